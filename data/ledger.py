@@ -1,0 +1,421 @@
+"""The promise ledger: files → a projects table and an events ledger (DESIGN §1), plus the report.
+
+Date roles are stored as four columns each: ``<role>_earliest``, ``<role>_latest`` (datetime64),
+``<role>_text`` (the cell as written) and ``<role>_precision``. Every row keeps its file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from data import fuzzydate
+from data.columns import EVENT_KINDS, detect_layout, map_columns
+from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable, read_table
+from data.report import Conflict, FileReport, LoadError, LoadReport, Problem
+
+PROJECT_DATE_ROLES = ("start", "promised_end", "forecast_end", "actual_end")
+EVENT_DATE_ROLES = ("date", "promised")
+_DATE_PARTS = ("earliest", "latest", "text", "precision")
+
+_STATUS_WORDS = {
+    "completed": "completed", "complete": "completed", "done": "completed",
+    "finished": "completed", "closed": "completed", "delivered": "completed",
+    "opened": "completed", "open": "completed", "ongoing": "ongoing",
+    "in progress": "ongoing", "inprogress": "ongoing", "active": "ongoing",
+    "not started": "ongoing", "notstarted": "ongoing", "planned": "ongoing",
+    "delayed": "ongoing", "late": "ongoing", "suspended": "ongoing", "on hold": "ongoing",
+    "cancelled": "cancelled", "canceled": "cancelled", "abandoned": "cancelled",
+    "terminated": "cancelled", "scrapped": "cancelled",
+}
+_KIND_WORDS = {k: k for k in EVENT_KINDS} | {
+    "revised promise": "revised_promise", "revision": "revised_promise",
+    "revised": "revised_promise", "repromise": "revised_promise", "re-promise": "revised_promise",
+    "new date": "revised_promise", "delay": "delay_reported", "delayed": "delay_reported",
+    "delay reported": "delay_reported", "slip": "delay_reported", "completion": "completed",
+    "complete": "completed", "finished": "completed", "opened": "completed",
+    "canceled": "cancelled", "cancellation": "cancelled", "announcement": "announced",
+    "announce": "announced", "contract": "announced", "milestone": "announced",
+    "statement": "note", "comment": "note", "promised": "promise",
+}
+
+
+@dataclass
+class Ledger:
+    """Projects and their events as DataFrames, the attribute columns, and the load report."""
+
+    projects: pd.DataFrame
+    events: pd.DataFrame
+    report: LoadReport
+    attributes: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return len(self.projects) == 0
+
+
+def _date_columns(role: str) -> list[str]:
+    return [f"{role}_{part}" for part in _DATE_PARTS]
+
+
+def _put_date(
+    out: pd.DataFrame, role: str, parsed: pd.DataFrame, raw: pd.DataFrame, column: str | None,
+    problems: list[Problem], file: str,
+) -> None:
+    """Store a parsed date role in ``out`` and report its unreadable cells."""
+    out[f"{role}_earliest"] = parsed["earliest"].to_numpy()
+    out[f"{role}_latest"] = parsed["latest"].to_numpy()
+    out[f"{role}_text"] = parsed["text"].to_numpy()
+    out[f"{role}_precision"] = parsed["precision"].to_numpy()
+    if column is None:
+        return
+    bad = fuzzydate.unreadable(parsed).to_numpy()
+    for line, value in zip(raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad],
+                           strict=True):
+        problems.append(Problem(file, int(line), column, str(value), "unreadable date"))
+    for message in parsed.attrs.get("column_messages", []):
+        problems.append(Problem(file, None, column, None, message))
+
+
+def _empty_dates(n: int) -> pd.DataFrame:
+    return fuzzydate.empty_result(pd.RangeIndex(n))
+
+
+def _normalised_words(values: pd.Series) -> pd.Series:
+    return values.astype("string").fillna("").str.strip().str.lower().str.replace(
+        r"[\s_\-]+", " ", regex=True
+    )
+
+
+def _status(raw: pd.DataFrame, column: str | None, problems: list[Problem], file: str) -> np.ndarray:
+    """Statuses from words or percentages (100 % → completed); unknown words are reported."""
+    n = len(raw)
+    if column is None:
+        return np.full(n, "", dtype=object)
+    words = _normalised_words(raw[column])
+    status = words.map(lambda w: _STATUS_WORDS.get(w.replace(" ", ""), _STATUS_WORDS.get(w)))
+    pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce")
+    status = status.where(status.notna(), pct.map(
+        lambda p: None if pd.isna(p) else ("completed" if p >= 100 else "ongoing")))
+    status = status.astype(object).where(status.notna() | (words == ""), None)
+    bad = status.isna() & (words != "")
+    for line, value in zip(raw.loc[bad, LINE_COLUMN], raw.loc[bad, column], strict=True):
+        problems.append(Problem(file, int(line), column, str(value),
+                                "unknown status (expected completed, ongoing or cancelled)"))
+    return status.fillna("").to_numpy(dtype=object)
+
+
+def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
+    if column is None:
+        return np.full(len(raw), "", dtype=object)
+    return raw[column].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+
+
+def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
+    frame, file = raw.frame, raw.report.path
+    by_role = {role: header for header, role in mapping.items()}
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    out["project_id"] = _text(frame, by_role.get("project_id"))
+    out["name"] = _text(frame, by_role.get("name"))
+    for role in PROJECT_DATE_ROLES:
+        column = by_role.get(role)
+        parsed = fuzzydate.parse_dates(frame[column]) if column else _empty_dates(len(frame))
+        _put_date(out, role, parsed.reset_index(drop=True), frame, column, problems, file)
+    out["status"] = _status(frame, by_role.get("status"), problems, file)
+    for header in raw.headers:
+        if header not in mapping:
+            out[header] = _text(frame, header)
+    out[FILE_COLUMN] = file
+    out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
+    return out
+
+
+def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
+    frame, file = raw.frame, raw.report.path
+    by_role = {role: header for header, role in mapping.items()}
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    out["project_id"] = _text(frame, by_role.get("project_id"))
+    out["name"] = _text(frame, by_role.get("name"))
+    date_col = by_role.get("date")
+    parsed_date = fuzzydate.parse_dates(frame[date_col]) if date_col else _empty_dates(len(frame))
+    _put_date(out, "date", parsed_date.reset_index(drop=True), frame, date_col, problems, file)
+
+    # The promised date: one fuzzy column, or a pair of columns for its earliest and latest bounds.
+    anchor = frame[date_col] if date_col else None
+    lo_col, hi_col = by_role.get("promised_earliest"), by_role.get("promised_latest")
+    one_col = by_role.get("promised")
+    if lo_col or hi_col:
+        lo = fuzzydate.parse_dates(frame[lo_col or hi_col], anchor=anchor).reset_index(drop=True)
+        hi = fuzzydate.parse_dates(frame[hi_col or lo_col], anchor=anchor).reset_index(drop=True)
+        for column, parsed in ((lo_col, lo), (hi_col, hi)):
+            if column:
+                _put_date(out, "_tmp", parsed, frame, column, problems, file)
+        promised = lo.copy()
+        promised["latest"] = hi["latest"].where(hi["latest"].notna(), lo["latest"])
+        promised["earliest"] = lo["earliest"].where(lo["earliest"].notna(), hi["earliest"])
+        same = lo["text"] == hi["text"]
+        promised["text"] = lo["text"].where(same | (hi["text"] == ""), lo["text"] + " – " + hi["text"])
+        promised.loc[lo["text"] == "", "text"] = hi["text"]
+        promised["precision"] = lo["precision"].where(same, "range")
+        # An unreadable bound leaves the statement without a promised date (and is reported).
+        broken = fuzzydate.unreadable(lo) | fuzzydate.unreadable(hi)
+        promised.loc[broken, ["earliest", "latest"]] = pd.NaT
+        promised.loc[broken, "precision"] = "unreadable"
+        reversed_ = promised["earliest"] > promised["latest"]
+        for line, text in zip(frame.loc[reversed_.to_numpy(), LINE_COLUMN],
+                              promised.loc[reversed_, "text"], strict=True):
+            problems.append(Problem(file, int(line), hi_col, str(text),
+                                    "promised latest bound is before its earliest bound"))
+        promised.loc[reversed_, ["earliest", "latest"]] = pd.NaT
+        out = out.drop(columns=_date_columns("_tmp"))
+        _put_date(out, "promised", promised, frame, None, problems, file)
+    elif one_col:
+        parsed = fuzzydate.parse_dates(frame[one_col], anchor=anchor).reset_index(drop=True)
+        _put_date(out, "promised", parsed, frame, one_col, problems, file)
+    else:
+        _put_date(out, "promised", _empty_dates(len(frame)), frame, None, problems, file)
+
+    kind_col = by_role.get("kind")
+    words = _normalised_words(frame[kind_col]) if kind_col else pd.Series([""] * len(frame))
+    kind = words.map(lambda w: _KIND_WORDS.get(w, _KIND_WORDS.get(w.replace(" ", "_"))))
+    bad = kind.isna() & (words != "")
+    if kind_col:
+        for line, value in zip(frame.loc[bad.to_numpy(), LINE_COLUMN],
+                               frame.loc[bad.to_numpy(), kind_col], strict=True):
+            problems.append(Problem(file, int(line), kind_col, str(value),
+                                    "unknown event kind; kept as a note"))
+    has_promise = out["promised_latest"].notna().to_numpy()
+    kind = kind.astype(object).where(kind.notna(), None).to_numpy(dtype=object)
+    kind = np.where(pd.isna(kind), np.where(has_promise & (words == "").to_numpy(), "promise",
+                                            "note"), kind)
+    out["kind"] = kind
+    out["speaker"] = _text(frame, by_role.get("speaker"))
+    out["text"] = _text(frame, by_role.get("text"))
+    out["source"] = _text(frame, by_role.get("source"))
+    for header in raw.headers:
+        if header not in mapping:
+            out[header] = _text(frame, header)
+    missing_date = (out["date_precision"] == "").to_numpy()
+    for line in frame.loc[missing_date, LINE_COLUMN]:
+        problems.append(Problem(file, int(line), date_col, "",
+                                "the statement has no date; it is kept but not placed in time"))
+    out[FILE_COLUMN] = file
+    out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
+    return out
+
+
+def _missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
+    """Fill empty ids from names; rows with neither are reported as unread (not placeable)."""
+    empty = frame["project_id"] == ""
+    frame.loc[empty, "project_id"] = frame.loc[empty, "name"]
+    unplaceable = frame["project_id"] == ""
+    for line in frame.loc[unplaceable, LINE_COLUMN]:
+        raw.problems.append(Problem(raw.report.path, int(line), None, None,
+                                    f"{what} row has neither a project id nor a name; not loaded"))
+    raw.report.rows -= int(unplaceable.sum())
+    return frame.loc[~unplaceable]
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def _first_nonempty(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Per project_id, the first non-empty value of each column (file order)."""
+    sub = frame[["project_id", *columns]].replace("", np.nan)
+    return sub.groupby("project_id", sort=False).first().fillna("")
+
+
+def _derive_projects(events: pd.DataFrame, ids: np.ndarray, attributes: list[str]) -> pd.DataFrame:
+    """Projects that appear only in the ledger: name and attributes from their event rows."""
+    ev = events[events["project_id"].isin(ids)]
+    info = _first_nonempty(ev, ["name", *attributes]).reindex(ids).fillna("")
+    out = pd.DataFrame({"project_id": ids, "name": info["name"].to_numpy()})
+    out.loc[out["name"] == "", "name"] = out["project_id"]
+    for role in PROJECT_DATE_ROLES:
+        for part, value in zip(_DATE_PARTS, (pd.NaT, pd.NaT, "", ""), strict=True):
+            out[f"{role}_{part}"] = value
+        for part in ("earliest", "latest"):
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+    out["status"] = ""
+    for attr in attributes:
+        out[attr] = info[attr].to_numpy() if attr in info else ""
+    first = ev.drop_duplicates("project_id").set_index("project_id").reindex(ids)
+    out[FILE_COLUMN] = first[FILE_COLUMN].to_numpy()
+    out[LINE_COLUMN] = first[LINE_COLUMN].to_numpy()
+    return out
+
+
+def _first_promise(events: pd.DataFrame) -> pd.DataFrame:
+    """The first promise-bearing statement of each project, in statement order."""
+    bearing = events[events["promised_latest"].notna() & events["date_latest"].notna()]
+    return bearing.drop_duplicates("project_id").set_index("project_id")
+
+
+def _completion(events: pd.DataFrame) -> pd.DataFrame:
+    done = events[(events["kind"] == "completed") & events["date_latest"].notna()]
+    return done.drop_duplicates("project_id", keep="last").set_index("project_id")
+
+
+def _fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conflict]:
+    """Fill promised_end and actual_end from the ledger where the table lacks them; list conflicts.
+
+    The projects table wins where it gives a value; a ledger that disagrees is a conflict.
+    """
+    conflicts: list[Conflict] = []
+    pid = projects["project_id"]
+    for role, source, src_role in (
+        ("promised_end", _first_promise(events), "promised"),
+        ("actual_end", _completion(events), "date"),
+    ):
+        if source.empty:
+            continue
+        lo = pid.map(source[f"{src_role}_earliest"])
+        hi = pid.map(source[f"{src_role}_latest"])
+        text = pid.map(source[f"{src_role}_text"]).fillna("")
+        prec = pid.map(source[f"{src_role}_precision"]).fillna("")
+        table_has = projects[f"{role}_latest"].notna()
+        ledger_has = hi.notna()
+        fill = ~table_has & ledger_has
+        projects.loc[fill, f"{role}_earliest"] = lo[fill]
+        projects.loc[fill, f"{role}_latest"] = hi[fill]
+        projects.loc[fill, f"{role}_text"] = text[fill]
+        projects.loc[fill, f"{role}_precision"] = prec[fill]
+        differ = table_has & ledger_has & (
+            (projects[f"{role}_earliest"] != lo) | (projects[f"{role}_latest"] != hi)
+        )
+        for p, table_text, ledger_text in zip(pid[differ], projects.loc[differ, f"{role}_text"],
+                                              text[differ], strict=True):
+            conflicts.append(Conflict(str(p), role, [str(table_text), str(ledger_text)],
+                                      str(table_text)))
+    # A cancelled event makes an unfinished project cancelled; a completion makes it completed.
+    cancelled = set(events.loc[events["kind"] == "cancelled", "project_id"])
+    unset = projects["status"] == ""
+    projects.loc[unset & projects["actual_end_latest"].notna(), "status"] = "completed"
+    projects.loc[(projects["status"] == "") & pid.isin(cancelled), "status"] = "cancelled"
+    projects.loc[projects["status"] == "", "status"] = "ongoing"
+    return conflicts
+
+
+def order_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in statement order: by project, then the middle of the statement's date interval,
+    ties keeping file order (DESIGN §1)."""
+    mid = fuzzydate.midpoint(events["date_earliest"], events["date_latest"])
+    ordered = events.assign(date_mid=mid)
+    return ordered.sort_values(["project_id", "date_mid"], kind="stable", na_position="last")
+
+
+def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
+    """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts."""
+    project_frames, event_frames = [], []
+    for raw in tables:
+        headers = raw.headers
+        layout = detect_layout(headers)
+        raw.report.format = layout
+        problems = raw.problems
+        if layout == "unknown":
+            problems.append(Problem(raw.report.path, None, None, None,
+                                    "no date columns recognised: neither an events ledger "
+                                    "nor a projects table (no rows loaded)"))
+            raw.report.rows = 0
+        else:
+            table = "events" if layout == "events" else "projects"
+            mapping = map_columns(headers, table)
+            raw.report.mapping = mapping
+            if "project_id" not in mapping.values() and "name" not in mapping.values():
+                problems.append(Problem(raw.report.path, None, None, None,
+                                        "no project id or name column; rows cannot be "
+                                        "joined to projects (no rows loaded)"))
+                raw.report.rows = 0
+            elif table == "events":
+                frame = _events_from(raw, mapping, problems)
+                event_frames.append(_missing_ids(frame, raw, "event"))
+            else:
+                frame = _projects_from(raw, mapping, problems)
+                project_frames.append(_missing_ids(frame, raw, "project"))
+        report.files.append(raw.report)
+        report.problems.extend(problems)
+
+    projects = _concat(project_frames)
+    events = _concat(event_frames)
+    attributes = [c for c in projects.columns if c not in _core_project_columns()]
+    if len(projects):
+        dup = projects.duplicated("project_id", keep="first")
+        for file, line, pid in zip(projects.loc[dup, FILE_COLUMN], projects.loc[dup, LINE_COLUMN],
+                                   projects.loc[dup, "project_id"], strict=True):
+            report.problems.append(Problem(str(file), int(line), None, str(pid),
+                                           "duplicate project id; the first row is used"))
+        projects = projects.loc[~dup].reset_index(drop=True)
+    if len(events):
+        if len(projects):
+            # Events may name their project instead of giving its id.
+            by_name = dict(zip(projects["name"], projects["project_id"], strict=True))
+            unknown = ~events["project_id"].isin(projects["project_id"])
+            events.loc[unknown, "project_id"] = events.loc[unknown, "project_id"].map(
+                lambda v: by_name.get(v, v))
+        event_attrs = [c for c in events.columns if c not in _core_event_columns()]
+        new_ids = pd.unique(events.loc[~events["project_id"].isin(
+            projects["project_id"] if len(projects) else []), "project_id"])
+        if len(new_ids):
+            derived = _derive_projects(events, np.asarray(new_ids, dtype=object),
+                                       [a for a in event_attrs if a not in ("date_mid",)])
+            projects = _concat([projects, derived])
+            attributes += [a for a in event_attrs if a not in attributes and a in derived]
+        events = order_events(events).reset_index(drop=True)
+        report.conflicts.extend(_fill_from_ledger(projects, events))
+    elif len(projects):
+        _fill_from_ledger(projects, _empty_events())
+    if not len(events):
+        events = _empty_events()
+    report.projects = len(projects)
+    report.events = len(events)
+    return Ledger(projects=projects.reset_index(drop=True), events=events, report=report,
+                  attributes=attributes)
+
+
+def _core_project_columns() -> set[str]:
+    cols = {"project_id", "name", "status", FILE_COLUMN, LINE_COLUMN}
+    for role in PROJECT_DATE_ROLES:
+        cols.update(_date_columns(role))
+    return cols
+
+
+def _core_event_columns() -> set[str]:
+    cols = {"project_id", "name", "kind", "speaker", "text", "source", "date_mid", FILE_COLUMN,
+            LINE_COLUMN}
+    for role in EVENT_DATE_ROLES:
+        cols.update(_date_columns(role))
+    return cols
+
+
+def _empty_events() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in sorted(_core_event_columns())})
+    for role in EVENT_DATE_ROLES:
+        for part in ("earliest", "latest"):
+            frame[f"{role}_{part}"] = frame[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+    frame["date_mid"] = frame["date_mid"].astype(fuzzydate.DATE_DTYPE)
+    return frame
+
+
+def load_files(paths: Sequence[str | os.PathLike[str]]) -> Ledger:
+    """Read and merge files; a file that cannot be read is reported, the others still load."""
+    report = LoadReport()
+    tables = []
+    for path in paths:
+        try:
+            tables.append(read_table(path))
+        except LoadError as exc:
+            report.files.append(_failed(str(path), str(exc)))
+            report.problems.append(Problem(str(path), None, None, None, str(exc)))
+    return build_ledger(tables, report)
+
+
+def _failed(path: str, message: str) -> FileReport:
+    return FileReport(path=path, error=message)
