@@ -1,0 +1,1 @@
+"""The Slipline application: window, actions, settings, export and command line."""

@@ -1,0 +1,207 @@
+"""The command line of DESIGN §6: ``slipline [FILES]``, ``slipline export``, ``slipline inspect``.
+
+Exit codes: 0 success (problems are reported, not fatal); 1 nothing could be loaded or the
+export could not be written; 2 bad usage. ``export`` and ``inspect`` need no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CHART_SUFFIXES = (".png",)
+TABLE_SUFFIXES = (".csv",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one clear line for every usage error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser(command: str) -> argparse.ArgumentParser:
+    if command == "export":
+        p = _Parser(prog="slipline export",
+                    description="Export the timeline (PNG) or the metrics (CSV) without a window.")
+        p.add_argument("files", nargs="*", metavar="FILES",
+                       help="CSV files to load (default: the bundled sample)")
+        p.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="output file: .png (chart) or .csv (metrics)")
+        p.add_argument("--width", type=int, default=1600, metavar="PX",
+                       help="image width in pixels (default 1600)")
+        p.add_argument("--dpi", type=int, default=96, metavar="N",
+                       help="resolution recorded in the image (default 96)")
+        p.add_argument("--title", default="", metavar="T")
+        p.add_argument("--subtitle", default="", metavar="T")
+        p.add_argument("--no-legend", action="store_true")
+        p.add_argument("--as-of", default=None, metavar="DATE",
+                       help="compute everything as known on DATE (default today)")
+        return p
+    if command == "inspect":
+        p = _Parser(prog="slipline inspect", description="Print the load report.")
+        p.add_argument("files", nargs="*", metavar="FILES")
+        p.add_argument("--json", action="store_true", help="one JSON object (DESIGN §6)")
+        return p
+    p = _Parser(prog="slipline",
+                description="Open the Slipline window (with no files: the bundled sample). "
+                            "Other commands: 'slipline export …', 'slipline inspect …'.")
+    p.add_argument("files", nargs="*", metavar="FILES")
+    return p
+
+
+def _files(names: list[str]) -> list[str]:
+    if names:
+        return names
+    from resources import sample_paths
+
+    return [str(p) for p in sample_paths()]
+
+
+def _as_of(text: str | None):
+    """The as-of date as datetime64, or None when ``text`` cannot be read (usage error)."""
+    import numpy as np
+    import pandas as pd
+
+    from app.controller import today
+    from data.fuzzydate import parse_dates
+
+    if text is None:
+        return today()
+    parsed = parse_dates(pd.Series([text]))
+    latest = parsed["latest"].iloc[0]
+    if pd.isna(latest):
+        return None
+    # A fuzzy as-of date ("2013") means everything known by the end of that period.
+    return np.datetime64(latest, "s")
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from data.ledger import load_files
+
+    ledger = load_files(_files(args.files))
+    if args.json:
+        print(json.dumps(ledger.report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(ledger.report.summary())
+    return EXIT_OK if not ledger.empty else EXIT_FAILED
+
+
+def _export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in CHART_SUFFIXES + TABLE_SUFFIXES:
+        print(f"slipline export: error: cannot write {out.name!r}: the output must end in "
+              f"{', '.join(CHART_SUFFIXES + TABLE_SUFFIXES)}", file=sys.stderr)
+        return EXIT_USAGE
+    as_of = _as_of(args.as_of)
+    if as_of is None:
+        print(f"slipline export: error: --as-of {args.as_of!r} is not a date I can read "
+              "(try 2013-11-01)", file=sys.stderr)
+        return EXIT_USAGE
+    from app.export import ChartOptions, ExportError, export_csv, export_png
+    from data.ledger import load_files
+    from data.metrics import snapshot
+    from data.query import row_order
+
+    files = _files(args.files)
+    ledger = load_files(files)
+    for problem in ledger.report.problems:
+        where = f"row {problem.row}" if problem.row is not None else "file"
+        column = f", column {problem.column!r}" if problem.column else ""
+        print(f"slipline: {problem.file}, {where}{column}: {problem.message}", file=sys.stderr)
+    if ledger.empty:
+        print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
+        return EXIT_FAILED
+    snap = snapshot(ledger, as_of)
+    order = row_order(snap.metrics)
+    try:
+        if suffix in TABLE_SUFFIXES:
+            export_csv(snap, out, order, ledger.attributes)
+            print(f"wrote {out} ({len(order)} projects)")
+        else:
+            _ensure_qt_app(headless=True)
+            options = ChartOptions(width=args.width, dpi=args.dpi, title=args.title,
+                                   subtitle=args.subtitle, legend=not args.no_legend,
+                                   sources=files)
+            width, height = export_png(snap, out, options, order)
+            print(f"wrote {out} ({width}×{height} px, {len(order)} projects)")
+    except ExportError as exc:
+        print(f"slipline export: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def has_display() -> bool:
+    """True when Qt can open a window here (a display server or an explicit platform)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _ensure_qt_app(headless: bool):
+    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        app = QtWidgets.QApplication(["slipline"])
+        app.setApplicationName("Slipline")
+        app.setOrganizationName("Slipline")
+    return app
+
+
+def _window(args: argparse.Namespace) -> int:
+    if not has_display():
+        print("slipline: no display found (DISPLAY is not set), so no window can open; "
+              "for a chart without a window use: slipline export [FILES] -o chart.png",
+              file=sys.stderr)
+        return EXIT_FAILED
+    app = _ensure_qt_app(headless=False)
+    from app.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    app.processEvents()  # first paint before the data is read
+    window.open_files(_files(args.files))
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in ("export", "inspect") else "window"
+    if command != "window":
+        argv = argv[1:]
+    try:
+        args = _parser(command).parse_args(argv)
+        if command == "export":
+            return _export(args)
+        if command == "inspect":
+            return _inspect(args)
+        return _window(args)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, never a traceback (SLIPLINE_DEBUG shows it)
+        if os.environ.get("SLIPLINE_DEBUG"):
+            raise
+        print(f"slipline: internal error: {type(exc).__name__}: {exc} "
+              "(run with SLIPLINE_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def run() -> None:
+    """Console entry point."""
+    sys.exit(main())

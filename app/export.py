@@ -1,0 +1,155 @@
+"""Export for reports: the timeline as PNG and the metrics as CSV, written through a temporary file.
+
+PNG export paints the same :class:`TimelineWidget` the window shows, off screen, in the light
+theme, with every row. An existing file at the target survives any failure intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from data.layout import build_layers
+from data.metrics import Snapshot, metrics_table
+
+MIN_WIDTH, MAX_WIDTH = 400, 20000
+MAX_HEIGHT = 60000
+
+
+class ExportError(Exception):
+    """The export could not be written; the message says where and why."""
+
+
+@dataclass
+class ChartOptions:
+    """What a chart export shows (the ``slipline export`` options)."""
+
+    width: int = 1600
+    dpi: int = 96
+    title: str = ""
+    subtitle: str = ""
+    legend: bool = True
+    sources: list[str] = field(default_factory=list)  # named in the footer
+
+
+def write_atomic(out: Path, write: Callable[[Path], None]) -> None:
+    """Write via ``write(tmp)`` into a temporary file beside ``out``, then rename it over ``out``."""
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{out}: the folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".slipline-", suffix=out.suffix, dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write in {folder} ({exc.strerror or exc})") from None
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    except ExportError:
+        raise
+    except OSError as exc:
+        raise ExportError(f"{out}: could not be written ({exc.strerror or exc})") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix ``'`` to text a spreadsheet would run as a formula; plain numbers are left alone."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column].astype("string").fillna("")
+        risky = values.str.match(r"^[=+\-@\t\r]") & ~values.str.match(_NUMBER.pattern)
+        out[column] = values.where(~risky, "'" + values)
+    return out
+
+
+def export_csv(snap: Snapshot, out: Path, order: np.ndarray | None = None,
+               attributes: list[str] | None = None) -> None:
+    """The metrics CSV of DESIGN §6 (one row per project, in ``order``), then the attributes."""
+    table = metrics_table(snap)
+    for attr in attributes or []:
+        if attr in snap.metrics and attr not in table:
+            table[attr] = snap.metrics[attr].astype("string").fillna("")
+    if order is not None:
+        table = table.iloc[order]
+    table = neutralise_formulas(table)
+    write_atomic(out, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n",
+                                               encoding="utf-8"))
+
+
+def export_png(snap: Snapshot, out: Path, options: ChartOptions,
+               order: np.ndarray | None = None) -> tuple[int, int]:
+    """Render the timeline of ``snap`` (every row) to a PNG; returns the image size."""
+    from PySide6 import QtCore, QtGui
+
+    from widgets.timeline import ROW_PIXELS, TimelineWidget
+
+    if not MIN_WIDTH <= options.width <= MAX_WIDTH:
+        raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
+    layers = build_layers(snap, order)
+    chrome = 70 + (40 if options.title else 0) + (24 if options.subtitle else 0) \
+        + (34 if options.legend else 0) + 22
+    height = chrome + max(1, layers.n_rows) * ROW_PIXELS
+    if height > MAX_HEIGHT:
+        raise ExportError(f"{out}: {layers.n_rows} rows need {height} px, more than "
+                          f"{MAX_HEIGHT}; filter the projects first")
+    widget = TimelineWidget(interactive=False)
+    try:
+        widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        widget.set_titles(options.title, options.subtitle)
+        widget.legend.setVisible(options.legend)
+        if not options.legend:
+            widget.legend.setMaximumHeight(0)
+        footer = _footer(options.sources, snap)
+        widget.addLabel(footer, row=4, col=0, size="8pt", color="#666666")
+        widget.resize(options.width, height)
+        widget.show()
+        widget.set_layers(layers)
+        QtCore.QCoreApplication.processEvents()
+        vb = widget.plot.getViewBox()
+        vb.setLimits(yMin=None, yMax=None)
+        vb.setYRange(-0.9, max(1, layers.n_rows) - 0.4, padding=0)
+        QtCore.QCoreApplication.processEvents()
+        image = QtGui.QImage(options.width, height, QtGui.QImage.Format.Format_ARGB32)
+        image.fill(QtGui.QColor("white"))
+        dots_per_metre = round(options.dpi / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        painter = QtGui.QPainter(image)
+        try:
+            widget.render(painter)
+        finally:
+            painter.end()
+
+        def save(tmp: Path) -> None:
+            if not image.save(str(tmp), "PNG"):
+                raise ExportError(f"{out}: the image could not be written")
+
+        write_atomic(out, save)
+        return options.width, height
+    finally:
+        widget.close()
+        widget.deleteLater()
+
+
+def _footer(sources: list[str], snap: Snapshot) -> str:
+    import html
+
+    names = ", ".join(Path(s).name for s in sources) or "—"
+    as_of = np.datetime64(snap.as_of, "D")
+    return html.escape(f"Source: {names} · as of {as_of} · exported {dt.date.today()} "
+                       "by Slipline")

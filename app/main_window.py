@@ -1,0 +1,231 @@
+"""The main window: the timeline, File menu, drag and drop, status summary and error messages."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.controller import DatasetController
+from app.export import ChartOptions, ExportError, export_csv, export_png
+from data.layout import build_layers
+from data.metrics import Snapshot
+from resources import sample_paths
+from widgets.timeline import TimelineWidget
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "Tables (*.csv *.tsv *.txt);;All files (*)"
+
+
+def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
+    """Status bar text: projects shown, how many broke their first promise (late), the median
+    slip and the as-of date."""
+    m = snap.metrics.iloc[shown]
+    slips = m["slip_days"].to_numpy(dtype=float)
+    known = slips[np.isfinite(slips)]
+    late = int((m["kept"] == False).sum())  # noqa: E712 (kept is True/False/None)
+    median = f"{np.median(known) / 365.25:+.1f} y" if len(known) else "—"
+    as_of = np.datetime64(snap.as_of, "D")
+    return (f"{len(m)} projects shown · {late} late · median slip {median} · as of {as_of}")
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Slipline's window. ``_connect_signals`` is the one place where its parts are wired."""
+
+    def __init__(self, controller: DatasetController | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Slipline")
+        self.setAcceptDrops(True)
+        self.controller = controller or DatasetController(self)
+        self.settings = QtCore.QSettings("Slipline", "Slipline")
+        self.timeline = TimelineWidget(self)
+        self.setCentralWidget(self.timeline)
+        self.summary_label = QtWidgets.QLabel()
+        self.summary_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.summary_label)
+        self.error_box: QtWidgets.QMessageBox | None = None
+        self._order = np.zeros(0, dtype=np.int64)
+        self._make_actions()
+        self._connect_signals()
+        self._restore_settings()
+
+    # setup ------------------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.open_action = menu.addAction("&Open…", QtGui.QKeySequence.StandardKey.Open)
+        self.sample_action = menu.addAction("Open the bundled &sample")
+        menu.addSeparator()
+        self.export_png_action = menu.addAction("&Export chart as PNG…", "Ctrl+E")
+        self.export_csv_action = menu.addAction("Export &metrics as CSV…", "Ctrl+Shift+E")
+        self.copy_action = menu.addAction("&Copy chart", "Ctrl+Shift+C")
+        self.report_action = menu.addAction("Load &report…", "Ctrl+R")
+        menu.addSeparator()
+        self.quit_action = menu.addAction("&Quit", QtGui.QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu("&View")
+        self.fit_action = view.addAction("&Fit all", "F")
+
+    def _connect_signals(self) -> None:
+        # menu actions
+        self.open_action.triggered.connect(self._on_open)
+        self.sample_action.triggered.connect(lambda: self.open_files(
+            [str(p) for p in sample_paths()]))
+        self.export_png_action.triggered.connect(self._on_export_png)
+        self.export_csv_action.triggered.connect(self._on_export_csv)
+        self.copy_action.triggered.connect(self._on_copy)
+        self.report_action.triggered.connect(self._on_show_report)
+        self.quit_action.triggered.connect(self.close)
+        self.fit_action.triggered.connect(self.timeline.fit_all)
+        # dataset → views
+        self.controller.snapshot_changed.connect(self._on_snapshot_changed)
+        self.controller.load_failed.connect(self._on_load_failed)
+        self.controller.dataset_loaded.connect(self._on_dataset_loaded)
+        # views → status bar
+        self.timeline.project_selected.connect(self._on_project_selected)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        restored = False
+        if isinstance(geometry, QtCore.QByteArray):
+            restored = self.restoreGeometry(geometry)
+        screen = QtGui.QGuiApplication.primaryScreen()
+        if not restored or screen is None or not screen.availableGeometry().intersects(
+                self.frameGeometry()):
+            self.resize(1400, 860)  # corrupt, missing or off-screen: a sensible default
+
+    # public -----------------------------------------------------------------------------------
+    def open_files(self, paths: list[str]) -> bool:
+        """Load ``paths`` as the new dataset (the current one stays if nothing can be loaded)."""
+        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            return self.controller.load(paths)
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
+
+    def show_error(self, title: str, message: str) -> None:
+        """A non-blocking error dialog (plain text: file names and cells are untrusted)."""
+        if self.error_box is not None:
+            self.error_box.close()
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, title, "", parent=self)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        box.setText(message)
+        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
+        box.open()
+        self.error_box = box
+
+    # slots ------------------------------------------------------------------------------------
+    def _on_open(self) -> None:
+        folder = str(self.settings.value("paths/last_folder", ""))
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Open tables", folder, FILE_FILTER)
+        if paths:
+            self.settings.setValue("paths/last_folder", str(Path(paths[0]).parent))
+            self.open_files(paths)
+
+    def _on_dataset_loaded(self, ledger) -> None:
+        names = ", ".join(Path(p).name for p in self.controller.paths)
+        self.setWindowTitle(f"{names} — Slipline")
+        problems = ledger.report.problems
+        failed = [f for f in ledger.report.files if f.error]
+        if failed:
+            self.show_error("Some files were not loaded",
+                            "\n".join(f.error for f in failed if f.error)
+                            + "\n\nThe other files were loaded.")
+        elif problems:
+            self.statusBar().showMessage(
+                f"{len(problems)} problems in the files (File → Load report)", 10000)
+
+    def _on_snapshot_changed(self, snap: Snapshot) -> None:
+        self._order = self.controller.visible_order()
+        self.timeline.set_layers(build_layers(snap, self._order))
+        self.summary_label.setText(summary_text(snap, self._order))
+
+    def _on_load_failed(self, message: str) -> None:
+        self.show_error("Could not load", message + "\n\nThe data already shown is kept.")
+
+    def _on_project_selected(self, project_id: str) -> None:
+        if project_id and self.controller.snapshot is not None:
+            m = self.controller.snapshot.metrics
+            name = m.loc[m["project_id"] == project_id, "name"]
+            self.statusBar().showMessage(str(name.iloc[0]) if len(name) else project_id)
+
+    def _on_show_report(self) -> None:
+        report = self.controller.last_report
+        text = report.summary() if report is not None else "Nothing loaded yet."
+        dialog = QtWidgets.QDialog(self)
+        dialog.setWindowTitle("Load report")
+        layout = QtWidgets.QVBoxLayout(dialog)
+        view = QtWidgets.QPlainTextEdit(text)
+        view.setReadOnly(True)
+        layout.addWidget(view)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(800, 500)
+        dialog.open()
+
+    def _export_target(self, caption: str, suffix: str, pattern: str) -> Path | None:
+        folder = str(self.settings.value("paths/export_folder", ""))
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, caption, str(Path(folder) / f"slipline{suffix}"), pattern)
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != suffix:
+            path = path.with_suffix(suffix)
+        self.settings.setValue("paths/export_folder", str(path.parent))
+        return path
+
+    def _on_export_png(self) -> None:
+        snap = self.controller.snapshot
+        if snap is None:
+            return
+        path = self._export_target("Export chart", ".png", "PNG image (*.png)")
+        if path is None:
+            return
+        try:
+            export_png(snap, path, ChartOptions(sources=self.controller.paths), self._order)
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+        except ExportError as exc:
+            self.show_error("Export failed", str(exc))
+
+    def _on_export_csv(self) -> None:
+        snap = self.controller.snapshot
+        ledger = self.controller.ledger
+        if snap is None or ledger is None:
+            return
+        path = self._export_target("Export metrics", ".csv", "CSV table (*.csv)")
+        if path is None:
+            return
+        try:
+            export_csv(snap, path, self._order, ledger.attributes)
+            self.statusBar().showMessage(f"Wrote {path}", 8000)
+        except ExportError as exc:
+            self.show_error("Export failed", str(exc))
+
+    def _on_copy(self) -> None:
+        QtWidgets.QApplication.clipboard().setPixmap(self.timeline.grab())
+        self.statusBar().showMessage("Chart copied to the clipboard", 4000)
+
+    # Qt overrides -----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        remote = [u.toString() for u in urls if not u.isLocalFile()]
+        if remote:
+            self.show_error("Not opened",
+                            "Slipline opens local files only; these were not fetched:\n"
+                            + "\n".join(html.unescape(r) for r in remote))
+        if local:
+            event.acceptProposedAction()
+            self.open_files(local)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
