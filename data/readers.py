@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,10 +54,13 @@ class RawTable:
         return [c for c in self.frame.columns if c not in (LINE_COLUMN, FILE_COLUMN)]
 
 
-def _read_bytes(path: Path) -> bytes:
-    name = str(path)
-    if "://" in name and not path.exists():
-        raise LoadError(f"{name}: looks like a URL; Slipline opens local files only")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    if _URL.match(name) and not path.exists():
+        raise LoadError(f"{name}: looks like a URL; Slipline opens local files only and "
+                        "fetches nothing")
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -148,9 +152,9 @@ def _dedupe_headers(headers: list[str]) -> list[str]:
 
 def read_table(path: str | os.PathLike[str], display_name: str | None = None) -> RawTable:
     """Read one delimited file into a :class:`RawTable` (raises :class:`LoadError`)."""
+    name = display_name or os.fspath(path)
     path = Path(path)
-    name = display_name or str(path)
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, name)
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             raise LoadError(f"{name}: is {what}, not a CSV or text table")

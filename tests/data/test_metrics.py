@@ -1,0 +1,114 @@
+"""Metrics of DESIGN §1 on the real sample, worked out by hand, including as-of replays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from data.ledger import load_files
+from data.metrics import CSV_COLUMNS, metrics_table, snapshot
+
+AS_OF = "2026-11-26"
+
+
+def days(a: str, b: str) -> int:
+    return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+
+@pytest.fixture(scope="module")
+def ledger(sample_paths):
+    return load_files(sample_paths)
+
+
+@pytest.fixture(scope="module")
+def sample_paths():
+    from tests.conftest import SAMPLES
+
+    return [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
+
+
+def row(ledger, project_id: str, as_of: str = AS_OF) -> dict:
+    table = metrics_table(snapshot(ledger, as_of))
+    return table.set_index("project_id").loc[project_id].to_dict()
+
+
+def test_berlin_airport_by_hand(ledger) -> None:
+    # projects.csv: start 2006-09-05, original_promised_end 2011-10-30, actual_end 2020-10-31.
+    m = row(ledger, "ber_airport")
+    assert m["start"] == "2006-09-05"
+    assert m["promised_end"] == "2011-10-30"
+    assert m["actual_end"] == "2020-10-31"
+    assert m["status"] == "completed"
+    # slip = actual - promised = 2020-10-31 - 2011-10-30 = 3289 days
+    assert days("2011-10-30", "2020-10-31") == 3289
+    assert m["slip_days"] == "3289"
+    assert m["slip_at_least"] == "false"
+    # promised duration = 2011-10-30 - 2006-09-05 = 1881 days; 3289 / 1881 = 174.85 %
+    assert days("2006-09-05", "2011-10-30") == 1881
+    assert m["slip_pct"] == f"{3289 / 1881 * 100:.1f}" == "174.9"
+    assert m["kept"] == "false"
+    # Promise-bearing statements: 2011-10-30 (the baseline restated: not a re-promise), then
+    # 2012-06-03, 2013-03-17, 2013-10-27, 2015, 2017-07..2017-12, 2020-10, 2020-10-31: 7 changes.
+    assert m["repromises"] == "7"
+    assert m["latest_promise"] == "2020-10-31"
+
+
+def test_kalashnikov_plants_unfinished_by_hand(ledger) -> None:
+    # Unfinished: slip = max(as-of, latest promise) - first promise, "at least".
+    m = row(ledger, "ven_ak103_cavim")
+    assert m["start"] == "2006-07-01"  # "2006-07": the earliest bound
+    assert m["promised_end"] == "2009-12-31"  # "2009": the latest bound
+    assert m["actual_end"] == "" and m["status"] == "ongoing"
+    assert m["latest_promise"] == "2022-12-31"  # FSVTS, 2021-12-28: "launch them in 2022"
+    # as of 2026-11-26 is later than 2022-12-31: 2026-11-26 - 2009-12-31 = 6174 days
+    assert days("2009-12-31", "2026-11-26") == 6174
+    assert m["slip_days"] == "6174"
+    assert m["slip_at_least"] == "true"
+    # promised duration 2009-12-31 - 2006-07-01 = 1279 days; 6174 / 1279 = 482.7 %
+    assert days("2006-07-01", "2009-12-31") == 1279
+    assert m["slip_pct"] == "482.7"
+    assert m["kept"] == "false"  # unfinished and the promise date has passed
+    assert m["repromises"] == "17"
+
+
+def test_kalashnikov_replayed_as_of_2013_11_01(ledger) -> None:
+    # Known then: statements up to Busygin ("2013", placed mid-2013), who promised spring 2013
+    # + 12 to 18 months = 2014-03..2014-11. Fomin's 2013-10-23 delay report has no new date.
+    m = row(ledger, "ven_ak103_cavim", "2013-11-01")
+    assert m["latest_promise"] == "2014-11-30"
+    # 2009 → 2009-10..2010-03 → 2010-12 → 2011 → 2012 → 2014-03..2014-11: five changes.
+    assert m["repromises"] == "5"
+    # slip = max(2013-11-01, 2014-11-30) - 2009-12-31 = 1795 days
+    assert days("2009-12-31", "2014-11-30") == 1795
+    assert m["slip_days"] == "1795"
+    snap = snapshot(ledger, "2013-11-01")
+    said = snap.statements[snap.statements["project_id"] == "ven_ak103_cavim"]
+    assert said["date_mid"].max() <= np.datetime64("2013-11-01")
+    assert len(said) == 10  # nothing said after the as-of date is known
+
+
+def test_berlin_replayed_before_its_completion(ledger) -> None:
+    # As of 2015-01-01 BER had not opened: the 2020 completion is undone.
+    m = row(ledger, "ber_airport", "2015-01-01")
+    assert m["actual_end"] == "" and m["status"] == "ongoing"
+    assert m["slip_at_least"] == "true"
+    assert m["kept"] == "false"  # 2015 is past the 2011-10-30 promise
+
+
+def test_sagrada_familia_promise_window_still_open(ledger) -> None:
+    # First promise "2026" → 2026-12-31, not yet passed on 2026-11-26: kept is unknown (empty).
+    m = row(ledger, "sagrada_familia")
+    assert m["promised_end"] == "2026-12-31"
+    assert m["kept"] == ""
+    # slip = max(as-of, promise in force 2037-12-31) - 2026-12-31 = 4018 days, at least
+    assert m["latest_promise"] == "2037-12-31"
+    assert m["slip_days"] == str(days("2026-12-31", "2037-12-31")) == "4018"
+    assert m["slip_at_least"] == "true"
+
+
+def test_csv_columns_are_the_contract(ledger) -> None:
+    table = metrics_table(snapshot(ledger, AS_OF))
+    assert list(table.columns) == CSV_COLUMNS
+    assert len(table) == 16
