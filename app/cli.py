@@ -174,6 +174,11 @@ def _window(args: argparse.Namespace) -> int:
     window.show()
     app.processEvents()  # first paint before the data is read
     window.open_files(_files(args.files))
+    quit_after = os.environ.get("SLIPLINE_QUIT_AFTER_MS", "")  # for the start-up smoke test
+    if quit_after.isdigit():
+        from PySide6 import QtCore
+
+        QtCore.QTimer.singleShot(int(quit_after), app.quit)
     return app.exec()
 
 

@@ -58,6 +58,13 @@ class Ledger:
         return len(self.projects) == 0
 
 
+def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
+    """``table[key]`` for every key (missing → NA), aligned with ``keys``; ``table`` has a unique
+    index. (``Series.map`` with an empty datetime table fails on pandas 3.)"""
+    return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index,
+                     dtype=table.dtype)
+
+
 def _date_columns(role: str) -> list[str]:
     return [f"{role}_{part}" for part in _DATE_PARTS]
 
@@ -97,16 +104,24 @@ def _status(raw: pd.DataFrame, column: str | None, problems: list[Problem], file
     if column is None:
         return np.full(n, "", dtype=object)
     words = _normalised_words(raw[column])
-    status = words.map(lambda w: _STATUS_WORDS.get(w.replace(" ", ""), _STATUS_WORDS.get(w)))
-    pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce")
-    status = status.where(status.notna(), pct.map(
-        lambda p: None if pd.isna(p) else ("completed" if p >= 100 else "ongoing")))
-    status = status.astype(object).where(status.notna() | (words == ""), None)
+    status = _translate(words, _STATUS_WORDS)
+    pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce").to_numpy(dtype=float)
+    from_pct = np.where(np.isnan(pct), None, np.where(pct >= 100, "completed", "ongoing"))
+    status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
     bad = status.isna() & (words != "")
     for line, value in zip(raw.loc[bad, LINE_COLUMN], raw.loc[bad, column], strict=True):
         problems.append(Problem(file, int(line), column, str(value),
                                 "unknown status (expected completed, ongoing or cancelled)"))
     return status.fillna("").to_numpy(dtype=object)
+
+
+def _translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
+    """Look normalised words up in ``table`` (also without spaces, or with underscores);
+    only the distinct words meet Python, so a million rows cost a handful of look-ups."""
+    distinct = pd.unique(words.to_numpy(dtype=object))
+    found = {w: table.get(w, table.get(w.replace(" ", ""), table.get(w.replace(" ", "_"))))
+             for w in distinct}
+    return words.map(found).astype(object)
 
 
 def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
@@ -181,7 +196,7 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
 
     kind_col = by_role.get("kind")
     words = _normalised_words(frame[kind_col]) if kind_col else pd.Series([""] * len(frame))
-    kind = words.map(lambda w: _KIND_WORDS.get(w, _KIND_WORDS.get(w.replace(" ", "_"))))
+    kind = _translate(words, _KIND_WORDS)
     bad = kind.isna() & (words != "")
     if kind_col:
         for line, value in zip(frame.loc[bad.to_numpy(), LINE_COLUMN],
@@ -277,10 +292,10 @@ def _fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conf
     ):
         if source.empty:
             continue
-        lo = pid.map(source[f"{src_role}_earliest"])
-        hi = pid.map(source[f"{src_role}_latest"])
-        text = pid.map(source[f"{src_role}_text"]).fillna("")
-        prec = pid.map(source[f"{src_role}_precision"]).fillna("")
+        lo = lookup(pid, source[f"{src_role}_earliest"])
+        hi = lookup(pid, source[f"{src_role}_latest"])
+        text = lookup(pid, source[f"{src_role}_text"]).fillna("")
+        prec = lookup(pid, source[f"{src_role}_precision"]).fillna("")
         table_has = projects[f"{role}_latest"].notna()
         ledger_has = hi.notna()
         fill = ~table_has & ledger_has
@@ -358,8 +373,8 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
             # Events may name their project instead of giving its id.
             by_name = dict(zip(projects["name"], projects["project_id"], strict=True))
             unknown = ~events["project_id"].isin(projects["project_id"])
-            events.loc[unknown, "project_id"] = events.loc[unknown, "project_id"].map(
-                lambda v: by_name.get(v, v))
+            names = events.loc[unknown, "project_id"]
+            events.loc[unknown, "project_id"] = names.map(by_name).fillna(names)
         event_attrs = [c for c in events.columns if c not in _core_event_columns()]
         new_ids = pd.unique(events.loc[~events["project_id"].isin(
             projects["project_id"] if len(projects) else []), "project_id"])

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.fuzzydate import DATE_DTYPE
-from data.ledger import Ledger
+from data.ledger import Ledger, lookup
 
 DAY = np.timedelta64(1, "D")
 
@@ -50,9 +50,9 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     # promise is its first known promise-bearing statement.
     first = promises.drop_duplicates("project_id").set_index("project_id")
     base_lo = projects["promised_end_earliest"].where(
-        projects["promised_end_latest"].notna(), pid.map(first["promised_earliest"]))
+        projects["promised_end_latest"].notna(), lookup(pid, first["promised_earliest"]))
     base_hi = projects["promised_end_latest"].where(
-        projects["promised_end_latest"].notna(), pid.map(first["promised_latest"]))
+        projects["promised_end_latest"].notna(), lookup(pid, first["promised_latest"]))
 
     # Re-promises: a statement whose interval differs from the promise in force before it. The
     # promise in force before a project's first statement is its baseline (if any).
@@ -61,15 +61,15 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     is_first = prev_hi.isna()
     base_lo_by_id = pd.Series(base_lo.to_numpy(), index=pid.to_numpy())
     base_hi_by_id = pd.Series(base_hi.to_numpy(), index=pid.to_numpy())
-    prev_lo = prev_lo.where(~is_first, promises["project_id"].map(base_lo_by_id))
-    prev_hi = prev_hi.where(~is_first, promises["project_id"].map(base_hi_by_id))
+    prev_lo = prev_lo.where(~is_first, lookup(promises["project_id"], base_lo_by_id))
+    prev_hi = prev_hi.where(~is_first, lookup(promises["project_id"], base_hi_by_id))
     changed = (promises["promised_earliest"] != prev_lo) | (promises["promised_latest"] != prev_hi)
     promises["repromise"] = (changed & prev_hi.notna()).to_numpy()
     repromises = promises.groupby("project_id", sort=False)["repromise"].sum()
 
     last = promises.drop_duplicates("project_id", keep="last").set_index("project_id")
-    latest_lo = pid.map(last["promised_earliest"]).where(pid.isin(last.index), base_lo)
-    latest_hi = pid.map(last["promised_latest"]).where(pid.isin(last.index), base_hi)
+    latest_lo = lookup(pid, last["promised_earliest"]).where(pid.isin(last.index), base_lo)
+    latest_hi = lookup(pid, last["promised_latest"]).where(pid.isin(last.index), base_hi)
 
     actual = projects["actual_end_latest"].where(projects["actual_end_latest"] <= day)
     cancel_dates = known[known["kind"] == "cancelled"].groupby("project_id")["date_mid"].min()
@@ -107,7 +107,7 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
         "slip_days": slip_days,
         "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
         "slip_pct": slip_pct,
-        "repromises": pid.map(repromises).fillna(0).astype(int).to_numpy(),
+        "repromises": lookup(pid, repromises.astype(float)).fillna(0).astype(int).to_numpy(),
         "kept": kept,
     }, index=projects.index)
     for attr in ledger.attributes:
@@ -128,9 +128,11 @@ def metrics_table(snap: Snapshot) -> pd.DataFrame:
         if column in ("start", "promised_end", "actual_end", "latest_promise"):
             out[column] = pd.to_datetime(m[column]).dt.strftime("%Y-%m-%d").fillna("")
         elif column == "slip_days":
-            out[column] = m[column].map(lambda v: "" if np.isnan(v) else str(int(round(v))))
+            whole = pd.array(np.round(m[column].to_numpy(dtype=float)), dtype="Int64")
+            out[column] = pd.Series(whole, index=m.index).astype("string").fillna("")
         elif column == "slip_pct":
-            out[column] = m[column].map(lambda v: "" if np.isnan(v) else f"{v:.1f}")
+            pct = pd.Series(np.round(m[column].to_numpy(dtype=float), 1), index=m.index)
+            out[column] = pct.map("{:.1f}".format).where(pct.notna(), "")
         elif column in ("slip_at_least", "kept"):
             out[column] = _bool_text(m[column])
         else:

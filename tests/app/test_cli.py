@@ -1,0 +1,165 @@
+"""End to end through the real entry point (``python main.py``), in subprocesses."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6 import QtGui
+
+from data.metrics import CSV_COLUMNS
+from tests.conftest import ROOT, SAMPLES
+
+MAIN = str(ROOT / "main.py")
+
+
+def run(*args: str, env: dict[str, str] | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    environ.pop("DISPLAY", None)
+    environ.pop("WAYLAND_DISPLAY", None)
+    environ.update(env or {})
+    result = subprocess.run([sys.executable, MAIN, *args], capture_output=True, text=True,
+                            timeout=timeout, env=environ, cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_inspect_json_reports_the_sample() -> None:
+    result = run("inspect", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["projects"] == 16
+    assert report["events"] == 151
+    assert report["problems"] == []
+    assert {Path(f["path"]).name for f in report["files"]} == {"projects.csv", "events.csv"}
+    for f in report["files"]:
+        assert set(f) >= {"path", "format", "encoding", "delimiter", "rows", "mapping"}
+    assert all(set(c) == {"project_id", "field", "values", "used"} for c in report["conflicts"])
+
+
+def test_inspect_text_and_explicit_files() -> None:
+    result = run("inspect", str(SAMPLES / "events.csv"))
+    assert result.returncode == 0
+    assert "151 events" in result.stdout
+
+
+def test_inspect_json_when_nothing_loads(tmp_path: Path) -> None:
+    result = run("inspect", "--json", str(tmp_path / "missing.csv"))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["projects"] == 0
+    assert report["problems"][0]["message"].endswith("no such file")
+
+
+def test_export_png_has_the_requested_width(tmp_path: Path) -> None:
+    out = tmp_path / "chart.png"
+    result = run("export", "-o", str(out), "--width", "1200", "--as-of", "2026-11-26",
+                 "--title", "Promised vs actual")
+    assert result.returncode == 0, result.stderr
+    image = QtGui.QImage(str(out))
+    assert image.width() == 1200
+    assert image.height() > 16 * 30  # every one of the 16 rows is in the picture
+    # Not a blank chart: the overrun colour (Okabe-Ito vermillion) is painted.
+    small = image.scaled(300, image.height() // 4)
+    colours = {small.pixelColor(x, y).name() for x in range(small.width())
+               for y in range(small.height())}
+    assert any(_near(c, "#d55e00") for c in colours)
+    assert any(_near(c, "#0072b2") for c in colours)
+
+
+def _near(a: str, b: str, tol: int = 24) -> bool:
+    ca, cb = QtGui.QColor(a), QtGui.QColor(b)
+    return all(abs(x - y) <= tol for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True))
+
+
+def test_export_csv_has_the_contract_columns(tmp_path: Path) -> None:
+    out = tmp_path / "metrics.csv"
+    result = run("export", "-o", str(out), "--as-of", "2026-11-26")
+    assert result.returncode == 0, result.stderr
+    rows = read_csv(out)
+    assert len(rows) == 16
+    assert list(rows[0])[: len(CSV_COLUMNS)] == CSV_COLUMNS
+    ber = next(r for r in rows if r["project_id"] == "ber_airport")
+    assert ber["slip_days"] == "3289" and ber["kept"] == "false" and ber["slip_pct"] == "174.9"
+    cavim = next(r for r in rows if r["project_id"] == "ven_ak103_cavim")
+    assert cavim["actual_end"] == "" and cavim["slip_at_least"] == "true"
+
+
+def test_export_as_of_replays_the_past(tmp_path: Path) -> None:
+    out = tmp_path / "then.csv"
+    assert run("export", "-o", str(out), "--as-of", "2013-11-01").returncode == 0
+    rows = {r["project_id"]: r for r in read_csv(out)}
+    assert rows["ven_ak103_cavim"]["latest_promise"] == "2014-11-30"
+    assert rows["ber_airport"]["status"] == "ongoing"
+
+
+def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
+    data = tmp_path / "evil.csv"
+    data.write_text('id,name,start,deadline\n=1+1,"=HYPERLINK(""x"")",2001,2003\n'
+                    "-2+3,@SUM(A1),2001,2004\n", encoding="utf-8")
+    out = tmp_path / "m.csv"
+    assert run("export", str(data), "-o", str(out), "--as-of", "2010-01-01").returncode == 0
+    rows = read_csv(out)
+    assert rows[0]["project_id"] == "'=1+1" and rows[0]["name"].startswith("'=HYPERLINK")
+    assert rows[1]["project_id"] == "'-2+3" and rows[1]["name"] == "'@SUM(A1)"
+    assert rows[0]["slip_days"].lstrip("-").isdigit()  # numbers are left alone
+
+
+@pytest.mark.parametrize("args", [
+    ("export", "-o", "out.gif"),
+    ("export", "-o", "x.png", "--as-of", "soonish"),
+    ("export", "--no-such-option", "-o", "x.png"),
+    ("export",),
+    ("inspect", "--bogus"),
+])
+def test_bad_usage_exits_2(args: tuple[str, ...], tmp_path: Path) -> None:
+    result = run(*[a if not a.startswith(("out.", "x.")) else str(tmp_path / a) for a in args])
+    assert result.returncode == 2
+    assert result.stderr.strip()
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_nothing_loaded_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out.png"
+    result = run("export", str(tmp_path / "missing.csv"), "-o", str(out))
+    assert result.returncode == 1
+    assert "missing.csv" in result.stderr
+    assert not out.exists()
+
+
+def test_unwritable_target_exits_1_and_keeps_existing_file(tmp_path: Path) -> None:
+    result = run("export", "-o", str(tmp_path / "no" / "such" / "folder" / "out.csv"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
+    existing = tmp_path / "keep.png"
+    existing.write_bytes(b"precious")
+    result = run("export", "-o", str(existing), "--width", "5")
+    assert result.returncode == 1
+    assert existing.read_bytes() == b"precious"
+
+
+def test_window_without_display_says_so_in_one_line() -> None:
+    result = run()
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "no display" in lines[0] and "slipline export" in lines[0]
+
+
+def test_window_starts_loads_the_sample_and_quits() -> None:
+    result = run(env={"QT_QPA_PLATFORM": "offscreen", "SLIPLINE_QUIT_AFTER_MS": "500"},
+                 timeout=60)
+    assert result.returncode == 0, result.stderr
+    noise = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
+    assert noise == []

@@ -1,0 +1,112 @@
+"""The main window: loads the sample, takes dropped files, keeps its data when a file is bad."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.main_window import MainWindow
+from tests.conftest import SAMPLES
+
+SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def drop(window: MainWindow, paths: list[str] | list[QtCore.QUrl]) -> None:
+    """Send the window a real drop event carrying ``paths`` as URLs."""
+    mime = QtCore.QMimeData()
+    mime.setUrls([p if isinstance(p, QtCore.QUrl) else QtCore.QUrl.fromLocalFile(p)
+                  for p in paths])
+    pos = QtCore.QPointF(window.width() / 2, window.height() / 2)
+    enter = QtGui.QDragEnterEvent(pos.toPoint(), QtCore.Qt.DropAction.CopyAction, mime,
+                                  QtCore.Qt.MouseButton.LeftButton,
+                                  QtCore.Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QtGui.QDropEvent(pos, QtCore.Qt.DropAction.CopyAction, mime,
+                             QtCore.Qt.MouseButton.LeftButton,
+                             QtCore.Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(window, event)
+
+
+def test_window_loads_the_sample(window: MainWindow, qtbot) -> None:
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=10000):
+        assert window.open_files(SAMPLE)
+    layers = window.timeline.layers
+    assert layers is not None and layers.n_rows == 16
+    assert layers.names[0].startswith("Kalashnikov")
+    assert len(layers.overrun) + len(layers.overrun_open) >= 15
+    assert window.summary_label.text().startswith("16 projects shown · ")
+    assert "late" in window.summary_label.text()
+    assert window.windowTitle().startswith("projects.csv, events.csv")
+
+
+def test_dropped_csv_file_is_loaded(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.open_files(SAMPLE)
+    path = tmp_path / "dropped.csv"
+    path.write_text("project,date,new date\nBridge,2010-01,2012\nBridge,2011-06,2013-06\n",
+                    encoding="utf-8")
+    with qtbot.waitSignal(window.controller.dataset_loaded, timeout=10000):
+        drop(window, [str(path)])
+    assert window.timeline.layers is not None
+    assert window.timeline.layers.n_rows == 1
+    assert window.controller.paths == [str(path)]
+
+
+def test_bad_file_shows_error_and_keeps_data(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.open_files(SAMPLE)
+    before = window.timeline.layers
+    bad = tmp_path / "picture.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\nnot a table")
+    with qtbot.waitSignal(window.controller.load_failed, timeout=10000) as blocker:
+        drop(window, [str(bad)])
+    assert "picture.csv" in blocker.args[0] and "PNG" in blocker.args[0]
+    box = window.error_box
+    assert box is not None and box.isVisible()
+    assert "picture.csv" in box.text() and "kept" in box.text()
+    assert box.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert window.timeline.layers is before
+    assert window.controller.ledger is not None and len(window.controller.ledger.projects) == 16
+    box.close()
+
+
+def test_dropped_url_is_not_fetched(window: MainWindow, qtbot) -> None:
+    window.open_files(SAMPLE)
+    drop(window, [QtCore.QUrl("https://example.org/data.csv")])
+    assert window.error_box is not None and "not fetched" in window.error_box.text()
+    assert len(window.controller.ledger.projects) == 16
+    window.error_box.close()
+
+
+def test_clicking_a_row_selects_its_project(window: MainWindow, qtbot) -> None:
+    window.open_files(SAMPLE)
+    qtbot.waitExposed(window)
+    timeline = window.timeline
+    vb = timeline.plot.getViewBox()
+    x = sum(timeline.layers.fit_range) / 2
+    scene_point = vb.mapViewToScene(QtCore.QPointF(x, 1.0))  # row 1: Berlin airport
+    view_point = timeline.mapFromScene(scene_point)
+    with qtbot.waitSignal(timeline.project_selected, timeout=5000) as blocker:
+        qtbot.mouseClick(timeline.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=view_point)
+    assert blocker.args == ["ber_airport"]
+
+
+def test_tooltip_shows_names_as_plain_text(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "html.csv"
+    path.write_text('id,name,start,deadline\n1,"<b>bold</b> <img src=x>",2001,2003\n',
+                    encoding="utf-8")
+    window.open_files([str(path)])
+    text = window.timeline.tooltip_text(0)
+    assert "<b>bold</b>" in text  # the name, literally
+    window.timeline._on_hovered(window.timeline.plot.getViewBox().mapViewToScene(
+        QtCore.QPointF(sum(window.timeline.layers.fit_range) / 2, 0.0)))
+    assert "&lt;b&gt;bold&lt;/b&gt;" in window.timeline.toolTip()
