@@ -29,30 +29,57 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser(command: str) -> argparse.ArgumentParser:
     if command == "export":
-        p = _Parser(prog="slipline export",
-                    description="Export the timeline (PNG) or the metrics (CSV) without a window.")
-        p.add_argument("files", nargs="*", metavar="FILES",
-                       help="CSV files to load (default: the bundled sample)")
-        p.add_argument("-o", "--output", required=True, metavar="OUT",
-                       help="output file: .png (chart) or .csv (metrics)")
-        p.add_argument("--width", type=int, default=1600, metavar="PX",
-                       help="image width in pixels (default 1600)")
-        p.add_argument("--dpi", type=int, default=96, metavar="N",
-                       help="resolution recorded in the image (default 96)")
+        p = _Parser(
+            prog="slipline export",
+            description="Export the timeline (PNG) or the metrics (CSV) without a window.",
+        )
+        p.add_argument(
+            "files",
+            nargs="*",
+            metavar="FILES",
+            help="CSV files to load (default: the bundled sample)",
+        )
+        p.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            metavar="OUT",
+            help="output file: .png (chart) or .csv (metrics)",
+        )
+        p.add_argument(
+            "--width",
+            type=int,
+            default=1600,
+            metavar="PX",
+            help="image width in pixels (default 1600)",
+        )
+        p.add_argument(
+            "--dpi",
+            type=int,
+            default=96,
+            metavar="N",
+            help="resolution recorded in the image (default 96)",
+        )
         p.add_argument("--title", default="", metavar="T")
         p.add_argument("--subtitle", default="", metavar="T")
         p.add_argument("--no-legend", action="store_true")
-        p.add_argument("--as-of", default=None, metavar="DATE",
-                       help="compute everything as known on DATE (default today)")
+        p.add_argument(
+            "--as-of",
+            default=None,
+            metavar="DATE",
+            help="compute everything as known on DATE (default today)",
+        )
         return p
     if command == "inspect":
         p = _Parser(prog="slipline inspect", description="Print the load report.")
         p.add_argument("files", nargs="*", metavar="FILES")
         p.add_argument("--json", action="store_true", help="one JSON object (DESIGN §6)")
         return p
-    p = _Parser(prog="slipline",
-                description="Open the Slipline window (with no files: the bundled sample). "
-                            "Other commands: 'slipline export …', 'slipline inspect …'.")
+    p = _Parser(
+        prog="slipline",
+        description="Open the Slipline window (with no files: the bundled sample). "
+        "Other commands: 'slipline export …', 'slipline inspect …'.",
+    )
     p.add_argument("files", nargs="*", metavar="FILES")
     return p
 
@@ -98,13 +125,19 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in CHART_SUFFIXES + TABLE_SUFFIXES:
-        print(f"slipline export: error: cannot write {out.name!r}: the output must end in "
-              f"{', '.join(CHART_SUFFIXES + TABLE_SUFFIXES)}", file=sys.stderr)
+        print(
+            f"slipline export: error: cannot write {out.name!r}: the output must end in "
+            f"{', '.join(CHART_SUFFIXES + TABLE_SUFFIXES)}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     as_of = _as_of(args.as_of)
     if as_of is None:
-        print(f"slipline export: error: --as-of {args.as_of!r} is not a date I can read "
-              "(try 2013-11-01)", file=sys.stderr)
+        print(
+            f"slipline export: error: --as-of {args.as_of!r} is not a date I can read "
+            "(try 2013-11-01)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     from app.export import ChartOptions, ExportError, export_csv, export_png
     from data.ledger import load_files
@@ -128,9 +161,14 @@ def _export(args: argparse.Namespace) -> int:
             print(f"wrote {out} ({len(order)} projects)")
         else:
             _ensure_qt_app(headless=True)
-            options = ChartOptions(width=args.width, dpi=args.dpi, title=args.title,
-                                   subtitle=args.subtitle, legend=not args.no_legend,
-                                   sources=files)
+            options = ChartOptions(
+                width=args.width,
+                dpi=args.dpi,
+                title=args.title,
+                subtitle=args.subtitle,
+                legend=not args.no_legend,
+                sources=files,
+            )
             width, height = export_png(snap, out, options, order)
             print(f"wrote {out} ({width}×{height} px, {len(order)} projects)")
     except ExportError as exc:
@@ -163,9 +201,11 @@ def _ensure_qt_app(headless: bool):
 
 def _window(args: argparse.Namespace) -> int:
     if not has_display():
-        print("slipline: no display found (DISPLAY is not set), so no window can open; "
-              "for a chart without a window use: slipline export [FILES] -o chart.png",
-              file=sys.stderr)
+        print(
+            "slipline: no display found (DISPLAY is not set), so no window can open; "
+            "for a chart without a window use: slipline export [FILES] -o chart.png",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     app = _ensure_qt_app(headless=False)
     from app.main_window import MainWindow
@@ -202,8 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, never a traceback (SLIPLINE_DEBUG shows it)
         if os.environ.get("SLIPLINE_DEBUG"):
             raise
-        print(f"slipline: internal error: {type(exc).__name__}: {exc} "
-              "(run with SLIPLINE_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"slipline: internal error: {type(exc).__name__}: {exc} "
+            "(run with SLIPLINE_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 

@@ -1,4 +1,4 @@
-"""The controller that owns the current dataset: loads files, keeps the as-of date, says what changed.
+"""The controller owning the current dataset: loads files, keeps the as-of date, says what changed.
 
 Signals:
     dataset_loaded(object): a new ledger is current (the argument is the :class:`Ledger`).

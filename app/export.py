@@ -41,7 +41,7 @@ class ChartOptions:
 
 
 def write_atomic(out: Path, write: Callable[[Path], None]) -> None:
-    """Write via ``write(tmp)`` into a temporary file beside ``out``, then rename it over ``out``."""
+    """Write via ``write(tmp)`` into a temporary file beside ``out``, then rename it onto it."""
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
@@ -77,8 +77,9 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_csv(snap: Snapshot, out: Path, order: np.ndarray | None = None,
-               attributes: list[str] | None = None) -> None:
+def export_csv(
+    snap: Snapshot, out: Path, order: np.ndarray | None = None, attributes: list[str] | None = None
+) -> None:
     """The metrics CSV of DESIGN §6 (one row per project, in ``order``), then the attributes."""
     table = metrics_table(snap)
     for attr in attributes or []:
@@ -87,12 +88,14 @@ def export_csv(snap: Snapshot, out: Path, order: np.ndarray | None = None,
     if order is not None:
         table = table.iloc[order]
     table = neutralise_formulas(table)
-    write_atomic(out, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n",
-                                               encoding="utf-8"))
+    write_atomic(
+        out, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    )
 
 
-def export_png(snap: Snapshot, out: Path, options: ChartOptions,
-               order: np.ndarray | None = None) -> tuple[int, int]:
+def export_png(
+    snap: Snapshot, out: Path, options: ChartOptions, order: np.ndarray | None = None
+) -> tuple[int, int]:
     """Render the timeline of ``snap`` (every row) to a PNG; returns the image size."""
     from PySide6 import QtCore, QtGui
 
@@ -101,12 +104,19 @@ def export_png(snap: Snapshot, out: Path, options: ChartOptions,
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
     layers = build_layers(snap, order)
-    chrome = 70 + (40 if options.title else 0) + (24 if options.subtitle else 0) \
-        + (34 if options.legend else 0) + 22
+    chrome = (
+        70
+        + (40 if options.title else 0)
+        + (24 if options.subtitle else 0)
+        + (34 if options.legend else 0)
+        + 22
+    )
     height = chrome + max(1, layers.n_rows) * ROW_PIXELS
     if height > MAX_HEIGHT:
-        raise ExportError(f"{out}: {layers.n_rows} rows need {height} px, more than "
-                          f"{MAX_HEIGHT}; filter the projects first")
+        raise ExportError(
+            f"{out}: {layers.n_rows} rows need {height} px, more than "
+            f"{MAX_HEIGHT}; filter the projects first"
+        )
     widget = TimelineWidget(interactive=False)
     try:
         widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -151,5 +161,4 @@ def _footer(sources: list[str], snap: Snapshot) -> str:
 
     names = ", ".join(Path(s).name for s in sources) or "—"
     as_of = np.datetime64(snap.as_of, "D")
-    return html.escape(f"Source: {names} · as of {as_of} · exported {dt.date.today()} "
-                       "by Slipline")
+    return html.escape(f"Source: {names} · as of {as_of} · exported {dt.date.today()} by Slipline")

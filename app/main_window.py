@@ -30,7 +30,7 @@ def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
     late = int((m["kept"] == False).sum())  # noqa: E712 (kept is True/False/None)
     median = f"{np.median(known) / 365.25:+.1f} y" if len(known) else "—"
     as_of = np.datetime64(snap.as_of, "D")
-    return (f"{len(m)} projects shown · {late} late · median slip {median} · as of {as_of}")
+    return f"{len(m)} projects shown · {late} late · median slip {median} · as of {as_of}"
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -71,8 +71,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _connect_signals(self) -> None:
         # menu actions
         self.open_action.triggered.connect(self._on_open)
-        self.sample_action.triggered.connect(lambda: self.open_files(
-            [str(p) for p in sample_paths()]))
+        self.sample_action.triggered.connect(
+            lambda: self.open_files([str(p) for p in sample_paths()])
+        )
         self.export_png_action.triggered.connect(self._on_export_png)
         self.export_csv_action.triggered.connect(self._on_export_csv)
         self.copy_action.triggered.connect(self._on_copy)
@@ -92,8 +93,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if isinstance(geometry, QtCore.QByteArray):
             restored = self.restoreGeometry(geometry)
         screen = QtGui.QGuiApplication.primaryScreen()
-        if not restored or screen is None or not screen.availableGeometry().intersects(
-                self.frameGeometry()):
+        if (
+            not restored
+            or screen is None
+            or not screen.availableGeometry().intersects(self.frameGeometry())
+        ):
             self.resize(1400, 860)  # corrupt, missing or off-screen: a sensible default
 
     # public -----------------------------------------------------------------------------------
@@ -130,12 +134,14 @@ class MainWindow(QtWidgets.QMainWindow):
         problems = ledger.report.problems
         failed = [f for f in ledger.report.files if f.error]
         if failed:
-            self.show_error("Some files were not loaded",
-                            "\n".join(f.error for f in failed if f.error)
-                            + "\n\nThe other files were loaded.")
+            self.show_error(
+                "Some files were not loaded",
+                "\n".join(f.error for f in failed if f.error) + "\n\nThe other files were loaded.",
+            )
         elif problems:
             self.statusBar().showMessage(
-                f"{len(problems)} problems in the files (File → Load report)", 10000)
+                f"{len(problems)} problems in the files (File → Load report)", 10000
+            )
 
     def _on_snapshot_changed(self, snap: Snapshot) -> None:
         self._order = self.controller.visible_order()
@@ -169,7 +175,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _export_target(self, caption: str, suffix: str, pattern: str) -> Path | None:
         folder = str(self.settings.value("paths/export_folder", ""))
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, caption, str(Path(folder) / f"slipline{suffix}"), pattern)
+            self, caption, str(Path(folder) / f"slipline{suffix}"), pattern
+        )
         if not name:
             return None
         path = Path(name)
@@ -219,9 +226,11 @@ class MainWindow(QtWidgets.QMainWindow):
         local = [u.toLocalFile() for u in urls if u.isLocalFile()]
         remote = [u.toString() for u in urls if not u.isLocalFile()]
         if remote:
-            self.show_error("Not opened",
-                            "Slipline opens local files only; these were not fetched:\n"
-                            + "\n".join(html.unescape(r) for r in remote))
+            self.show_error(
+                "Not opened",
+                "Slipline opens local files only; these were not fetched:\n"
+                + "\n".join(html.unescape(r) for r in remote),
+            )
         if local:
             event.acceptProposedAction()
             self.open_files(local)

@@ -88,8 +88,9 @@ def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
     return out
 
 
-def format_slip(days: np.ndarray, pct: np.ndarray, at_least: np.ndarray,
-                repromises: np.ndarray) -> list[str]:
+def format_slip(
+    days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
+) -> list[str]:
     """Row-end labels such as ``≥ +16.9 y (+483 %) · 17 re-promises``."""
     years = days / DAYS_PER_YEAR
     labels = []
@@ -137,13 +138,15 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
 
     layers_promised = Spans.build(start, promised, rows)
     on_time_end = np.fmin(actual_stop, promised)
-    layers_actual = Spans.build(start, np.where(np.isfinite(promised), on_time_end, actual_stop),
-                                rows)
+    layers_actual = Spans.build(
+        start, np.where(np.isfinite(promised), on_time_end, actual_stop), rows
+    )
     late_done = finished & (actual > promised)
     overrun = Spans.build(np.where(late_done, promised, np.nan), actual, rows)
     open_late = ~finished & ~cancelled & np.isfinite(promised) & (horizon > promised)
-    overrun_open = Spans.build(np.where(open_late, promised, np.nan),
-                               np.where(open_late, as_of, np.nan), rows)
+    overrun_open = Spans.build(
+        np.where(open_late, promised, np.nan), np.where(open_late, as_of, np.nan), rows
+    )
     early_done = finished & (actual < promised)
     early = Spans.build(np.where(early_done, actual, np.nan), promised, rows)
 
@@ -161,8 +164,9 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
 
     st = snap.statements
     st = st[st["project_id"].isin(row_of.index)]
-    statements = Points.build(to_seconds(st["date_mid"]),
-                              st["project_id"].map(row_of).to_numpy(dtype=np.int64))
+    statements = Points.build(
+        to_seconds(st["date_mid"]), st["project_id"].map(row_of).to_numpy(dtype=np.int64)
+    )
     open_ends = Points.build(np.where(~finished & ~cancelled, actual_stop, np.nan), rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
     if len(st):
@@ -173,9 +177,12 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
     cancels = Points.build(cancel_at, rows)
 
     days = m["slip_days"].to_numpy(dtype=float)
-    labels = format_slip(days, m["slip_pct"].to_numpy(dtype=float),
-                         m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
-                         m["repromises"].to_numpy())
+    labels = format_slip(
+        days,
+        m["slip_pct"].to_numpy(dtype=float),
+        m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
+        m["repromises"].to_numpy(),
+    )
     late = np.nan_to_num(days, nan=0.0) > 0
 
     xs = np.concatenate([start, promised, actual, latest, p_lo, p_hi, [as_of]])
@@ -204,8 +211,9 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
     )
 
 
-def _fit_range(start: np.ndarray, promised: np.ndarray,
-               x_range: tuple[float, float]) -> tuple[float, float]:
+def _fit_range(
+    start: np.ndarray, promised: np.ndarray, x_range: tuple[float, float]
+) -> tuple[float, float]:
     """The time range "fit all" shows: every promise and outcome, but not a century of lead-in.
 
     A project that began long before its promise (Sagrada Família: started 1882, promised 2026)

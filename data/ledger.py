@@ -23,24 +23,55 @@ EVENT_DATE_ROLES = ("date", "promised")
 _DATE_PARTS = ("earliest", "latest", "text", "precision")
 
 _STATUS_WORDS = {
-    "completed": "completed", "complete": "completed", "done": "completed",
-    "finished": "completed", "closed": "completed", "delivered": "completed",
-    "opened": "completed", "open": "completed", "ongoing": "ongoing",
-    "in progress": "ongoing", "inprogress": "ongoing", "active": "ongoing",
-    "not started": "ongoing", "notstarted": "ongoing", "planned": "ongoing",
-    "delayed": "ongoing", "late": "ongoing", "suspended": "ongoing", "on hold": "ongoing",
-    "cancelled": "cancelled", "canceled": "cancelled", "abandoned": "cancelled",
-    "terminated": "cancelled", "scrapped": "cancelled",
+    "completed": "completed",
+    "complete": "completed",
+    "done": "completed",
+    "finished": "completed",
+    "closed": "completed",
+    "delivered": "completed",
+    "opened": "completed",
+    "open": "completed",
+    "ongoing": "ongoing",
+    "in progress": "ongoing",
+    "inprogress": "ongoing",
+    "active": "ongoing",
+    "not started": "ongoing",
+    "notstarted": "ongoing",
+    "planned": "ongoing",
+    "delayed": "ongoing",
+    "late": "ongoing",
+    "suspended": "ongoing",
+    "on hold": "ongoing",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "abandoned": "cancelled",
+    "terminated": "cancelled",
+    "scrapped": "cancelled",
 }
 _KIND_WORDS = {k: k for k in EVENT_KINDS} | {
-    "revised promise": "revised_promise", "revision": "revised_promise",
-    "revised": "revised_promise", "repromise": "revised_promise", "re-promise": "revised_promise",
-    "new date": "revised_promise", "delay": "delay_reported", "delayed": "delay_reported",
-    "delay reported": "delay_reported", "slip": "delay_reported", "completion": "completed",
-    "complete": "completed", "finished": "completed", "opened": "completed",
-    "canceled": "cancelled", "cancellation": "cancelled", "announcement": "announced",
-    "announce": "announced", "contract": "announced", "milestone": "announced",
-    "statement": "note", "comment": "note", "promised": "promise",
+    "revised promise": "revised_promise",
+    "revision": "revised_promise",
+    "revised": "revised_promise",
+    "repromise": "revised_promise",
+    "re-promise": "revised_promise",
+    "new date": "revised_promise",
+    "delay": "delay_reported",
+    "delayed": "delay_reported",
+    "delay reported": "delay_reported",
+    "slip": "delay_reported",
+    "completion": "completed",
+    "complete": "completed",
+    "finished": "completed",
+    "opened": "completed",
+    "canceled": "cancelled",
+    "cancellation": "cancelled",
+    "announcement": "announced",
+    "announce": "announced",
+    "contract": "announced",
+    "milestone": "announced",
+    "statement": "note",
+    "comment": "note",
+    "promised": "promise",
 }
 
 
@@ -61,8 +92,7 @@ class Ledger:
 def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     """``table[key]`` for every key (missing → NA), aligned with ``keys``; ``table`` has a unique
     index. (``Series.map`` with an empty datetime table fails on pandas 3.)"""
-    return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index,
-                     dtype=table.dtype)
+    return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
 
 
 def _date_columns(role: str) -> list[str]:
@@ -70,8 +100,13 @@ def _date_columns(role: str) -> list[str]:
 
 
 def _put_date(
-    out: pd.DataFrame, role: str, parsed: pd.DataFrame, raw: pd.DataFrame, column: str | None,
-    problems: list[Problem], file: str,
+    out: pd.DataFrame,
+    role: str,
+    parsed: pd.DataFrame,
+    raw: pd.DataFrame,
+    column: str | None,
+    problems: list[Problem],
+    file: str,
 ) -> None:
     """Store a parsed date role in ``out`` and report its unreadable cells."""
     out[f"{role}_earliest"] = parsed["earliest"].to_numpy()
@@ -81,8 +116,9 @@ def _put_date(
     if column is None:
         return
     bad = fuzzydate.unreadable(parsed).to_numpy()
-    for line, value in zip(raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad],
-                           strict=True):
+    for line, value in zip(
+        raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad], strict=True
+    ):
         problems.append(Problem(file, int(line), column, str(value), "unreadable date"))
     for message in parsed.attrs.get("column_messages", []):
         problems.append(Problem(file, None, column, None, message))
@@ -93,12 +129,18 @@ def _empty_dates(n: int) -> pd.DataFrame:
 
 
 def _normalised_words(values: pd.Series) -> pd.Series:
-    return values.astype("string").fillna("").str.strip().str.lower().str.replace(
-        r"[\s_\-]+", " ", regex=True
+    return (
+        values.astype("string")
+        .fillna("")
+        .str.strip()
+        .str.lower()
+        .str.replace(r"[\s_\-]+", " ", regex=True)
     )
 
 
-def _status(raw: pd.DataFrame, column: str | None, problems: list[Problem], file: str) -> np.ndarray:
+def _status(
+    raw: pd.DataFrame, column: str | None, problems: list[Problem], file: str
+) -> np.ndarray:
     """Statuses from words or percentages (100 % → completed); unknown words are reported."""
     n = len(raw)
     if column is None:
@@ -110,8 +152,15 @@ def _status(raw: pd.DataFrame, column: str | None, problems: list[Problem], file
     status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
     bad = status.isna() & (words != "")
     for line, value in zip(raw.loc[bad, LINE_COLUMN], raw.loc[bad, column], strict=True):
-        problems.append(Problem(file, int(line), column, str(value),
-                                "unknown status (expected completed, ongoing or cancelled)"))
+        problems.append(
+            Problem(
+                file,
+                int(line),
+                column,
+                str(value),
+                "unknown status (expected completed, ongoing or cancelled)",
+            )
+        )
     return status.fillna("").to_numpy(dtype=object)
 
 
@@ -119,8 +168,10 @@ def _translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
     """Look normalised words up in ``table`` (also without spaces, or with underscores);
     only the distinct words meet Python, so a million rows cost a handful of look-ups."""
     distinct = pd.unique(words.to_numpy(dtype=object))
-    found = {w: table.get(w, table.get(w.replace(" ", ""), table.get(w.replace(" ", "_"))))
-             for w in distinct}
+    found = {
+        w: table.get(w, table.get(w.replace(" ", ""), table.get(w.replace(" ", "_"))))
+        for w in distinct
+    }
     return words.map(found).astype(object)
 
 
@@ -173,7 +224,9 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
         promised["latest"] = hi["latest"].where(hi["latest"].notna(), lo["latest"])
         promised["earliest"] = lo["earliest"].where(lo["earliest"].notna(), hi["earliest"])
         same = lo["text"] == hi["text"]
-        promised["text"] = lo["text"].where(same | (hi["text"] == ""), lo["text"] + " – " + hi["text"])
+        promised["text"] = lo["text"].where(
+            same | (hi["text"] == ""), lo["text"] + " – " + hi["text"]
+        )
         promised.loc[lo["text"] == "", "text"] = hi["text"]
         promised["precision"] = lo["precision"].where(same, "range")
         # An unreadable bound leaves the statement without a promised date (and is reported).
@@ -181,10 +234,20 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
         promised.loc[broken, ["earliest", "latest"]] = pd.NaT
         promised.loc[broken, "precision"] = "unreadable"
         reversed_ = promised["earliest"] > promised["latest"]
-        for line, text in zip(frame.loc[reversed_.to_numpy(), LINE_COLUMN],
-                              promised.loc[reversed_, "text"], strict=True):
-            problems.append(Problem(file, int(line), hi_col, str(text),
-                                    "promised latest bound is before its earliest bound"))
+        for line, text in zip(
+            frame.loc[reversed_.to_numpy(), LINE_COLUMN],
+            promised.loc[reversed_, "text"],
+            strict=True,
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    int(line),
+                    hi_col,
+                    str(text),
+                    "promised latest bound is before its earliest bound",
+                )
+            )
         promised.loc[reversed_, ["earliest", "latest"]] = pd.NaT
         out = out.drop(columns=_date_columns("_tmp"))
         _put_date(out, "promised", promised, frame, None, problems, file)
@@ -199,14 +262,17 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
     kind = _translate(words, _KIND_WORDS)
     bad = kind.isna() & (words != "")
     if kind_col:
-        for line, value in zip(frame.loc[bad.to_numpy(), LINE_COLUMN],
-                               frame.loc[bad.to_numpy(), kind_col], strict=True):
-            problems.append(Problem(file, int(line), kind_col, str(value),
-                                    "unknown event kind; kept as a note"))
+        for line, value in zip(
+            frame.loc[bad.to_numpy(), LINE_COLUMN], frame.loc[bad.to_numpy(), kind_col], strict=True
+        ):
+            problems.append(
+                Problem(file, int(line), kind_col, str(value), "unknown event kind; kept as a note")
+            )
     has_promise = out["promised_latest"].notna().to_numpy()
     kind = kind.astype(object).where(kind.notna(), None).to_numpy(dtype=object)
-    kind = np.where(pd.isna(kind), np.where(has_promise & (words == "").to_numpy(), "promise",
-                                            "note"), kind)
+    kind = np.where(
+        pd.isna(kind), np.where(has_promise & (words == "").to_numpy(), "promise", "note"), kind
+    )
     out["kind"] = kind
     out["speaker"] = _text(frame, by_role.get("speaker"))
     out["text"] = _text(frame, by_role.get("text"))
@@ -216,8 +282,15 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
             out[header] = _text(frame, header)
     missing_date = (out["date_precision"] == "").to_numpy()
     for line in frame.loc[missing_date, LINE_COLUMN]:
-        problems.append(Problem(file, int(line), date_col, "",
-                                "the statement has no date; it is kept but not placed in time"))
+        problems.append(
+            Problem(
+                file,
+                int(line),
+                date_col,
+                "",
+                "the statement has no date; it is kept but not placed in time",
+            )
+        )
     out[FILE_COLUMN] = file
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     return out
@@ -229,8 +302,15 @@ def _missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
     frame.loc[empty, "project_id"] = frame.loc[empty, "name"]
     unplaceable = frame["project_id"] == ""
     for line in frame.loc[unplaceable, LINE_COLUMN]:
-        raw.problems.append(Problem(raw.report.path, int(line), None, None,
-                                    f"{what} row has neither a project id nor a name; not loaded"))
+        raw.problems.append(
+            Problem(
+                raw.report.path,
+                int(line),
+                None,
+                None,
+                f"{what} row has neither a project id nor a name; not loaded",
+            )
+        )
     raw.report.rows -= int(unplaceable.sum())
     return frame.loc[~unplaceable]
 
@@ -303,13 +383,17 @@ def _fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conf
         projects.loc[fill, f"{role}_latest"] = hi[fill]
         projects.loc[fill, f"{role}_text"] = text[fill]
         projects.loc[fill, f"{role}_precision"] = prec[fill]
-        differ = table_has & ledger_has & (
-            (projects[f"{role}_earliest"] != lo) | (projects[f"{role}_latest"] != hi)
+        differ = (
+            table_has
+            & ledger_has
+            & ((projects[f"{role}_earliest"] != lo) | (projects[f"{role}_latest"] != hi))
         )
-        for p, table_text, ledger_text in zip(pid[differ], projects.loc[differ, f"{role}_text"],
-                                              text[differ], strict=True):
-            conflicts.append(Conflict(str(p), role, [str(table_text), str(ledger_text)],
-                                      str(table_text)))
+        for p, table_text, ledger_text in zip(
+            pid[differ], projects.loc[differ, f"{role}_text"], text[differ], strict=True
+        ):
+            conflicts.append(
+                Conflict(str(p), role, [str(table_text), str(ledger_text)], str(table_text))
+            )
     # A cancelled event makes an unfinished project cancelled; a completion makes it completed.
     cancelled = set(events.loc[events["kind"] == "cancelled", "project_id"])
     unset = projects["status"] == ""
@@ -336,18 +420,32 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
         raw.report.format = layout
         problems = raw.problems
         if layout == "unknown":
-            problems.append(Problem(raw.report.path, None, None, None,
-                                    "no date columns recognised: neither an events ledger "
-                                    "nor a projects table (no rows loaded)"))
+            problems.append(
+                Problem(
+                    raw.report.path,
+                    None,
+                    None,
+                    None,
+                    "no date columns recognised: neither an events ledger "
+                    "nor a projects table (no rows loaded)",
+                )
+            )
             raw.report.rows = 0
         else:
             table = "events" if layout == "events" else "projects"
             mapping = map_columns(headers, table)
             raw.report.mapping = mapping
             if "project_id" not in mapping.values() and "name" not in mapping.values():
-                problems.append(Problem(raw.report.path, None, None, None,
-                                        "no project id or name column; rows cannot be "
-                                        "joined to projects (no rows loaded)"))
+                problems.append(
+                    Problem(
+                        raw.report.path,
+                        None,
+                        None,
+                        None,
+                        "no project id or name column; rows cannot be "
+                        "joined to projects (no rows loaded)",
+                    )
+                )
                 raw.report.rows = 0
             elif table == "events":
                 frame = _events_from(raw, mapping, problems)
@@ -363,10 +461,21 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
     attributes = [c for c in projects.columns if c not in _core_project_columns()]
     if len(projects):
         dup = projects.duplicated("project_id", keep="first")
-        for file, line, pid in zip(projects.loc[dup, FILE_COLUMN], projects.loc[dup, LINE_COLUMN],
-                                   projects.loc[dup, "project_id"], strict=True):
-            report.problems.append(Problem(str(file), int(line), None, str(pid),
-                                           "duplicate project id; the first row is used"))
+        for file, line, pid in zip(
+            projects.loc[dup, FILE_COLUMN],
+            projects.loc[dup, LINE_COLUMN],
+            projects.loc[dup, "project_id"],
+            strict=True,
+        ):
+            report.problems.append(
+                Problem(
+                    str(file),
+                    int(line),
+                    None,
+                    str(pid),
+                    "duplicate project id; the first row is used",
+                )
+            )
         projects = projects.loc[~dup].reset_index(drop=True)
     if len(events):
         if len(projects):
@@ -376,11 +485,18 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
             names = events.loc[unknown, "project_id"]
             events.loc[unknown, "project_id"] = names.map(by_name).fillna(names)
         event_attrs = [c for c in events.columns if c not in _core_event_columns()]
-        new_ids = pd.unique(events.loc[~events["project_id"].isin(
-            projects["project_id"] if len(projects) else []), "project_id"])
+        new_ids = pd.unique(
+            events.loc[
+                ~events["project_id"].isin(projects["project_id"] if len(projects) else []),
+                "project_id",
+            ]
+        )
         if len(new_ids):
-            derived = _derive_projects(events, np.asarray(new_ids, dtype=object),
-                                       [a for a in event_attrs if a not in ("date_mid",)])
+            derived = _derive_projects(
+                events,
+                np.asarray(new_ids, dtype=object),
+                [a for a in event_attrs if a not in ("date_mid",)],
+            )
             projects = _concat([projects, derived])
             attributes += [a for a in event_attrs if a not in attributes and a in derived]
         events = order_events(events).reset_index(drop=True)
@@ -391,8 +507,12 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
         events = _empty_events()
     report.projects = len(projects)
     report.events = len(events)
-    return Ledger(projects=projects.reset_index(drop=True), events=events, report=report,
-                  attributes=attributes)
+    return Ledger(
+        projects=projects.reset_index(drop=True),
+        events=events,
+        report=report,
+        attributes=attributes,
+    )
 
 
 def _core_project_columns() -> set[str]:
@@ -403,8 +523,17 @@ def _core_project_columns() -> set[str]:
 
 
 def _core_event_columns() -> set[str]:
-    cols = {"project_id", "name", "kind", "speaker", "text", "source", "date_mid", FILE_COLUMN,
-            LINE_COLUMN}
+    cols = {
+        "project_id",
+        "name",
+        "kind",
+        "speaker",
+        "text",
+        "source",
+        "date_mid",
+        FILE_COLUMN,
+        LINE_COLUMN,
+    }
     for role in EVENT_DATE_ROLES:
         cols.update(_date_columns(role))
     return cols

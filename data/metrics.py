@@ -17,8 +17,20 @@ from data.ledger import Ledger, lookup
 DAY = np.timedelta64(1, "D")
 
 # The metrics CSV columns of DESIGN §6, in order.
-CSV_COLUMNS = ["project_id", "name", "start", "promised_end", "actual_end", "status",
-               "latest_promise", "slip_days", "slip_at_least", "slip_pct", "repromises", "kept"]
+CSV_COLUMNS = [
+    "project_id",
+    "name",
+    "start",
+    "promised_end",
+    "actual_end",
+    "status",
+    "latest_promise",
+    "slip_days",
+    "slip_at_least",
+    "slip_pct",
+    "repromises",
+    "kept",
+]
 
 
 @dataclass
@@ -50,9 +62,11 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     # promise is its first known promise-bearing statement.
     first = promises.drop_duplicates("project_id").set_index("project_id")
     base_lo = projects["promised_end_earliest"].where(
-        projects["promised_end_latest"].notna(), lookup(pid, first["promised_earliest"]))
+        projects["promised_end_latest"].notna(), lookup(pid, first["promised_earliest"])
+    )
     base_hi = projects["promised_end_latest"].where(
-        projects["promised_end_latest"].notna(), lookup(pid, first["promised_latest"]))
+        projects["promised_end_latest"].notna(), lookup(pid, first["promised_latest"])
+    )
 
     # Re-promises: a statement whose interval differs from the promise in force before it. The
     # promise in force before a project's first statement is its baseline (if any).
@@ -75,7 +89,8 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     cancel_dates = known[known["kind"] == "cancelled"].groupby("project_id")["date_mid"].min()
     cancelled = (projects["status"] == "cancelled") & (
         ~pid.isin(events.loc[events["kind"] == "cancelled", "project_id"])
-        | pid.isin(cancel_dates.index))
+        | pid.isin(cancel_dates.index)
+    )
     status = np.where(actual.notna(), "completed", np.where(cancelled, "cancelled", "ongoing"))
 
     finished = actual.notna().to_numpy()
@@ -94,26 +109,33 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     overdue = ~finished & (status != "cancelled") & has_base & (day_series > base_hi).to_numpy()
     kept[overdue] = False
 
-    metrics = pd.DataFrame({
-        "project_id": pid.to_numpy(),
-        "name": projects["name"].to_numpy(),
-        "start": projects["start_earliest"].to_numpy(),
-        "promised_end_earliest": base_lo.to_numpy(),
-        "promised_end": base_hi.to_numpy(),
-        "actual_end": actual.to_numpy(),
-        "status": status,
-        "latest_promise_earliest": latest_lo.to_numpy(),
-        "latest_promise": latest_hi.to_numpy(),
-        "slip_days": slip_days,
-        "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
-        "slip_pct": slip_pct,
-        "repromises": lookup(pid, repromises.astype(float)).fillna(0).astype(int).to_numpy(),
-        "kept": kept,
-    }, index=projects.index)
+    metrics = pd.DataFrame(
+        {
+            "project_id": pid.to_numpy(),
+            "name": projects["name"].to_numpy(),
+            "start": projects["start_earliest"].to_numpy(),
+            "promised_end_earliest": base_lo.to_numpy(),
+            "promised_end": base_hi.to_numpy(),
+            "actual_end": actual.to_numpy(),
+            "status": status,
+            "latest_promise_earliest": latest_lo.to_numpy(),
+            "latest_promise": latest_hi.to_numpy(),
+            "slip_days": slip_days,
+            "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
+            "slip_pct": slip_pct,
+            "repromises": lookup(pid, repromises.astype(float)).fillna(0).astype(int).to_numpy(),
+            "kept": kept,
+        },
+        index=projects.index,
+    )
     for attr in ledger.attributes:
         metrics[attr] = projects[attr].to_numpy()
-    return Snapshot(as_of=day, metrics=metrics, promises=promises.reset_index(drop=True),
-                    statements=known.reset_index(drop=True))
+    return Snapshot(
+        as_of=day,
+        metrics=metrics,
+        promises=promises.reset_index(drop=True),
+        statements=known.reset_index(drop=True),
+    )
 
 
 def _bool_text(values: pd.Series) -> pd.Series:

@@ -27,8 +27,13 @@ def matches(metrics: pd.DataFrame, text: str, columns: list[str]) -> np.ndarray:
     return hit
 
 
-def row_order(metrics: pd.DataFrame, *, sort: str | None = None, text: str = "",
-              columns: list[str] | None = None) -> np.ndarray:
+def row_order(
+    metrics: pd.DataFrame,
+    *,
+    sort: str | None = None,
+    text: str = "",
+    columns: list[str] | None = None,
+) -> np.ndarray:
     """Positions into ``metrics`` of the projects to show, filtered by ``text`` and sorted.
 
     Without ``sort`` the file order is kept. Slip sorts put the largest first; unknown values go
@@ -44,6 +49,9 @@ def row_order(metrics: pd.DataFrame, *, sort: str | None = None, text: str = "",
     descending = sort in ("slip", "slip_pct", "repromises")
     if sort == "name":
         key = key.astype("string").str.lower()
-    order = key.reset_index(drop=True).sort_values(ascending=not descending, kind="stable",
-                                                   na_position="last").index.to_numpy()
+    order = (
+        key.reset_index(drop=True)
+        .sort_values(ascending=not descending, kind="stable", na_position="last")
+        .index.to_numpy()
+    )
     return keep[order]

@@ -59,8 +59,9 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 def _read_bytes(path: Path, name: str) -> bytes:
     if _URL.match(name) and not path.exists():
-        raise LoadError(f"{name}: looks like a URL; Slipline opens local files only and "
-                        "fetches nothing")
+        raise LoadError(
+            f"{name}: looks like a URL; Slipline opens local files only and fetches nothing"
+        )
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -81,7 +82,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
-    """Decode with the BOM's encoding, else strict UTF-8, else cp1252 (and say where UTF-8 broke)."""
+    """Decode by the BOM, else as strict UTF-8, else as cp1252 (saying where UTF-8 broke)."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -91,14 +92,19 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
             try:
                 return raw.decode(encoding), encoding, []
             except UnicodeDecodeError as exc:
-                raise LoadError(f"{name}: starts with a {encoding} mark but is not {encoding} "
-                                f"(bad bytes at offset {exc.start})") from None
+                raise LoadError(
+                    f"{name}: starts with a {encoding} mark but is not {encoding} "
+                    f"(bad bytes at offset {exc.start})"
+                ) from None
     try:
         return raw.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         problem = Problem(
-            name, line, None, None,
+            name,
+            line,
+            None,
+            None,
             f"not valid UTF-8 (byte offset {exc.start}); the file was read as cp1252",
         )
         return raw.decode("cp1252", errors="replace"), "cp1252", [problem]
@@ -184,8 +190,9 @@ def read_table(path: str | os.PathLike[str], display_name: str | None = None) ->
             previous = reader.line_num
         lines = np.asarray(starts, dtype=np.int64)
     lines = lines + skipped
-    nonblank = np.fromiter((len(r) > 0 and any(c.strip() for c in r) for r in rows), bool,
-                           count=len(rows))
+    nonblank = np.fromiter(
+        (len(r) > 0 and any(c.strip() for c in r) for r in rows), bool, count=len(rows)
+    )
     rows = [r for r, keep in zip(rows, nonblank, strict=True) if keep]
     lines = lines[nonblank]
     if not rows:
@@ -207,11 +214,16 @@ def read_table(path: str | os.PathLike[str], display_name: str | None = None) ->
         # The problem names a column (the first missing or extra field), so problems without a
         # column stay exactly the records that could not be read at all.
         column = headers[n] if n < width else f"(field {width + 1})"
-        problems.append(Problem(
-            name, int(body_lines[k]), column, None,
-            f"{n} fields where the header has {width}; "
-            + ("the extra fields were ignored" if n > width else "the missing cells are empty"),
-        ))
+        problems.append(
+            Problem(
+                name,
+                int(body_lines[k]),
+                column,
+                None,
+                f"{n} fields where the header has {width}; "
+                + ("the extra fields were ignored" if n > width else "the missing cells are empty"),
+            )
+        )
         body[k] = (body[k] + [""] * width)[:width]
     frame = pd.DataFrame(body, columns=headers, dtype=object)
     frame[LINE_COLUMN] = body_lines

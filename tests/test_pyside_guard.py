@@ -42,8 +42,9 @@ def test_void_qt_calls_and_emits_leave_none_refcount_unchanged() -> None:
         assert len(received) == {CALLS}
         print(after - before)
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     drift = int(result.stdout.strip().splitlines()[-1])
     # The bad pair loses one reference per call (tens of thousands); a healthy one stays put.

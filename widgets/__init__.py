@@ -1,1 +1,1 @@
-"""Qt widgets and pyqtgraph items of Slipline; they draw what they are given and never read files."""
+"""Qt widgets and pyqtgraph items: they draw what they are given, never read files."""

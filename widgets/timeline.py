@@ -66,9 +66,24 @@ def _chevron(r: float) -> np.ndarray:
 
 def _cross(r: float) -> np.ndarray:
     w = r * 0.35
-    return np.array([[-r, -r + w], [-r + w, -r], [0, -w], [r - w, -r], [r, -r + w], [w, 0],
-                     [r, r - w], [r - w, r], [0, w], [-r + w, r], [-r, r - w], [-w, 0],
-                     [-r, -r + w]], dtype=float)
+    return np.array(
+        [
+            [-r, -r + w],
+            [-r + w, -r],
+            [0, -w],
+            [r - w, -r],
+            [r, -r + w],
+            [w, 0],
+            [r, r - w],
+            [r - w, r],
+            [0, w],
+            [-r + w, r],
+            [-r, r - w],
+            [-w, 0],
+            [-r, -r + w],
+        ],
+        dtype=float,
+    )
 
 
 class TimelineItem(pg.GraphicsObject):
@@ -104,7 +119,7 @@ class TimelineItem(pg.GraphicsObject):
     def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
         return QtCore.QRectF(self._bounds)
 
-    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803
         if self._bounds.isEmpty():
             return (None, None)
         if ax == 0:
@@ -171,8 +186,11 @@ class TimelineItem(pg.GraphicsObject):
         def device(points: Points, dy: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             a, b = np.searchsorted(points.row, [lo, hi])
             x, y = points.x[a:b], points.row[a:b] + dy
-            return tr.m11() * x + tr.m21() * y + tr.dx(), tr.m12() * x + tr.m22() * y + tr.dy(), \
-                points.row[a:b]
+            return (
+                tr.m11() * x + tr.m21() * y + tr.dx(),
+                tr.m12() * x + tr.m22() * y + tr.dy(),
+                points.row[a:b],
+            )
 
         p.resetTransform()
         try:
@@ -211,9 +229,9 @@ class TimelineItem(pg.GraphicsObject):
         finally:
             p.setTransform(tr)
 
-
-    def _paint_clipped_starts(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int,
-                              hi: int) -> None:
+    def _paint_clipped_starts(
+        self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
+    ) -> None:
         """Rows that began before the left edge of the view say when, at that edge."""
         assert self._layers is not None
         view = self.viewRect()
@@ -230,8 +248,11 @@ class TimelineItem(pg.GraphicsObject):
         for k in clipped[:200] + a:  # only rows on screen, so a handful
             year = np.datetime64(int(spans.x0[k]), "s").astype("datetime64[Y]")
             y = tr.m22() * (spans.row[k] + sum(PROMISE_BAND) / 2) + tr.dy()
-            p.drawText(QtCore.QRectF(left + 3, y - 8, 120, 16),
-                       QtCore.Qt.AlignmentFlag.AlignVCenter, f"◂ since {year}")
+            p.drawText(
+                QtCore.QRectF(left + 3, y - 8, 120, 16),
+                QtCore.Qt.AlignmentFlag.AlignVCenter,
+                f"◂ since {year}",
+            )
 
 
 class RowAxis(pg.AxisItem):
@@ -240,8 +261,9 @@ class RowAxis(pg.AxisItem):
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self._texts: list[str] = []
-        self.setStyle(tickLength=0, tickTextOffset=8, hideOverlappingLabels=False,
-                      autoExpandTextSpace=False)
+        self.setStyle(
+            tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
+        )
 
     def set_texts(self, texts: list[str]) -> None:
         self._texts = texts
@@ -267,7 +289,9 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
 
     project_selected = QtCore.Signal(str)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True) -> None:
+    def __init__(
+        self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True
+    ) -> None:
         super().__init__(parent)
         self.colors = palette.LIGHT
         self.setBackground(self.colors.background)
@@ -277,8 +301,10 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.slip_axis = RowAxis("right")
         self.date_axis = pg.DateAxisItem(orientation="bottom")
         self.plot: pg.PlotItem = self.addPlot(
-            row=2, col=0,
-            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis})
+            row=2,
+            col=0,
+            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis},
+        )
         self.plot.showAxis("right")
         self.plot.invertY(True)
         self.plot.setMenuEnabled(False)
@@ -291,11 +317,16 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         vb.enableAutoRange(x=False, y=False)
         self.item = TimelineItem()
         self.plot.addItem(self.item)
-        self.as_of_line = pg.InfiniteLine(angle=90, movable=False,
-                                          pen=pg.mkPen(self.colors.as_of, width=1.5))
-        self.as_of_line.label = pg.InfLineLabel(self.as_of_line, text="", position=0.02,
-                                                anchors=[(0, 0), (0, 0)],
-                                                color=self.colors.as_of)
+        self.as_of_line = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen(self.colors.as_of, width=1.5)
+        )
+        self.as_of_line.label = pg.InfLineLabel(
+            self.as_of_line,
+            text="",
+            position=0.02,
+            anchors=[(0, 0), (0, 0)],
+            color=self.colors.as_of,
+        )
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
         self.legend = self._make_legend()
         self._layers: TimelineLayers | None = None
@@ -322,9 +353,12 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             self.as_of_line.hide()
             return
         fm = QtGui.QFontMetrics(self.names_axis.style.get("tickFont") or QtGui.QFont())
-        self.names_axis.set_texts([
-            fm.elidedText(_one_line(n), QtCore.Qt.TextElideMode.ElideRight, 280)
-            for n in layers.names])
+        self.names_axis.set_texts(
+            [
+                fm.elidedText(_one_line(n), QtCore.Qt.TextElideMode.ElideRight, 280)
+                for n in layers.names
+            ]
+        )
         self.slip_axis.set_texts(layers.slip_labels)
         widest = max((fm.horizontalAdvance(t) for t in layers.slip_labels), default=0)
         self.slip_axis.setWidth(int(min(360, max(120, widest + 24))))
@@ -345,8 +379,12 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         vb.setXRange(x0 - pad, x1 + pad, padding=0)
         rows_fit = max(1.0, vb.height() / ROW_PIXELS) if vb.height() > 0 else 20.0
         vb.setYRange(-0.9, min(self._layers.n_rows, rows_fit) - 0.4, padding=0)
-        vb.setLimits(xMin=x0 - (x1 - x0), xMax=x1 + (x1 - x0), minXRange=86400 * 7,
-                     maxXRange=(x1 - x0) * 3 + 86400 * 365)
+        vb.setLimits(
+            xMin=x0 - (x1 - x0),
+            xMax=x1 + (x1 - x0),
+            minXRange=86400 * 7,
+            maxXRange=(x1 - x0) * 3 + 86400 * 365,
+        )
 
     def set_titles(self, title: str = "", subtitle: str = "") -> None:
         self.title.setText(html.escape(title))
@@ -358,8 +396,11 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
 
     def select_row(self, row: int) -> None:
         self.item.set_selected_row(row)
-        pid = "" if self._layers is None or not (0 <= row < self._layers.n_rows) \
+        pid = (
+            ""
+            if self._layers is None or not (0 <= row < self._layers.n_rows)
             else str(self._layers.project_ids[row])
+        )
         self.project_selected.emit(pid)
 
     def row_at(self, scene_pos: QtCore.QPointF) -> int:
@@ -377,21 +418,32 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
 
     # internals ------------------------------------------------------------------------------
     def _make_legend(self) -> pg.LegendItem:
-        legend = pg.LegendItem(offset=None, colCount=6, labelTextSize="9pt",
-                               labelTextColor=self.colors.text)
+        legend = pg.LegendItem(
+            offset=None, colCount=6, labelTextSize="9pt", labelTextColor=self.colors.text
+        )
         self.addItem(legend, row=3, col=0)
         c = self.colors
         samples = [
-            (pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.promised, pen=None),
-             "promised (first promise)"),
-            (pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.actual, pen=None),
-             "actual, on promise"),
-            (pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.overrun, pen=None),
-             "overrun (hatched: still open)"),
-            (pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.early, pen=None),
-             "finished early"),
-            (pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
-             "re-promise (bar: fuzzy window)"),
+            (
+                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.promised, pen=None),
+                "promised (first promise)",
+            ),
+            (
+                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.actual, pen=None),
+                "actual, on promise",
+            ),
+            (
+                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.overrun, pen=None),
+                "overrun (hatched: still open)",
+            ),
+            (
+                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.early, pen=None),
+                "finished early",
+            ),
+            (
+                pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
+                "re-promise (bar: fuzzy window)",
+            ),
             (pg.ScatterPlotItem(symbol="x", size=10, brush=c.cancel, pen=None), "cancelled"),
         ]
         for sample, label in samples:
@@ -417,8 +469,9 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
     def _on_hovered(self, scene_pos: QtCore.QPointF) -> None:
         text = self.tooltip_text(self.row_at(scene_pos))
         # Rich text built from escaped content: Qt then never interprets the user's markup.
-        self.setToolTip(("<p style='white-space:pre'>" + html.escape(text) + "</p>") if text
-                        else "")
+        self.setToolTip(
+            ("<p style='white-space:pre'>" + html.escape(text) + "</p>") if text else ""
+        )
 
 
 def _one_line(text: str) -> str:

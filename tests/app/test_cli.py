@@ -18,14 +18,22 @@ from tests.conftest import ROOT, SAMPLES
 MAIN = str(ROOT / "main.py")
 
 
-def run(*args: str, env: dict[str, str] | None = None,
-        timeout: float = 120) -> subprocess.CompletedProcess:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     environ.pop("DISPLAY", None)
     environ.pop("WAYLAND_DISPLAY", None)
     environ.update(env or {})
-    result = subprocess.run([sys.executable, MAIN, *args], capture_output=True, text=True,
-                            timeout=timeout, env=environ, cwd=ROOT, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, MAIN, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environ,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -64,16 +72,26 @@ def test_inspect_json_when_nothing_loads(tmp_path: Path) -> None:
 
 def test_export_png_has_the_requested_width(tmp_path: Path) -> None:
     out = tmp_path / "chart.png"
-    result = run("export", "-o", str(out), "--width", "1200", "--as-of", "2026-11-26",
-                 "--title", "Promised vs actual")
+    result = run(
+        "export",
+        "-o",
+        str(out),
+        "--width",
+        "1200",
+        "--as-of",
+        "2026-11-26",
+        "--title",
+        "Promised vs actual",
+    )
     assert result.returncode == 0, result.stderr
     image = QtGui.QImage(str(out))
     assert image.width() == 1200
     assert image.height() > 16 * 30  # every one of the 16 rows is in the picture
     # Not a blank chart: the overrun colour (Okabe-Ito vermillion) is painted.
     small = image.scaled(300, image.height() // 4)
-    colours = {small.pixelColor(x, y).name() for x in range(small.width())
-               for y in range(small.height())}
+    colours = {
+        small.pixelColor(x, y).name() for x in range(small.width()) for y in range(small.height())
+    }
     assert any(_near(c, "#d55e00") for c in colours)
     assert any(_near(c, "#0072b2") for c in colours)
 
@@ -106,8 +124,10 @@ def test_export_as_of_replays_the_past(tmp_path: Path) -> None:
 
 def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
     data = tmp_path / "evil.csv"
-    data.write_text('id,name,start,deadline\n=1+1,"=HYPERLINK(""x"")",2001,2003\n'
-                    "-2+3,@SUM(A1),2001,2004\n", encoding="utf-8")
+    data.write_text(
+        'id,name,start,deadline\n=1+1,"=HYPERLINK(""x"")",2001,2003\n-2+3,@SUM(A1),2001,2004\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "m.csv"
     assert run("export", str(data), "-o", str(out), "--as-of", "2010-01-01").returncode == 0
     rows = read_csv(out)
@@ -116,13 +136,16 @@ def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
     assert rows[0]["slip_days"].lstrip("-").isdigit()  # numbers are left alone
 
 
-@pytest.mark.parametrize("args", [
-    ("export", "-o", "out.gif"),
-    ("export", "-o", "x.png", "--as-of", "soonish"),
-    ("export", "--no-such-option", "-o", "x.png"),
-    ("export",),
-    ("inspect", "--bogus"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-o", "out.gif"),
+        ("export", "-o", "x.png", "--as-of", "soonish"),
+        ("export", "--no-such-option", "-o", "x.png"),
+        ("export",),
+        ("inspect", "--bogus"),
+    ],
+)
 def test_bad_usage_exits_2(args: tuple[str, ...], tmp_path: Path) -> None:
     result = run(*[a if not a.startswith(("out.", "x.")) else str(tmp_path / a) for a in args])
     assert result.returncode == 2
@@ -158,8 +181,7 @@ def test_window_without_display_says_so_in_one_line() -> None:
 
 
 def test_window_starts_loads_the_sample_and_quits() -> None:
-    result = run(env={"QT_QPA_PLATFORM": "offscreen", "SLIPLINE_QUIT_AFTER_MS": "500"},
-                 timeout=60)
+    result = run(env={"QT_QPA_PLATFORM": "offscreen", "SLIPLINE_QUIT_AFTER_MS": "500"}, timeout=60)
     assert result.returncode == 0, result.stderr
     noise = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
     assert noise == []

@@ -24,17 +24,24 @@ def window(qtbot) -> MainWindow:
 def drop(window: MainWindow, paths: list[str] | list[QtCore.QUrl]) -> None:
     """Send the window a real drop event carrying ``paths`` as URLs."""
     mime = QtCore.QMimeData()
-    mime.setUrls([p if isinstance(p, QtCore.QUrl) else QtCore.QUrl.fromLocalFile(p)
-                  for p in paths])
+    mime.setUrls([p if isinstance(p, QtCore.QUrl) else QtCore.QUrl.fromLocalFile(p) for p in paths])
     pos = QtCore.QPointF(window.width() / 2, window.height() / 2)
-    enter = QtGui.QDragEnterEvent(pos.toPoint(), QtCore.Qt.DropAction.CopyAction, mime,
-                                  QtCore.Qt.MouseButton.LeftButton,
-                                  QtCore.Qt.KeyboardModifier.NoModifier)
+    enter = QtGui.QDragEnterEvent(
+        pos.toPoint(),
+        QtCore.Qt.DropAction.CopyAction,
+        mime,
+        QtCore.Qt.MouseButton.LeftButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+    )
     QtWidgets.QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    event = QtGui.QDropEvent(pos, QtCore.Qt.DropAction.CopyAction, mime,
-                             QtCore.Qt.MouseButton.LeftButton,
-                             QtCore.Qt.KeyboardModifier.NoModifier)
+    event = QtGui.QDropEvent(
+        pos,
+        QtCore.Qt.DropAction.CopyAction,
+        mime,
+        QtCore.Qt.MouseButton.LeftButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+    )
     QtWidgets.QApplication.sendEvent(window, event)
 
 
@@ -53,8 +60,9 @@ def test_window_loads_the_sample(window: MainWindow, qtbot) -> None:
 def test_dropped_csv_file_is_loaded(window: MainWindow, qtbot, tmp_path: Path) -> None:
     window.open_files(SAMPLE)
     path = tmp_path / "dropped.csv"
-    path.write_text("project,date,new date\nBridge,2010-01,2012\nBridge,2011-06,2013-06\n",
-                    encoding="utf-8")
+    path.write_text(
+        "project,date,new date\nBridge,2010-01,2012\nBridge,2011-06,2013-06\n", encoding="utf-8"
+    )
     with qtbot.waitSignal(window.controller.dataset_loaded, timeout=10000):
         drop(window, [str(path)])
     assert window.timeline.layers is not None
@@ -102,11 +110,15 @@ def test_clicking_a_row_selects_its_project(window: MainWindow, qtbot) -> None:
 
 def test_tooltip_shows_names_as_plain_text(window: MainWindow, qtbot, tmp_path: Path) -> None:
     path = tmp_path / "html.csv"
-    path.write_text('id,name,start,deadline\n1,"<b>bold</b> <img src=x>",2001,2003\n',
-                    encoding="utf-8")
+    path.write_text(
+        'id,name,start,deadline\n1,"<b>bold</b> <img src=x>",2001,2003\n', encoding="utf-8"
+    )
     window.open_files([str(path)])
     text = window.timeline.tooltip_text(0)
     assert "<b>bold</b>" in text  # the name, literally
-    window.timeline._on_hovered(window.timeline.plot.getViewBox().mapViewToScene(
-        QtCore.QPointF(sum(window.timeline.layers.fit_range) / 2, 0.0)))
+    window.timeline._on_hovered(
+        window.timeline.plot.getViewBox().mapViewToScene(
+            QtCore.QPointF(sum(window.timeline.layers.fit_range) / 2, 0.0)
+        )
+    )
     assert "&lt;b&gt;bold&lt;/b&gt;" in window.timeline.toolTip()

@@ -53,13 +53,16 @@ def test_dates_are_intervals_with_text_and_precision() -> None:
 
 
 def test_events_only_file_yields_its_projects(tmp_path: Path) -> None:
-    path = write(tmp_path, "ledger.csv",
-                 "project,date,type,new date,said by\n"
-                 "Bridge,2010-01,promise,2012,Mayor\n"
-                 "Bridge,2011-06,revised promise,2013-06,Mayor\n"
-                 "Bridge,2013-09-01,completed,,\n"
-                 "Tunnel,2015,promise,2018,Minister\n"
-                 "Tunnel,2016-03,cancelled,,Minister\n")
+    path = write(
+        tmp_path,
+        "ledger.csv",
+        "project,date,type,new date,said by\n"
+        "Bridge,2010-01,promise,2012,Mayor\n"
+        "Bridge,2011-06,revised promise,2013-06,Mayor\n"
+        "Bridge,2013-09-01,completed,,\n"
+        "Tunnel,2015,promise,2018,Minister\n"
+        "Tunnel,2016-03,cancelled,,Minister\n",
+    )
     ledger = load_files([path])
     assert ledger.report.problems == []
     p = ledger.projects.set_index("project_id")
@@ -71,16 +74,24 @@ def test_events_only_file_yields_its_projects(tmp_path: Path) -> None:
 
 
 def test_projects_only_file_with_other_headers(tmp_path: Path) -> None:
-    path = write(tmp_path, "plan.csv",
-                 "Task ID;Task Name;Start Date;Baseline Finish;Actual Finish;% Complete\n"
-                 "1;Dam, phase 1;2001-02-03;2004;2006-05;100%\n"
-                 "2;Dam, phase 2;2004-01;2008-06;;40\n")
+    path = write(
+        tmp_path,
+        "plan.csv",
+        "Task ID;Task Name;Start Date;Baseline Finish;Actual Finish;% Complete\n"
+        "1;Dam, phase 1;2001-02-03;2004;2006-05;100%\n"
+        "2;Dam, phase 2;2004-01;2008-06;;40\n",
+    )
     ledger = load_files([path])
     f = ledger.report.files[0]
     assert f.delimiter == ";" and f.format == "projects"
-    assert f.mapping == {"Task ID": "project_id", "Task Name": "name", "Start Date": "start",
-                         "Baseline Finish": "promised_end", "Actual Finish": "actual_end",
-                         "% Complete": "status"}
+    assert f.mapping == {
+        "Task ID": "project_id",
+        "Task Name": "name",
+        "Start Date": "start",
+        "Baseline Finish": "promised_end",
+        "Actual Finish": "actual_end",
+        "% Complete": "status",
+    }
     p = ledger.projects.set_index("project_id")
     assert p.loc["1", "name"] == "Dam, phase 1"
     assert list(p["status"]) == ["completed", "ongoing"]
@@ -88,11 +99,14 @@ def test_projects_only_file_with_other_headers(tmp_path: Path) -> None:
 
 
 def test_unreadable_date_is_reported_with_file_row_and_column(tmp_path: Path) -> None:
-    path = write(tmp_path, "events.csv",
-                 "project_id,event_date,event_kind,promised_date\n"
-                 "a,2010-01-05,promise,2012\n"
-                 '"b","soonish",promise,2013\n'
-                 "c,2011,promise,2013-02-30\n")
+    path = write(
+        tmp_path,
+        "events.csv",
+        "project_id,event_date,event_kind,promised_date\n"
+        "a,2010-01-05,promise,2012\n"
+        '"b","soonish",promise,2013\n'
+        "c,2011,promise,2013-02-30\n",
+    )
     ledger = load_files([path])
     problems = [(p.row, p.column, p.value, p.message) for p in ledger.report.problems]
     assert (3, "event_date", "soonish", "unreadable date") in problems
@@ -103,10 +117,11 @@ def test_unreadable_date_is_reported_with_file_row_and_column(tmp_path: Path) ->
 
 
 def test_record_lines_count_quoted_newlines(tmp_path: Path) -> None:
-    path = write(tmp_path, "events.csv",
-                 'project_id,event_date,quote\r\n'
-                 'a,2010,"first line\r\nsecond line"\r\n'
-                 'a,bad date,"x"\r\n')
+    path = write(
+        tmp_path,
+        "events.csv",
+        'project_id,event_date,quote\r\na,2010,"first line\r\nsecond line"\r\na,bad date,"x"\r\n',
+    )
     ledger = load_files([path])
     [problem] = ledger.report.problems
     assert problem.row == 4  # header 1, record 2 spans lines 2-3, the bad record starts on 4
@@ -114,11 +129,11 @@ def test_record_lines_count_quoted_newlines(tmp_path: Path) -> None:
 
 
 def test_ragged_rows_are_reported_not_dropped(tmp_path: Path) -> None:
-    path = write(tmp_path, "p.csv",
-                 "id,name,start,deadline\n"
-                 "1,One,2001,2002\n"
-                 "2,Two,2001\n"
-                 "3,Three,2001,2002,surprise\n")
+    path = write(
+        tmp_path,
+        "p.csv",
+        "id,name,start,deadline\n1,One,2001,2002\n2,Two,2001\n3,Three,2001,2002,surprise\n",
+    )
     ledger = load_files([path])
     assert len(ledger.projects) == 3
     rows = sorted(p.row for p in ledger.report.problems)
@@ -157,15 +172,18 @@ def test_excel_sep_line(tmp_path: Path) -> None:
     assert int(table.frame["__line__"].iloc[0]) == 3
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "is empty"),
-    (b"   \n\n", "is empty"),
-    (b"\x89PNG\r\n\x1a\n....", "PNG image"),
-    (b"%PDF-1.7\n", "PDF document"),
-    (b"PK\x03\x04rest", "zip archive"),
-    (b"\x1f\x8b\x08\x00", "gzip"),
-    (b"id,name\n", "no data rows"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n....", "PNG image"),
+        (b"%PDF-1.7\n", "PDF document"),
+        (b"PK\x03\x04rest", "zip archive"),
+        (b"\x1f\x8b\x08\x00", "gzip"),
+        (b"id,name\n", "no data rows"),
+    ],
+)
 def test_unloadable_files_raise_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)

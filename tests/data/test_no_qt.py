@@ -34,6 +34,7 @@ def test_importing_every_data_module_loads_no_qt() -> None:
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=DATA.parent, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=DATA.parent, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr

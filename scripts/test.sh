@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up (system libraries, .venv) and run the whole test suite: ruff, then pytest, headless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
