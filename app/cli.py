@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SORT_CHOICES = ("start", "promise", "slip", "slip_pct", "repromises", "name")
 CHART_SUFFIXES = (".png",)
 TABLE_SUFFIXES = (".csv",)
 
@@ -69,6 +70,13 @@ def _parser(command: str) -> argparse.ArgumentParser:
             metavar="DATE",
             help="compute everything as known on DATE (default today)",
         )
+        p.add_argument("--theme", choices=("light", "dark"), default="light")
+        p.add_argument("--group-by", default=None, metavar="COLUMN",
+                       help="swimlanes by this attribute column (or status)")
+        p.add_argument("--sort", choices=tuple(SORT_CHOICES), default=None,
+                       help="row order (default: file order)")
+        p.add_argument("--filter", default="", metavar="TEXT",
+                       help="keep projects whose name or attributes contain TEXT")
         return p
     if command == "inspect":
         p = _Parser(prog="slipline inspect", description="Print the load report.")
@@ -142,6 +150,7 @@ def _export(args: argparse.Namespace) -> int:
     from app.export import ChartOptions, ExportError, export_csv, export_png
     from data.ledger import load_files
     from data.metrics import snapshot
+    from data.layout import lane_order
     from data.query import row_order
 
     files = _files(args.files)
@@ -153,8 +162,16 @@ def _export(args: argparse.Namespace) -> int:
     if ledger.empty:
         print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
         return EXIT_FAILED
+    groupable = ["status", *ledger.attributes]
+    if args.group_by is not None and args.group_by not in groupable:
+        print(f"slipline export: error: --group-by {args.group_by!r} is not a column of the "
+              f"data; choose one of: {', '.join(groupable)}", file=sys.stderr)
+        return EXIT_USAGE
     snap = snapshot(ledger, as_of)
-    order = row_order(snap.metrics)
+    order = row_order(snap.metrics, sort=args.sort, text=args.filter,
+                      columns=ledger.attributes)
+    if args.group_by:
+        order = lane_order(snap.metrics, order, args.group_by)[0]
     try:
         if suffix in TABLE_SUFFIXES:
             export_csv(snap, out, order, ledger.attributes)
@@ -168,6 +185,8 @@ def _export(args: argparse.Namespace) -> int:
                 subtitle=args.subtitle,
                 legend=not args.no_legend,
                 sources=files,
+                group_by=args.group_by,
+                theme=args.theme,
             )
             width, height = export_png(snap, out, options, order)
             print(f"wrote {out} ({width}×{height} px, {len(order)} projects)")

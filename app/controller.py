@@ -6,6 +6,7 @@ Signals:
         previous dataset stays current.
     snapshot_changed(object): the metrics shown changed (new data or as-of date); argument is
         the :class:`Snapshot`.
+    query_changed(): the filter, sort or grouping of the rows changed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class DatasetController(QtCore.QObject):
     dataset_loaded = QtCore.Signal(object)
     load_failed = QtCore.Signal(str)
     snapshot_changed = QtCore.Signal(object)
+    query_changed = QtCore.Signal()
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +43,9 @@ class DatasetController(QtCore.QObject):
         self.as_of: np.datetime64 = today()
         self.snapshot: Snapshot | None = None
         self.last_report: LoadReport | None = None
+        self.sort: str | None = None
+        self.filter_text = ""
+        self.group_by: str | None = None
 
     def load(self, paths: Sequence[str | os.PathLike[str]]) -> bool:
         """Load ``paths`` as the new dataset; on total failure keep the current one."""
@@ -54,6 +59,8 @@ class DatasetController(QtCore.QObject):
             return False
         self.ledger = ledger
         self.paths = [str(p) for p in paths]
+        if self.group_by not in self.groupable_columns():
+            self.group_by = None
         self.dataset_loaded.emit(ledger)
         self._recompute()
         return True
@@ -62,11 +69,23 @@ class DatasetController(QtCore.QObject):
         self.as_of = to_date(value)
         self._recompute()
 
+    def set_query(self, *, sort: str | None = None, filter_text: str = "",
+                  group_by: str | None = None) -> None:
+        """Filter the projects by text, sort them, and group them into swimlanes."""
+        self.sort, self.filter_text, self.group_by = sort or None, filter_text, group_by or None
+        self.query_changed.emit()
+
+    def groupable_columns(self) -> list[str]:
+        """Columns a timeline can be grouped by: the attributes, and the status."""
+        return [] if self.ledger is None else ["status", *self.ledger.attributes]
+
     def visible_order(self) -> np.ndarray:
-        """Rows shown, in order (file order for now; sorting and filtering come from the query)."""
+        """Positions (into the snapshot's metrics) of the rows shown, filtered and sorted."""
         if self.snapshot is None:
             return np.zeros(0, dtype=np.int64)
-        return row_order(self.snapshot.metrics)
+        columns = self.ledger.attributes if self.ledger is not None else []
+        return row_order(self.snapshot.metrics, sort=self.sort, text=self.filter_text,
+                         columns=columns)
 
     def _recompute(self) -> None:
         if self.ledger is None:

@@ -21,7 +21,7 @@ from data.layout import build_layers
 from data.metrics import Snapshot, metrics_table
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
-MAX_HEIGHT = 60000
+MAX_PLOT_HEIGHT = 16000  # beyond this the rows are drawn as the dense overview instead
 
 
 class ExportError(Exception):
@@ -38,6 +38,8 @@ class ChartOptions:
     subtitle: str = ""
     legend: bool = True
     sources: list[str] = field(default_factory=list)  # named in the footer
+    group_by: str | None = None
+    theme: str = "light"
 
 
 def write_atomic(out: Path, write: Callable[[Path], None]) -> None:
@@ -103,23 +105,21 @@ def export_png(
 
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
-    layers = build_layers(snap, order)
+    layers = build_layers(snap, order, options.group_by)
     chrome = (
         70
         + (40 if options.title else 0)
         + (24 if options.subtitle else 0)
-        + (34 if options.legend else 0)
+        + (56 if options.legend else 0)
         + 22
     )
-    height = chrome + max(1, layers.n_rows) * ROW_PIXELS
-    if height > MAX_HEIGHT:
-        raise ExportError(
-            f"{out}: {layers.n_rows} rows need {height} px, more than "
-            f"{MAX_HEIGHT}; filter the projects first"
-        )
+    # Every row is in the picture: at a readable height while that fits, else as the dense
+    # overview (a row per pixel row or less), which still shows every row.
+    height = chrome + min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)
     widget = TimelineWidget(interactive=False)
     try:
         widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        widget.set_theme(options.theme)
         widget.set_titles(options.title, options.subtitle)
         widget.legend.setVisible(options.legend)
         if not options.legend:
@@ -130,12 +130,10 @@ def export_png(
         widget.show()
         widget.set_layers(layers)
         QtCore.QCoreApplication.processEvents()
-        vb = widget.plot.getViewBox()
-        vb.setLimits(yMin=None, yMax=None)
-        vb.setYRange(-0.9, max(1, layers.n_rows) - 0.4, padding=0)
+        widget.show_all_rows()
         QtCore.QCoreApplication.processEvents()
         image = QtGui.QImage(options.width, height, QtGui.QImage.Format.Format_ARGB32)
-        image.fill(QtGui.QColor("white"))
+        image.fill(widget.colors.background)
         dots_per_metre = round(options.dpi / 0.0254)
         image.setDotsPerMeterX(dots_per_metre)
         image.setDotsPerMeterY(dots_per_metre)

@@ -11,10 +11,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png
-from data.layout import build_layers
+from data.layout import build_layers, lane_order
 from data.metrics import Snapshot
 from resources import sample_paths
-from widgets.timeline import TimelineWidget
+from widgets import palette
+from widgets.timeline import TimelinePanel
+
+SORTS = [("File order", ""), ("Start", "start"), ("First promise", "promise"),
+         ("Slip (largest first)", "slip"), ("Slip %", "slip_pct"),
+         ("Re-promises", "repromises"), ("Name", "name")]
+THEMES = [("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")]
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +48,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setAcceptDrops(True)
         self.controller = controller or DatasetController(self)
         self.settings = QtCore.QSettings("Slipline", "Slipline")
-        self.timeline = TimelineWidget(self)
-        self.setCentralWidget(self.timeline)
+        self.panel = TimelinePanel(self)
+        self.timeline = self.panel.timeline
+        self.setCentralWidget(self.panel)
         self.summary_label = QtWidgets.QLabel()
         self.summary_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.summary_label)
         self.error_box: QtWidgets.QMessageBox | None = None
         self._order = np.zeros(0, dtype=np.int64)
         self._make_actions()
+        self._make_toolbar()
         self._connect_signals()
         self._restore_settings()
 
@@ -66,7 +74,35 @@ class MainWindow(QtWidgets.QMainWindow):
         menu.addSeparator()
         self.quit_action = menu.addAction("&Quit", QtGui.QKeySequence.StandardKey.Quit)
         view = self.menuBar().addMenu("&View")
-        self.fit_action = view.addAction("&Fit all", "F")
+        self.fit_action = view.addAction("&Fit all (F in the timeline)", "Ctrl+0")
+        self.find_action = view.addAction("&Filter projects…", QtGui.QKeySequence.StandardKey.Find)
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QtGui.QActionGroup(self)
+        for label, name in THEMES:
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(name)
+            self.theme_group.addAction(action)
+
+    def _make_toolbar(self) -> None:
+        bar = self.addToolBar("Rows")
+        bar.setObjectName("rows_toolbar")
+        bar.setMovable(False)
+        self.filter_edit = QtWidgets.QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter: name or attribute contains…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(320)
+        bar.addWidget(self.filter_edit)
+        bar.addSeparator()
+        bar.addWidget(QtWidgets.QLabel(" Sort "))
+        self.sort_combo = QtWidgets.QComboBox()
+        for label, key in SORTS:
+            self.sort_combo.addItem(label, key)
+        bar.addWidget(self.sort_combo)
+        bar.addWidget(QtWidgets.QLabel("  Group by "))
+        self.group_combo = QtWidgets.QComboBox()
+        self.group_combo.addItem("(no grouping)", "")
+        bar.addWidget(self.group_combo)
 
     def _connect_signals(self) -> None:
         # menu actions
@@ -80,10 +116,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.report_action.triggered.connect(self._on_show_report)
         self.quit_action.triggered.connect(self.close)
         self.fit_action.triggered.connect(self.timeline.fit_all)
+        self.find_action.triggered.connect(self._on_find)
+        self.theme_group.triggered.connect(self._on_theme_chosen)
+        # row controls → controller
+        self.filter_edit.textChanged.connect(self._on_query_edited)
+        self.sort_combo.currentIndexChanged.connect(self._on_query_edited)
+        self.group_combo.currentIndexChanged.connect(self._on_query_edited)
         # dataset → views
         self.controller.snapshot_changed.connect(self._on_snapshot_changed)
         self.controller.load_failed.connect(self._on_load_failed)
         self.controller.dataset_loaded.connect(self._on_dataset_loaded)
+        self.controller.query_changed.connect(self._on_query_changed)
         # views → status bar
         self.timeline.project_selected.connect(self._on_project_selected)
 
@@ -92,6 +135,13 @@ class MainWindow(QtWidgets.QMainWindow):
         restored = False
         if isinstance(geometry, QtCore.QByteArray):
             restored = self.restoreGeometry(geometry)
+        theme = str(self.settings.value("view/theme", "system"))
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == theme)
+        self._apply_theme(theme)
+        sort = str(self.settings.value("view/sort", ""))
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
+        self._wanted_group = str(self.settings.value("view/group_by", ""))
         screen = QtGui.QGuiApplication.primaryScreen()
         if (
             not restored
@@ -128,7 +178,51 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settings.setValue("paths/last_folder", str(Path(paths[0]).parent))
             self.open_files(paths)
 
+    def _on_find(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _on_theme_chosen(self, action: QtGui.QAction) -> None:
+        name = str(action.data())
+        self.settings.setValue("view/theme", name)
+        self._apply_theme(name)
+
+    def _apply_theme(self, name: str) -> None:
+        self.timeline.set_theme(palette.system_theme() if name == "system" else name)
+
+    def _on_query_edited(self, *_args) -> None:
+        sort = str(self.sort_combo.currentData() or "")
+        group = str(self.group_combo.currentData() or "")
+        self.settings.setValue("view/sort", sort)
+        if self.group_combo.count() > 1:
+            self.settings.setValue("view/group_by", group)
+            self._wanted_group = group
+        self.controller.set_query(sort=sort, filter_text=self.filter_edit.text(),
+                                  group_by=group)
+
+    def _refill_group_combo(self) -> None:
+        wanted = self._wanted_group
+        self.group_combo.blockSignals(True)
+        try:
+            self.group_combo.clear()
+            self.group_combo.addItem("(no grouping)", "")
+            for column in self.controller.groupable_columns():
+                self.group_combo.addItem(column, column)
+            self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(wanted)))
+        finally:
+            self.group_combo.blockSignals(False)
+
+    def _on_query_changed(self) -> None:
+        snap = self.controller.snapshot
+        if snap is not None:
+            self._show(snap, keep_view=True)
+
     def _on_dataset_loaded(self, ledger) -> None:
+        self._refill_group_combo()
+        group = str(self.group_combo.currentData() or "")
+        self.controller.sort = str(self.sort_combo.currentData() or "") or None
+        self.controller.filter_text = self.filter_edit.text()
+        self.controller.group_by = group or None
         names = ", ".join(Path(p).name for p in self.controller.paths)
         self.setWindowTitle(f"{names} — Slipline")
         problems = ledger.report.problems
@@ -144,8 +238,15 @@ class MainWindow(QtWidgets.QMainWindow):
             )
 
     def _on_snapshot_changed(self, snap: Snapshot) -> None:
+        self._show(snap, keep_view=False)
+
+    def _show(self, snap: Snapshot, keep_view: bool) -> None:
         self._order = self.controller.visible_order()
-        self.timeline.set_layers(build_layers(snap, self._order))
+        layers = build_layers(snap, self._order, self.controller.group_by)
+        self.timeline.set_layers(layers, keep_view=keep_view)
+        if keep_view:  # a new filter or order starts again at the top, same zoom
+            _, (y0, y1) = self.timeline.view_box.viewRange()
+            self.timeline.view_box.setYRange(-0.9, y1 - y0 - 0.9, padding=0)
         self.summary_label.setText(summary_text(snap, self._order))
 
     def _on_load_failed(self, message: str) -> None:
@@ -193,7 +294,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if path is None:
             return
         try:
-            export_png(snap, path, ChartOptions(sources=self.controller.paths), self._order)
+            export_png(snap, path, ChartOptions(sources=self.controller.paths,
+                                                group_by=self.controller.group_by), self._order)
             self.statusBar().showMessage(f"Wrote {path}", 8000)
         except ExportError as exc:
             self.show_error("Export failed", str(exc))
@@ -207,10 +309,17 @@ class MainWindow(QtWidgets.QMainWindow):
         if path is None:
             return
         try:
-            export_csv(snap, path, self._order, ledger.attributes)
+            export_csv(snap, path, self._export_order(), ledger.attributes)
             self.statusBar().showMessage(f"Wrote {path}", 8000)
         except ExportError as exc:
             self.show_error("Export failed", str(exc))
+
+    def _export_order(self) -> np.ndarray:
+        """The rows in the order shown (lanes first when grouped)."""
+        snap = self.controller.snapshot
+        if snap is None or not self.controller.group_by:
+            return self._order
+        return lane_order(snap.metrics, self._order, self.controller.group_by)[0]
 
     def _on_copy(self) -> None:
         QtWidgets.QApplication.clipboard().setPixmap(self.timeline.grab())

@@ -37,47 +37,72 @@ class Spans:
 
 @dataclass
 class Points:
-    """Markers at ``x`` on ``row`` (sorted by row); ``group`` breaks polylines between groups."""
+    """Markers at ``x`` on ``row``, sorted by row (file order kept within a row).
+
+    ``ref`` is each marker's position in the frame it came from (for tooltips) and ``kind`` an
+    optional small-integer code (statement kinds: see :data:`STATEMENT_KINDS`).
+    """
 
     x: np.ndarray
     row: np.ndarray
+    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
 
     @classmethod
-    def build(cls, x: np.ndarray, row: np.ndarray) -> Points:
+    def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:
+        ref = np.arange(len(x))
         keep = np.isfinite(x)
         order = np.argsort(row[keep], kind="stable")
-        return cls(x[keep][order], row[keep][order].astype(np.int64))
+        kinds = np.zeros(len(x), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)
+        return cls(x[keep][order], row[keep][order].astype(np.int64), ref[keep][order],
+                   kinds[keep][order])
 
     def __len__(self) -> int:
         return len(self.row)
 
 
+# Statement kinds as drawn: each gets its own marker shape.
+STATEMENT_KINDS = ("promise", "revised_promise", "delay_reported", "announced", "completed",
+                   "cancelled", "note")
+
+
 @dataclass
 class TimelineLayers:
-    """Everything the timeline draws for one snapshot, row by row."""
+    """Everything the timeline draws for one snapshot, row by row.
 
-    project_ids: np.ndarray
-    names: list[str]
-    slip_labels: list[str]
-    late: np.ndarray  # bool per row: the promise was (or is being) broken
+    Rows are project rows and, when grouped, one header row above each swimlane.
+    """
+
+    project_ids: np.ndarray  # per row; "" for a lane header
+    names: list[str]  # per row: the project name, or the lane's label
+    slip_labels: list[str]  # per row
+    late: np.ndarray  # bool per row: the first promise was broken
+    is_header: np.ndarray  # bool per row
+    metric_pos: np.ndarray  # per row: position in snapshot.metrics, -1 for a lane header
     promised: Spans  # start → first promise (latest bound)
-    actual: Spans  # start → the earlier of the actual end and the first promise
+    actual: Spans  # start → the earlier of the actual end (or as-of) and the first promise
     overrun: Spans  # first promise → actual end (finished late)
-    overrun_open: Spans  # first promise → as-of / promise in force (unfinished, still open)
+    overrun_open: Spans  # first promise → as-of (unfinished and past the promise)
     early: Spans  # actual end → first promise (finished early)
     windows: Spans  # fuzzy promise windows [earliest, latest] of each promise statement
     promises: Points  # where each promise pointed (latest bound), in statement order per row
     repromise: np.ndarray  # bool per promise point: it changed the promise in force
-    statements: Points  # when statements were made (middle of their date)
+    statements: Points  # when statements were made (middle of their date), kind = shape
     open_ends: Points  # unfinished rows: the open end of the actual span
     cancels: Points  # cancelled rows: the cancellation mark
     as_of: float
     x_range: tuple[float, float] = field(default=(0.0, 1.0))  # everything drawn
     fit_range: tuple[float, float] = field(default=(0.0, 1.0))  # what "fit all" shows
+    snapshot: Snapshot | None = None  # the source of tooltips (statements, metrics)
 
     @property
     def n_rows(self) -> int:
         return len(self.project_ids)
+
+    def row_of(self, project_id: str) -> int:
+        """The row showing ``project_id``, or -1."""
+        hits = np.flatnonzero(self.project_ids == project_id)
+        return int(hits[0]) if len(hits) else -1
 
 
 def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
@@ -114,14 +139,46 @@ def format_slip(
     return labels
 
 
-def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLayers:
-    """Lay out ``snap``'s projects as rows, in ``order`` (positions into ``snap.metrics``)."""
-    m = snap.metrics
-    if order is None:
-        order = np.arange(len(m))
-    m = m.iloc[order]
+NO_GROUP = "(none)"
+
+
+def lane_order(metrics: pd.DataFrame, order: np.ndarray, group_by: str) -> tuple[np.ndarray,
+                                                                                  np.ndarray]:
+    """Stable-sort ``order`` into swimlanes of ``group_by`` (lanes alphabetical, empty last).
+
+    Returns the reordered positions and each one's lane label.
+    """
+    labels = metrics[group_by].iloc[order].astype("string").fillna("").str.strip()
+    labels = labels.where(labels != "", NO_GROUP).to_numpy(dtype=object)
+    distinct = sorted(set(labels) - {NO_GROUP}, key=str.lower)
+    if NO_GROUP in set(labels):
+        distinct.append(NO_GROUP)
+    rank = pd.Series(np.arange(len(distinct)), index=distinct)
+    lane = rank.reindex(labels).to_numpy()
+    by_lane = np.argsort(lane, kind="stable")
+    return order[by_lane], labels[by_lane]
+
+
+def build_layers(snap: Snapshot, order: np.ndarray | None = None,
+                 group_by: str | None = None) -> TimelineLayers:
+    """Lay out ``snap``'s projects as rows, in ``order`` (positions into ``snap.metrics``),
+    grouped into swimlanes of the attribute ``group_by`` (a header row above each lane)."""
+    metrics = snap.metrics
+    order = np.arange(len(metrics)) if order is None else np.asarray(order, dtype=np.int64)
+    lane_labels = None
+    if group_by:
+        order, lane_labels = lane_order(metrics, order, group_by)
+    m = metrics.iloc[order]
     n = len(m)
-    rows = np.arange(n)
+    if lane_labels is not None and n:
+        new_lane = np.ones(n, dtype=bool)
+        new_lane[1:] = lane_labels[1:] != lane_labels[:-1]
+        rows = np.arange(n) + np.cumsum(new_lane)  # each lane pushes its rows down by one
+        header_rows = rows[new_lane] - 1
+    else:
+        rows = np.arange(n)
+        header_rows = np.zeros(0, dtype=np.int64)
+    n_rows = n + len(header_rows)
     as_of = float(to_seconds(np.array([snap.as_of]))[0])
 
     start = to_seconds(m["start"])
@@ -130,12 +187,8 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
     latest = to_seconds(m["latest_promise"])
     finished = np.isfinite(actual)
     cancelled = (m["status"] == "cancelled").to_numpy()
-    # Unfinished work runs to the as-of date, or to the promise in force if that is later.
-    horizon = np.where(cancelled, np.nan, np.fmax(as_of, latest))
-    actual_stop = np.where(finished, actual, np.fmin(as_of, np.fmax(start, as_of)))
-    # A project with no known start begins its bars at its first promise.
-    start = np.where(np.isfinite(start), start, np.nan)
-
+    # Unfinished work runs to the as-of date (the promise in force may point beyond it).
+    actual_stop = np.where(finished, actual, as_of)
     layers_promised = Spans.build(start, promised, rows)
     on_time_end = np.fmin(actual_stop, promised)
     layers_actual = Spans.build(
@@ -143,30 +196,32 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
     )
     late_done = finished & (actual > promised)
     overrun = Spans.build(np.where(late_done, promised, np.nan), actual, rows)
-    open_late = ~finished & ~cancelled & np.isfinite(promised) & (horizon > promised)
-    overrun_open = Spans.build(
-        np.where(open_late, promised, np.nan), np.where(open_late, as_of, np.nan), rows
-    )
+    open_late = ~finished & ~cancelled & np.isfinite(promised) & (as_of > promised)
+    overrun_open = Spans.build(np.where(open_late, promised, np.nan),
+                               np.where(open_late, as_of, np.nan), rows)
     early_done = finished & (actual < promised)
     early = Spans.build(np.where(early_done, actual, np.nan), promised, rows)
 
-    # Promise statements, mapped to their row.
+    # Statements, mapped to their row (projects filtered out have no row).
     row_of = pd.Series(rows, index=m["project_id"].to_numpy())
     pr = snap.promises
     pr = pr[pr["project_id"].isin(row_of.index)]
-    pr_row = pr["project_id"].map(row_of).to_numpy(dtype=np.int64)
+    pr_row = row_of.reindex(pr["project_id"].to_numpy()).to_numpy(dtype=np.int64)
     p_lo, p_hi = to_seconds(pr["promised_earliest"]), to_seconds(pr["promised_latest"])
     fuzzy = p_hi > p_lo
     windows = Spans.build(np.where(fuzzy, p_lo, np.nan), p_hi, pr_row)
     order_p = np.argsort(pr_row, kind="stable")  # keeps statement order inside a row
-    promises = Points(p_hi[order_p], pr_row[order_p])
+    promises = Points(p_hi[order_p], pr_row[order_p], order_p.astype(np.int64),
+                      np.zeros(len(order_p), dtype=np.int8))
     repromise = pr["repromise"].to_numpy(dtype=bool)[order_p]
 
     st = snap.statements
-    st = st[st["project_id"].isin(row_of.index)]
-    statements = Points.build(
-        to_seconds(st["date_mid"]), st["project_id"].map(row_of).to_numpy(dtype=np.int64)
-    )
+    st_rows = row_of.reindex(st["project_id"].to_numpy()).to_numpy(dtype=float)
+    kinds = pd.Series(np.arange(len(STATEMENT_KINDS)), index=STATEMENT_KINDS)
+    st_kind = kinds.reindex(st["kind"].to_numpy()).fillna(len(STATEMENT_KINDS) - 1)
+    st_x = np.where(np.isfinite(st_rows), to_seconds(st["date_mid"]), np.nan)
+    statements = Points.build(st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64),
+                              st_kind.to_numpy(dtype=np.int8))
     open_ends = Points.build(np.where(~finished & ~cancelled, actual_stop, np.nan), rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
     if len(st):
@@ -177,23 +232,39 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
     cancels = Points.build(cancel_at, rows)
 
     days = m["slip_days"].to_numpy(dtype=float)
-    labels = format_slip(
-        days,
-        m["slip_pct"].to_numpy(dtype=float),
-        m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
-        m["repromises"].to_numpy(),
-    )
-    late = np.nan_to_num(days, nan=0.0) > 0
+    labels = format_slip(days, m["slip_pct"].to_numpy(dtype=float),
+                         m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
+                         m["repromises"].to_numpy())
+
+    # Per-row arrays, with lane headers in their rows.
+    project_ids = np.full(n_rows, "", dtype=object)
+    project_ids[rows] = m["project_id"].to_numpy(dtype=object)
+    names = np.full(n_rows, "", dtype=object)
+    names[rows] = m["name"].astype(str).to_numpy(dtype=object)
+    slip_labels = np.full(n_rows, "", dtype=object)
+    slip_labels[rows] = labels
+    late = np.zeros(n_rows, dtype=bool)
+    late[rows] = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
+    is_header = np.zeros(n_rows, dtype=bool)
+    is_header[header_rows] = True
+    metric_pos = np.full(n_rows, -1, dtype=np.int64)
+    metric_pos[rows] = order
+    if lane_labels is not None and len(header_rows):
+        lane_of_row = lane_labels[np.flatnonzero(np.r_[True, lane_labels[1:] != lane_labels[:-1]])]
+        counts = np.diff(np.r_[header_rows, n_rows]) - 1
+        names[header_rows] = [f"{label}  ({count})" for label, count in
+                              zip(lane_of_row, counts, strict=True)]
 
     xs = np.concatenate([start, promised, actual, latest, p_lo, p_hi, [as_of]])
     xs = xs[np.isfinite(xs)]
     x_range = (float(xs.min()), float(xs.max())) if len(xs) else (as_of - 3e7, as_of + 3e7)
-    fit_range = _fit_range(start, promised, x_range)
     return TimelineLayers(
-        project_ids=m["project_id"].to_numpy(dtype=object),
-        names=[str(v) for v in m["name"]],
-        slip_labels=labels,
+        project_ids=project_ids,
+        names=[str(v) for v in names],
+        slip_labels=[str(v) for v in slip_labels],
         late=late,
+        is_header=is_header,
+        metric_pos=metric_pos,
         promised=layers_promised,
         actual=layers_actual,
         overrun=overrun,
@@ -207,7 +278,8 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None) -> TimelineLay
         cancels=cancels,
         as_of=as_of,
         x_range=x_range,
-        fit_range=fit_range,
+        fit_range=_fit_range(start, promised, x_range),
+        snapshot=snap,
     )
 
 

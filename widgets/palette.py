@@ -38,6 +38,17 @@ class Palette:
     as_of: QtGui.QColor
     selection: QtGui.QBrush
 
+    @property
+    def lane(self) -> QtGui.QBrush:
+        """Background band of a swimlane header row."""
+        c = QtGui.QColor(self.text)
+        c.setAlpha(22)
+        return QtGui.QBrush(c)
+
+    @property
+    def is_dark(self) -> bool:
+        return self.background.lightness() < 128
+
 
 def _brush(color: str, alpha: int = 255) -> QtGui.QBrush:
     c = QtGui.QColor(color)
@@ -69,3 +80,38 @@ LIGHT = Palette(
     as_of=QtGui.QColor(REDDISH_PURPLE),
     selection=_brush(SKY_BLUE, 45),
 )
+
+
+DARK = Palette(
+    background=QtGui.QColor("#1E1F22"),
+    text=QtGui.QColor("#E6E6E6"),
+    axis=QtGui.QColor("#9A9A9A"),
+    promised=_brush("#6B6B6B"),
+    actual=_brush(SKY_BLUE),
+    overrun=_brush(VERMILLION),
+    overrun_open=_brush(VERMILLION, 150),
+    hatch=_hatch("#1E1F22"),
+    early=_brush(BLUISH_GREEN),
+    window=_brush("#DDDDDD", 200),
+    marker=_brush(ORANGE),
+    marker_edge=QtGui.QColor("#FFE2A8"),
+    drift=QtGui.QColor("#BBBBBB"),
+    tick=QtGui.QColor("#AAAAAA"),
+    cancel=_brush("#FFFFFF"),
+    as_of=QtGui.QColor(REDDISH_PURPLE),
+    selection=_brush(SKY_BLUE, 60),
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def system_theme() -> str:
+    """``dark`` when the desktop asks for a dark colour scheme (Qt 6.5+), else ``light``."""
+    app = QtGui.QGuiApplication.instance()
+    if app is None:
+        return "light"
+    hints = QtGui.QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None and scheme() == QtCore.Qt.ColorScheme.Dark:
+        return "dark"
+    return "light"

@@ -1,7 +1,7 @@
 """The timeline: one batched pyqtgraph item per layer, drawn from the numpy arrays of data.layout.
 
 Signals of :class:`TimelineWidget`:
-    project_selected(str): the user clicked a row; the argument is its project id ("" = none).
+    project_selected(str): the selection moved to a project (its id; "" = none).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from data.layout import Points, Spans, TimelineLayers
+from data.layout import STATEMENT_KINDS, Points, Spans, TimelineLayers
 from widgets import palette
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,15 @@ PROMISE_BAND = (-0.34, -0.04)  # the promised span, top half
 ACTUAL_BAND = (0.04, 0.34)  # the actual span, bottom half
 WINDOW_BAND = (-0.235, -0.145)  # fuzzy window of a promise, a thick bar inside the promise lane
 PROMISE_Y = -0.19  # where promise markers sit
-TICK_BAND = (0.37, 0.47)  # statement ticks under the actual span
+TICK_BAND = (0.37, 0.47)  # statement markers under the actual span
 ROW_PIXELS = 44  # row height in exports and the default window zoom
-NAME_CHARS = 48
+DENSE_ROW_PIXELS = 2.0  # below this row height the overview image replaces the bars
+NAME_PIXELS = 280
+MIN_X_RANGE = 7 * 86400.0  # a week: the deepest zoom
+HOVER_PIXELS = 6.0
+_FADE_PIXELS = 28.0
+
+_KIND_CODE = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
 
 
 def _rect_array(spans: Spans, band: tuple[float, float], lo: int, hi: int):
@@ -64,26 +70,24 @@ def _chevron(r: float) -> np.ndarray:
     return np.array([[0, -r], [r * 1.3, 0], [0, r], [0, -r]], dtype=float)
 
 
+def _triangle_down(r: float) -> np.ndarray:
+    return np.array([[-r, -r * 0.6], [r, -r * 0.6], [0, r], [-r, -r * 0.6]], dtype=float)
+
+
+def _square(r: float) -> np.ndarray:
+    return np.array([[-r, -r], [r, -r], [r, r], [-r, r], [-r, -r]], dtype=float)
+
+
+def _circle(r: float, n: int = 10) -> np.ndarray:
+    t = np.linspace(0, 2 * np.pi, n + 1)
+    return np.column_stack([r * np.cos(t), r * np.sin(t)])
+
+
 def _cross(r: float) -> np.ndarray:
     w = r * 0.35
-    return np.array(
-        [
-            [-r, -r + w],
-            [-r + w, -r],
-            [0, -w],
-            [r - w, -r],
-            [r, -r + w],
-            [w, 0],
-            [r, r - w],
-            [r - w, r],
-            [0, w],
-            [-r + w, r],
-            [-r, r - w],
-            [-w, 0],
-            [-r, -r + w],
-        ],
-        dtype=float,
-    )
+    return np.array([[-r, -r + w], [-r + w, -r], [0, -w], [r - w, -r], [r, -r + w], [w, 0],
+                     [r, r - w], [r - w, r], [0, w], [-r + w, r], [-r, r - w], [-w, 0],
+                     [-r, -r + w]], dtype=float)
 
 
 class TimelineItem(pg.GraphicsObject):
@@ -150,27 +154,53 @@ class TimelineItem(pg.GraphicsObject):
         layers = self._layers
         if layers is None or layers.n_rows == 0:
             return
-        c = self.colors
         lo, hi = self._visible_rows()
         if hi <= lo:
             return
+        tr = p.transform()
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        self._paint_bands(p, lo, hi)
+        if abs(tr.m22()) < DENSE_ROW_PIXELS:
+            self._paint_dense(p, tr, lo, hi)
+            return
+        self._paint_bars(p, lo, hi)
+        p.resetTransform()
+        try:
+            self._paint_markers(p, tr, lo, hi)
+            self._paint_clipped_starts(p, tr, lo, hi)
+        finally:
+            p.setTransform(tr)
 
-        if 0 <= self._selected_row < layers.n_rows and lo <= self._selected_row < hi:
-            p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(c.selection)
-            x0, x1 = layers.x_range
-            pad = (x1 - x0) * 10
+    def _paint_bands(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
+        """Lane header bands and the selected row, across the whole time range."""
+        layers = self._layers
+        assert layers is not None
+        x0, x1 = layers.x_range
+        pad = (x1 - x0) * 10 + 1e9
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
+        if len(headers):
+            spans = Spans(np.full(len(headers), x0 - pad), np.full(len(headers), x1 + pad),
+                          headers.astype(np.int64))
+            arr = _rect_array(spans, (-0.5, 0.5), lo, hi)
+            p.setBrush(self.colors.lane)
+            p.drawRects(*arr.drawargs())
+        if lo <= self._selected_row < hi:
+            p.setBrush(self.colors.selection)
             p.drawRect(QtCore.QRectF(x0 - pad, self._selected_row - 0.5, x1 - x0 + 2 * pad, 1.0))
 
-        def rects(spans: Spans, band, brush, pen=None) -> None:
-            arr = _rect_array(spans, band, lo, hi)
-            if len(arr.ndarray()) == 0:
-                return
-            p.setPen(pen if pen is not None else QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(brush)
-            p.drawRects(*arr.drawargs())
+    def _paint_bars(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
+        layers = self._layers
+        assert layers is not None
+        c = self.colors
 
+        def rects(spans: Spans, band, brush) -> None:
+            arr = _rect_array(spans, band, lo, hi)
+            if len(arr.ndarray()):
+                p.setBrush(brush)
+                p.drawRects(*arr.drawargs())
+
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
         rects(layers.promised, PROMISE_BAND, c.promised)
         rects(layers.actual, ACTUAL_BAND, c.actual)
         rects(layers.overrun, ACTUAL_BAND, c.overrun)
@@ -179,59 +209,134 @@ class TimelineItem(pg.GraphicsObject):
         rects(layers.early, ACTUAL_BAND, c.early)
         rects(layers.windows, WINDOW_BAND, c.window)
 
-        # Everything below is in device pixels: map the row points through the item transform.
-        tr = p.transform()
+    def _paint_markers(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
+        """Everything drawn in device pixels: row points mapped through the item transform."""
+        layers = self._layers
+        assert layers is not None
+        c = self.colors
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
 
-        def device(points: Points, dy: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        def device(points: Points, dy: float) -> tuple[np.ndarray, np.ndarray, slice]:
             a, b = np.searchsorted(points.row, [lo, hi])
             x, y = points.x[a:b], points.row[a:b] + dy
-            return (
-                tr.m11() * x + tr.m21() * y + tr.dx(),
-                tr.m12() * x + tr.m22() * y + tr.dy(),
-                points.row[a:b],
-            )
+            px = tr.m11() * x + tr.m21() * y + tr.dx()
+            py = tr.m12() * x + tr.m22() * y + tr.dy()
+            return px, py, slice(int(a), int(b))
 
-        p.resetTransform()
-        try:
-            # Drift: a thin line joining where successive promises pointed, per row.
-            px, py, prow = device(layers.promises, PROMISE_Y)
-            a, b = np.searchsorted(layers.promises.row, [lo, hi])
-            if len(px) > 1:
-                connect = np.append(prow[1:] == prow[:-1], False).astype(np.int32)
-                p.setPen(pg.mkPen(c.drift, width=1.2))
-                p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-                p.drawPath(pg.arrayToQPath(px, py, connect=connect))
-            # Statement ticks below the row.
-            sx, sy0, _ = device(layers.statements, TICK_BAND[0])
-            _, sy1, _ = device(layers.statements, TICK_BAND[1])
-            if len(sx):
-                xs = np.column_stack([sx, sx]).ravel()
-                ys = np.column_stack([sy0, sy1]).ravel()
-                p.setPen(pg.mkPen(c.tick, width=1.2))
-                p.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
-            # Promise markers: re-promises as filled diamonds, restatements hollow.
-            rep = layers.repromise[a:b]
-            p.setPen(pg.mkPen(c.marker_edge, width=1.0))
-            p.setBrush(c.marker)
-            p.drawPath(_marker_path(px[rep], py[rep], _diamond(5.0)))
-            p.setBrush(c.background)
-            p.drawPath(_marker_path(px[~rep], py[~rep], _diamond(4.0)))
-            # Open ends of unfinished work and cancellation marks on the actual lane.
-            ox, oy, _ = device(layers.open_ends, sum(ACTUAL_BAND) / 2)
+        # The open end fades out over its last pixels, then an arrow says "still going".
+        ox, oy, _ = device(layers.open_ends, sum(ACTUAL_BAND) / 2)
+        if len(ox):
+            half = abs(tr.m22()) * (ACTUAL_BAND[1] - ACTUAL_BAND[0]) / 2
+            fade = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+            fade.resize(len(ox))
+            mem = fade.ndarray()
+            mem[:, 0], mem[:, 1] = ox - _FADE_PIXELS, oy - half
+            mem[:, 2], mem[:, 3] = _FADE_PIXELS, 2 * half
+            gradient = QtGui.QLinearGradient(0, 0, _FADE_PIXELS, 0)
+            clear = QtGui.QColor(c.background)
+            clear.setAlpha(0)
+            gradient.setColorAt(0.0, clear)
+            gradient.setColorAt(1.0, c.background)
+            # One gradient serves every row: its x runs in each rect's own device position
+            # because all open ends sit on the same as-of date, so share one brush transform.
+            brush = QtGui.QBrush(gradient)
+            brush.setTransform(QtGui.QTransform.fromTranslate(float(ox[0]) - _FADE_PIXELS, 0))
             p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(brush)
+            p.drawRects(*fade.drawargs())
             p.setBrush(c.overrun)
             p.drawPath(_marker_path(ox + 1, oy, _chevron(6.0)))
-            cx, cy, _ = device(layers.cancels, sum(ACTUAL_BAND) / 2)
-            p.setBrush(c.cancel)
-            p.drawPath(_marker_path(cx, cy, _cross(6.0)))
-            self._paint_clipped_starts(p, tr, lo, hi)
+
+        # Drift: a thin line joining where successive promises pointed, per row.
+        px, py, sl = device(layers.promises, PROMISE_Y)
+        prow = layers.promises.row[sl]
+        if len(px) > 1:
+            connect = np.append(prow[1:] == prow[:-1], False).astype(np.int32)
+            p.setPen(pg.mkPen(c.drift, width=1.2))
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            p.drawPath(pg.arrayToQPath(px, py, connect=connect))
+
+        # Statements below the row: a tick for promises, other shapes for other kinds.
+        sx, sy, ssl = device(layers.statements, sum(TICK_BAND) / 2)
+        kinds = layers.statements.kind[ssl]
+        tick = (kinds == _KIND_CODE["promise"]) | (kinds == _KIND_CODE["revised_promise"])
+        half_tick = abs(tr.m22()) * (TICK_BAND[1] - TICK_BAND[0]) / 2 + 1
+        if tick.any():
+            xs = np.repeat(sx[tick], 2)
+            ys = np.column_stack([sy[tick] - half_tick, sy[tick] + half_tick]).ravel()
+            p.setPen(pg.mkPen(c.tick, width=1.2))
+            p.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        for kind, shape, brush in (
+            ("delay_reported", _triangle_down(3.5), c.overrun),
+            ("announced", _circle(2.6), QtGui.QBrush(c.tick)),
+            ("completed", _square(2.6), c.actual),
+            ("cancelled", _cross(3.5), c.cancel),
+            ("note", _circle(1.8), QtGui.QBrush(c.tick)),
+        ):
+            sel = kinds == _KIND_CODE[kind]
+            if sel.any():
+                p.setBrush(brush)
+                p.drawPath(_marker_path(sx[sel], sy[sel], shape))
+
+        # Promise markers: re-promises as filled diamonds, restatements and baselines hollow.
+        rep = layers.repromise[sl]
+        p.setPen(pg.mkPen(c.marker_edge, width=1.0))
+        p.setBrush(c.marker)
+        p.drawPath(_marker_path(px[rep], py[rep], _diamond(5.0)))
+        p.setBrush(c.background)
+        p.drawPath(_marker_path(px[~rep], py[~rep], _diamond(4.0)))
+
+        # Cancellation marks on the actual lane.
+        cx, cy, _ = device(layers.cancels, sum(ACTUAL_BAND) / 2)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(c.cancel)
+        p.drawPath(_marker_path(cx, cy, _cross(6.0)))
+
+    def _paint_dense(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
+        """Rows thinner than a pixel or two: one numpy-built image where every row still shows.
+
+        Each layer's spans are rasterised with a difference array per pixel row (bincount +
+        cumsum), so the cost is one pass over the visible spans and one over the pixels.
+        """
+        layers = self._layers
+        assert layers is not None
+        view = self.viewRect()
+        device_rect = tr.mapRect(view)
+        width, height = int(np.ceil(device_rect.width())), int(np.ceil(device_rect.height()))
+        if width <= 0 or height <= 0 or width * height > 60_000_000:
+            return
+        left, top = device_rect.left(), device_rect.top()
+        image = np.zeros((height, width, 4), dtype=np.uint8)
+        c = self.colors
+        for spans, brush in ((layers.promised, c.promised), (layers.actual, c.actual),
+                             (layers.early, c.early), (layers.overrun, c.overrun),
+                             (layers.overrun_open, c.overrun)):
+            a, b = np.searchsorted(spans.row, [lo, hi])
+            if b <= a:
+                continue
+            y = np.floor(tr.m22() * spans.row[a:b] + tr.dy() - top).astype(np.int64)
+            x0 = np.floor(tr.m11() * spans.x0[a:b] + tr.dx() - left).astype(np.int64)
+            x1 = np.ceil(tr.m11() * spans.x1[a:b] + tr.dx() - left).astype(np.int64)
+            x0, x1 = np.clip(x0, 0, width), np.clip(np.maximum(x1, x0 + 1), 0, width)
+            keep = (y >= 0) & (y < height) & (x1 > x0)
+            y, x0, x1 = y[keep], x0[keep], x1[keep]
+            stride = width + 1
+            diff = np.bincount(y * stride + x0, minlength=height * stride) - np.bincount(
+                y * stride + x1, minlength=height * stride)
+            covered = np.cumsum(diff.reshape(height, stride)[:, :width], axis=1) > 0
+            color = brush.color()
+            image[covered] = (color.red(), color.green(), color.blue(), 255)
+        qimage = QtGui.QImage(image.data, width, height, 4 * width,
+                              QtGui.QImage.Format.Format_RGBA8888)
+        p.resetTransform()
+        try:
+            p.drawImage(QtCore.QPointF(left, top), qimage)
         finally:
             p.setTransform(tr)
 
-    def _paint_clipped_starts(
-        self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
-    ) -> None:
+    def _paint_clipped_starts(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int,
+                              hi: int) -> None:
         """Rows that began before the left edge of the view say when, at that edge."""
         assert self._layers is not None
         view = self.viewRect()
@@ -248,11 +353,8 @@ class TimelineItem(pg.GraphicsObject):
         for k in clipped[:200] + a:  # only rows on screen, so a handful
             year = np.datetime64(int(spans.x0[k]), "s").astype("datetime64[Y]")
             y = tr.m22() * (spans.row[k] + sum(PROMISE_BAND) / 2) + tr.dy()
-            p.drawText(
-                QtCore.QRectF(left + 3, y - 8, 120, 16),
-                QtCore.Qt.AlignmentFlag.AlignVCenter,
-                f"◂ since {year}",
-            )
+            p.drawText(QtCore.QRectF(left + 3, y - 8, 120, 16),
+                       QtCore.Qt.AlignmentFlag.AlignVCenter, f"◂ since {year}")
 
 
 class RowAxis(pg.AxisItem):
@@ -261,9 +363,8 @@ class RowAxis(pg.AxisItem):
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self._texts: list[str] = []
-        self.setStyle(
-            tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
-        )
+        self.setStyle(tickLength=0, tickTextOffset=8, hideOverlappingLabels=False,
+                      autoExpandTextSpace=False)
 
     def set_texts(self, texts: list[str]) -> None:
         self._texts = texts
@@ -284,57 +385,72 @@ class RowAxis(pg.AxisItem):
         return [self._texts[int(v)] if 0 <= int(v) < len(self._texts) else "" for v in values]
 
 
+class TimelineViewBox(pg.ViewBox):
+    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; drag pans both."""
+
+    def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt override)
+        delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()
+        modifiers = ev.modifiers()
+        if axis == 1 or modifiers & QtCore.Qt.KeyboardModifier.ShiftModifier:
+            self.scroll_rows(-delta / 120.0 * 3)
+        else:
+            scale = 1.02 ** (delta * self.state["wheelScaleFactor"])
+            center = pg.Point(pg.functions.invertQTransform(
+                self.childGroup.transform()).map(ev.pos()))
+            self._resetTarget()
+            self.scaleBy(x=scale, y=None, center=center)
+            self.sigRangeChangedManually.emit([True, False])
+        ev.accept()
+
+    def scroll_rows(self, rows: float) -> None:
+        self.translateBy(y=rows)
+
+
 class TimelineWidget(pg.GraphicsLayoutWidget):
-    """The timeline view: title, rows with names and slips, date axis, as-of line and legend."""
+    """The timeline view: title, rows with names and slips, date axis, as-of line and legend.
+
+    Keys: Up/Down move the selection, PageUp/PageDown scroll a page, Home/End go to the first
+    and last row, F fits everything, +/- zoom time around the middle.
+    """
 
     project_selected = QtCore.Signal(str)
 
-    def __init__(
-        self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True
-    ) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, *,
+                 interactive: bool = True) -> None:
         super().__init__(parent)
         self.colors = palette.LIGHT
-        self.setBackground(self.colors.background)
         self.title = self.addLabel("", row=0, col=0, size="13pt", bold=True)
         self.subtitle = self.addLabel("", row=1, col=0, size="9pt")
         self.names_axis = RowAxis("left")
         self.slip_axis = RowAxis("right")
         self.date_axis = pg.DateAxisItem(orientation="bottom")
+        self.view_box = TimelineViewBox()
         self.plot: pg.PlotItem = self.addPlot(
-            row=2,
-            col=0,
-            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis},
-        )
+            row=2, col=0, viewBox=self.view_box,
+            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis})
         self.plot.showAxis("right")
         self.plot.invertY(True)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.showGrid(x=True, y=False, alpha=0.25)
-        self.names_axis.setWidth(300)
+        self.names_axis.setWidth(NAME_PIXELS + 20)
         self.slip_axis.setWidth(210)
-        vb = self.plot.getViewBox()
-        vb.setMouseEnabled(x=True, y=False)
-        vb.enableAutoRange(x=False, y=False)
+        self.view_box.setMouseEnabled(x=True, y=True)
+        self.view_box.enableAutoRange(x=False, y=False)
         self.item = TimelineItem()
         self.plot.addItem(self.item)
-        self.as_of_line = pg.InfiniteLine(
-            angle=90, movable=False, pen=pg.mkPen(self.colors.as_of, width=1.5)
-        )
-        self.as_of_line.label = pg.InfLineLabel(
-            self.as_of_line,
-            text="",
-            position=0.02,
-            anchors=[(0, 0), (0, 0)],
-            color=self.colors.as_of,
-        )
+        self.as_of_line = pg.InfiniteLine(angle=90, movable=False)
+        self.as_of_line.label = pg.InfLineLabel(self.as_of_line, text="", position=0.02,
+                                                anchors=[(0, 0), (0, 0)])
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
         self.legend = self._make_legend()
         self._layers: TimelineLayers | None = None
-        self._interactive = interactive
+        self._selected_row = -1
         if interactive:
             self.scene().sigMouseClicked.connect(self._on_clicked)
             self.scene().sigMouseMoved.connect(self._on_hovered)
-        self._apply_colors()
+            self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.set_theme("light")
         self.set_titles()
 
     # public ---------------------------------------------------------------------------------
@@ -342,32 +458,58 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
     def layers(self) -> TimelineLayers | None:
         return self._layers
 
+    @property
+    def selected_row(self) -> int:
+        return self._selected_row
+
     def set_layers(self, layers: TimelineLayers | None, *, keep_view: bool = False) -> None:
-        """Draw ``layers``; unless ``keep_view``, fit all rows in time and show the first rows."""
+        """Draw ``layers``; unless ``keep_view``, fit all rows in time and show the first rows.
+
+        The selected project stays selected if it is still shown.
+        """
+        selected = self.selected_project()
         self._layers = layers
         self.item.set_layers(layers)
-        self.item.set_selected_row(-1)
         if layers is None:
             self.names_axis.set_texts([])
             self.slip_axis.set_texts([])
             self.as_of_line.hide()
+            self._set_selected(-1)
             return
         fm = QtGui.QFontMetrics(self.names_axis.style.get("tickFont") or QtGui.QFont())
-        self.names_axis.set_texts(
-            [
-                fm.elidedText(_one_line(n), QtCore.Qt.TextElideMode.ElideRight, 280)
-                for n in layers.names
-            ]
-        )
+        self.names_axis.set_texts([
+            ("▾ " if header else "") + fm.elidedText(
+                _one_line(n), QtCore.Qt.TextElideMode.ElideRight, NAME_PIXELS)
+            for n, header in zip(layers.names, layers.is_header, strict=True)])
         self.slip_axis.set_texts(layers.slip_labels)
-        widest = max((fm.horizontalAdvance(t) for t in layers.slip_labels), default=0)
+        widest = max((fm.horizontalAdvance(t) for t in layers.slip_labels[:5000]), default=0)
         self.slip_axis.setWidth(int(min(360, max(120, widest + 24))))
         self.as_of_line.setValue(layers.as_of)
         day = np.datetime64(int(layers.as_of), "s").astype("datetime64[D]")
         self.as_of_line.label.setFormat(f"as of {day}")
         self.as_of_line.show()
+        self._apply_limits()
+        self._set_selected(layers.row_of(selected) if selected else -1, emit=False)
         if not keep_view:
             self.fit_all()
+
+    def set_theme(self, name: str) -> None:
+        """``light`` or ``dark`` (exports use light unless asked)."""
+        self.colors = palette.THEMES.get(name, palette.LIGHT)
+        c = self.colors
+        self.setBackground(c.background)
+        for axis in (self.names_axis, self.slip_axis, self.date_axis):
+            axis.setTextPen(c.text)
+            axis.setPen(c.axis)
+        self.title.setAttr("color", c.text.name())
+        self.subtitle.setAttr("color", c.text.name())
+        self.title.setText(self.title.text)
+        self.subtitle.setText(self.subtitle.text)
+        self.as_of_line.setPen(pg.mkPen(c.as_of, width=1.5))
+        self.as_of_line.label.setColor(c.as_of)
+        self.legend.setLabelTextColor(c.text)
+        self._fill_legend()
+        self.item.set_colors(c)
 
     def fit_all(self) -> None:
         """Show the whole time range, and as many rows as fit at a readable height."""
@@ -375,16 +517,20 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             return
         x0, x1 = self._layers.fit_range
         pad = (x1 - x0) * 0.03
-        vb = self.plot.getViewBox()
+        vb = self.view_box
         vb.setXRange(x0 - pad, x1 + pad, padding=0)
         rows_fit = max(1.0, vb.height() / ROW_PIXELS) if vb.height() > 0 else 20.0
         vb.setYRange(-0.9, min(self._layers.n_rows, rows_fit) - 0.4, padding=0)
-        vb.setLimits(
-            xMin=x0 - (x1 - x0),
-            xMax=x1 + (x1 - x0),
-            minXRange=86400 * 7,
-            maxXRange=(x1 - x0) * 3 + 86400 * 365,
-        )
+
+    def show_all_rows(self) -> None:
+        """Every row in view (exports: the whole chart, however long)."""
+        if self._layers is not None:
+            self.view_box.setYRange(-0.9, max(1, self._layers.n_rows) - 0.4, padding=0)
+
+    def zoom_time(self, factor: float) -> None:
+        """Zoom time around the middle of the view (factor < 1 zooms in)."""
+        (x0, x1), _ = self.view_box.viewRange()
+        self.view_box.scaleBy(x=factor, y=None, center=pg.Point((x0 + x1) / 2, 0))
 
     def set_titles(self, title: str = "", subtitle: str = "") -> None:
         self.title.setText(html.escape(title))
@@ -394,84 +540,235 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.title.setMaximumHeight(40 if title else 0)
         self.subtitle.setMaximumHeight(24 if subtitle else 0)
 
+    def selected_project(self) -> str:
+        layers = self._layers
+        if layers is None or not 0 <= self._selected_row < layers.n_rows:
+            return ""
+        return str(layers.project_ids[self._selected_row])
+
     def select_row(self, row: int) -> None:
-        self.item.set_selected_row(row)
-        pid = (
-            ""
-            if self._layers is None or not (0 <= row < self._layers.n_rows)
-            else str(self._layers.project_ids[row])
-        )
-        self.project_selected.emit(pid)
+        """Select ``row`` (a lane header or -1 clears the selection) and say so."""
+        self._set_selected(row, emit=True)
+
+    def select_project(self, project_id: str) -> None:
+        self.select_row(self._layers.row_of(project_id) if self._layers is not None else -1)
 
     def row_at(self, scene_pos: QtCore.QPointF) -> int:
         if self._layers is None or not self.plot.sceneBoundingRect().contains(scene_pos):
             return -1
-        y = self.plot.getViewBox().mapSceneToView(scene_pos).y()
+        y = self.view_box.mapSceneToView(scene_pos).y()
         row = int(np.floor(y + 0.5))
         return row if 0 <= row < self._layers.n_rows else -1
 
-    def tooltip_text(self, row: int) -> str:
-        """Plain text describing a row (shown escaped: names are untrusted)."""
-        if self._layers is None or not (0 <= row < self._layers.n_rows):
+    def tooltip_text(self, row: int, x: float | None = None, pixel_size: float = 0.0) -> str:
+        """Plain text about a row, and about the statement or promise under ``x`` if any."""
+        layers = self._layers
+        if layers is None or not 0 <= row < layers.n_rows:
             return ""
-        return f"{self._layers.names[row]}\n{self._layers.slip_labels[row]}"
+        if layers.is_header[row]:
+            return layers.names[row]
+        lines = [layers.names[row]]
+        snap = layers.snapshot
+        pos = int(layers.metric_pos[row])
+        if snap is not None and pos >= 0:
+            m = snap.metrics.iloc[pos]
+            lines.append(
+                f"start {_day(m['start'])} · promised {_day(m['promised_end'])} · "
+                f"actual {_day(m['actual_end']) or m['status']} · "
+                f"promise in force {_day(m['latest_promise'])}")
+        if layers.slip_labels[row]:
+            lines.append(f"slip {layers.slip_labels[row]}")
+        if snap is not None and x is not None:
+            lines += self._statements_near(row, x, max(pixel_size, 1.0) * HOVER_PIXELS)
+        return "\n".join(lines)
 
     # internals ------------------------------------------------------------------------------
+    def _statements_near(self, row: int, x: float, radius: float) -> list[str]:
+        layers = self._layers
+        assert layers is not None and layers.snapshot is not None
+        found = []
+        for points, frame, what in ((layers.statements, layers.snapshot.statements, "said"),
+                                    (layers.promises, layers.snapshot.promises, "promised")):
+            a, b = np.searchsorted(points.row, [row, row + 1])
+            near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
+            for k in near[:3]:
+                e = frame.iloc[int(points.ref[k])]
+                head = (f"{e['date_text']} ({e['kind']})" if what == "said" else
+                        f"promised {e['promised_text']} on {e['date_text']}")
+                speaker = f" — {e['speaker']}" if e["speaker"] else ""
+                found.append(f"\n{head}{speaker}\n{_one_line(e['text'])[:400]}")
+        return found
+
+    def _apply_limits(self) -> None:
+        layers = self._layers
+        if layers is None or layers.n_rows == 0:
+            return
+        x0, x1 = layers.x_range
+        span = max(x1 - x0, MIN_X_RANGE)
+        self.view_box.setLimits(xMin=x0 - span, xMax=x1 + span, minXRange=MIN_X_RANGE,
+                                maxXRange=3 * span, yMin=-1.0, yMax=layers.n_rows + 0.5,
+                                minYRange=2.0, maxYRange=layers.n_rows + 1.5)
+
+    def _set_selected(self, row: int, emit: bool = True) -> None:
+        layers = self._layers
+        if layers is None or not 0 <= row < layers.n_rows or layers.is_header[row]:
+            row = -1
+        self._selected_row = row
+        self.item.set_selected_row(row)
+        if emit:
+            self.project_selected.emit(self.selected_project())
+
     def _make_legend(self) -> pg.LegendItem:
-        legend = pg.LegendItem(
-            offset=None, colCount=6, labelTextSize="9pt", labelTextColor=self.colors.text
-        )
+        legend = pg.LegendItem(offset=None, colCount=4, labelTextSize="9pt")
         self.addItem(legend, row=3, col=0)
-        c = self.colors
+        legend.setMaximumHeight(52)
+        return legend
+
+    def _fill_legend(self) -> None:
+        legend, c = self.legend, self.colors
+        legend.clear()
+
+        def bar(brush) -> pg.BarGraphItem:
+            return pg.BarGraphItem(x=[0], height=[1], width=1, brush=brush, pen=None)
+
         samples = [
-            (
-                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.promised, pen=None),
-                "promised (first promise)",
-            ),
-            (
-                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.actual, pen=None),
-                "actual, on promise",
-            ),
-            (
-                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.overrun, pen=None),
-                "overrun (hatched: still open)",
-            ),
-            (
-                pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.early, pen=None),
-                "finished early",
-            ),
-            (
-                pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
-                "re-promise (bar: fuzzy window)",
-            ),
+            (bar(c.promised), "promised (the first promise)"),
+            (bar(c.actual), "actual, up to the promise"),
+            (bar(c.overrun), "overrun (faded, hatched: still open)"),
+            (bar(c.early), "finished early"),
+            (pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
+             "re-promise, where it pointed (bar: its fuzzy window)"),
+            (pg.ScatterPlotItem(symbol="d", size=8, brush=c.background, pen=c.marker_edge),
+             "first promise / restatement"),
+            (pg.ScatterPlotItem(symbol="t", size=8, brush=c.overrun, pen=None),
+             "delay reported (| other statements)"),
             (pg.ScatterPlotItem(symbol="x", size=10, brush=c.cancel, pen=None), "cancelled"),
         ]
         for sample, label in samples:
             legend.addItem(sample, label)
-        legend.setMaximumHeight(30)
-        return legend
-
-    def _apply_colors(self) -> None:
-        c = self.colors
-        self.setBackground(c.background)
-        for axis in (self.names_axis, self.slip_axis, self.date_axis):
-            axis.setTextPen(c.text)
-            axis.setPen(c.axis)
-        self.title.setAttr("color", c.text)
-        self.subtitle.setAttr("color", c.text)
-        self.item.set_colors(c)
 
     def _on_clicked(self, event) -> None:
         if event.button() != QtCore.Qt.MouseButton.LeftButton:
             return
+        self.setFocus()
         self.select_row(self.row_at(event.scenePos()))
 
     def _on_hovered(self, scene_pos: QtCore.QPointF) -> None:
-        text = self.tooltip_text(self.row_at(scene_pos))
+        row = self.row_at(scene_pos)
+        x = self.view_box.mapSceneToView(scene_pos).x()
+        pixel = self.view_box.viewPixelSize()[0]
+        text = self.tooltip_text(row, x, pixel)
         # Rich text built from escaped content: Qt then never interprets the user's markup.
-        self.setToolTip(
-            ("<p style='white-space:pre'>" + html.escape(text) + "</p>") if text else ""
-        )
+        self.setToolTip(("<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>")
+                        if text else "")
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        layers = self._layers
+        key = event.key()
+        if layers is None or layers.n_rows == 0:
+            super().keyPressEvent(event)
+            return
+        _, (y0, y1) = self.view_box.viewRange()
+        page = max(1, int(y1 - y0) - 1)
+        moves = {QtCore.Qt.Key.Key_Down: 1, QtCore.Qt.Key.Key_Up: -1}
+        if key in moves:
+            self._move_selection(moves[key])
+        elif key == QtCore.Qt.Key.Key_Home:
+            self._select_and_show(self._next_project_row(-1, 1))
+        elif key == QtCore.Qt.Key.Key_End:
+            self._select_and_show(self._next_project_row(layers.n_rows, -1))
+        elif key == QtCore.Qt.Key.Key_PageDown:
+            self.view_box.scroll_rows(page)
+        elif key == QtCore.Qt.Key.Key_PageUp:
+            self.view_box.scroll_rows(-page)
+        elif key == QtCore.Qt.Key.Key_F:
+            self.fit_all()
+        elif key in (QtCore.Qt.Key.Key_Plus, QtCore.Qt.Key.Key_Equal):
+            self.zoom_time(0.8)
+        elif key == QtCore.Qt.Key.Key_Minus:
+            self.zoom_time(1.25)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _next_project_row(self, start: int, step: int) -> int:
+        layers = self._layers
+        assert layers is not None
+        row = start + step
+        while 0 <= row < layers.n_rows and layers.is_header[row]:
+            row += step
+        return row if 0 <= row < layers.n_rows else -1
+
+    def _move_selection(self, step: int) -> None:
+        start = self._selected_row
+        if start < 0:
+            _, (y0, _) = self.view_box.viewRange()
+            start = max(-1, int(np.ceil(y0)) - 1) if step > 0 else int(np.ceil(y0)) + 1
+        row = self._next_project_row(start, step)
+        if row >= 0:
+            self._select_and_show(row)
+
+    def _select_and_show(self, row: int) -> None:
+        if row < 0:
+            return
+        self.select_row(row)
+        _, (y0, y1) = self.view_box.viewRange()
+        if row - 0.5 < y0:
+            self.view_box.translateBy(y=row - 0.9 - y0)
+        elif row + 0.5 > y1:
+            self.view_box.translateBy(y=row + 0.6 - y1)
+
+
+class TimelinePanel(QtWidgets.QWidget):
+    """The timeline with a vertical scroll bar over its rows."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline = TimelineWidget(self)
+        self.scrollbar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical, self)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.scrollbar)
+        self._syncing = False
+        self.timeline.view_box.sigYRangeChanged.connect(self._on_rows_scrolled)
+        self.scrollbar.valueChanged.connect(self._on_scrollbar_moved)
+
+    def _on_rows_scrolled(self, _view_box, y_range) -> None:
+        layers = self.timeline.layers
+        if layers is None or self._syncing:
+            return
+        y0, y1 = y_range
+        visible = max(1, int(round(y1 - y0)))
+        self._syncing = True
+        try:
+            self.scrollbar.setRange(0, max(0, layers.n_rows - visible + 1))
+            self.scrollbar.setPageStep(visible)
+            self.scrollbar.setValue(int(round(y0 + 0.9)))
+        finally:
+            self._syncing = False
+
+    def _on_scrollbar_moved(self, value: int) -> None:
+        if self._syncing:
+            return
+        _, (y0, y1) = self.timeline.view_box.viewRange()
+        self._syncing = True
+        try:
+            self.timeline.view_box.setYRange(value - 0.9, value - 0.9 + (y1 - y0), padding=0)
+        finally:
+            self._syncing = False
+
+
+def _day(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    try:
+        text = str(np.datetime64(value, "D"))
+    except (TypeError, ValueError):
+        return ""
+    return "" if text == "NaT" else text
 
 
 def _one_line(text: str) -> str:
