@@ -71,12 +71,24 @@ def _parser(command: str) -> argparse.ArgumentParser:
             help="compute everything as known on DATE (default today)",
         )
         p.add_argument("--theme", choices=("light", "dark"), default="light")
-        p.add_argument("--group-by", default=None, metavar="COLUMN",
-                       help="swimlanes by this attribute column (or status)")
-        p.add_argument("--sort", choices=tuple(SORT_CHOICES), default=None,
-                       help="row order (default: file order)")
-        p.add_argument("--filter", default="", metavar="TEXT",
-                       help="keep projects whose name or attributes contain TEXT")
+        p.add_argument(
+            "--group-by",
+            default=None,
+            metavar="COLUMN",
+            help="swimlanes by this attribute column (or status)",
+        )
+        p.add_argument(
+            "--sort",
+            choices=tuple(SORT_CHOICES),
+            default=None,
+            help="row order (default: file order)",
+        )
+        p.add_argument(
+            "--filter",
+            default="",
+            metavar="TEXT",
+            help="keep projects whose name or attributes contain TEXT",
+        )
         return p
     if command == "inspect":
         p = _Parser(prog="slipline inspect", description="Print the load report.")
@@ -148,9 +160,9 @@ def _export(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     from app.export import ChartOptions, ExportError, export_csv, export_png
+    from data.layout import lane_order
     from data.ledger import load_files
     from data.metrics import snapshot
-    from data.layout import lane_order
     from data.query import row_order
 
     files = _files(args.files)
@@ -164,12 +176,14 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     groupable = ["status", *ledger.attributes]
     if args.group_by is not None and args.group_by not in groupable:
-        print(f"slipline export: error: --group-by {args.group_by!r} is not a column of the "
-              f"data; choose one of: {', '.join(groupable)}", file=sys.stderr)
+        print(
+            f"slipline export: error: --group-by {args.group_by!r} is not a column of the "
+            f"data; choose one of: {', '.join(groupable)}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     snap = snapshot(ledger, as_of)
-    order = row_order(snap.metrics, sort=args.sort, text=args.filter,
-                      columns=ledger.attributes)
+    order = row_order(snap.metrics, sort=args.sort, text=args.filter, columns=ledger.attributes)
     if args.group_by:
         order = lane_order(snap.metrics, order, args.group_by)[0]
     try:

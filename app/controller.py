@@ -69,8 +69,9 @@ class DatasetController(QtCore.QObject):
         self.as_of = to_date(value)
         self._recompute()
 
-    def set_query(self, *, sort: str | None = None, filter_text: str = "",
-                  group_by: str | None = None) -> None:
+    def set_query(
+        self, *, sort: str | None = None, filter_text: str = "", group_by: str | None = None
+    ) -> None:
         """Filter the projects by text, sort them, and group them into swimlanes."""
         self.sort, self.filter_text, self.group_by = sort or None, filter_text, group_by or None
         self.query_changed.emit()
@@ -84,8 +85,9 @@ class DatasetController(QtCore.QObject):
         if self.snapshot is None:
             return np.zeros(0, dtype=np.int64)
         columns = self.ledger.attributes if self.ledger is not None else []
-        return row_order(self.snapshot.metrics, sort=self.sort, text=self.filter_text,
-                         columns=columns)
+        return row_order(
+            self.snapshot.metrics, sort=self.sort, text=self.filter_text, columns=columns
+        )
 
     def _recompute(self) -> None:
         if self.ledger is None:

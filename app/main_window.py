@@ -17,9 +17,15 @@ from resources import sample_paths
 from widgets import palette
 from widgets.timeline import TimelinePanel
 
-SORTS = [("File order", ""), ("Start", "start"), ("First promise", "promise"),
-         ("Slip (largest first)", "slip"), ("Slip %", "slip_pct"),
-         ("Re-promises", "repromises"), ("Name", "name")]
+SORTS = [
+    ("File order", ""),
+    ("Start", "start"),
+    ("First promise", "promise"),
+    ("Slip (largest first)", "slip"),
+    ("Slip %", "slip_pct"),
+    ("Re-promises", "repromises"),
+    ("Name", "name"),
+]
 THEMES = [("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")]
 
 log = logging.getLogger(__name__)
@@ -197,8 +203,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.group_combo.count() > 1:
             self.settings.setValue("view/group_by", group)
             self._wanted_group = group
-        self.controller.set_query(sort=sort, filter_text=self.filter_edit.text(),
-                                  group_by=group)
+        self.controller.set_query(sort=sort, filter_text=self.filter_edit.text(), group_by=group)
 
     def _refill_group_combo(self) -> None:
         wanted = self._wanted_group
@@ -294,8 +299,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if path is None:
             return
         try:
-            export_png(snap, path, ChartOptions(sources=self.controller.paths,
-                                                group_by=self.controller.group_by), self._order)
+            export_png(
+                snap,
+                path,
+                ChartOptions(sources=self.controller.paths, group_by=self.controller.group_by),
+                self._order,
+            )
             self.statusBar().showMessage(f"Wrote {path}", 8000)
         except ExportError as exc:
             self.show_error("Export failed", str(exc))

@@ -54,16 +54,24 @@ class Points:
         keep = np.isfinite(x)
         order = np.argsort(row[keep], kind="stable")
         kinds = np.zeros(len(x), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)
-        return cls(x[keep][order], row[keep][order].astype(np.int64), ref[keep][order],
-                   kinds[keep][order])
+        return cls(
+            x[keep][order], row[keep][order].astype(np.int64), ref[keep][order], kinds[keep][order]
+        )
 
     def __len__(self) -> int:
         return len(self.row)
 
 
 # Statement kinds as drawn: each gets its own marker shape.
-STATEMENT_KINDS = ("promise", "revised_promise", "delay_reported", "announced", "completed",
-                   "cancelled", "note")
+STATEMENT_KINDS = (
+    "promise",
+    "revised_promise",
+    "delay_reported",
+    "announced",
+    "completed",
+    "cancelled",
+    "note",
+)
 
 
 @dataclass
@@ -116,34 +124,40 @@ def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
 def format_slip(
     days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
 ) -> list[str]:
-    """Row-end labels such as ``≥ +16.9 y (+483 %) · 17 re-promises``."""
-    years = days / DAYS_PER_YEAR
-    labels = []
-    for d, y, p, least, r in zip(days, years, pct, at_least, repromises, strict=True):
-        if not np.isfinite(d):
-            labels.append("")
-            continue
-        sign = "+" if d >= 0 else "−"
-        if abs(d) >= 365:
-            amount = f"{sign}{abs(y):.1f} y"
-        elif abs(d) >= 60:
-            amount = f"{sign}{abs(d) / 30.44:.0f} mo"
-        else:
-            amount = f"{sign}{abs(d):.0f} d"
-        text = ("≥ " if least else "") + amount
-        if np.isfinite(p):
-            text += f" ({'+' if p >= 0 else '−'}{abs(p):.0f} %)"
-        if r:
-            text += f" · {r} re-promise{'s' if r != 1 else ''}"
-        labels.append(text)
-    return labels
+    """Row-end labels such as ``≥ +16.9 y (+483 %) · 17 re-promises`` (column operations)."""
+    days = np.asarray(days, dtype=float)
+    known = np.isfinite(days)
+    size = np.abs(np.nan_to_num(days))
+    sign = pd.Series(np.where(days >= 0, "+", "−"))
+    amount = np.where(
+        size >= 365,
+        pd.Series(size / DAYS_PER_YEAR).map("{:.1f} y".format),
+        np.where(
+            size >= 60,
+            pd.Series(size / 30.44).map("{:.0f} mo".format),
+            pd.Series(size).map("{:.0f} d".format),
+        ),
+    )
+    text = pd.Series(np.where(at_least, "≥ ", "")) + sign + amount
+    pct = np.asarray(pct, dtype=float)
+    pct_text = (
+        " ("
+        + pd.Series(np.where(pct >= 0, "+", "−"))
+        + pd.Series(np.abs(np.nan_to_num(pct))).map("{:.0f} %)".format)
+    )
+    text = text + pct_text.where(np.isfinite(pct), "")
+    r = np.asarray(repromises, dtype=np.int64)
+    rep = " · " + pd.Series(r).astype(str) + " re-promise" + pd.Series(np.where(r == 1, "", "s"))
+    text = text + rep.where(r > 0, "")
+    return text.where(known, "").tolist()
 
 
 NO_GROUP = "(none)"
 
 
-def lane_order(metrics: pd.DataFrame, order: np.ndarray, group_by: str) -> tuple[np.ndarray,
-                                                                                  np.ndarray]:
+def lane_order(
+    metrics: pd.DataFrame, order: np.ndarray, group_by: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Stable-sort ``order`` into swimlanes of ``group_by`` (lanes alphabetical, empty last).
 
     Returns the reordered positions and each one's lane label.
@@ -159,8 +173,9 @@ def lane_order(metrics: pd.DataFrame, order: np.ndarray, group_by: str) -> tuple
     return order[by_lane], labels[by_lane]
 
 
-def build_layers(snap: Snapshot, order: np.ndarray | None = None,
-                 group_by: str | None = None) -> TimelineLayers:
+def build_layers(
+    snap: Snapshot, order: np.ndarray | None = None, group_by: str | None = None
+) -> TimelineLayers:
     """Lay out ``snap``'s projects as rows, in ``order`` (positions into ``snap.metrics``),
     grouped into swimlanes of the attribute ``group_by`` (a header row above each lane)."""
     metrics = snap.metrics
@@ -197,8 +212,9 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None,
     late_done = finished & (actual > promised)
     overrun = Spans.build(np.where(late_done, promised, np.nan), actual, rows)
     open_late = ~finished & ~cancelled & np.isfinite(promised) & (as_of > promised)
-    overrun_open = Spans.build(np.where(open_late, promised, np.nan),
-                               np.where(open_late, as_of, np.nan), rows)
+    overrun_open = Spans.build(
+        np.where(open_late, promised, np.nan), np.where(open_late, as_of, np.nan), rows
+    )
     early_done = finished & (actual < promised)
     early = Spans.build(np.where(early_done, actual, np.nan), promised, rows)
 
@@ -211,8 +227,12 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None,
     fuzzy = p_hi > p_lo
     windows = Spans.build(np.where(fuzzy, p_lo, np.nan), p_hi, pr_row)
     order_p = np.argsort(pr_row, kind="stable")  # keeps statement order inside a row
-    promises = Points(p_hi[order_p], pr_row[order_p], order_p.astype(np.int64),
-                      np.zeros(len(order_p), dtype=np.int8))
+    promises = Points(
+        p_hi[order_p],
+        pr_row[order_p],
+        order_p.astype(np.int64),
+        np.zeros(len(order_p), dtype=np.int8),
+    )
     repromise = pr["repromise"].to_numpy(dtype=bool)[order_p]
 
     st = snap.statements
@@ -220,8 +240,9 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None,
     kinds = pd.Series(np.arange(len(STATEMENT_KINDS)), index=STATEMENT_KINDS)
     st_kind = kinds.reindex(st["kind"].to_numpy()).fillna(len(STATEMENT_KINDS) - 1)
     st_x = np.where(np.isfinite(st_rows), to_seconds(st["date_mid"]), np.nan)
-    statements = Points.build(st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64),
-                              st_kind.to_numpy(dtype=np.int8))
+    statements = Points.build(
+        st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64), st_kind.to_numpy(dtype=np.int8)
+    )
     open_ends = Points.build(np.where(~finished & ~cancelled, actual_stop, np.nan), rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
     if len(st):
@@ -232,9 +253,12 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None,
     cancels = Points.build(cancel_at, rows)
 
     days = m["slip_days"].to_numpy(dtype=float)
-    labels = format_slip(days, m["slip_pct"].to_numpy(dtype=float),
-                         m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
-                         m["repromises"].to_numpy())
+    labels = format_slip(
+        days,
+        m["slip_pct"].to_numpy(dtype=float),
+        m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
+        m["repromises"].to_numpy(),
+    )
 
     # Per-row arrays, with lane headers in their rows.
     project_ids = np.full(n_rows, "", dtype=object)
@@ -252,8 +276,9 @@ def build_layers(snap: Snapshot, order: np.ndarray | None = None,
     if lane_labels is not None and len(header_rows):
         lane_of_row = lane_labels[np.flatnonzero(np.r_[True, lane_labels[1:] != lane_labels[:-1]])]
         counts = np.diff(np.r_[header_rows, n_rows]) - 1
-        names[header_rows] = [f"{label}  ({count})" for label, count in
-                              zip(lane_of_row, counts, strict=True)]
+        names[header_rows] = [
+            f"{label}  ({count})" for label, count in zip(lane_of_row, counts, strict=True)
+        ]
 
     xs = np.concatenate([start, promised, actual, latest, p_lo, p_hi, [as_of]])
     xs = xs[np.isfinite(xs)]

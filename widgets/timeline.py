@@ -85,9 +85,24 @@ def _circle(r: float, n: int = 10) -> np.ndarray:
 
 def _cross(r: float) -> np.ndarray:
     w = r * 0.35
-    return np.array([[-r, -r + w], [-r + w, -r], [0, -w], [r - w, -r], [r, -r + w], [w, 0],
-                     [r, r - w], [r - w, r], [0, w], [-r + w, r], [-r, r - w], [-w, 0],
-                     [-r, -r + w]], dtype=float)
+    return np.array(
+        [
+            [-r, -r + w],
+            [-r + w, -r],
+            [0, -w],
+            [r - w, -r],
+            [r, -r + w],
+            [w, 0],
+            [r, r - w],
+            [r - w, r],
+            [0, w],
+            [-r + w, r],
+            [-r, r - w],
+            [-w, 0],
+            [-r, -r + w],
+        ],
+        dtype=float,
+    )
 
 
 class TimelineItem(pg.GraphicsObject):
@@ -180,8 +195,11 @@ class TimelineItem(pg.GraphicsObject):
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
         if len(headers):
-            spans = Spans(np.full(len(headers), x0 - pad), np.full(len(headers), x1 + pad),
-                          headers.astype(np.int64))
+            spans = Spans(
+                np.full(len(headers), x0 - pad),
+                np.full(len(headers), x1 + pad),
+                headers.astype(np.int64),
+            )
             arr = _rect_array(spans, (-0.5, 0.5), lo, hi)
             p.setBrush(self.colors.lane)
             p.drawRects(*arr.drawargs())
@@ -309,9 +327,13 @@ class TimelineItem(pg.GraphicsObject):
         left, top = device_rect.left(), device_rect.top()
         image = np.zeros((height, width, 4), dtype=np.uint8)
         c = self.colors
-        for spans, brush in ((layers.promised, c.promised), (layers.actual, c.actual),
-                             (layers.early, c.early), (layers.overrun, c.overrun),
-                             (layers.overrun_open, c.overrun)):
+        for spans, brush in (
+            (layers.promised, c.promised),
+            (layers.actual, c.actual),
+            (layers.early, c.early),
+            (layers.overrun, c.overrun),
+            (layers.overrun_open, c.overrun),
+        ):
             a, b = np.searchsorted(spans.row, [lo, hi])
             if b <= a:
                 continue
@@ -323,20 +345,23 @@ class TimelineItem(pg.GraphicsObject):
             y, x0, x1 = y[keep], x0[keep], x1[keep]
             stride = width + 1
             diff = np.bincount(y * stride + x0, minlength=height * stride) - np.bincount(
-                y * stride + x1, minlength=height * stride)
+                y * stride + x1, minlength=height * stride
+            )
             covered = np.cumsum(diff.reshape(height, stride)[:, :width], axis=1) > 0
             color = brush.color()
             image[covered] = (color.red(), color.green(), color.blue(), 255)
-        qimage = QtGui.QImage(image.data, width, height, 4 * width,
-                              QtGui.QImage.Format.Format_RGBA8888)
+        qimage = QtGui.QImage(
+            image.data, width, height, 4 * width, QtGui.QImage.Format.Format_RGBA8888
+        )
         p.resetTransform()
         try:
             p.drawImage(QtCore.QPointF(left, top), qimage)
         finally:
             p.setTransform(tr)
 
-    def _paint_clipped_starts(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int,
-                              hi: int) -> None:
+    def _paint_clipped_starts(
+        self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
+    ) -> None:
         """Rows that began before the left edge of the view say when, at that edge."""
         assert self._layers is not None
         view = self.viewRect()
@@ -353,23 +378,48 @@ class TimelineItem(pg.GraphicsObject):
         for k in clipped[:200] + a:  # only rows on screen, so a handful
             year = np.datetime64(int(spans.x0[k]), "s").astype("datetime64[Y]")
             y = tr.m22() * (spans.row[k] + sum(PROMISE_BAND) / 2) + tr.dy()
-            p.drawText(QtCore.QRectF(left + 3, y - 8, 120, 16),
-                       QtCore.Qt.AlignmentFlag.AlignVCenter, f"◂ since {year}")
+            p.drawText(
+                QtCore.QRectF(left + 3, y - 8, 120, 16),
+                QtCore.Qt.AlignmentFlag.AlignVCenter,
+                f"◂ since {year}",
+            )
 
 
 class RowAxis(pg.AxisItem):
     """A vertical axis whose tick labels are row texts (names on the left, slips on the right)."""
 
-    def __init__(self, orientation: str, **kwargs) -> None:
+    def __init__(self, orientation: str, elide_pixels: int = 0, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self._texts: list[str] = []
-        self.setStyle(tickLength=0, tickTextOffset=8, hideOverlappingLabels=False,
-                      autoExpandTextSpace=False)
+        self._headers = np.zeros(0, dtype=bool)
+        self._elide_pixels = elide_pixels
+        self._shown: dict[int, str] = {}
+        self.setStyle(
+            tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
+        )
 
-    def set_texts(self, texts: list[str]) -> None:
+    def set_texts(self, texts: list[str], headers: np.ndarray | None = None) -> None:
+        """Row texts; header rows get a lane mark. Texts are elided when first shown, so a
+        hundred thousand rows cost nothing until they scroll into view."""
         self._texts = texts
+        self._headers = np.zeros(len(texts), dtype=bool) if headers is None else headers
+        self._shown = {}
         self.picture = None
         self.update()
+
+    def _label(self, row: int) -> str:
+        label = self._shown.get(row)
+        if label is None:
+            label = _one_line(self._texts[row])
+            if self._elide_pixels:
+                fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
+                label = fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, self._elide_pixels)
+            if self._headers[row]:
+                label = "▾ " + label
+            if len(self._shown) > 20000:
+                self._shown.clear()
+            self._shown[row] = label
+        return label
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
         minVal, maxVal = sorted((minVal, maxVal))  # noqa: N806 (the y axis is inverted)
@@ -382,7 +432,7 @@ class RowAxis(pg.AxisItem):
         return [(1.0, list(range(lo, hi + 1, step)))]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        return [self._texts[int(v)] if 0 <= int(v) < len(self._texts) else "" for v in values]
+        return [self._label(int(v)) if 0 <= int(v) < len(self._texts) else "" for v in values]
 
 
 class TimelineViewBox(pg.ViewBox):
@@ -395,8 +445,9 @@ class TimelineViewBox(pg.ViewBox):
             self.scroll_rows(-delta / 120.0 * 3)
         else:
             scale = 1.02 ** (delta * self.state["wheelScaleFactor"])
-            center = pg.Point(pg.functions.invertQTransform(
-                self.childGroup.transform()).map(ev.pos()))
+            center = pg.Point(
+                pg.functions.invertQTransform(self.childGroup.transform()).map(ev.pos())
+            )
             self._resetTarget()
             self.scaleBy(x=scale, y=None, center=center)
             self.sigRangeChangedManually.emit([True, False])
@@ -415,19 +466,23 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
 
     project_selected = QtCore.Signal(str)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None, *,
-                 interactive: bool = True) -> None:
+    def __init__(
+        self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True
+    ) -> None:
         super().__init__(parent)
         self.colors = palette.LIGHT
         self.title = self.addLabel("", row=0, col=0, size="13pt", bold=True)
         self.subtitle = self.addLabel("", row=1, col=0, size="9pt")
-        self.names_axis = RowAxis("left")
+        self.names_axis = RowAxis("left", elide_pixels=NAME_PIXELS)
         self.slip_axis = RowAxis("right")
         self.date_axis = pg.DateAxisItem(orientation="bottom")
         self.view_box = TimelineViewBox()
         self.plot: pg.PlotItem = self.addPlot(
-            row=2, col=0, viewBox=self.view_box,
-            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis})
+            row=2,
+            col=0,
+            viewBox=self.view_box,
+            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis},
+        )
         self.plot.showAxis("right")
         self.plot.invertY(True)
         self.plot.setMenuEnabled(False)
@@ -440,8 +495,9 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.item = TimelineItem()
         self.plot.addItem(self.item)
         self.as_of_line = pg.InfiniteLine(angle=90, movable=False)
-        self.as_of_line.label = pg.InfLineLabel(self.as_of_line, text="", position=0.02,
-                                                anchors=[(0, 0), (0, 0)])
+        self.as_of_line.label = pg.InfLineLabel(
+            self.as_of_line, text="", position=0.02, anchors=[(0, 0), (0, 0)]
+        )
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
         self.legend = self._make_legend()
         self._layers: TimelineLayers | None = None
@@ -476,12 +532,9 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             self.as_of_line.hide()
             self._set_selected(-1)
             return
-        fm = QtGui.QFontMetrics(self.names_axis.style.get("tickFont") or QtGui.QFont())
-        self.names_axis.set_texts([
-            ("▾ " if header else "") + fm.elidedText(
-                _one_line(n), QtCore.Qt.TextElideMode.ElideRight, NAME_PIXELS)
-            for n, header in zip(layers.names, layers.is_header, strict=True)])
+        self.names_axis.set_texts(layers.names, layers.is_header)
         self.slip_axis.set_texts(layers.slip_labels)
+        fm = QtGui.QFontMetrics(self.slip_axis.style.get("tickFont") or QtGui.QFont())
         widest = max((fm.horizontalAdvance(t) for t in layers.slip_labels[:5000]), default=0)
         self.slip_axis.setWidth(int(min(360, max(120, widest + 24))))
         self.as_of_line.setValue(layers.as_of)
@@ -575,7 +628,8 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             lines.append(
                 f"start {_day(m['start'])} · promised {_day(m['promised_end'])} · "
                 f"actual {_day(m['actual_end']) or m['status']} · "
-                f"promise in force {_day(m['latest_promise'])}")
+                f"promise in force {_day(m['latest_promise'])}"
+            )
         if layers.slip_labels[row]:
             lines.append(f"slip {layers.slip_labels[row]}")
         if snap is not None and x is not None:
@@ -587,14 +641,19 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         layers = self._layers
         assert layers is not None and layers.snapshot is not None
         found = []
-        for points, frame, what in ((layers.statements, layers.snapshot.statements, "said"),
-                                    (layers.promises, layers.snapshot.promises, "promised")):
+        for points, frame, what in (
+            (layers.statements, layers.snapshot.statements, "said"),
+            (layers.promises, layers.snapshot.promises, "promised"),
+        ):
             a, b = np.searchsorted(points.row, [row, row + 1])
             near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
             for k in near[:3]:
                 e = frame.iloc[int(points.ref[k])]
-                head = (f"{e['date_text']} ({e['kind']})" if what == "said" else
-                        f"promised {e['promised_text']} on {e['date_text']}")
+                head = (
+                    f"{e['date_text']} ({e['kind']})"
+                    if what == "said"
+                    else f"promised {e['promised_text']} on {e['date_text']}"
+                )
                 speaker = f" — {e['speaker']}" if e["speaker"] else ""
                 found.append(f"\n{head}{speaker}\n{_one_line(e['text'])[:400]}")
         return found
@@ -605,9 +664,16 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             return
         x0, x1 = layers.x_range
         span = max(x1 - x0, MIN_X_RANGE)
-        self.view_box.setLimits(xMin=x0 - span, xMax=x1 + span, minXRange=MIN_X_RANGE,
-                                maxXRange=3 * span, yMin=-1.0, yMax=layers.n_rows + 0.5,
-                                minYRange=2.0, maxYRange=layers.n_rows + 1.5)
+        self.view_box.setLimits(
+            xMin=x0 - span,
+            xMax=x1 + span,
+            minXRange=MIN_X_RANGE,
+            maxXRange=3 * span,
+            yMin=-1.0,
+            yMax=layers.n_rows + 0.5,
+            minYRange=2.0,
+            maxYRange=layers.n_rows + 1.5,
+        )
 
     def _set_selected(self, row: int, emit: bool = True) -> None:
         layers = self._layers
@@ -636,12 +702,18 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             (bar(c.actual), "actual, up to the promise"),
             (bar(c.overrun), "overrun (faded, hatched: still open)"),
             (bar(c.early), "finished early"),
-            (pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
-             "re-promise, where it pointed (bar: its fuzzy window)"),
-            (pg.ScatterPlotItem(symbol="d", size=8, brush=c.background, pen=c.marker_edge),
-             "first promise / restatement"),
-            (pg.ScatterPlotItem(symbol="t", size=8, brush=c.overrun, pen=None),
-             "delay reported (| other statements)"),
+            (
+                pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
+                "re-promise, where it pointed (bar: its fuzzy window)",
+            ),
+            (
+                pg.ScatterPlotItem(symbol="d", size=8, brush=c.background, pen=c.marker_edge),
+                "first promise / restatement",
+            ),
+            (
+                pg.ScatterPlotItem(symbol="t", size=8, brush=c.overrun, pen=None),
+                "delay reported (| other statements)",
+            ),
             (pg.ScatterPlotItem(symbol="x", size=10, brush=c.cancel, pen=None), "cancelled"),
         ]
         for sample, label in samples:
@@ -659,8 +731,9 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         pixel = self.view_box.viewPixelSize()[0]
         text = self.tooltip_text(row, x, pixel)
         # Rich text built from escaped content: Qt then never interprets the user's markup.
-        self.setToolTip(("<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>")
-                        if text else "")
+        self.setToolTip(
+            ("<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>") if text else ""
+        )
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
         layers = self._layers
@@ -741,12 +814,12 @@ class TimelinePanel(QtWidgets.QWidget):
         if layers is None or self._syncing:
             return
         y0, y1 = y_range
-        visible = max(1, int(round(y1 - y0)))
+        visible = max(1, round(y1 - y0))
         self._syncing = True
         try:
             self.scrollbar.setRange(0, max(0, layers.n_rows - visible + 1))
             self.scrollbar.setPageStep(visible)
-            self.scrollbar.setValue(int(round(y0 + 0.9)))
+            self.scrollbar.setValue(round(y0 + 0.9))
         finally:
             self._syncing = False
 

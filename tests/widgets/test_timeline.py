@@ -30,13 +30,17 @@ def tiny(tmp_path: Path):
         "id,name,country,start,deadline,actual finish\n"
         "late,<b>Late</b> bridge,B-land,2000-01-01,2005-12-31,2010-06-30\n"
         "early,Early tunnel,A-land,2001-01-01,2006-12-31,2004-06-30\n"
-        "open,Open dam,B-land,2002-01-01,2007-12-31,\n", encoding="utf-8")
+        "open,Open dam,B-land,2002-01-01,2007-12-31,\n",
+        encoding="utf-8",
+    )
     (tmp_path / "e.csv").write_text(
         "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest,speaker,"
         "quote\n"
         "late,2006-01-15,revised_promise,2008-12-31,2008-12-31,Mayor,Now 2008\n"
         "open,2009-03-01,revised_promise,2012-01,2012-06,Minister,First half of 2012\n"
-        "open,2013-05-01,delay_reported,,,Auditor,<i>Late again</i>\n", encoding="utf-8")
+        "open,2013-05-01,delay_reported,,,Auditor,<i>Late again</i>\n",
+        encoding="utf-8",
+    )
     return load_files([str(tmp_path / "p.csv"), str(tmp_path / "e.csv")])
 
 
@@ -52,8 +56,12 @@ def widget(qtbot) -> TimelineWidget:
 
 def show(widget: TimelineWidget, ledger, **kwargs) -> None:
     snap = snapshot(ledger, AS_OF)
-    order = row_order(snap.metrics, sort=kwargs.pop("sort", None),
-                      text=kwargs.pop("text", ""), columns=ledger.attributes)
+    order = row_order(
+        snap.metrics,
+        sort=kwargs.pop("sort", None),
+        text=kwargs.pop("text", ""),
+        columns=ledger.attributes,
+    )
     widget.set_layers(build_layers(snap, order, **kwargs))
 
 
@@ -118,8 +126,9 @@ def test_grouping_adds_lane_headers(widget, tiny) -> None:
 def test_click_and_keys_select_projects(widget, tiny, qtbot) -> None:
     show(widget, tiny, group_by="country")
     widget.view_box.setXRange(seconds("1999-01-01"), seconds("2014-01-01"), padding=0)
-    point = widget.mapFromScene(widget.view_box.mapViewToScene(
-        QtCore.QPointF(seconds("2003-01-01"), 3.0)))
+    point = widget.mapFromScene(
+        widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), 3.0))
+    )
     with qtbot.waitSignal(widget.project_selected) as blocker:
         qtbot.mouseClick(widget.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == ["late"]
@@ -140,8 +149,9 @@ def test_click_and_keys_select_projects(widget, tiny, qtbot) -> None:
         qtbot.keyClick(widget, QtCore.Qt.Key.Key_Home)
     assert blocker.args == ["early"]
     # A click on a lane header clears the selection.
-    header = widget.mapFromScene(widget.view_box.mapViewToScene(
-        QtCore.QPointF(seconds("2003-01-01"), 2.0)))
+    header = widget.mapFromScene(
+        widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), 2.0))
+    )
     with qtbot.waitSignal(widget.project_selected) as blocker:
         qtbot.mouseClick(widget.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=header)
     assert blocker.args == [""]
@@ -175,11 +185,16 @@ def test_wheel_zooms_time_around_the_cursor(widget, tiny, qtbot) -> None:
     (x0, x1), (y0, y1) = widget.view_box.viewRange()
     target = seconds("2002-01-01")
     pos = widget.mapFromScene(widget.view_box.mapViewToScene(QtCore.QPointF(target, 0.0)))
-    event = QtGui.QWheelEvent(QtCore.QPointF(pos), QtCore.QPointF(widget.mapToGlobal(pos)),
-                              QtCore.QPoint(0, 0), QtCore.QPoint(0, 240),
-                              QtCore.Qt.MouseButton.NoButton,
-                              QtCore.Qt.KeyboardModifier.NoModifier,
-                              QtCore.Qt.ScrollPhase.NoScrollPhase, False)
+    event = QtGui.QWheelEvent(
+        QtCore.QPointF(pos),
+        QtCore.QPointF(widget.mapToGlobal(pos)),
+        QtCore.QPoint(0, 0),
+        QtCore.QPoint(0, 240),
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+        QtCore.Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QtGui.QGuiApplication.sendEvent(widget.viewport(), event)
     (n0, n1), (m0, m1) = widget.view_box.viewRange()
     assert n1 - n0 < x1 - x0  # zoomed in on time ...
@@ -206,10 +221,15 @@ def test_dense_overview_shows_every_row(qtbot) -> None:
     start = pd.Timestamp("2000-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")
     promised = start + pd.to_timedelta(rng.integers(200, 2000, n), unit="D")
     actual = promised + pd.to_timedelta(rng.integers(-100, 1500, n), unit="D")
-    frame = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "name": [f"P {i}" for i in range(n)],
-                          "start": start.strftime("%Y-%m-%d"),
-                          "deadline": promised.strftime("%Y-%m-%d"),
-                          "actual finish": actual.strftime("%Y-%m-%d")})
+    frame = pd.DataFrame(
+        {
+            "id": [f"p{i}" for i in range(n)],
+            "name": [f"P {i}" for i in range(n)],
+            "start": start.strftime("%Y-%m-%d"),
+            "deadline": promised.strftime("%Y-%m-%d"),
+            "actual finish": actual.strftime("%Y-%m-%d"),
+        }
+    )
     path = Path(qtbot._request.getfixturevalue("tmp_path")) / "many.csv"
     frame.to_csv(path, index=False)
     widget = TimelineWidget()
@@ -229,8 +249,10 @@ def test_dense_overview_shows_every_row(qtbot) -> None:
     ratio = image.devicePixelRatio()
     empty_rows = 0
     for y in range(int(top) + 1, int(bottom) - 1):
-        row_colours = {image.pixelColor(int(x * ratio), int(y * ratio)).rgb()
-                       for x in range(int(left), int(right), 3)}
+        row_colours = {
+            image.pixelColor(int(x * ratio), int(y * ratio)).rgb()
+            for x in range(int(left), int(right), 3)
+        }
         if row_colours == {background.rgb()}:
             empty_rows += 1
     assert empty_rows == 0  # every pixel row of the plot carries bars: no row was dropped
