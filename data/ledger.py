@@ -366,6 +366,9 @@ def _fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conf
     """
     conflicts: list[Conflict] = []
     pid = projects["project_id"]
+    # Whether the table itself gave the first promise: a value filled from the ledger is a
+    # statement, unknown in a replay before it was made (data.metrics.snapshot).
+    projects["promised_end_given"] = projects["promised_end_latest"].notna()
     for role, source, src_role in (
         ("promised_end", _first_promise(events), "promised"),
         ("actual_end", _completion(events), "date"),
@@ -516,7 +519,7 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
 
 
 def _core_project_columns() -> set[str]:
-    cols = {"project_id", "name", "status", FILE_COLUMN, LINE_COLUMN}
+    cols = {"project_id", "name", "status", "promised_end_given", FILE_COLUMN, LINE_COLUMN}
     for role in PROJECT_DATE_ROLES:
         cols.update(_date_columns(role))
     return cols

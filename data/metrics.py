@@ -57,16 +57,12 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     known = events[events["date_mid"].notna() & (events["date_mid"] <= day)]
     promises = known[known["promised_latest"].notna()].copy()
 
-    # The baseline (first promise): the projects table's own value (filled from the ledger's
-    # first promise at load where the table had none). With no table value, a project's first
-    # promise is its first known promise-bearing statement.
+    # The baseline (first promise): the projects table's own value where it gives one; else the
+    # first promise-bearing statement known on the as-of date.
     first = promises.drop_duplicates("project_id").set_index("project_id")
-    base_lo = projects["promised_end_earliest"].where(
-        projects["promised_end_latest"].notna(), lookup(pid, first["promised_earliest"])
-    )
-    base_hi = projects["promised_end_latest"].where(
-        projects["promised_end_latest"].notna(), lookup(pid, first["promised_latest"])
-    )
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    base_lo = projects["promised_end_earliest"].where(given, lookup(pid, first["promised_earliest"]))
+    base_hi = projects["promised_end_latest"].where(given, lookup(pid, first["promised_latest"]))
 
     # Re-promises: a statement whose interval differs from the promise in force before it. The
     # promise in force before a project's first statement is its baseline (if any).

@@ -112,3 +112,58 @@ def test_csv_columns_are_the_contract(ledger) -> None:
     table = metrics_table(snapshot(ledger, AS_OF))
     assert list(table.columns) == CSV_COLUMNS
     assert len(table) == 16
+
+
+def write(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_events_only_replay_knows_nothing_said_later(tmp_path) -> None:
+    # Bridge: first promise 2012 made on 2010-01; re-promised 2013-06 on 2011-06; opened 2013-09.
+    ledger = load_files([write(tmp_path, "e.csv",
+                               "project,date,type,new date\n"
+                               "Bridge,2008,announced,\n"
+                               "Bridge,2010-01,promise,2012\n"
+                               "Bridge,2011-06,revised promise,2013-06\n"
+                               "Bridge,2013-09-01,completed,\n")])
+
+    def at(day: str) -> dict:
+        return metrics_table(snapshot(ledger, day)).iloc[0].to_dict()
+
+    before = at("2009-06-01")  # nothing promised yet: no baseline, no slip, kept unknown
+    assert before["promised_end"] == "" and before["slip_days"] == "" and before["kept"] == ""
+    first = at("2010-06-01")  # only the first promise is known
+    assert first["promised_end"] == first["latest_promise"] == "2012-12-31"
+    assert first["repromises"] == "0" and first["kept"] == ""
+    later = at("2012-01-01")  # re-promised to 2013-06: at least 2013-06-30 - 2012-12-31 = 181
+    assert later["latest_promise"] == "2013-06-30" and later["repromises"] == "1"
+    assert later["slip_days"] == "181" and later["slip_at_least"] == "true"
+    done = at("2014-01-01")  # opened 2013-09-01: 2013-09-01 - 2012-12-31 = 244 days late
+    assert done["status"] == "completed" and done["actual_end"] == "2013-09-01"
+    assert done["slip_days"] == str(days("2012-12-31", "2013-09-01")) == "244"
+    assert done["kept"] == "false"
+
+
+def test_cancelled_project_is_not_kept_and_restatements_do_not_count(tmp_path) -> None:
+    ledger = load_files([write(tmp_path, "e.csv",
+                               "project,date,type,promised from,promised to\n"
+                               "Tunnel,2015,promise,2018,2018\n"
+                               "Tunnel,2016-01,promise,2018-01,2018-12\n"  # same interval
+                               "Tunnel,2016-02,delay reported,,\n"  # no date: no change
+                               "Tunnel,2016-03,revised promise,2019,2019\n"
+                               "Tunnel,2016-09,cancelled,,\n")])
+    before = metrics_table(snapshot(ledger, "2016-06-01")).iloc[0]
+    assert before["status"] == "ongoing" and before["repromises"] == "1"
+    assert before["latest_promise"] == "2019-12-31"
+    after = metrics_table(snapshot(ledger, "2017-01-01")).iloc[0]
+    assert after["status"] == "cancelled" and after["kept"] == "false"
+    assert after["actual_end"] == ""
+
+
+def test_partial_milestone_does_not_end_the_kalashnikov_project(ledger) -> None:
+    # 2025-07-02: "PARTIAL: first stage of the cartridge plant" is an announced event.
+    events = ledger.events[ledger.events["project_id"] == "ven_ak103_cavim"]
+    assert events["text"].str.startswith("PARTIAL").any()
+    assert row(ledger, "ven_ak103_cavim")["status"] == "ongoing"
