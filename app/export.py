@@ -108,6 +108,7 @@ def export_png(
     layers = build_layers(snap, order, options.group_by)
     chrome = (
         70
+        + (30 if layers.n_rows > 25 else 0)
         + (40 if options.title else 0)
         + (24 if options.subtitle else 0)
         + (56 if options.legend else 0)
@@ -119,6 +120,8 @@ def export_png(
     widget = TimelineWidget(interactive=False)
     try:
         widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        if layers.n_rows > 25:  # a long chart gets its dates at the top as well
+            widget.show_top_axis()
         widget.set_theme(options.theme)
         widget.set_titles(options.title, options.subtitle)
         widget.legend.setVisible(options.legend)

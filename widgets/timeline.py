@@ -476,6 +476,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.names_axis = RowAxis("left", elide_pixels=NAME_PIXELS)
         self.slip_axis = RowAxis("right")
         self.date_axis = pg.DateAxisItem(orientation="bottom")
+        self.date_axes: tuple[pg.AxisItem, ...] = (self.date_axis,)
         self.view_box = TimelineViewBox()
         self.plot: pg.PlotItem = self.addPlot(
             row=2,
@@ -551,7 +552,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.colors = palette.THEMES.get(name, palette.LIGHT)
         c = self.colors
         self.setBackground(c.background)
-        for axis in (self.names_axis, self.slip_axis, self.date_axis):
+        for axis in (self.names_axis, self.slip_axis, *self.date_axes):
             axis.setTextPen(c.text)
             axis.setPen(c.axis)
         self.title.setAttr("color", c.text.name())
@@ -579,6 +580,15 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         """Every row in view (exports: the whole chart, however long)."""
         if self._layers is not None:
             self.view_box.setYRange(-0.9, max(1, self._layers.n_rows) - 0.4, padding=0)
+
+    def show_top_axis(self) -> None:
+        """Dates above the rows too (long exports)."""
+        top = pg.DateAxisItem(orientation="top")
+        self.plot.setAxisItems({"top": top})
+        self.plot.showAxis("top")
+        top.setTextPen(self.colors.text)
+        top.setPen(self.colors.axis)
+        self.date_axes = (self.date_axis, top)
 
     def zoom_time(self, factor: float) -> None:
         """Zoom time around the middle of the view (factor < 1 zooms in)."""
