@@ -4,8 +4,11 @@ A date is never a point filled in from today's date or turned into 1 January: ``
 [2013-01-01, 2013-12-31] with precision ``year``. Parsing is vectorised: each grammar rule is one
 regular-expression pass over the still-unparsed cells (``Series.str.extract``), and the calendar
 arithmetic is numpy ``datetime64`` arithmetic, so a million cells never meet a Python loop.
-Rules run over the column's *distinct* values (``pd.factorize``) and the results are spread back
-to the cells with the factorize codes; the common ISO shapes take a numpy fast path first.
+The exact ISO shapes (``2013``, ``2013-05``, ``2013-05-17``) take a numpy fast path cell by cell;
+everything else is parsed once per *distinct* value (``pd.factorize``) and spread back with the
+factorize codes. Free text is turned away by one vocabulary pass (:data:`_GATE`); the rest meets
+one dispatching pass (the rules as alternatives of one regex, first match wins, as if the rules
+ran in order) and then each rule extracts its groups from its own cells only.
 
 The result of :func:`parse_dates` is a DataFrame aligned with the input:
 
@@ -70,6 +73,7 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -87,8 +91,27 @@ EXCEL_SERIAL_MAX = 80000
 
 # Cells that say "no date" rather than holding a bad one (compared after lower-casing).
 EMPTY_MARKERS = frozenset(
-    {"n/a", "na", "n.a.", "n.a", "none", "null", "nan", "nat", "tbd", "tba", "tbc", "unknown",
-     "-", "--", "---"}
+    {
+        "n/a",
+        "na",
+        "n.a.",
+        "n.a",
+        "none",
+        "null",
+        "nan",
+        "nat",
+        "tbd",
+        "tba",
+        "tbc",
+        "unknown",
+        "-",
+        "--",
+        "---",
+        "\u2013",
+        "\u2014",
+        "\u2015",
+        "\u2012",
+    }
 )
 
 # Cells longer than this are not dates; they go straight to unreadable.
@@ -114,8 +137,16 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     )
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-             "4th": 4}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 _DMY = r"(?P<a>\d{1,2})(?P<s1>[./-])(?P<b>\d{1,2})(?P<s2>[./-])(?P<y>\d{4}|\d{2})"
 
 # Interval splitters, tried in order on whole cells (after markers and relative phrases).
@@ -127,6 +158,7 @@ _SPLITS = [
     r"(?P<l>\d{4})-(?P<r>\d{4})",
 ]
 
+_MARKED = r"^(?:~|≈|c|about|around|approx|roughly)|\?$"
 _MARKERS = (
     r"(?P<approx>~|≈|circa|ca\.?|c\.|about|around|approximately|approx\.?|roughly)?"
     r" ?(?P<core>.*?) ?(?P<unc>\?+)?"
@@ -135,10 +167,28 @@ _MARKERS = (
 # Relative phrases. Quantities: digits, a/an, one..twenty; "half a year" and "a year and a
 # half" are rewritten to months first.
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
 }
 _N = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _U = r"(?:day|week|month|quarter|year)s?"
@@ -154,8 +204,10 @@ _REL_PERIOD = (
 )
 _REL_REWRITES = [
     (r"\b(?:half a year|half-year|half year|a half year)\b", "6 months"),
-    (r"\b(?:a year and a half|one and a half years|one-and-a-half years|1 1/2 years)\b",
-     "18 months"),
+    (
+        r"\b(?:a year and a half|one and a half years|one-and-a-half years|1 1/2 years)\b",
+        "18 months",
+    ),
 ]
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 _UNIT_DAYS = {"day": 1, "week": 7}
@@ -318,16 +370,25 @@ def _quarter_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, _const(len(groups), "quarter")
 
 
-_PARTS_OF_QUARTER = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2,
-                     "end": 2}
+_PARTS_OF_QUARTER = {
+    "early": 0,
+    "beginning": 0,
+    "start": 0,
+    "mid": 1,
+    "middle": 1,
+    "late": 2,
+    "end": 2,
+}
 
 
 def _quarter_part_rule(groups: pd.DataFrame) -> RuleResult:
     q = _num(groups, "q")
     q = np.where((q >= 1) & (q <= 4), q, np.nan)
     month = 3 * q - 2 + _mapped(groups, "p", _PARTS_OF_QUARTER)
-    return (*month_span(_num(groups, "y"), month, _num(groups, "y"), month),
-            _const(len(groups), "month"))
+    return (
+        *month_span(_num(groups, "y"), month, _num(groups, "y"), month),
+        _const(len(groups), "month"),
+    )
 
 
 def _half_rule(groups: pd.DataFrame) -> RuleResult:
@@ -339,8 +400,13 @@ def _half_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, _const(len(groups), "half")
 
 
-_SEASONS = {"spring": (3, 6), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
-            "winter": (12, 14)}
+_SEASONS = {
+    "spring": (3, 6),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 14),
+}
 
 
 def _season_rule(groups: pd.DataFrame) -> RuleResult:
@@ -358,8 +424,16 @@ def _season_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, _const(len(groups), "season")
 
 
-_PARTS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12),
-                  "end": (12, 12), "close": (12, 12), "beginning": (1, 1), "start": (1, 1)}
+_PARTS_OF_YEAR = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "middle": (5, 8),
+    "late": (9, 12),
+    "end": (12, 12),
+    "close": (12, 12),
+    "beginning": (1, 1),
+    "start": (1, 1),
+}
 
 
 def _year_part_rule(groups: pd.DataFrame) -> RuleResult:
@@ -370,8 +444,15 @@ def _year_part_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, np.where(first == last, "month", "year-part")
 
 
-_PARTS_OF_MONTH = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2,
-                   "end": 2}
+_PARTS_OF_MONTH = {
+    "early": 0,
+    "beginning": 0,
+    "start": 0,
+    "mid": 1,
+    "middle": 1,
+    "late": 2,
+    "end": 2,
+}
 
 
 def _month_part_rule(groups: pd.DataFrame) -> RuleResult:
@@ -381,8 +462,12 @@ def _month_part_rule(groups: pd.DataFrame) -> RuleResult:
     part = np.nan_to_num(part).astype("int64")
     first_day = lo + (part * 10).astype("timedelta64[D]")
     last_day = np.where(part < 2, lo + (part * 10 + 9).astype("timedelta64[D]"), hi)
-    return (np.where(ok, first_day, _NAT_D), np.where(ok, last_day, _NAT_D), ok,
-            _const(len(groups), "month-part"))
+    return (
+        np.where(ok, first_day, _NAT_D),
+        np.where(ok, last_day, _NAT_D),
+        ok,
+        _const(len(groups), "month-part"),
+    )
 
 
 def _decade_rule(groups: pd.DataFrame) -> RuleResult:
@@ -406,7 +491,8 @@ RULES: list[Rule] = [
         _quarter_rule,
     ),
     (
-        r"(?P<p>early|mid|middle|late|end|beginning|start)(?: of)?[ -]?q(?P<q>\d)[ /-]?(?P<y>\d{4})",
+        r"(?P<p>early|mid|middle|late|end|beginning|start)(?: of)?[ -]?"
+        r"q(?P<q>\d)[ /-]?(?P<y>\d{4})",
         _quarter_part_rule,
     ),
     (
@@ -434,44 +520,89 @@ RULES: list[Rule] = [
 ]
 
 
+def _groups(s: pd.Series, pattern: str) -> pd.DataFrame:
+    """The named groups of ``pattern`` (which must match every cell of ``s``)."""
+    return s.str.extract(f"^(?:{pattern})$", expand=True)
+
+
+def _dispatch(s: pd.Series, patterns: list[str]) -> np.ndarray:
+    """For each cell, the index of the first pattern that matches it whole (-1: none).
+
+    One regex pass: the patterns become the alternatives of one regex, in order, each wrapped
+    in its own group (their named groups are made non-capturing).
+    """
+    if len(s) == 0:
+        return np.empty(0, dtype="int64")
+    alternatives = "|".join(f"({re.sub(r'[(][?]P<[a-z_0-9]+>', '(?:', p)})" for p in patterns)
+    hit = s.str.extract(f"^(?:{alternatives})$", expand=True).notna().to_numpy()
+    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1)
+
+
 def _extract(s: pd.Series, pattern: str) -> tuple[np.ndarray, pd.DataFrame]:
     """Positions (into ``s``) of the cells that fully match ``pattern``, and their groups."""
-    if len(s) == 0:
-        return np.empty(0, dtype="int64"), pd.DataFrame()
-    groups = s.str.extract(f"^(?P<hit_>)(?:{pattern})$", expand=True)
-    matched = groups["hit_"].notna().to_numpy()
-    return np.flatnonzero(matched), groups[matched]
+    pos = np.flatnonzero(_dispatch(s, [pattern]) == 0)
+    if len(pos) == 0:
+        return pos, pd.DataFrame()
+    return pos, _groups(s.iloc[pos], pattern)
 
 
-def _fast_iso(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Numpy fast path for exactly ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``.
+def _fast_shapes(
+    chars: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Numpy fast path for cells that are exactly ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (or
+    with ``/``), and for exact 5-digit integers (``41275``, ``41275.0``: Excel serial candidates).
 
-    Returns the positions it read (valid or not: ``2013-02-30`` is read, and invalid) and
-    their ``(earliest, latest, valid, precision)``.
+    ``chars`` is the column as a ``<U11`` array (longer cells are cut there, so a length of 11
+    means "too long"). Returns the positions of the ISO-shaped cells with their year, month and
+    day (float, NaN where not given), and the positions and values of the 5-digit integers.
     """
-    lens = s.str.len().to_numpy(dtype="int64")
-    cand = np.flatnonzero((lens == 4) | (lens == 7) | (lens == 10))
-    empty = np.empty(0, dtype="int64")
-    if len(cand) == 0:
-        return empty, empty, empty, empty, empty
-    chars = np.array(s.to_numpy(dtype=object)[cand], dtype="U10").view(np.uint32)
-    c = chars.reshape(len(cand), 10).astype("int64") - ord("0")
-    length = lens[cand]
-    dig = (c >= 0) & (c <= 9)
-    dash = c == ord("-") - ord("0")
-    year_ok = dig[:, :4].all(axis=1)
-    is4 = (length == 4) & year_ok
-    month_ok = year_ok & dash[:, 4] & dig[:, 5] & dig[:, 6]
+    n = len(chars)
+    length = np.strings.str_len(chars)
+    # Code points minus "0" as uint32, one column per character: a digit is exactly a value
+    # <= 9 (everything below "0" wraps around to huge values).
+    grid = chars.view(np.uint32).reshape(n, 11)
+    c = [grid[:, k] - np.uint32(48) for k in range(11)]
+    dig = [c[k] <= 9 for k in range(10)]
+    dash, slash, dot = (np.uint32((ord(ch) - 48) % 2**32) for ch in "-/.")
+    year_ok = dig[0] & dig[1] & dig[2] & dig[3]
+    sep4 = c[4]
+    month_ok = year_ok & ((sep4 == dash) | (sep4 == slash)) & dig[5] & dig[6]
     is7 = (length == 7) & month_ok
-    is10 = (length == 10) & month_ok & dash[:, 7] & dig[:, 8] & dig[:, 9]
-    hit = is4 | is7 | is10
-    c = c[hit]
-    year = c[:, 0] * 1000 + c[:, 1] * 100 + c[:, 2] * 10 + c[:, 3]
-    month = np.where((is7 | is10)[hit], c[:, 5] * 10 + c[:, 6], np.nan)
-    day = np.where(is10[hit], c[:, 8] * 10 + c[:, 9], np.nan)
-    lo, hi, ok = ymd_bounds(year, month, day)
-    precision = np.where(is10[hit], "day", np.where(is7[hit], "month", "year"))
-    return cand[hit], lo, hi, ok, precision
+    is10 = (length == 10) & month_ok & (c[7] == sep4) & dig[8] & dig[9]
+    hit = np.flatnonzero(((length == 4) & year_ok) | is7 | is10)
+    v = [c[k][hit].astype("int32") for k in (0, 1, 2, 3, 5, 6, 8, 9)]
+    year = (v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]).astype(float)
+    month = np.where((is7 | is10)[hit], v[4] * 10 + v[5], np.nan)
+    day = np.where(is10[hit], v[6] * 10 + v[7], np.nan)
+    # Excel serial candidates: 5 digits, optionally followed by ".0…".
+    zeros = np.ones(n, dtype=bool)
+    for k in range(6, 11):
+        zeros &= (k >= length) | (c[k] == 0)
+    five = np.flatnonzero(
+        year_ok & dig[4] & ((length == 5) | ((length > 6) & (c[5] == dot) & zeros & (length < 11)))
+    )
+    f = [c[k][five].astype("int64") for k in range(5)]
+    serial = f[0] * 10000 + f[1] * 1000 + f[2] * 100 + f[3] * 10 + f[4]
+    return hit, year, month, day, five, serial
+
+
+def _chars(arr: np.ndarray) -> np.ndarray:
+    """Cells as ``<U11`` (cut after 11 characters; NaN and None become "nan" and "None")."""
+    return np.asarray(arr, dtype="U11")
+
+
+def _fast_bounds(year: np.ndarray, month: np.ndarray, day: np.ndarray):
+    """:func:`ymd_bounds` and precision, computed once per distinct (year, month, day)."""
+    key = year * 1_000_000 + np.nan_to_num(month, nan=999) * 1000 + np.nan_to_num(day, nan=999)
+    codes, keys = pd.factorize(key)
+    y = keys // 1_000_000
+    m = (keys // 1000) % 1000
+    d = keys % 1000
+    m, d = np.where(m == 999, np.nan, m), np.where(d == 999, np.nan, d)
+    lo, hi, ok = ymd_bounds(y, m, d)
+    precision = np.where(np.isfinite(d), "day", np.where(np.isfinite(m), "month", "year"))
+    precision = np.where(ok, precision, "unreadable").astype(object)
+    return lo[codes], hi[codes], precision[codes]
 
 
 def _pivot_year(yy: np.ndarray) -> np.ndarray:
@@ -504,44 +635,42 @@ def _parse_pieces(pieces: pd.Series, dayfirst: bool | None) -> _Pieces:
     out = _Pieces(len(pieces))
     if len(pieces) == 0:
         return out
-    pieces = pieces.str.replace(r"^the ", "", regex=True)
+    the = pieces.str.startswith("the ").to_numpy(dtype=bool)
+    if the.any():
+        pieces = pieces.copy()
+        pieces[the] = pieces[the].str.slice(4)
     # A weekday in front (MS Project: "Mon 10/30/11") is dropped but remembered: it allows a
     # two-digit year and demands a day date.
-    parts = pieces.str.extract(r"^(?P<wd>" + _WEEKDAY + r" )?(?P<rest>.*)$")
-    weekday = parts["wd"].notna().to_numpy()
-    rest = parts["rest"].fillna("")
-    lens = rest.str.len().to_numpy()
+    weekday = pieces.str.match(_WEEKDAY + " ").to_numpy(dtype=bool)
+    rest = pieces
+    if weekday.any():
+        rest = pieces.copy()
+        rest[weekday] = pieces[weekday].str.replace("^" + _WEEKDAY + " ", "", regex=True)
+    lens = rest.str.len().to_numpy(dtype="int64")
     todo = (lens > 0) & (lens <= _MAX_LEN) & rest.str.contains(r"\d", regex=True).to_numpy()
 
     def done(pos: np.ndarray) -> None:
         todo[pos] = False
 
     # 1. numpy fast path for the common ISO shapes
-    pos, lo, hi, ok, prec = _fast_iso(rest)
-    out.store(pos, lo, hi, ok, prec)
+    pos, year, month, day, _, _ = _fast_shapes(_chars(rest.to_numpy(dtype=object)))
+    lo, hi, prec = _fast_bounds(year, month, day)
+    out.store(pos, lo, hi, prec != "unreadable", prec)
     done(pos)
 
-    # 2. numeric day/month orders, decided for the whole column
+    # 2. one dispatching pass finds, for each cell, the first rule that matches it; then each
+    # rule extracts its groups from its own cells. Numeric day/month orders come first: their
+    # order is decided for the whole column.
     idx = np.flatnonzero(todo)
-    pos, groups = _extract(rest.iloc[idx], _DMY)
+    which = _dispatch(rest.iloc[idx], [_DMY] + [pattern for pattern, _ in RULES])
+    pos = idx[which == 0]
     if len(pos):
-        pos = idx[pos]
-        _read_dmy(out, pos, groups, weekday[pos], dayfirst)
-        done(pos)
-
-    # 3. the regex rules, each one pass over what is left
-    for pattern, rule in RULES:
-        idx = np.flatnonzero(todo)
-        if len(idx) == 0:
-            break
-        pos, groups = _extract(rest.iloc[idx], pattern)
-        if len(pos) == 0:
-            continue
-        pos = idx[pos]
-        lo, hi, ok, prec = rule(groups)
-        out.store(pos, lo, hi, ok, prec)
-        # A cell a rule matched but found impossible (2013-02-30) is done: it is unreadable.
-        done(pos)
+        _read_dmy(out, pos, _groups(rest.iloc[pos], _DMY), weekday[pos], dayfirst)
+    for k, (pattern, rule) in enumerate(RULES, start=1):
+        pos = idx[which == k]
+        if len(pos):
+            # A cell a rule matched but found impossible (2013-02-30) is unreadable.
+            out.store(pos, *rule(_groups(rest.iloc[pos], pattern)))
 
     # A weekday only goes with a day date ("Mon 2013" is not a date).
     bad = weekday & out.ok & (out.precision != "day")
@@ -552,7 +681,10 @@ def _parse_pieces(pieces: pd.Series, dayfirst: bool | None) -> _Pieces:
 
 
 def _read_dmy(
-    out: _Pieces, pos: np.ndarray, groups: pd.DataFrame, weekday: np.ndarray,
+    out: _Pieces,
+    pos: np.ndarray,
+    groups: pd.DataFrame,
+    weekday: np.ndarray,
     dayfirst: bool | None,
 ) -> None:
     """Numeric ``a/b/yyyy`` dates: day-first or month-first, decided once for the column."""
@@ -673,7 +805,7 @@ def _read_relative(cores: pd.Series, todo: np.ndarray, rel: _Relative) -> None:
         n2, days2 = _quantity(g["n2"].fillna(g["n1"]), g["u2"])
         n1, days1 = _quantity(g["n1"], g["u1"].fillna(g["u2"]))
         ranged = g["n2"].notna().to_numpy()
-        exact_in = ((g["kw"] == "in").to_numpy() & ~ranged)
+        exact_in = (g["kw"] == "in").to_numpy() & ~ranged
         ok = np.isfinite(n1) & np.isfinite(n2)
         rel.kind[hit] = np.where(ok, np.where(ranged | exact_in, _REL_IN, _REL_WITHIN), -1)
         rel.n1[hit] = np.nan_to_num(n1).astype("int64")
@@ -719,7 +851,9 @@ def _apply_relative(
     ok = (kind > 0) & ~np.isnat(a_lo) & ~np.isnat(a_hi) & ~np.isnat(lo) & ~np.isnat(hi)
     lo_year = np.where(ok, lo, np.datetime64("2000-01-01", "D")).astype("datetime64[Y]")
     hi_year = np.where(ok, hi, np.datetime64("2000-01-01", "D")).astype("datetime64[Y]")
-    ok &= (lo_year.astype("int64") + 1970 >= MIN_YEAR) & (hi_year.astype("int64") + 1970 <= MAX_YEAR)
+    ok &= (lo_year.astype("int64") + 1970 >= MIN_YEAR) & (
+        hi_year.astype("int64") + 1970 <= MAX_YEAR
+    )
     ok &= lo <= hi
     return np.where(ok, lo, _NAT_D), np.where(ok, hi, _NAT_D), ok
 
@@ -745,16 +879,75 @@ def _anchor_bounds(
 
 
 def _normalise(s: pd.Series) -> pd.Series:
-    s = s.str.lower()
-    s = s.str.replace(r"[\u2010-\u2015\u2212]", "-", regex=True)
-    s = s.str.replace(r"\s+", " ", regex=True).str.strip()
-    # Floats from a numeric column: "2013.0" is 2013, "41275.0" is 41275.
-    return s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    """Lower-cased, stripped cells: dashes read as ``-``, inner whitespace as one space."""
+    s = s.str.lower().str.strip()
+    odd = s.str.contains(r"[\u2010-\u2015\u2212]|\s\s|[^\S ]", regex=True).to_numpy()
+    if odd.any():
+        fixed = s[odd].str.replace(r"[\u2010-\u2015\u2212]", "-", regex=True)
+        fixed = fixed.str.replace(r"\s+", " ", regex=True).str.strip()
+        s = s.copy()
+        s[odd] = fixed
+    # Floats from a numeric column: "2013.0" is 2013.
+    floats = s.str.contains(".0", regex=False).to_numpy()
+    if floats.any():
+        s = s.copy()
+        s[floats] = s[floats].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    return s
+
+
+# Every readable cell is made of these tokens only; one pass of this pattern sends everything
+# else (free text, notes, IDs) straight to unreadable without meeting the other rules.
+_VOCABULARY = (
+    "january february march april may june july august september sept october november december "
+    "jan feb mar apr jun jul aug sep oct nov dec "
+    "monday mon tuesday tues tue wednesday wed thursday thurs thur thu friday fri saturday sat "
+    "sunday sun q h s st nd rd th t z of the by between and from to until till through or "
+    "early mid middle late later end close beginning start spring summer autumn fall winter "
+    "first second third fourth quarter quarters half year years month months week weeks day "
+    "days within in inside over next this coming during before no than "
+    + " ".join(_NUMBER_WORDS)
+    + " circa ca c about around approx approximately roughly"
+)
+_GATE = (
+    r"(?>[\s\-/.,~?':+≈()\u2010-\u2015\u2212]|\d+|(?:"
+    + "|".join(sorted(set(_VOCABULARY.split()), key=len, reverse=True))
+    + r")(?![a-z]))*+"
+)
 
 
 def _examples(texts: np.ndarray, mask: np.ndarray, k: int = 3) -> str:
     shown = pd.unique(texts[mask])[:k]
     return ", ".join(f"'{t}'" for t in shown)
+
+
+def _as_text(uniques, dtype) -> np.ndarray:
+    """Distinct cell values as an object array of str (whole floats without ``.0``)."""
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        f = np.asarray(uniques, dtype=float)
+        whole = np.isfinite(f) & (f == np.round(f)) & (np.abs(f) < 1e15)
+        ints = np.where(whole, f, 0).astype("int64").astype(str).astype(object)
+        return np.where(whole, ints, np.asarray(uniques).astype(str).astype(object))
+    return (
+        pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+        .astype("str")
+        .to_numpy(dtype=object)
+    )
+
+
+class _Uniques:
+    """Per distinct value results; one extra slot at the end stands for NaN (code -1)."""
+
+    def __init__(self, raw: np.ndarray) -> None:
+        n = len(raw)
+        self.text = np.append(raw, "")
+        self.lo = np.full(n + 1, _NAT_D)
+        self.hi = np.full(n + 1, _NAT_D)
+        self.precision = np.full(n + 1, "unreadable", dtype=object)
+        self.precision[n] = ""
+        self.approx = np.zeros(n + 1, dtype=bool)
+        self.uncertain = np.zeros(n + 1, dtype=bool)
+        self.dmy_flag = np.zeros(n + 1, dtype="int8")
+        self.rel = _Relative(n + 1)
 
 
 def parse_dates(
@@ -772,7 +965,7 @@ def parse_dates(
     order-dependent cells are unreadable (never guessed row by row) and a message says the
     day/month order is ambiguous; if cells decide both ways, all order-dependent cells are
     unreadable and a message says the orders conflict. Cells that read the same both ways
-    (``05/05/2013``) are always read.
+    (``05/05/2013``) are always read. Interval parts count as cells here.
 
     ``anchor`` is the statement's own date for relative phrases, aligned with ``values`` by index
     (a plain list or array is taken by position). It is either a Series of date *text*, parsed
@@ -804,155 +997,194 @@ def parse_dates(
     index = values.index
     result = empty_result(index)
     messages: list[str] = result.attrs["column_messages"]
-    n = len(values)
-    if n == 0:
+    if len(values) == 0:
         return result
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _parse_datetimes(values, result)
 
-    # Work on distinct values; ``codes`` spread the results back to the cells (-1 = NaN).
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    raw = pd.Series(uniques, dtype=object).astype("str").str.strip()
-    original = np.append(raw.to_numpy(dtype=object), "")  # the extra "" is code -1
-    nu = len(raw)
-    text = _normalise(raw)
-    lo_u = np.full(nu + 1, _NAT_D)
-    hi_u = lo_u.copy()
-    prec_u = np.full(nu + 1, "unreadable", dtype=object)
-    prec_u[nu] = ""
-    ok_u = np.zeros(nu + 1, dtype=bool)
-    approx_u = np.zeros(nu + 1, dtype=bool)
-    unc_u = np.zeros(nu + 1, dtype=bool)
-    dmy_u = np.zeros(nu + 1, dtype="int8")
-    rel = _Relative(nu + 1)
+    n = len(values)
+    lo = np.full(n, _NAT_D)
+    hi = np.full(n, _NAT_D)
+    precision = np.full(n, "", dtype=object)
+    approx = np.zeros(n, dtype=bool)
+    uncertain = np.zeros(n, dtype=bool)
 
-    empty = ((text == "") | text.isin(EMPTY_MARKERS)).to_numpy()
-    prec_u[:nu][empty] = ""
-    todo = ~empty
+    # 1. Text columns: the exact ISO shapes take a numpy fast path cell by cell (no hashing of
+    # strings), the rest is parsed once per distinct value.
+    numeric = pd.api.types.is_numeric_dtype(values.dtype)
+    fast = np.empty(0, dtype="int64")
+    if not numeric:
+        arr = values.to_numpy(dtype=object)
+        chars = _chars(arr)
+        fast, year, month, day, _, _ = _fast_shapes(chars)
+        lo[fast], hi[fast], precision[fast] = _fast_bounds(year, month, day)
+        text = arr.copy()
+        if pd.api.types.infer_dtype(arr, skipna=True) != "string":
+            text[fast] = chars[fast].astype(object)  # e.g. an int 2013 in an object column
+    rest = np.ones(n, dtype=bool)
+    rest[fast] = False
+    rest_pos = np.flatnonzero(rest)
+    if len(rest_pos) == n:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    else:
+        codes, uniques = pd.factorize(arr[rest_pos], use_na_sentinel=True)
 
-    # Excel serials: only if every non-empty distinct value is a whole number in range.
-    if todo.any():
-        serial = pd.to_numeric(text[todo].where(text[todo].str.fullmatch(r"\d{5}")),
-                               errors="coerce").to_numpy(dtype=float)
-        if np.all((serial >= EXCEL_SERIAL_MIN) & (serial <= EXCEL_SERIAL_MAX)):
-            days, ok = excel_serial_days(serial)
-            where = np.flatnonzero(todo)
-            lo_u[where], hi_u[where], ok_u[where] = days, days, ok
-            prec_u[where] = np.where(ok, "day", "unreadable")
-            todo[:] = False
-            messages.append("numbers read as Excel serial dates (1900 date system)")
+    # 2. Distinct values of the rest.
+    u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, len(fast) > 0, messages)
+    lo[rest_pos], hi[rest_pos] = u.lo[codes], u.hi[codes]
+    precision[rest_pos] = u.precision[codes]
+    approx[rest_pos], uncertain[rest_pos] = u.approx[codes], u.uncertain[codes]
+    rest_text = u.text[codes]
+    if numeric:
+        text = rest_text
+    else:
+        text[rest_pos] = rest_text
 
-    # Markers: "~", "c.", "circa", … in front; "?" at the end.
-    idx = np.flatnonzero(todo)
-    if len(idx):
-        g = text.iloc[idx].str.extract(f"^{_MARKERS}$")
-        approx_u[idx] = g["approx"].notna().to_numpy()
-        unc_u[idx] = g["unc"].notna().to_numpy()
-        cores = pd.Series("", index=text.index, dtype="str")
-        cores.iloc[idx] = g["core"].fillna("").to_numpy(dtype=object)
-        todo[idx[(g["core"].fillna("") == "").to_numpy()]] = False  # "?" or "~" alone
-        too_long = (cores.str.len() > _MAX_LEN).to_numpy()
-        todo &= ~too_long
-
-        _read_relative(cores, todo, rel)
-        rel_hit = rel.kind[:nu] != _REL_NONE
-        todo &= ~rel_hit
-
-        # Intervals: split into two single dates; the rest are single dates themselves.
-        left = pd.Series(cores.to_numpy(dtype=object), dtype=object)
-        right = pd.Series(np.full(nu, None, dtype=object), dtype=object)
-        split_todo = todo.copy()
-        for pattern in _SPLITS:
-            sidx = np.flatnonzero(split_todo)
-            if len(sidx) == 0:
-                break
-            pos, g = _extract(cores.iloc[sidx], pattern)
-            if len(pos):
-                hit = sidx[pos]
-                left.iloc[hit] = g["l"].to_numpy(dtype=object)
-                right.iloc[hit] = g["r"].to_numpy(dtype=object)
-                split_todo[hit] = False
-        is_interval = right.notna().to_numpy() & todo
-        single_idx = np.flatnonzero(todo)
-        int_idx = np.flatnonzero(is_interval)
-        all_pieces = np.concatenate(
-            [left.to_numpy()[single_idx], right.to_numpy()[int_idx]]
-        )
-        p_codes, p_uniques = pd.factorize(all_pieces)
-        parsed = _parse_pieces(pd.Series(p_uniques, dtype="str"), dayfirst)
-        lcode = p_codes[: len(single_idx)]
-        rcode = np.full(nu, -1)
-        rcode[int_idx] = p_codes[len(single_idx):]
-        lcode_u = np.full(nu, -1)
-        lcode_u[single_idx] = lcode
-        li, ri = lcode_u[single_idx], rcode[single_idx]
-        single = ri < 0
-        s_idx, l_s = single_idx[single], li[single]
-        lo_u[s_idx], hi_u[s_idx], ok_u[s_idx] = parsed.lo[l_s], parsed.hi[l_s], parsed.ok[l_s]
-        prec_u[s_idx] = parsed.precision[l_s]
-        dmy_u[s_idx] = parsed.dmy_flag[l_s]
-        i_idx, l_i, r_i = single_idx[~single], li[~single], ri[~single]
-        lo_a, hi_a = parsed.lo[l_i], parsed.hi[l_i]
-        lo_b, hi_b = parsed.lo[r_i], parsed.hi[r_i]
-        ok = parsed.ok[l_i] & parsed.ok[r_i] & (lo_a <= lo_b) & (hi_a <= hi_b)
-        lo_u[i_idx] = np.where(ok, lo_a, _NAT_D)
-        hi_u[i_idx] = np.where(ok, hi_b, _NAT_D)
-        ok_u[i_idx] = ok
-        prec_u[i_idx] = np.where(ok, "interval", "unreadable")
-        dmy_u[i_idx] = np.maximum(parsed.dmy_flag[l_i], parsed.dmy_flag[r_i])
-
-    # Spread to the cells.
-    lo = lo_u[codes]
-    hi = hi_u[codes]
-    precision = prec_u[codes]
-    kind = rel.kind[codes]
-    rel_cells = np.flatnonzero(kind != _REL_NONE)
-    if len(rel_cells):
-        a_lo, a_hi = _anchor_bounds(anchor, index, rel_cells)
-        r_lo, r_hi, r_ok = _apply_relative(kind[rel_cells], rel, codes[rel_cells], a_lo, a_hi)
-        lo[rel_cells], hi[rel_cells] = r_lo, r_hi
-        precision[rel_cells] = np.where(r_ok, "relative", "unreadable")
-        phrase = kind[rel_cells] > 0
-        if anchor is None and phrase.any():
-            messages.append(
-                f"{int(phrase.sum())} relative date(s) such as "
-                f"{_examples(original[codes[rel_cells]], phrase)} need the statement's date "
-                "and were not read"
+    # 3. Relative phrases, per cell with the cell's anchor.
+    kind = u.rel.kind[codes]
+    rel = np.flatnonzero(kind != _REL_NONE)
+    if len(rel):
+        cells = rest_pos[rel]
+        a_lo, a_hi = _anchor_bounds(anchor, index, cells)
+        r_lo, r_hi, r_ok = _apply_relative(kind[rel], u.rel, codes[rel], a_lo, a_hi)
+        lo[cells], hi[cells] = r_lo, r_hi
+        precision[cells] = np.where(r_ok, "relative", "unreadable")
+        phrase = kind[rel] > 0
+        missing = phrase & (np.isnat(a_lo) | np.isnat(a_hi))
+        if missing.any():
+            why = (
+                "need the statement's date" if anchor is None else "have no readable statement date"
             )
-        elif (phrase & (np.isnat(a_lo) | np.isnat(a_hi))).any():
-            missing = phrase & (np.isnat(a_lo) | np.isnat(a_hi))
             messages.append(
                 f"{int(missing.sum())} relative date(s) such as "
-                f"{_examples(original[codes[rel_cells]], missing)} have no readable statement "
-                "date and were not read"
-            )
-    readable = (precision != "unreadable") & (precision != "")
-    cell_text = original[codes]
-    dmy = dmy_u[codes]
-    for flag, what in ((1, "ambiguous"), (2, "conflicting")):
-        mask = dmy == flag
-        if not mask.any():
-            continue
-        if flag == 1:
-            messages.append(
-                f"day/month order is ambiguous: {int(mask.sum())} cell(s) such as "
-                f"{_examples(cell_text, mask)} read differently day-first and month-first, and "
-                "no cell in the column decides; they were not read (choose the order)"
-            )
-        else:
-            messages.append(
-                f"day/month order is {what}: cells such as "
-                f"{_examples(cell_text, mask)} are day-first in some rows and month-first in "
-                f"others; {int(mask.sum())} cell(s) were not read (choose the order)"
+                f"{_examples(rest_text[rel], missing)} {why} and were not read"
             )
 
+    # 4. Column messages about the day/month order.
+    dmy = u.dmy_flag[codes]
+    if (dmy == 1).any():
+        mask = dmy == 1
+        messages.append(
+            f"day/month order is ambiguous: {int(mask.sum())} cell(s) such as "
+            f"{_examples(rest_text, mask)} read differently day-first and month-first and no "
+            "cell in the column decides the order; they were not read (choose the order)"
+        )
+    if (dmy == 2).any():
+        mask = dmy == 2
+        messages.append(
+            f"day/month orders conflict: cells such as {_examples(rest_text, mask)} are "
+            f"day-first in some rows and month-first in others; {int(mask.sum())} cell(s) "
+            "were not read (choose the order)"
+        )
+
+    readable = (precision != "unreadable") & (precision != "")
     result["earliest"] = np.where(readable, lo, _NAT_D).astype(DATE_DTYPE)
     result["latest"] = np.where(readable, hi, _NAT_D).astype(DATE_DTYPE)
     result["precision"] = precision
-    result["approx"] = approx_u[codes] & readable
-    result["uncertain"] = unc_u[codes] & readable
-    result["text"] = cell_text
+    result["approx"] = approx & readable
+    result["uncertain"] = uncertain & readable
+    result["text"] = text
     return result
+
+
+def _parse_uniques(
+    raw: np.ndarray, dayfirst: bool | None, others: bool, messages: list[str]
+) -> _Uniques:
+    """Parse distinct cell texts; ``others`` says the column also has cells not among them."""
+    u = _Uniques(raw)
+    nu = len(raw)
+    if nu == 0:
+        return u
+    # numpy fast path: exact ISO shapes, and 5-digit integers (Excel serial candidates)
+    pos, year, month, day, serial_pos, serial = _fast_shapes(_chars(raw))
+    u.lo[pos], u.hi[pos], u.precision[pos] = _fast_bounds(year, month, day)
+    rest = np.ones(nu, dtype=bool)
+    rest[pos] = False
+    rest[serial_pos] = False
+
+    # empty cells and no-date markers
+    idx = np.flatnonzero(rest)
+    low = pd.Series(raw[idx], dtype="str").str.strip()
+    u.text[idx] = low.to_numpy(dtype=object)
+    low = low.str.lower()
+    empty = ((low == "") | low.isin(EMPTY_MARKERS)).to_numpy()
+    u.precision[idx[empty]] = ""
+
+    # Excel serials: only if every non-empty cell of the column is one, and in range
+    in_range = (serial >= EXCEL_SERIAL_MIN) & (serial <= EXCEL_SERIAL_MAX)
+    if len(serial_pos) and in_range.all() and empty.all() and len(pos) == 0 and not others:
+        days, ok = excel_serial_days(serial)
+        _store(u, serial_pos, days, days, ok, _const(len(serial_pos), "day"))
+        messages.append("numbers read as Excel serial dates (1900 date system)")
+        return u
+    # everything else: rules over the distinct values made of date words only
+    idx, low = idx[~empty], low[~empty]
+    short = (low.str.len() <= _MAX_LEN).to_numpy()
+    idx, low = idx[short], low[short]
+    gate = low.str.fullmatch(_GATE).to_numpy()
+    _parse_text(u, idx[gate], _normalise(low[gate]), dayfirst)
+    return u
+
+
+def _store(u: _Uniques, pos: np.ndarray, lo, hi, ok, precision) -> None:
+    ok = np.asarray(ok, dtype=bool)
+    u.lo[pos] = np.where(ok, lo, _NAT_D)
+    u.hi[pos] = np.where(ok, hi, _NAT_D)
+    u.precision[pos] = np.where(ok, np.asarray(precision, dtype=object), "unreadable")
+
+
+def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | None) -> None:
+    """Markers, relative phrases, intervals and single dates of normalised distinct values."""
+    n = len(idx)
+    if n == 0:
+        return
+    # Markers: "~", "c.", "circa", … in front; "?" at the end.
+    marked = text.str.contains(_MARKED, regex=True).to_numpy(dtype=bool)
+    cores = text.reset_index(drop=True)
+    if marked.any():
+        g = text[marked].str.extract(f"^{_MARKERS}$")
+        u.approx[idx[marked]] = g["approx"].notna().to_numpy()
+        u.uncertain[idx[marked]] = g["unc"].notna().to_numpy()
+        cores = cores.copy()
+        cores[marked] = g["core"].fillna("").to_numpy(dtype=object)
+    todo = (cores != "").to_numpy(copy=True)  # "?" or "~" alone is unreadable
+
+    rel = _Relative(n)
+    _read_relative(cores, todo, rel)
+    hit = rel.kind != _REL_NONE
+    for name in ("kind", "n1", "n2", "days1", "days2", "period", "shift"):
+        getattr(u.rel, name)[idx[hit]] = getattr(rel, name)[hit]
+    todo &= ~hit
+
+    # Intervals: split into two single dates; the rest are single dates themselves.
+    left = cores.to_numpy(dtype=object).copy()
+    right = np.full(n, None, dtype=object)
+    cells = np.flatnonzero(todo)
+    which = _dispatch(cores.iloc[cells], _SPLITS)
+    for k, pattern in enumerate(_SPLITS):
+        at = cells[which == k]
+        if len(at):
+            g = _groups(cores.iloc[at], pattern)
+            left[at] = g["l"].to_numpy(dtype=object)
+            right[at] = g["r"].to_numpy(dtype=object)
+    pair = which >= 0  # the cells a splitter took
+    pairs = cells[pair]
+    p_codes, p_uniques = pd.factorize(np.concatenate([left[cells], right[pairs]]))
+    parsed = _parse_pieces(pd.Series(p_uniques, dtype="str"), dayfirst)
+    lcode = p_codes[: len(cells)]
+    rcode = np.full(len(cells), -1)
+    rcode[pair] = p_codes[len(cells) :]
+
+    single = ~pair
+    at, l_s = idx[cells[single]], lcode[single]
+    _store(u, at, parsed.lo[l_s], parsed.hi[l_s], parsed.ok[l_s], parsed.precision[l_s])
+    u.dmy_flag[at] = parsed.dmy_flag[l_s]
+    at, l_i, r_i = idx[pairs], lcode[pair], rcode[pair]
+    lo_a, hi_a = parsed.lo[l_i], parsed.hi[l_i]
+    lo_b, hi_b = parsed.lo[r_i], parsed.hi[r_i]
+    ok = parsed.ok[l_i] & parsed.ok[r_i] & (lo_a <= lo_b) & (hi_a <= hi_b)
+    _store(u, at, lo_a, hi_b, ok, _const(len(at), "interval"))
+    u.dmy_flag[at] = np.maximum(parsed.dmy_flag[l_i], parsed.dmy_flag[r_i])
 
 
 def _parse_datetimes(values: pd.Series, result: pd.DataFrame) -> pd.DataFrame:

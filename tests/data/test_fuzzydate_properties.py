@@ -1,0 +1,187 @@
+"""Property tests of the fuzzy date parser (hypothesis; small example counts, a few seconds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from data.fuzzydate import format_iso, parse_dates
+
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+MONTHS = [
+    "January",
+    "Feb",
+    "Mar.",
+    "april",
+    "MAY",
+    "June",
+    "jul",
+    "Aug",
+    "Sept.",
+    "October",
+    "nov",
+    "Dec",
+]
+years = st.integers(min_value=900, max_value=10050)
+good_years = st.integers(min_value=1000, max_value=9999)
+dates = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+@st.composite
+def single(draw) -> str:
+    """A single date phrase (valid or not) from the grammar's building blocks."""
+    y = draw(years)
+    kind = draw(st.integers(0, 13))
+    m = draw(st.integers(0, 13))
+    d = draw(st.integers(0, 32))
+    return [
+        f"{y}",
+        f"{y}-{m:02d}",
+        f"{y}-{m:02d}-{d:02d}",
+        f"{d} {MONTHS[m % 12]} {y}",
+        f"{MONTHS[m % 12]} {y}",
+        f"Q{m % 6} {y}",
+        f"H{m % 4} {y}",
+        f"{draw(st.sampled_from(['spring', 'summer', 'autumn', 'fall', 'winter']))} {y}",
+        f"{draw(st.sampled_from(['early', 'mid', 'late', 'end of', 'beginning of']))} {y}",
+        f"{draw(st.sampled_from(['early', 'mid', 'late']))} {MONTHS[m % 12]} {y}",
+        f"the {y // 10 * 10}s",
+        f"{m:02d}/{d:02d}/{y}",
+        draw(st.sampled_from(["", "n/a", "TBD", "?", "-", "soon", "nonsense"])),
+        draw(st.text(max_size=12)),
+    ][kind]
+
+
+@st.composite
+def phrase(draw) -> str:
+    text = draw(single())
+    shape = draw(st.integers(0, 5))
+    if shape == 1:
+        text = f"{text} - {draw(single())}"
+    elif shape == 2:
+        text = f"between {text} and {draw(single())}"
+    elif shape == 3:
+        text = f"{draw(st.sampled_from(['~', 'c. ', 'circa ', 'about ']))}{text}"
+    elif shape == 4:
+        text = f"{text}?"
+    return text
+
+
+columns = st.lists(phrase(), min_size=1, max_size=25)
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+@FAST
+@given(columns)
+def test_earliest_not_after_latest(cells: list[str]) -> None:
+    result = parse_dates(pd.Series(cells, dtype=object))
+    readable = ~result["precision"].isin(["", "unreadable"])
+    assert (result.loc[readable, "earliest"] <= result.loc[readable, "latest"]).all()
+    assert result.loc[readable, ["earliest", "latest"]].notna().all().all()
+    assert result.loc[~readable, ["earliest", "latest"]].isna().all().all()
+    years_lo = result.loc[readable, "earliest"].dt.year
+    assert ((years_lo >= 1000) & (result.loc[readable, "latest"].dt.year <= 9999)).all()
+
+
+@FAST
+@given(columns)
+def test_parse_is_deterministic(cells: list[str]) -> None:
+    # The grammar never consults today's date, so two runs agree whatever the clock says.
+    first = parse_dates(pd.Series(cells, dtype=object))
+    second = parse_dates(pd.Series(cells, dtype=object))
+    _same(first, second)
+    assert first.attrs == second.attrs
+
+
+@FAST
+@given(columns, st.randoms(use_true_random=False))
+def test_shuffled_column_parses_the_same(cells: list[str], rnd) -> None:
+    order = list(range(len(cells)))
+    rnd.shuffle(order)
+    straight = parse_dates(pd.Series(cells, dtype=object))
+    shuffled = parse_dates(pd.Series([cells[i] for i in order], dtype=object))
+    back = shuffled.iloc[np.argsort(order)]
+    _same(straight, back)
+
+
+@FAST
+@given(st.lists(dates, min_size=1, max_size=30))
+def test_iso_day_round_trips(days: list[dt.date]) -> None:
+    texts = [d.isoformat() for d in days]
+    result = parse_dates(pd.Series(texts))
+    assert (result["precision"] == "day").all()
+    assert format_iso(result["earliest"]).tolist() == texts
+    assert format_iso(result["latest"]).tolist() == texts
+
+
+@FAST
+@given(good_years)
+def test_year_is_the_whole_year(year: int) -> None:
+    result = parse_dates(pd.Series([str(year), year, f"~{year}"], dtype=object))
+    assert (format_iso(result["earliest"]) == f"{year:04d}-01-01").all()
+    assert (format_iso(result["latest"]) == f"{year:04d}-12-31").all()
+
+
+def _shift_years(days: np.ndarray, k: int) -> np.ndarray:
+    year = days.astype("datetime64[Y]")
+    month = days.astype("datetime64[M]")
+    month_of_year = month - year.astype("datetime64[M]")
+    day_of_month = days - month.astype("datetime64[D]")
+    return ((year + k).astype("datetime64[M]") + month_of_year).astype("datetime64[D]") + (
+        day_of_month
+    )
+
+
+RELATIVE = st.sampled_from(
+    [
+        "within 18 months",
+        "in 12-18 months",
+        "within a year to 18 months",
+        "in two years",
+        "next year",
+        "this year",
+        "by the end of next year",
+        "next quarter",
+        "next month",
+        "within half a year",
+        "in 3 months",
+    ]
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(RELATIVE, min_size=1, max_size=8),
+    st.integers(1100, 9000),
+    st.integers(1, 12),
+    st.integers(-50, 50),
+)
+def test_relative_depends_only_on_the_anchor(phrases, year, month, shift) -> None:
+    """Moving the (month-precision) anchor by whole years moves the result by as many years."""
+    values = pd.Series(phrases)
+    a = parse_dates(values, anchor=pd.Series([f"{year}-{month:02d}"] * len(phrases)))
+    b = parse_dates(values, anchor=pd.Series([f"{year + shift}-{month:02d}"] * len(phrases)))
+    assert (a["precision"] == "relative").all() and (b["precision"] == "relative").all()
+    # Month-based phrases start on a month's first day and end on a month's last day, so the
+    # first day and the day after the last move by exactly ``shift`` years.
+    for col, extra in (("earliest", 0), ("latest", 1)):
+        here = a[col].to_numpy().astype("datetime64[D]") + extra
+        there = b[col].to_numpy().astype("datetime64[D]") + extra
+        assert (_shift_years(here, shift) == there).all(), col
+    # ... and the same anchor always gives the same interval.
+    _same(a, parse_dates(values, anchor=pd.Series([f"{year}-{month:02d}"] * len(phrases))))
+
+
+@FAST
+@given(st.lists(RELATIVE, min_size=1, max_size=5))
+def test_relative_without_anchor_is_unreadable(phrases) -> None:
+    result = parse_dates(pd.Series(phrases))
+    assert (result["precision"] == "unreadable").all()
