@@ -241,9 +241,11 @@ def _window(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     app = _ensure_qt_app(headless=False)
+    from app.errors import ErrorReporter, setup_logging
     from app.main_window import MainWindow
 
     window = MainWindow()
+    ErrorReporter(window.show_error, setup_logging()).install()
     window.show()
     app.processEvents()  # first paint before the data is read
     window.open_files(_files(args.files))

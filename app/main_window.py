@@ -154,7 +154,11 @@ class MainWindow(QtWidgets.QMainWindow):
             or screen is None
             or not screen.availableGeometry().intersects(self.frameGeometry())
         ):
-            self.resize(1400, 860)  # corrupt, missing or off-screen: a sensible default
+            # Corrupt, missing or off-screen: a sensible size, on the primary screen.
+            self.resize(1400, 860)
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.move(area.topLeft() + QtCore.QPoint(40, 40))
 
     # public -----------------------------------------------------------------------------------
     def open_files(self, paths: list[str]) -> bool:

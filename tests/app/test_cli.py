@@ -185,3 +185,35 @@ def test_window_starts_loads_the_sample_and_quits() -> None:
     assert result.returncode == 0, result.stderr
     noise = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
     assert noise == []
+
+
+def test_full_disk_during_export_keeps_the_existing_file(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from app.export import ExportError, write_atomic
+
+    target = tmp_path / "chart.csv"
+    target.write_bytes(b"old and precious")
+
+    def fill_disk(tmp: Path) -> None:
+        tmp.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(ExportError, match="No space left"):
+        write_atomic(target, fill_disk)
+    assert target.read_bytes() == b"old and precious"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.csv"]  # no temporary file left
+
+
+def test_export_into_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import tempfile
+
+    from app.export import ExportError, write_atomic
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(ExportError, match="Permission denied"):
+        write_atomic(tmp_path / "x.png", lambda tmp: None)

@@ -122,3 +122,42 @@ def test_tooltip_shows_names_as_plain_text(window: MainWindow, qtbot, tmp_path: 
         )
     )
     assert "&lt;b&gt;bold&lt;/b&gt;" in window.timeline.toolTip()
+
+
+def test_corrupt_or_offscreen_settings_give_a_visible_default(qtbot) -> None:
+    settings = QtCore.QSettings("Slipline", "Slipline")
+    for geometry in (QtCore.QByteArray(b"\x00garbage\xff" * 3), None):
+        if geometry is None:  # a saved position far off every screen
+            probe = MainWindow()
+            probe.move(40000, 40000)
+            geometry = probe.saveGeometry()
+            probe.deleteLater()
+        settings.setValue("window/geometry", geometry)
+        settings.setValue("view/theme", "no-such-theme")
+        settings.setValue("view/sort", 12345)
+        settings.sync()
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.show()
+        screen = QtGui.QGuiApplication.primaryScreen().availableGeometry()
+        assert screen.intersects(win.frameGeometry())
+        assert win.width() >= 600 and win.height() >= 400
+        win.close()
+    settings.clear()
+
+
+def test_an_exception_in_a_slot_shows_one_dialog_and_the_app_goes_on(window, qtbot) -> None:
+    from app.errors import ErrorReporter
+
+    window.open_files(SAMPLE)
+    reporter = ErrorReporter(window.show_error)
+    try:
+        raise RuntimeError("boom <b>not bold</b>")
+    except RuntimeError as exc:
+        reporter(type(exc), exc, exc.__traceback__)
+    assert reporter.count == 1
+    assert window.error_box is not None and window.error_box.isVisible()
+    assert "boom <b>not bold</b>" in window.error_box.text()
+    assert window.error_box.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert len(window.controller.ledger.projects) == 16  # the data stays
+    window.error_box.close()
