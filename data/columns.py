@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 # Roles of the projects table and of the events ledger (DESIGN §1). The first synonym of each
@@ -20,6 +22,18 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "code",
         "key",
         "ref",
+        "reference",
+        "project number",
+        "project no",
+        "project ref",
+        "task number",
+        "activity code",
+        "wbs code",
+        "outline number",
+        "identifier",
+        "no",
+        "number",
+        "#",
     ),
     "name": (
         "name",
@@ -32,6 +46,16 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "activity",
         "milestone",
         "description",
+        "project title",
+        "name of project",
+        "programme",
+        "program",
+        "scheme",
+        "facility",
+        "plant",
+        "site",
+        "subject",
+        "item",
     ),
     "start": (
         "start",
@@ -46,6 +70,26 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "commenced",
         "launch date",
         "contract date",
+        "start time",
+        "starting date",
+        "planned start",
+        "scheduled start",
+        "construction began",
+        "construction started",
+        "works started",
+        "date started",
+        "start year",
+        "begun",
+        "kick off",
+        "kickoff",
+        "contract signed",
+        "signed",
+        "announced",
+        "announcement date",
+        "groundbreaking",
+        "baseline start",
+        "early start",
+        "original start",
     ),
     "promised_end": (
         "original_promised_end",
@@ -67,6 +111,36 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "scheduled completion",
         "baseline",
         "promised",
+        "baseline end date",
+        "baseline finish date",
+        "baseline1 finish",
+        "bl finish",
+        "bl project finish",
+        "planned end date",
+        "planned finish date",
+        "planned completion date",
+        "original end",
+        "original end date",
+        "original finish",
+        "original due date",
+        "original date",
+        "initial deadline",
+        "initial target",
+        "initial completion",
+        "target completion",
+        "target completion date",
+        "target end",
+        "target finish",
+        "scheduled end",
+        "scheduled finish",
+        "scheduled completion date",
+        "contract completion",
+        "contractual completion",
+        "contract end",
+        "promised date",
+        "promised by",
+        "expected at start",
+        "due by",
     ),
     "forecast_end": (
         "forecast_end",
@@ -80,6 +154,28 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "estimated completion",
         "current finish",
         "projected completion",
+        "finish date",
+        "end time",
+        "projected finish",
+        "projected end",
+        "expected end",
+        "expected date",
+        "expected opening",
+        "estimated finish",
+        "estimated end",
+        "estimate",
+        "current forecast",
+        "forecast completion",
+        "forecast date",
+        "revised completion",
+        "revised deadline",
+        "revised finish",
+        "latest promise",
+        "current target",
+        "anticipated completion",
+        "early finish",
+        "late finish",
+        "remaining finish",
     ),
     "actual_end": (
         "actual_end",
@@ -94,6 +190,26 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "date completed",
         "opening date",
         "completed",
+        "actual end date",
+        "actual finish date",
+        "actual completion date",
+        "date finished",
+        "finish actual",
+        "completed date",
+        "completion",
+        "done",
+        "done on",
+        "delivery date",
+        "delivered on",
+        "opened on",
+        "commissioned",
+        "commissioning date",
+        "in service",
+        "entry into service",
+        "handover",
+        "handed over",
+        "closed",
+        "closed on",
     ),
     "status": (
         "status",
@@ -104,6 +220,17 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "% complete",
         "pct complete",
         "complete",
+        "progress",
+        "percent done",
+        "% done",
+        "completion %",
+        "completion percent",
+        "physical % complete",
+        "duration % complete",
+        "project status",
+        "current status",
+        "phase",
+        "stage",
     ),
 }
 
@@ -123,8 +250,35 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
         "dated",
         "report date",
         "publication date",
+        "event date",
+        "date of statement",
+        "statement on",
+        "announcement date",
+        "date announced",
+        "date reported",
+        "published on",
+        "as of",
+        "as at",
+        "on",
+        "day",
+        "when said",
+        "news date",
+        "article date",
+        "source date",
     ),
-    "kind": ("event_kind", "kind", "type", "event type", "category", "event"),
+    "kind": (
+        "event_kind",
+        "kind",
+        "type",
+        "event type",
+        "category",
+        "event",
+        "event kind",
+        "kind of event",
+        "statement type",
+        "what",
+        "action",
+    ),
     "promised_earliest": (
         "promised_date_earliest",
         "promised earliest",
@@ -133,6 +287,8 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
         "promised start",
         "new date from",
         "target from",
+        "earliest date",
+        "from",
     ),
     "promised_latest": (
         "promised_date_latest",
@@ -142,6 +298,10 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
         "promised end",
         "new date to",
         "target to",
+        "promised until",
+        "latest date",
+        "to",
+        "until",
     ),
     "promised": (
         "promised_date",
@@ -155,8 +315,42 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
         "new deadline",
         "promised date",
         "completion promised",
+        "promise",
+        "promised completion date",
+        "promised end",
+        "promised finish",
+        "promised by",
+        "new completion date",
+        "new estimate",
+        "new forecast",
+        "forecast",
+        "expected completion",
+        "expected date",
+        "target completion",
+        "deadline",
+        "due",
+        "due date",
+        "completion date",
+        "expected",
     ),
-    "speaker": ("speaker", "said by", "official", "spokesperson", "who", "person", "author"),
+    "speaker": (
+        "speaker",
+        "said by",
+        "official",
+        "spokesperson",
+        "who",
+        "person",
+        "author",
+        "stated by",
+        "announced by",
+        "by",
+        "source person",
+        "speaker name",
+        "minister",
+        "company",
+        "organisation",
+        "organization",
+    ),
     "text": (
         "quote_or_summary",
         "quote",
@@ -167,8 +361,32 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
         "text",
         "comment",
         "details",
+        "quotation",
+        "what was said",
+        "description",
+        "remarks",
+        "remark",
+        "excerpt",
+        "headline",
+        "content",
+        "quote or summary",
     ),
-    "source": ("source_url", "source", "url", "citation", "reference", "link", "sources"),
+    "source": (
+        "source_url",
+        "source",
+        "url",
+        "citation",
+        "reference",
+        "link",
+        "sources",
+        "source link",
+        "web link",
+        "website",
+        "href",
+        "article",
+        "publication",
+        "cited in",
+    ),
 }
 
 EVENT_KINDS = (
@@ -184,17 +402,30 @@ STATUSES = ("completed", "ongoing", "cancelled")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z%]+")
 
+# Roles a table cannot do without: a project key, and a date (DESIGN §3: when one is missing or
+# ambiguous, the window asks with the mapping dialog; the command line reports the file).
+REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "events": (("project_id", "name"), ("date",)),
+    "projects": (("project_id", "name"), ("start", "promised_end", "forecast_end", "actual_end")),
+}
+# Roles only an events ledger has: a chosen mapping with one of them is an events table.
+EVENT_ONLY_ROLES = frozenset(EVENT_ROLES) - frozenset(PROJECT_ROLES)
+
 
 def normalise_header(header: str) -> str:
     """Lower-case a header and drop spaces and punctuation (``Start Date `` → ``startdate``)."""
     return _NON_ALNUM.sub("", str(header).replace("\ufeff", "").lower())
 
 
-def _lookup(roles: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    table: dict[str, str] = {}
+def _lookup(roles: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[int, str]]]:
+    """normalised synonym → [(rank, role)]: a header may be a candidate for several roles."""
+    table: dict[str, list[tuple[int, str]]] = {}
     for role, names in roles.items():
-        for name in names:
-            table.setdefault(normalise_header(name), role)
+        for rank, name in enumerate(names):
+            key = normalise_header(name)
+            entries = table.setdefault(key, [])
+            if key and all(r != role for _, r in entries):
+                entries.append((rank, role))
     return table
 
 
@@ -202,22 +433,131 @@ _PROJECT_LOOKUP = _lookup(PROJECT_ROLES)
 _EVENT_LOOKUP = _lookup(EVENT_ROLES)
 
 
-def map_columns(headers: list[str], table: str) -> dict[str, str]:
-    """Map headers to roles of ``table`` ("projects" or "events"); the first header wins a role.
+def roles_of(table: str) -> tuple[str, ...]:
+    """The roles of ``table`` ("projects" or "events"), in the order of DESIGN §1."""
+    return tuple(PROJECT_ROLES if table == "projects" else EVENT_ROLES)
 
-    Returns ``{header: role}`` for the mapped headers only; the others are attributes.
-    """
+
+def _candidates(headers: list[str], table: str) -> list[tuple[int, int, str, str]]:
     lookup = _PROJECT_LOOKUP if table == "projects" else _EVENT_LOOKUP
+    out = []
+    for index, header in enumerate(headers):
+        for rank, role in lookup.get(normalise_header(header), ()):
+            out.append((rank, index, role, header))
+    return sorted(out)
+
+
+def map_columns(headers: list[str], table: str) -> dict[str, str]:
+    """Map headers to roles of ``table`` ("projects" or "events").
+
+    Returns ``{header: role}`` for the mapped headers only; the others are attributes. The best
+    synonym wins a role (a role's earlier synonym beats a later one, then file order), so a file
+    with "Start", "Actual Start", "Baseline Finish" and "Finish" maps them to start, —,
+    promised_end and forecast_end; a header that loses one role may still take another.
+    """
     mapping: dict[str, str] = {}
     taken: set[str] = set()
-    # Exact synonyms in priority order: a role's earlier synonym beats a later one, so a file
-    # with both "Baseline Finish" and "Finish" maps them to promised_end and forecast_end.
-    for header in headers:
-        role = lookup.get(normalise_header(header))
-        if role is not None and role not in taken:
+    for _rank, _index, role, header in _candidates(headers, table):
+        if role not in taken and header not in mapping:
             mapping[header] = role
             taken.add(role)
-    return mapping
+    return {h: mapping[h] for h in headers if h in mapping}
+
+
+def ambiguous_roles(headers: list[str], table: str) -> dict[str, list[str]]:
+    """Roles that two or more headers claim with the same synonym (``Start Date`` and
+    ``start_date``): ``{role: [headers]}``."""
+    best: dict[str, tuple[int, list[str]]] = {}
+    for rank, _index, role, header in _candidates(headers, table):
+        if role not in best or rank < best[role][0]:
+            best[role] = (rank, [header])
+        elif rank == best[role][0]:
+            best[role][1].append(header)
+    return {role: hs for role, (_, hs) in best.items() if len(hs) > 1}
+
+
+def table_of_mapping(mapping: dict[str, str]) -> str:
+    """``events`` when a mapping uses a role only the ledger has, else ``projects``."""
+    return "events" if set(mapping.values()) & EVENT_ONLY_ROLES else "projects"
+
+
+def unresolved_roles(
+    mapping: dict[str, str], table: str, ambiguous: dict[str, list[str]] | None = None
+) -> list[str]:
+    """What ``table`` needs and ``mapping`` lacks (``"project_id or name"``, ``"date"``), and the
+    required roles that several headers claim (``"date (ambiguous: Date, date)"``)."""
+    roles = set(mapping.values())
+    out = []
+    for group in REQUIRED.get(table, ()):
+        if not roles & set(group):
+            out.append(" or ".join(group))
+            continue
+        for role in group:
+            if ambiguous and role in ambiguous and role in roles:
+                out.append(f"{role} (ambiguous: {', '.join(ambiguous[role])})")
+    return out
+
+
+def detect_tool(headers: list[str]) -> str | None:
+    """The tool whose export the headers look like: Microsoft Project, Primavera P6,
+    GanttProject (or None)."""
+    keys = {normalise_header(h) for h in headers}
+    if "activityid" in keys or ("activityname" in keys and "activitystatus" in keys):
+        return "Primavera P6"
+    if {"begindate", "enddate"} <= keys and ("name" in keys or "id" in keys):
+        return "GanttProject"
+    if {"name", "start", "finish"} <= keys and keys & {
+        "baselinefinish",
+        "baselinestart",
+        "actualfinish",
+        "actualstart",
+        "%complete",
+        "duration",
+        "outlinelevel",
+        "predecessors",
+        "uniqueid",
+    }:
+        return "Microsoft Project"
+    return None
+
+
+def mapping_key(headers: list[str]) -> str:
+    """A stable key for remembering a mapping chosen for files with the same header set
+    (normalised, order-free); safe as a QSettings key."""
+    keys = sorted({normalise_header(h) for h in headers} - {""})
+    digest = hashlib.sha1("\x1f".join(keys).encode("utf-8"), usedforsecurity=False)
+    return f"mappings/{digest.hexdigest()[:20]}"
+
+
+def mapping_to_text(mapping: dict[str, str]) -> str:
+    """A chosen mapping as JSON text to store (with :func:`mapping_key` as the key)."""
+    return json.dumps({str(h): str(r) for h, r in mapping.items()}, ensure_ascii=False)
+
+
+def mapping_from_text(text: object, headers: list[str]) -> dict[str, str] | None:
+    """A stored mapping applied to ``headers`` (matched by normalised name), or None when the
+    text is not a mapping or its headers or roles do not fit (corrupt or old settings)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        stored = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(stored, dict):
+        return None
+    by_key = {normalise_header(h): h for h in headers}
+    valid = set(PROJECT_ROLES) | set(EVENT_ROLES)
+    out: dict[str, str] = {}
+    for header, role in stored.items():
+        if not isinstance(header, str) or not isinstance(role, str) or role not in valid:
+            return None
+        actual = by_key.get(normalise_header(header))
+        if actual is None:
+            return None
+        out[actual] = role
+    if len(set(out.values())) != len(out):
+        return None
+    return out
 
 
 def detect_layout(headers: list[str]) -> str:

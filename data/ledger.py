@@ -6,17 +6,34 @@ Date roles are stored as four columns each: ``<role>_earliest``, ``<role>_latest
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from data import fuzzydate
-from data.columns import EVENT_KINDS, detect_layout, map_columns
-from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable, read_table
-from data.report import Conflict, FileReport, LoadError, LoadReport, Problem
+from data.columns import (
+    EVENT_KINDS,
+    ambiguous_roles,
+    detect_layout,
+    detect_tool,
+    map_columns,
+    table_of_mapping,
+    unresolved_roles,
+)
+from data.readers import (
+    CHUNK_ROWS,
+    FILE_COLUMN,
+    LINE_COLUMN,
+    Progress,
+    RawTable,
+    ShouldCancel,
+    read_tables,
+)
+from data.report import Conflict, FileReport, LoadCancelled, LoadError, LoadReport, Problem
 
 PROJECT_DATE_ROLES = ("start", "promised_end", "forecast_end", "actual_end")
 EVENT_DATE_ROLES = ("date", "promised")
@@ -414,50 +431,101 @@ def order_events(events: pd.DataFrame) -> pd.DataFrame:
     return ordered.sort_values(["project_id", "date_mid"], kind="stable", na_position="last")
 
 
-def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
-    """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts."""
+Mappings = Mapping[str, Mapping[str, str]]  # path (as given) → {header: role}
+
+
+def _file_problem(raw: RawTable, message: str) -> None:
+    raw.problems.append(Problem(raw.report.path, None, None, None, message))
+    raw.report.rows = 0
+
+
+def _choose_mapping(raw: RawTable, chosen: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:
+    """The table kind and mapping of one read table; fills the file report's detection."""
+    headers = raw.headers
+    report = raw.report
+    tool = detect_tool(headers)
+    if tool is not None:
+        report.notes.append(f"looks like a {tool} export")
+    if chosen:
+        mapping = {h: r for h, r in chosen.items() if h in headers and r}
+        table = table_of_mapping(mapping)
+        report.mapping_source = "chosen"
+        report.format = table
+        report.mapping = mapping
+        report.unresolved = unresolved_roles(mapping, table)
+        return table, mapping
+    layout = detect_layout(headers)
+    report.format = layout
+    if layout == "unknown":
+        # Neither table fits: say what an events ledger would need (the dialog offers both).
+        report.unresolved = ["project_id or name", "date"]
+        return layout, {}
+    table = "events" if layout == "events" else "projects"
+    mapping = map_columns(headers, table)
+    report.mapping = mapping
+    report.unresolved = unresolved_roles(mapping, table, ambiguous_roles(headers, table))
+    return table, mapping
+
+
+def build_ledger(
+    tables: Iterable[RawTable],
+    report: LoadReport,
+    mappings: Mappings | None = None,
+    on_table: Callable[[RawTable], None] | None = None,
+) -> Ledger:
+    """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
+
+    ``mappings`` gives a chosen ``{header: role}`` per file (keyed by the path as reported, the
+    file report's ``path``); other files are mapped automatically. A file whose mapping lacks a
+    required role loads no rows: its report lists the role under ``unresolved`` and a file-level
+    problem says so. ``on_table`` is called after each table is mapped (progress, cancel).
+    """
     project_frames, event_frames = [], []
+    forecast_files: dict[str, float] = {}
     for raw in tables:
-        headers = raw.headers
-        layout = detect_layout(headers)
-        raw.report.format = layout
+        chosen = (mappings or {}).get(raw.report.path)
+        table, mapping = _choose_mapping(raw, chosen)
         problems = raw.problems
-        if layout == "unknown":
-            problems.append(
-                Problem(
-                    raw.report.path,
-                    None,
-                    None,
-                    None,
-                    "no date columns recognised: neither an events ledger "
-                    "nor a projects table (no rows loaded)",
-                )
+        missing = [u for u in raw.report.unresolved if "ambiguous" not in u]
+        if table == "unknown":
+            _file_problem(
+                raw,
+                "no date columns recognised: neither an events ledger "
+                "nor a projects table (no rows loaded); choose the columns' roles",
             )
-            raw.report.rows = 0
+        elif "project_id or name" in missing:
+            _file_problem(
+                raw,
+                "no project id or name column; rows cannot be joined to projects (no rows loaded)",
+            )
+        elif missing:
+            _file_problem(
+                raw,
+                f"no column for {' / '.join(missing)} in this {table} table (no rows loaded)",
+            )
         else:
-            table = "events" if layout == "events" else "projects"
-            mapping = map_columns(headers, table)
-            raw.report.mapping = mapping
-            if "project_id" not in mapping.values() and "name" not in mapping.values():
+            for unclear in raw.report.unresolved:
                 problems.append(
                     Problem(
                         raw.report.path,
                         None,
                         None,
                         None,
-                        "no project id or name column; rows cannot be "
-                        "joined to projects (no rows loaded)",
+                        f"more than one column for {unclear}; the best-ranked one is used",
                     )
                 )
-                raw.report.rows = 0
-            elif table == "events":
+            if table == "events":
                 frame = _events_from(raw, mapping, problems)
                 event_frames.append(_missing_ids(frame, raw, "event"))
             else:
                 frame = _projects_from(raw, mapping, problems)
                 project_frames.append(_missing_ids(frame, raw, "project"))
+                if "forecast_end" in mapping.values():
+                    forecast_files[raw.report.path] = raw.mtime or dt.datetime.now().timestamp()
         report.files.append(raw.report)
         report.problems.extend(problems)
+        if on_table is not None:
+            on_table(raw)
 
     projects = _concat(project_frames)
     events = _concat(event_frames)
@@ -506,6 +574,12 @@ def build_ledger(tables: Iterable[RawTable], report: LoadReport) -> Ledger:
         report.conflicts.extend(_fill_from_ledger(projects, events))
     elif len(projects):
         _fill_from_ledger(projects, _empty_events())
+    if len(projects) and forecast_files:
+        # After the baseline is settled: a plan's current finish is a later statement, not the
+        # first promise, and never a conflict with the table's baseline.
+        forecast = _forecast_promises(projects, events, forecast_files, report)
+        if len(forecast):
+            events = order_events(_concat([events, forecast])).reset_index(drop=True)
     if not len(events):
         events = _empty_events()
     report.projects = len(projects)
@@ -551,17 +625,134 @@ def _empty_events() -> pd.DataFrame:
     return frame
 
 
-def load_files(paths: Sequence[str | os.PathLike[str]]) -> Ledger:
-    """Read and merge files; a file that cannot be read is reported, the others still load."""
+def _forecast_promises(
+    projects: pd.DataFrame,
+    events: pd.DataFrame,
+    files: dict[str, float],
+    report: LoadReport,
+) -> pd.DataFrame:
+    """The current "Finish" of an unfinished task (MS Project, P6, GanttProject) is the promise
+    in force (DESIGN §3). A table carries no statement history, so it becomes one promise
+    statement dated on the file's modification day — the day the plan was exported — for the
+    projects that have no promise in a ledger of their own (a ledger's history wins)."""
+    with_promises = (
+        set(events.loc[events["promised_latest"].notna(), "project_id"]) if len(events) else set()
+    )
+    take = (
+        projects[FILE_COLUMN].isin(list(files)).to_numpy()
+        & projects["forecast_end_latest"].notna().to_numpy()
+        & projects["actual_end_latest"].isna().to_numpy()
+        & ~projects["project_id"].isin(with_promises).to_numpy()
+    )
+    if not take.any():
+        return pd.DataFrame()
+    src = projects.loc[take]
+    days = src[FILE_COLUMN].map(
+        {f: np.datetime64(dt.date.fromtimestamp(t), "s") for f, t in files.items()}
+    )
+    day = days.to_numpy(dtype=fuzzydate.DATE_DTYPE)
+    out = pd.DataFrame(
+        {
+            "project_id": src["project_id"].to_numpy(),
+            "name": src["name"].to_numpy(),
+            "date_earliest": day,
+            "date_latest": day,
+            "date_text": [str(d)[:10] for d in day],
+            "date_precision": "day",
+            "kind": "promise",
+            "promised_earliest": src["forecast_end_earliest"].to_numpy(),
+            "promised_latest": src["forecast_end_latest"].to_numpy(),
+            "promised_text": src["forecast_end_text"].to_numpy(),
+            "promised_precision": src["forecast_end_precision"].to_numpy(),
+            "speaker": "",
+            "text": "current finish date in the plan (the promise in force when exported)",
+            "source": src[FILE_COLUMN].to_numpy(),
+            FILE_COLUMN: src[FILE_COLUMN].to_numpy(),
+            LINE_COLUMN: src[LINE_COLUMN].to_numpy(),
+        }
+    )
+    for role in EVENT_DATE_ROLES:
+        for part in ("earliest", "latest"):
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+    counts = out[FILE_COLUMN].value_counts()
+    for file_report in report.files:
+        if file_report.path in counts:
+            file_report.notes.append(
+                f"the finish date of {int(counts[file_report.path])} unfinished task(s) is "
+                "taken as the promise in force, stated on the file's date"
+            )
+    return out
+
+
+def load_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    mappings: Mappings | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Ledger:
+    """Read and merge files; a file that cannot be read is reported, the others still load.
+
+    ``mappings`` maps a path (as given) to a chosen ``{header: role}`` (from the mapping dialog
+    or remembered); ``progress(done, total)`` reports work done in bytes-sized units (reading,
+    then mapping, each weighing the files' size); ``should_cancel()`` is polled between chunks
+    and files and raises :class:`LoadCancelled` when it returns true.
+    """
     report = LoadReport()
-    tables = []
-    for path in paths:
+    cancel = should_cancel or (lambda: False)
+    sizes = [_size(p) for p in paths]
+    total = max(2 * sum(sizes), 1)
+    done = 0
+
+    def step(extra: int = 0) -> None:
+        if cancel():
+            raise LoadCancelled("loading cancelled")
+        if progress is not None:
+            progress(min(done + extra, total), total)
+
+    tables: list[RawTable] = []
+    weights: dict[int, int] = {}
+    step()
+    for path, size in zip(paths, sizes, strict=True):
+        name = str(path)
         try:
-            tables.append(read_table(path))
+            read = read_tables(
+                path,
+                name,
+                progress=lambda d, _t, size=size: step(min(d, size)),
+                should_cancel=should_cancel,
+                chunk_rows=chunk_rows,
+            )
         except LoadError as exc:
-            report.files.append(_failed(str(path), str(exc)))
-            report.problems.append(Problem(str(path), None, None, None, str(exc)))
-    return build_ledger(tables, report)
+            report.files.append(_failed(name, str(exc)))
+            report.problems.append(Problem(name, None, None, None, str(exc)))
+            read = []
+        for raw in read:
+            weights[id(raw)] = size // max(len(read), 1)
+        tables.extend(read)
+        done += size
+        step()
+    if mappings:
+        mappings = {str(k): v for k, v in mappings.items()}
+
+    def after_table(raw: RawTable) -> None:
+        nonlocal done
+        done += weights.get(id(raw), 0)
+        step()
+
+    ledger = build_ledger(tables, report, mappings, after_table)
+    done = total
+    step()
+    return ledger
+
+
+def _size(path: str | os.PathLike[str]) -> int:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return 0
+    return info.st_size if os.path.isfile(path) else 0
 
 
 def _failed(path: str, message: str) -> FileReport:

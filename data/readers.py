@@ -1,9 +1,18 @@
-"""Read delimited text files into string tables that remember each record's line in its file.
+"""Read delimited text and .xlsx files into string tables that remember each record's line.
 
-The reader never writes to its input and never fetches a URL. It decides the encoding and the
-delimiter itself (pandas' sniffing splits one-column files on letters), finds record boundaries
-with a vectorised quote-parity pass so every row knows its 1-based line (header = line 1), and
-accounts for every record: rows read plus records reported unread equal the records in the file.
+The reader never writes to its input and never fetches a URL. It refuses what is not a table
+from the first bytes (images, PDF, archives, gzip), reads a workbook as a workbook even when it is
+named ``.csv``, and decides the rest itself on a bounded sample (pandas' sniffing splits
+one-column files on letters): the encoding (BOM, strict UTF-8, UTF-16 without BOM, else cp1252 —
+saying which), the delimiter, Excel's ``sep=`` line and title rows above the header.
+
+Records are found with a vectorised quote-parity pass, so every row knows its 1-based line (header
+= line 1), and the cells are read by pandas' C parser in chunks (progress and cancel between
+chunks). Every record is accounted for: rows read plus records reported unread equal the records
+in the file. A stray unbalanced quote that would swallow the lines after it (pandas and the csv
+module merge them silently into one record) is caught by comparing the records with the physical
+lines, and the swallowed lines are read one by one and reported. Files whose quoting the parity
+pass cannot follow are read by the csv module, line by line, with the same accounting.
 """
 
 from __future__ import annotations
@@ -14,31 +23,42 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from data.report import FileReport, LoadError, Problem
+from data.report import FileReport, LoadCancelled, LoadError, Problem
 
 LINE_COLUMN = "__line__"  # 1-based line of each record in its file
 FILE_COLUMN = "__file__"
 
 MAX_FILE_BYTES = 2 * 1024**3
 _DELIMITERS = (",", ";", "\t", "|")
-_SNIFF_CHARS = 256 * 1024
+SAMPLE_BYTES = 256 * 1024  # detection never looks further than this
+CHUNK_ROWS = 100_000
 
-# First bytes of formats that are not delimited text.
+Progress = Callable[[int, int], None]  # (bytes done, bytes total) of the current file
+ShouldCancel = Callable[[], bool]
+
+# First bytes of formats that are not delimited text. A zip is looked into: an .xlsx is read.
 _MAGIC = (
     (b"\x89PNG", "a PNG image"),
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a zip archive (an .xlsx workbook is one)"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel/Office document"),
+    (b"\x1f\x8b", "a gzip-compressed file (decompress it first)"),
+    (b"BZh", "a bzip2-compressed file (decompress it first)"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file (decompress it first)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel/Office document (.xls); save it as .xlsx or CSV"),
     (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
 )
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 @dataclass
@@ -48,17 +68,20 @@ class RawTable:
     frame: pd.DataFrame
     report: FileReport
     problems: list[Problem] = field(default_factory=list)
+    mtime: float | None = None  # the file's modification time (a plan's "as exported" day)
 
     @property
     def headers(self) -> list[str]:
         return [c for c in self.frame.columns if c not in (LINE_COLUMN, FILE_COLUMN)]
 
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# A scheme of two letters or more (``C:\`` is a drive): http://, file://, ftp:, javascript:…
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:(//|[^\\/])")
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    if _URL.match(name) and not path.exists():
+def _check_path(path: Path, name: str, given: str) -> os.stat_result:
+    """Refuse URLs, missing files, folders and non-regular files; return the file's status."""
+    if _URL.match(given) and not path.exists():
         raise LoadError(
             f"{name}: looks like a URL; Slipline opens local files only and fetches nothing"
         )
@@ -71,162 +94,544 @@ def _read_bytes(path: Path, name: str) -> bytes:
     if stat.S_ISDIR(info.st_mode):
         raise LoadError(f"{name}: is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device (/dev/zero) would block or never end: never opened.
         raise LoadError(f"{name}: is not a regular file (a device, pipe or socket)")
     if info.st_size > MAX_FILE_BYTES:
         raise LoadError(f"{name}: is {info.st_size / 1024**3:.1f} GiB, more than Slipline reads")
+    return info
+
+
+def _read_bytes(path: Path, name: str, given: str, limit: int | None = None) -> tuple[bytes, float]:
+    info = _check_path(path, name, given)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        with open(path, "rb") as handle:  # read-only: input files are never written
+            return handle.read(limit or MAX_FILE_BYTES + 1), info.st_mtime
     except OSError as exc:
         raise LoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
-    """Decode by the BOM, else as strict UTF-8, else as cp1252 (saying where UTF-8 broke)."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the sample's zero bytes sit on one parity only (ASCII-heavy
+    UTF-16 text, as Excel and PowerShell write it without a mark)."""
+    sample = sample[: 4096 & ~1]
+    if len(sample) < 4:
+        return None
+    arr = np.frombuffer(sample, dtype=np.uint8)
+    even, odd = arr[0::2] == 0, arr[1::2] == 0
+    if odd.mean() > 0.3 and even.mean() < 0.02:
+        return "utf-16-le"
+    if even.mean() > 0.3 and odd.mean() < 0.02:
+        return "utf-16-be"
+    return None
+
+
+@dataclass
+class _Decoded:
+    text: str
+    encoding: str
+    notes: list[str]
+    bad_utf8: bool = False  # UTF-8 with invalid bytes, shown as U+FFFD and reported per cell
+
+
+def _decode(raw: bytes, name: str) -> _Decoded:
+    """Decode by the BOM, else UTF-16 by its zero bytes, else strict UTF-8, else cp1252.
+
+    A file that is UTF-8 with a few broken bytes stays UTF-8 (the bytes become U+FFFD and each
+    cell is reported) instead of turning every accent into mojibake; a file whose non-ASCII bytes
+    are mostly not UTF-8 is cp1252 (Excel's "CSV" on Western Windows), and the report says so.
+    """
+    for bom, encoding, label in (
+        (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
     ):
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding), encoding, []
+                return _Decoded(raw.decode(encoding), label, [])
             except UnicodeDecodeError as exc:
                 raise LoadError(
-                    f"{name}: starts with a {encoding} mark but is not {encoding} "
+                    f"{name}: starts with a {label} mark but is not {label} "
                     f"(bad bytes at offset {exc.start})"
                 ) from None
+    utf16 = _utf16_without_bom(raw[:SAMPLE_BYTES])
+    if utf16 is not None:
+        try:
+            return _Decoded(raw.decode(utf16), utf16, ["UTF-16 text without a byte-order mark"])
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: a binary file is refused by the NUL check below
     try:
-        return raw.decode("utf-8"), "utf-8", []
+        return _Decoded(raw.decode("utf-8"), "utf-8", [])
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        problem = Problem(
-            name,
-            line,
-            None,
-            None,
-            f"not valid UTF-8 (byte offset {exc.start}); the file was read as cp1252",
+        first_line = raw.count(b"\n", 0, exc.start) + 1
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    # Extra bytes beyond one per character come from multi-byte sequences: valid UTF-8 text.
+    multibyte = len(raw) - len(text)
+    if multibyte > 0 and multibyte >= bad:
+        note = (
+            f"UTF-8 with {bad} invalid byte sequence(s), the first on line {first_line}; "
+            "they are shown as � and reported"
         )
-        return raw.decode("cp1252", errors="replace"), "cp1252", [problem]
+        return _Decoded(text, "utf-8", [note], bad_utf8=True)
+    note = f"not UTF-8 (first non-UTF-8 byte on line {first_line}): read as cp1252"
+    try:
+        return _Decoded(raw.decode("cp1252"), "cp1252", [note])
+    except UnicodeDecodeError:
+        # Bytes cp1252 leaves undefined (0x81, 0x8D, …): Latin-1 maps every byte.
+        return _Decoded(raw.decode("latin-1"), "latin-1", [note.replace("cp1252", "latin-1")])
+
+
+def _sample_records(text: str, delimiter: str, limit: int = 200) -> list[tuple[int, list[str]]]:
+    """(start line, fields) of the first records of a sample, quotes respected."""
+    sample = text[:SAMPLE_BYTES]
+    if len(text) > SAMPLE_BYTES and "\n" in sample:
+        sample = sample[: sample.rindex("\n") + 1]
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter, strict=False)
+    out, previous = [], 0
+    try:
+        for fields in reader:
+            out.append((previous + 1, fields))
+            previous = reader.line_num
+            if len(out) >= limit:
+                break
+    except csv.Error:  # a field larger than the csv module's limit: the sample says enough
+        pass
+    return out
+
+
+def _width(fields: list[str]) -> int:
+    """Fields up to the last non-empty one (trailing empty cells do not make a column)."""
+    n = len(fields)
+    while n and not fields[n - 1].strip():
+        n -= 1
+    return n
 
 
 def _choose_delimiter(text: str) -> str:
     """The candidate that splits a sample of records (quotes respected) into the most consistent
-    number of fields above one; ``,`` for a one-column file."""
-    sample = text[:_SNIFF_CHARS]
-    if len(text) > _SNIFF_CHARS and "\n" in sample:
-        sample = sample[: sample.rindex("\n")]
+    number of fields above one (title rows above the header do not count against it); ``,``
+    for a one-column file."""
     best, best_score = ",", 0.0
     for delim in _DELIMITERS:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delim) if r][:200]
-        if not rows:
+        if delim not in text[:SAMPLE_BYTES]:
             continue
+        rows = [f for _, f in _sample_records(text, delim) if _width(f)]
         counts = np.fromiter(map(len, rows), np.int64, count=len(rows))
-        mode = int(np.bincount(counts).argmax())
-        if mode < 2:
+        wide = counts[counts >= 2]
+        if len(wide) == 0:
             continue
+        mode = int(np.bincount(wide).argmax())
         score = float((counts == mode).mean()) + 0.001 * min(mode, 50)
-        if score > best_score:
+        if score >= 0.5 and score > best_score:
             best, best_score = delim, score
     return best
 
 
-def _record_start_lines(text: str) -> np.ndarray:
-    """1-based line of every record start, found by quote parity (vectorised)."""
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    newlines = np.flatnonzero(data == 10)
-    if len(newlines) == 0:
-        return np.array([1], dtype=np.int64)
-    quotes_before = np.cumsum(data == 34)[newlines]
-    ends = np.flatnonzero(quotes_before % 2 == 0)  # indices into newlines
-    starts = np.concatenate([[1], ends + 2]).astype(np.int64)
-    if newlines[-1] == len(data) - 1 and len(ends) and ends[-1] == len(newlines) - 1:
-        starts = starts[:-1]  # the text ends with a newline: no record after it
-    return starts
+def _header_line(records: list[tuple[int, list[str]]]) -> int:
+    """The line of the header: the first non-blank record, after leading title or preamble rows
+    (up to ten records at most half as wide as the table's usual row)."""
+    widths = [(line, _width(f)) for line, f in records if _width(f)]
+    if not widths:
+        return 1
+    mode = int(np.bincount(np.array([w for _, w in widths[1:] or widths])).argmax())
+    for line, w in widths[:10]:
+        if w >= mode or w > max(1, mode // 2):
+            return line
+    return widths[0][0]
 
 
 def _dedupe_headers(headers: list[str]) -> list[str]:
+    """Blank headers get a name, duplicates (ignoring case and outer spaces) a number."""
     seen: dict[str, int] = {}
     out = []
     for i, header in enumerate(headers):
-        name = header.strip().replace("\ufeff", "") or f"column {i + 1}"
+        name = header.replace("\ufeff", "").strip() or f"column {i + 1}"
         key = name.lower()
         seen[key] = seen.get(key, 0) + 1
+        while seen[key] > 1 and f"{name} ({seen[key]})".lower() in seen:
+            seen[key] += 1
         out.append(name if seen[key] == 1 else f"{name} ({seen[key]})")
+        if seen[key] > 1:
+            seen[out[-1].lower()] = 1
     return out
 
 
-def read_table(path: str | os.PathLike[str], display_name: str | None = None) -> RawTable:
-    """Read one delimited file into a :class:`RawTable` (raises :class:`LoadError`)."""
-    name = display_name or os.fspath(path)
+class _Segments:
+    """Records of a text by quote parity: byte spans, first line, physical lines, field count."""
+
+    def __init__(self, buf: np.ndarray, delimiter: str) -> None:
+        n = len(buf)
+        newlines = np.flatnonzero(buf == 10)
+        quotes = np.flatnonzero(buf == 34)
+        self.odd_quotes = len(quotes) % 2 == 1
+        if len(quotes):
+            ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+        else:
+            ends = newlines
+        if len(ends) == 0 or ends[-1] != n - 1:  # the text ends inside quotes
+            ends = np.append(ends, n - 1)
+        self.ends = ends
+        self.starts = np.concatenate([[0], ends[:-1] + 1])
+        first = np.searchsorted(newlines, self.starts)  # newlines before the start
+        last = np.searchsorted(newlines, ends)
+        self.lines = first + 1
+        self.spans = last - first + 1  # physical lines of each record
+        delims = np.flatnonzero(buf == ord(delimiter))
+        if len(quotes):
+            delims = delims[np.searchsorted(quotes, delims) % 2 == 0]
+        self.fields = np.bincount(np.searchsorted(ends, delims), minlength=len(ends))[
+            : len(ends)
+        ] + np.int64(1)
+        self.lengths = ends - self.starts  # bytes before the newline
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+
+def _fast_parse(
+    data: bytes,
+    seg: _Segments,
+    width: int,
+    delimiter: str,
+    on_chunk: Callable[[int], None],
+    chunk_rows: int,
+) -> pd.DataFrame | None:
+    """The records by pandas' C parser, in chunks; None when its records are not the parity's."""
+    columns = max(width, int(seg.fields.max()) if len(seg) else width)
+    chunks: list[pd.DataFrame] = []
+    try:
+        with pd.read_csv(
+            io.BytesIO(data),
+            sep=delimiter,
+            header=None,
+            names=list(range(columns)),
+            dtype=object,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            quotechar='"',
+            doublequote=True,
+            engine="c",
+            encoding="utf-8",
+            chunksize=chunk_rows,
+        ) as reader:
+            done = 0
+            for chunk in reader:
+                chunks.append(chunk)
+                done += len(chunk)
+                if done > len(seg):
+                    return None
+                on_chunk(int(seg.ends[done - 1]))
+    except (pd.errors.ParserError, ValueError, OverflowError):
+        return None
+    frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    if len(frame) != len(seg):
+        return None
+    # Cells beyond a record's parity field count must be empty, or the parser saw other fields.
+    for k in range(1, columns):
+        beyond = seg.fields <= k
+        if beyond.any() and (frame[k].to_numpy()[beyond] != "").any():
+            return None
+    return frame
+
+
+def _slow_records(text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """Records by the csv module with their first line and the physical lines they span."""
+    rows: list[list[str]] = []
+    starts, spans = [], []
+    csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    previous = 0
+    for fields in reader:
+        rows.append(fields)
+        starts.append(previous + 1)
+        spans.append(reader.line_num - previous)
+        previous = reader.line_num
+    return rows, np.asarray(starts, dtype=np.int64), np.asarray(spans, dtype=np.int64)
+
+
+def _split_line(line: str, delimiter: str) -> list[str]:
+    """One physical line's fields, an unclosed quote ending at the end of the line."""
+    return next(csv.reader([line], delimiter=delimiter, strict=False), [])
+
+
+def read_preview(path: str | os.PathLike[str], rows: int = 50) -> RawTable:
+    """The first ``rows`` records of a file (from at most its first 256 kB), for the mapping
+    dialog's preview (raises :class:`LoadError`)."""
+    table = read_tables(path, max_bytes=SAMPLE_BYTES)[0]
+    table.frame = table.frame.head(rows)
+    return table
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    display_name: str | None = None,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> RawTable:
+    """Read one file into a :class:`RawTable` (raises :class:`LoadError`).
+
+    A workbook yields its first sheet; :func:`read_tables` returns every sheet that looks like
+    projects or events.
+    """
+    return read_tables(
+        path, display_name, progress=progress, should_cancel=should_cancel, chunk_rows=chunk_rows
+    )[0]
+
+
+def read_tables(
+    path: str | os.PathLike[str],
+    display_name: str | None = None,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    max_bytes: int | None = None,
+) -> list[RawTable]:
+    """Read one file: a delimited text file gives one table, a workbook one per useful sheet.
+
+    ``progress(done, total)`` is called with bytes of this file as chunks are read;
+    ``should_cancel()`` is polled between chunks and raises :class:`LoadCancelled` when true.
+    ``max_bytes`` reads only the first whole lines of that many bytes (a preview).
+    """
+    given = os.fspath(path)
+    name = display_name or given
     path = Path(path)
-    raw = _read_bytes(path, name)
+    raw, mtime = _read_bytes(path, name, given, max_bytes)
+    if max_bytes is not None and len(raw) >= max_bytes and b"\n" in raw:
+        raw = raw[: raw.rindex(b"\n") + 1]  # a preview: whole lines of the first bytes
+    total = len(raw)
+    cancel = should_cancel or (lambda: False)
+
+    def tick(done: int) -> None:
+        if cancel():
+            raise LoadCancelled(f"{name}: loading cancelled")
+        if progress is not None:
+            progress(min(done, total), total)
+
+    tick(0)
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             raise LoadError(f"{name}: is {what}, not a CSV or text table")
+    if raw.startswith(_ZIP):
+        from data.xlsx import read_workbook
+
+        tables = read_workbook(raw, name)
+        tick(total)
+        for table in tables:
+            table.mtime = mtime
+        return tables
     if not raw.strip():
         raise LoadError(f"{name}: is empty")
-    text, encoding, problems = _decode(raw, name)
-    if "\x00" in text[:_SNIFF_CHARS]:
+    decoded = _decode(raw, name)
+    del raw
+    table = _read_text(decoded, name, total, tick, chunk_rows)
+    table.mtime = mtime
+    return [table]
+
+
+def _read_text(
+    decoded: _Decoded, name: str, total: int, tick: Callable[[int], None], chunk_rows: int
+) -> RawTable:
+    text = decoded.text
+    sample = text[:SAMPLE_BYTES]
+    if sample.count("\x00") > max(8, len(sample) // 100):
         raise LoadError(f"{name}: contains NUL bytes: a binary file, not a CSV or text table")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise LoadError(f"{name}: is empty")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     skipped = 0
-    first = text.split("\n", 1)[0]
-    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
-        delimiter = first.strip()[4]
+    notes = list(decoded.notes)
+    first = text.split("\n", 1)[0].strip().strip('"')
+    if first.lower().startswith("sep=") and len(first) == 5:
+        delimiter = first[4]
         text = text.split("\n", 1)[1] if "\n" in text else ""
         skipped = 1
+        notes.append(f"Excel's sep={delimiter} line")
     else:
         delimiter = _choose_delimiter(text)
-    report = FileReport(path=name, encoding=encoding, delimiter=delimiter)
-
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=False))
-    lines = _record_start_lines(text)
-    if len(lines) != len(rows):  # quotes the parity pass cannot follow: count line by line
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
-        starts, previous = [], 0
-        for _row in reader:
-            starts.append(previous + 1)
-            previous = reader.line_num
-        lines = np.asarray(starts, dtype=np.int64)
-    lines = lines + skipped
-    nonblank = np.fromiter(
-        (len(r) > 0 and any(c.strip() for c in r) for r in rows), bool, count=len(rows)
-    )
-    rows = [r for r, keep in zip(rows, nonblank, strict=True) if keep]
-    lines = lines[nonblank]
-    if not rows:
+    header_line = _header_line(_sample_records(text, delimiter, 40))
+    if header_line > 1:
+        cut = 0
+        for _ in range(header_line - 1):
+            cut = text.index("\n", cut) + 1
+        lines = f"line {skipped + 1}" if header_line == 2 else f"lines {skipped + 1}–"
+        lines += "" if header_line == 2 else str(skipped + header_line - 1)
+        notes.append(f"{lines} above the header skipped (a title or preamble)")
+        text = text[cut:]
+        skipped += header_line - 1
+    report = FileReport(path=name, encoding=decoded.encoding, delimiter=delimiter)
+    report.notes = notes
+    report.header_line = skipped + 1
+    if not text.endswith("\n"):
+        text += "\n"
+    data = text.encode("utf-8")
+    del text
+    buf = np.frombuffer(data, dtype=np.uint8)
+    seg = _Segments(buf, delimiter)
+    header_end = int(seg.ends[0]) + 1
+    header = next(csv.reader([data[:header_end].decode("utf-8")], delimiter=delimiter), [])
+    if not any(h.strip() for h in header):
         raise LoadError(f"{name}: has no header row")
-    headers = _dedupe_headers(rows[0])
-    body, body_lines = rows[1:], lines[1:]
-    report.records = len(body)
-    if not body:
-        raise LoadError(f"{name}: has a header but no data rows")
-
+    headers = _dedupe_headers(header[: max(_width(header), 1)])
     width = len(headers)
-    lengths = np.fromiter(map(len, body), np.int64, count=len(body))
-    for k in np.flatnonzero(lengths != width):
-        n = int(lengths[k])
-        extra = body[k][width:]
-        if n > width and not any(c.strip() for c in extra):
-            body[k] = body[k][:width]  # trailing empty fields: harmless
-            continue
+    problems: list[Problem] = []
+    if decoded.encoding in ("cp1252", "latin-1"):
+        # Said as a file-level problem (no row): the analyst should know the guess was made.
+        problems.append(Problem(name, None, None, None, decoded.notes[0]))
+    # Offsets into ``data`` → bytes of the file (roughly: the encoding may differ in size).
+    scale = total / max(len(data), 1)
+
+    body_seg = _Segments(buf[header_end:], delimiter) if header_end < len(buf) else None
+    suspicious = body_seg is not None and (
+        bool(((body_seg.spans > 1) & (body_seg.fields != width)).any())
+        or (body_seg.odd_quotes and int(body_seg.spans[-1]) > 1)
+    )
+    frame = None
+    if body_seg is not None and not suspicious:
+        frame = _fast_parse(
+            data[header_end:],
+            body_seg,
+            width,
+            delimiter,
+            lambda end: tick(int((end + header_end) * scale)),
+            chunk_rows,
+        )
+    if body_seg is None:
+        rows_n = 0
+        fields = np.zeros(0, np.int64)
+        lines = np.zeros(0, np.int64)
+        frame = pd.DataFrame({k: pd.Series(dtype=object) for k in range(width)})
+    elif frame is not None:
+        fields = body_seg.fields
+        lines = body_seg.lines + 1  # the header is line 1 of this text
+        rows_n = len(frame)
+        # Blank records (only delimiters and spaces) are not records.
+        short = np.flatnonzero(body_seg.lengths <= 4 * fields)
+        blank = np.zeros(rows_n, dtype=bool)
+        if len(short):
+            part = frame.iloc[short]
+            blank[short] = (
+                part.apply(lambda col: col.astype(str).str.strip() == "").all(axis=1).to_numpy()
+            )
+    else:
+        body_text = data[header_end:].decode("utf-8")
+        tick(int(header_end * scale))
+        frame, fields, lines, blank, slow_problems = _slow_parse(
+            body_text, headers, delimiter, name, skipped + 1, body_seg.odd_quotes
+        )
+        problems += slow_problems
+        rows_n = len(frame)
+        lines = lines + 1
+        tick(total)
+    lines = lines + skipped
+    keep = ~blank if rows_n else np.zeros(0, bool)
+    report.records = int(keep.sum())
+    if report.records == 0:
+        raise LoadError(f"{name}: has a header but no data rows")
+    frame = frame.loc[keep].reset_index(drop=True)
+    fields, lines = fields[keep], lines[keep]
+    # Ragged records: reported per row, read with the missing cells empty.
+    for k in np.flatnonzero(fields != width):
+        n = int(fields[k])
+        if n > width:
+            extra = frame.iloc[k, width:].astype(str)
+            if not any(c.strip() for c in extra):
+                continue  # trailing empty fields: harmless
         # The problem names a column (the first missing or extra field), so problems without a
         # column stay exactly the records that could not be read at all.
         column = headers[n] if n < width else f"(field {width + 1})"
+        value = None if n < width else str(frame.iloc[k, width])[:200]
         problems.append(
             Problem(
                 name,
-                int(body_lines[k]),
+                int(lines[k]),
                 column,
-                None,
+                value,
                 f"{n} fields where the header has {width}; "
                 + ("the extra fields were ignored" if n > width else "the missing cells are empty"),
             )
         )
-        body[k] = (body[k] + [""] * width)[:width]
-    frame = pd.DataFrame(body, columns=headers, dtype=object)
-    frame[LINE_COLUMN] = body_lines
+    frame = frame.iloc[:, :width]
+    frame.columns = headers
+    frame[LINE_COLUMN] = lines.astype(np.int64)
     frame[FILE_COLUMN] = name
+    if decoded.bad_utf8:
+        for header in headers:
+            col = frame[header].astype(str)
+            for k in np.flatnonzero(col.str.contains("\ufffd", regex=False).to_numpy()):
+                problems.append(
+                    Problem(
+                        name,
+                        int(frame[LINE_COLUMN].iat[k]),
+                        header,
+                        str(col.iat[k])[:200],
+                        "invalid UTF-8 bytes in this cell (shown as �)",
+                    )
+                )
     report.rows = len(frame)
+    tick(total)
+    problems.sort(key=lambda p: p.row or 0)
     return RawTable(frame=frame, report=report, problems=problems)
+
+
+def _slow_parse(
+    text: str, headers: list[str], delimiter: str, name: str, header_line: int, unterminated: bool
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, list[Problem]]:
+    """Records by the csv module; a record that swallowed lines through an unbalanced quote is
+    split back into its physical lines, each read on its own, and the quote is reported."""
+    width = len(headers)
+    rows, starts, spans = _slow_records(text, delimiter)
+    problems: list[Problem] = []
+    physical = text.split("\n")
+    out_rows: list[list[str]] = []
+    out_lines: list[int] = []
+    for k, (fields, start, span) in enumerate(
+        zip(rows, starts.tolist(), spans.tolist(), strict=True)
+    ):
+        last_record = k == len(rows) - 1
+        if span <= 1 or (len(fields) == width and not (last_record and unterminated)):
+            out_rows.append(fields)
+            out_lines.append(start)
+            continue
+        first, last = start + header_line, start + header_line + span - 1
+        opening = physical[start - 1]
+        index = _quote_field(opening, delimiter)
+        column = headers[index] if index < width else f"(field {index + 1})"
+        problems.append(
+            Problem(
+                name,
+                first,
+                column,
+                opening[:200],
+                f"an unbalanced quote here would merge lines {first}–{last} into one record; "
+                f"each of the {span} lines was read on its own",
+            )
+        )
+        for i, line in enumerate(physical[start - 1 : start - 1 + span]):
+            out_rows.append(_split_line(line, delimiter))
+            out_lines.append(start + i)
+    widths = np.fromiter(map(len, out_rows), np.int64, count=len(out_rows))
+    columns = max(width, int(widths.max()) if len(widths) else width)
+    padded = [r + [""] * (columns - len(r)) for r in out_rows]
+    frame = pd.DataFrame(padded, columns=list(range(columns)), dtype=object)
+    blank = np.fromiter((not any(c.strip() for c in r) for r in out_rows), bool, len(out_rows))
+    return frame, widths, np.asarray(out_lines, dtype=np.int64), blank, problems
+
+
+def _quote_field(line: str, delimiter: str) -> int:
+    """0-based index of the field where a quote opens and is not closed on ``line`` (else 0)."""
+    inside, field_no, at_start, opened = False, 0, True, 0
+    for ch in line:
+        if ch == '"' and (inside or at_start):
+            inside = not inside
+            opened = field_no
+        elif ch == delimiter and not inside:
+            field_no += 1
+            at_start = True
+            continue
+        at_start = False
+    return opened if inside else 0

@@ -10,6 +10,10 @@ class LoadError(Exception):
     """A file could not be loaded at all; the message names the file and says why."""
 
 
+class LoadCancelled(Exception):  # noqa: N818 (an outcome, not an error)
+    """The caller asked to stop (``should_cancel`` returned true); nothing is returned."""
+
+
 @dataclass
 class Problem:
     """One thing wrong in a file: a cell (row and column) or a whole record (no column)."""
@@ -43,6 +47,14 @@ class FileReport:
     mapping: dict[str, str] = field(default_factory=dict)
     records: int = 0  # data records in the file: rows read + records unread
     error: str | None = None  # set when the whole file could not be loaded
+    # Roles a table of this layout needs that no header provided, or that several headers claim
+    # ("name or project_id", "date"): the window asks with the mapping dialog; the command line
+    # reports a file-level problem. Empty when the mapping is complete.
+    unresolved: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what detection decided beyond the fields
+    header_line: int = 1  # the header's line in the file (title rows and sep= lines above it)
+    sheet: str | None = None  # the workbook sheet, for .xlsx files
+    mapping_source: str = "automatic"  # or "chosen" when the caller passed a mapping
 
 
 @dataclass
@@ -59,7 +71,13 @@ class LoadReport:
         """The report as the JSON object of DESIGN §6."""
         files = []
         for report in self.files:
-            entry = {k: v for k, v in asdict(report).items() if k not in ("records", "error")}
+            entry = {
+                k: v
+                for k, v in asdict(report).items()
+                if k not in ("records", "error", "sheet", "mapping_source")
+            }
+            if report.sheet is not None:
+                entry["sheet"] = report.sheet
             if report.error is not None:
                 entry["error"] = report.error
             files.append(entry)
@@ -78,11 +96,17 @@ class LoadReport:
             if f.error is not None:
                 lines.append(f"{f.path}: not loaded: {f.error}")
                 continue
+            sheet = f" (sheet {f.sheet})" if f.sheet else ""
             lines.append(
-                f"{f.path}: {f.format}, {f.encoding}, delimiter {f.delimiter!r}, {f.rows} rows"
+                f"{f.path}{sheet}: {f.format}, {f.encoding}, delimiter {f.delimiter!r}, "
+                f"{f.rows} rows"
             )
             mapped = ", ".join(f"{h} → {r}" for h, r in f.mapping.items())
             lines.append(f"  columns: {mapped}")
+            for note in f.notes:
+                lines.append(f"  note: {note}")
+            if f.unresolved:
+                lines.append(f"  unresolved: {', '.join(f.unresolved)}")
         lines.append(f"{self.projects} projects, {self.events} events")
         lines.append(f"{len(self.problems)} problems, {len(self.conflicts)} conflicts")
         for p in self.problems:
