@@ -265,3 +265,25 @@ def test_paint_never_raises(widget, tiny, qtbot, caplog) -> None:
     qtbot.wait(50)
     widget.grab()
     assert any("timeline paint failed" in r.message for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "expected"),
+    [
+        ("1500-01-01", "2040-01-01", "1600"),  # centuries: Sagrada Família started in 1882
+        ("2000-01-01", "2010-01-01", "2005"),
+        ("2013-01-01", "2013-07-01", "Mar"),
+        ("2013-05-01", "2013-05-20", "10"),  # days
+    ],
+)
+def test_date_axis_labels_adapt_to_the_zoom(widget, qtbot, lo, hi, expected) -> None:
+    axis = widget.date_axis
+    widget.view_box.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None)
+    widget.view_box.setXRange(seconds(lo), seconds(hi), padding=0)
+    qtbot.wait(10)
+    labels = [
+        text
+        for spacing, values in axis.tickValues(seconds(lo), seconds(hi), 800)
+        for text in axis.tickStrings(values, 1, spacing)
+    ]
+    assert expected in labels
