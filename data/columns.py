@@ -33,7 +33,6 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "identifier",
         "no",
         "number",
-        "#",
     ),
     "name": (
         "name",
@@ -196,7 +195,6 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "date finished",
         "finish actual",
         "completed date",
-        "completion",
         "done",
         "done on",
         "delivery date",
@@ -229,8 +227,7 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "duration % complete",
         "project status",
         "current status",
-        "phase",
-        "stage",
+        "completion",
     ),
 }
 
@@ -346,10 +343,6 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
         "by",
         "source person",
         "speaker name",
-        "minister",
-        "company",
-        "organisation",
-        "organization",
     ),
     "text": (
         "quote_or_summary",

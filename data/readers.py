@@ -283,6 +283,25 @@ class _Segments:
             : len(ends)
         ] + np.int64(1)
         self.lengths = ends - self.starts  # bytes before the newline
+        self.newlines = newlines
+        self.all_delims = np.flatnonzero(buf == ord(delimiter))
+
+    def swallowed(self, width: int) -> np.ndarray:
+        """Records spanning lines whose every continuation line holds a whole row's delimiters:
+        the mark of a stray quote that swallowed rows while the field count still matches."""
+        out = np.zeros(len(self), dtype=bool)
+        multi = self.spans > 1
+        if width < 3 or not multi.any():
+            return out
+        n_lines = len(self.newlines) + 1
+        per_line = np.bincount(np.searchsorted(self.newlines, self.all_delims), minlength=n_lines)[
+            :n_lines
+        ]
+        row_like = per_line >= width - 1
+        row_like[self.lines - 1] = True  # a record's own first line does not count
+        firsts = (self.lines - 1).astype(np.int64)
+        out[:] = np.minimum.reduceat(row_like, firsts) & multi
+        return out
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -489,6 +508,7 @@ def _read_text(
     suspicious = body_seg is not None and (
         bool(((body_seg.spans > 1) & (body_seg.fields != width)).any())
         or (body_seg.odd_quotes and int(body_seg.spans[-1]) > 1)
+        or bool(body_seg.swallowed(width).any())
     )
     frame = None
     if body_seg is not None and not suspicious:
@@ -593,7 +613,11 @@ def _slow_parse(
         zip(rows, starts.tolist(), spans.tolist(), strict=True)
     ):
         last_record = k == len(rows) - 1
-        if span <= 1 or (len(fields) == width and not (last_record and unterminated)):
+        continuation = physical[start : start - 1 + span]
+        swallowed = width >= 3 and all(line.count(delimiter) >= width - 1 for line in continuation)
+        if span <= 1 or (
+            len(fields) == width and not (last_record and unterminated) and not swallowed
+        ):
             out_rows.append(fields)
             out_lines.append(start)
             continue
