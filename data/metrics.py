@@ -12,9 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.fuzzydate import DATE_DTYPE
-from data.ledger import Ledger, lookup
-
-DAY = np.timedelta64(1, "D")
+from data.ledger import Ledger
 
 # The metrics CSV columns of DESIGN §6, in order.
 CSV_COLUMNS = [
@@ -48,90 +46,115 @@ def to_date(value: object) -> np.datetime64:
     return np.datetime64(pd.Timestamp(value).normalize().to_datetime64(), "s")
 
 
+_NAT = np.datetime64("NaT", "s")
+
+
+def _dates(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return frame[column].to_numpy(dtype=DATE_DTYPE)
+
+
 def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
-    """Compute the metrics of every project of ``ledger`` as known on ``as_of``."""
+    """Compute the metrics of every project of ``ledger`` as known on ``as_of``.
+
+    Events arrive grouped by project and in statement order (``order_events``); each is mapped
+    once to its project's position, and everything after that is integer numpy work: group
+    boundaries, shifted intervals and bincounts, no look-up by id per event.
+    """
     day = to_date(as_of)
     projects, events = ledger.projects, ledger.events
+    n = len(projects)
     pid = projects["project_id"]
+    code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
+    mid = _dates(events, "date_mid")
+    known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
+    all_lo, all_hi = _dates(events, "promised_earliest"), _dates(events, "promised_latest")
 
-    known = events[events["date_mid"].notna() & (events["date_mid"] <= day)]
-    promises = known[known["promised_latest"].notna()].copy()
+    # Known promise-bearing statements, still grouped by project and in statement order.
+    pi = np.flatnonzero(known & ~np.isnat(all_hi))
+    pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
+    starts = np.r_[True, pc[1:] != pc[:-1]] if len(pc) else np.zeros(0, dtype=bool)
+    ends = np.r_[pc[1:] != pc[:-1], True] if len(pc) else np.zeros(0, dtype=bool)
 
     # The baseline (first promise): the projects table's own value where it gives one; else the
     # first promise-bearing statement known on the as-of date.
-    first = promises.drop_duplicates("project_id").set_index("project_id")
     given = projects["promised_end_given"].to_numpy(dtype=bool)
-    base_lo = projects["promised_end_earliest"].where(given, lookup(pid, first["promised_earliest"]))
-    base_hi = projects["promised_end_latest"].where(given, lookup(pid, first["promised_latest"]))
+    first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
+    first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
+    base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
+    base_hi = np.where(given, _dates(projects, "promised_end_latest"), first_hi)
 
     # Re-promises: a statement whose interval differs from the promise in force before it. The
     # promise in force before a project's first statement is its baseline (if any).
-    prev_lo = promises.groupby("project_id", sort=False)["promised_earliest"].shift()
-    prev_hi = promises.groupby("project_id", sort=False)["promised_latest"].shift()
-    is_first = prev_hi.isna()
-    base_lo_by_id = pd.Series(base_lo.to_numpy(), index=pid.to_numpy())
-    base_hi_by_id = pd.Series(base_hi.to_numpy(), index=pid.to_numpy())
-    prev_lo = prev_lo.where(~is_first, lookup(promises["project_id"], base_lo_by_id))
-    prev_hi = prev_hi.where(~is_first, lookup(promises["project_id"], base_hi_by_id))
-    changed = (promises["promised_earliest"] != prev_lo) | (promises["promised_latest"] != prev_hi)
-    promises["repromise"] = (changed & prev_hi.notna()).to_numpy()
-    repromises = promises.groupby("project_id", sort=False)["repromise"].sum()
+    prev_lo, prev_hi = np.r_[_NAT, plo[:-1]], np.r_[_NAT, phi[:-1]]
+    prev_lo[starts], prev_hi[starts] = base_lo[pc[starts]], base_hi[pc[starts]]
+    repromise = ((plo != prev_lo) | (phi != prev_hi)) & ~np.isnat(prev_hi)
+    repromises = np.bincount(pc[repromise], minlength=n)
 
-    last = promises.drop_duplicates("project_id", keep="last").set_index("project_id")
-    latest_lo = lookup(pid, last["promised_earliest"]).where(pid.isin(last.index), base_lo)
-    latest_hi = lookup(pid, last["promised_latest"]).where(pid.isin(last.index), base_hi)
+    # The promise in force: the last known promise-bearing statement, else the baseline.
+    latest_lo, latest_hi = base_lo.copy(), base_hi.copy()
+    latest_lo[pc[ends]], latest_hi[pc[ends]] = plo[ends], phi[ends]
 
-    actual = projects["actual_end_latest"].where(projects["actual_end_latest"] <= day)
-    cancel_dates = known[known["kind"] == "cancelled"].groupby("project_id")["date_mid"].min()
-    cancelled = (projects["status"] == "cancelled") & (
-        ~pid.isin(events.loc[events["kind"] == "cancelled", "project_id"])
-        | pid.isin(cancel_dates.index)
+    actual = _dates(projects, "actual_end_latest")
+    actual = np.where(actual <= day, actual, _NAT)
+    finished = ~np.isnat(actual)
+    is_cancel = events["kind"].to_numpy(dtype=object) == "cancelled"
+    cancel_events = np.bincount(code[is_cancel & (code >= 0)], minlength=n) > 0
+    cancel_known = np.bincount(code[is_cancel & known], minlength=n) > 0
+    # A table status "cancelled" holds from the start unless a dated cancellation says when.
+    cancelled = (projects["status"].to_numpy(dtype=object) == "cancelled") & (
+        ~cancel_events | cancel_known
     )
-    status = np.where(actual.notna(), "completed", np.where(cancelled, "cancelled", "ongoing"))
+    status = np.where(finished, "completed", np.where(cancelled, "cancelled", "ongoing"))
 
-    finished = actual.notna().to_numpy()
-    day_series = pd.Series(np.full(len(projects), day, dtype=DATE_DTYPE), index=projects.index)
-    horizon = latest_hi.where(latest_hi > day_series, day_series)
-    end = actual.where(finished, horizon)
-    slip_days = ((end - base_hi) / DAY).to_numpy(dtype=float)
-    duration = ((base_hi - projects["start_earliest"]) / DAY).to_numpy(dtype=float)
+    horizon = np.where(latest_hi > day, latest_hi, day)
+    end = np.where(finished, actual, horizon)
+    slip_days = _days(end - base_hi)
+    duration = _days(base_hi - _dates(projects, "start_earliest"))
     with np.errstate(divide="ignore", invalid="ignore"):
         slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
 
-    kept = np.full(len(projects), None, dtype=object)
-    has_base = base_hi.notna().to_numpy()
-    kept[finished & has_base] = (actual <= base_hi).to_numpy()[finished & has_base]
+    kept = np.full(n, None, dtype=object)
+    has_base = ~np.isnat(base_hi)
+    kept[finished & has_base] = (actual <= base_hi)[finished & has_base]
     kept[status == "cancelled"] = False
-    overdue = ~finished & (status != "cancelled") & has_base & (day_series > base_hi).to_numpy()
-    kept[overdue] = False
+    kept[~finished & (status != "cancelled") & has_base & (day > base_hi)] = False
 
     metrics = pd.DataFrame(
         {
             "project_id": pid.to_numpy(),
             "name": projects["name"].to_numpy(),
-            "start": projects["start_earliest"].to_numpy(),
-            "promised_end_earliest": base_lo.to_numpy(),
-            "promised_end": base_hi.to_numpy(),
-            "actual_end": actual.to_numpy(),
+            "start": _dates(projects, "start_earliest"),
+            "promised_end_earliest": base_lo,
+            "promised_end": base_hi,
+            "actual_end": actual,
             "status": status,
-            "latest_promise_earliest": latest_lo.to_numpy(),
-            "latest_promise": latest_hi.to_numpy(),
+            "latest_promise_earliest": latest_lo,
+            "latest_promise": latest_hi,
             "slip_days": slip_days,
             "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
             "slip_pct": slip_pct,
-            "repromises": lookup(pid, repromises.astype(float)).fillna(0).astype(int).to_numpy(),
+            "repromises": repromises.astype(int),
             "kept": kept,
         },
         index=projects.index,
     )
     for attr in ledger.attributes:
         metrics[attr] = projects[attr].to_numpy()
+    promises = events.iloc[pi].reset_index(drop=True)
+    promises["repromise"] = repromise
     return Snapshot(
         as_of=day,
         metrics=metrics,
-        promises=promises.reset_index(drop=True),
-        statements=known.reset_index(drop=True),
+        promises=promises,
+        statements=events.iloc[np.flatnonzero(known)].reset_index(drop=True),
     )
+
+
+def _days(delta: np.ndarray) -> np.ndarray:
+    """timedelta64 → float days, NaN for NaT."""
+    out = delta.astype("timedelta64[s]").astype("int64") / 86400.0
+    out[np.isnat(delta)] = np.nan
+    return out
 
 
 def _bool_text(values: pd.Series) -> pd.Series:
