@@ -198,6 +198,15 @@ def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
     return raw[column].astype("string").fillna("").str.strip().to_numpy(dtype=object)
 
 
+def _with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -> pd.DataFrame:
+    """Unmapped columns joined at once as attributes (thousands of columns: one concat, not
+    thousands of inserts into a fragmenting frame)."""
+    extra = {h: _text(raw.frame, h) for h in raw.headers if h not in mapping and h not in out}
+    if not extra:
+        return out
+    return pd.concat([out, pd.DataFrame(extra, index=out.index)], axis=1)
+
+
 def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
@@ -209,9 +218,23 @@ def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Proble
         parsed = fuzzydate.parse_dates(frame[column]) if column else _empty_dates(len(frame))
         _put_date(out, role, parsed.reset_index(drop=True), frame, column, problems, file)
     out["status"] = _status(frame, by_role.get("status"), problems, file)
-    for header in raw.headers:
-        if header not in mapping:
-            out[header] = _text(frame, header)
+    # An end before the start is kept as written and reported: one of the two is a typo.
+    start = out["start_earliest"]
+    for role in ("promised_end", "forecast_end", "actual_end"):
+        column = by_role.get(role)
+        early = (out[f"{role}_latest"] < start).to_numpy()
+        if column is None or not early.any():
+            continue
+        for line, text, start_text in zip(
+            frame[LINE_COLUMN].to_numpy()[early],
+            out[f"{role}_text"].to_numpy()[early],
+            out["start_text"].to_numpy()[early],
+            strict=True,
+        ):
+            problems.append(
+                Problem(file, int(line), column, str(text), f"ends before its start ({start_text})")
+            )
+    out = _with_attributes(out, raw, mapping)
     out[FILE_COLUMN] = file
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     return out
@@ -294,9 +317,7 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
     out["speaker"] = _text(frame, by_role.get("speaker"))
     out["text"] = _text(frame, by_role.get("text"))
     out["source"] = _text(frame, by_role.get("source"))
-    for header in raw.headers:
-        if header not in mapping:
-            out[header] = _text(frame, header)
+    out = _with_attributes(out, raw, mapping)
     missing_date = (out["date_precision"] == "").to_numpy()
     for line in frame.loc[missing_date, LINE_COLUMN]:
         problems.append(
@@ -532,6 +553,11 @@ def build_ledger(
     attributes = [c for c in projects.columns if c not in _core_project_columns()]
     if len(projects):
         dup = projects.duplicated("project_id", keep="first")
+        # A duplicate row is not loaded: it leaves its file's rows (the accounting stays exact).
+        by_path = {f.path: f for f in report.files}
+        for file, count in projects.loc[dup, FILE_COLUMN].value_counts().items():
+            if file in by_path:
+                by_path[file].rows -= int(count)
         for file, line, pid in zip(
             projects.loc[dup, FILE_COLUMN],
             projects.loc[dup, LINE_COLUMN],

@@ -40,6 +40,9 @@ _DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_BYTES = 256 * 1024  # detection never looks further than this
 CHUNK_ROWS = 100_000
 
+# The csv module (detection sample, odd files) refuses fields over 128 KiB by default.
+csv.field_size_limit(MAX_FILE_BYTES)
+
 Progress = Callable[[int, int], None]  # (bytes done, bytes total) of the current file
 ShouldCancel = Callable[[], bool]
 
@@ -59,6 +62,7 @@ _MAGIC = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -358,7 +362,6 @@ def _slow_records(text: str, delimiter: str) -> tuple[list[list[str]], np.ndarra
     """Records by the csv module with their first line and the physical lines they span."""
     rows: list[list[str]] = []
     starts, spans = [], []
-    csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
     previous = 0
     for fields in reader:
@@ -456,8 +459,12 @@ def _read_text(
 ) -> RawTable:
     text = decoded.text
     sample = text[:SAMPLE_BYTES]
-    if sample.count("\x00") > max(8, len(sample) // 100):
-        raise LoadError(f"{name}: contains NUL bytes: a binary file, not a CSV or text table")
+    # Text has next to no control characters; an image or archive has plenty (a few NULs in
+    # cells are survivable and kept).
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // 50):
+        what = "NUL bytes" if "\x00" in sample else "control characters"
+        raise LoadError(f"{name}: contains {what}: a binary file, not a CSV or text table")
     if not text.strip():
         raise LoadError(f"{name}: is empty")
     if "\r" in text:
@@ -492,7 +499,8 @@ def _read_text(
     buf = np.frombuffer(data, dtype=np.uint8)
     seg = _Segments(buf, delimiter)
     header_end = int(seg.ends[0]) + 1
-    header = next(csv.reader([data[:header_end].decode("utf-8")], delimiter=delimiter), [])
+    header_text = data[:header_end].decode("utf-8")
+    header = next(csv.reader(io.StringIO(header_text), delimiter=delimiter, strict=False), [])
     if not any(h.strip() for h in header):
         raise LoadError(f"{name}: has no header row")
     headers = _dedupe_headers(header[: max(_width(header), 1)])
@@ -529,14 +537,11 @@ def _read_text(
         fields = body_seg.fields
         lines = body_seg.lines + 1  # the header is line 1 of this text
         rows_n = len(frame)
-        # Blank records (only delimiters and spaces) are not records.
-        short = np.flatnonzero(body_seg.lengths <= 4 * fields)
-        blank = np.zeros(rows_n, dtype=bool)
-        if len(short):
-            part = frame.iloc[short]
-            blank[short] = (
-                part.apply(lambda col: col.astype(str).str.strip() == "").all(axis=1).to_numpy()
-            )
+        # Blank records (only delimiters, spaces and quotes) are not records.
+        body = buf[header_end:]
+        filled = ~np.isin(body, np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8))
+        blank = body_seg.lengths == 0
+        blank |= ~np.logical_or.reduceat(filled, body_seg.starts)
     else:
         body_text = data[header_end:].decode("utf-8")
         tick(int(header_end * scale))
@@ -575,7 +580,7 @@ def _read_text(
                 + ("the extra fields were ignored" if n > width else "the missing cells are empty"),
             )
         )
-    frame = frame.iloc[:, :width]
+    frame = frame.iloc[:, :width].copy()  # one block: thousands of columns stay cheap
     frame.columns = headers
     frame[LINE_COLUMN] = lines.astype(np.int64)
     frame[FILE_COLUMN] = name
