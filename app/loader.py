@@ -1,0 +1,198 @@
+"""Loading files in the background: a worker in a QThread with progress, cancel and failure.
+
+The data layer polls ``should_cancel`` between chunks and files, so a cancel takes effect within
+one chunk. Nothing here touches the current dataset: the window keeps showing what it had until
+``finished`` hands over a new ledger, and a cancelled or failed load changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Mapping, Sequence
+
+from PySide6 import QtCore
+
+from data.ledger import load_files
+from data.readers import CHUNK_ROWS
+from data.report import LoadCancelled
+
+log = logging.getLogger(__name__)
+
+PathLike = str | os.PathLike[str]
+
+
+class LoadWorker(QtCore.QObject):
+    """Loads files into a ledger when ``run`` is called (in its thread).
+
+    Signals:
+        progress(int done, int total): work done so far, in units of ``total`` (bytes-sized);
+            emitted at most once per per-mille step.
+        finished(object ledger): the load completed; the :class:`data.ledger.Ledger` (it may be
+            empty when no file could be read — its report says why).
+        failed(str message): an unexpected error stopped the load.
+        cancelled(): :meth:`cancel` was honoured; no ledger is produced.
+    """
+
+    progress = QtCore.Signal(int, int)
+    finished = QtCore.Signal(object)
+    failed = QtCore.Signal(str)
+    cancelled = QtCore.Signal()
+
+    def __init__(
+        self,
+        paths: Sequence[PathLike],
+        mappings: Mapping[str, Mapping[str, str]] | None = None,
+        *,
+        chunk_rows: int = CHUNK_ROWS,
+    ) -> None:
+        super().__init__()
+        self.paths = [os.fspath(p) for p in paths]
+        self.mappings = {str(k): dict(v) for k, v in (mappings or {}).items()}
+        self.chunk_rows = chunk_rows
+        self._stop = threading.Event()  # set from the GUI thread, read in the worker thread
+        self._last_step = -1
+
+    def cancel(self) -> None:
+        """Ask the load to stop at the next chunk (safe from any thread)."""
+        self._stop.set()
+
+    def is_cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        step = int(min(done, total) * 1000 // max(total, 1))
+        if step != self._last_step:
+            self._last_step = step
+            self.progress.emit(step, 1000)
+
+    @QtCore.Slot()
+    def run(self) -> None:
+        try:
+            ledger = load_files(
+                self.paths,
+                mappings=self.mappings,
+                progress=self._on_progress,
+                should_cancel=self._stop.is_set,
+                chunk_rows=self.chunk_rows,
+            )
+        except LoadCancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # a worker must report, never die silently (BAD_INPUTS 21)
+            log.exception("loading %s failed", self.paths)
+            self.failed.emit(f"Loading failed: {type(exc).__name__}: {exc}")
+        else:
+            if self._stop.is_set():
+                self.cancelled.emit()
+            else:
+                self.finished.emit(ledger)
+
+
+class BackgroundLoader(QtCore.QObject):
+    """Runs one load at a time in its own QThread; a new load cancels the one running.
+
+    Signals (always emitted on the loader's own thread, the GUI thread, and only for the
+    current load — a superseded load is silent):
+        started(list paths): a load began.
+        progress(int done, int total): progress of the current load (total is 1000).
+        finished(object ledger): the current load completed.
+        failed(str message): the current load failed; the current dataset stays.
+        cancelled(): the current load was cancelled; the current dataset stays.
+    """
+
+    started = QtCore.Signal(list)
+    progress = QtCore.Signal(int, int)
+    finished = QtCore.Signal(object)
+    failed = QtCore.Signal(str)
+    cancelled = QtCore.Signal()
+
+    def __init__(self, parent: QtCore.QObject | None = None, *, chunk_rows: int = CHUNK_ROWS):
+        super().__init__(parent)
+        self.chunk_rows = chunk_rows
+        self._current: LoadWorker | None = None
+        self._running: dict[LoadWorker, QtCore.QThread] = {}
+
+    def load(
+        self, paths: Sequence[PathLike], mappings: Mapping[str, Mapping[str, str]] | None = None
+    ) -> LoadWorker:
+        """Start loading ``paths`` (``mappings``: path → chosen ``{header: role}``)."""
+        if self._current is not None:
+            self._current.cancel()
+        worker = LoadWorker(paths, mappings, chunk_rows=self.chunk_rows)
+        thread = QtCore.QThread()
+        thread.setObjectName("slipline-loader")
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        # Queued to this (GUI-thread) object: the relays run here, in order.
+        worker.progress.connect(self._on_progress, QtCore.Qt.ConnectionType.QueuedConnection)
+        worker.finished.connect(self._on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
+        worker.failed.connect(self._on_failed, QtCore.Qt.ConnectionType.QueuedConnection)
+        worker.cancelled.connect(self._on_cancelled, QtCore.Qt.ConnectionType.QueuedConnection)
+        for signal in (worker.finished, worker.failed, worker.cancelled):
+            signal.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._current = worker
+        self._running[worker] = thread
+        thread.start()
+        self.started.emit(list(worker.paths))
+        return worker
+
+    def cancel(self) -> None:
+        """Cancel the current load (it emits ``cancelled`` when it stops)."""
+        if self._current is not None:
+            self._current.cancel()
+
+    def is_loading(self) -> bool:
+        return self._current is not None
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel every load and wait for the threads to end (call from ``closeEvent``).
+        Returns False if a thread was still busy after ``timeout_ms``."""
+        self._current = None
+        ok = True
+        for worker, thread in list(self._running.items()):
+            worker.cancel()
+            thread.quit()
+            if not thread.wait(timeout_ms):
+                log.warning("a loading thread did not stop within %d ms", timeout_ms)
+                ok = False
+            else:
+                self._running.pop(worker, None)
+        return ok
+
+    def _is_current(self) -> bool:
+        return self.sender() is self._current and self._current is not None
+
+    @QtCore.Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._is_current():
+            self.progress.emit(done, total)
+
+    @QtCore.Slot(object)
+    def _on_finished(self, ledger: object) -> None:
+        if self._is_current():
+            self._current = None
+            self.finished.emit(ledger)
+
+    @QtCore.Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if self._is_current():
+            self._current = None
+            self.failed.emit(message)
+
+    @QtCore.Slot()
+    def _on_cancelled(self) -> None:
+        if self._is_current():
+            self._current = None
+            self.cancelled.emit()
+
+    @QtCore.Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        for worker, running in list(self._running.items()):
+            if running is thread:
+                del self._running[worker]
+                running.wait()  # returns at once: the thread has finished
+                running.deleteLater()
+                worker.deleteLater()
