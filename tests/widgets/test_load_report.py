@@ -1,0 +1,80 @@
+"""The load report panel: files, detection, problems by file/row/column, plain text, copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from data.ledger import load_files
+from widgets.load_report import LoadReportDialog, LoadReportPanel
+
+
+@pytest.fixture
+def report(tmp_path: Path):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        'project_id,event_date,quote\na,2010,"<img src=x onerror=alert(1)>"\nb,soonish,x\n',
+        encoding="utf-8",
+    )
+    return load_files([str(path), str(tmp_path / "missing.csv")]).report
+
+
+@pytest.fixture
+def panel(qtbot, report) -> LoadReportPanel:
+    panel = LoadReportPanel(report)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_problems_by_file_row_column_value_message(panel: LoadReportPanel) -> None:
+    model = panel.model
+    rows = [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    assert any(
+        r[0].endswith("events.csv") and r[1:] == ["3", "event_date", "soonish", "unreadable date"]
+        for r in rows
+    )
+    assert any(r[0].endswith("missing.csv") and r[1] == "" and "no such file" in r[4] for r in rows)
+    assert "2 file(s)" in panel.counts.text()
+
+
+def test_summary_is_plain_text_with_detection(panel: LoadReportPanel) -> None:
+    text = panel.summary.toPlainText()
+    assert "events, utf-8, delimiter ','" in text and "2 rows read of 2 records" in text
+    assert "not loaded" in text
+
+
+def test_copy_all_and_selected(panel: LoadReportPanel, qtbot) -> None:
+    panel.copy_button.click()
+    assert "unreadable date" in QtGui.QGuiApplication.clipboard().text()
+    panel.table.selectRow(0)
+    panel.copy_selected()
+    copied = QtGui.QGuiApplication.clipboard().text()
+    assert copied.count("\t") == 4 and "\n" not in copied
+
+
+def test_untrusted_text_stays_literal(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "evil.csv"
+    path.write_text('id,start\n"<b>x</b>",soonish <i>y</i>\n', encoding="utf-8")
+    panel = LoadReportPanel(load_files([str(path)]).report)
+    qtbot.addWidget(panel)
+    value = panel.model.data(panel.model.index(0, 3))
+    assert value == "soonish <i>y</i>"
+    tip = panel.model.data(panel.model.index(0, 4), QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert tip is None or "&lt;" in tip or "<i>" not in tip
+    assert panel.counts.textFormat() == QtCore.Qt.TextFormat.PlainText
+
+
+def test_dialog_wraps_the_panel_and_double_click_names_the_problem(qtbot, report) -> None:
+    dialog = LoadReportDialog(report)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.panel.problem_activated) as blocker:
+        dialog.panel.table.doubleClicked.emit(dialog.panel.model.index(0, 0))
+    assert blocker.args[0] is report.problems[0]
+    dialog.set_report(load_files([]).report)
+    assert dialog.panel.model.rowCount() == 0
+    assert isinstance(dialog.panel.table, QtWidgets.QTableView)

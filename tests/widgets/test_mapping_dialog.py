@@ -1,0 +1,86 @@
+"""The mapping dialog: roles per header, a live preview, OK only when complete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from data.columns import map_columns, mapping_from_text, mapping_key, mapping_to_text
+from data.ledger import load_files
+from data.readers import read_preview
+from widgets.mapping_dialog import MappingDialog
+
+OK = QtWidgets.QDialogButtonBox.StandardButton.Ok
+
+
+@pytest.fixture
+def german(tmp_path: Path) -> Path:
+    path = tmp_path / "de.csv"
+    path.write_text(
+        "Projekt;Datum;Zusage;Notiz\nBrücke;2010-01;2012;<b>fett</b>\n"
+        "Brücke;2011-06;2013-06;zweite Zeile\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def dialog(qtbot, german: Path) -> MappingDialog:
+    table = read_preview(german)
+    dialog = MappingDialog(table, map_columns(table.headers, "events"))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def choose(dialog: MappingDialog, header: str, role: str) -> None:
+    combo = dialog._combos[header]
+    combo.setCurrentIndex(combo.findData(role))
+
+
+def test_ok_is_enabled_only_when_the_required_roles_are_chosen(dialog: MappingDialog) -> None:
+    ok = dialog.buttons.button(OK)
+    assert not ok.isEnabled() and "project_id or name" in dialog.status.text()
+    choose(dialog, "Projekt", "name")
+    assert not ok.isEnabled() and "Still needed" in dialog.status.text()
+    choose(dialog, "Datum", "date")
+    choose(dialog, "Zusage", "promised")
+    assert ok.isEnabled() and dialog.missing() == []
+    assert dialog.mapping() == {"Projekt": "name", "Datum": "date", "Zusage": "promised"}
+
+
+def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtbot) -> None:
+    model = dialog.model
+    assert model.rowCount() == 2 and model.columnCount() == 4
+    assert model.data(model.index(0, 3)) == "<b>fett</b>"  # plain text, not rendered
+    with qtbot.waitSignal(dialog.mapping_changed) as blocker:
+        choose(dialog, "Datum", "date")
+    assert blocker.args[0] == {"Datum": "date"}
+    header = model.headerData(1, QtCore.Qt.Orientation.Horizontal)
+    assert header.startswith("Datum") and "Statement date" in header
+    assert model.headerData(0, QtCore.Qt.Orientation.Vertical) == "line 2"
+
+
+def test_a_role_moves_from_one_column_to_another(dialog: MappingDialog) -> None:
+    choose(dialog, "Datum", "date")
+    choose(dialog, "Zusage", "date")
+    assert dialog.mapping() == {"Zusage": "date"}
+
+
+def test_the_choice_loads_the_file_and_is_remembered(dialog: MappingDialog, german: Path) -> None:
+    choose(dialog, "Projekt", "name")
+    choose(dialog, "Datum", "date")
+    choose(dialog, "Zusage", "promised")
+    chosen = dialog.mapping()
+    ledger = load_files([str(german)], mappings={str(german): chosen})
+    assert ledger.report.files[0].unresolved == [] and len(ledger.events) == 2
+    # What the caller stores in QSettings, and finds again for the same header set.
+    settings = {mapping_key(dialog.model._headers): mapping_to_text(chosen)}
+    key = mapping_key(["projekt", "DATUM", "Zusage", "Notiz"])
+    assert mapping_from_text(settings.get(key), ["projekt", "DATUM", "Zusage", "Notiz"]) == {
+        "projekt": "name",
+        "DATUM": "date",
+        "Zusage": "promised",
+    }
+    assert dialog.remember.isChecked()

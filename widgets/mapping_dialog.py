@@ -1,0 +1,221 @@
+"""The column-mapping dialog: a role for each of a file's headers, with a live preview.
+
+The dialog is handed a preview table (``data.readers.read_preview``) — widgets never read files —
+and the automatic mapping. It says what is still missing, enables OK only when the mapping is
+complete, and returns ``{header: role}``; the caller loads with it and remembers it under
+``data.columns.mapping_key(headers)``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtCore, QtWidgets
+
+from data.columns import EVENT_ROLES, PROJECT_ROLES, table_of_mapping, unresolved_roles
+from data.readers import RawTable
+
+ATTRIBUTE = ""  # the combo's data for "no role: keep as an attribute"
+
+ROLE_LABELS: dict[str, str] = {
+    "project_id": "Project id",
+    "name": "Project name",
+    "start": "Start",
+    "promised_end": "First promised end (baseline)",
+    "forecast_end": "Current forecast end",
+    "actual_end": "Actual end",
+    "status": "Status",
+    "date": "Statement date (events)",
+    "kind": "Kind of statement (events)",
+    "promised": "Promised date (events)",
+    "promised_earliest": "Promised date, earliest (events)",
+    "promised_latest": "Promised date, latest (events)",
+    "speaker": "Speaker (events)",
+    "text": "Quote or summary (events)",
+    "source": "Source (events)",
+}
+ROLES = tuple(dict.fromkeys([*PROJECT_ROLES, *EVENT_ROLES]))
+
+
+def _plain_tooltip(text: str) -> str:
+    """Qt guesses rich text in tooltips: escape the (untrusted) text inside a pre-wrap block."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+class PreviewModel(QtCore.QAbstractTableModel):
+    """The first rows of a file, read-only; column headers show the role chosen for each."""
+
+    def __init__(self, table: RawTable, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = table.headers
+        self._rows = table.frame[self._headers].astype(str).to_numpy(dtype=object)
+        self._lines = table.frame["__line__"].to_numpy() if "__line__" in table.frame else None
+        self._roles: dict[str, str] = {}
+
+    def set_roles(self, roles: dict[str, str]) -> None:
+        self._roles = dict(roles)
+        self.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
+    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent is not None and parent.isValid() else len(self._headers)
+
+    def data(self, index: QtCore.QModelIndex, role: int = QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = str(self._rows[index.row(), index.column()])
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return value.replace("\n", " ⏎ ")[:200]
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole and len(value) > 40:
+            return _plain_tooltip(value[:2000])
+        return None
+
+    def headerData(  # noqa: N802 (Qt override)
+        self,
+        section: int,
+        orientation: QtCore.Qt.Orientation,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ):
+        if role != QtCore.Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == QtCore.Qt.Orientation.Vertical:
+            if self._lines is not None and section < len(self._lines):
+                return f"line {int(self._lines[section])}"
+            return str(section + 1)
+        header = self._headers[section]
+        chosen = self._roles.get(header)
+        return f"{header}\n→ {ROLE_LABELS.get(chosen, chosen)}" if chosen else header
+
+
+class MappingDialog(QtWidgets.QDialog):
+    """Choose what each column of a file means; OK is enabled once the mapping is complete.
+
+    Signals:
+        mapping_changed(dict): the current ``{header: role}`` after each change.
+    """
+
+    mapping_changed = QtCore.Signal(dict)
+
+    def __init__(
+        self,
+        table: RawTable,
+        mapping: dict[str, str] | None = None,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        file_label: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose the columns' roles")
+        self._headers = table.headers
+        self._combos: dict[str, QtWidgets.QComboBox] = {}
+        self._updating = False
+
+        intro = QtWidgets.QLabel(
+            f"Slipline could not tell what every column of {file_label or table.report.path} "
+            "means. Pick a role for the columns it needs; the others are kept as attributes."
+        )
+        intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        form = QtWidgets.QFormLayout()
+        for header in self._headers:
+            combo = QtWidgets.QComboBox()
+            combo.addItem("(attribute)", ATTRIBUTE)
+            for role in ROLES:
+                combo.addItem(ROLE_LABELS.get(role, role), role)
+            combo.currentIndexChanged.connect(lambda _i, h=header: self._on_role_chosen(h))
+            self._combos[header] = combo
+            label = QtWidgets.QLabel(header)
+            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            form.addRow(label, combo)
+        roles_box = QtWidgets.QWidget()
+        roles_box.setLayout(form)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(roles_box)
+
+        self.model = PreviewModel(table, self)
+        self.preview = QtWidgets.QTableView()
+        self.preview.setModel(self.model)
+        self.preview.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.horizontalHeader().setDefaultAlignment(
+            QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        )
+
+        self.status = QtWidgets.QLabel()
+        self.status.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.remember = QtWidgets.QCheckBox("Remember for files with these columns")
+        self.remember.setChecked(True)
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.preview)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.buttons)
+        self.resize(760, 560)
+        self.set_mapping(mapping or {})
+
+    def mapping(self) -> dict[str, str]:
+        """The chosen ``{header: role}`` (attributes left out)."""
+        out = {}
+        for header, combo in self._combos.items():
+            role = combo.currentData()
+            if role:
+                out[header] = role
+        return out
+
+    def set_mapping(self, mapping: dict[str, str]) -> None:
+        self._updating = True
+        try:
+            for header, combo in self._combos.items():
+                index = combo.findData(mapping.get(header, ATTRIBUTE))
+                combo.setCurrentIndex(max(index, 0))
+        finally:
+            self._updating = False
+        self._refresh()
+
+    def missing(self) -> list[str]:
+        """What the current mapping still lacks (empty when OK is enabled)."""
+        mapping = self.mapping()
+        return unresolved_roles(mapping, table_of_mapping(mapping))
+
+    def _on_role_chosen(self, header: str) -> None:
+        if self._updating:
+            return
+        role = self._combos[header].currentData()
+        if role:
+            # A role belongs to one column: another column holding it gives it up.
+            self._updating = True
+            try:
+                for other, combo in self._combos.items():
+                    if other != header and combo.currentData() == role:
+                        combo.setCurrentIndex(0)
+            finally:
+                self._updating = False
+        self._refresh()
+
+    def _refresh(self) -> None:
+        mapping = self.mapping()
+        table = table_of_mapping(mapping)
+        missing = unresolved_roles(mapping, table)
+        self.model.set_roles(mapping)
+        kind = "an events ledger" if table == "events" else "a projects table"
+        if missing:
+            self.status.setText(f"Read as {kind}. Still needed: {', '.join(missing)}.")
+        else:
+            self.status.setText(f"Read as {kind}. Ready.")
+        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
+        self.mapping_changed.emit(mapping)
