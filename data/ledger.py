@@ -145,14 +145,21 @@ def _empty_dates(n: int) -> pd.DataFrame:
     return fuzzydate.empty_result(pd.RangeIndex(n))
 
 
+def _by_uniques(values: pd.Series, transform) -> np.ndarray:
+    """``transform`` (a string Series → string Series) applied to the distinct values only and
+    spread back: a million cells with a few thousand distinct values cost a few thousand."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    done = transform(pd.Series(uniques, dtype="string").fillna("")).to_numpy(dtype=object)
+    out = np.append(done, "").astype(object)  # code -1 (missing) → ""
+    return out[codes]
+
+
 def _normalised_words(values: pd.Series) -> pd.Series:
-    return (
-        values.astype("string")
-        .fillna("")
-        .str.strip()
-        .str.lower()
-        .str.replace(r"[\s_\-]+", " ", regex=True)
+    words = _by_uniques(
+        values,
+        lambda u: u.str.strip().str.lower().str.replace(r"[\s_\-]+", " ", regex=True),
     )
+    return pd.Series(words, index=values.index, dtype=object)
 
 
 def _status(
@@ -195,7 +202,7 @@ def _translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
 def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
     if column is None:
         return np.full(len(raw), "", dtype=object)
-    return raw[column].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+    return _by_uniques(raw[column], lambda u: u.str.strip())
 
 
 def _with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -> pd.DataFrame:

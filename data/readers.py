@@ -260,6 +260,19 @@ def _dedupe_headers(headers: list[str]) -> list[str]:
     return out
 
 
+def _first_record_end(data: bytes) -> int:
+    """Offset just past the first record (the header): its first newline outside quotes."""
+    pos, quotes = 0, 0
+    while True:
+        newline = data.find(b"\n", pos)
+        if newline < 0:
+            return len(data)
+        quotes += data.count(b'"', pos, newline)
+        if quotes % 2 == 0:
+            return newline + 1
+        pos = newline + 1
+
+
 class _Segments:
     """Records of a text by quote parity: byte spans, first line, physical lines, field count."""
 
@@ -497,8 +510,7 @@ def _read_text(
     data = text.encode("utf-8")
     del text
     buf = np.frombuffer(data, dtype=np.uint8)
-    seg = _Segments(buf, delimiter)
-    header_end = int(seg.ends[0]) + 1
+    header_end = _first_record_end(data)
     header_text = data[:header_end].decode("utf-8")
     header = next(csv.reader(io.StringIO(header_text), delimiter=delimiter, strict=False), [])
     if not any(h.strip() for h in header):

@@ -1,0 +1,142 @@
+"""Benchmark (measured, not asserted): a one-million-row events CSV into the ledger with metrics,
+next to a bare ``pandas.read_csv`` + ``to_datetime`` of the same file, each in a fresh subprocess
+(seconds and peak memory from ``ru_maxrss``).
+
+    .venv/bin/python benchmarks/bench_load.py [--rows 1000000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate(path: Path, rows: int, seed: int = 1) -> None:
+    """An events ledger like the sample's: ISO dates of day, month and year precision."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    projects = rows // 10
+    pid = np.sort(rng.integers(0, projects, rows))
+    said = np.datetime64("1990-01-01") + rng.integers(0, 12_000, rows).astype("timedelta64[D]")
+    promised = said + rng.integers(100, 3_000, rows).astype("timedelta64[D]")
+    said_text = pd.Series(said.astype(str))
+    month = rng.random(rows) < 0.3
+    said_text[month] = said_text[month].str[:7]
+    hi = pd.Series(promised.astype(str))
+    year = rng.random(rows) < 0.4
+    hi[year] = hi[year].str[:4]
+    lo = hi.where(rng.random(rows) < 0.5, "")
+    kinds = np.array(["promise", "revised_promise", "delay_reported", "note", "announced"])
+    frame = pd.DataFrame(
+        {
+            "project_id": pd.Series(pid).map("project_{:06d}".format),
+            "event_date": said_text,
+            "event_kind": kinds[rng.integers(0, len(kinds), rows)],
+            "promised_date_earliest": lo,
+            "promised_date_latest": hi,
+            "speaker": "Minister of Works",
+            "quote_or_summary": np.where(
+                rng.random(rows) < 0.1, 'He said "by next year, surely", twice', "Works resume"
+            ),
+            "source_url": "https://example.org/news/item",
+        }
+    )
+    frame.to_csv(path, index=False)
+
+
+def run_pandas(path: str) -> dict:
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("event_date", "promised_date_earliest", "promised_date_latest"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce", format="mixed")
+    return {"seconds": time.perf_counter() - start, "rows": len(frame)}
+
+
+def run_slipline(path: str) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from data.ledger import load_files
+    from data.metrics import snapshot
+
+    start = time.perf_counter()
+    ledger = load_files([path])
+    read = time.perf_counter() - start
+    snap = snapshot(ledger, "2030-01-01")
+    return {
+        "seconds": time.perf_counter() - start,
+        "load_seconds": read,
+        "rows": ledger.report.files[0].rows,
+        "projects": len(snap.metrics),
+        "problems": len(ledger.report.problems),
+    }
+
+
+def child(kind: str, path: str) -> None:
+    result = run_pandas(path) if kind == "pandas" else run_slipline(path)
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(kind: str, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the generated file")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    import pandas as pd
+
+    folder = Path(tempfile.mkdtemp(prefix="slipline-bench-"))
+    path = folder / "events.csv"
+    generate(path, args.rows)
+    size_mib = path.stat().st_size / 1024**2
+    base = measure("pandas", path)
+    ours = measure("slipline", path)
+    print(f"date: {dt.date.today()}  cores: {os.cpu_count()}  python {platform.python_version()}")
+    print(f"pandas {pd.__version__}  file: {args.rows:,} rows, {size_mib:.0f} MiB")
+    print(
+        f"pandas read_csv + to_datetime: {base['seconds']:.2f} s, peak {base['peak_mib']:.0f} MiB"
+    )
+    print(
+        f"slipline load + metrics:       {ours['seconds']:.2f} s "
+        f"(load {ours['load_seconds']:.2f} s),"
+        f" peak {ours['peak_mib']:.0f} MiB ({ours['peak_mib'] / size_mib:.1f}× the file),"
+        f" {ours['rows']:,} rows, {ours['projects']:,} projects, {ours['problems']} problems"
+    )
+    print(f"ratio: {ours['seconds'] / base['seconds']:.2f}× pandas")
+    if not args.keep:
+        path.unlink()
+        folder.rmdir()
+    else:
+        print(f"kept {path}")
+
+
+if __name__ == "__main__":
+    main()
