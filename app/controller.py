@@ -7,6 +7,12 @@ Signals:
     snapshot_changed(object): the metrics shown changed (new data or as-of date); argument is
         the :class:`Snapshot`.
     query_changed(): the filter, sort or grouping of the rows changed.
+    load_started(list): a background load of these paths began.
+    load_progress(int, int): done and total of the current load.
+    load_cancelled(): the user cancelled the load; the previous dataset stays.
+    mapping_needed(object, list, dict): a file's columns could not all be mapped; arguments
+        are its FileReport, the paths being loaded and the mappings chosen so far. Answer with
+        :meth:`load` (with a mapping for that file) or :meth:`adopt_pending` (without).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6 import QtCore
 
-from data.ledger import Ledger, load_files
+from app.loader import BackgroundLoader
+from data.ledger import Ledger
 from data.metrics import Snapshot, snapshot, to_date
 from data.query import row_order
 from data.report import LoadReport
@@ -35,6 +42,10 @@ class DatasetController(QtCore.QObject):
     load_failed = QtCore.Signal(str)
     snapshot_changed = QtCore.Signal(object)
     query_changed = QtCore.Signal()
+    load_started = QtCore.Signal(list)
+    load_progress = QtCore.Signal(int, int)
+    load_cancelled = QtCore.Signal()
+    mapping_needed = QtCore.Signal(object, list, dict)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,19 +57,63 @@ class DatasetController(QtCore.QObject):
         self.sort: str | None = None
         self.filter_text = ""
         self.group_by: str | None = None
+        self.loader = BackgroundLoader(self)
+        self._request: tuple[list[str], dict[str, dict[str, str]]] = ([], {})
+        self._pending: Ledger | None = None
+        self.loader.progress.connect(self.load_progress)
+        self.loader.finished.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
+        self.loader.cancelled.connect(self.load_cancelled)
 
-    def load(self, paths: Sequence[str | os.PathLike[str]]) -> bool:
-        """Load ``paths`` as the new dataset; on total failure keep the current one."""
-        ledger = load_files(paths)
+    def load(self, paths: Sequence[str | os.PathLike[str]],
+             mappings: dict[str, dict[str, str]] | None = None) -> None:
+        """Load ``paths`` in the background as the new dataset; the current one stays shown
+        until the new one is ready, and stays if nothing can be loaded or the load is
+        cancelled. ``mappings`` gives chosen ``{header: role}`` per file path."""
+        self._request = ([os.fspath(p) for p in paths], dict(mappings or {}))
+        self._pending = None
+        self.loader.load(*self._request)
+        self.load_started.emit(list(self._request[0]))
+
+    def cancel_load(self) -> None:
+        self.loader.cancel()
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def shutdown(self) -> None:
+        """Stop loading threads (the window is closing)."""
+        self.loader.shutdown()
+
+    def adopt_pending(self) -> bool:
+        """Use the ledger a load produced as it is (a mapping question was declined)."""
+        ledger, self._pending = self._pending, None
+        return ledger is not None and self._adopt(ledger)
+
+    def _on_loaded(self, ledger: Ledger) -> None:
+        self.last_report = ledger.report
+        paths, mappings = self._request
+        unresolved = [f for f in ledger.report.files if f.unresolved and not f.error]
+        if unresolved:
+            self._pending = ledger
+            self.mapping_needed.emit(unresolved[0], list(paths), dict(mappings))
+            return
+        self._adopt(ledger)
+
+    def _on_load_failed(self, message: str) -> None:
+        self.load_failed.emit(f"Loading stopped with an error:\n{message}")
+
+    def _adopt(self, ledger: Ledger) -> bool:
         self.last_report = ledger.report
         if ledger.empty:
             failures = [f.error for f in ledger.report.files if f.error]
-            other = [p.message for p in ledger.report.problems if p.row is None]
+            other = [p.message if p.file in p.message else f"{p.file}: {p.message}"
+                     for p in ledger.report.problems if p.row is None]
             reasons = failures or other or ["no projects found in the files"]
             self.load_failed.emit("Nothing could be loaded:\n" + "\n".join(reasons))
             return False
         self.ledger = ledger
-        self.paths = [str(p) for p in paths]
+        self.paths = list(self._request[0])
         if self.group_by not in self.groupable_columns():
             self.group_by = None
         self.dataset_loaded.emit(ledger)

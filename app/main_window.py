@@ -11,10 +11,15 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png
+from data.columns import mapping_from_text, mapping_key, mapping_to_text
 from data.layout import build_layers, lane_order
 from data.metrics import Snapshot
 from resources import sample_paths
+from data.readers import read_preview
+from data.report import LoadError
 from widgets import palette
+from widgets.load_report import LoadReportDialog
+from widgets.mapping_dialog import MappingDialog
 from widgets.timeline import TimelinePanel
 
 SORTS = [
@@ -59,8 +64,20 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(self.panel)
         self.summary_label = QtWidgets.QLabel()
         self.summary_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.summary_label)
+        self.progress_bar = QtWidgets.QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setFormat("Loading… %p%")
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop loading; the data shown stays (Esc)")
+        self.cancel_button.setShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape))
+        for widget in (self.progress_bar, self.cancel_button, self.summary_label):
+            self.statusBar().addPermanentWidget(widget)
+        self.progress_bar.hide()
+        self.cancel_button.hide()
         self.error_box: QtWidgets.QMessageBox | None = None
+        self.mapping_dialog: MappingDialog | None = None
+        self.report_dialog: LoadReportDialog | None = None
         self._order = np.zeros(0, dtype=np.int64)
         self._make_actions()
         self._make_toolbar()
@@ -133,6 +150,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controller.load_failed.connect(self._on_load_failed)
         self.controller.dataset_loaded.connect(self._on_dataset_loaded)
         self.controller.query_changed.connect(self._on_query_changed)
+        self.controller.load_started.connect(self._on_load_started)
+        self.controller.load_progress.connect(self._on_load_progress)
+        self.controller.load_cancelled.connect(self._on_load_cancelled)
+        self.controller.mapping_needed.connect(self._on_mapping_needed)
+        self.cancel_button.clicked.connect(self.controller.cancel_load)
         # views → status bar
         self.timeline.project_selected.connect(self._on_project_selected)
 
@@ -161,13 +183,22 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.move(area.topLeft() + QtCore.QPoint(40, 40))
 
     # public -----------------------------------------------------------------------------------
-    def open_files(self, paths: list[str]) -> bool:
-        """Load ``paths`` as the new dataset (the current one stays if nothing can be loaded)."""
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        try:
-            return self.controller.load(paths)
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
+    def open_files(self, paths: list[str]) -> None:
+        """Load ``paths`` in the background as the new dataset (the current one stays shown,
+        and stays if nothing can be loaded). Mappings remembered for a file's columns apply."""
+        self.controller.load(paths, self._remembered_mappings(paths))
+
+    def _remembered_mappings(self, paths: list[str]) -> dict[str, dict[str, str]]:
+        chosen = {}
+        for path in paths:
+            try:
+                headers = read_preview(path, rows=1).headers
+            except (LoadError, OSError):
+                continue  # the load itself will say what is wrong with it
+            remembered = mapping_from_text(self.settings.value(mapping_key(headers)), headers)
+            if remembered:
+                chosen[path] = remembered
+        return chosen
 
     def show_error(self, title: str, message: str) -> None:
         """A non-blocking error dialog (plain text: file names and cells are untrusted)."""
@@ -227,6 +258,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show(snap, keep_view=True)
 
     def _on_dataset_loaded(self, ledger) -> None:
+        self._load_ended()
+        if self.report_dialog is not None:
+            self.report_dialog.panel.set_report(ledger.report)
         self._refill_group_combo()
         group = str(self.group_combo.currentData() or "")
         self.controller.sort = str(self.sort_combo.currentData() or "") or None
@@ -259,6 +293,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.summary_label.setText(summary_text(snap, self._order))
 
     def _on_load_failed(self, message: str) -> None:
+        self._load_ended()
         self.show_error("Could not load", message + "\n\nThe data already shown is kept.")
 
     def _on_project_selected(self, project_id: str) -> None:
@@ -269,17 +304,56 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_show_report(self) -> None:
         report = self.controller.last_report
-        text = report.summary() if report is not None else "Nothing loaded yet."
-        dialog = QtWidgets.QDialog(self)
-        dialog.setWindowTitle("Load report")
-        layout = QtWidgets.QVBoxLayout(dialog)
-        view = QtWidgets.QPlainTextEdit(text)
-        view.setReadOnly(True)
-        layout.addWidget(view)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(800, 500)
+        if self.report_dialog is None:
+            self.report_dialog = LoadReportDialog(report, self)
+        elif report is not None:
+            self.report_dialog.panel.set_report(report)
+        self.report_dialog.show()
+        self.report_dialog.raise_()
+
+    def _on_load_started(self, _paths: list) -> None:
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.cancel_button.show()
+
+    def _on_load_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setMaximum(max(1, total))
+        self.progress_bar.setValue(done)
+
+    def _load_ended(self) -> None:
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+
+    def _on_load_cancelled(self) -> None:
+        self._load_ended()
+        self.statusBar().showMessage("Loading cancelled; the data shown is unchanged", 8000)
+
+    def _on_mapping_needed(self, file_report, paths: list, mappings: dict) -> None:
+        """A file's columns need the user: a remembered choice, else the mapping dialog."""
+        self._load_ended()
+        try:
+            table = read_preview(file_report.path)
+        except (LoadError, OSError):
+            self.controller.adopt_pending()
+            return
+        key = mapping_key(table.headers)
+        remembered = mapping_from_text(self.settings.value(key), table.headers)
+        if remembered and file_report.path not in mappings:
+            self.controller.load(paths, {**mappings, file_report.path: remembered})
+            return
+        dialog = MappingDialog(table, file_report.mapping, self,
+                               file_label=Path(file_report.path).name)
+
+        def accepted() -> None:
+            mapping = dialog.mapping()
+            if dialog.remember.isChecked():
+                self.settings.setValue(key, mapping_to_text(mapping))
+            self.controller.load(paths, {**mappings, file_report.path: mapping})
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(self.controller.adopt_pending)
+        dialog.finished.connect(dialog.deleteLater)
+        self.mapping_dialog = dialog
         dialog.open()
 
     def _export_target(self, caption: str, suffix: str, pattern: str) -> Path | None:
@@ -359,4 +433,5 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.controller.shutdown()  # no loading thread outlives the window
         super().closeEvent(event)

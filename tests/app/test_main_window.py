@@ -21,6 +21,12 @@ def window(qtbot) -> MainWindow:
     return win
 
 
+def load(window: MainWindow, qtbot, paths: list[str]) -> None:
+    """Open ``paths`` and wait until the background load has been shown."""
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        window.open_files(paths)
+
+
 def drop(window: MainWindow, paths: list[str] | list[QtCore.QUrl]) -> None:
     """Send the window a real drop event carrying ``paths`` as URLs."""
     mime = QtCore.QMimeData()
@@ -46,8 +52,7 @@ def drop(window: MainWindow, paths: list[str] | list[QtCore.QUrl]) -> None:
 
 
 def test_window_loads_the_sample(window: MainWindow, qtbot) -> None:
-    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=10000):
-        assert window.open_files(SAMPLE)
+    load(window, qtbot, SAMPLE)
     layers = window.timeline.layers
     assert layers is not None and layers.n_rows == 16
     assert layers.names[0].startswith("Kalashnikov")
@@ -58,7 +63,7 @@ def test_window_loads_the_sample(window: MainWindow, qtbot) -> None:
 
 
 def test_dropped_csv_file_is_loaded(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    window.open_files(SAMPLE)
+    load(window, qtbot, SAMPLE)
     path = tmp_path / "dropped.csv"
     path.write_text(
         "project,date,new date\nBridge,2010-01,2012\nBridge,2011-06,2013-06\n", encoding="utf-8"
@@ -71,7 +76,7 @@ def test_dropped_csv_file_is_loaded(window: MainWindow, qtbot, tmp_path: Path) -
 
 
 def test_bad_file_shows_error_and_keeps_data(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    window.open_files(SAMPLE)
+    load(window, qtbot, SAMPLE)
     before = window.timeline.layers
     bad = tmp_path / "picture.csv"
     bad.write_bytes(b"\x89PNG\r\n\x1a\nnot a table")
@@ -88,7 +93,7 @@ def test_bad_file_shows_error_and_keeps_data(window: MainWindow, qtbot, tmp_path
 
 
 def test_dropped_url_is_not_fetched(window: MainWindow, qtbot) -> None:
-    window.open_files(SAMPLE)
+    load(window, qtbot, SAMPLE)
     drop(window, [QtCore.QUrl("https://example.org/data.csv")])
     assert window.error_box is not None and "not fetched" in window.error_box.text()
     assert len(window.controller.ledger.projects) == 16
@@ -96,7 +101,7 @@ def test_dropped_url_is_not_fetched(window: MainWindow, qtbot) -> None:
 
 
 def test_clicking_a_row_selects_its_project(window: MainWindow, qtbot) -> None:
-    window.open_files(SAMPLE)
+    load(window, qtbot, SAMPLE)
     qtbot.waitExposed(window)
     timeline = window.timeline
     vb = timeline.plot.getViewBox()
@@ -113,7 +118,7 @@ def test_tooltip_shows_names_as_plain_text(window: MainWindow, qtbot, tmp_path: 
     path.write_text(
         'id,name,start,deadline\n1,"<b>bold</b> <img src=x>",2001,2003\n', encoding="utf-8"
     )
-    window.open_files([str(path)])
+    load(window, qtbot, [str(path)])
     text = window.timeline.tooltip_text(0)
     assert "<b>bold</b>" in text  # the name, literally
     window.timeline._on_hovered(
@@ -149,7 +154,7 @@ def test_corrupt_or_offscreen_settings_give_a_visible_default(qtbot) -> None:
 def test_an_exception_in_a_slot_shows_one_dialog_and_the_app_goes_on(window, qtbot) -> None:
     from app.errors import ErrorReporter
 
-    window.open_files(SAMPLE)
+    load(window, qtbot, SAMPLE)
     reporter = ErrorReporter(window.show_error)
     try:
         raise RuntimeError("boom <b>not bold</b>")
@@ -161,3 +166,71 @@ def test_an_exception_in_a_slot_shows_one_dialog_and_the_app_goes_on(window, qtb
     assert window.error_box.textFormat() == QtCore.Qt.TextFormat.PlainText
     assert len(window.controller.ledger.projects) == 16  # the data stays
     window.error_box.close()
+
+
+def test_progress_shows_while_loading_and_cancel_keeps_the_data(window, qtbot, tmp_path) -> None:
+    load(window, qtbot, SAMPLE)
+    before = window.controller.ledger
+    big = tmp_path / "big.csv"
+    rows = "\n".join(f"p{i},2010-01-0{1 + i % 9},promise,2012" for i in range(200_000))
+    big.write_text("project_id,event_date,event_kind,promised_date\n" + rows + "\n",
+                   encoding="utf-8")
+    window.controller.loader.chunk_rows = 1000  # many chunks: a cancel lands between them
+    with qtbot.waitSignal(window.controller.load_cancelled, timeout=20000):
+        window.open_files([str(big)])
+        assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
+        qtbot.mouseClick(window.cancel_button, QtCore.Qt.MouseButton.LeftButton)
+    assert not window.progress_bar.isVisible()
+    assert window.controller.ledger is before
+    assert window.timeline.layers.n_rows == 16
+
+
+def test_unmapped_columns_ask_and_remember(window, qtbot, tmp_path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Thing,When said,Completion promised for,Who\n"
+                    "Bridge,2010-01,2012,Mayor\nBridge,2011-06,2013-06,Mayor\n",
+                    encoding="utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(path)])
+    dialog = window.mapping_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.set_mapping({"Thing": "name", "When said": "date",
+                        "Completion promised for": "promised", "Who": "speaker"})
+    assert dialog.missing() == []
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        dialog.accept()
+    assert window.timeline.layers.names == ["Bridge"]
+    # The same columns again: the remembered choice applies without asking.
+    again = tmp_path / "odd2.csv"
+    again.write_text(path.read_text(encoding="utf-8").replace("Bridge", "Tunnel"),
+                     encoding="utf-8")
+    window.mapping_dialog = None
+    load(window, qtbot, [str(again)])
+    assert window.mapping_dialog is None
+    assert window.timeline.layers.names == ["Tunnel"]
+
+
+def test_load_report_dialog_shows_the_report(window, qtbot, tmp_path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("project_id,event_date,promised_date\na,2010,2012\nb,soonish,2013\n",
+                    encoding="utf-8")
+    load(window, qtbot, [str(path)])
+    window.report_action.trigger()
+    dialog = window.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "soonish" in dialog.panel.model.data(dialog.panel.model.index(0, 3))
+    dialog.close()
+
+
+def test_closing_during_a_load_leaves_no_thread(qtbot, tmp_path) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    big = tmp_path / "big.csv"
+    big.write_text("project_id,event_date,promised_date\n"
+                   + "\n".join(f"p{i},2010,2012" for i in range(100_000)) + "\n",
+                   encoding="utf-8")
+    win.controller.loader.chunk_rows = 1000
+    win.open_files([str(big)])
+    win.close()
+    assert not win.controller.is_loading()
+    assert win.controller.loader._running == {}
