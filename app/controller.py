@@ -65,8 +65,11 @@ class DatasetController(QtCore.QObject):
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self.load_cancelled)
 
-    def load(self, paths: Sequence[str | os.PathLike[str]],
-             mappings: dict[str, dict[str, str]] | None = None) -> None:
+    def load(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        mappings: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         """Load ``paths`` in the background as the new dataset; the current one stays shown
         until the new one is ready, and stays if nothing can be loaded or the load is
         cancelled. ``mappings`` gives chosen ``{header: role}`` per file path."""
@@ -107,8 +110,11 @@ class DatasetController(QtCore.QObject):
         self.last_report = ledger.report
         if ledger.empty:
             failures = [f.error for f in ledger.report.files if f.error]
-            other = [p.message if p.file in p.message else f"{p.file}: {p.message}"
-                     for p in ledger.report.problems if p.row is None]
+            other = [
+                p.message if p.file in p.message else f"{p.file}: {p.message}"
+                for p in ledger.report.problems
+                if p.row is None
+            ]
             reasons = failures or other or ["no projects found in the files"]
             self.load_failed.emit("Nothing could be loaded:\n" + "\n".join(reasons))
             return False

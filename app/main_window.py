@@ -14,9 +14,9 @@ from app.export import ChartOptions, ExportError, export_csv, export_png
 from data.columns import mapping_from_text, mapping_key, mapping_to_text
 from data.layout import build_layers, lane_order
 from data.metrics import Snapshot
-from resources import sample_paths
 from data.readers import read_preview
 from data.report import LoadError
+from resources import sample_paths
 from widgets import palette
 from widgets.load_report import LoadReportDialog
 from widgets.mapping_dialog import MappingDialog
@@ -341,8 +341,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if remembered and file_report.path not in mappings:
             self.controller.load(paths, {**mappings, file_report.path: remembered})
             return
-        dialog = MappingDialog(table, file_report.mapping, self,
-                               file_label=Path(file_report.path).name)
+        dialog = MappingDialog(
+            table, file_report.mapping, self, file_label=Path(file_report.path).name
+        )
 
         def accepted() -> None:
             mapping = dialog.mapping()

@@ -173,8 +173,9 @@ def test_progress_shows_while_loading_and_cancel_keeps_the_data(window, qtbot, t
     before = window.controller.ledger
     big = tmp_path / "big.csv"
     rows = "\n".join(f"p{i},2010-01-0{1 + i % 9},promise,2012" for i in range(200_000))
-    big.write_text("project_id,event_date,event_kind,promised_date\n" + rows + "\n",
-                   encoding="utf-8")
+    big.write_text(
+        "project_id,event_date,event_kind,promised_date\n" + rows + "\n", encoding="utf-8"
+    )
     window.controller.loader.chunk_rows = 1000  # many chunks: a cancel lands between them
     with qtbot.waitSignal(window.controller.load_cancelled, timeout=20000):
         window.open_files([str(big)])
@@ -187,23 +188,30 @@ def test_progress_shows_while_loading_and_cancel_keeps_the_data(window, qtbot, t
 
 def test_unmapped_columns_ask_and_remember(window, qtbot, tmp_path) -> None:
     path = tmp_path / "odd.csv"
-    path.write_text("Thing,When said,Completion promised for,Who\n"
-                    "Bridge,2010-01,2012,Mayor\nBridge,2011-06,2013-06,Mayor\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Thing,When said,Completion promised for,Who\n"
+        "Bridge,2010-01,2012,Mayor\nBridge,2011-06,2013-06,Mayor\n",
+        encoding="utf-8",
+    )
     with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
         window.open_files([str(path)])
     dialog = window.mapping_dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.set_mapping({"Thing": "name", "When said": "date",
-                        "Completion promised for": "promised", "Who": "speaker"})
+    dialog.set_mapping(
+        {
+            "Thing": "name",
+            "When said": "date",
+            "Completion promised for": "promised",
+            "Who": "speaker",
+        }
+    )
     assert dialog.missing() == []
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         dialog.accept()
     assert window.timeline.layers.names == ["Bridge"]
     # The same columns again: the remembered choice applies without asking.
     again = tmp_path / "odd2.csv"
-    again.write_text(path.read_text(encoding="utf-8").replace("Bridge", "Tunnel"),
-                     encoding="utf-8")
+    again.write_text(path.read_text(encoding="utf-8").replace("Bridge", "Tunnel"), encoding="utf-8")
     window.mapping_dialog = None
     load(window, qtbot, [str(again)])
     assert window.mapping_dialog is None
@@ -212,8 +220,9 @@ def test_unmapped_columns_ask_and_remember(window, qtbot, tmp_path) -> None:
 
 def test_load_report_dialog_shows_the_report(window, qtbot, tmp_path) -> None:
     path = tmp_path / "e.csv"
-    path.write_text("project_id,event_date,promised_date\na,2010,2012\nb,soonish,2013\n",
-                    encoding="utf-8")
+    path.write_text(
+        "project_id,event_date,promised_date\na,2010,2012\nb,soonish,2013\n", encoding="utf-8"
+    )
     load(window, qtbot, [str(path)])
     window.report_action.trigger()
     dialog = window.report_dialog
@@ -226,9 +235,12 @@ def test_closing_during_a_load_leaves_no_thread(qtbot, tmp_path) -> None:
     win = MainWindow()
     qtbot.addWidget(win)
     big = tmp_path / "big.csv"
-    big.write_text("project_id,event_date,promised_date\n"
-                   + "\n".join(f"p{i},2010,2012" for i in range(100_000)) + "\n",
-                   encoding="utf-8")
+    big.write_text(
+        "project_id,event_date,promised_date\n"
+        + "\n".join(f"p{i},2010,2012" for i in range(100_000))
+        + "\n",
+        encoding="utf-8",
+    )
     win.controller.loader.chunk_rows = 1000
     win.open_files([str(big)])
     win.close()
