@@ -21,7 +21,8 @@ from data.layout import build_layers
 from data.metrics import Snapshot, metrics_table
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
-MAX_PLOT_HEIGHT = 16000  # beyond this the rows are drawn as the dense overview instead
+MAX_PLOT_HEIGHT = 16000  # the tallest readable chart (about 360 rows at full height)
+DENSE_PLOT_HEIGHT = 4000  # a chart of rows thinner than 2 px: the overview, at this height
 
 
 class ExportError(Exception):
@@ -101,7 +102,7 @@ def export_png(
     """Render the timeline of ``snap`` (every row) to a PNG; returns the image size."""
     from PySide6 import QtCore, QtGui
 
-    from widgets.timeline import ROW_PIXELS, TimelineWidget
+    from widgets.timeline import DENSE_ROW_PIXELS, ROW_PIXELS, TimelineWidget
 
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
@@ -116,7 +117,11 @@ def export_png(
     )
     # Every row is in the picture: at a readable height while that fits, else as the dense
     # overview (a row per pixel row or less), which still shows every row.
-    height = chrome + min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)
+    plot_height = min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)
+    dense = plot_height / max(1, layers.n_rows) < DENSE_ROW_PIXELS
+    if dense:  # every row is still drawn: the overview image has no gaps
+        plot_height = min(plot_height, DENSE_PLOT_HEIGHT)
+    height = chrome + plot_height
     widget = TimelineWidget(interactive=False)
     try:
         widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -129,8 +134,12 @@ def export_png(
             widget.legend.setMaximumHeight(0)
         footer = _footer(options.sources, snap)
         widget.addLabel(footer, row=4, col=0, size="8pt", color="#666666")
+        if dense:
+            widget.plot.showGrid(x=False, y=False)  # grid lines cost seconds on a huge canvas
         widget.resize(options.width, height)
         widget.show()
+        # Lay out, but never paint on screen: the one paint that counts is into the image.
+        widget.setUpdatesEnabled(False)
         widget.set_layers(layers)
         QtCore.QCoreApplication.processEvents()
         widget.show_all_rows()

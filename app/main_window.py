@@ -115,6 +115,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.filter_edit.setPlaceholderText("Filter: name or attribute contains…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(320)
+        # Typing re-filters once the keys pause, not at every key (100k rows re-lay out).
+        self._filter_timer = QtCore.QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(180)
         bar.addWidget(self.filter_edit)
         bar.addSeparator()
         bar.addWidget(QtWidgets.QLabel(" Sort "))
@@ -142,7 +146,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.find_action.triggered.connect(self._on_find)
         self.theme_group.triggered.connect(self._on_theme_chosen)
         # row controls → controller
-        self.filter_edit.textChanged.connect(self._on_query_edited)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self._filter_timer.timeout.connect(self._on_query_edited)
         self.sort_combo.currentIndexChanged.connect(self._on_query_edited)
         self.group_combo.currentIndexChanged.connect(self._on_query_edited)
         # dataset → views

@@ -225,10 +225,10 @@ def empty_result(index: pd.Index) -> pd.DataFrame:
         {
             "earliest": np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE),
             "latest": np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE),
-            "precision": np.full(n, "", dtype=object),
+            "precision": pd.Series(np.full(n, "", dtype=object), index=index, dtype=object),
             "approx": np.zeros(n, dtype=bool),
             "uncertain": np.zeros(n, dtype=bool),
-            "text": np.full(n, "", dtype=object),
+            "text": pd.Series(np.full(n, "", dtype=object), index=index, dtype=object),
         },
         index=index,
     )
@@ -1080,10 +1080,12 @@ def parse_dates(
     readable = (precision != "unreadable") & (precision != "")
     result["earliest"] = np.where(readable, lo, _NAT_D).astype(DATE_DTYPE)
     result["latest"] = np.where(readable, hi, _NAT_D).astype(DATE_DTYPE)
-    result["precision"] = precision
+    # Object columns, not pandas' str dtype: callers compare these a million cells at a time,
+    # and object comparisons run in C while the Python-backed str dtype goes through pandas.
+    result["precision"] = pd.Series(precision, index=index, dtype=object)
     result["approx"] = approx & readable
     result["uncertain"] = uncertain & readable
-    result["text"] = text
+    result["text"] = pd.Series(text, index=index, dtype=object)
     return result
 
 
@@ -1195,14 +1197,16 @@ def _parse_datetimes(values: pd.Series, result: pd.DataFrame) -> pd.DataFrame:
     given = ~np.isnat(days)
     result["earliest"] = days.astype(DATE_DTYPE)
     result["latest"] = days.astype(DATE_DTYPE)
-    result["precision"] = np.where(given, "day", "")
-    result["text"] = format_iso(values).to_numpy(dtype=object)
+    result["precision"] = pd.Series(np.where(given, "day", ""), index=values.index, dtype=object)
+    result["text"] = pd.Series(
+        format_iso(values).to_numpy(dtype=object), index=values.index, dtype=object
+    )
     return result
 
 
 def unreadable(parsed: pd.DataFrame) -> pd.Series:
     """True where a non-empty cell could not be read."""
-    return parsed["precision"] == "unreadable"
+    return pd.Series(parsed["precision"].to_numpy(dtype=object) == "unreadable", index=parsed.index)
 
 
 def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:

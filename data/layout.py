@@ -6,7 +6,9 @@ since the Unix epoch (pyqtgraph's date axis unit), as float64; rows are 0..n-1 f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -83,7 +85,7 @@ class TimelineLayers:
 
     project_ids: np.ndarray  # per row; "" for a lane header
     names: list[str]  # per row: the project name, or the lane's label
-    slip_labels: list[str]  # per row
+    slip_labels: SlipLabels  # per row, formatted when asked for
     late: np.ndarray  # bool per row: the first promise was broken
     is_header: np.ndarray  # bool per row
     metric_pos: np.ndarray  # per row: position in snapshot.metrics, -1 for a lane header
@@ -150,6 +152,53 @@ def format_slip(
     rep = " · " + pd.Series(r).astype(str) + " re-promise" + pd.Series(np.where(r == 1, "", "s"))
     text = text + rep.where(r > 0, "")
     return text.where(known, "").tolist()
+
+
+class SlipLabels(Sequence[str]):
+    """The row-end slip labels, formatted only for the rows that are asked for (the visible
+    ones): a hundred thousand labels would cost most of a second to format up front."""
+
+    def __init__(
+        self, days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
+    ) -> None:
+        self._days, self._pct, self._at_least, self._repromises = days, pct, at_least, repromises
+
+    @classmethod
+    def for_rows(
+        cls,
+        n_rows: int,
+        rows: np.ndarray,
+        days: np.ndarray,
+        pct: np.ndarray,
+        at_least: np.ndarray,
+        repromises: np.ndarray,
+    ) -> SlipLabels:
+        """Labels for project rows ``rows`` of ``n_rows`` (the others, lane headers, empty)."""
+        full_days = np.full(n_rows, np.nan)
+        full_pct = np.full(n_rows, np.nan)
+        full_least = np.zeros(n_rows, dtype=bool)
+        full_rep = np.zeros(n_rows, dtype=np.int64)
+        full_days[rows], full_pct[rows] = days, pct
+        full_least[rows], full_rep[rows] = at_least, repromises
+        return cls(full_days, full_pct, full_least, full_rep)
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return format_slip(
+                self._days[index], self._pct[index], self._at_least[index], self._repromises[index]
+            )
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self[index : index + 1 or None][0]
 
 
 NO_GROUP = "(none)"
@@ -253,20 +302,20 @@ def build_layers(
     cancels = Points.build(cancel_at, rows)
 
     days = m["slip_days"].to_numpy(dtype=float)
-    labels = format_slip(
-        days,
-        m["slip_pct"].to_numpy(dtype=float),
-        m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
-        m["repromises"].to_numpy(),
-    )
 
     # Per-row arrays, with lane headers in their rows.
     project_ids = np.full(n_rows, "", dtype=object)
     project_ids[rows] = m["project_id"].to_numpy(dtype=object)
     names = np.full(n_rows, "", dtype=object)
     names[rows] = m["name"].astype(str).to_numpy(dtype=object)
-    slip_labels = np.full(n_rows, "", dtype=object)
-    slip_labels[rows] = labels
+    slip_labels = SlipLabels.for_rows(
+        n_rows,
+        rows,
+        days,
+        m["slip_pct"].to_numpy(dtype=float),
+        m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
+        m["repromises"].to_numpy(),
+    )
     late = np.zeros(n_rows, dtype=bool)
     late[rows] = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
     is_header = np.zeros(n_rows, dtype=bool)
@@ -286,7 +335,7 @@ def build_layers(
     return TimelineLayers(
         project_ids=project_ids,
         names=[str(v) for v in names],
-        slip_labels=[str(v) for v in slip_labels],
+        slip_labels=slip_labels,
         late=late,
         is_header=is_header,
         metric_pos=metric_pos,

@@ -112,6 +112,12 @@ def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
 
 
+def _obj(values: np.ndarray | pd.Series, index: pd.Index) -> pd.Series:
+    """Text as an object column: pandas 3 would infer its Python-backed ``str`` dtype, whose
+    comparisons cost several times more on a million rows."""
+    return pd.Series(np.asarray(values, dtype=object), index=index, dtype=object)
+
+
 def _date_columns(role: str) -> list[str]:
     return [f"{role}_{part}" for part in _DATE_PARTS]
 
@@ -128,8 +134,8 @@ def _put_date(
     """Store a parsed date role in ``out`` and report its unreadable cells."""
     out[f"{role}_earliest"] = parsed["earliest"].to_numpy()
     out[f"{role}_latest"] = parsed["latest"].to_numpy()
-    out[f"{role}_text"] = parsed["text"].to_numpy()
-    out[f"{role}_precision"] = parsed["precision"].to_numpy()
+    out[f"{role}_text"] = _obj(parsed["text"], out.index)
+    out[f"{role}_precision"] = _obj(parsed["precision"], out.index)
     if column is None:
         return
     bad = fuzzydate.unreadable(parsed).to_numpy()
@@ -218,8 +224,8 @@ def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Proble
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
-    out["project_id"] = _text(frame, by_role.get("project_id"))
-    out["name"] = _text(frame, by_role.get("name"))
+    out["project_id"] = _obj(_text(frame, by_role.get("project_id")), out.index)
+    out["name"] = _obj(_text(frame, by_role.get("name")), out.index)
     for role in PROJECT_DATE_ROLES:
         column = by_role.get(role)
         parsed = fuzzydate.parse_dates(frame[column]) if column else _empty_dates(len(frame))
@@ -251,8 +257,8 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
-    out["project_id"] = _text(frame, by_role.get("project_id"))
-    out["name"] = _text(frame, by_role.get("name"))
+    out["project_id"] = _obj(_text(frame, by_role.get("project_id")), out.index)
+    out["name"] = _obj(_text(frame, by_role.get("name")), out.index)
     date_col = by_role.get("date")
     parsed_date = fuzzydate.parse_dates(frame[date_col]) if date_col else _empty_dates(len(frame))
     _put_date(out, "date", parsed_date.reset_index(drop=True), frame, date_col, problems, file)
@@ -270,16 +276,19 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
         promised = lo.copy()
         promised["latest"] = hi["latest"].where(hi["latest"].notna(), lo["latest"])
         promised["earliest"] = lo["earliest"].where(lo["earliest"].notna(), hi["earliest"])
-        same = lo["text"] == hi["text"]
-        promised["text"] = lo["text"].where(
-            same | (hi["text"] == ""), lo["text"] + " – " + hi["text"]
-        )
-        promised.loc[lo["text"] == "", "text"] = hi["text"]
-        promised["precision"] = lo["precision"].where(same, "range")
+        lo_text, hi_text = lo["text"].to_numpy(dtype=object), hi["text"].to_numpy(dtype=object)
+        same = lo_text == hi_text
+        text = lo_text.copy()
+        both = ~same & (lo_text != "") & (hi_text != "")
+        text[both] = [f"{a} – {b}" for a, b in zip(lo_text[both], hi_text[both], strict=True)]
+        text[lo_text == ""] = hi_text[lo_text == ""]
+        precision = np.where(same, lo["precision"].to_numpy(dtype=object), "range")
         # An unreadable bound leaves the statement without a promised date (and is reported).
-        broken = fuzzydate.unreadable(lo) | fuzzydate.unreadable(hi)
+        broken = (fuzzydate.unreadable(lo) | fuzzydate.unreadable(hi)).to_numpy()
+        precision[broken] = "unreadable"
+        promised["text"] = _obj(text, promised.index)
+        promised["precision"] = _obj(precision, promised.index)
         promised.loc[broken, ["earliest", "latest"]] = pd.NaT
-        promised.loc[broken, "precision"] = "unreadable"
         reversed_ = promised["earliest"] > promised["latest"]
         for line, text in zip(
             frame.loc[reversed_.to_numpy(), LINE_COLUMN],
@@ -320,10 +329,10 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
     kind = np.where(
         pd.isna(kind), np.where(has_promise & (words == "").to_numpy(), "promise", "note"), kind
     )
-    out["kind"] = kind
-    out["speaker"] = _text(frame, by_role.get("speaker"))
-    out["text"] = _text(frame, by_role.get("text"))
-    out["source"] = _text(frame, by_role.get("source"))
+    out["kind"] = _obj(kind, out.index)
+    out["speaker"] = _obj(_text(frame, by_role.get("speaker")), out.index)
+    out["text"] = _obj(_text(frame, by_role.get("text")), out.index)
+    out["source"] = _obj(_text(frame, by_role.get("source")), out.index)
     out = _with_attributes(out, raw, mapping)
     missing_date = (out["date_precision"] == "").to_numpy()
     for line in frame.loc[missing_date, LINE_COLUMN]:
@@ -377,8 +386,10 @@ def _derive_projects(events: pd.DataFrame, ids: np.ndarray, attributes: list[str
     """Projects that appear only in the ledger: name and attributes from their event rows."""
     ev = events[events["project_id"].isin(ids)]
     info = _first_nonempty(ev, ["name", *attributes]).reindex(ids).fillna("")
-    out = pd.DataFrame({"project_id": ids, "name": info["name"].to_numpy()})
-    out.loc[out["name"] == "", "name"] = out["project_id"]
+    names = info["name"].to_numpy(dtype=object)
+    names = np.where(names == "", ids, names)
+    index = pd.RangeIndex(len(ids))
+    out = pd.DataFrame({"project_id": _obj(ids, index), "name": _obj(names, index)})
     for role in PROJECT_DATE_ROLES:
         for part, value in zip(_DATE_PARTS, (pd.NaT, pd.NaT, "", ""), strict=True):
             out[f"{role}_{part}"] = value

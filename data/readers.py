@@ -551,7 +551,10 @@ def _read_text(
         rows_n = len(frame)
         # Blank records (only delimiters, spaces and quotes) are not records.
         body = buf[header_end:]
-        filled = ~np.isin(body, np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8))
+        # A byte lookup table: one indexing pass instead of np.isin's sort over every byte.
+        is_filler = np.zeros(256, dtype=bool)
+        is_filler[np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8)] = True
+        filled = ~is_filler[body]
         blank = body_seg.lengths == 0
         blank |= ~np.logical_or.reduceat(filled, body_seg.starts)
     else:

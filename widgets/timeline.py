@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -325,7 +326,8 @@ class TimelineItem(pg.GraphicsObject):
         if width <= 0 or height <= 0 or width * height > 60_000_000:
             return
         left, top = device_rect.left(), device_rect.top()
-        image = np.zeros((height, width, 4), dtype=np.uint8)
+        # One uint32 word per pixel (RGBA bytes in memory order): a layer is one masked copy.
+        image = np.zeros((height, width), dtype=np.uint32)
         c = self.colors
         for spans, brush in (
             (layers.promised, c.promised),
@@ -347,9 +349,12 @@ class TimelineItem(pg.GraphicsObject):
             diff = np.bincount(y * stride + x0, minlength=height * stride) - np.bincount(
                 y * stride + x1, minlength=height * stride
             )
-            covered = np.cumsum(diff.reshape(height, stride)[:, :width], axis=1) > 0
+            covered = np.cumsum(diff.reshape(height, stride)[:, :width], axis=1, dtype=np.int32) > 0
             color = brush.color()
-            image[covered] = (color.red(), color.green(), color.blue(), 255)
+            word = np.array([color.red(), color.green(), color.blue(), 255], dtype=np.uint8).view(
+                np.uint32
+            )[0]
+            np.copyto(image, word, where=covered)
         qimage = QtGui.QImage(
             image.data, width, height, 4 * width, QtGui.QImage.Format.Format_RGBA8888
         )
@@ -390,7 +395,7 @@ class RowAxis(pg.AxisItem):
 
     def __init__(self, orientation: str, elide_pixels: int = 0, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
-        self._texts: list[str] = []
+        self._texts: Sequence[str] = []
         self._headers = np.zeros(0, dtype=bool)
         self._elide_pixels = elide_pixels
         self._shown: dict[int, str] = {}
@@ -398,7 +403,7 @@ class RowAxis(pg.AxisItem):
             tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
         )
 
-    def set_texts(self, texts: list[str], headers: np.ndarray | None = None) -> None:
+    def set_texts(self, texts: Sequence[str], headers: np.ndarray | None = None) -> None:
         """Row texts; header rows get a lane mark. Texts are elided when first shown, so a
         hundred thousand rows cost nothing until they scroll into view."""
         self._texts = texts
