@@ -7,11 +7,10 @@ tab-separated lines.
 
 from __future__ import annotations
 
-import html
-
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from data.report import LoadReport, Problem
+from widgets.text import plain_tooltip
 
 PROBLEM_COLUMNS = ("File", "Row", "Column", "Value", "Message")
 
@@ -50,7 +49,7 @@ class ProblemModel(QtCore.QAbstractTableModel):
             return text.replace("\n", " ⏎ ")[:500]
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and len(text) > 30:
             # Qt guesses rich text in tooltips: escaped inside a block, it shows literally.
-            return f"<p style='white-space:pre-wrap'>{html.escape(text[:4000])}</p>"
+            return plain_tooltip(text[:4000])
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -8,12 +8,11 @@ complete, and returns ``{header: role}``; the caller loads with it and remembers
 
 from __future__ import annotations
 
-import html
-
 from PySide6 import QtCore, QtWidgets
 
 from data.columns import EVENT_ROLES, PROJECT_ROLES, table_of_mapping, unresolved_roles
 from data.readers import RawTable
+from widgets.text import plain_tooltip
 
 ATTRIBUTE = ""  # the combo's data for "no role: keep as an attribute"
 
@@ -35,11 +34,6 @@ ROLE_LABELS: dict[str, str] = {
     "source": "Source (events)",
 }
 ROLES = tuple(dict.fromkeys([*PROJECT_ROLES, *EVENT_ROLES]))
-
-
-def _plain_tooltip(text: str) -> str:
-    """Qt guesses rich text in tooltips: escape the (untrusted) text inside a pre-wrap block."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 class PreviewModel(QtCore.QAbstractTableModel):
@@ -69,7 +63,7 @@ class PreviewModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return value.replace("\n", " ⏎ ")[:200]
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and len(value) > 40:
-            return _plain_tooltip(value[:2000])
+            return plain_tooltip(value[:2000])
         return None
 
     def headerData(  # noqa: N802 (Qt override)

@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from data.layout import STATEMENT_KINDS, Points, Spans, TimelineLayers
 from widgets import palette
+from widgets.text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -746,9 +747,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         pixel = self.view_box.viewPixelSize()[0]
         text = self.tooltip_text(row, x, pixel)
         # Rich text built from escaped content: Qt then never interprets the user's markup.
-        self.setToolTip(
-            ("<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>") if text else ""
-        )
+        self.setToolTip(plain_tooltip(text))
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
         layers = self._layers
