@@ -134,8 +134,8 @@ def export_png(
             widget.legend.setMaximumHeight(0)
         footer = _footer(options.sources, snap)
         widget.addLabel(footer, row=4, col=0, size="8pt", color="#666666")
-        if dense:
-            widget.plot.showGrid(x=False, y=False)  # grid lines cost seconds on a huge canvas
+        if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
+            widget.plot.showGrid(x=False, y=False)
         widget.resize(options.width, height)
         widget.show()
         # Lay out, but never paint on screen: the one paint that counts is into the image.
