@@ -135,7 +135,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
     ledger = load_files(_files(args.files))
     if args.json:
-        print(json.dumps(ledger.report.to_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(ledger.report.to_json(), ensure_ascii=True, indent=1))
     else:
         print(ledger.report.summary())
     return EXIT_OK if not ledger.empty else EXIT_FAILED
@@ -159,7 +159,7 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from app.export import ChartOptions, ExportError, export_csv, export_png
+    from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
     from data.layout import lane_order
     from data.ledger import load_files
     from data.metrics import snapshot
@@ -174,6 +174,13 @@ def _export(args: argparse.Namespace) -> int:
     if ledger.empty:
         print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
         return EXIT_FAILED
+    if overwrites_input(out, files):
+        print(
+            f"slipline export: error: {out} is one of the input files; Slipline never writes "
+            "its inputs: choose another output name",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     groupable = ["status", *ledger.attributes]
     if args.group_by is not None and args.group_by not in groupable:
         print(
@@ -211,16 +218,49 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def has_display() -> bool:
-    """True when Qt can open a window here (a display server or an explicit platform)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
+    """True when Qt can open a window here: a platform that needs no display server, or an X11
+    or Wayland display that answers (Qt would abort on one that does not)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if platform not in ("", "xcb", "wayland") or not sys.platform.startswith("linux"):
         return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
+    wayland = os.environ.get("WAYLAND_DISPLAY")
+    if wayland and platform != "xcb":
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        if os.path.exists(wayland if os.path.isabs(wayland) else os.path.join(runtime, wayland)):
+            return True
+    display = os.environ.get("DISPLAY")
+    return bool(display) and platform != "wayland" and _x_display_answers(display)
+
+
+def _x_display_answers(display: str) -> bool:
+    """Whether the X server of ``display`` (``:0``, ``unix:1``, ``host:0.0``) accepts a
+    connection on its socket."""
+    import re
+    import socket
+
+    match = re.match(r"^(?P<host>[^:]*):(?P<number>\d+)", display)
+    if match is None:
+        return False
+    host, number = match["host"], int(match["number"])
+    try:
+        if host in ("", "unix"):
+            for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                    sock.settimeout(1.0)
+                    try:
+                        sock.connect(address)
+                        return True
+                    except OSError:
+                        continue
+            return False
+        socket.create_connection((host, 6000 + number), timeout=1.0).close()
+        return True
+    except OSError:
+        return False
 
 
 def _ensure_qt_app(headless: bool):
-    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+    if headless:  # export needs no display, whatever the environment says
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6 import QtWidgets
 
@@ -235,7 +275,8 @@ def _ensure_qt_app(headless: bool):
 def _window(args: argparse.Namespace) -> int:
     if not has_display():
         print(
-            "slipline: no display found (DISPLAY is not set), so no window can open; "
+            "slipline: no display to open a window on (DISPLAY/WAYLAND_DISPLAY unset or not "
+            "answering); "
             "for a chart without a window use: slipline export [FILES] -o chart.png",
             file=sys.stderr,
         )
@@ -274,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # "slipline inspect --json | head": the reader left, quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as exc:  # last resort: one line, never a traceback (SLIPLINE_DEBUG shows it)
         if os.environ.get("SLIPLINE_DEBUG"):
             raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,29 @@ class ChartOptions:
     theme: str = "light"
 
 
+def overwrites_input(out: Path, inputs: list[str]) -> bool:
+    """True when ``out`` is one of the input files (Slipline never writes its inputs)."""
+    for name in inputs:
+        try:
+            if Path(out).resolve() == Path(name).resolve() or (
+                Path(out).exists() and os.path.samefile(out, name)
+            ):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _target_mode(out: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(os.stat(out).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(out: Path, write: Callable[[Path], None]) -> None:
     """Write via ``write(tmp)`` into a temporary file beside ``out``, then rename it onto it."""
     out = Path(out)
@@ -57,6 +81,7 @@ def write_atomic(out: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, _target_mode(out))  # mkstemp makes 0600; keep what the user would get
         os.replace(tmp, out)
     except ExportError:
         raise

@@ -10,7 +10,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
-from app.export import ChartOptions, ExportError, export_csv, export_png
+from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
 from data.columns import mapping_from_text, mapping_key, mapping_to_text
 from data.layout import build_layers, lane_order
 from data.metrics import Snapshot
@@ -372,6 +372,13 @@ class MainWindow(QtWidgets.QMainWindow):
         path = Path(name)
         if path.suffix.lower() != suffix:
             path = path.with_suffix(suffix)
+        if overwrites_input(path, self.controller.paths):
+            self.show_error(
+                "Not exported",
+                f"{path} is one of the files shown; Slipline never "
+                "writes its input files. Choose another name.",
+            )
+            return None
         self.settings.setValue("paths/export_folder", str(path.parent))
         return path
 

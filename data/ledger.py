@@ -211,10 +211,61 @@ def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
     return _by_uniques(raw[column], lambda u: u.str.strip())
 
 
+# Names an attribute may not take: the ledger's own columns and the derived metrics (a file's
+# own "slip_days" column must not pass for Slipline's). Such a column is kept as "<name> (file)".
+RESERVED_NAMES = frozenset(
+    {
+        "project_id",
+        "name",
+        "start",
+        "promised_end",
+        "actual_end",
+        "forecast_end",
+        "status",
+        "latest_promise",
+        "slip_days",
+        "slip_at_least",
+        "slip_pct",
+        "repromises",
+        "kept",
+        "promised_end_earliest",
+        "latest_promise_earliest",
+        "promised_end_given",
+        "date",
+        "kind",
+        "promised",
+        "speaker",
+        "text",
+        "source",
+        "date_mid",
+        "repromise",
+        FILE_COLUMN,
+        LINE_COLUMN,
+    }
+)
+
+
+def _attribute_name(header: str, taken: set[str]) -> str:
+    name = header
+    if name in RESERVED_NAMES or name in taken:
+        name = f"{header} (file)"
+        k = 2
+        while name in RESERVED_NAMES or name in taken:
+            name, k = f"{header} (file {k})", k + 1
+    return name
+
+
 def _with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -> pd.DataFrame:
     """Unmapped columns joined at once as attributes (thousands of columns: one concat, not
-    thousands of inserts into a fragmenting frame)."""
-    extra = {h: _text(raw.frame, h) for h in raw.headers if h not in mapping and h not in out}
+    thousands of inserts into a fragmenting frame). None is dropped: a column whose name is
+    taken by the ledger or a metric is kept under "<name> (file)"."""
+    taken = set(out.columns)
+    extra = {}
+    for h in raw.headers:
+        if h not in mapping:
+            name = _attribute_name(h, taken)
+            taken.add(name)
+            extra[name] = _text(raw.frame, h)
     if not extra:
         return out
     return pd.concat([out, pd.DataFrame(extra, index=out.index)], axis=1)
@@ -618,6 +669,8 @@ def build_ledger(
         report.conflicts.extend(_fill_from_ledger(projects, events))
     elif len(projects):
         _fill_from_ledger(projects, _empty_events())
+    if len(projects):
+        _report_undated_completions(projects, report)
     if len(projects) and forecast_files:
         # After the baseline is settled: a plan's current finish is a later statement, not the
         # first promise, and never a conflict with the table's baseline.
@@ -634,6 +687,26 @@ def build_ledger(
         report=report,
         attributes=attributes,
     )
+
+
+def _report_undated_completions(projects: pd.DataFrame, report: LoadReport) -> None:
+    """A project marked completed with no actual end anywhere: its slip cannot be measured."""
+    undated = (projects["status"] == "completed") & projects["actual_end_latest"].isna()
+    headers = {
+        f.path: next((h for h, r in f.mapping.items() if r == "status"), None) for f in report.files
+    }
+    for file, line in zip(
+        projects.loc[undated, FILE_COLUMN], projects.loc[undated, LINE_COLUMN], strict=True
+    ):
+        report.problems.append(
+            Problem(
+                str(file),
+                int(line),
+                headers.get(str(file)) or "status",
+                "completed",
+                "marked completed but no actual end date is given: its slip cannot be measured",
+            )
+        )
 
 
 def _core_project_columns() -> set[str]:

@@ -98,13 +98,21 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     actual = np.where(actual <= day, actual, _NAT)
     finished = ~np.isnat(actual)
     is_cancel = events["kind"].to_numpy(dtype=object) == "cancelled"
-    cancel_events = np.bincount(code[is_cancel & (code >= 0)], minlength=n) > 0
+    # Only a dated cancellation says when; an undated one leaves the table's word in force.
+    cancel_events = np.bincount(code[is_cancel & (code >= 0) & ~np.isnat(mid)], minlength=n) > 0
     cancel_known = np.bincount(code[is_cancel & known], minlength=n) > 0
     # A table status "cancelled" holds from the start unless a dated cancellation says when.
     cancelled = (projects["status"].to_numpy(dtype=object) == "cancelled") & (
         ~cancel_events | cancel_known
     )
-    status = np.where(finished, "completed", np.where(cancelled, "cancelled", "ongoing"))
+    # Completed says the table, with no date: completed whatever the as-of date, slip unknown
+    # (the load report says so).
+    undated_done = (projects["status"].to_numpy(dtype=object) == "completed") & np.isnat(
+        _dates(projects, "actual_end_latest")
+    )
+    status = np.where(
+        finished | undated_done, "completed", np.where(cancelled, "cancelled", "ongoing")
+    )
 
     horizon = np.where(latest_hi > day, latest_hi, day)
     end = np.where(finished, actual, horizon)
@@ -113,11 +121,13 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     with np.errstate(divide="ignore", invalid="ignore"):
         slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
 
+    slip_days[undated_done] = np.nan
+    slip_pct[undated_done] = np.nan
     kept = np.full(n, None, dtype=object)
     has_base = ~np.isnat(base_hi)
     kept[finished & has_base] = (actual <= base_hi)[finished & has_base]
     kept[status == "cancelled"] = False
-    kept[~finished & (status != "cancelled") & has_base & (day > base_hi)] = False
+    kept[(status == "ongoing") & has_base & (day > base_hi)] = False
 
     metrics = pd.DataFrame(
         {

@@ -391,9 +391,19 @@ def _split_line(line: str, delimiter: str) -> list[str]:
 
 
 def read_preview(path: str | os.PathLike[str], rows: int = 50) -> RawTable:
-    """The first ``rows`` records of a file (from at most its first 256 kB), for the mapping
-    dialog's preview (raises :class:`LoadError`)."""
-    table = read_tables(path, max_bytes=SAMPLE_BYTES)[0]
+    """The first ``rows`` records of a file, for the mapping dialog's preview (raises
+    :class:`LoadError`). A text file is read from at most its first 256 kB; a workbook whole
+    (a zip cannot be cut; the zip-bomb check bounds it). ``path`` may name one sheet of a
+    workbook as the load report does: ``book.xlsx [Sheet]``."""
+    name = os.fspath(path)
+    sheet = None
+    match = re.match(r"^(?P<file>.+) \[(?P<sheet>[^\]]+)\]$", name)
+    if match and not os.path.exists(name) and os.path.exists(match["file"]):
+        name, sheet = match["file"], match["sheet"]
+    with open(name, "rb") as handle:
+        zipped = handle.read(4) == b"PK\x03\x04"
+    tables = read_tables(name, max_bytes=None if zipped else SAMPLE_BYTES)
+    table = next((t for t in tables if sheet is None or t.report.sheet == sheet), tables[0])
     table.frame = table.frame.head(rows)
     return table
 

@@ -74,7 +74,7 @@ class LoadReport:
             entry = {
                 k: v
                 for k, v in asdict(report).items()
-                if k not in ("records", "error", "sheet", "mapping_source")
+                if k not in ("error", "sheet", "mapping_source")
             }
             if report.sheet is not None:
                 entry["sheet"] = report.sheet

@@ -33,8 +33,10 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     [ "$status" = "install ok installed" ] || missing+=("$p")
   done
-  # A python3 that is not Debian's (pyenv, a source build) needs none of Debian's pythons.
-  if command -v python3 >/dev/null 2>&1 && python3 -c "import ensurepip, venv" 2>/dev/null; then
+  # A Python that can already make virtual environments (pyenv, a source build) needs none of
+  # Debian's pythons.
+  if command -v "${PYTHON:-python3}" >/dev/null 2>&1 \
+      && "${PYTHON:-python3}" -c "import ensurepip, venv" 2>/dev/null; then
     filtered=()
     for p in "${missing[@]}"; do
       case "$p" in python3|python3-venv|python3-pip) ;; *) filtered+=("$p") ;; esac
@@ -54,6 +56,10 @@ else
 fi
 
 python=${PYTHON:-python3}
+# A .venv left half-made (say, by a run before python3-venv was installed) is made again.
+if [ -x .venv/bin/python ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi

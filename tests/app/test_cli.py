@@ -217,3 +217,43 @@ def test_export_into_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypat
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(ExportError, match="Permission denied"):
         write_atomic(tmp_path / "x.png", lambda tmp: None)
+
+
+def test_columns_named_like_metrics_are_kept_apart(tmp_path: Path) -> None:
+    data = tmp_path / "p.csv"
+    data.write_text(
+        "project_id,name,start,promised_end,slip_days,kept\n"
+        "A,Alpha,2010-01-01,2011-01-01,banana,yes\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.csv"
+    assert run("export", str(data), "-o", str(out), "--as-of", "2012-01-01").returncode == 0
+    [row] = read_csv(out)
+    assert row["slip_days"] == "365" and row["kept"] == "false"  # computed, not the file's
+    assert row["slip_days (file)"] == "banana" and row["kept (file)"] == "yes"
+    png = tmp_path / "m.png"
+    assert run("export", str(data), "-o", str(png), "--as-of", "2012-01-01").returncode == 0
+
+
+def test_export_never_overwrites_an_input(tmp_path: Path) -> None:
+    data = tmp_path / "events.csv"
+    data.write_bytes((SAMPLES / "events.csv").read_bytes())
+    before = data.read_bytes()
+    result = run("export", str(data), "-o", str(data))
+    assert result.returncode == 2 and "input" in result.stderr
+    assert data.read_bytes() == before
+
+
+def test_export_keeps_the_replaced_file_mode(tmp_path: Path) -> None:
+    out = tmp_path / "m.csv"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert run("export", "-o", str(out)).returncode == 0
+    assert (out.stat().st_mode & 0o777) == 0o640
+
+
+def test_a_display_that_does_not_answer_is_one_line_not_an_abort() -> None:
+    result = run(env={"DISPLAY": ":97"})
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "slipline export" in result.stderr

@@ -122,12 +122,19 @@ def write(tmp_path, name: str, text: str) -> str:
 
 def test_events_only_replay_knows_nothing_said_later(tmp_path) -> None:
     # Bridge: first promise 2012 made on 2010-01; re-promised 2013-06 on 2011-06; opened 2013-09.
-    ledger = load_files([write(tmp_path, "e.csv",
-                               "project,date,type,new date\n"
-                               "Bridge,2008,announced,\n"
-                               "Bridge,2010-01,promise,2012\n"
-                               "Bridge,2011-06,revised promise,2013-06\n"
-                               "Bridge,2013-09-01,completed,\n")])
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "e.csv",
+                "project,date,type,new date\n"
+                "Bridge,2008,announced,\n"
+                "Bridge,2010-01,promise,2012\n"
+                "Bridge,2011-06,revised promise,2013-06\n"
+                "Bridge,2013-09-01,completed,\n",
+            )
+        ]
+    )
 
     def at(day: str) -> dict:
         return metrics_table(snapshot(ledger, day)).iloc[0].to_dict()
@@ -147,13 +154,20 @@ def test_events_only_replay_knows_nothing_said_later(tmp_path) -> None:
 
 
 def test_cancelled_project_is_not_kept_and_restatements_do_not_count(tmp_path) -> None:
-    ledger = load_files([write(tmp_path, "e.csv",
-                               "project,date,type,promised from,promised to\n"
-                               "Tunnel,2015,promise,2018,2018\n"
-                               "Tunnel,2016-01,promise,2018-01,2018-12\n"  # same interval
-                               "Tunnel,2016-02,delay reported,,\n"  # no date: no change
-                               "Tunnel,2016-03,revised promise,2019,2019\n"
-                               "Tunnel,2016-09,cancelled,,\n")])
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "e.csv",
+                "project,date,type,promised from,promised to\n"
+                "Tunnel,2015,promise,2018,2018\n"
+                "Tunnel,2016-01,promise,2018-01,2018-12\n"  # same interval
+                "Tunnel,2016-02,delay reported,,\n"  # no date: no change
+                "Tunnel,2016-03,revised promise,2019,2019\n"
+                "Tunnel,2016-09,cancelled,,\n",
+            )
+        ]
+    )
     before = metrics_table(snapshot(ledger, "2016-06-01")).iloc[0]
     assert before["status"] == "ongoing" and before["repromises"] == "1"
     assert before["latest_promise"] == "2019-12-31"
@@ -167,3 +181,25 @@ def test_partial_milestone_does_not_end_the_kalashnikov_project(ledger) -> None:
     events = ledger.events[ledger.events["project_id"] == "ven_ak103_cavim"]
     assert events["text"].str.startswith("PARTIAL").any()
     assert row(ledger, "ven_ak103_cavim")["status"] == "ongoing"
+
+
+def test_table_words_without_dates(tmp_path) -> None:
+    # "completed" with no end date anywhere: completed, slip unknown, and said in the report.
+    # A table "cancelled" with an undated cancelled event stays cancelled.
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "p.csv",
+                "id,name,start,deadline,actual finish,status\n"
+                "B,Beta,2010-01-01,2011,,completed\n"
+                "C,Gamma,2010-01-01,2011,,cancelled\n",
+            ),
+            write(tmp_path, "e.csv", "project_id,event_date,event_kind\nC,,cancelled\n"),
+        ]
+    )
+    table = metrics_table(snapshot(ledger, "2030-01-01")).set_index("project_id")
+    assert table.loc["B", "status"] == "completed"
+    assert table.loc["B", "slip_days"] == "" and table.loc["B", "kept"] == ""
+    assert table.loc["C", "status"] == "cancelled" and table.loc["C", "kept"] == "false"
+    assert any(p.row == 2 and "no actual end date" in p.message for p in ledger.report.problems)

@@ -513,3 +513,22 @@ def test_round_trip_of_the_whole_sample(tmp_path: Path, variant: str) -> None:
     pd.testing.assert_frame_equal(original_e, loaded_e, check_dtype=False)
     assert len(ledger.events) == 151 and len(ledger.projects) == 16
     assert np.all(np.isin(["projects", "events"], [f.format for f in ledger.report.files]))
+
+
+def test_preview_of_one_sheet_of_a_workbook(tmp_path: Path) -> None:
+    from data.readers import read_preview
+
+    book = tmp_path / "multi.xlsx"
+    book.write_bytes(
+        xlsx_bytes(
+            [
+                (
+                    "Projects",
+                    [["id", "name", "start", "deadline"], ["P1", "Dam", "2001-01-01", "2004"]],
+                ),
+                ("Events", [["Ident", "date", "promised"], ["P1", "2003", "2006"]]),
+            ]
+        )
+    )
+    assert read_preview(f"{book} [Events]").headers == ["Ident", "date", "promised"]
+    assert read_preview(book).headers[0] == "id"
