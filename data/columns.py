@@ -382,6 +382,22 @@ EVENT_ROLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The metrics CSV columns of DESIGN §6, in order (a contract: names and order are kept).
+CSV_COLUMNS = [
+    "project_id",
+    "name",
+    "start",
+    "promised_end",
+    "actual_end",
+    "status",
+    "latest_promise",
+    "slip_days",
+    "slip_at_least",
+    "slip_pct",
+    "repromises",
+    "kept",
+]
+
 EVENT_KINDS = (
     "announced",
     "promise",

@@ -15,7 +15,6 @@ import pandas as pd
 
 from data.metrics import Snapshot
 
-SECONDS_PER_DAY = 86400.0
 DAYS_PER_YEAR = 365.25
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from data import fuzzydate
 from data.columns import (
+    CSV_COLUMNS,
     EVENT_KINDS,
     ambiguous_roles,
     detect_layout,
@@ -215,19 +216,8 @@ def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
 # own "slip_days" column must not pass for Slipline's). Such a column is kept as "<name> (file)".
 RESERVED_NAMES = frozenset(
     {
-        "project_id",
-        "name",
-        "start",
-        "promised_end",
-        "actual_end",
+        *CSV_COLUMNS,
         "forecast_end",
-        "status",
-        "latest_promise",
-        "slip_days",
-        "slip_at_least",
-        "slip_pct",
-        "repromises",
-        "kept",
         "promised_end_earliest",
         "latest_promise_earliest",
         "promised_end_given",

@@ -11,24 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from data.columns import CSV_COLUMNS
 from data.fuzzydate import DATE_DTYPE
 from data.ledger import Ledger
 
-# The metrics CSV columns of DESIGN §6, in order.
-CSV_COLUMNS = [
-    "project_id",
-    "name",
-    "start",
-    "promised_end",
-    "actual_end",
-    "status",
-    "latest_promise",
-    "slip_days",
-    "slip_at_least",
-    "slip_pct",
-    "repromises",
-    "kept",
-]
+__all__ = ["CSV_COLUMNS", "Snapshot", "metrics_table", "snapshot", "to_date"]
 
 
 @dataclass
