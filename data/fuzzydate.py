@@ -920,6 +920,28 @@ def _examples(texts: np.ndarray, mask: np.ndarray, k: int = 3) -> str:
     return ", ".join(f"'{t}'" for t in shown)
 
 
+def factorize_text(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (-1 where missing) and the distinct values of a column, in one hashing pass. A
+    categorical column (as pyarrow's reader gives them) brings its own codes: no hashing, and
+    only the categories its cells use."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cat = values.array
+        codes = np.asarray(cat.codes, dtype=np.intp)
+        categories = cat.categories.to_numpy(dtype=object)
+        used = np.zeros(len(categories) + 1, dtype=bool)
+        used[codes] = True  # code -1 lands on the extra last slot
+        used = used[:-1]
+        if used.all():
+            return codes, categories
+        remap = np.append(np.cumsum(used) - 1, -1)
+        return remap[codes], categories[used]
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return codes, np.asarray(uniques)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
 def _as_text(uniques, dtype) -> np.ndarray:
     """Distinct cell values as an object array of str (whole floats without ``.0``)."""
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
@@ -1002,49 +1024,20 @@ def parse_dates(
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _parse_datetimes(values, result)
 
-    n = len(values)
-    lo = np.full(n, _NAT_D)
-    hi = np.full(n, _NAT_D)
-    precision = np.full(n, "", dtype=object)
-    approx = np.zeros(n, dtype=bool)
-    uncertain = np.zeros(n, dtype=bool)
+    # 1. Each distinct value is parsed once and spread back by its code: a million cells of a
+    # ledger hold a few thousand distinct dates (pyarrow's reader hands over the codes).
+    codes, uniques = factorize_text(values)
+    u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, False, messages)
+    lo, hi = u.lo[codes], u.hi[codes]
+    precision = u.precision[codes]
+    approx, uncertain = u.approx[codes], u.uncertain[codes]
+    text = u.text[codes]
 
-    # 1. Text columns: the exact ISO shapes take a numpy fast path cell by cell (no hashing of
-    # strings), the rest is parsed once per distinct value.
-    numeric = pd.api.types.is_numeric_dtype(values.dtype)
-    fast = np.empty(0, dtype="int64")
-    if not numeric:
-        arr = values.to_numpy(dtype=object)
-        chars = _chars(arr)
-        fast, year, month, day, _, _ = _fast_shapes(chars)
-        lo[fast], hi[fast], precision[fast] = _fast_bounds(year, month, day)
-        text = arr.copy()
-        if pd.api.types.infer_dtype(arr, skipna=True) != "string":
-            text[fast] = chars[fast].astype(object)  # e.g. an int 2013 in an object column
-    rest = np.ones(n, dtype=bool)
-    rest[fast] = False
-    rest_pos = np.flatnonzero(rest)
-    if len(rest_pos) == n:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    else:
-        codes, uniques = pd.factorize(arr[rest_pos], use_na_sentinel=True)
-
-    # 2. Distinct values of the rest.
-    u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, len(fast) > 0, messages)
-    lo[rest_pos], hi[rest_pos] = u.lo[codes], u.hi[codes]
-    precision[rest_pos] = u.precision[codes]
-    approx[rest_pos], uncertain[rest_pos] = u.approx[codes], u.uncertain[codes]
-    rest_text = u.text[codes]
-    if numeric:
-        text = rest_text
-    else:
-        text[rest_pos] = rest_text
-
-    # 3. Relative phrases, per cell with the cell's anchor.
+    # 2. Relative phrases, per cell with the cell's anchor.
     kind = u.rel.kind[codes]
     rel = np.flatnonzero(kind != _REL_NONE)
     if len(rel):
-        cells = rest_pos[rel]
+        cells = rel
         a_lo, a_hi = _anchor_bounds(anchor, index, cells)
         r_lo, r_hi, r_ok = _apply_relative(kind[rel], u.rel, codes[rel], a_lo, a_hi)
         lo[cells], hi[cells] = r_lo, r_hi
@@ -1057,22 +1050,22 @@ def parse_dates(
             )
             messages.append(
                 f"{int(missing.sum())} relative date(s) such as "
-                f"{_examples(rest_text[rel], missing)} {why} and were not read"
+                f"{_examples(text[rel], missing)} {why} and were not read"
             )
 
-    # 4. Column messages about the day/month order.
+    # 3. Column messages about the day/month order.
     dmy = u.dmy_flag[codes]
     if (dmy == 1).any():
         mask = dmy == 1
         messages.append(
             f"day/month order is ambiguous: {int(mask.sum())} cell(s) such as "
-            f"{_examples(rest_text, mask)} read differently day-first and month-first and no "
+            f"{_examples(text, mask)} read differently day-first and month-first and no "
             "cell in the column decides the order; they were not read (choose the order)"
         )
     if (dmy == 2).any():
         mask = dmy == 2
         messages.append(
-            f"day/month orders conflict: cells such as {_examples(rest_text, mask)} are "
+            f"day/month orders conflict: cells such as {_examples(text, mask)} are "
             f"day-first in some rows and month-first in others; {int(mask.sum())} cell(s) "
             "were not read (choose the order)"
         )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 import re
 import stat
@@ -109,7 +110,10 @@ def _read_bytes(path: Path, name: str, given: str, limit: int | None = None) -> 
     info = _check_path(path, name, given)
     try:
         with open(path, "rb") as handle:  # read-only: input files are never written
-            return handle.read(limit or MAX_FILE_BYTES + 1), info.st_mtime
+            # read() without a size sizes its buffer from the file once (a size hint of 2 GiB
+            # would be allocated and then shrunk: twice the file in peak memory).
+            data = handle.read(limit) if limit else handle.read()
+            return data, info.st_mtime
     except OSError as exc:
         raise LoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
 
@@ -135,6 +139,7 @@ class _Decoded:
     encoding: str
     notes: list[str]
     bad_utf8: bool = False  # UTF-8 with invalid bytes, shown as U+FFFD and reported per cell
+    utf8: bytes | None = None  # the text's own UTF-8 bytes when the file is valid UTF-8
 
 
 def _decode(raw: bytes, name: str) -> _Decoded:
@@ -151,7 +156,8 @@ def _decode(raw: bytes, name: str) -> _Decoded:
     ):
         if raw.startswith(bom):
             try:
-                return _Decoded(raw.decode(encoding), label, [])
+                utf8 = raw[len(bom) :] if label == "utf-8-sig" else None
+                return _Decoded(raw.decode(encoding), label, [], utf8=utf8)
             except UnicodeDecodeError as exc:
                 raise LoadError(
                     f"{name}: starts with a {label} mark but is not {label} "
@@ -164,7 +170,7 @@ def _decode(raw: bytes, name: str) -> _Decoded:
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: a binary file is refused by the NUL check below
     try:
-        return _Decoded(raw.decode("utf-8"), "utf-8", [])
+        return _Decoded(raw.decode("utf-8"), "utf-8", [], utf8=raw)
     except UnicodeDecodeError as exc:
         first_line = raw.count(b"\n", 0, exc.start) + 1
     text = raw.decode("utf-8", errors="replace")
@@ -274,12 +280,18 @@ def _first_record_end(data: bytes) -> int:
 
 
 class _Segments:
-    """Records of a text by quote parity: byte spans, first line, physical lines, field count."""
+    """Records of a text by quote parity: byte spans, first line, physical lines, field count.
+
+    Every step searches the sparse positions (newlines, quotes) in the dense ones or the other
+    way round so that the number of searches is the smaller count: a million records with seven
+    delimiters each cost a million searches, not seven million.
+    """
 
     def __init__(self, buf: np.ndarray, delimiter: str) -> None:
         n = len(buf)
         newlines = np.flatnonzero(buf == 10)
         quotes = np.flatnonzero(buf == 34)
+        delims = np.flatnonzero(buf == ord(delimiter))
         self.odd_quotes = len(quotes) % 2 == 1
         if len(quotes):
             ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
@@ -289,19 +301,29 @@ class _Segments:
             ends = np.append(ends, n - 1)
         self.ends = ends
         self.starts = np.concatenate([[0], ends[:-1] + 1])
-        first = np.searchsorted(newlines, self.starts)  # newlines before the start
-        last = np.searchsorted(newlines, ends)
-        self.lines = first + 1
-        self.spans = last - first + 1  # physical lines of each record
-        delims = np.flatnonzero(buf == ord(delimiter))
+        if np.array_equal(ends, newlines):  # no record spans lines: the common case, no search
+            self.lines = np.arange(1, len(ends) + 1, dtype=np.int64)
+            self.spans = np.ones(len(ends), dtype=np.int64)
+        else:
+            first = np.searchsorted(newlines, self.starts)  # newlines before the start
+            self.lines = first + 1
+            self.spans = np.searchsorted(newlines, ends) - first + 1  # physical lines
+        # Delimiters per record, minus those inside quoted stretches (between an opening quote
+        # and its closing one; a doubled quote inside a field opens and closes an empty one).
+        before_end = np.searchsorted(delims, ends, side="right")
+        per_record = np.diff(before_end, prepend=0)
         if len(quotes):
-            delims = delims[np.searchsorted(quotes, delims) % 2 == 0]
-        self.fields = np.bincount(np.searchsorted(ends, delims), minlength=len(ends))[
-            : len(ends)
-        ] + np.int64(1)
+            opens = quotes[0::2]
+            closes = np.append(quotes[1::2], n)[: len(opens)]
+            inside = np.searchsorted(delims, closes) - np.searchsorted(delims, opens)
+            owner = np.searchsorted(ends, opens)
+            per_record = per_record - np.bincount(owner, weights=inside, minlength=len(ends))[
+                : len(ends)
+            ].astype(np.int64)
+        self.fields = per_record + np.int64(1)
         self.lengths = ends - self.starts  # bytes before the newline
         self.newlines = newlines
-        self.all_delims = np.flatnonzero(buf == ord(delimiter))
+        self._delims = delims
 
     def swallowed(self, width: int) -> np.ndarray:
         """Records spanning lines whose every continuation line holds a whole row's delimiters:
@@ -311,9 +333,8 @@ class _Segments:
         if width < 3 or not multi.any():
             return out
         n_lines = len(self.newlines) + 1
-        per_line = np.bincount(np.searchsorted(self.newlines, self.all_delims), minlength=n_lines)[
-            :n_lines
-        ]
+        line_ends = np.append(self.newlines, np.iinfo(np.int64).max)
+        per_line = np.diff(np.searchsorted(self._delims, line_ends), prepend=0)[:n_lines]
         row_like = per_line >= width - 1
         row_like[self.lines - 1] = True  # a record's own first line does not count
         firsts = (self.lines - 1).astype(np.int64)
@@ -322,6 +343,147 @@ class _Segments:
 
     def __len__(self) -> int:
         return len(self.ends)
+
+
+# A parsed body: cells (columns 0..n-1), each row's field count, its line in the body text and
+# whether it is blank (only delimiters, spaces and quotes: not a record).
+_Parsed = tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]
+
+PIECE_BYTES = 16 * 1024 * 1024  # pyarrow reads this much at a time (progress and cancel between)
+
+
+def _arrow_parse(
+    data: bytes,
+    seg: _Segments,
+    width: int,
+    delimiter: str,
+    on_piece: Callable[[int], None],
+    chunk_rows: int,
+) -> _Parsed | None:
+    """The records by pyarrow's CSV reader, as categorical columns; None when it cannot read
+    them as the parity pass found them (ragged rows, quotes it reads differently).
+
+    Why pyarrow: its reader parses on every core and dictionary-encodes each column as it goes,
+    so a million rows arrive as integer codes and their distinct strings instead of a million
+    Python strings per column: about twice as fast as pandas' C parser here, a fraction of the
+    memory, and the ledger's per-distinct-value work (dates, statuses, trimming) needs the codes
+    anyway. Records are cut into pieces of ``chunk_rows`` records (at most ``PIECE_BYTES``) on
+    record boundaries, so progress and cancel are polled between pieces.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # an install without it: pandas' C parser reads instead
+        return None
+    rows = seg.lengths > 0  # empty lines are skipped by pyarrow, and are not records
+    if not rows.any():
+        return None
+    columns = int(seg.fields[rows].max())
+    if columns < width or (seg.fields[rows] != columns).any():
+        return None  # ragged rows: the C parser reads them with the cells missing
+    names = [f"c{k}" for k in range(columns)]
+    options = (
+        pacsv.ReadOptions(column_names=names, use_threads=True),
+        pacsv.ParseOptions(
+            delimiter=delimiter,
+            quote_char='"',
+            double_quote=True,
+            escape_char=False,
+            newlines_in_values=True,
+            ignore_empty_lines=True,
+        ),
+        pacsv.ConvertOptions(
+            column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            check_utf8=False,  # decoded once already
+        ),
+    )
+    buffer = pa.py_buffer(data)
+    cuts = np.union1d(
+        np.searchsorted(seg.ends, np.arange(PIECE_BYTES, len(data), PIECE_BYTES)),
+        np.arange(chunk_rows - 1, len(seg), chunk_rows),
+    )
+    bounds = [0, *(seg.ends[cuts[cuts < len(seg) - 1]] + 1).tolist(), len(data)]
+    tables = []
+    try:
+        for begin, end in itertools.pairwise(bounds):
+            piece = pa.BufferReader(buffer.slice(begin, end - begin))
+            tables.append(pacsv.read_csv(piece, *options))
+            on_piece(end - 1)
+        table = pa.concat_tables(tables).unify_dictionaries()
+    except (pa.ArrowException, ValueError):
+        return None
+    del tables
+    if table.num_rows != int(rows.sum()):
+        return None
+    frame = pd.DataFrame(
+        {k: _categorical(table.column(name).combine_chunks()) for k, name in enumerate(names)}
+    )
+    del table
+    pa.default_memory_pool().release_unused()  # the pieces' buffers, back to the system
+    return frame, seg.fields[rows], seg.lines[rows], _blank_rows(frame, delimiter)
+
+
+def _categorical(column) -> pd.Categorical:  # column: a pyarrow DictionaryArray
+    """A pyarrow dictionary column as a pandas Categorical of plain Python strings."""
+    categories = pd.Index(column.dictionary.to_pylist(), dtype=object)
+    codes = column.indices.to_numpy(zero_copy_only=False)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
+
+
+def _blank_rows(frame: pd.DataFrame, delimiter: str) -> np.ndarray:
+    """Rows whose every cell is only spaces, tabs, quotes, newlines or delimiters (the byte test
+    of the C parser's path, asked of each distinct value once)."""
+    filler = f' \t"\n{delimiter}'
+    blank = np.ones(len(frame), dtype=bool)
+    for k in frame.columns:
+        if not blank.any():
+            break
+        cat = frame[k].array
+        codes = cat.codes
+        asked = np.unique(codes[blank])
+        content = np.zeros(len(cat.categories), dtype=bool)
+        values = cat.categories.to_numpy(dtype=object)[asked]
+        content[asked] = [bool(v.strip(filler)) for v in values]
+        blank &= ~content[codes]
+    return blank
+
+
+def _c_parse(
+    data: bytes,
+    seg: _Segments,
+    width: int,
+    delimiter: str,
+    on_chunk: Callable[[int], None],
+    chunk_rows: int,
+) -> _Parsed | None:
+    """The records by pandas' C parser (object columns); None when its records are not the
+    parity pass's."""
+    frame = _fast_parse(data, seg, width, delimiter, on_chunk, chunk_rows)
+    if frame is None:
+        return None
+    # A byte lookup table: one indexing pass instead of np.isin's sort over every byte.
+    is_filler = np.zeros(256, dtype=bool)
+    is_filler[np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8)] = True
+    filled = ~is_filler[np.frombuffer(data, dtype=np.uint8)]
+    blank = seg.lengths == 0
+    blank |= ~np.logical_or.reduceat(filled, seg.starts)
+    return frame, seg.fields, seg.lines, blank
+
+
+def _body_bytes(decoded: _Decoded, text: str, cut_chars: int, crlf: bool) -> bytes:
+    """UTF-8 bytes of ``text`` from ``cut_chars`` on, ending in a newline. A valid UTF-8 file's
+    own bytes are used (newlines normalised like the text's) instead of encoding the text again."""
+    if decoded.utf8 is not None:
+        data = decoded.utf8
+        if crlf:
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        if cut_chars:
+            data = data[len(text[:cut_chars].encode("utf-8")) :]
+    else:
+        data = text[cut_chars:].encode("utf-8")
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def _fast_parse(
@@ -468,7 +630,7 @@ def read_tables(
         for table in tables:
             table.mtime = mtime
         return tables
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy a big file)
         raise LoadError(f"{name}: is empty")
     decoded = _decode(raw, name)
     del raw
@@ -488,37 +650,40 @@ def _read_text(
     if controls > max(8, len(sample) // 50):
         what = "NUL bytes" if "\x00" in sample else "control characters"
         raise LoadError(f"{name}: contains {what}: a binary file, not a CSV or text table")
-    if not text.strip():
+    if not text or text.isspace():
         raise LoadError(f"{name}: is empty")
-    if "\r" in text:
+    crlf = "\r" in text
+    if crlf:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cut_chars = 0  # characters of ``text`` above the header, dropped below
     skipped = 0
     notes = list(decoded.notes)
-    first = text.split("\n", 1)[0].strip().strip('"')
+    newline = text.find("\n")
+    first = text[: newline if newline >= 0 else None].strip().strip('"')  # split would copy
     if first.lower().startswith("sep=") and len(first) == 5:
         delimiter = first[4]
-        text = text.split("\n", 1)[1] if "\n" in text else ""
+        cut_chars = text.index("\n") + 1 if "\n" in text else len(text)
         skipped = 1
         notes.append(f"Excel's sep={delimiter} line")
     else:
         delimiter = _choose_delimiter(text)
-    header_line = _header_line(_sample_records(text, delimiter, 40))
+    header_line = _header_line(_sample_records(text[cut_chars:], delimiter, 40))
     if header_line > 1:
-        cut = 0
+        cut = cut_chars
         for _ in range(header_line - 1):
             cut = text.index("\n", cut) + 1
         lines = f"line {skipped + 1}" if header_line == 2 else f"lines {skipped + 1}–"
         lines += "" if header_line == 2 else str(skipped + header_line - 1)
         notes.append(f"{lines} above the header skipped (a title or preamble)")
-        text = text[cut:]
+        cut_chars = cut
         skipped += header_line - 1
     report = FileReport(path=name, encoding=decoded.encoding, delimiter=delimiter)
     report.notes = notes
     report.header_line = skipped + 1
-    if not text.endswith("\n"):
-        text += "\n"
-    data = text.encode("utf-8")
+    data = _body_bytes(decoded, text, cut_chars, crlf)
     del text
+    decoded.text = ""  # the decoded copy is not needed any more (memory)
+    decoded.utf8 = None
     buf = np.frombuffer(data, dtype=np.uint8)
     header_end = _first_record_end(data)
     header_text = data[:header_end].decode("utf-8")
@@ -540,33 +705,22 @@ def _read_text(
         or (body_seg.odd_quotes and int(body_seg.spans[-1]) > 1)
         or bool(body_seg.swallowed(width).any())
     )
-    frame = None
-    if body_seg is not None and not suspicious:
-        frame = _fast_parse(
-            data[header_end:],
-            body_seg,
-            width,
-            delimiter,
-            lambda end: tick(int((end + header_end) * scale)),
-            chunk_rows,
-        )
+    on_end = lambda end: tick(int((end + header_end) * scale))  # noqa: E731
+    parsed: _Parsed | None
     if body_seg is None:
-        rows_n = 0
-        fields = np.zeros(0, np.int64)
-        lines = np.zeros(0, np.int64)
-        frame = pd.DataFrame({k: pd.Series(dtype=object) for k in range(width)})
-    elif frame is not None:
-        fields = body_seg.fields
-        lines = body_seg.lines + 1  # the header is line 1 of this text
-        rows_n = len(frame)
-        # Blank records (only delimiters, spaces and quotes) are not records.
-        body = buf[header_end:]
-        # A byte lookup table: one indexing pass instead of np.isin's sort over every byte.
-        is_filler = np.zeros(256, dtype=bool)
-        is_filler[np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8)] = True
-        filled = ~is_filler[body]
-        blank = body_seg.lengths == 0
-        blank |= ~np.logical_or.reduceat(filled, body_seg.starts)
+        no_rows = np.zeros(0, np.int64)
+        empty = pd.DataFrame({k: pd.Series(dtype=object) for k in range(width)})
+        parsed = (empty, no_rows, no_rows, np.zeros(0, bool))
+    elif suspicious:
+        parsed = None
+    else:
+        body = memoryview(data)[header_end:]  # no copy of a big file
+        parsed = _arrow_parse(body, body_seg, width, delimiter, on_end, chunk_rows)
+        if parsed is None:
+            parsed = _c_parse(body, body_seg, width, delimiter, on_end, chunk_rows)
+    if parsed is not None:
+        frame, fields, lines, blank = parsed
+        lines = lines + 1  # the header is line 1 of this text
     else:
         body_text = data[header_end:].decode("utf-8")
         tick(int(header_end * scale))
@@ -574,15 +728,16 @@ def _read_text(
             body_text, headers, delimiter, name, skipped + 1, body_seg.odd_quotes
         )
         problems += slow_problems
-        rows_n = len(frame)
         lines = lines + 1
         tick(total)
+    rows_n = len(frame)
     lines = lines + skipped
     keep = ~blank if rows_n else np.zeros(0, bool)
     report.records = int(keep.sum())
     if report.records == 0:
         raise LoadError(f"{name}: has a header but no data rows")
-    frame = frame.loc[keep].reset_index(drop=True)
+    if not keep.all():
+        frame = frame.loc[keep].reset_index(drop=True)
     fields, lines = fields[keep], lines[keep]
     # Ragged records: reported per row, read with the missing cells empty.
     for k in np.flatnonzero(fields != width):
@@ -605,7 +760,8 @@ def _read_text(
                 + ("the extra fields were ignored" if n > width else "the missing cells are empty"),
             )
         )
-    frame = frame.iloc[:, :width].copy()  # one block: thousands of columns stay cheap
+    if frame.shape[1] != width:
+        frame = frame.iloc[:, :width].copy()  # one block: thousands of columns stay cheap
     frame.columns = headers
     frame[LINE_COLUMN] = lines.astype(np.int64)
     frame[FILE_COLUMN] = name
