@@ -221,18 +221,28 @@ _NAT_D = np.datetime64("NaT", "D")
 def empty_result(index: pd.Index) -> pd.DataFrame:
     """An all-empty parse result for ``index`` (every cell empty, nothing unreadable)."""
     n = len(index)
+    nat = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
+    empty = np.full(n, "", dtype=object)
+    no = np.zeros(n, dtype=bool)
+    return _result(index, nat, nat.copy(), empty, no, no.copy(), empty.copy(), [])
+
+
+def _result(index, earliest, latest, precision, approx, uncertain, text, messages) -> pd.DataFrame:
+    # Object columns, not pandas' str dtype: callers compare these a million cells at a time,
+    # and object comparisons run in C while the Python-backed str dtype goes through pandas.
     result = pd.DataFrame(
         {
-            "earliest": np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE),
-            "latest": np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE),
-            "precision": pd.Series(np.full(n, "", dtype=object), index=index, dtype=object),
-            "approx": np.zeros(n, dtype=bool),
-            "uncertain": np.zeros(n, dtype=bool),
-            "text": pd.Series(np.full(n, "", dtype=object), index=index, dtype=object),
+            "earliest": earliest,
+            "latest": latest,
+            "precision": pd.Series(precision, index=index, dtype=object, copy=False),
+            "approx": approx,
+            "uncertain": uncertain,
+            "text": pd.Series(text, index=index, dtype=object, copy=False),
         },
         index=index,
+        copy=False,
     )
-    result.attrs["column_messages"] = []
+    result.attrs["column_messages"] = messages
     return result
 
 
@@ -1017,12 +1027,11 @@ def parse_dates(
     if not isinstance(values, pd.Series):
         values = pd.Series(values)
     index = values.index
-    result = empty_result(index)
-    messages: list[str] = result.attrs["column_messages"]
     if len(values) == 0:
-        return result
+        return empty_result(index)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return _parse_datetimes(values, result)
+        return _parse_datetimes(values, empty_result(index))
+    messages: list[str] = []
 
     # 1. Each distinct value is parsed once and spread back by its code: a million cells of a
     # ledger hold a few thousand distinct dates (pyarrow's reader hands over the codes).
@@ -1032,6 +1041,7 @@ def parse_dates(
     precision = u.precision[codes]
     approx, uncertain = u.approx[codes], u.uncertain[codes]
     text = u.text[codes]
+    readable = ((u.precision != "unreadable") & (u.precision != ""))[codes]
 
     # 2. Relative phrases, per cell with the cell's anchor.
     kind = u.rel.kind[codes]
@@ -1042,6 +1052,7 @@ def parse_dates(
         r_lo, r_hi, r_ok = _apply_relative(kind[rel], u.rel, codes[rel], a_lo, a_hi)
         lo[cells], hi[cells] = r_lo, r_hi
         precision[cells] = np.where(r_ok, "relative", "unreadable")
+        readable[cells] = r_ok
         phrase = kind[rel] > 0
         missing = phrase & (np.isnat(a_lo) | np.isnat(a_hi))
         if missing.any():
@@ -1070,16 +1081,16 @@ def parse_dates(
             "were not read (choose the order)"
         )
 
-    readable = (precision != "unreadable") & (precision != "")
-    result["earliest"] = np.where(readable, lo, _NAT_D).astype(DATE_DTYPE)
-    result["latest"] = np.where(readable, hi, _NAT_D).astype(DATE_DTYPE)
-    # Object columns, not pandas' str dtype: callers compare these a million cells at a time,
-    # and object comparisons run in C while the Python-backed str dtype goes through pandas.
-    result["precision"] = pd.Series(precision, index=index, dtype=object)
-    result["approx"] = approx & readable
-    result["uncertain"] = uncertain & readable
-    result["text"] = pd.Series(text, index=index, dtype=object)
-    return result
+    return _result(
+        index,
+        np.where(readable, lo, _NAT_D).astype(DATE_DTYPE),
+        np.where(readable, hi, _NAT_D).astype(DATE_DTYPE),
+        precision,
+        approx & readable,
+        uncertain & readable,
+        text,
+        messages,
+    )
 
 
 def _parse_uniques(

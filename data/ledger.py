@@ -137,8 +137,14 @@ def _put_date(
     out[f"{role}_latest"] = parsed["latest"].to_numpy()
     out[f"{role}_text"] = _obj(parsed["text"], out.index)
     out[f"{role}_precision"] = _obj(parsed["precision"], out.index)
-    if column is None:
-        return
+    if column is not None:
+        _report_unreadable(parsed, raw, column, problems, file)
+
+
+def _report_unreadable(
+    parsed: pd.DataFrame, raw: pd.DataFrame, column: str, problems: list[Problem], file: str
+) -> None:
+    """Each unreadable cell of a parsed column, and the column's own messages."""
     bad = fuzzydate.unreadable(parsed).to_numpy()
     for line, value in zip(
         raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad], strict=True
@@ -313,10 +319,13 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
         hi = fuzzydate.parse_dates(frame[hi_col or lo_col], anchor=anchor).reset_index(drop=True)
         for column, parsed in ((lo_col, lo), (hi_col, hi)):
             if column:
-                _put_date(out, "_tmp", parsed, frame, column, problems, file)
-        promised = lo.copy()
-        promised["latest"] = hi["latest"].where(hi["latest"].notna(), lo["latest"])
-        promised["earliest"] = lo["earliest"].where(lo["earliest"].notna(), hi["earliest"])
+                _report_unreadable(parsed, frame, column, problems, file)
+        promised = pd.DataFrame(
+            {
+                "earliest": lo["earliest"].where(lo["earliest"].notna(), hi["earliest"]),
+                "latest": hi["latest"].where(hi["latest"].notna(), lo["latest"]),
+            }
+        )
         lo_text, hi_text = lo["text"].to_numpy(dtype=object), hi["text"].to_numpy(dtype=object)
         same = lo_text == hi_text
         text = lo_text.copy()
@@ -346,7 +355,6 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
                 )
             )
         promised.loc[reversed_, ["earliest", "latest"]] = pd.NaT
-        out = out.drop(columns=_date_columns("_tmp"))
         _put_date(out, "promised", promised, frame, None, problems, file)
     elif one_col:
         parsed = fuzzydate.parse_dates(frame[one_col], anchor=anchor).reset_index(drop=True)
@@ -442,7 +450,8 @@ def _first_nonempty(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame
 
 def _derive_projects(events: pd.DataFrame, ids: np.ndarray, attributes: list[str]) -> pd.DataFrame:
     """Projects that appear only in the ledger: name and attributes from their event rows."""
-    ev = events[events["project_id"].isin(ids)]
+    columns = ["project_id", "name", *attributes, FILE_COLUMN, LINE_COLUMN]
+    ev = events.loc[events["project_id"].isin(ids), columns]  # (the columns needed, not all)
     info = _first_nonempty(ev, ["name", *attributes]).reindex(ids).fillna("")
     names = info["name"].to_numpy(dtype=object)
     names = np.where(names == "", ids, names)
@@ -456,7 +465,8 @@ def _derive_projects(events: pd.DataFrame, ids: np.ndarray, attributes: list[str
     out["status"] = ""
     for attr in attributes:
         out[attr] = info[attr].to_numpy() if attr in info else ""
-    first = ev.drop_duplicates("project_id").set_index("project_id").reindex(ids)
+    first = ev[["project_id", FILE_COLUMN, LINE_COLUMN]].drop_duplicates("project_id")
+    first = first.set_index("project_id").reindex(ids)
     out[FILE_COLUMN] = first[FILE_COLUMN].to_numpy()
     out[LINE_COLUMN] = first[LINE_COLUMN].to_numpy()
     return out
@@ -529,13 +539,18 @@ def order_events(events: pd.DataFrame) -> pd.DataFrame:
     ties keeping file order (DESIGN §1)."""
     mid = fuzzydate.midpoint(events["date_earliest"], events["date_latest"])
     ordered = events.assign(date_mid=mid)
-    # Integer keys: the projects' rank among the sorted ids, and the midpoint's seconds with
-    # undated statements last. np.lexsort is stable (file order breaks ties), and a million
-    # integers sort several times faster than a million id strings.
+    # One integer key: the project's rank among the sorted ids, then the rank of the midpoint
+    # (undated statements last: NaT ranks after every date). A stable sort keeps file order
+    # for ties, and a million integers sort several times faster than id strings and dates.
     rank, _ = pd.factorize(ordered["project_id"].to_numpy(dtype=object), sort=True)
-    seconds = mid.to_numpy(dtype="datetime64[s]").view(np.int64).copy()
-    seconds[np.isnat(mid.to_numpy(dtype="datetime64[s]"))] = np.iinfo(np.int64).max
-    return ordered.take(np.lexsort((seconds, rank)))
+    moments = mid.to_numpy(dtype="datetime64[s]")
+    seconds = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
+    instants, when = np.unique(seconds, return_inverse=True)
+    key = rank.astype(np.int64) * len(instants) + when.reshape(-1)
+    order = np.argsort(key, kind="stable")
+    if (order[1:] > order[:-1]).all():
+        return ordered  # already in statement order: no copy of the ledger
+    return ordered.take(order)
 
 
 Mappings = Mapping[str, Mapping[str, str]]  # path (as given) → {header: role}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import os
@@ -291,7 +292,7 @@ class _Segments:
         n = len(buf)
         newlines = np.flatnonzero(buf == 10)
         quotes = np.flatnonzero(buf == 34)
-        delims = np.flatnonzero(buf == ord(delimiter))
+        self._buf, self._delimiter, self._quotes = buf, delimiter, quotes
         self.odd_quotes = len(quotes) % 2 == 1
         if len(quotes):
             ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
@@ -308,22 +309,29 @@ class _Segments:
             first = np.searchsorted(newlines, self.starts)  # newlines before the start
             self.lines = first + 1
             self.spans = np.searchsorted(newlines, ends) - first + 1  # physical lines
-        # Delimiters per record, minus those inside quoted stretches (between an opening quote
-        # and its closing one; a doubled quote inside a field opens and closes an empty one).
-        before_end = np.searchsorted(delims, ends, side="right")
-        per_record = np.diff(before_end, prepend=0)
+        self.lengths = ends - self.starts  # bytes before the newline
+        self.newlines = newlines
+
+    @functools.cached_property
+    def _delims(self) -> np.ndarray:
+        return np.flatnonzero(self._buf == ord(self._delimiter))
+
+    @functools.cached_property
+    def fields(self) -> np.ndarray:
+        """Fields of each record: its delimiters, minus those inside quoted stretches (between
+        an opening quote and its closing one; a doubled quote inside a field opens and closes an
+        empty one), plus one. Computed when asked: pyarrow checks a clean file's rows itself."""
+        delims, quotes, ends = self._delims, self._quotes, self.ends
+        per_record = np.diff(np.searchsorted(delims, ends, side="right"), prepend=0)
         if len(quotes):
             opens = quotes[0::2]
-            closes = np.append(quotes[1::2], n)[: len(opens)]
+            closes = np.append(quotes[1::2], len(self._buf))[: len(opens)]
             inside = np.searchsorted(delims, closes) - np.searchsorted(delims, opens)
             owner = np.searchsorted(ends, opens)
             per_record = per_record - np.bincount(owner, weights=inside, minlength=len(ends))[
                 : len(ends)
             ].astype(np.int64)
-        self.fields = per_record + np.int64(1)
-        self.lengths = ends - self.starts  # bytes before the newline
-        self.newlines = newlines
-        self._delims = delims
+        return per_record + np.int64(1)
 
     def swallowed(self, width: int) -> np.ndarray:
         """Records spanning lines whose every continuation line holds a whole row's delimiters:
@@ -378,10 +386,9 @@ def _arrow_parse(
     rows = seg.lengths > 0  # empty lines are skipped by pyarrow, and are not records
     if not rows.any():
         return None
-    columns = int(seg.fields[rows].max())
-    if columns < width or (seg.fields[rows] != columns).any():
-        return None  # ragged rows: the C parser reads them with the cells missing
-    names = [f"c{k}" for k in range(columns)]
+    # Every row must have the header's fields: pyarrow refuses a file with any other row
+    # (ragged rows, extra fields), and the C parser reads those and reports them.
+    names = [f"c{k}" for k in range(width)]
     options = (
         pacsv.ReadOptions(column_names=names, use_threads=True),
         pacsv.ParseOptions(
@@ -422,7 +429,8 @@ def _arrow_parse(
     )
     del table
     pa.default_memory_pool().release_unused()  # the pieces' buffers, back to the system
-    return frame, seg.fields[rows], seg.lines[rows], _blank_rows(frame, delimiter)
+    fields = np.full(len(frame), width, dtype=np.int64)
+    return frame, fields, seg.lines[rows], _blank_rows(frame, delimiter)
 
 
 def _categorical(column) -> pd.Categorical:  # column: a pyarrow DictionaryArray
@@ -700,10 +708,14 @@ def _read_text(
     scale = total / max(len(data), 1)
 
     body_seg = _Segments(buf[header_end:], delimiter) if header_end < len(buf) else None
+    # A record over several lines with the wrong field count, an unclosed last quote, or lines
+    # swallowed whole: a stray quote, read line by line below. (Field counts are only computed
+    # when some record spans lines.)
+    multi = body_seg is not None and bool((body_seg.spans > 1).any())
     suspicious = body_seg is not None and (
-        bool(((body_seg.spans > 1) & (body_seg.fields != width)).any())
+        (multi and bool(((body_seg.spans > 1) & (body_seg.fields != width)).any()))
         or (body_seg.odd_quotes and int(body_seg.spans[-1]) > 1)
-        or bool(body_seg.swallowed(width).any())
+        or (multi and bool(body_seg.swallowed(width).any()))
     )
     on_end = lambda end: tick(int((end + header_end) * scale))  # noqa: E731
     parsed: _Parsed | None
