@@ -303,12 +303,23 @@ def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Proble
 def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
-    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
-    out["project_id"] = _obj(_text(frame, by_role.get("project_id")), out.index)
-    out["name"] = _obj(_text(frame, by_role.get("name")), out.index)
     date_col = by_role.get("date")
     parsed_date = fuzzydate.parse_dates(frame[date_col]) if date_col else _empty_dates(len(frame))
-    _put_date(out, "date", parsed_date.reset_index(drop=True), frame, date_col, problems, file)
+    ids = _text(frame, by_role.get("project_id"))
+    # The rows are put in statement order first, while they are still a compact table of codes:
+    # the ledger built from them is then already in order and never copied to sort it.
+    order = _statement_order(ids, parsed_date["earliest"], parsed_date["latest"])
+    if order is not None:
+        messages = parsed_date.attrs["column_messages"]
+        frame = raw.frame = frame.take(order).reset_index(drop=True)
+        parsed_date = parsed_date.take(order).reset_index(drop=True)
+        parsed_date.attrs["column_messages"] = messages
+        ids = ids[order]
+    first_problem = len(problems)
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    out["project_id"] = _obj(ids, out.index)
+    out["name"] = _obj(_text(frame, by_role.get("name")), out.index)
+    _put_date(out, "date", parsed_date, frame, date_col, problems, file)
 
     # The promised date: one fuzzy column, or a pair of columns for its earliest and latest bounds.
     anchor = parsed_date if date_col else None
@@ -356,11 +367,15 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
             )
         promised.loc[reversed_, ["earliest", "latest"]] = pd.NaT
         _put_date(out, "promised", promised, frame, None, problems, file)
+        # A million-row ledger: the parts go as soon as they are merged (peak memory).
+        del lo, hi, promised, lo_text, hi_text, text, precision, same, both, broken, reversed_
     elif one_col:
         parsed = fuzzydate.parse_dates(frame[one_col], anchor=anchor).reset_index(drop=True)
         _put_date(out, "promised", parsed, frame, one_col, problems, file)
     else:
         _put_date(out, "promised", _empty_dates(len(frame)), frame, None, problems, file)
+
+    del parsed_date, anchor
 
     # The kind, worked out per distinct word: an unknown word is reported and kept as a note, an
     # empty one is a promise where the row carries a promised date.
@@ -388,6 +403,7 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
     out["speaker"] = _obj(_text(frame, by_role.get("speaker")), out.index)
     out["text"] = _obj(_text(frame, by_role.get("text")), out.index)
     out["source"] = _obj(_text(frame, by_role.get("source")), out.index)
+    del kind, codes, bad
     out = _with_attributes(out, raw, mapping)
     missing_date = (out["date_precision"] == "").to_numpy()
     for line in frame.loc[missing_date, LINE_COLUMN]:
@@ -402,7 +418,42 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
         )
     out[FILE_COLUMN] = file
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
+    if order is not None:
+        problems[first_problem:] = _in_file_order(problems[first_problem:])
     return out
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems found on rows in statement order, back in file order within each run of the
+    same column and message (each check reports its rows together, as for an unsorted file)."""
+    runs, previous = [], None
+    for problem in problems:
+        key = (problem.column, problem.message)
+        runs.append(len(runs) and runs[-1] + (key != previous))
+        previous = key
+    ranked = sorted(zip(runs, problems, strict=True), key=lambda t: (t[0], t[1].row or 0))
+    return [problem for _, problem in ranked]
+
+
+def _statement_key(ids: np.ndarray, earliest: pd.Series, latest: pd.Series):
+    """Integer sort keys of statement order: the project's rank among the sorted ids, then the
+    rank of the middle of the statement's date (undated statements last: NaT ranks after every
+    date); ``(key, middle)``. A million integers sort several times faster than ids and dates."""
+    mid = fuzzydate.midpoint(earliest, latest).to_numpy()
+    rank, _ = pd.factorize(np.asarray(ids, dtype=object), sort=True)
+    moments = mid.astype("datetime64[s]")
+    seconds = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
+    instants, when = np.unique(seconds, return_inverse=True)
+    return rank.astype(np.int64) * len(instants) + when.reshape(-1), mid
+
+
+def _statement_order(ids: np.ndarray, earliest: pd.Series, latest: pd.Series) -> np.ndarray | None:
+    """Positions that put rows in statement order (a stable sort: ties keep file order), or
+    None when they already are."""
+    key, _ = _statement_key(ids, earliest, latest)
+    if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+        return None
+    return np.argsort(key, kind="stable")
 
 
 def _missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
@@ -536,21 +587,15 @@ def _fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conf
 
 def order_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events in statement order: by project, then the middle of the statement's date interval,
-    ties keeping file order (DESIGN §1)."""
-    mid = fuzzydate.midpoint(events["date_earliest"], events["date_latest"])
-    ordered = events.assign(date_mid=mid)
-    # One integer key: the project's rank among the sorted ids, then the rank of the midpoint
-    # (undated statements last: NaT ranks after every date). A stable sort keeps file order
-    # for ties, and a million integers sort several times faster than id strings and dates.
-    rank, _ = pd.factorize(ordered["project_id"].to_numpy(dtype=object), sort=True)
-    moments = mid.to_numpy(dtype="datetime64[s]")
-    seconds = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
-    instants, when = np.unique(seconds, return_inverse=True)
-    key = rank.astype(np.int64) * len(instants) + when.reshape(-1)
-    order = np.argsort(key, kind="stable")
-    if (order[1:] > order[:-1]).all():
-        return ordered  # already in statement order: no copy of the ledger
-    return ordered.take(order)
+    ties keeping file order (DESIGN §1), with their ``date_mid``, on a new RangeIndex. Rows
+    already in order (each events file is sorted as it is mapped) are not copied."""
+    key, mid = _statement_key(
+        events["project_id"].to_numpy(dtype=object), events["date_earliest"], events["date_latest"]
+    )
+    ordered = events.assign(date_mid=mid).reset_index(drop=True)
+    if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+        return ordered
+    return ordered.take(np.argsort(key, kind="stable")).reset_index(drop=True)
 
 
 Mappings = Mapping[str, Mapping[str, str]]  # path (as given) → {header: role}
@@ -651,6 +696,8 @@ def build_ledger(
 
     projects = _concat(project_frames)
     events = _concat(event_frames)
+    project_frames.clear()  # the merged frames are copies: the parts go (memory)
+    event_frames.clear()
     attributes = [c for c in projects.columns if c not in _core_project_columns()]
     if len(projects):
         dup = projects.duplicated("project_id", keep="first")
@@ -697,7 +744,7 @@ def build_ledger(
             )
             projects = _concat([projects, derived])
             attributes += [a for a in event_attrs if a not in attributes and a in derived]
-        events = order_events(events).reset_index(drop=True)
+        events = order_events(events)
         report.conflicts.extend(_fill_from_ledger(projects, events))
     elif len(projects):
         _fill_from_ledger(projects, _empty_events())
@@ -708,7 +755,7 @@ def build_ledger(
         # first promise, and never a conflict with the table's baseline.
         forecast = _forecast_promises(projects, events, forecast_files, report)
         if len(forecast):
-            events = order_events(_concat([events, forecast])).reset_index(drop=True)
+            events = order_events(_concat([events, forecast]))
     if not len(events):
         events = _empty_events()
     report.projects = len(projects)
@@ -887,6 +934,7 @@ def load_files(
 
     def after_table(raw: RawTable) -> None:
         nonlocal done
+        raw.frame = raw.frame.iloc[:0]  # mapped: its cells are in the ledger now (memory)
         done += weights.get(id(raw), 0)
         step()
 
