@@ -1,0 +1,103 @@
+"""The fast paths give the same answers as the careful ones: pyarrow's reader against pandas' C
+parser, and events sorted while still codes against the ledger's own order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import data.readers as readers
+from data.ledger import LINE_COLUMN, load_files
+from data.readers import read_table
+
+TRICKY = (
+    "id,name,start,quote,region\n"
+    'p1,"Plant, north",2013-05,"He said ""soon""",Aragua\n'
+    "\n"
+    'p2,  spaced  ,2014,"two\nlines",Zulia\n'
+    ",,,,\n"
+    ' , ,"", ,\n'
+    "p3,Café Zürich,Q3 2014,,Aragua\n"
+    'p4,"",2015?,"a,b;c|d",\n'
+    "\n"
+)
+
+
+def frames(path: str, monkeypatch: pytest.MonkeyPatch) -> tuple[pd.DataFrame, pd.DataFrame]:
+    fast = read_table(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(readers, "_arrow_parse", lambda *args, **kwargs: None)
+        careful = read_table(path)
+    assert fast.report == careful.report and fast.problems == careful.problems
+    return fast.frame, careful.frame
+
+
+def test_pyarrow_reads_what_the_c_parser_reads(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "tricky.csv"
+    path.write_text(TRICKY, encoding="utf-8")
+    fast, careful = frames(str(path), monkeypatch)
+    # The fast path was taken (categorical columns), not a silent fallback.
+    assert isinstance(fast["name"].dtype, pd.CategoricalDtype)
+    assert careful["name"].dtype == object
+    pd.testing.assert_frame_equal(fast.astype(object), careful.astype(object))
+    assert list(fast[LINE_COLUMN]) == [2, 4, 8, 9]  # blank lines and blank records are not rows
+    assert fast["quote"].tolist() == ['He said "soon"', "two\nlines", "", "a,b;c|d"]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_pyarrow_with_other_delimiters_and_crlf(tmp_path: Path, monkeypatch, delimiter) -> None:
+    rows = [["id", "name", "deadline"], ["a1", "x, y", "2014-11"], ["a2", '"q"', "2015"]]
+    text = "\r\n".join(delimiter.join(r) for r in rows) + "\r\n"
+    path = tmp_path / "other.csv"
+    path.write_bytes(("sep=" + delimiter + "\r\n" + text).encode("utf-8-sig"))
+    fast, careful = frames(str(path), monkeypatch)
+    assert isinstance(fast["id"].dtype, pd.CategoricalDtype)
+    pd.testing.assert_frame_equal(fast.astype(object), careful.astype(object))
+    assert fast["name"].tolist() == ["x, y", "q"] and list(fast[LINE_COLUMN]) == [3, 4]
+
+
+def test_ragged_rows_leave_the_fast_path(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text("id,name,start\np1,a,2013\np2,b\n", encoding="utf-8")
+    table = read_table(str(path))
+    assert table.frame["start"].tolist() == ["2013", ""]
+    assert [p.row for p in table.problems] == [3]
+
+
+def test_unsorted_events_keep_their_attributes_lines_and_problem_order(tmp_path: Path) -> None:
+    """Events are sorted into statement order while mapped; every cell must travel with its row,
+    and problems are still listed in file order."""
+    lines = ["project_id,event_date,promised_date,event_kind,region"]
+    rng = np.random.default_rng(3)
+    expected = {}
+    for k in range(400):
+        pid = f"p{rng.integers(0, 40):02d}"
+        day = f"20{10 + rng.integers(0, 10)}-0{1 + rng.integers(0, 9)}-1{rng.integers(0, 9)}"
+        bad_date = k % 97 == 5
+        kind = "rumour" if k % 89 == 7 else "promise"
+        lines.append(f"{pid},{'soonish' if bad_date else day},2030,{kind},region {k}")
+        expected[k + 2] = (pid, f"region {k}")
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ledger = load_files([str(path)])
+    events = ledger.events
+    assert len(events) == 400
+    for pid, region, line in zip(
+        events["project_id"], events["region"], events[LINE_COLUMN], strict=True
+    ):
+        assert expected[int(line)] == (pid, region)
+    # Statement order: by project, then the statement's date, undated last.
+    for _, group in events.groupby("project_id", sort=False):
+        mids = group["date_mid"].to_numpy()
+        dated = ~np.isnat(mids)
+        assert (np.diff(mids[dated].astype("int64")) >= 0).all()
+        assert not (dated[1:] & ~dated[:-1]).any()
+    assert events["project_id"].is_monotonic_increasing
+    problems = [p for p in ledger.report.problems if p.row is not None]
+    dates = [p.row for p in problems if p.message == "unreadable date"]
+    kinds = [p.row for p in problems if "event kind" in p.message]
+    assert dates == sorted(dates) and len(dates) == 5
+    assert kinds == sorted(kinds) and len(kinds) == 5
