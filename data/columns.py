@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 
 # Roles of the projects table and of the events ledger (DESIGN §1). The first synonym of each
 # role is the bundled sample's own header; the rest are the names analysts and tools use.
@@ -538,6 +539,19 @@ def mapping_key(headers: list[str]) -> str:
     return f"mappings/{digest.hexdigest()[:20]}"
 
 
+# A chosen mapping may also fix the order of numeric dates such as 03/04/2013 for its file:
+# this key (no header can be spelled so) holds one of DATE_ORDERS.
+DATE_ORDER_KEY = "::date order::"
+DATE_ORDERS = ("day-first", "month-first")
+
+
+def date_order_of(mapping: Mapping[str, str] | None) -> bool | None:
+    """``dayfirst`` for :func:`data.fuzzydate.parse_dates` from a chosen mapping (None: decide
+    from the values)."""
+    order = (mapping or {}).get(DATE_ORDER_KEY)
+    return None if order not in DATE_ORDERS else order == "day-first"
+
+
 def mapping_to_text(mapping: dict[str, str]) -> str:
     """A chosen mapping as JSON text to store (with :func:`mapping_key` as the key)."""
     return json.dumps({str(h): str(r) for h, r in mapping.items()}, ensure_ascii=False)
@@ -558,13 +572,17 @@ def mapping_from_text(text: object, headers: list[str]) -> dict[str, str] | None
     valid = set(PROJECT_ROLES) | set(EVENT_ROLES)
     out: dict[str, str] = {}
     for header, role in stored.items():
+        if header == DATE_ORDER_KEY and role in DATE_ORDERS:
+            out[header] = role
+            continue
         if not isinstance(header, str) or not isinstance(role, str) or role not in valid:
             return None
         actual = by_key.get(normalise_header(header))
         if actual is None:
             return None
         out[actual] = role
-    if len(set(out.values())) != len(out):
+    roles = [r for h, r in out.items() if h != DATE_ORDER_KEY]
+    if len(set(roles)) != len(roles):
         return None
     return out
 

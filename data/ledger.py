@@ -17,8 +17,10 @@ import pandas as pd
 from data import fuzzydate
 from data.columns import (
     CSV_COLUMNS,
+    DATE_ORDER_KEY,
     EVENT_KINDS,
     ambiguous_roles,
+    date_order_of,
     detect_layout,
     detect_tool,
     map_columns,
@@ -267,7 +269,19 @@ def _with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) 
     return pd.concat([out, pd.DataFrame(extra, index=out.index)], axis=1)
 
 
-def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
+def _nothing() -> None:
+    pass
+
+
+def _projects_from(
+    raw: RawTable,
+    mapping: dict[str, str],
+    problems: list[Problem],
+    *,
+    dayfirst: bool | None = None,
+    checkpoint: Callable[[], None] = _nothing,
+) -> pd.DataFrame:
+    """A projects table's rows; ``checkpoint()`` is called between columns (cancel)."""
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
@@ -275,7 +289,12 @@ def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Proble
     out["name"] = _obj(_text(frame, by_role.get("name")), out.index)
     for role in PROJECT_DATE_ROLES:
         column = by_role.get(role)
-        parsed = fuzzydate.parse_dates(frame[column]) if column else _empty_dates(len(frame))
+        checkpoint()
+        parsed = (
+            fuzzydate.parse_dates(frame[column], dayfirst=dayfirst)
+            if column
+            else _empty_dates(len(frame))
+        )
         _put_date(out, role, parsed.reset_index(drop=True), frame, column, problems, file)
     out["status"] = _status(frame, by_role.get("status"), problems, file)
     # An end before the start is kept as written and reported: one of the two is a typo.
@@ -300,11 +319,25 @@ def _projects_from(raw: RawTable, mapping: dict[str, str], problems: list[Proble
     return out
 
 
-def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
+def _events_from(
+    raw: RawTable,
+    mapping: dict[str, str],
+    problems: list[Problem],
+    *,
+    dayfirst: bool | None = None,
+    checkpoint: Callable[[], None] = _nothing,
+) -> pd.DataFrame:
+    """An events ledger's rows, in statement order; ``checkpoint()`` is called between columns
+    (cancel)."""
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
     date_col = by_role.get("date")
-    parsed_date = fuzzydate.parse_dates(frame[date_col]) if date_col else _empty_dates(len(frame))
+    parsed_date = (
+        fuzzydate.parse_dates(frame[date_col], dayfirst=dayfirst)
+        if date_col
+        else _empty_dates(len(frame))
+    )
+    checkpoint()
     ids = _text(frame, by_role.get("project_id"))
     # The rows are put in statement order first, while they are still a compact table of codes:
     # the ledger built from them is then already in order and never copied to sort it.
@@ -326,8 +359,11 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
     lo_col, hi_col = by_role.get("promised_earliest"), by_role.get("promised_latest")
     one_col = by_role.get("promised")
     if lo_col or hi_col:
-        lo = fuzzydate.parse_dates(frame[lo_col or hi_col], anchor=anchor).reset_index(drop=True)
-        hi = fuzzydate.parse_dates(frame[hi_col or lo_col], anchor=anchor).reset_index(drop=True)
+        checkpoint()
+        lo = fuzzydate.parse_dates(frame[lo_col or hi_col], anchor=anchor, dayfirst=dayfirst)
+        checkpoint()
+        hi = fuzzydate.parse_dates(frame[hi_col or lo_col], anchor=anchor, dayfirst=dayfirst)
+        lo, hi = lo.reset_index(drop=True), hi.reset_index(drop=True)
         for column, parsed in ((lo_col, lo), (hi_col, hi)):
             if column:
                 _report_unreadable(parsed, frame, column, problems, file)
@@ -370,12 +406,15 @@ def _events_from(raw: RawTable, mapping: dict[str, str], problems: list[Problem]
         # A million-row ledger: the parts go as soon as they are merged (peak memory).
         del lo, hi, promised, lo_text, hi_text, text, precision, same, both, broken, reversed_
     elif one_col:
-        parsed = fuzzydate.parse_dates(frame[one_col], anchor=anchor).reset_index(drop=True)
+        checkpoint()
+        parsed = fuzzydate.parse_dates(frame[one_col], anchor=anchor, dayfirst=dayfirst)
+        parsed = parsed.reset_index(drop=True)
         _put_date(out, "promised", parsed, frame, one_col, problems, file)
     else:
         _put_date(out, "promised", _empty_dates(len(frame)), frame, None, problems, file)
 
     del parsed_date, anchor
+    checkpoint()
 
     # The kind, worked out per distinct word: an unknown word is reported and kept as a note, an
     # empty one is a promise where the row carries a promised date.
@@ -628,6 +667,10 @@ def _choose_mapping(raw: RawTable, chosen: Mapping[str, str] | None) -> tuple[st
     tool = detect_tool(headers)
     if tool is not None:
         report.notes.append(f"looks like a {tool} export")
+    if chosen and DATE_ORDER_KEY in chosen:
+        report.date_order = str(chosen[DATE_ORDER_KEY])
+        report.mapping_source = "chosen"
+        chosen = {h: r for h, r in chosen.items() if h != DATE_ORDER_KEY}
     if chosen:
         mapping = {h: r for h, r in chosen.items() if h in headers and r}
         table = table_of_mapping(mapping)
@@ -654,6 +697,7 @@ def build_ledger(
     report: LoadReport,
     mappings: Mappings | None = None,
     on_table: Callable[[RawTable], None] | None = None,
+    checkpoint: Callable[[], None] = _nothing,
 ) -> Ledger:
     """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
 
@@ -696,11 +740,16 @@ def build_ledger(
                         f"more than one column for {unclear}; the best-ranked one is used",
                     )
                 )
+            dayfirst = date_order_of(chosen)
             if table == "events":
-                frame = _events_from(raw, mapping, problems)
+                frame = _events_from(
+                    raw, mapping, problems, dayfirst=dayfirst, checkpoint=checkpoint
+                )
                 event_frames.append(_missing_ids(frame, raw, "event"))
             else:
-                frame = _projects_from(raw, mapping, problems)
+                frame = _projects_from(
+                    raw, mapping, problems, dayfirst=dayfirst, checkpoint=checkpoint
+                )
                 project_frames.append(_missing_ids(frame, raw, "project"))
                 if "forecast_end" in mapping.values():
                     forecast_files[raw.report.path] = raw.mtime or dt.datetime.now().timestamp()
@@ -713,6 +762,7 @@ def build_ledger(
     events = _concat(event_frames)
     project_frames.clear()  # the merged frames are copies: the parts go (memory)
     event_frames.clear()
+    checkpoint()
     attributes = [c for c in projects.columns if c not in _core_project_columns()]
     if len(projects):
         dup = projects.duplicated("project_id", keep="first")
@@ -759,7 +809,9 @@ def build_ledger(
             )
             projects = _concat([projects, derived])
             attributes += [a for a in event_attrs if a not in attributes and a in derived]
+        checkpoint()
         events = order_events(events)
+        checkpoint()
         report.conflicts.extend(_fill_from_ledger(projects, events))
     elif len(projects):
         _fill_from_ledger(projects, _empty_events())
@@ -953,7 +1005,7 @@ def load_files(
         done += weights.get(id(raw), 0)
         step()
 
-    ledger = build_ledger(tables, report, mappings, after_table)
+    ledger = build_ledger(tables, report, mappings, after_table, step)
     done = total
     step()
     return ledger

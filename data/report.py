@@ -55,6 +55,9 @@ class FileReport:
     header_line: int = 1  # the header's line in the file (title rows and sep= lines above it)
     sheet: str | None = None  # the workbook sheet, for .xlsx files
     mapping_source: str = "automatic"  # or "chosen" when the caller passed a mapping
+    # "day-first" or "month-first" when chosen for numeric dates like 03/04/2013; empty: each
+    # date column's order is decided from its values (and reported when they do not decide).
+    date_order: str = ""
 
 
 @dataclass
@@ -88,6 +91,14 @@ class LoadReport:
             "problems": [asdict(p) for p in self.problems],
             "conflicts": [asdict(c) for c in self.conflicts],
         }
+
+    def date_order_unclear(self, path: str) -> bool:
+        """Whether a date column of this file has numeric dates whose day/month order its
+        values do not decide (or decide both ways): the user should choose the order."""
+        return any(
+            p.file == path and p.row is None and p.message.startswith("day/month order")
+            for p in self.problems
+        )
 
     def summary(self) -> str:
         """A few human-readable lines (the text form of ``slipline inspect``)."""

@@ -223,3 +223,52 @@ def test_event_rows_join_projects_by_name(tmp_path: Path) -> None:
     assert list(ledger.events["project_id"]) == ["P1"]
     assert len(ledger.projects) == 1
     assert isinstance(ledger.events, pd.DataFrame)
+
+
+def test_a_chosen_date_order_reads_ambiguous_dates(tmp_path: Path) -> None:
+    """03/04/2013 cannot be read until the order is chosen; the choice travels in the mapping,
+    is reported, and survives the settings round trip."""
+    from data.columns import DATE_ORDER_KEY, mapping_from_text, mapping_to_text
+
+    path = write(
+        tmp_path,
+        "ambiguous.csv",
+        "project_id,event_date,promised_date\np1,03/04/2013,05/06/2014\np2,01/02/2013,11/12/2015\n",
+    )
+    auto = load_files([path])
+    assert auto.report.date_order_unclear(path)
+    assert auto.events["promised_latest"].isna().all()
+    headers = ["project_id", "event_date", "promised_date"]
+    chosen = {"project_id": "project_id", "event_date": "date", "promised_date": "promised"}
+    for order, said, promised in (
+        ("day-first", "2013-04-03", "2014-06-05"),
+        ("month-first", "2013-03-04", "2014-05-06"),
+    ):
+        mapping = mapping_from_text(mapping_to_text({**chosen, DATE_ORDER_KEY: order}), headers)
+        assert mapping == {**chosen, DATE_ORDER_KEY: order}
+        ledger = load_files([path], mappings={path: mapping})
+        assert not ledger.report.date_order_unclear(path)
+        assert ledger.report.to_json()["files"][0]["date_order"] == order
+        first = ledger.events[ledger.events["project_id"] == "p1"].iloc[0]
+        assert str(first["date_latest"])[:10] == said
+        assert str(first["promised_latest"])[:10] == promised
+
+
+def test_cancel_is_polled_while_a_table_is_mapped(tmp_path: Path) -> None:
+    """Cancel is honoured between the columns of one big table, not only between files."""
+    from data.report import LoadCancelled
+
+    body = "".join(f"p{i % 50},2013-0{1 + i % 9}-01,2015\n" for i in range(3000))
+    path = write(tmp_path, "events.csv", "project_id,event_date,promised_date\n" + body)
+    polls: list[int] = []
+    load_files([path], should_cancel=lambda: polls.append(1) and False)
+    # Reading this file and the steps between files poll 10 times; mapping it polls more.
+    assert len(polls) > 12
+
+    def should_cancel() -> bool:
+        polls.append(1)
+        return len(polls) > 12  # after the reading, part-way through the mapping
+
+    polls.clear()
+    with pytest.raises(LoadCancelled):
+        load_files([path], should_cancel=should_cancel)
