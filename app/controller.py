@@ -10,7 +10,8 @@ Signals:
     load_started(list): a background load of these paths began.
     load_progress(int, int): done and total of the current load.
     load_cancelled(): the user cancelled the load; the previous dataset stays.
-    mapping_needed(object, list, dict): a file's columns could not all be mapped; arguments
+    mapping_needed(object, list, dict): a file's columns could not all be mapped, or the
+        day/month order of its dates is unclear; arguments
         are its FileReport, the paths being loaded and the mappings chosen so far. Answer with
         :meth:`load` (with a mapping for that file) or :meth:`adopt_pending` (without).
 """
@@ -96,7 +97,15 @@ class DatasetController(QtCore.QObject):
     def _on_loaded(self, ledger: Ledger) -> None:
         self.last_report = ledger.report
         paths, mappings = self._request
-        unresolved = [f for f in ledger.report.files if f.unresolved and not f.error]
+        report = ledger.report
+        unresolved = [f for f in report.files if f.unresolved and not f.error]
+        # Numeric dates whose day/month order the file does not decide: asked once per load
+        # (a file the user already answered for is not asked again).
+        unresolved += [
+            f
+            for f in report.files
+            if not f.error and f.path not in mappings and report.date_order_unclear(f.path)
+        ]
         if unresolved:
             self._pending = ledger
             self.mapping_needed.emit(unresolved[0], list(paths), dict(mappings))

@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
-from data.columns import mapping_from_text, mapping_key, mapping_to_text
+from data.columns import DATE_ORDER_KEY, mapping_from_text, mapping_key, mapping_to_text
 from data.layout import build_layers, lane_order
 from data.metrics import Snapshot
 from data.readers import read_preview
@@ -343,11 +343,21 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         key = mapping_key(table.headers)
         remembered = mapping_from_text(self.settings.value(key), table.headers)
-        if remembered and file_report.path not in mappings:
+        report = self.controller.last_report
+        unclear = report is not None and report.date_order_unclear(file_report.path)
+        if (
+            remembered
+            and file_report.path not in mappings
+            and (DATE_ORDER_KEY in remembered or not unclear)
+        ):
             self.controller.load(paths, {**mappings, file_report.path: remembered})
             return
         dialog = MappingDialog(
-            table, file_report.mapping, self, file_label=Path(file_report.path).name
+            table,
+            remembered or file_report.mapping,
+            self,
+            file_label=Path(file_report.path).name,
+            date_order_unclear=unclear,
         )
 
         def accepted() -> None:

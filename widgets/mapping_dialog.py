@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from data.columns import EVENT_ROLES, PROJECT_ROLES, table_of_mapping, unresolved_roles
+from data.columns import (
+    DATE_ORDER_KEY,
+    EVENT_ROLES,
+    PROJECT_ROLES,
+    table_of_mapping,
+    unresolved_roles,
+)
 from data.readers import RawTable
 from widgets.text import plain_tooltip
 
@@ -34,6 +40,13 @@ ROLE_LABELS: dict[str, str] = {
     "source": "Source (events)",
 }
 ROLES = tuple(dict.fromkeys([*PROJECT_ROLES, *EVENT_ROLES]))
+
+# The order of numeric dates such as 03/04/2013: the combo's labels and data.
+DATE_ORDER_LABELS = (
+    ("Decide from the values", ""),
+    ("Day first: 03/04/2013 is 3 April 2013", "day-first"),
+    ("Month first: 03/04/2013 is March 4, 2013", "month-first"),
+)
 
 
 class PreviewModel(QtCore.QAbstractTableModel):
@@ -99,16 +112,22 @@ class MappingDialog(QtWidgets.QDialog):
         parent: QtWidgets.QWidget | None = None,
         *,
         file_label: str | None = None,
+        date_order_unclear: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Choose the columns' roles")
         self._headers = table.headers
         self._combos: dict[str, QtWidgets.QComboBox] = {}
         self._updating = False
-
+        self._order_unclear = date_order_unclear
+        label = file_label or table.report.path
         intro = QtWidgets.QLabel(
-            f"Slipline could not tell what every column of {file_label or table.report.path} "
-            "means. Pick a role for the columns it needs; the others are kept as attributes."
+            f"The dates of {label} are written like 03/04/2013, and the file does not show "
+            "whether the day or the month comes first. Choose the order below; check the "
+            "columns' roles while you are here."
+            if date_order_unclear
+            else f"Slipline could not tell what every column of {label} means. Pick a role "
+            "for the columns it needs; the others are kept as attributes."
         )
         intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
@@ -124,6 +143,17 @@ class MappingDialog(QtWidgets.QDialog):
             label = QtWidgets.QLabel(header)
             label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
             form.addRow(label, combo)
+        self.date_order = QtWidgets.QComboBox()
+        for text, value in DATE_ORDER_LABELS:
+            self.date_order.addItem(text, value)
+        self.date_order.setToolTip(
+            "How to read numeric dates such as 03/04/2013 in this file. Left to the values, a "
+            "column is read day-first or month-first when one of its dates can only be read "
+            "one way (17/05/2013); otherwise its ambiguous dates are reported, not guessed."
+        )
+        order_label = QtWidgets.QLabel("&Dates like 03/04/2013")
+        order_label.setBuddy(self.date_order)
+        form.insertRow(0, order_label, self.date_order)
         roles_box = QtWidgets.QWidget()
         roles_box.setLayout(form)
         scroll = QtWidgets.QScrollArea()
@@ -160,15 +190,21 @@ class MappingDialog(QtWidgets.QDialog):
         layout.addWidget(self.remember)
         layout.addWidget(self.buttons)
         self.resize(760, 560)
+        self.date_order.currentIndexChanged.connect(lambda _i: self._refresh())
         self.set_mapping(mapping or {})
+        if date_order_unclear:
+            self.date_order.setFocus()
 
     def mapping(self) -> dict[str, str]:
-        """The chosen ``{header: role}`` (attributes left out)."""
+        """The chosen ``{header: role}`` (attributes left out), with the date order under
+        ``DATE_ORDER_KEY`` when one is chosen."""
         out = {}
         for header, combo in self._combos.items():
             role = combo.currentData()
             if role:
                 out[header] = role
+        if self.date_order.currentData():
+            out[DATE_ORDER_KEY] = self.date_order.currentData()
         return out
 
     def set_mapping(self, mapping: dict[str, str]) -> None:
@@ -177,14 +213,19 @@ class MappingDialog(QtWidgets.QDialog):
             for header, combo in self._combos.items():
                 index = combo.findData(mapping.get(header, ATTRIBUTE))
                 combo.setCurrentIndex(max(index, 0))
+            order = self.date_order.findData(mapping.get(DATE_ORDER_KEY, ""))
+            self.date_order.setCurrentIndex(max(order, 0))
         finally:
             self._updating = False
         self._refresh()
 
     def missing(self) -> list[str]:
         """What the current mapping still lacks (empty when OK is enabled)."""
-        mapping = self.mapping()
+        mapping = self._roles()
         return unresolved_roles(mapping, table_of_mapping(mapping))
+
+    def _roles(self) -> dict[str, str]:
+        return {h: r for h, r in self.mapping().items() if h != DATE_ORDER_KEY}
 
     def _on_role_chosen(self, header: str) -> None:
         if self._updating:
@@ -202,14 +243,19 @@ class MappingDialog(QtWidgets.QDialog):
         self._refresh()
 
     def _refresh(self) -> None:
-        mapping = self.mapping()
+        mapping = self._roles()
         table = table_of_mapping(mapping)
         missing = unresolved_roles(mapping, table)
         self.model.set_roles(mapping)
         kind = "an events ledger" if table == "events" else "a projects table"
         if missing:
             self.status.setText(f"Read as {kind}. Still needed: {', '.join(missing)}.")
+        elif self._order_unclear and not self.date_order.currentData():
+            self.status.setText(
+                f"Read as {kind}. Choose the order of dates like 03/04/2013, or they stay "
+                "unread and reported."
+            )
         else:
             self.status.setText(f"Read as {kind}. Ready.")
         self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
-        self.mapping_changed.emit(mapping)
+        self.mapping_changed.emit(self.mapping())

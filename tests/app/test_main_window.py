@@ -246,3 +246,38 @@ def test_closing_during_a_load_leaves_no_thread(qtbot, tmp_path) -> None:
     win.close()
     assert not win.controller.is_loading()
     assert win.controller.loader._running == {}
+
+
+def test_unclear_date_order_asks_and_the_choice_reads_the_dates(window, qtbot, tmp_path) -> None:
+    """Dates like 03/04/2013 that the file does not decide: the window asks for the order (not
+    a guess), the answer reads them and is remembered; declining keeps them reported."""
+    text = "project_id,event_date,promised_date\nBridge,03/04/2013,05/06/2014\n"
+    path = tmp_path / "ambiguous.csv"
+    path.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(path)])
+    dialog = window.mapping_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "03/04/2013" in dialog.status.text() and dialog.missing() == []
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("day-first"))
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        dialog.accept()
+    events = window.controller.ledger.events
+    assert str(events["promised_latest"].iloc[0])[:10] == "2014-06-05"
+    assert window.controller.last_report.files[0].date_order == "day-first"
+    # The same columns again: the remembered order applies without asking.
+    again = tmp_path / "ambiguous2.csv"
+    again.write_text(text.replace("Bridge", "Tunnel"), encoding="utf-8")
+    window.mapping_dialog = None
+    load(window, qtbot, [str(again)])
+    assert window.mapping_dialog is None
+    assert str(window.controller.ledger.events["date_latest"].iloc[0])[:10] == "2013-04-03"
+    # New columns, and the question declined: loaded as is, the dates unread and reported.
+    other = tmp_path / "other.csv"
+    other.write_text(text.replace("promised_date", "deadline"), encoding="utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(other)])
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        window.mapping_dialog.reject()
+    assert window.controller.last_report.date_order_unclear(str(other))
+    assert window.controller.ledger.events["promised_latest"].isna().all()
