@@ -267,6 +267,38 @@ def _dedupe_headers(headers: list[str]) -> list[str]:
     return out
 
 
+def _stray_quote_in_header(
+    data: bytes, header_end: int, header: list[str], delimiter: str
+) -> tuple[int, list[str]] | None:
+    """A header record that spans lines while its first line alone has the fields of the rows
+    below it: a stray quote in the header, not a quoted line break. Returns the first line's
+    end and its fields, or None."""
+    first_end = data.find(b"\n") + 1
+    if first_end <= 0 or header_end <= first_end:
+        return None
+    line = data[: first_end - 1].decode("utf-8")
+    first = _split_line(line, delimiter)
+    # The rows: after the header record, or (a quote that never closes swallowed them all)
+    # after the first line.
+    start = header_end if data[header_end:].strip() else first_end
+    below = data[start : start + SAMPLE_BYTES].decode("utf-8", errors="replace")
+    widths = [len(_split_line(line, delimiter)) for line in below.split("\n")[:50] if line.strip()]
+    if not widths or len(first) < 2:
+        return None
+    usual = max(set(widths), key=widths.count)
+    inside = data[first_end:header_end].decode("utf-8", errors="replace").split("\n")
+    swallowed = [line for line in inside if line.strip()]
+    rows_inside = bool(swallowed) and all(
+        len(_split_line(line, delimiter)) == usual for line in swallowed[:50]
+    )
+    if len(first) != usual:
+        # The stray quote hides the delimiters after it: split the line on every delimiter.
+        first = [cell.strip().strip('"') for cell in line.split(delimiter)]
+    if len(first) == usual and (len(header) != usual or rows_inside):
+        return first_end, first
+    return None
+
+
 def _first_record_end(data: bytes) -> int:
     """Offset just past the first record (the header): its first newline outside quotes."""
     pos, quotes = 0, 0
@@ -278,6 +310,22 @@ def _first_record_end(data: bytes) -> int:
         if quotes % 2 == 0:
             return newline + 1
         pos = newline + 1
+
+
+def _row_like(delimiters: np.ndarray, width: int) -> np.ndarray:
+    """Whether physical lines with these delimiter counts look like whole rows of a table of
+    ``width`` columns. Two columns need exactly one delimiter (a line of text with a comma in a
+    quoted note has one too, so two-column records also need several such lines: see
+    ``_SWALLOWED_SPAN``)."""
+    if width == 2:
+        return delimiters == 1
+    return delimiters >= width - 1
+
+
+# A record must span more physical lines than this, per table width, before row-like
+# continuation lines mark a stray quote (default 1). A quoted two-column note over two lines
+# with a comma is common; a stray quote that swallowed rows usually swallows several.
+_SWALLOWED_SPAN = {2: 2}
 
 
 class _Segments:
@@ -334,16 +382,16 @@ class _Segments:
         return per_record + np.int64(1)
 
     def swallowed(self, width: int) -> np.ndarray:
-        """Records spanning lines whose every continuation line holds a whole row's delimiters:
-        the mark of a stray quote that swallowed rows while the field count still matches."""
+        """Records whose continuation lines all look like rows (:func:`_row_like`): the mark
+        of a stray quote that swallowed rows while the field count still matches."""
         out = np.zeros(len(self), dtype=bool)
-        multi = self.spans > 1
-        if width < 3 or not multi.any():
+        multi = self.spans > _SWALLOWED_SPAN.get(width, 1)
+        if width < 2 or not multi.any():
             return out
         n_lines = len(self.newlines) + 1
         line_ends = np.append(self.newlines, np.iinfo(np.int64).max)
         per_line = np.diff(np.searchsorted(self._delims, line_ends), prepend=0)[:n_lines]
-        row_like = per_line >= width - 1
+        row_like = _row_like(per_line, width)
         row_like[self.lines - 1] = True  # a record's own first line does not count
         firsts = (self.lines - 1).astype(np.int64)
         out[:] = np.minimum.reduceat(row_like, firsts) & multi
@@ -696,11 +744,26 @@ def _read_text(
     header_end = _first_record_end(data)
     header_text = data[:header_end].decode("utf-8")
     header = next(csv.reader(io.StringIO(header_text), delimiter=delimiter, strict=False), [])
+    problems: list[Problem] = []
+    stray = _stray_quote_in_header(data, header_end, header, delimiter)
+    if stray is not None:
+        header_end, header = stray
+        index = _quote_field(data[:header_end].decode("utf-8").rstrip("\n"), delimiter)
+        problems.append(
+            Problem(
+                name,
+                skipped + 1,
+                header[index] if index < len(header) else None,
+                data[:header_end].decode("utf-8").rstrip("\n")[:200],
+                "an unbalanced quote in the header row would merge the lines below into it; "
+                "the header was read as its own line",
+            )
+        )
     if not any(h.strip() for h in header):
         raise LoadError(f"{name}: has no header row")
+    header_lines = data.count(b"\n", 0, header_end)  # a quoted line break in a header cell
     headers = _dedupe_headers(header[: max(_width(header), 1)])
     width = len(headers)
-    problems: list[Problem] = []
     if decoded.encoding in ("cp1252", "latin-1"):
         # Said as a file-level problem (no row): the analyst should know the guess was made.
         problems.append(Problem(name, None, None, None, decoded.notes[0]))
@@ -732,15 +795,15 @@ def _read_text(
             parsed = _c_parse(body, body_seg, width, delimiter, on_end, chunk_rows)
     if parsed is not None:
         frame, fields, lines, blank = parsed
-        lines = lines + 1  # the header is line 1 of this text
+        lines = lines + header_lines  # the header's lines come first in this text
     else:
         body_text = data[header_end:].decode("utf-8")
         tick(int(header_end * scale))
         frame, fields, lines, blank, slow_problems = _slow_parse(
-            body_text, headers, delimiter, name, skipped + 1, body_seg.odd_quotes
+            body_text, headers, delimiter, name, skipped + header_lines, body_seg.odd_quotes
         )
         problems += slow_problems
-        lines = lines + 1
+        lines = lines + header_lines
         tick(total)
     rows_n = len(frame)
     lines = lines + skipped
@@ -812,7 +875,12 @@ def _slow_parse(
     ):
         last_record = k == len(rows) - 1
         continuation = physical[start : start - 1 + span]
-        swallowed = width >= 3 and all(line.count(delimiter) >= width - 1 for line in continuation)
+        counts = np.fromiter((line.count(delimiter) for line in continuation), np.int64)
+        swallowed = (
+            width >= 2
+            and span > _SWALLOWED_SPAN.get(width, 1)
+            and bool(_row_like(counts, width).all())
+        )
         if span <= 1 or (
             len(fields) == width and not (last_record and unterminated) and not swallowed
         ):

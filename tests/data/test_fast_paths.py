@@ -101,3 +101,55 @@ def test_unsorted_events_keep_their_attributes_lines_and_problem_order(tmp_path:
     kinds = [p.row for p in problems if "event kind" in p.message]
     assert dates == sorted(dates) and len(dates) == 5
     assert kinds == sorted(kinds) and len(kinds) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "headers", "column", "rows"),
+    [
+        # A quote that never closes in the header: every row would be swallowed into it.
+        ('name,"deadline\nBridge,2013\nTunnel,2014\n', ["name", "deadline"], "deadline", 2),
+        # One that a later quote closes: the header would swallow rows and lose a column.
+        (
+            'id,"name,deadline\np1,Bridge,2013\np2,"Tunnel",2014\np3,Road,2015\n',
+            ["id", "name", "deadline"],
+            "name",
+            3,
+        ),
+    ],
+)
+def test_a_stray_quote_in_the_header_is_reported(tmp_path, text, headers, column, rows) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == headers
+    assert table.report.records == rows and len(table.frame) == rows
+    assert list(table.frame[LINE_COLUMN]) == list(range(2, rows + 2))
+    (problem,) = table.problems
+    assert (problem.row, problem.column) == (1, column)
+    assert "unbalanced quote in the header" in problem.message
+
+
+def test_a_quoted_line_break_in_a_header_cell_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text('id,"Promised\ndate",name\np1,2013,Bridge\n', encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["id", "Promised\ndate", "name"] and table.problems == []
+    assert list(table.frame[LINE_COLUMN]) == [3]  # the header took lines 1 and 2
+
+
+def test_a_stray_quote_in_a_two_column_file_is_caught(tmp_path: Path) -> None:
+    """Its field count still matches, so only the swallowed lines' shape gives it away; a quoted
+    two-line note with a comma is not mistaken for it."""
+    path = tmp_path / "two.csv"
+    path.write_text(
+        'name,deadline\nBridge,"2013\nTunnel,2014\nRoad,2015\nPier,"2016"\nDam,2017\n',
+        encoding="utf-8",
+    )
+    table = read_table(str(path))
+    assert table.frame["name"].tolist() == ["Bridge", "Tunnel", "Road", "Pier", "Dam"]
+    assert table.report.records == 5 and [p.row for p in table.problems] == [2]
+    note = tmp_path / "note.csv"
+    note.write_text('name,note\nBridge,"first line\nsecond, with comma"\nTunnel,x\n', "utf-8")
+    table = read_table(str(note))
+    assert table.frame["note"].tolist() == ["first line\nsecond, with comma", "x"]
+    assert table.problems == []
