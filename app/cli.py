@@ -89,11 +89,13 @@ def _parser(command: str) -> argparse.ArgumentParser:
             metavar="TEXT",
             help="keep projects whose name or attributes contain TEXT",
         )
+        _date_order_option(p)
         return p
     if command == "inspect":
         p = _Parser(prog="slipline inspect", description="Print the load report.")
         p.add_argument("files", nargs="*", metavar="FILES")
         p.add_argument("--json", action="store_true", help="one JSON object (DESIGN §6)")
+        _date_order_option(p)
         return p
     p = _Parser(
         prog="slipline",
@@ -102,6 +104,16 @@ def _parser(command: str) -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILES")
     return p
+
+
+def _date_order_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--date-order",
+        choices=("day-first", "month-first"),
+        default=None,
+        help="read numeric dates such as 03/04/2013 day first or month first (default: "
+        "decided per column from its values; an undecided column is reported, not guessed)",
+    )
 
 
 def _files(names: list[str]) -> list[str]:
@@ -133,7 +145,7 @@ def _as_of(text: str | None):
 def _inspect(args: argparse.Namespace) -> int:
     from data.ledger import load_files
 
-    ledger = load_files(_files(args.files))
+    ledger = load_files(_files(args.files), date_order=args.date_order)
     if args.json:
         print(json.dumps(ledger.report.to_json(), ensure_ascii=True, indent=1))
     else:
@@ -166,7 +178,7 @@ def _export(args: argparse.Namespace) -> int:
     from data.query import row_order
 
     files = _files(args.files)
-    ledger = load_files(files)
+    ledger = load_files(files, date_order=args.date_order)
     for problem in ledger.report.problems:
         where = f"row {problem.row}" if problem.row is not None else "file"
         column = f", column {problem.column!r}" if problem.column else ""

@@ -1071,14 +1071,16 @@ def parse_dates(
         messages.append(
             f"day/month order is ambiguous: {int(mask.sum())} cell(s) such as "
             f"{_examples(text, mask)} read differently day-first and month-first and no "
-            "cell in the column decides the order; they were not read (choose the order)"
+            "cell in the column decides the order; they were not read (choose the order: the "
+            "window asks; on the command line, --date-order)"
         )
     if (dmy == 2).any():
         mask = dmy == 2
         messages.append(
             f"day/month orders conflict: cells such as {_examples(text, mask)} are "
             f"day-first in some rows and month-first in others; {int(mask.sum())} cell(s) "
-            "were not read (choose the order)"
+            "were not read (choose the order: the window asks; on the command line, "
+            "--date-order)"
         )
 
     return _result(

@@ -668,8 +668,6 @@ def _choose_mapping(raw: RawTable, chosen: Mapping[str, str] | None) -> tuple[st
     if tool is not None:
         report.notes.append(f"looks like a {tool} export")
     if chosen and DATE_ORDER_KEY in chosen:
-        report.date_order = str(chosen[DATE_ORDER_KEY])
-        report.mapping_source = "chosen"
         chosen = {h: r for h, r in chosen.items() if h != DATE_ORDER_KEY}
     if chosen:
         mapping = {h: r for h, r in chosen.items() if h in headers and r}
@@ -698,6 +696,7 @@ def build_ledger(
     mappings: Mappings | None = None,
     on_table: Callable[[RawTable], None] | None = None,
     checkpoint: Callable[[], None] = _nothing,
+    date_order: str | None = None,
 ) -> Ledger:
     """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
 
@@ -740,7 +739,9 @@ def build_ledger(
                         f"more than one column for {unclear}; the best-ranked one is used",
                     )
                 )
-            dayfirst = date_order_of(chosen)
+            order = (chosen or {}).get(DATE_ORDER_KEY) or date_order or ""
+            raw.report.date_order = order
+            dayfirst = date_order_of({DATE_ORDER_KEY: order})
             if table == "events":
                 frame = _events_from(
                     raw, mapping, problems, dayfirst=dayfirst, checkpoint=checkpoint
@@ -954,13 +955,16 @@ def load_files(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    date_order: str | None = None,
 ) -> Ledger:
     """Read and merge files; a file that cannot be read is reported, the others still load.
 
     ``mappings`` maps a path (as given) to a chosen ``{header: role}`` (from the mapping dialog
     or remembered); ``progress(done, total)`` reports work done in bytes-sized units (reading,
     then mapping, each weighing the files' size); ``should_cancel()`` is polled between chunks
-    and files and raises :class:`LoadCancelled` when it returns true.
+    and files and raises :class:`LoadCancelled` when it returns true. ``date_order``
+    ("day-first" or "month-first") reads numeric dates such as 03/04/2013 in every file whose
+    mapping does not choose its own order (default: decided per column from its values).
     """
     report = LoadReport()
     cancel = should_cancel or (lambda: False)
@@ -1005,7 +1009,7 @@ def load_files(
         done += weights.get(id(raw), 0)
         step()
 
-    ledger = build_ledger(tables, report, mappings, after_table, step)
+    ledger = build_ledger(tables, report, mappings, after_table, step, date_order)
     done = total
     step()
     return ledger

@@ -257,3 +257,20 @@ def test_a_display_that_does_not_answer_is_one_line_not_an_abort() -> None:
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "slipline export" in result.stderr
+
+
+def test_date_order_option_reads_ambiguous_dates(tmp_path: Path) -> None:
+    """``--date-order`` settles dates like 03/04/2013 for inspect and export; without it they
+    are reported, not guessed; a wrong value is a usage error."""
+    path = tmp_path / "ambiguous.csv"
+    path.write_text("project_id,event_date,promised_date\np1,03/04/2013,05/06/2014\n", "utf-8")
+    report = json.loads(run("inspect", str(path), "--json").stdout)
+    assert any("--date-order" in p["message"] for p in report["problems"])
+    chosen = run("inspect", str(path), "--json", "--date-order", "month-first")
+    report = json.loads(chosen.stdout)
+    assert report["problems"] == [] and report["files"][0]["date_order"] == "month-first"
+    out = tmp_path / "m.csv"
+    args = ("-o", str(out), "--date-order", "day-first", "--as-of", "2020-01-01")
+    assert run("export", str(path), *args).returncode == 0
+    assert read_csv(out)[0]["promised_end"] == "2014-06-05"
+    assert run("inspect", str(path), "--date-order", "sideways").returncode == 2
