@@ -129,8 +129,8 @@ def _as_of(text: str | None):
     import numpy as np
     import pandas as pd
 
-    from app.controller import today
     from data.fuzzydate import parse_dates
+    from data.metrics import today
 
     if text is None:
         return today()

@@ -18,7 +18,6 @@ Signals:
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Sequence
 
@@ -27,13 +26,9 @@ from PySide6 import QtCore
 
 from app.loader import BackgroundLoader
 from data.ledger import Ledger
-from data.metrics import Snapshot, snapshot, to_date
+from data.metrics import Snapshot, snapshot, to_date, today
 from data.query import row_order
 from data.report import LoadReport
-
-
-def today() -> np.datetime64:
-    return to_date(dt.date.today())
 
 
 class DatasetController(QtCore.QObject):

@@ -6,6 +6,7 @@ interval) is later are unknown, and a completion after it has not happened yet.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ from data.columns import CSV_COLUMNS
 from data.fuzzydate import DATE_DTYPE
 from data.ledger import Ledger
 
-__all__ = ["CSV_COLUMNS", "Snapshot", "metrics_table", "snapshot", "to_date"]
+__all__ = ["CSV_COLUMNS", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
 
 
 @dataclass
@@ -31,6 +32,11 @@ class Snapshot:
 def to_date(value: object) -> np.datetime64:
     """An as-of value (str, date, Timestamp, datetime64) as a day-resolution datetime64[s]."""
     return np.datetime64(pd.Timestamp(value).normalize().to_datetime64(), "s")
+
+
+def today() -> np.datetime64:
+    """The default as-of date: today, at day resolution."""
+    return to_date(dt.date.today())
 
 
 _NAT = np.datetime64("NaT", "s")
