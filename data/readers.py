@@ -506,28 +506,6 @@ def _blank_rows(frame: pd.DataFrame, delimiter: str) -> np.ndarray:
     return blank
 
 
-def _c_parse(
-    data: bytes,
-    seg: _Segments,
-    width: int,
-    delimiter: str,
-    on_chunk: Callable[[int], None],
-    chunk_rows: int,
-) -> _Parsed | None:
-    """The records by pandas' C parser (object columns); None when its records are not the
-    parity pass's."""
-    frame = _fast_parse(data, seg, width, delimiter, on_chunk, chunk_rows)
-    if frame is None:
-        return None
-    # A byte lookup table: one indexing pass instead of np.isin's sort over every byte.
-    is_filler = np.zeros(256, dtype=bool)
-    is_filler[np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8)] = True
-    filled = ~is_filler[np.frombuffer(data, dtype=np.uint8)]
-    blank = seg.lengths == 0
-    blank |= ~np.logical_or.reduceat(filled, seg.starts)
-    return frame, seg.fields, seg.lines, blank
-
-
 def _body_bytes(decoded: _Decoded, text: str, cut_chars: int, crlf: bool) -> bytes:
     """UTF-8 bytes of ``text`` from ``cut_chars`` on, ending in a newline. A valid UTF-8 file's
     own bytes are used (newlines normalised like the text's) instead of encoding the text again."""
@@ -542,15 +520,16 @@ def _body_bytes(decoded: _Decoded, text: str, cut_chars: int, crlf: bool) -> byt
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def _fast_parse(
+def _c_parse(
     data: bytes,
     seg: _Segments,
     width: int,
     delimiter: str,
     on_chunk: Callable[[int], None],
     chunk_rows: int,
-) -> pd.DataFrame | None:
-    """The records by pandas' C parser, in chunks; None when its records are not the parity's."""
+) -> _Parsed | None:
+    """The records by pandas' C parser in chunks (object columns); None when its records are
+    not the parity pass's."""
     columns = max(width, int(seg.fields.max()) if len(seg) else width)
     chunks: list[pd.DataFrame] = []
     try:
@@ -586,7 +565,13 @@ def _fast_parse(
         beyond = seg.fields <= k
         if beyond.any() and (frame[k].to_numpy()[beyond] != "").any():
             return None
-    return frame
+    # Blank records: a byte lookup table, one indexing pass instead of np.isin's sort.
+    is_filler = np.zeros(256, dtype=bool)
+    is_filler[np.frombuffer(f'{delimiter} \t"\n'.encode(), np.uint8)] = True
+    filled = ~is_filler[np.frombuffer(data, dtype=np.uint8)]
+    blank = seg.lengths == 0
+    blank |= ~np.logical_or.reduceat(filled, seg.starts)
+    return frame, seg.fields, seg.lines, blank
 
 
 def _slow_records(text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
