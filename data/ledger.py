@@ -1003,13 +1003,23 @@ def load_files(
     if mappings:
         mappings = {str(k): v for k, v in mappings.items()}
 
+    mapped = 0  # tables mapped so far; checkpoints inside the next one move the bar a little
+    polls = 0
+
     def after_table(raw: RawTable) -> None:
-        nonlocal done
+        nonlocal done, mapped, polls
         raw.frame = raw.frame.iloc[:0]  # mapped: its cells are in the ledger now (memory)
         done += weights.get(id(raw), 0)
+        mapped, polls = mapped + 1, 0
         step()
 
-    ledger = build_ledger(tables, report, mappings, after_table, step, date_order)
+    def checkpoint() -> None:
+        nonlocal polls
+        polls += 1
+        weight = weights.get(id(tables[mapped]), 0) if mapped < len(tables) else 0
+        step(weight * min(polls, 8) // 10)  # a table polls about eight times
+
+    ledger = build_ledger(tables, report, mappings, after_table, checkpoint, date_order)
     done = total
     step()
     return ledger

@@ -272,3 +272,15 @@ def test_cancel_is_polled_while_a_table_is_mapped(tmp_path: Path) -> None:
     polls.clear()
     with pytest.raises(LoadCancelled):
         load_files([path], should_cancel=should_cancel)
+
+
+def test_progress_moves_while_a_big_table_is_mapped(tmp_path: Path) -> None:
+    body = "".join(f"p{i % 50},2013-0{1 + i % 9}-01,2015\n" for i in range(3000))
+    path = write(tmp_path, "events.csv", "project_id,event_date,promised_date\n" + body)
+    seen: list[tuple[int, int]] = []
+    load_files([path], progress=lambda done, total: seen.append((done, total)))
+    done = [d for d, _ in seen]
+    total = seen[-1][1]
+    assert done == sorted(done) and done[-1] == total
+    # Reading is the first half; the mapping of the one table moves the bar inside the second.
+    assert any(total // 2 < d < total for d in done)
