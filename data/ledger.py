@@ -511,7 +511,7 @@ def _missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
         return frame
     frame.loc[empty, "project_id"] = frame.loc[empty, "name"]
     unplaceable = frame["project_id"] == ""
-    for line in frame.loc[unplaceable, LINE_COLUMN]:
+    for line in sorted(frame.loc[unplaceable, LINE_COLUMN]):  # (events are in statement order)
         raw.problems.append(
             Problem(
                 raw.report.path,
@@ -547,10 +547,14 @@ def _first_nonempty(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame
     return out
 
 
-def _derive_projects(events: pd.DataFrame, ids: np.ndarray, attributes: list[str]) -> pd.DataFrame:
-    """Projects that appear only in the ledger: name and attributes from their event rows."""
+def _derive_projects(
+    events: pd.DataFrame, ids: np.ndarray, attributes: list[str], by_file: np.ndarray
+) -> pd.DataFrame:
+    """Projects that appear only in the ledger: name and attributes from their event rows, the
+    first non-empty in file order (``by_file`` puts the events in file order)."""
     columns = ["project_id", "name", *attributes, FILE_COLUMN, LINE_COLUMN]
-    ev = events.loc[events["project_id"].isin(ids), columns]  # (the columns needed, not all)
+    ev = events[columns].take(by_file)  # (the columns needed, not all)
+    ev = ev.loc[ev["project_id"].isin(ids).to_numpy()]
     info = _first_nonempty(ev, ["name", *attributes]).reindex(ids).fillna("")
     names = info["name"].to_numpy(dtype=object)
     names = np.where(names == "", ids, names)
@@ -633,23 +637,42 @@ def _fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conf
     return conflicts
 
 
-def order_events(events: pd.DataFrame) -> pd.DataFrame:
+def _file_positions(events: pd.DataFrame, paths: Sequence[str] | None = None) -> np.ndarray:
+    """Each row's place in the files as read, ascending in file order: the file's rank (its
+    place in ``paths``, else its first appearance) in the high bits, its line in the low."""
+    codes, files = pd.factorize(events[FILE_COLUMN].to_numpy(dtype=object))
+    rank_of = {path: k for k, path in enumerate(paths or [])}
+    ranks = np.array(
+        [rank_of.get(f, len(rank_of) + k) for k, f in enumerate(files)], dtype=np.int64
+    )
+    return (ranks[codes] << 32) | events[LINE_COLUMN].to_numpy(dtype=np.int64)
+
+
+def order_events(events: pd.DataFrame, paths: Sequence[str] | None = None) -> pd.DataFrame:
     """Events in statement order: by project, then the middle of the statement's date interval,
-    ties keeping file order (DESIGN §1), with their ``date_mid``, on a new RangeIndex. Rows
-    already in order (each events file is sorted as it is mapped) are not copied."""
+    ties in file order (DESIGN §1; ``paths`` gives the files' order, else their first
+    appearance), with their ``date_mid``, on a new RangeIndex. Rows already in order (each
+    events file is sorted as it is mapped) are not copied."""
     ids = events["project_id"].to_numpy(dtype=object)
     mid = fuzzydate.midpoint(events["date_earliest"], events["date_latest"]).to_numpy()
     ordered = events.assign(date_mid=mid).reset_index(drop=True)
     if len(ids) < 2:
         return ordered
-    # Already in order? Adjacent rows compared: cheaper than building the sort key.
+    # Already in order? Adjacent rows compared: cheaper than building the sort key. Ties must
+    # be in file order too (an id filled in or resolved from a name after the file was sorted
+    # can make two rows tie that were not ordered as ties).
+    position = _file_positions(events, paths)
     moments = mid.astype("datetime64[s]")
     seconds = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
     same = ids[1:] == ids[:-1]
-    if bool(((ids[1:] > ids[:-1]) | (same & (seconds[1:] >= seconds[:-1]))).all()):
+    tie = same & (seconds[1:] == seconds[:-1])
+    ahead = (ids[1:] > ids[:-1]) | (same & (seconds[1:] > seconds[:-1]))
+    if bool((ahead | (tie & (position[1:] > position[:-1]))).all()):
         return ordered
     key, _ = _statement_key(ids, events["date_earliest"], events["date_latest"])
-    return ordered.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+    by_file = np.argsort(position, kind="stable")
+    order = by_file[np.argsort(key[by_file], kind="stable")]
+    return ordered.take(order).reset_index(drop=True)
 
 
 Mappings = Mapping[str, Mapping[str, str]]  # path (as given) → {header: role}
@@ -796,22 +819,24 @@ def build_ledger(
             names = events.loc[unknown, "project_id"]
             events.loc[unknown, "project_id"] = names.map(by_name).fillna(names)
         event_attrs = [c for c in events.columns if c not in _core_event_columns()]
-        new_ids = pd.unique(
-            events.loc[
-                ~events["project_id"].isin(projects["project_id"] if len(projects) else []),
-                "project_id",
-            ]
-        )
+        paths = [f.path for f in report.files]
+        # Projects named only in the ledger come in the order the files first name them (each
+        # events file was put in statement order as it was mapped).
+        by_file = np.argsort(_file_positions(events, paths), kind="stable")
+        in_file_order = events["project_id"].to_numpy(dtype=object)[by_file]
+        known = pd.Series(in_file_order).isin(projects["project_id"] if len(projects) else [])
+        new_ids = pd.unique(in_file_order[~known.to_numpy()])
         if len(new_ids):
             derived = _derive_projects(
                 events,
                 np.asarray(new_ids, dtype=object),
                 [a for a in event_attrs if a not in ("date_mid",)],
+                by_file,
             )
             projects = _concat([projects, derived])
             attributes += [a for a in event_attrs if a not in attributes and a in derived]
         checkpoint()
-        events = order_events(events)
+        events = order_events(events, paths)
         checkpoint()
         report.conflicts.extend(_fill_from_ledger(projects, events))
     elif len(projects):
@@ -823,7 +848,7 @@ def build_ledger(
         # first promise, and never a conflict with the table's baseline.
         forecast = _forecast_promises(projects, events, forecast_files, report)
         if len(forecast):
-            events = order_events(_concat([events, forecast]))
+            events = order_events(_concat([events, forecast]), [f.path for f in report.files])
     if not len(events):
         events = _empty_events()
     report.projects = len(projects)

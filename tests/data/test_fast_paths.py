@@ -153,3 +153,40 @@ def test_a_stray_quote_in_a_two_column_file_is_caught(tmp_path: Path) -> None:
     table = read_table(str(note))
     assert table.frame["note"].tolist() == ["first line\nsecond, with comma", "x"]
     assert table.problems == []
+
+
+def test_ties_stay_in_file_order_when_a_name_resolves_to_an_id(tmp_path: Path) -> None:
+    """Sorting each events file early must not reorder ties that appear only once an event's
+    project name is resolved to its id: the first statement in the file is the first promise."""
+    projects = tmp_path / "projects.csv"
+    projects.write_text("project_id,name,start\np1,Bridge,2010-01-01\n", encoding="utf-8")
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "project_id,event_date,event_kind,promised_date\n"
+        "p1,2012-03-01,promise,2014\n"
+        "Bridge,2012-03-01,promise,2016\n",
+        encoding="utf-8",
+    )
+    ledger = load_files([str(projects), str(events)])
+    assert list(ledger.events[LINE_COLUMN]) == [2, 3]
+    assert str(ledger.projects["promised_end_latest"].iloc[0])[:10] == "2014-12-31"
+
+
+def test_projects_named_only_in_the_ledger_keep_file_order(tmp_path: Path) -> None:
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "project_id,name,region,event_date,promised_date\n"
+        "zeta,Zeta line,North,2015-01-01,2016\n"
+        "alpha,Alpha dam,,2012-01-01,2013\n"
+        "zeta,Zeta old name,South,2010-01-01,2012\n"
+        ",,,2011-01-01,2012\n"
+        ",,,2009-01-01,2012\n",
+        encoding="utf-8",
+    )
+    ledger = load_files([str(events)])
+    projects = ledger.projects
+    assert list(projects["project_id"]) == ["zeta", "alpha"]
+    zeta = projects.iloc[0]
+    assert (zeta["name"], zeta["region"], zeta[LINE_COLUMN]) == ("Zeta line", "North", 2)
+    unread = [p.row for p in ledger.report.problems if "neither a project id" in p.message]
+    assert unread == [5, 6]
