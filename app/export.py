@@ -112,7 +112,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             count=len(uniques),
         )
         if risky.any():
-            uniques = np.where(risky, np.char.add("'", uniques.astype(str)).astype(object), uniques)
+            uniques = uniques.copy()
+            uniques[risky] = ["'" + v for v in uniques[risky]]
         out[column] = pd.Series(uniques[codes] if len(uniques) else values, index=out.index)
     return out
 

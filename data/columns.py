@@ -540,9 +540,11 @@ def mapping_key(headers: list[str]) -> str:
 
 
 # A chosen mapping may also fix the order of numeric dates such as 03/04/2013 for its file:
-# this key (no header can be spelled so) holds one of DATE_ORDERS.
+# this key (no header can be spelled so) holds one of DATE_ORDERS, or "auto" when the user
+# answered "decide from the values" (so that a remembered answer is not asked again).
 DATE_ORDER_KEY = "::date order::"
 DATE_ORDERS = ("day-first", "month-first")
+DATE_ORDER_AUTO = "auto"
 
 
 def date_order_of(mapping: Mapping[str, str] | None) -> bool | None:
@@ -572,7 +574,7 @@ def mapping_from_text(text: object, headers: list[str]) -> dict[str, str] | None
     valid = set(PROJECT_ROLES) | set(EVENT_ROLES)
     out: dict[str, str] = {}
     for header, role in stored.items():
-        if header == DATE_ORDER_KEY and role in DATE_ORDERS:
+        if header == DATE_ORDER_KEY and role in (*DATE_ORDERS, DATE_ORDER_AUTO):
             out[header] = role
             continue
         if not isinstance(header, str) or not isinstance(role, str) or role not in valid:

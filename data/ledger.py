@@ -17,6 +17,7 @@ import pandas as pd
 from data import fuzzydate
 from data.columns import (
     CSV_COLUMNS,
+    DATE_ORDER_AUTO,
     DATE_ORDER_KEY,
     EVENT_KINDS,
     ambiguous_roles,
@@ -763,6 +764,7 @@ def build_ledger(
                     )
                 )
             order = (chosen or {}).get(DATE_ORDER_KEY) or date_order or ""
+            order = "" if order == DATE_ORDER_AUTO else order
             raw.report.date_order = order
             dayfirst = date_order_of({DATE_ORDER_KEY: order})
             if table == "events":

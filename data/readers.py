@@ -282,19 +282,22 @@ def _stray_quote_in_header(
     # after the first line.
     start = header_end if data[header_end:].strip() else first_end
     below = data[start : start + SAMPLE_BYTES].decode("utf-8", errors="replace")
-    widths = [len(_split_line(line, delimiter)) for line in below.split("\n")[:50] if line.strip()]
-    if not widths or len(first) < 2:
+    widths = [len(_split_line(row, delimiter)) for row in below.split("\n")[:50] if row.strip()]
+    usual = max(set(widths), key=widths.count) if widths else 0
+    if usual < 2:
         return None
-    usual = max(set(widths), key=widths.count)
     inside = data[first_end:header_end].decode("utf-8", errors="replace").split("\n")
-    swallowed = [line for line in inside if line.strip()]
+    swallowed = [row for row in inside if row.strip()]
     rows_inside = bool(swallowed) and all(
-        len(_split_line(line, delimiter)) == usual for line in swallowed[:50]
+        len(_split_line(row, delimiter)) == usual for row in swallowed[:50]
     )
     if len(first) != usual:
         # The stray quote hides the delimiters after it: split the line on every delimiter.
         first = [cell.strip().strip('"') for cell in line.split(delimiter)]
-    if len(first) == usual and (len(header) != usual or rows_inside):
+    # A quoted header cell over several lines closes at the end of its field; a stray quote
+    # that swallowed rows does not (it runs to the file's end, or to some later quote).
+    closed = data[:header_end].rstrip(b"\n").endswith(b'"')
+    if len(first) == usual and (len(header) != usual or (rows_inside and not closed)):
         return first_end, first
     return None
 
@@ -340,7 +343,7 @@ class _Segments:
         n = len(buf)
         newlines = np.flatnonzero(buf == 10)
         quotes = np.flatnonzero(buf == 34)
-        self._buf, self._delimiter, self._quotes = buf, delimiter, quotes
+        self._buf, self._delimiter, self.quotes = buf, delimiter, quotes
         self.odd_quotes = len(quotes) % 2 == 1
         if len(quotes):
             ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
@@ -369,7 +372,7 @@ class _Segments:
         """Fields of each record: its delimiters, minus those inside quoted stretches (between
         an opening quote and its closing one; a doubled quote inside a field opens and closes an
         empty one), plus one. Computed when asked: pyarrow checks a clean file's rows itself."""
-        delims, quotes, ends = self._delims, self._quotes, self.ends
+        delims, quotes, ends = self._delims, self.quotes, self.ends
         per_record = np.diff(np.searchsorted(delims, ends, side="right"), prepend=0)
         if len(quotes):
             opens = quotes[0::2]
@@ -395,6 +398,17 @@ class _Segments:
         row_like[self.lines - 1] = True  # a record's own first line does not count
         firsts = (self.lines - 1).astype(np.int64)
         out[:] = np.minimum.reduceat(row_like, firsts) & multi
+        if width == 2 and out.any():
+            # A quoted note closes at its field's end; the quote that ends a stray quote's
+            # stretch is usually a later field's opening quote, followed by text.
+            at = np.flatnonzero(out)
+            last_line = self.newlines[self.lines[at] + self.spans[at] - 3] + 1
+            closing = self.quotes[
+                np.minimum(np.searchsorted(self.quotes, last_line), len(self.quotes) - 1)
+            ]
+            after = self._buf[np.minimum(closing + 1, len(self._buf) - 1)]
+            ends_field = np.isin(after, np.frombuffer(f'\n"{self._delimiter}'.encode(), np.uint8))
+            out[at[ends_field | (closing < last_line)]] = False
         return out
 
     def __len__(self) -> int:
@@ -432,13 +446,17 @@ def _arrow_parse(
     except ImportError:  # an install without it: pandas' C parser reads instead
         return None
     rows = seg.lengths > 0  # empty lines are skipped by pyarrow, and are not records
-    if not rows.any():
-        return None
+    if not rows.any() or len(delimiter.encode()) != 1 or data[:3] == codecs.BOM_UTF8:
+        return None  # pyarrow takes one-byte delimiters only, and drops a leading BOM
     # Every row must have the header's fields: pyarrow refuses a file with any other row
     # (ragged rows, extra fields), and the C parser reads those and reports them.
     names = [f"c{k}" for k in range(width)]
+    longest = int(seg.lengths.max())
     options = (
-        pacsv.ReadOptions(column_names=names, use_threads=True),
+        # A block must hold the longest record (pyarrow refuses a record straddling blocks).
+        pacsv.ReadOptions(
+            column_names=names, use_threads=True, block_size=max(1 << 20, 2 * longest + 2)
+        ),
         pacsv.ParseOptions(
             delimiter=delimiter,
             quote_char='"',
@@ -459,7 +477,10 @@ def _arrow_parse(
         np.searchsorted(seg.ends, np.arange(PIECE_BYTES, len(data), PIECE_BYTES)),
         np.arange(chunk_rows - 1, len(seg), chunk_rows),
     )
-    bounds = [0, *(seg.ends[cuts[cuts < len(seg) - 1]] + 1).tolist(), len(data)]
+    starts = (seg.ends[cuts[cuts < len(seg) - 1]] + 1).tolist()
+    # pyarrow drops a byte-order mark at the start of a piece: never cut in front of one.
+    starts = [k for k in starts if data[k : k + 3] != codecs.BOM_UTF8]
+    bounds = [0, *starts, len(data)]
     tables = []
     try:
         for begin, end in itertools.pairwise(bounds):
@@ -477,8 +498,25 @@ def _arrow_parse(
     )
     del table
     pa.default_memory_pool().release_unused()  # the pieces' buffers, back to the system
+    # The same records as the parity pass, not just as many: each row's cells hold one line
+    # break fewer than the lines its record spans (a quote inside a field, which pyarrow takes
+    # literally and the parity pass does not, would shift them).
+    if len(seg.quotes) and not (_line_breaks(frame) == seg.spans[rows] - 1).all():
+        return None
     fields = np.full(len(frame), width, dtype=np.int64)
     return frame, fields, seg.lines[rows], _blank_rows(frame, delimiter)
+
+
+def _line_breaks(frame: pd.DataFrame) -> np.ndarray:
+    """Line breaks inside each row's cells (categorical columns: counted per distinct value)."""
+    total = np.zeros(len(frame), dtype=np.int64)
+    for k in frame.columns:
+        cat = frame[k].array
+        values = cat.categories.to_numpy(dtype=object)
+        counts = np.fromiter((v.count("\n") for v in values), np.int64, count=len(values))
+        if counts.any():
+            total += counts[cat.codes]
+    return total
 
 
 def _categorical(column) -> pd.Categorical:  # column: a pyarrow DictionaryArray
@@ -653,11 +691,16 @@ def read_tables(
     total = len(raw)
     cancel = should_cancel or (lambda: False)
 
+    shown = 0
+
     def tick(done: int) -> None:
+        nonlocal shown
         if cancel():
             raise LoadCancelled(f"{name}: loading cancelled")
+        # Never backwards: a fast reader that gives up is followed by a careful one from 0.
+        shown = max(shown, min(done, total))
         if progress is not None:
-            progress(min(done, total), total)
+            progress(shown, total)
 
     tick(0)
     for magic, what in _MAGIC:
@@ -708,7 +751,8 @@ def _read_text(
         notes.append(f"Excel's sep={delimiter} line")
     else:
         delimiter = _choose_delimiter(text)
-    header_line = _header_line(_sample_records(text[cut_chars:], delimiter, 40))
+    sample = _sample_records(text[cut_chars:], delimiter, 40)
+    header_line = _header_line(sample)
     if header_line > 1:
         cut = cut_chars
         for _ in range(header_line - 1):
@@ -733,22 +777,24 @@ def _read_text(
     stray = _stray_quote_in_header(data, header_end, header, delimiter)
     if stray is not None:
         header_end, header = stray
-        index = _quote_field(data[:header_end].decode("utf-8").rstrip("\n"), delimiter)
-        problems.append(
-            Problem(
-                name,
-                skipped + 1,
-                header[index] if index < len(header) else None,
-                data[:header_end].decode("utf-8").rstrip("\n")[:200],
-                "an unbalanced quote in the header row would merge the lines below into it; "
-                "the header was read as its own line",
-            )
-        )
     if not any(h.strip() for h in header):
         raise LoadError(f"{name}: has no header row")
     header_lines = data.count(b"\n", 0, header_end)  # a quoted line break in a header cell
     headers = _dedupe_headers(header[: max(_width(header), 1)])
     width = len(headers)
+    if stray is not None:
+        line = data[:header_end].decode("utf-8").rstrip("\n")
+        index = _quote_field(line, delimiter)
+        problems.append(
+            Problem(
+                name,
+                skipped + 1,
+                headers[index] if index < width else None,
+                line[:200],
+                "an unbalanced quote in the header row would merge the lines below into it; "
+                "the header was read as its own line",
+            )
+        )
     if decoded.encoding in ("cp1252", "latin-1"):
         # Said as a file-level problem (no row): the analyst should know the guess was made.
         problems.append(Problem(name, None, None, None, decoded.notes[0]))
@@ -775,7 +821,12 @@ def _read_text(
         parsed = None
     else:
         body = memoryview(data)[header_end:]  # no copy of a big file
-        parsed = _arrow_parse(body, body_seg, width, delimiter, on_end, chunk_rows)
+        # Rows of another width in the sample (Excel's trailing empty cells, ragged rows): pyarrow
+        # would refuse the file after reading it, so the C parser reads it straight away.
+        other_width = any(len(f) != width for line, f in sample if line > header_line and f)
+        parsed = None
+        if not other_width:
+            parsed = _arrow_parse(body, body_seg, width, delimiter, on_end, chunk_rows)
         if parsed is None:
             parsed = _c_parse(body, body_seg, width, delimiter, on_end, chunk_rows)
     if parsed is not None:
@@ -865,6 +916,7 @@ def _slow_parse(
             width >= 2
             and span > _SWALLOWED_SPAN.get(width, 1)
             and bool(_row_like(counts, width).all())
+            and not (width == 2 and _closes_at_field_end(continuation[-1], delimiter))
         )
         if span <= 1 or (
             len(fields) == width and not (last_record and unterminated) and not swallowed
@@ -895,6 +947,13 @@ def _slow_parse(
     frame = pd.DataFrame(padded, columns=list(range(columns)), dtype=object)
     blank = np.fromiter((not any(c.strip() for c in r) for r in out_rows), bool, len(out_rows))
     return frame, widths, np.asarray(out_lines, dtype=np.int64), blank, problems
+
+
+def _closes_at_field_end(line: str, delimiter: str) -> bool:
+    """Whether the first quote of a record's last line (the one that closes its multi-line
+    stretch) ends a field, as a quoted note's closing quote does (see _Segments.swallowed)."""
+    at = line.find('"')
+    return at < 0 or line[at + 1 : at + 2] in ("", delimiter, '"')
 
 
 def _quote_field(line: str, delimiter: str) -> int:

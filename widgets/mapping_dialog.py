@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from data.columns import (
+    DATE_ORDER_AUTO,
     DATE_ORDER_KEY,
     EVENT_ROLES,
     PROJECT_ROLES,
@@ -205,6 +206,8 @@ class MappingDialog(QtWidgets.QDialog):
                 out[header] = role
         if self.date_order.currentData():
             out[DATE_ORDER_KEY] = self.date_order.currentData()
+        elif self._order_unclear:  # answered "decide from the values": not to be asked again
+            out[DATE_ORDER_KEY] = DATE_ORDER_AUTO
         return out
 
     def set_mapping(self, mapping: dict[str, str]) -> None:
@@ -213,7 +216,10 @@ class MappingDialog(QtWidgets.QDialog):
             for header, combo in self._combos.items():
                 index = combo.findData(mapping.get(header, ATTRIBUTE))
                 combo.setCurrentIndex(max(index, 0))
-            order = self.date_order.findData(mapping.get(DATE_ORDER_KEY, ""))
+            chosen_order = mapping.get(DATE_ORDER_KEY, "")
+            order = self.date_order.findData(
+                "" if chosen_order == DATE_ORDER_AUTO else chosen_order
+            )
             self.date_order.setCurrentIndex(max(order, 0))
         finally:
             self._updating = False

@@ -274,3 +274,13 @@ def test_date_order_option_reads_ambiguous_dates(tmp_path: Path) -> None:
     assert run("export", str(path), *args).returncode == 0
     assert read_csv(out)[0]["promised_end"] == "2014-06-05"
     assert run("inspect", str(path), "--date-order", "sideways").returncode == 2
+
+
+def test_formula_guard_keeps_every_character() -> None:
+    import pandas as pd
+
+    from app.export import neutralise_formulas
+
+    frame = pd.DataFrame({"a": ["=x\x00", "-5", "+1e3", "@SUM(A1)", "ok", None]})
+    out = neutralise_formulas(frame)["a"].tolist()
+    assert out == ["'=x\x00", "-5", "+1e3", "'@SUM(A1)", "ok", ""]

@@ -281,3 +281,23 @@ def test_unclear_date_order_asks_and_the_choice_reads_the_dates(window, qtbot, t
         window.mapping_dialog.reject()
     assert window.controller.last_report.date_order_unclear(str(other))
     assert window.controller.ledger.events["promised_latest"].isna().all()
+
+
+def test_a_remembered_decide_from_the_values_is_not_asked_again(window, qtbot, tmp_path) -> None:
+    window.settings.clear()  # (another test remembers an order for the same columns)
+    text = "project_id,event_date,promised_date\nBridge,03/04/2013,05/06/2014\n"
+    path = tmp_path / "ambiguous.csv"
+    path.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(path)])
+    dialog = window.mapping_dialog
+    assert dialog.date_order.currentData() == "" and dialog.remember.isChecked()
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        dialog.accept()  # "decide from the values", remembered
+    assert window.controller.last_report.date_order_unclear(str(path))
+    again = tmp_path / "ambiguous2.csv"
+    again.write_text(text.replace("Bridge", "Tunnel"), encoding="utf-8")
+    window.mapping_dialog = None
+    load(window, qtbot, [str(again)])
+    assert window.mapping_dialog is None  # not asked again
+    assert window.controller.last_report.files[0].date_order == ""

@@ -190,3 +190,56 @@ def test_projects_named_only_in_the_ledger_keep_file_order(tmp_path: Path) -> No
     assert (zeta["name"], zeta["region"], zeta[LINE_COLUMN]) == ("Zeta line", "North", 2)
     unread = [p.row for p in ledger.report.problems if "neither a project id" in p.message]
     assert unread == [5, 6]
+
+
+def test_review_cases_read_like_the_careful_path(tmp_path: Path, monkeypatch) -> None:
+    """Inputs where pyarrow and the parity pass could disagree, or pyarrow cannot go."""
+    # A non-ASCII delimiter from a sep= line (pyarrow takes one byte only).
+    odd = tmp_path / "sep.csv"
+    odd.write_text("sep=é\naébéc\n1é2é3\n", encoding="utf-8")
+    assert read_table(str(odd)).frame[["a", "b", "c"]].values.tolist() == [["1", "2", "3"]]
+    # An inch mark the parity pass takes for a quote: each row keeps its own line.
+    inch = tmp_path / "inch.csv"
+    inch.write_text('id,note\n1,5" pipe\n2,"a\nb"\n', encoding="utf-8")
+    table = read_table(str(inch))
+    assert table.frame["id"].tolist()[:2] == ["1", "2"]
+    assert list(table.frame[LINE_COLUMN])[:2] == [2, 3]
+    # A byte-order mark at the start of a piece stays in its cell.
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"a,b\n1,2\n3,4\n\xef\xbb\xbfx,5\n")
+    fast = read_table(str(bom), chunk_rows=2)
+    with monkeypatch.context() as patch:
+        patch.setattr(readers, "_arrow_parse", lambda *args, **kwargs: None)
+        careful = read_table(str(bom), chunk_rows=2)
+    assert fast.frame["a"].tolist() == careful.frame["a"].tolist() == ["1", "3", "\ufeffx"]
+
+
+def test_quoted_notes_over_lines_are_not_stray_quotes(tmp_path: Path) -> None:
+    note = tmp_path / "note.csv"
+    note.write_text('id,note\n1,"Line one, a\nline two, b\nline three, c"\n2,plain\n', "utf-8")
+    table = read_table(str(note))
+    assert table.frame["note"].tolist() == ["Line one, a\nline two, b\nline three, c", "plain"]
+    assert table.problems == [] and list(table.frame[LINE_COLUMN]) == [2, 5]
+    header = tmp_path / "header.csv"
+    header.write_text('id,"note\n(a, b)"\n1,x\n', encoding="utf-8")
+    table = read_table(str(header))
+    assert table.headers == ["id", "note\n(a, b)"] and table.problems == []
+
+
+def test_a_stray_quote_in_a_blank_header_cell_names_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text('",b\n1,2\n3,4\n', encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["column 1", "b"] and len(table.frame) == 2
+    assert [(p.row, p.column) for p in table.problems] == [(1, "column 1")]
+
+
+def test_progress_never_goes_back_when_the_fast_reader_gives_up(tmp_path: Path) -> None:
+    """A short row at the very end: pyarrow reads everything, refuses, the C parser reads again;
+    the bar must not jump back."""
+    path = tmp_path / "ragged.csv"
+    body = "".join(f"p{i},n,2001\n" for i in range(3000))
+    path.write_text("id,name,start\n" + body + "late,row\n", encoding="utf-8")
+    seen: list[int] = []
+    table = read_table(str(path), progress=lambda done, total: seen.append(done), chunk_rows=500)
+    assert table.report.records == 3001 and seen == sorted(seen)
