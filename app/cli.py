@@ -203,6 +203,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     snap = snapshot(ledger, as_of)
     order = row_order(snap.metrics, sort=args.sort, text=args.filter, columns=ledger.attributes)
+    if args.filter and len(order) == 0:
+        print(f"slipline export: no project matches --filter {args.filter!r}", file=sys.stderr)
     if args.group_by:
         order = lane_order(snap.metrics, order, args.group_by)[0]
     try:

@@ -178,6 +178,7 @@ def export_png(
         widget.show()
         # Lay out, but never paint on screen: the one paint that counts is into the image.
         widget.setUpdatesEnabled(False)
+        widget.set_empty_message("No projects to show: none were loaded, or none match the filter.")
         widget.set_layers(layers)
         QtCore.QCoreApplication.processEvents()
         widget.show_all_rows()

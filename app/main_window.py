@@ -20,7 +20,7 @@ from resources import sample_paths
 from widgets import palette
 from widgets.load_report import LoadReportDialog
 from widgets.mapping_dialog import MappingDialog
-from widgets.timeline import TimelinePanel
+from widgets.timeline import EMPTY_MESSAGE, TimelinePanel
 
 SORTS = [
     ("File order", ""),
@@ -290,6 +290,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _show(self, snap: Snapshot, keep_view: bool) -> None:
         self._order = self.controller.visible_order()
+        filter_text = self.filter_edit.text().strip()
+        self.timeline.set_empty_message(
+            f"No project's name or attributes contain “{filter_text}”."
+            if filter_text
+            else EMPTY_MESSAGE
+        )
         layers = build_layers(snap, self._order, self.controller.group_by)
         self.timeline.set_layers(layers, keep_view=keep_view)
         if keep_view:  # a new filter or order starts again at the top, same zoom
@@ -316,7 +322,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.report_dialog.show()
         self.report_dialog.raise_()
 
-    def _on_load_started(self, _paths: list) -> None:
+    def _on_load_started(self, paths: list) -> None:
+        if self.controller.ledger is None:  # nothing shown yet: say what is happening
+            names = ", ".join(Path(p).name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+            self.timeline.set_empty_message(f"Loading {names} …")
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.cancel_button.show()
@@ -326,6 +335,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.progress_bar.setValue(done)
 
     def _load_ended(self) -> None:
+        if self.controller.ledger is None:
+            self.timeline.set_empty_message(EMPTY_MESSAGE)
         self.progress_bar.hide()
         self.cancel_button.hide()
 

@@ -30,6 +30,7 @@ TICK_BAND = (0.37, 0.47)  # statement markers under the actual span
 ROW_PIXELS = 44  # row height in exports and the default window zoom
 DENSE_ROW_PIXELS = 2.0  # below this row height the overview image replaces the bars
 NAME_PIXELS = 280
+EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use File → Open."
 MIN_X_RANGE = 7 * 86400.0  # a week: the deepest zoom
 HOVER_PIXELS = 6.0
 _FADE_PIXELS = 28.0
@@ -507,6 +508,11 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         )
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
         self.legend = self._make_legend()
+        # Said in the middle of the plot when there are no rows (nothing loaded yet, or a
+        # filter that matches nothing); the date axis then shows a plain range of years.
+        self.empty_text = pg.TextItem("", anchor=(0.5, 0.5))
+        self.plot.addItem(self.empty_text, ignoreBounds=True)
+        self._empty_message = EMPTY_MESSAGE
         self._layers: TimelineLayers | None = None
         self._selected_row = -1
         if interactive:
@@ -515,6 +521,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.set_theme("light")
         self.set_titles()
+        self._show_empty()
 
     # public ---------------------------------------------------------------------------------
     @property
@@ -533,12 +540,14 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         selected = self.selected_project()
         self._layers = layers
         self.item.set_layers(layers)
-        if layers is None:
+        if layers is None or layers.n_rows == 0:
             self.names_axis.set_texts([])
             self.slip_axis.set_texts([])
             self.as_of_line.hide()
             self._set_selected(-1)
+            self._show_empty()
             return
+        self.empty_text.hide()
         self.names_axis.set_texts(layers.names, layers.is_header)
         self.slip_axis.set_texts(layers.slip_labels)
         fm = QtGui.QFontMetrics(self.slip_axis.style.get("tickFont") or QtGui.QFont())
@@ -552,6 +561,26 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self._set_selected(layers.row_of(selected) if selected else -1, emit=False)
         if not keep_view:
             self.fit_all()
+
+    def set_empty_message(self, text: str) -> None:
+        """What the plot says while it has no rows (default: where to drop files)."""
+        self._empty_message = text
+        if self._layers is None or self._layers.n_rows == 0:
+            self._show_empty()
+
+    def _show_empty(self) -> None:
+        # A plain range of years instead of pyqtgraph's 0..1 s (which reads "00.100 …").
+        x0 = float(np.datetime64("2000-01-01", "s").astype(np.int64))
+        x1 = float(np.datetime64("2030-01-01", "s").astype(np.int64))
+        self.view_box.setXRange(x0, x1, padding=0)
+        self.view_box.setYRange(-0.9, 10, padding=0)
+        self.empty_text.setText(self._empty_message, color=self.colors.text)
+        self._centre_empty_text()
+        self.empty_text.show()
+
+    def _centre_empty_text(self) -> None:
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        self.empty_text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
 
     def set_theme(self, name: str) -> None:
         """``light`` or ``dark`` (exports use light unless asked)."""
@@ -570,6 +599,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.legend.setLabelTextColor(c.text)
         self._fill_legend()
         self.item.set_colors(c)
+        self.empty_text.setColor(c.text)
 
     def fit_all(self) -> None:
         """Show the whole time range, and as many rows as fit at a readable height."""
@@ -586,6 +616,8 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         """Every row in view (exports: the whole chart, however long)."""
         if self._layers is not None:
             self.view_box.setYRange(-0.9, max(1, self._layers.n_rows) - 0.4, padding=0)
+            if self._layers.n_rows == 0:
+                self._centre_empty_text()
 
     def show_top_axis(self) -> None:
         """Dates above the rows too (long exports)."""

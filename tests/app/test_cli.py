@@ -284,3 +284,10 @@ def test_formula_guard_keeps_every_character() -> None:
     frame = pd.DataFrame({"a": ["=x\x00", "-5", "+1e3", "@SUM(A1)", "ok", None]})
     out = neutralise_formulas(frame)["a"].tolist()
     assert out == ["'=x\x00", "-5", "+1e3", "'@SUM(A1)", "ok", ""]
+
+
+def test_a_filter_matching_nothing_says_so_and_still_writes(tmp_path: Path) -> None:
+    out = tmp_path / "empty.png"
+    done = run("export", "-o", str(out), "--filter", "no such project", "--as-of", "2026-11-26")
+    assert done.returncode == 0 and out.exists()
+    assert "no project matches --filter 'no such project'" in done.stderr

@@ -301,3 +301,13 @@ def test_a_remembered_decide_from_the_values_is_not_asked_again(window, qtbot, t
     load(window, qtbot, [str(again)])
     assert window.mapping_dialog is None  # not asked again
     assert window.controller.last_report.files[0].date_order == ""
+
+
+def test_a_filter_matching_nothing_says_so(window, qtbot) -> None:
+    load(window, qtbot, SAMPLE)
+    with qtbot.waitSignal(window.controller.query_changed, timeout=5000):
+        window.filter_edit.setText("no such project anywhere")
+    qtbot.waitUntil(lambda: window.timeline.empty_text.isVisible(), timeout=5000)
+    assert "no such project anywhere" in window.timeline.empty_text.textItem.toPlainText()
+    window.filter_edit.setText("")
+    qtbot.waitUntil(lambda: not window.timeline.empty_text.isVisible(), timeout=5000)

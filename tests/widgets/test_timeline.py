@@ -13,6 +13,7 @@ from data.layout import build_layers, to_seconds
 from data.ledger import load_files
 from data.metrics import snapshot
 from data.query import row_order
+from tests.conftest import SAMPLES
 from widgets import palette
 from widgets.timeline import MIN_X_RANGE, PROMISE_Y, TimelineWidget
 
@@ -287,3 +288,19 @@ def test_date_axis_labels_adapt_to_the_zoom(widget, qtbot, lo, hi, expected) -> 
         for text in axis.tickStrings(values, 1, spacing)
     ]
     assert expected in labels
+
+
+def test_with_no_rows_the_plot_says_so_over_a_range_of_years(widget: TimelineWidget) -> None:
+    """Nothing loaded yet, or a filter matching nothing: a message, and years on the date axis
+    (not pyqtgraph's 0..1 seconds, which read "00.100 …")."""
+    assert widget.empty_text.isVisible() and "Drop CSV" in widget.empty_text.textItem.toPlainText()
+    (x0, x1), _ = widget.view_box.viewRange()
+    assert seconds("1999-12-31") <= x0 < x1 <= seconds("2030-01-02")
+    widget.set_empty_message("Loading events.csv …")
+    assert widget.empty_text.textItem.toPlainText() == "Loading events.csv …"
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    snap = snapshot(ledger, "2026-11-26")
+    widget.set_layers(build_layers(snap, np.arange(len(snap.metrics))))
+    assert not widget.empty_text.isVisible()
+    widget.set_layers(build_layers(snap, np.zeros(0, dtype=np.int64)))
+    assert widget.empty_text.isVisible() and len(widget.names_axis._texts) == 0
