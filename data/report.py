@@ -114,6 +114,8 @@ class LoadReport:
             )
             mapped = ", ".join(f"{h} → {r}" for h, r in f.mapping.items())
             lines.append(f"  columns: {mapped}")
+            if f.date_order:
+                lines.append(f"  dates like 03/04/2013 read {f.date_order} (chosen)")
             for note in f.notes:
                 lines.append(f"  note: {note}")
             if f.unresolved:

@@ -274,6 +274,8 @@ def test_date_order_option_reads_ambiguous_dates(tmp_path: Path) -> None:
     assert run("export", str(path), *args).returncode == 0
     assert read_csv(out)[0]["promised_end"] == "2014-06-05"
     assert run("inspect", str(path), "--date-order", "sideways").returncode == 2
+    text = run("inspect", str(path), "--date-order", "day-first").stdout
+    assert "dates like 03/04/2013 read day-first (chosen)" in text
 
 
 def test_formula_guard_keeps_every_character() -> None:
