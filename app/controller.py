@@ -71,7 +71,7 @@ class DatasetController(QtCore.QObject):
         cancelled. ``mappings`` gives chosen ``{header: role}`` per file path."""
         self._request = ([os.fspath(p) for p in paths], dict(mappings or {}))
         self._pending = None
-        self.loader.load(*self._request)
+        self.loader.load(*self._request, as_of=self.as_of)
         self.load_started.emit(list(self._request[0]))
 
     def cancel_load(self) -> None:

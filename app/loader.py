@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from PySide6 import QtCore
 
 from data.ledger import load_files
+from data.metrics import snapshot
 from data.readers import CHUNK_ROWS
 from data.report import LoadCancelled
 
@@ -46,8 +47,10 @@ class LoadWorker(QtCore.QObject):
         mappings: Mapping[str, Mapping[str, str]] | None = None,
         *,
         chunk_rows: int = CHUNK_ROWS,
+        as_of: object | None = None,
     ) -> None:
         super().__init__()
+        self.as_of = as_of  # when given, the metrics for that day are computed here too
         self.paths = [os.fspath(p) for p in paths]
         self.mappings = {str(k): dict(v) for k, v in (mappings or {}).items()}
         self.chunk_rows = chunk_rows
@@ -83,6 +86,11 @@ class LoadWorker(QtCore.QObject):
             log.exception("loading %s failed", self.paths)
             self.failed.emit(f"Loading failed: {type(exc).__name__}: {exc}")
         else:
+            if self.as_of is not None and not ledger.empty and not self._stop.is_set():
+                try:
+                    snapshot(ledger, self.as_of)  # kept with the ledger: no freeze on show
+                except Exception:  # the window computes it again and reports what it finds
+                    log.exception("metrics of %s failed in the loading thread", self.paths)
             if self._stop.is_set():
                 self.cancelled.emit()
             else:
@@ -114,12 +122,17 @@ class BackgroundLoader(QtCore.QObject):
         self._running: dict[LoadWorker, QtCore.QThread] = {}
 
     def load(
-        self, paths: Sequence[PathLike], mappings: Mapping[str, Mapping[str, str]] | None = None
+        self,
+        paths: Sequence[PathLike],
+        mappings: Mapping[str, Mapping[str, str]] | None = None,
+        *,
+        as_of: object | None = None,
     ) -> LoadWorker:
-        """Start loading ``paths`` (``mappings``: path → chosen ``{header: role}``)."""
+        """Start loading ``paths`` (``mappings``: path → chosen ``{header: role}``); with
+        ``as_of``, the metrics for that day are computed in the loading thread as well."""
         if self._current is not None:
             self._current.cancel()
-        worker = LoadWorker(paths, mappings, chunk_rows=self.chunk_rows)
+        worker = LoadWorker(paths, mappings, chunk_rows=self.chunk_rows, as_of=as_of)
         thread = QtCore.QThread()
         thread.setObjectName("slipline-loader")
         worker.moveToThread(thread)

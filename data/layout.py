@@ -13,7 +13,7 @@ from typing import overload
 import numpy as np
 import pandas as pd
 
-from data.metrics import Snapshot
+from data.metrics import PROJECT_POSITION, Snapshot
 
 DAYS_PER_YEAR = 365.25
 
@@ -266,11 +266,13 @@ def build_layers(
     early_done = finished & (actual < promised)
     early = Spans.build(np.where(early_done, actual, np.nan), promised, rows)
 
-    # Statements, mapped to their row (projects filtered out have no row).
-    row_of = pd.Series(rows, index=m["project_id"].to_numpy())
+    # Statements, mapped to their row by their project's position (filtered out: no row).
+    row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
+    row_at[order] = rows
     pr = snap.promises
-    pr = pr[pr["project_id"].isin(row_of.index)]
-    pr_row = row_of.reindex(pr["project_id"].to_numpy()).to_numpy(dtype=np.int64)
+    pr_row = row_at[pr[PROJECT_POSITION].to_numpy(dtype=np.int64)]
+    pr = pr[pr_row >= 0]
+    pr_row = pr_row[pr_row >= 0]
     p_lo, p_hi = to_seconds(pr["promised_earliest"]), to_seconds(pr["promised_latest"])
     fuzzy = p_hi > p_lo
     windows = Spans.build(np.where(fuzzy, p_lo, np.nan), p_hi, pr_row)
@@ -284,9 +286,18 @@ def build_layers(
     repromise = pr["repromise"].to_numpy(dtype=bool)[order_p]
 
     st = snap.statements
-    st_rows = row_of.reindex(st["project_id"].to_numpy()).to_numpy(dtype=float)
-    kinds = pd.Series(np.arange(len(STATEMENT_KINDS)), index=STATEMENT_KINDS)
-    st_kind = kinds.reindex(st["kind"].to_numpy()).fillna(len(STATEMENT_KINDS) - 1)
+    st_rows = row_at[st[PROJECT_POSITION].to_numpy(dtype=np.int64)].astype(float)
+    st_rows[st_rows < 0] = np.nan
+    # The kind of each statement, looked up once per distinct kind.
+    kind_codes, kind_names = pd.factorize(st["kind"].to_numpy(dtype=object))
+    kind_of = np.array(
+        [
+            STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else len(STATEMENT_KINDS) - 1
+            for k in kind_names
+        ],
+        dtype=np.int8,
+    )
+    st_kind = pd.Series(np.append(kind_of, len(STATEMENT_KINDS) - 1)[kind_codes])
     st_x = np.where(np.isfinite(st_rows), to_seconds(st["date_mid"]), np.nan)
     statements = Points.build(
         st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64), st_kind.to_numpy(dtype=np.int8)

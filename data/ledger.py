@@ -104,6 +104,9 @@ class Ledger:
     events: pd.DataFrame
     report: LoadReport
     attributes: list[str] = field(default_factory=list)
+    # The last snapshots computed (as-of day → Snapshot; see data.metrics.snapshot): the loading
+    # thread computes the first one, so the window does not freeze for it.
+    snapshots: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:

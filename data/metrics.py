@@ -51,9 +51,29 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
 
     Events arrive grouped by project and in statement order (``order_events``); each is mapped
     once to its project's position, and everything after that is integer numpy work: group
-    boundaries, shifted intervals and bincounts, no look-up by id per event.
+    boundaries, shifted intervals and bincounts, no look-up by id per event. The last few
+    snapshots are kept with the ledger: asking again for the same day costs nothing (treat a
+    snapshot as read-only).
     """
     day = to_date(as_of)
+    cached = ledger.snapshots.get(day)
+    if cached is not None:
+        return cached
+    snap = _snapshot(ledger, day)
+    while len(ledger.snapshots) >= SNAPSHOTS_KEPT:
+        ledger.snapshots.pop(next(iter(ledger.snapshots)))
+    ledger.snapshots[day] = snap
+    return snap
+
+
+# In a snapshot's promises and statements: the row of their project in ``metrics`` (so a view
+# maps a million statements to rows with integer indexing, not by id).
+PROJECT_POSITION = "project_position"
+
+SNAPSHOTS_KEPT = 2  # a replay's dates come and go; a million-event ledger's snapshot is big
+
+
+def _snapshot(ledger: Ledger, day: np.datetime64) -> Snapshot:
     projects, events = ledger.projects, ledger.events
     n = len(projects)
     pid = projects["project_id"]
@@ -145,12 +165,11 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
         metrics[attr] = projects[attr].to_numpy()
     promises = events.iloc[pi].reset_index(drop=True)
     promises["repromise"] = repromise
-    return Snapshot(
-        as_of=day,
-        metrics=metrics,
-        promises=promises,
-        statements=events.iloc[np.flatnonzero(known)].reset_index(drop=True),
-    )
+    promises[PROJECT_POSITION] = pc
+    known_at = np.flatnonzero(known)
+    statements = events.iloc[known_at].reset_index(drop=True)
+    statements[PROJECT_POSITION] = code[known_at]
+    return Snapshot(as_of=day, metrics=metrics, promises=promises, statements=statements)
 
 
 def _days(delta: np.ndarray) -> np.ndarray:
