@@ -248,15 +248,22 @@ def test_closing_during_a_load_leaves_no_thread(qtbot, tmp_path) -> None:
     assert win.controller.loader._running == {}
 
 
+AMBIGUOUS = "project_id,event_date,promised_date\nBridge,03/04/2013,05/06/2014\n"
+
+
+def open_ambiguous(window: MainWindow, qtbot, path: Path):
+    """Open a file whose dates do not say their day/month order; returns the dialog asking."""
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(path)])
+    return window.mapping_dialog
+
+
 def test_unclear_date_order_asks_and_the_choice_reads_the_dates(window, qtbot, tmp_path) -> None:
     """Dates like 03/04/2013 that the file does not decide: the window asks for the order (not
     a guess), the answer reads them and is remembered; declining keeps them reported."""
-    text = "project_id,event_date,promised_date\nBridge,03/04/2013,05/06/2014\n"
-    path = tmp_path / "ambiguous.csv"
-    path.write_text(text, encoding="utf-8")
-    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
-        window.open_files([str(path)])
-    dialog = window.mapping_dialog
+    dialog = open_ambiguous(window, qtbot, tmp_path / "ambiguous.csv")
+    text = AMBIGUOUS
     assert dialog is not None and dialog.isVisible()
     assert "03/04/2013" in dialog.status.text() and dialog.missing() == []
     dialog.date_order.setCurrentIndex(dialog.date_order.findData("day-first"))
@@ -285,12 +292,9 @@ def test_unclear_date_order_asks_and_the_choice_reads_the_dates(window, qtbot, t
 
 def test_a_remembered_decide_from_the_values_is_not_asked_again(window, qtbot, tmp_path) -> None:
     window.settings.clear()  # (another test remembers an order for the same columns)
-    text = "project_id,event_date,promised_date\nBridge,03/04/2013,05/06/2014\n"
     path = tmp_path / "ambiguous.csv"
-    path.write_text(text, encoding="utf-8")
-    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
-        window.open_files([str(path)])
-    dialog = window.mapping_dialog
+    dialog = open_ambiguous(window, qtbot, path)
+    text = AMBIGUOUS
     assert dialog.date_order.currentData() == "" and dialog.remember.isChecked()
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         dialog.accept()  # "decide from the values", remembered
