@@ -180,9 +180,7 @@ def _export(args: argparse.Namespace) -> int:
     files = _files(args.files)
     ledger = load_files(files, date_order=args.date_order)
     for problem in ledger.report.problems:
-        where = f"row {problem.row}" if problem.row is not None else "file"
-        column = f", column {problem.column!r}" if problem.column else ""
-        print(f"slipline: {problem.file}, {where}{column}: {problem.message}", file=sys.stderr)
+        print(f"slipline: {problem.describe()}", file=sys.stderr)
     if ledger.empty:
         print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
         return EXIT_FAILED

@@ -24,6 +24,13 @@ class Problem:
     value: str | None
     message: str
 
+    def describe(self) -> str:
+        """One line: ``file, row 3, column 'event_date': 'soonish': unreadable date``."""
+        where = f"row {self.row}" if self.row is not None else "file"
+        column = f", column {self.column!r}" if self.column else ""
+        value = f": {self.value!r}" if self.value not in (None, "") else ""
+        return f"{self.file}, {where}{column}{value}: {self.message}"
+
 
 @dataclass
 class Conflict:
@@ -122,11 +129,7 @@ class LoadReport:
                 lines.append(f"  unresolved: {', '.join(f.unresolved)}")
         lines.append(f"{self.projects} projects, {self.events} events")
         lines.append(f"{len(self.problems)} problems, {len(self.conflicts)} conflicts")
-        for p in self.problems:
-            where = f"row {p.row}" if p.row is not None else "file"
-            col = f", column {p.column!r}" if p.column else ""
-            val = f": {p.value!r}" if p.value not in (None, "") else ""
-            lines.append(f"  {p.file}, {where}{col}{val}: {p.message}")
+        lines.extend(f"  {p.describe()}" for p in self.problems)
         for c in self.conflicts:
             lines.append(
                 f"  conflict {c.project_id}.{c.field}: {' vs '.join(c.values)} (using {c.used})"

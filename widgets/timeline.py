@@ -507,6 +507,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             self.as_of_line, text="", position=0.02, anchors=[(0, 0), (0, 0)]
         )
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
+        self.view_box.sigXRangeChanged.connect(self._place_as_of_label)
         self.legend = self._make_legend()
         # Said in the middle of the plot when there are no rows (nothing loaded yet, or a
         # filter that matches nothing); the date axis then shows a plain range of years.
@@ -557,10 +558,22 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         day = np.datetime64(int(layers.as_of), "s").astype("datetime64[D]")
         self.as_of_line.label.setFormat(f"as of {day}")
         self.as_of_line.show()
+        self._place_as_of_label()
         self._apply_limits()
         self._set_selected(layers.row_of(selected) if selected else -1, emit=False)
         if not keep_view:
             self.fit_all()
+
+    def _place_as_of_label(self, *_args) -> None:
+        """The as-of label reads to the right of its line, or to the left near the plot's right
+        edge (where it would be cut off)."""
+        x0, x1 = self.view_box.viewRange()[0]
+        near_edge = x1 > x0 and (self.as_of_line.value() - x0) / (x1 - x0) > 0.85
+        anchor = (1, 0) if near_edge else (0, 0)
+        label = self.as_of_line.label
+        if label.anchors[0] != anchor:
+            label.anchors = [anchor, anchor]
+            label.updatePosition()
 
     def set_empty_message(self, text: str) -> None:
         """What the plot says while it has no rows (default: where to drop files)."""

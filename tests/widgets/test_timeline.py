@@ -304,3 +304,15 @@ def test_with_no_rows_the_plot_says_so_over_a_range_of_years(widget: TimelineWid
     assert not widget.empty_text.isVisible()
     widget.set_layers(build_layers(snap, np.zeros(0, dtype=np.int64)))
     assert widget.empty_text.isVisible() and len(widget.names_axis._texts) == 0
+
+
+def test_the_as_of_label_stays_inside_the_plot(widget: TimelineWidget) -> None:
+    """Near the plot's right edge the label reads to the left of its line (else it is cut)."""
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    snap = snapshot(ledger, "2026-11-26")
+    widget.set_layers(build_layers(snap))
+    as_of = widget.as_of_line.value()
+    widget.view_box.setXRange(as_of - 10 * 365 * 86400, as_of + 86400, padding=0)
+    assert widget.as_of_line.label.anchors[0] == (1, 0)
+    widget.view_box.setXRange(as_of - 10 * 365 * 86400, as_of + 10 * 365 * 86400, padding=0)
+    assert widget.as_of_line.label.anchors[0] == (0, 0)
