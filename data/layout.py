@@ -269,21 +269,16 @@ def build_layers(
     # Statements, mapped to their row by their project's position (filtered out: no row).
     row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
     row_at[order] = rows
+    # Promises of hidden projects get no x and are dropped; ``ref`` stays a position in
+    # ``snap.promises`` (the tooltip reads the statement there).
     pr = snap.promises
     pr_row = row_at[pr[PROJECT_POSITION].to_numpy(dtype=np.int64)]
-    pr = pr[pr_row >= 0]
-    pr_row = pr_row[pr_row >= 0]
+    shown = pr_row >= 0
     p_lo, p_hi = to_seconds(pr["promised_earliest"]), to_seconds(pr["promised_latest"])
-    fuzzy = p_hi > p_lo
+    fuzzy = shown & (p_hi > p_lo)
     windows = Spans.build(np.where(fuzzy, p_lo, np.nan), p_hi, pr_row)
-    order_p = np.argsort(pr_row, kind="stable")  # keeps statement order inside a row
-    promises = Points(
-        p_hi[order_p],
-        pr_row[order_p],
-        order_p.astype(np.int64),
-        np.zeros(len(order_p), dtype=np.int8),
-    )
-    repromise = pr["repromise"].to_numpy(dtype=bool)[order_p]
+    promises = Points.build(np.where(shown, p_hi, np.nan), pr_row)  # statement order per row
+    repromise = pr["repromise"].to_numpy(dtype=bool)[promises.ref]
 
     st = snap.statements
     st_rows = row_at[st[PROJECT_POSITION].to_numpy(dtype=np.int64)].astype(float)

@@ -316,3 +316,14 @@ def test_the_as_of_label_stays_inside_the_plot(widget: TimelineWidget) -> None:
     assert widget.as_of_line.label.anchors[0] == (1, 0)
     widget.view_box.setXRange(as_of - 10 * 365 * 86400, as_of + 10 * 365 * 86400, padding=0)
     assert widget.as_of_line.label.anchors[0] == (0, 0)
+
+
+def test_promise_markers_point_at_their_own_statements_when_filtered() -> None:
+    """With projects filtered out, each promise marker still refers to its statement in the
+    snapshot (the tooltip reads it there), not to another project's."""
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    snap = snapshot(ledger, "2026-11-26")
+    last = len(snap.metrics) - 1
+    layers = build_layers(snap, np.array([last]))
+    ids = snap.promises["project_id"].to_numpy()[layers.promises.ref]
+    assert len(ids) and set(ids) == {snap.metrics["project_id"].iloc[last]}
