@@ -178,19 +178,19 @@ def _export(args: argparse.Namespace) -> int:
     from data.query import row_order
 
     files = _files(args.files)
-    ledger = load_files(files, date_order=args.date_order)
-    for problem in ledger.report.problems:
-        print(f"slipline: {problem.describe()}", file=sys.stderr)
-    if ledger.empty:
-        print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
-        return EXIT_FAILED
-    if overwrites_input(out, files):
+    if overwrites_input(out, files):  # (before loading: a usage error needs no data)
         print(
             f"slipline export: error: {out} is one of the input files; Slipline never writes "
             "its inputs: choose another output name",
             file=sys.stderr,
         )
         return EXIT_USAGE
+    ledger = load_files(files, date_order=args.date_order)
+    for problem in ledger.report.problems:
+        print(f"slipline: {problem.describe()}", file=sys.stderr)
+    if ledger.empty:
+        print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
+        return EXIT_FAILED
     groupable = ["status", *ledger.attributes]
     if args.group_by is not None and args.group_by not in groupable:
         print(

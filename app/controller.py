@@ -25,6 +25,7 @@ import numpy as np
 from PySide6 import QtCore
 
 from app.loader import BackgroundLoader
+from data.columns import DATE_ORDER_KEY
 from data.ledger import Ledger
 from data.metrics import Snapshot, snapshot, to_date, today
 from data.query import row_order
@@ -94,12 +95,15 @@ class DatasetController(QtCore.QObject):
         paths, mappings = self._request
         report = ledger.report
         unresolved = [f for f in report.files if f.unresolved and not f.error]
-        # Numeric dates whose day/month order the file does not decide: asked once per load
-        # (a file the user already answered for is not asked again).
+        # Numeric dates whose day/month order the file does not decide: asked until the
+        # file's mapping carries an answer (also "decide from the values"), even when its
+        # roles were remembered from a file whose dates were clear.
         unresolved += [
             f
             for f in report.files
-            if not f.error and f.path not in mappings and report.date_order_unclear(f.path)
+            if not f.error
+            and DATE_ORDER_KEY not in mappings.get(f.path, {})
+            and report.date_order_unclear(f.path)
         ]
         if unresolved:
             self._pending = ledger

@@ -35,7 +35,7 @@ THEMES = [("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")]
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = "Tables (*.csv *.tsv *.txt);;All files (*)"
+FILE_FILTER = "Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 
 
 def summary_text(snap: Snapshot, shown: np.ndarray) -> str:

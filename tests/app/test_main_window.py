@@ -315,3 +315,29 @@ def test_a_filter_matching_nothing_says_so(window, qtbot) -> None:
     assert "no such project anywhere" in window.timeline.empty_text.textItem.toPlainText()
     window.filter_edit.setText("")
     qtbot.waitUntil(lambda: not window.timeline.empty_text.isVisible(), timeout=5000)
+
+
+def test_remembered_roles_do_not_silence_the_date_order_question(window, qtbot, tmp_path) -> None:
+    """Roles remembered from a file whose dates were clear; then a file with the same columns
+    and dates like 03/04/2013: the order is still asked, with the remembered roles filled in."""
+    window.settings.clear()
+    clear = tmp_path / "clear.csv"
+    clear.write_text("Thing,When said,Completion promised for\nBridge,2010-01-05,2012\n", "utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(clear)])
+    roles = {"Thing": "name", "When said": "date", "Completion promised for": "promised"}
+    window.mapping_dialog.set_mapping(roles)
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        window.mapping_dialog.accept()
+    window.mapping_dialog = None
+    unclear = tmp_path / "unclear.csv"
+    unclear.write_text("Thing,When said,Completion promised for\nTunnel,03/04/2013,2015\n", "utf-8")
+    with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
+        window.open_files([str(unclear)])
+    dialog = window.mapping_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert {h: r for h, r in dialog.mapping().items() if h in roles} == roles
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("month-first"))
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        dialog.accept()
+    assert str(window.controller.ledger.events["date_latest"].iloc[0])[:10] == "2013-03-04"
