@@ -1,7 +1,8 @@
 """Export for reports: the timeline as PNG and the metrics as CSV, written through a temporary file.
 
 PNG export paints the same :class:`TimelineWidget` the window shows, off screen, in the light
-theme, with every row. An existing file at the target survives any failure intact.
+theme unless another is asked for, with every row. An existing file at the target survives any
+failure intact.
 """
 
 from __future__ import annotations

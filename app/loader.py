@@ -28,8 +28,8 @@ class LoadWorker(QtCore.QObject):
     """Loads files into a ledger when ``run`` is called (in its thread).
 
     Signals:
-        progress(int done, int total): work done so far, in units of ``total`` (bytes-sized);
-            emitted at most once per per-mille step.
+        progress(int done, int total): work done so far, in steps out of ``total`` (1000);
+            emitted at most once per step.
         finished(object ledger): the load completed; the :class:`data.ledger.Ledger` (it may be
             empty when no file could be read — its report says why).
         failed(str message): an unexpected error stopped the load.
@@ -60,9 +60,6 @@ class LoadWorker(QtCore.QObject):
     def cancel(self) -> None:
         """Ask the load to stop at the next chunk (safe from any thread)."""
         self._stop.set()
-
-    def is_cancelled(self) -> bool:
-        return self._stop.is_set()
 
     def _on_progress(self, done: int, total: int) -> None:
         step = int(min(done, total) * 1000 // max(total, 1))

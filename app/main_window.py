@@ -265,7 +265,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_dataset_loaded(self, ledger) -> None:
         self._load_ended()
         if self.report_dialog is not None:
-            self.report_dialog.panel.set_report(ledger.report)
+            self.report_dialog.set_report(ledger.report)
         self._refill_group_combo()
         group = str(self.group_combo.currentData() or "")
         self.controller.sort = str(self.sort_combo.currentData() or "") or None
@@ -318,7 +318,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.report_dialog is None:
             self.report_dialog = LoadReportDialog(report, self)
         elif report is not None:
-            self.report_dialog.panel.set_report(report)
+            self.report_dialog.set_report(report)
         self.report_dialog.show()
         self.report_dialog.raise_()
 

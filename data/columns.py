@@ -408,7 +408,6 @@ EVENT_KINDS = (
     "cancelled",
     "note",
 )
-STATUSES = ("completed", "ongoing", "cancelled")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z%]+")
 
@@ -441,11 +440,6 @@ def _lookup(roles: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[int, str]
 
 _PROJECT_LOOKUP = _lookup(PROJECT_ROLES)
 _EVENT_LOOKUP = _lookup(EVENT_ROLES)
-
-
-def roles_of(table: str) -> tuple[str, ...]:
-    """The roles of ``table`` ("projects" or "events"), in the order of DESIGN §1."""
-    return tuple(PROJECT_ROLES if table == "projects" else EVENT_ROLES)
 
 
 def _candidates(headers: list[str], table: str) -> list[tuple[int, int, str, str]]:

@@ -4,9 +4,10 @@ A date is never a point filled in from today's date or turned into 1 January: ``
 [2013-01-01, 2013-12-31] with precision ``year``. Parsing is vectorised: each grammar rule is one
 regular-expression pass over the still-unparsed cells (``Series.str.extract``), and the calendar
 arithmetic is numpy ``datetime64`` arithmetic, so a million cells never meet a Python loop.
-The exact ISO shapes (``2013``, ``2013-05``, ``2013-05-17``) take a numpy fast path cell by cell;
-everything else is parsed once per *distinct* value (``pd.factorize``) and spread back with the
-factorize codes. Free text is turned away by one vocabulary pass (:data:`_GATE`); the rest meets
+Every column is parsed once per *distinct* value (``pd.factorize``, or a categorical column's
+own codes) and spread back with the codes; among the distinct values, the exact ISO shapes
+(``2013``, ``2013-05``, ``2013-05-17``) take a numpy fast path. Free text is turned away by one
+vocabulary pass (:data:`_GATE`); the rest meets
 one dispatching pass (the rules as alternatives of one regex, first match wins, as if the rules
 ran in order) and then each rule extracts its groups from its own cells only.
 
@@ -1036,7 +1037,7 @@ def parse_dates(
     # 1. Each distinct value is parsed once and spread back by its code: a million cells of a
     # ledger hold a few thousand distinct dates (pyarrow's reader hands over the codes).
     codes, uniques = factorize_text(values)
-    u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, False, messages)
+    u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, messages)
     lo, hi = u.lo[codes], u.hi[codes]
     precision = u.precision[codes]
     approx, uncertain = u.approx[codes], u.uncertain[codes]
@@ -1047,12 +1048,11 @@ def parse_dates(
     kind = u.rel.kind[codes]
     rel = np.flatnonzero(kind != _REL_NONE)
     if len(rel):
-        cells = rel
-        a_lo, a_hi = _anchor_bounds(anchor, index, cells)
+        a_lo, a_hi = _anchor_bounds(anchor, index, rel)
         r_lo, r_hi, r_ok = _apply_relative(kind[rel], u.rel, codes[rel], a_lo, a_hi)
-        lo[cells], hi[cells] = r_lo, r_hi
-        precision[cells] = np.where(r_ok, "relative", "unreadable")
-        readable[cells] = r_ok
+        lo[rel], hi[rel] = r_lo, r_hi
+        precision[rel] = np.where(r_ok, "relative", "unreadable")
+        readable[rel] = r_ok
         phrase = kind[rel] > 0
         missing = phrase & (np.isnat(a_lo) | np.isnat(a_hi))
         if missing.any():
@@ -1095,10 +1095,8 @@ def parse_dates(
     )
 
 
-def _parse_uniques(
-    raw: np.ndarray, dayfirst: bool | None, others: bool, messages: list[str]
-) -> _Uniques:
-    """Parse distinct cell texts; ``others`` says the column also has cells not among them."""
+def _parse_uniques(raw: np.ndarray, dayfirst: bool | None, messages: list[str]) -> _Uniques:
+    """Parse distinct cell texts."""
     u = _Uniques(raw)
     nu = len(raw)
     if nu == 0:
@@ -1120,7 +1118,7 @@ def _parse_uniques(
 
     # Excel serials: only if every non-empty cell of the column is one, and in range
     in_range = (serial >= EXCEL_SERIAL_MIN) & (serial <= EXCEL_SERIAL_MAX)
-    if len(serial_pos) and in_range.all() and empty.all() and len(pos) == 0 and not others:
+    if len(serial_pos) and in_range.all() and empty.all() and len(pos) == 0:
         days, ok = excel_serial_days(serial)
         _store(u, serial_pos, days, days, ok, _const(len(serial_pos), "day"))
         messages.append("numbers read as Excel serial dates (1900 date system)")

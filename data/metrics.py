@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data.columns import CSV_COLUMNS
-from data.fuzzydate import DATE_DTYPE
+from data.fuzzydate import DATE_DTYPE, format_iso
 from data.ledger import Ledger
 
 __all__ = ["CSV_COLUMNS", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
@@ -189,7 +189,7 @@ def metrics_table(snap: Snapshot) -> pd.DataFrame:
     out = pd.DataFrame(index=m.index)
     for column in CSV_COLUMNS:
         if column in ("start", "promised_end", "actual_end", "latest_promise"):
-            out[column] = pd.to_datetime(m[column]).dt.strftime("%Y-%m-%d").fillna("")
+            out[column] = format_iso(m[column])
         elif column == "slip_days":
             whole = pd.array(np.round(m[column].to_numpy(dtype=float)), dtype="Int64")
             out[column] = pd.Series(whole, index=m.index).astype("string").fillna("")

@@ -124,9 +124,6 @@ class LoadReportPanel(QtWidgets.QWidget):
         layout.addLayout(bottom)
         self.set_report(report or LoadReport())
 
-    def report(self) -> LoadReport:
-        return self._report
-
     def set_report(self, report: LoadReport) -> None:
         self._report = report
         self.summary.setPlainText(report_text(report))

@@ -45,10 +45,6 @@ class Palette:
         c.setAlpha(22)
         return QtGui.QBrush(c)
 
-    @property
-    def is_dark(self) -> bool:
-        return self.background.lightness() < 128
-
 
 def _brush(color: str, alpha: int = 255) -> QtGui.QBrush:
     c = QtGui.QColor(color)

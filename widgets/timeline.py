@@ -1,4 +1,5 @@
-"""The timeline: one batched pyqtgraph item per layer, drawn from the numpy arrays of data.layout.
+"""The timeline: one pyqtgraph item that paints each layer as a batch from the numpy arrays of
+data.layout (no Qt object per bar).
 
 Signals of :class:`TimelineWidget`:
     project_selected(str): the selection moved to a project (its id; "" = none).
@@ -529,10 +530,6 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
     def layers(self) -> TimelineLayers | None:
         return self._layers
 
-    @property
-    def selected_row(self) -> int:
-        return self._selected_row
-
     def set_layers(self, layers: TimelineLayers | None, *, keep_view: bool = False) -> None:
         """Draw ``layers``; unless ``keep_view``, fit all rows in time and show the first rows.
 
@@ -663,9 +660,6 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
     def select_row(self, row: int) -> None:
         """Select ``row`` (a lane header or -1 clears the selection) and say so."""
         self._set_selected(row, emit=True)
-
-    def select_project(self, project_id: str) -> None:
-        self.select_row(self._layers.row_of(project_id) if self._layers is not None else -1)
 
     def row_at(self, scene_pos: QtCore.QPointF) -> int:
         if self._layers is None or not self.plot.sceneBoundingRect().contains(scene_pos):
