@@ -80,6 +80,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from data.report import DATE_ORDER_MESSAGE
+
 DATE_DTYPE = "datetime64[s]"
 
 # datetime64 years this module accepts; outside it a cell is unreadable rather than wrapped.
@@ -1069,7 +1071,7 @@ def parse_dates(
     if (dmy == 1).any():
         mask = dmy == 1
         messages.append(
-            f"day/month order is ambiguous: {int(mask.sum())} cell(s) such as "
+            f"{DATE_ORDER_MESSAGE} is ambiguous: {int(mask.sum())} cell(s) such as "
             f"{_examples(text, mask)} read differently day-first and month-first and no "
             "cell in the column decides the order; they were not read (choose the order: the "
             "window asks; on the command line, --date-order)"
@@ -1077,7 +1079,7 @@ def parse_dates(
     if (dmy == 2).any():
         mask = dmy == 2
         messages.append(
-            f"day/month orders conflict: cells such as {_examples(text, mask)} are "
+            f"{DATE_ORDER_MESSAGE}s conflict: cells such as {_examples(text, mask)} are "
             f"day-first in some rows and month-first in others; {int(mask.sum())} cell(s) "
             "were not read (choose the order: the window asks; on the command line, "
             "--date-order)"

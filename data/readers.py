@@ -7,8 +7,10 @@ one-column files on letters): the encoding (BOM, strict UTF-8, UTF-16 without BO
 saying which), the delimiter, Excel's ``sep=`` line and title rows above the header.
 
 Records are found with a vectorised quote-parity pass, so every row knows its 1-based line (header
-= line 1), and the cells are read by pandas' C parser in chunks (progress and cancel between
-chunks). Every record is accounted for: rows read plus records reported unread equal the records
+= line 1). The cells are read by pyarrow's multi-threaded reader into categorical columns, in
+pieces (progress and cancel between pieces), checked record by record against the parity pass;
+a file it reads differently (ragged rows, quotes inside fields) goes to pandas' C parser, in
+chunks. Every record is accounted for: rows read plus records reported unread equal the records
 in the file. A stray unbalanced quote that would swallow the lines after it (pandas and the csv
 module merge them silently into one record) is caught by comparing the records with the physical
 lines, and the swallowed lines are read one by one and reported. Files whose quoting the parity
@@ -32,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from data.fuzzydate import factorize_text
 from data.report import FileReport, LoadCancelled, LoadError, Problem
 
 LINE_COLUMN = "__line__"  # 1-based line of each record in its file
@@ -507,15 +510,19 @@ def _arrow_parse(
     return frame, fields, seg.lines[rows], _blank_rows(frame, delimiter)
 
 
+def _per_distinct(column: pd.Series, measure: Callable[[str], int], dtype=np.int64) -> np.ndarray:
+    """``measure`` of each cell of ``column``, asked once per distinct value (a missing cell
+    counts as ""): a million cells of a few thousand values cost a few thousand calls."""
+    codes, uniques = factorize_text(column)
+    values = np.fromiter((measure(str(v)) for v in uniques), dtype, count=len(uniques))
+    return np.append(values, measure(""))[codes]
+
+
 def _line_breaks(frame: pd.DataFrame) -> np.ndarray:
-    """Line breaks inside each row's cells (categorical columns: counted per distinct value)."""
+    """Line breaks inside each row's cells."""
     total = np.zeros(len(frame), dtype=np.int64)
     for k in frame.columns:
-        cat = frame[k].array
-        values = cat.categories.to_numpy(dtype=object)
-        counts = np.fromiter((v.count("\n") for v in values), np.int64, count=len(values))
-        if counts.any():
-            total += counts[cat.codes]
+        total += _per_distinct(frame[k], lambda v: v.count("\n"))
     return total
 
 
@@ -641,9 +648,8 @@ def read_preview(path: str | os.PathLike[str], rows: int = 50) -> RawTable:
     match = re.match(r"^(?P<file>.+) \[(?P<sheet>[^\]]+)\]$", name)
     if match and not os.path.exists(name) and os.path.exists(match["file"]):
         name, sheet = match["file"], match["sheet"]
-    with open(name, "rb") as handle:
-        zipped = handle.read(4) == b"PK\x03\x04"
-    tables = read_tables(name, max_bytes=None if zipped else SAMPLE_BYTES)
+    head, _ = _read_bytes(Path(name), name, name, limit=4)  # the same checks as a load
+    tables = read_tables(name, max_bytes=None if head.startswith(_ZIP) else SAMPLE_BYTES)
     table = next((t for t in tables if sheet is None or t.report.sheet == sheet), tables[0])
     table.frame = table.frame.head(rows)
     return table
@@ -751,7 +757,7 @@ def _read_text(
         notes.append(f"Excel's sep={delimiter} line")
     else:
         delimiter = _choose_delimiter(text)
-    sample = _sample_records(text[cut_chars:], delimiter, 40)
+    sample = _sample_records(text[cut_chars : cut_chars + SAMPLE_BYTES + 1], delimiter, 40)
     header_line = _header_line(sample)
     if header_line > 1:
         cut = cut_chars
@@ -850,13 +856,13 @@ def _read_text(
     if not keep.all():
         frame = frame.loc[keep].reset_index(drop=True)
     fields, lines = fields[keep], lines[keep]
-    # Ragged records: reported per row, read with the missing cells empty.
-    for k in np.flatnonzero(fields != width):
+    # Ragged records: reported per row, read with the missing cells empty. Extra fields that
+    # are all empty (Excel's trailing delimiters) are harmless.
+    extra = np.zeros(len(frame), dtype=bool)
+    for k in frame.columns[width:]:
+        extra |= _per_distinct(frame[k], lambda v: bool(v.strip()), bool)
+    for k in np.flatnonzero((fields < width) | ((fields > width) & extra)):
         n = int(fields[k])
-        if n > width:
-            extra = frame.iloc[k, width:].astype(str)
-            if not any(c.strip() for c in extra):
-                continue  # trailing empty fields: harmless
         # The problem names a column (the first missing or extra field), so problems without a
         # column stay exactly the records that could not be read at all.
         column = headers[n] if n < width else f"(field {width + 1})"
@@ -878,14 +884,13 @@ def _read_text(
     frame[FILE_COLUMN] = name
     if decoded.bad_utf8:
         for header in headers:
-            col = frame[header].astype(str)
-            for k in np.flatnonzero(col.str.contains("\ufffd", regex=False).to_numpy()):
+            for k in np.flatnonzero(_per_distinct(frame[header], lambda v: "\ufffd" in v, bool)):
                 problems.append(
                     Problem(
                         name,
                         int(frame[LINE_COLUMN].iat[k]),
                         header,
-                        str(col.iat[k])[:200],
+                        str(frame[header].iat[k])[:200],
                         "invalid UTF-8 bytes in this cell (shown as �)",
                     )
                 )

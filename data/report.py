@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# How the column messages about numeric dates' order begin (data.fuzzydate writes them,
+# LoadReport.date_order_unclear finds them by it).
+DATE_ORDER_MESSAGE = "day/month order"
+
 
 class LoadError(Exception):
     """A file could not be loaded at all; the message names the file and says why."""
@@ -103,7 +107,7 @@ class LoadReport:
         """Whether a date column of this file has numeric dates whose day/month order its
         values do not decide (or decide both ways): the user should choose the order."""
         return any(
-            p.file == path and p.row is None and p.message.startswith("day/month order")
+            p.file == path and p.row is None and p.message.startswith(DATE_ORDER_MESSAGE)
             for p in self.problems
         )
 

@@ -243,3 +243,29 @@ def test_progress_never_goes_back_when_the_fast_reader_gives_up(tmp_path: Path) 
     seen: list[int] = []
     table = read_table(str(path), progress=lambda done, total: seen.append(done), chunk_rows=500)
     assert table.report.records == 3001 and seen == sorted(seen)
+
+
+def test_excel_trailing_empty_cells_are_harmless_and_an_extra_value_is_reported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "trailing.csv"
+    rows = "".join(f"p{i},n{i},2013,,\n" for i in range(500))
+    path.write_text("id,name,start,,\n" + rows + "px,ny,2014,late,\n", encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["id", "name", "start"] and table.report.records == 501
+    assert [(p.row, p.column, p.value) for p in table.problems] == [(502, "(field 4)", "late")]
+
+
+def test_the_preview_refuses_what_a_load_refuses(tmp_path: Path) -> None:
+    """The mapping dialog's preview runs on the window's thread: a pipe must not block it, and
+    a missing file is Slipline's own error."""
+    import os
+
+    from data.readers import read_preview
+    from data.report import LoadError
+
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    for path, message in ((pipe, "not a regular file"), (tmp_path / "gone.csv", "no such file")):
+        with pytest.raises(LoadError, match=message):
+            read_preview(str(path))
