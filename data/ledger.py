@@ -345,7 +345,7 @@ def _events_from(
     ids = _text(frame, by_role.get("project_id"))
     # The rows are put in statement order first, while they are still a compact table of codes:
     # the ledger built from them is then already in order and never copied to sort it.
-    order = _statement_order(ids, parsed_date["earliest"], parsed_date["latest"])
+    order = _statement_order(ids, parsed_date)
     if order is not None:
         messages = parsed_date.attrs["column_messages"]
         frame = raw.frame = frame.take(order).reset_index(drop=True)
@@ -478,11 +478,10 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return [problem for _, problem in ranked]
 
 
-def _statement_key(ids: np.ndarray, earliest: pd.Series, latest: pd.Series):
+def _statement_key(ids: np.ndarray, mid: np.ndarray) -> np.ndarray:
     """Integer sort keys of statement order: the project's rank among the sorted ids, then the
-    rank of the middle of the statement's date (undated statements last: NaT ranks after every
-    date); ``(key, middle)``. A million integers sort several times faster than ids and dates."""
-    mid = fuzzydate.midpoint(earliest, latest).to_numpy()
+    rank of ``mid``, the middle of the statement's date (undated statements last: NaT ranks
+    after every date). A million integers sort several times faster than ids and dates."""
     rank, _ = pd.factorize(np.asarray(ids, dtype=object), sort=True)
     rank = rank.astype(np.int64)
     moments = mid.astype("datetime64[s]")
@@ -494,15 +493,16 @@ def _statement_key(ids: np.ndarray, earliest: pd.Series, latest: pd.Series):
     offset[~dated] = span  # after every date
     bits = span.bit_length()
     if int(rank.max(initial=0)).bit_length() + bits <= 62:
-        return (rank << bits) | offset, mid
+        return (rank << bits) | offset
     instants, when = np.unique(offset, return_inverse=True)  # too wide to pack: rank the times
-    return rank * len(instants) + when.reshape(-1), mid
+    return rank * len(instants) + when.reshape(-1)
 
 
-def _statement_order(ids: np.ndarray, earliest: pd.Series, latest: pd.Series) -> np.ndarray | None:
+def _statement_order(ids: np.ndarray, dates: pd.DataFrame) -> np.ndarray | None:
     """Positions that put rows in statement order (a stable sort: ties keep file order), or
-    None when they already are."""
-    key, _ = _statement_key(ids, earliest, latest)
+    None when they already are; ``dates`` is the statement dates' parse result."""
+    mid = fuzzydate.midpoint(dates["earliest"], dates["latest"]).to_numpy()
+    key = _statement_key(ids, mid)
     if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
         return None
     return np.argsort(key, kind="stable")
@@ -673,7 +673,7 @@ def order_events(events: pd.DataFrame, paths: Sequence[str] | None = None) -> pd
     ahead = (ids[1:] > ids[:-1]) | (same & (seconds[1:] > seconds[:-1]))
     if bool((ahead | (tie & (position[1:] > position[:-1]))).all()):
         return ordered
-    key, _ = _statement_key(ids, events["date_earliest"], events["date_latest"])
+    key = _statement_key(ids, mid)
     by_file = np.argsort(position, kind="stable")
     order = by_file[np.argsort(key[by_file], kind="stable")]
     return ordered.take(order).reset_index(drop=True)

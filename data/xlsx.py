@@ -62,9 +62,16 @@ def _cell_text(value: object) -> str:
     return str(value).strip() if isinstance(value, str) else str(value)
 
 
-def _sheet_table(rows: list[list[object]], name: str, sheet: str, shown: str):
+def _sheet_table(rows: list[list[object]], sheet: str, shown: str):
     """One sheet's rows (from A1) as a RawTable, or None when it has no header and data."""
-    from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable, _dedupe_headers, _header_line
+    from data.readers import (
+        FILE_COLUMN,
+        LINE_COLUMN,
+        RawTable,
+        _dedupe_headers,
+        _header_line,
+        _width,
+    )
 
     texts = [[_cell_text(v) for v in row] for row in rows]
     numbered = [(i + 1, r) for i, r in enumerate(texts) if any(c for c in r)]
@@ -72,9 +79,7 @@ def _sheet_table(rows: list[list[object]], name: str, sheet: str, shown: str):
         return None
     header_line = _header_line(numbered[:40])
     header = next(r for line, r in numbered if line == header_line)
-    width = len(header)
-    while width and not header[width - 1]:
-        width -= 1
+    width = _width(header)
     if width == 0:
         return None
     headers = _dedupe_headers(header[:width])
@@ -113,6 +118,7 @@ def read_workbook(raw: bytes, name: str) -> list:
     from python_calamine import CalamineWorkbook
 
     from data.columns import detect_layout
+    from data.readers import FILE_COLUMN
 
     _check_zip(raw, name)
     try:
@@ -121,13 +127,11 @@ def read_workbook(raw: bytes, name: str) -> list:
         for sheet_name in book.sheet_names:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             sheets.append((sheet_name, rows))
-    except LoadError:
-        raise
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
         raise LoadError(f"{name}: is a workbook that cannot be read ({exc})") from None
     tables = []
     for sheet_name, rows in sheets:
-        table = _sheet_table(rows, name, sheet_name, name)
+        table = _sheet_table(rows, sheet_name, name)
         if table is not None:
             tables.append((sheet_name, table))
     if not tables:
@@ -142,11 +146,8 @@ def read_workbook(raw: bytes, name: str) -> list:
     for sheet_name, table in useful:
         shown = f"{name} [{sheet_name}]"
         table.report.path = shown
-        table.frame[FILE_COLUMN_NAME] = shown
+        table.frame[FILE_COLUMN] = shown
         for problem in table.problems:
             problem.file = shown
         out.append(table)
     return out
-
-
-FILE_COLUMN_NAME = "__file__"
