@@ -383,7 +383,8 @@ def _quarter_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, _const(len(groups), "quarter")
 
 
-_PARTS_OF_QUARTER = {
+# Thirds of a quarter (its months) or of a month (its ten-day stretches).
+_THIRDS = {
     "early": 0,
     "beginning": 0,
     "start": 0,
@@ -397,7 +398,7 @@ _PARTS_OF_QUARTER = {
 def _quarter_part_rule(groups: pd.DataFrame) -> RuleResult:
     q = _num(groups, "q")
     q = np.where((q >= 1) & (q <= 4), q, np.nan)
-    month = 3 * q - 2 + _mapped(groups, "p", _PARTS_OF_QUARTER)
+    month = 3 * q - 2 + _mapped(groups, "p", _THIRDS)
     return (
         *month_span(_num(groups, "y"), month, _num(groups, "y"), month),
         _const(len(groups), "month"),
@@ -413,6 +414,13 @@ def _half_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, _const(len(groups), "half")
 
 
+def _month_pair(groups: pd.DataFrame, name: str, table: dict[str, tuple[int, int]]):
+    """The (first month, last month) that ``table`` gives the words of group ``name``."""
+    first = _mapped(groups, name, {word: months[0] for word, months in table.items()})
+    last = _mapped(groups, name, {word: months[1] for word, months in table.items()})
+    return first, last
+
+
 _SEASONS = {
     "spring": (3, 6),
     "summer": (6, 8),
@@ -424,8 +432,7 @@ _SEASONS = {
 
 def _season_rule(groups: pd.DataFrame) -> RuleResult:
     y = _num(groups, "y")
-    first = _mapped(groups, "s", {k: v[0] for k, v in _SEASONS.items()})
-    last = _mapped(groups, "s", {k: v[1] for k, v in _SEASONS.items()})
+    first, last = _month_pair(groups, "s", _SEASONS)
     # "winter 2013/14": the second year must be the next one (2 or 4 digits).
     y2_text = groups["y2"]
     y2 = _num(groups, "y2")
@@ -451,25 +458,13 @@ _PARTS_OF_YEAR = {
 
 def _year_part_rule(groups: pd.DataFrame) -> RuleResult:
     y = _num(groups, "y")
-    first = _mapped(groups, "p", {k: v[0] for k, v in _PARTS_OF_YEAR.items()})
-    last = _mapped(groups, "p", {k: v[1] for k, v in _PARTS_OF_YEAR.items()})
+    first, last = _month_pair(groups, "p", _PARTS_OF_YEAR)
     lo, hi, ok = month_span(y, first, y, last)
     return lo, hi, ok, np.where(first == last, "month", "year-part")
 
 
-_PARTS_OF_MONTH = {
-    "early": 0,
-    "beginning": 0,
-    "start": 0,
-    "mid": 1,
-    "middle": 1,
-    "late": 2,
-    "end": 2,
-}
-
-
 def _month_part_rule(groups: pd.DataFrame) -> RuleResult:
-    part = _mapped(groups, "p", _PARTS_OF_MONTH)
+    part = _mapped(groups, "p", _THIRDS)
     lo, hi, ok = ymd_bounds(_num(groups, "y"), _month_number(groups))
     ok &= np.isfinite(part)
     part = np.nan_to_num(part).astype("int64")
