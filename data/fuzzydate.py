@@ -80,6 +80,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from data.distinct import factorize_text
 from data.report import DATE_ORDER_MESSAGE
 
 DATE_DTYPE = "datetime64[s]"
@@ -926,28 +927,6 @@ _GATE = (
 def _examples(texts: np.ndarray, mask: np.ndarray, k: int = 3) -> str:
     shown = pd.unique(texts[mask])[:k]
     return ", ".join(f"'{t}'" for t in shown)
-
-
-def factorize_text(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes (-1 where missing) and the distinct values of a column, in one hashing pass. A
-    categorical column (as pyarrow's reader gives them) brings its own codes: no hashing, and
-    only the categories its cells use."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        cat = values.array
-        codes = np.asarray(cat.codes, dtype=np.intp)
-        categories = cat.categories.to_numpy(dtype=object)
-        used = np.zeros(len(categories) + 1, dtype=bool)
-        used[codes] = True  # code -1 lands on the extra last slot
-        used = used[:-1]
-        if used.all():
-            return codes, categories
-        remap = np.append(np.cumsum(used) - 1, -1)
-        return remap[codes], categories[used]
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        return codes, np.asarray(uniques)
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    return codes, np.asarray(uniques, dtype=object)
 
 
 def _as_text(uniques, dtype) -> np.ndarray:

@@ -28,6 +28,7 @@ from data.columns import (
     table_of_mapping,
     unresolved_roles,
 )
+from data.distinct import factorize_text, transform_distinct
 from data.readers import (
     CHUNK_ROWS,
     FILE_COLUMN,
@@ -164,17 +165,8 @@ def _empty_dates(n: int) -> pd.DataFrame:
     return fuzzydate.empty_result(pd.RangeIndex(n))
 
 
-def _by_uniques(values: pd.Series, transform) -> np.ndarray:
-    """``transform`` (a string Series → string Series) applied to the distinct values only and
-    spread back: a million cells with a few thousand distinct values cost a few thousand."""
-    codes, uniques = fuzzydate.factorize_text(values)
-    done = transform(pd.Series(uniques, dtype="string").fillna("")).to_numpy(dtype=object)
-    out = np.append(done, "").astype(object)  # code -1 (missing) → ""
-    return out[codes]
-
-
 def _normalised_words(values: pd.Series) -> pd.Series:
-    words = _by_uniques(
+    words = transform_distinct(
         values,
         lambda u: u.str.strip().str.lower().str.replace(r"[\s_\-]+", " ", regex=True),
     )
@@ -221,7 +213,7 @@ def _translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
 def _text(raw: pd.DataFrame, column: str | None) -> np.ndarray:
     if column is None:
         return np.full(len(raw), "", dtype=object)
-    return _by_uniques(raw[column], lambda u: u.str.strip())
+    return transform_distinct(raw[column], lambda u: u.str.strip())
 
 
 # Names an attribute may not take: the ledger's own columns and the derived metrics (a file's
@@ -426,7 +418,7 @@ def _events_from(
     codes = np.full(len(frame), -1, dtype=np.intp)
     uniques = np.zeros(0, dtype=object)
     if kind_col:
-        codes, uniques = fuzzydate.factorize_text(frame[kind_col])
+        codes, uniques = factorize_text(frame[kind_col])
     words = _normalised_words(pd.Series(np.append(uniques, ""), dtype=object)).to_numpy()
     kinds = _translate(pd.Series(words, dtype=object), _KIND_WORDS).to_numpy(dtype=object)
     known, blank = pd.notna(kinds), words == ""

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.fuzzydate import factorize_text
+from data.distinct import per_distinct
 from data.report import FileReport, LoadCancelled, LoadError, Problem
 
 LINE_COLUMN = "__line__"  # 1-based line of each record in its file
@@ -510,19 +510,11 @@ def _arrow_parse(
     return frame, fields, seg.lines[rows], _blank_rows(frame, delimiter)
 
 
-def _per_distinct(column: pd.Series, measure: Callable[[str], int], dtype=np.int64) -> np.ndarray:
-    """``measure`` of each cell of ``column``, asked once per distinct value (a missing cell
-    counts as ""): a million cells of a few thousand values cost a few thousand calls."""
-    codes, uniques = factorize_text(column)
-    values = np.fromiter((measure(str(v)) for v in uniques), dtype, count=len(uniques))
-    return np.append(values, measure(""))[codes]
-
-
 def _line_breaks(frame: pd.DataFrame) -> np.ndarray:
     """Line breaks inside each row's cells."""
     total = np.zeros(len(frame), dtype=np.int64)
     for k in frame.columns:
-        total += _per_distinct(frame[k], lambda v: v.count("\n"))
+        total += per_distinct(frame[k], lambda v: v.count("\n"))
     return total
 
 
@@ -860,7 +852,7 @@ def _read_text(
     # are all empty (Excel's trailing delimiters) are harmless.
     extra = np.zeros(len(frame), dtype=bool)
     for k in frame.columns[width:]:
-        extra |= _per_distinct(frame[k], lambda v: bool(v.strip()), bool)
+        extra |= per_distinct(frame[k], lambda v: bool(v.strip()), bool)
     for k in np.flatnonzero((fields < width) | ((fields > width) & extra)):
         n = int(fields[k])
         # The problem names a column (the first missing or extra field), so problems without a
@@ -884,7 +876,7 @@ def _read_text(
     frame[FILE_COLUMN] = name
     if decoded.bad_utf8:
         for header in headers:
-            for k in np.flatnonzero(_per_distinct(frame[header], lambda v: "\ufffd" in v, bool)):
+            for k in np.flatnonzero(per_distinct(frame[header], lambda v: "\ufffd" in v, bool)):
                 problems.append(
                     Problem(
                         name,
