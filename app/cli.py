@@ -1,7 +1,8 @@
-"""The command line of DESIGN §6: ``slipline [FILES]``, ``slipline export``, ``slipline inspect``.
+"""The command line: ``slipline [FILES]``, ``slipline export``, ``slipline inspect``.
 
-Exit codes: 0 success (problems are reported, not fatal); 1 nothing could be loaded or the
-export could not be written; 2 bad usage. ``export`` and ``inspect`` need no display.
+A contract (``docs/contracts.md``): analysts' scripts rely on its options, outputs and exit
+codes. Exit codes: 0 success (problems are reported, not fatal); 1 nothing could be loaded or
+the export could not be written; 2 bad usage. ``export`` and ``inspect`` need no display.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-SORT_CHOICES = ("start", "promise", "slip", "slip_pct", "repromises", "name")
 CHART_SUFFIXES = (".png",)
 TABLE_SUFFIXES = (".csv",)
 
@@ -30,6 +30,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser(command: str) -> argparse.ArgumentParser:
     if command == "export":
+        from data.query import SORT_KEYS  # (here: the window's start needs no pandas yet)
+
         p = _Parser(
             prog="slipline export",
             description="Export the timeline (PNG) or the metrics (CSV) without a window.",
@@ -79,7 +81,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--sort",
-            choices=tuple(SORT_CHOICES),
+            choices=SORT_KEYS,
             default=None,
             help="row order (default: file order)",
         )
@@ -94,7 +96,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
     if command == "inspect":
         p = _Parser(prog="slipline inspect", description="Print the load report.")
         p.add_argument("files", nargs="*", metavar="FILES")
-        p.add_argument("--json", action="store_true", help="one JSON object (DESIGN §6)")
+        p.add_argument("--json", action="store_true", help="one JSON object (the load report)")
         _date_order_option(p)
         return p
     p = _Parser(
@@ -143,7 +145,7 @@ def _as_of(text: str | None):
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from data.ledger import load_files
+    from data.load import load_files
 
     ledger = load_files(_files(args.files), date_order=args.date_order)
     if args.json:
@@ -172,10 +174,9 @@ def _export(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
-    from data.layout import lane_order
-    from data.ledger import load_files
+    from data.load import load_files
     from data.metrics import snapshot
-    from data.query import row_order
+    from data.query import Query, groupable_columns, run_query
 
     files = _files(args.files)
     if overwrites_input(out, files):  # (before loading: a usage error needs no data)
@@ -191,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
     if ledger.empty:
         print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
         return EXIT_FAILED
-    groupable = ["status", *ledger.attributes]
+    groupable = groupable_columns(ledger.attributes)
     if args.group_by is not None and args.group_by not in groupable:
         print(
             f"slipline export: error: --group-by {args.group_by!r} is not a column of the "
@@ -200,15 +201,13 @@ def _export(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     snap = snapshot(ledger, as_of)
-    order = row_order(snap.metrics, sort=args.sort, text=args.filter, columns=ledger.attributes)
-    if args.filter and len(order) == 0:
+    rows = run_query(snap.metrics, Query(args.sort, args.filter, args.group_by), ledger.attributes)
+    if args.filter and len(rows) == 0:
         print(f"slipline export: no project matches --filter {args.filter!r}", file=sys.stderr)
-    if args.group_by:
-        order = lane_order(snap.metrics, order, args.group_by)[0]
     try:
         if suffix in TABLE_SUFFIXES:
-            export_csv(snap, out, order, ledger.attributes)
-            print(f"wrote {out} ({len(order)} projects)")
+            export_csv(snap, out, rows.order, ledger.attributes)
+            print(f"wrote {out} ({len(rows)} projects)")
         else:
             _ensure_qt_app(headless=True)
             options = ChartOptions(
@@ -218,11 +217,10 @@ def _export(args: argparse.Namespace) -> int:
                 subtitle=args.subtitle,
                 legend=not args.no_legend,
                 sources=files,
-                group_by=args.group_by,
                 theme=args.theme,
             )
-            width, height = export_png(snap, out, options, order)
-            print(f"wrote {out} ({width}×{height} px, {len(order)} projects)")
+            width, height = export_png(snap, out, options, rows)
+            print(f"wrote {out} ({width}×{height} px, {len(rows)} projects)")
     except ExportError as exc:
         print(f"slipline export: {exc}", file=sys.stderr)
         return EXIT_FAILED

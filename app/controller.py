@@ -1,19 +1,25 @@
-"""The controller owning the current dataset: loads files, keeps the as-of date, says what changed.
+"""The controller owning the current dataset: loads files, keeps the as-of date and the query,
+says what changed.
+
+It is the one owner of what is shown: the ledger, the snapshot on the as-of date (it keeps the
+last two, so a replay that comes back to a date costs nothing), the query (filter, sort,
+grouping) and the rows it gives. The window, the export and the command line all use
+:func:`data.query.run_query`; the window gets the result from here.
 
 Signals:
-    dataset_loaded(object): a new ledger is current (the argument is the :class:`Ledger`).
+    dataset_loaded(object): a new ledger is current (the argument is the :class:`Ledger`); its
+        snapshot and rows are already computed.
     load_failed(str): nothing could be loaded from the files; the message says why. The
         previous dataset stays current.
     snapshot_changed(object): the metrics shown changed (new data or as-of date); argument is
-        the :class:`Snapshot`.
-    query_changed(): the filter, sort or grouping of the rows changed.
+        the :class:`Snapshot`. ``rows`` are recomputed first.
+    query_changed(): the filter, sort or grouping of the rows changed (``rows`` recomputed).
     load_started(list): a background load of these paths began.
     load_progress(int, int): done and total of the current load.
     load_cancelled(): the user cancelled the load; the previous dataset stays.
-    mapping_needed(object, list, dict): a file's columns could not all be mapped, or the
-        day/month order of its dates is unclear; arguments
-        are its FileReport, the paths being loaded and the mappings chosen so far. Answer with
-        :meth:`load` (with a mapping for that file) or :meth:`adopt_pending` (without).
+    mapping_needed(object): a file's columns could not all be mapped, or the day/month order of
+        its dates is unclear; the argument is a :class:`MappingQuestion`. Answer with
+        :meth:`answer_mapping` or :meth:`decline_mapping`.
 """
 
 from __future__ import annotations
@@ -25,15 +31,18 @@ import numpy as np
 from PySide6 import QtCore
 
 from app.loader import BackgroundLoader
-from data.columns import DATE_ORDER_KEY
-from data.ledger import Ledger
+from app.mapping_store import MappingQuestion, MappingStore
+from data.ledger import ChosenMapping, Ledger
 from data.metrics import Snapshot, snapshot, to_date, today
-from data.query import row_order
+from data.query import Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
+
+SNAPSHOTS_KEPT = 2  # a replay's dates come and go; a million-event ledger's snapshot is big
 
 
 class DatasetController(QtCore.QObject):
-    """Holds the current :class:`Ledger`, its files and the as-of date; emits past-tense signals."""
+    """Holds the current :class:`Ledger`, its files, the as-of date and the query; emits
+    past-tense signals."""
 
     dataset_loaded = QtCore.Signal(object)
     load_failed = QtCore.Signal(str)
@@ -42,37 +51,43 @@ class DatasetController(QtCore.QObject):
     load_started = QtCore.Signal(list)
     load_progress = QtCore.Signal(int, int)
     load_cancelled = QtCore.Signal()
-    mapping_needed = QtCore.Signal(object, list, dict)
+    mapping_needed = QtCore.Signal(object)
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self, parent: QtCore.QObject | None = None, store: MappingStore | None = None
+    ) -> None:
         super().__init__(parent)
+        self.store = store or MappingStore(QtCore.QSettings("Slipline", "Slipline"))
         self.ledger: Ledger | None = None
         self.paths: list[str] = []
         self.as_of: np.datetime64 = today()
         self.snapshot: Snapshot | None = None
         self.last_report: LoadReport | None = None
-        self.sort: str | None = None
-        self.filter_text = ""
-        self.group_by: str | None = None
+        self.query = Query()  # as asked; a grouping the data lacks is left out of ``rows``
+        self.rows = Rows(np.zeros(0, dtype=np.int64))
         self.loader = BackgroundLoader(self)
-        self._request: tuple[list[str], dict[str, dict[str, str]]] = ([], {})
-        self._pending: Ledger | None = None
+        self._snapshots: dict[np.datetime64, Snapshot] = {}
+        self._request: tuple[list[str], dict[str, ChosenMapping]] = ([], {})
+        self._pending: tuple[Ledger, Snapshot | None] | None = None
         self.loader.progress.connect(self.load_progress)
         self.loader.finished.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self.load_cancelled)
 
+    # loading --------------------------------------------------------------------------------
     def load(
         self,
         paths: Sequence[str | os.PathLike[str]],
-        mappings: dict[str, dict[str, str]] | None = None,
+        mappings: dict[str, ChosenMapping] | None = None,
     ) -> None:
         """Load ``paths`` in the background as the new dataset; the current one stays shown
         until the new one is ready, and stays if nothing can be loaded or the load is
-        cancelled. ``mappings`` gives chosen ``{header: role}`` per file path."""
+        cancelled. ``mappings`` gives chosen mappings per file path; mappings remembered for a
+        file's header set apply to the others."""
         self._request = ([os.fspath(p) for p in paths], dict(mappings or {}))
         self._pending = None
-        self.loader.load(*self._request, as_of=self.as_of)
+        recall = self.store.recall_function()
+        self.loader.load(*self._request, as_of=self.as_of, recall=recall)
         self.load_started.emit(list(self._request[0]))
 
     def cancel_load(self) -> None:
@@ -85,36 +100,34 @@ class DatasetController(QtCore.QObject):
         """Stop loading threads (the window is closing)."""
         self.loader.shutdown()
 
-    def adopt_pending(self) -> bool:
-        """Use the ledger a load produced as it is (a mapping question was declined)."""
-        ledger, self._pending = self._pending, None
-        return ledger is not None and self._adopt(ledger)
+    def answer_mapping(
+        self, question: MappingQuestion, chosen: ChosenMapping, remember: bool
+    ) -> None:
+        """Load again with the analyst's mapping for the file asked about (remembered for
+        files with the same columns when ``remember``)."""
+        if remember:
+            self.store.remember(question.file.headers, chosen)
+        self.load(question.paths, {**question.mappings, question.file.path: chosen})
 
-    def _on_loaded(self, ledger: Ledger) -> None:
+    def decline_mapping(self) -> bool:
+        """Use the ledger a load produced as it is (the mapping question was declined)."""
+        pending, self._pending = self._pending, None
+        return pending is not None and self._adopt(*pending)
+
+    def _on_loaded(self, ledger: Ledger, first: Snapshot | None) -> None:
         self.last_report = ledger.report
         paths, mappings = self._request
-        report = ledger.report
-        unresolved = [f for f in report.files if f.unresolved and not f.error]
-        # Numeric dates whose day/month order the file does not decide: asked until the
-        # file's mapping carries an answer (also "decide from the values"), even when its
-        # roles were remembered from a file whose dates were clear.
-        unresolved += [
-            f
-            for f in report.files
-            if not f.error
-            and DATE_ORDER_KEY not in mappings.get(f.path, {})
-            and report.date_order_unclear(f.path)
-        ]
-        if unresolved:
-            self._pending = ledger
-            self.mapping_needed.emit(unresolved[0], list(paths), dict(mappings))
+        question = self.store.question(ledger, paths, mappings)
+        if question is not None:
+            self._pending = (ledger, first)
+            self.mapping_needed.emit(question)
             return
-        self._adopt(ledger)
+        self._adopt(ledger, first)
 
     def _on_load_failed(self, message: str) -> None:
         self.load_failed.emit(f"Loading stopped with an error:\n{message}")
 
-    def _adopt(self, ledger: Ledger) -> bool:
+    def _adopt(self, ledger: Ledger, first: Snapshot | None) -> bool:
         self.last_report = ledger.report
         if ledger.empty:
             failures = [f.error for f in ledger.report.files if f.error]
@@ -128,38 +141,51 @@ class DatasetController(QtCore.QObject):
             return False
         self.ledger = ledger
         self.paths = list(self._request[0])
-        if self.group_by not in self.groupable_columns():
-            self.group_by = None
-        self.dataset_loaded.emit(ledger)
+        self._snapshots = {}
+        if first is not None and first.as_of == self.as_of:
+            self._snapshots[first.as_of] = first
         self._recompute()
+        self.dataset_loaded.emit(ledger)
+        self.snapshot_changed.emit(self.snapshot)
         return True
 
+    # the view of the data -------------------------------------------------------------------
     def set_as_of(self, value: object) -> None:
         self.as_of = to_date(value)
-        self._recompute()
+        if self.ledger is not None:
+            self._recompute()
+            self.snapshot_changed.emit(self.snapshot)
 
-    def set_query(
-        self, *, sort: str | None = None, filter_text: str = "", group_by: str | None = None
-    ) -> None:
+    def set_query(self, query: Query) -> None:
         """Filter the projects by text, sort them, and group them into swimlanes."""
-        self.sort, self.filter_text, self.group_by = sort or None, filter_text, group_by or None
+        self.query = query
+        self._run_query()
         self.query_changed.emit()
 
     def groupable_columns(self) -> list[str]:
-        """Columns a timeline can be grouped by: the attributes, and the status."""
-        return [] if self.ledger is None else ["status", *self.ledger.attributes]
+        """Columns a timeline can be grouped by: the status, and the attributes."""
+        return [] if self.ledger is None else groupable_columns(self.ledger.attributes)
 
-    def visible_order(self) -> np.ndarray:
-        """Positions (into the snapshot's metrics) of the rows shown, filtered and sorted."""
-        if self.snapshot is None:
-            return np.zeros(0, dtype=np.int64)
-        columns = self.ledger.attributes if self.ledger is not None else []
-        return row_order(
-            self.snapshot.metrics, sort=self.sort, text=self.filter_text, columns=columns
-        )
+    def effective_query(self) -> Query:
+        """The query as run: a grouping by a column the data lacks is left out."""
+        query = self.query
+        if query.group_by and query.group_by not in self.groupable_columns():
+            return Query(query.sort, query.filter_text, None)
+        return query
 
     def _recompute(self) -> None:
-        if self.ledger is None:
+        assert self.ledger is not None
+        snap = self._snapshots.get(self.as_of)
+        if snap is None:
+            snap = snapshot(self.ledger, self.as_of)
+            while len(self._snapshots) >= SNAPSHOTS_KEPT:
+                self._snapshots.pop(next(iter(self._snapshots)))
+            self._snapshots[self.as_of] = snap
+        self.snapshot = snap
+        self._run_query()
+
+    def _run_query(self) -> None:
+        if self.snapshot is None or self.ledger is None:
+            self.rows = Rows(np.zeros(0, dtype=np.int64))
             return
-        self.snapshot = snapshot(self.ledger, self.as_of)
-        self.snapshot_changed.emit(self.snapshot)
+        self.rows = run_query(self.snapshot.metrics, self.effective_query(), self.ledger.attributes)

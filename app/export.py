@@ -21,6 +21,7 @@ import pandas as pd
 
 from data.layout import build_layers
 from data.metrics import Snapshot, metrics_table
+from data.query import Rows
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
 MAX_PLOT_HEIGHT = 16000  # the tallest readable chart (about 360 rows at full height)
@@ -41,7 +42,6 @@ class ChartOptions:
     subtitle: str = ""
     legend: bool = True
     sources: list[str] = field(default_factory=list)  # named in the footer
-    group_by: str | None = None
     theme: str = "light"
 
 
@@ -122,7 +122,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def export_csv(
     snap: Snapshot, out: Path, order: np.ndarray | None = None, attributes: list[str] | None = None
 ) -> None:
-    """The metrics CSV of DESIGN §6 (one row per project, in ``order``), then the attributes."""
+    """The metrics CSV (one row per project, in ``order``): the contract columns, then the
+    attributes (``docs/contracts.md``)."""
     table = metrics_table(snap)
     for attr in attributes or []:
         if attr in snap.metrics and attr not in table:
@@ -136,16 +137,17 @@ def export_csv(
 
 
 def export_png(
-    snap: Snapshot, out: Path, options: ChartOptions, order: np.ndarray | None = None
+    snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None
 ) -> tuple[int, int]:
-    """Render the timeline of ``snap`` (every row) to a PNG; returns the image size."""
+    """Render the timeline of ``snap`` (every row of ``rows``, default all in file order) to a
+    PNG; returns the image size."""
     from PySide6 import QtCore, QtGui
 
     from widgets.timeline import DENSE_ROW_PIXELS, ROW_PIXELS, TimelineWidget
 
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
-    layers = build_layers(snap, order, options.group_by)
+    layers = build_layers(snap, rows)
     chrome = (
         70
         + (30 if layers.n_rows > 25 else 0)

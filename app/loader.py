@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6 import QtCore
 
-from data.ledger import load_files
+from data.ledger import ChosenMapping, Recall
+from data.load import load_files
 from data.metrics import snapshot
 from data.readers import CHUNK_ROWS
 from data.report import LoadCancelled
@@ -30,29 +31,33 @@ class LoadWorker(QtCore.QObject):
     Signals:
         progress(int done, int total): work done so far, in steps out of ``total`` (1000);
             emitted at most once per step.
-        finished(object ledger): the load completed; the :class:`data.ledger.Ledger` (it may be
-            empty when no file could be read — its report says why).
+        finished(object ledger, object snapshot): the load completed; the
+            :class:`data.ledger.Ledger` (it may be empty when no file could be read — its report
+            says why) and its :class:`data.metrics.Snapshot` on the as-of date asked for (None
+            when none was asked for, or it could not be computed here).
         failed(str message): an unexpected error stopped the load.
         cancelled(): :meth:`cancel` was honoured; no ledger is produced.
     """
 
     progress = QtCore.Signal(int, int)
-    finished = QtCore.Signal(object)
+    finished = QtCore.Signal(object, object)
     failed = QtCore.Signal(str)
     cancelled = QtCore.Signal()
 
     def __init__(
         self,
         paths: Sequence[PathLike],
-        mappings: Mapping[str, Mapping[str, str]] | None = None,
+        mappings: Mapping[str, ChosenMapping] | None = None,
         *,
         chunk_rows: int = CHUNK_ROWS,
         as_of: object | None = None,
+        recall: Recall | None = None,
     ) -> None:
         super().__init__()
         self.as_of = as_of  # when given, the metrics for that day are computed here too
         self.paths = [os.fspath(p) for p in paths]
-        self.mappings = {str(k): dict(v) for k, v in (mappings or {}).items()}
+        self.mappings = {str(k): v for k, v in (mappings or {}).items()}
+        self.recall = recall
         self.chunk_rows = chunk_rows
         self._stop = threading.Event()  # set from the GUI thread, read in the worker thread
         self._last_step = -1
@@ -73,25 +78,27 @@ class LoadWorker(QtCore.QObject):
             ledger = load_files(
                 self.paths,
                 mappings=self.mappings,
+                recall=self.recall,
                 progress=self._on_progress,
                 should_cancel=self._stop.is_set,
                 chunk_rows=self.chunk_rows,
             )
         except LoadCancelled:
             self.cancelled.emit()
-        except Exception as exc:  # a worker must report, never die silently (BAD_INPUTS 21)
+        except Exception as exc:  # a worker reports an unexpected error, it never dies silently
             log.exception("loading %s failed", self.paths)
             self.failed.emit(f"Loading failed: {type(exc).__name__}: {exc}")
         else:
+            first = None
             if self.as_of is not None and not ledger.empty and not self._stop.is_set():
                 try:
-                    snapshot(ledger, self.as_of)  # kept with the ledger: no freeze on show
+                    first = snapshot(ledger, self.as_of)  # here: no freeze when it is shown
                 except Exception:  # the window computes it again and reports what it finds
                     log.exception("metrics of %s failed in the loading thread", self.paths)
             if self._stop.is_set():
                 self.cancelled.emit()
             else:
-                self.finished.emit(ledger)
+                self.finished.emit(ledger, first)
 
 
 class BackgroundLoader(QtCore.QObject):
@@ -101,14 +108,14 @@ class BackgroundLoader(QtCore.QObject):
     current load — a superseded load is silent):
         started(list paths): a load began.
         progress(int done, int total): progress of the current load (total is 1000).
-        finished(object ledger): the current load completed.
+        finished(object ledger, object snapshot): the current load completed.
         failed(str message): the current load failed; the current dataset stays.
         cancelled(): the current load was cancelled; the current dataset stays.
     """
 
     started = QtCore.Signal(list)
     progress = QtCore.Signal(int, int)
-    finished = QtCore.Signal(object)
+    finished = QtCore.Signal(object, object)
     failed = QtCore.Signal(str)
     cancelled = QtCore.Signal()
 
@@ -121,15 +128,17 @@ class BackgroundLoader(QtCore.QObject):
     def load(
         self,
         paths: Sequence[PathLike],
-        mappings: Mapping[str, Mapping[str, str]] | None = None,
+        mappings: Mapping[str, ChosenMapping] | None = None,
         *,
         as_of: object | None = None,
+        recall: Recall | None = None,
     ) -> LoadWorker:
-        """Start loading ``paths`` (``mappings``: path → chosen ``{header: role}``); with
-        ``as_of``, the metrics for that day are computed in the loading thread as well."""
+        """Start loading ``paths`` (``mappings``: path → chosen mapping; ``recall``: remembered
+        mappings by header set, called in the loading thread); with ``as_of``, the metrics for
+        that day are computed in the loading thread as well."""
         if self._current is not None:
             self._current.cancel()
-        worker = LoadWorker(paths, mappings, chunk_rows=self.chunk_rows, as_of=as_of)
+        worker = LoadWorker(paths, mappings, chunk_rows=self.chunk_rows, as_of=as_of, recall=recall)
         thread = QtCore.QThread()
         thread.setObjectName("slipline-loader")
         worker.moveToThread(thread)
@@ -179,11 +188,11 @@ class BackgroundLoader(QtCore.QObject):
         if self._is_current():
             self.progress.emit(done, total)
 
-    @QtCore.Slot(object)
-    def _on_finished(self, ledger: object) -> None:
+    @QtCore.Slot(object, object)
+    def _on_finished(self, ledger: object, first: object) -> None:
         if self._is_current():
             self._current = None
-            self.finished.emit(ledger)
+            self.finished.emit(ledger, first)
 
     @QtCore.Slot(str)
     def _on_failed(self, message: str) -> None:

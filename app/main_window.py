@@ -11,26 +11,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
-from data.columns import DATE_ORDER_KEY, mapping_from_text, mapping_key, mapping_to_text
-from data.layout import build_layers, lane_order
+from app.mapping_store import MappingQuestion
+from data.layout import build_layers
 from data.metrics import Snapshot
-from data.readers import read_preview
-from data.report import LoadError
+from data.query import FILE_ORDER, SORTS, Query
 from resources import sample_paths
 from widgets import palette
 from widgets.load_report import LoadReportDialog
 from widgets.mapping_dialog import MappingDialog
 from widgets.timeline import EMPTY_MESSAGE, TimelinePanel
 
-SORTS = [
-    ("File order", ""),
-    ("Start", "start"),
-    ("First promise", "promise"),
-    ("Slip (largest first)", "slip"),
-    ("Slip %", "slip_pct"),
-    ("Re-promises", "repromises"),
-    ("Name", "name"),
-]
 THEMES = [("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")]
 
 log = logging.getLogger(__name__)
@@ -78,7 +68,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.error_box: QtWidgets.QMessageBox | None = None
         self.mapping_dialog: MappingDialog | None = None
         self.report_dialog: LoadReportDialog | None = None
-        self._order = np.zeros(0, dtype=np.int64)
         self._make_actions()
         self._make_toolbar()
         self._connect_signals()
@@ -123,8 +112,9 @@ class MainWindow(QtWidgets.QMainWindow):
         bar.addSeparator()
         bar.addWidget(QtWidgets.QLabel(" Sort "))
         self.sort_combo = QtWidgets.QComboBox()
-        for label, key in SORTS:
-            self.sort_combo.addItem(label, key)
+        self.sort_combo.addItem(FILE_ORDER, "")
+        for sort in SORTS:
+            self.sort_combo.addItem(sort.label, sort.key)
         bar.addWidget(self.sort_combo)
         bar.addWidget(QtWidgets.QLabel("  Group by "))
         self.group_combo = QtWidgets.QComboBox()
@@ -174,7 +164,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._apply_theme(theme)
         sort = str(self.settings.value("view/sort", ""))
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
-        self._wanted_group = str(self.settings.value("view/group_by", ""))
+        group = str(self.settings.value("view/group_by", ""))
+        self.controller.set_query(Query(self.sort_combo.currentData() or None, "", group or None))
         screen = QtGui.QGuiApplication.primaryScreen()
         if (
             not restored
@@ -191,19 +182,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_files(self, paths: list[str]) -> None:
         """Load ``paths`` in the background as the new dataset (the current one stays shown,
         and stays if nothing can be loaded). Mappings remembered for a file's columns apply."""
-        self.controller.load(paths, self._remembered_mappings(paths))
-
-    def _remembered_mappings(self, paths: list[str]) -> dict[str, dict[str, str]]:
-        chosen = {}
-        for path in paths:
-            try:
-                headers = read_preview(path, rows=1).headers
-            except (LoadError, OSError):
-                continue  # the load itself will say what is wrong with it
-            remembered = mapping_from_text(self.settings.value(mapping_key(headers)), headers)
-            if remembered:
-                chosen[path] = remembered
-        return chosen
+        self.controller.load(paths)
 
     def show_error(self, title: str, message: str) -> None:
         """A non-blocking error dialog (plain text: file names and cells are untrusted)."""
@@ -238,15 +217,15 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_query_edited(self, *_args) -> None:
         sort = str(self.sort_combo.currentData() or "")
-        group = str(self.group_combo.currentData() or "")
-        self.settings.setValue("view/sort", sort)
+        group = self.controller.query.group_by  # kept while no data offers the columns
         if self.group_combo.count() > 1:
-            self.settings.setValue("view/group_by", group)
-            self._wanted_group = group
-        self.controller.set_query(sort=sort, filter_text=self.filter_edit.text(), group_by=group)
+            group = str(self.group_combo.currentData() or "") or None
+            self.settings.setValue("view/group_by", group or "")
+        self.settings.setValue("view/sort", sort)
+        self.controller.set_query(Query(sort or None, self.filter_edit.text(), group))
 
     def _refill_group_combo(self) -> None:
-        wanted = self._wanted_group
+        wanted = self.controller.query.group_by or ""
         self.group_combo.blockSignals(True)
         try:
             self.group_combo.clear()
@@ -267,10 +246,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.report_dialog is not None:
             self.report_dialog.set_report(ledger.report)
         self._refill_group_combo()
-        group = str(self.group_combo.currentData() or "")
-        self.controller.sort = str(self.sort_combo.currentData() or "") or None
-        self.controller.filter_text = self.filter_edit.text()
-        self.controller.group_by = group or None
         names = ", ".join(Path(p).name for p in self.controller.paths)
         self.setWindowTitle(f"{names} — Slipline")
         problems = ledger.report.problems
@@ -289,19 +264,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show(snap, keep_view=False)
 
     def _show(self, snap: Snapshot, keep_view: bool) -> None:
-        self._order = self.controller.visible_order()
+        rows = self.controller.rows
         filter_text = self.filter_edit.text().strip()
         self.timeline.set_empty_message(
             f"No project's name or attributes contain “{filter_text}”."
             if filter_text
             else EMPTY_MESSAGE
         )
-        layers = build_layers(snap, self._order, self.controller.group_by)
+        layers = build_layers(snap, rows)
         self.timeline.set_layers(layers, keep_view=keep_view)
         if keep_view:  # a new filter or order starts again at the top, same zoom
             _, (y0, y1) = self.timeline.view_box.viewRange()
             self.timeline.view_box.setYRange(-0.9, y1 - y0 - 0.9, padding=0)
-        self.summary_label.setText(summary_text(snap, self._order))
+        self.summary_label.setText(summary_text(snap, rows.order))
 
     def _on_load_failed(self, message: str) -> None:
         self._load_ended()
@@ -344,41 +319,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self._load_ended()
         self.statusBar().showMessage("Loading cancelled; the data shown is unchanged", 8000)
 
-    def _on_mapping_needed(self, file_report, paths: list, mappings: dict) -> None:
-        """A file's columns need the user: a remembered choice, else the mapping dialog."""
+    def _on_mapping_needed(self, question: MappingQuestion) -> None:
+        """A file's columns need the analyst: the mapping dialog, with the file's first rows."""
         self._load_ended()
-        try:
-            table = read_preview(file_report.path)
-        except (LoadError, OSError):
-            self.controller.adopt_pending()
-            return
-        key = mapping_key(table.headers)
-        remembered = mapping_from_text(self.settings.value(key), table.headers)
-        report = self.controller.last_report
-        unclear = report is not None and report.date_order_unclear(file_report.path)
-        if (
-            remembered
-            and file_report.path not in mappings
-            and (DATE_ORDER_KEY in remembered or not unclear)
-        ):
-            self.controller.load(paths, {**mappings, file_report.path: remembered})
-            return
         dialog = MappingDialog(
-            table,
-            remembered or file_report.mapping,
+            question.preview,
+            question.proposal,
             self,
-            file_label=Path(file_report.path).name,
-            date_order_unclear=unclear,
+            file_label=Path(question.file.path).name,
+            date_order_unclear=question.date_order_unclear,
         )
-
-        def accepted() -> None:
-            mapping = dialog.mapping()
-            if dialog.remember.isChecked():
-                self.settings.setValue(key, mapping_to_text(mapping))
-            self.controller.load(paths, {**mappings, file_report.path: mapping})
-
-        dialog.accepted.connect(accepted)
-        dialog.rejected.connect(self.controller.adopt_pending)
+        dialog.accepted.connect(
+            lambda: self.controller.answer_mapping(
+                question, dialog.mapping(), dialog.remember.isChecked()
+            )
+        )
+        dialog.rejected.connect(self.controller.decline_mapping)
         dialog.finished.connect(dialog.deleteLater)
         self.mapping_dialog = dialog
         dialog.open()
@@ -412,10 +368,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         try:
             export_png(
-                snap,
-                path,
-                ChartOptions(sources=self.controller.paths, group_by=self.controller.group_by),
-                self._order,
+                snap, path, ChartOptions(sources=self.controller.paths), self.controller.rows
             )
             self.statusBar().showMessage(f"Wrote {path}", 8000)
         except ExportError as exc:
@@ -430,17 +383,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if path is None:
             return
         try:
-            export_csv(snap, path, self._export_order(), ledger.attributes)
+            export_csv(snap, path, self.controller.rows.order, ledger.attributes)
             self.statusBar().showMessage(f"Wrote {path}", 8000)
         except ExportError as exc:
             self.show_error("Export failed", str(exc))
-
-    def _export_order(self) -> np.ndarray:
-        """The rows in the order shown (lanes first when grouped)."""
-        snap = self.controller.snapshot
-        if snap is None or not self.controller.group_by:
-            return self._order
-        return lane_order(snap.metrics, self._order, self.controller.group_by)[0]
 
     def _on_copy(self) -> None:
         QtWidgets.QApplication.clipboard().setPixmap(self.timeline.grab())

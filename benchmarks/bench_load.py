@@ -72,7 +72,7 @@ def run_pandas(path: str, dtype: object = str) -> dict:
 
 def run_slipline(path: str) -> dict:
     sys.path.insert(0, str(ROOT))
-    from data.ledger import load_files
+    from data.load import load_files
     from data.metrics import snapshot
 
     start = time.perf_counter()

@@ -692,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6 import QtWidgets
 
-    from data.ledger import load_files
+    from data.load import load_files
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["bench"])  # noqa: F841
     clock = ItemClock()

@@ -1059,7 +1059,7 @@ def parse_dates(
             "--date-order)"
         )
 
-    return _result(
+    result = _result(
         index,
         np.where(readable, lo, _NAT_D).astype(DATE_DTYPE),
         np.where(readable, hi, _NAT_D).astype(DATE_DTYPE),
@@ -1069,6 +1069,8 @@ def parse_dates(
         text,
         messages,
     )
+    result.attrs["date_order_unclear"] = bool((dmy > 0).any())
+    return result
 
 
 def _parse_uniques(raw: np.ndarray, dayfirst: bool | None, messages: list[str]) -> _Uniques:

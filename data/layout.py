@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from data.metrics import PROJECT_POSITION, Snapshot
+from data.query import Rows
 
 DAYS_PER_YEAR = 365.25
 
@@ -200,37 +201,14 @@ class SlipLabels(Sequence[str]):
         return self[index : index + 1 or None][0]
 
 
-NO_GROUP = "(none)"
-
-
-def lane_order(
-    metrics: pd.DataFrame, order: np.ndarray, group_by: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """Stable-sort ``order`` into swimlanes of ``group_by`` (lanes alphabetical, empty last).
-
-    Returns the reordered positions and each one's lane label.
-    """
-    labels = metrics[group_by].iloc[order].astype("string").fillna("").str.strip()
-    labels = labels.where(labels != "", NO_GROUP).to_numpy(dtype=object)
-    distinct = sorted(set(labels) - {NO_GROUP}, key=str.lower)
-    if NO_GROUP in set(labels):
-        distinct.append(NO_GROUP)
-    rank = pd.Series(np.arange(len(distinct)), index=distinct)
-    lane = rank.reindex(labels).to_numpy()
-    by_lane = np.argsort(lane, kind="stable")
-    return order[by_lane], labels[by_lane]
-
-
-def build_layers(
-    snap: Snapshot, order: np.ndarray | None = None, group_by: str | None = None
-) -> TimelineLayers:
-    """Lay out ``snap``'s projects as rows, in ``order`` (positions into ``snap.metrics``),
-    grouped into swimlanes of the attribute ``group_by`` (a header row above each lane)."""
+def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
+    """Lay out ``snap``'s projects as ``rows`` shows them (default: every project in file
+    order), with a header row above each swimlane when the rows are grouped."""
     metrics = snap.metrics
-    order = np.arange(len(metrics)) if order is None else np.asarray(order, dtype=np.int64)
-    lane_labels = None
-    if group_by:
-        order, lane_labels = lane_order(metrics, order, group_by)
+    if rows is None:
+        rows = Rows(np.arange(len(metrics)))
+    order = np.asarray(rows.order, dtype=np.int64)
+    lane_labels = rows.lanes
     m = metrics.iloc[order]
     n = len(m)
     if lane_labels is not None and n:

@@ -1,7 +1,23 @@
-"""Derived figures per project as of a date (DESIGN §1), computed with column operations.
+"""Derived figures per project as of a date, computed with column operations.
 
 Everything is computed as if it were the as-of day: statements whose date (the middle of its
-interval) is later are unknown, and a completion after it has not happened yet.
+interval) is later are unknown, and a completion after it has not happened yet (``actual_end``
+empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of their interval
+(the promiser's most generous reading), ``start`` the earliest. The definitions
+(``docs/metrics.md``):
+
+- ``promised_end``: the first promise. Where a projects table gives it, the table wins;
+  otherwise the first promise-bearing statement known on the as-of date.
+- ``latest_promise``: the promise in force, the most recent known statement that carried a
+  promised date (a delay reported without a date leaves it unchanged); else the first promise.
+- ``repromises``: known promise-bearing statements whose [earliest, latest] differs from the
+  promise in force before them (a restatement is not a re-promise; the kind is not consulted).
+- ``slip_days``: completed, ``actual_end − promised_end``; unfinished, the later of the as-of
+  date and ``latest_promise``, minus ``promised_end``, with ``slip_at_least`` true. Negative
+  means early. ``slip_pct``: ``slip_days`` as a percentage of ``promised_end − start``.
+- ``kept``: true if finished on or before ``promised_end``; false if finished later, if
+  cancelled, or if unfinished once the as-of date has passed ``promised_end``; empty while
+  unfinished and the promise window is still open.
 """
 
 from __future__ import annotations
@@ -12,16 +28,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.columns import CSV_COLUMNS
+from data.contract import CSV_COLUMNS
 from data.fuzzydate import DATE_DTYPE, format_iso
 from data.ledger import Ledger
 
-__all__ = ["CSV_COLUMNS", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
+__all__ = ["PROJECT_POSITION", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
+
+# In a snapshot's promises and statements: the row of their project in ``metrics`` (so a view
+# maps a million statements to rows with integer indexing, not by id).
+PROJECT_POSITION = "project_position"
+
+_NAT = np.datetime64("NaT", "s")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Snapshot:
-    """The ledger as known on ``as_of``: per-project metrics and the promise statements known."""
+    """The ledger as known on ``as_of``: per-project metrics and the statements known then.
+    Treat its frames as read-only: a snapshot may be shown and exported at the same time."""
 
     as_of: np.datetime64
     metrics: pd.DataFrame  # one row per project, aligned with ledger.projects
@@ -39,137 +62,8 @@ def today() -> np.datetime64:
     return to_date(dt.date.today())
 
 
-_NAT = np.datetime64("NaT", "s")
-
-
 def _dates(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].to_numpy(dtype=DATE_DTYPE)
-
-
-def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
-    """Compute the metrics of every project of ``ledger`` as known on ``as_of``.
-
-    Events arrive grouped by project and in statement order (``order_events``); each is mapped
-    once to its project's position, and everything after that is integer numpy work: group
-    boundaries, shifted intervals and bincounts, no look-up by id per event. The last few
-    snapshots are kept with the ledger: asking again for the same day costs nothing (treat a
-    snapshot as read-only).
-    """
-    day = to_date(as_of)
-    cached = ledger.snapshots.get(day)
-    if cached is not None:
-        return cached
-    snap = _snapshot(ledger, day)
-    while len(ledger.snapshots) >= SNAPSHOTS_KEPT:
-        ledger.snapshots.pop(next(iter(ledger.snapshots)))
-    ledger.snapshots[day] = snap
-    return snap
-
-
-# In a snapshot's promises and statements: the row of their project in ``metrics`` (so a view
-# maps a million statements to rows with integer indexing, not by id).
-PROJECT_POSITION = "project_position"
-
-SNAPSHOTS_KEPT = 2  # a replay's dates come and go; a million-event ledger's snapshot is big
-
-
-def _snapshot(ledger: Ledger, day: np.datetime64) -> Snapshot:
-    projects, events = ledger.projects, ledger.events
-    n = len(projects)
-    pid = projects["project_id"]
-    code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
-    mid = _dates(events, "date_mid")
-    known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
-    all_lo, all_hi = _dates(events, "promised_earliest"), _dates(events, "promised_latest")
-
-    # Known promise-bearing statements, still grouped by project and in statement order.
-    pi = np.flatnonzero(known & ~np.isnat(all_hi))
-    pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
-    starts = np.r_[True, pc[1:] != pc[:-1]] if len(pc) else np.zeros(0, dtype=bool)
-    ends = np.r_[pc[1:] != pc[:-1], True] if len(pc) else np.zeros(0, dtype=bool)
-
-    # The baseline (first promise): the projects table's own value where it gives one; else the
-    # first promise-bearing statement known on the as-of date.
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
-    first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
-    first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
-    base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
-    base_hi = np.where(given, _dates(projects, "promised_end_latest"), first_hi)
-
-    # Re-promises: a statement whose interval differs from the promise in force before it. The
-    # promise in force before a project's first statement is its baseline (if any).
-    prev_lo, prev_hi = np.r_[_NAT, plo[:-1]], np.r_[_NAT, phi[:-1]]
-    prev_lo[starts], prev_hi[starts] = base_lo[pc[starts]], base_hi[pc[starts]]
-    repromise = ((plo != prev_lo) | (phi != prev_hi)) & ~np.isnat(prev_hi)
-    repromises = np.bincount(pc[repromise], minlength=n)
-
-    # The promise in force: the last known promise-bearing statement, else the baseline.
-    latest_lo, latest_hi = base_lo.copy(), base_hi.copy()
-    latest_lo[pc[ends]], latest_hi[pc[ends]] = plo[ends], phi[ends]
-
-    actual = _dates(projects, "actual_end_latest")
-    actual = np.where(actual <= day, actual, _NAT)
-    finished = ~np.isnat(actual)
-    is_cancel = events["kind"].to_numpy(dtype=object) == "cancelled"
-    # Only a dated cancellation says when; an undated one leaves the table's word in force.
-    cancel_events = np.bincount(code[is_cancel & (code >= 0) & ~np.isnat(mid)], minlength=n) > 0
-    cancel_known = np.bincount(code[is_cancel & known], minlength=n) > 0
-    # A table status "cancelled" holds from the start unless a dated cancellation says when.
-    cancelled = (projects["status"].to_numpy(dtype=object) == "cancelled") & (
-        ~cancel_events | cancel_known
-    )
-    # Completed says the table, with no date: completed whatever the as-of date, slip unknown
-    # (the load report says so).
-    undated_done = (projects["status"].to_numpy(dtype=object) == "completed") & np.isnat(
-        _dates(projects, "actual_end_latest")
-    )
-    status = np.where(
-        finished | undated_done, "completed", np.where(cancelled, "cancelled", "ongoing")
-    )
-
-    horizon = np.where(latest_hi > day, latest_hi, day)
-    end = np.where(finished, actual, horizon)
-    slip_days = _days(end - base_hi)
-    duration = _days(base_hi - _dates(projects, "start_earliest"))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
-
-    slip_days[undated_done] = np.nan
-    slip_pct[undated_done] = np.nan
-    kept = np.full(n, None, dtype=object)
-    has_base = ~np.isnat(base_hi)
-    kept[finished & has_base] = (actual <= base_hi)[finished & has_base]
-    kept[status == "cancelled"] = False
-    kept[(status == "ongoing") & has_base & (day > base_hi)] = False
-
-    metrics = pd.DataFrame(
-        {
-            "project_id": pid.to_numpy(),
-            "name": projects["name"].to_numpy(),
-            "start": _dates(projects, "start_earliest"),
-            "promised_end_earliest": base_lo,
-            "promised_end": base_hi,
-            "actual_end": actual,
-            "status": status,
-            "latest_promise_earliest": latest_lo,
-            "latest_promise": latest_hi,
-            "slip_days": slip_days,
-            "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
-            "slip_pct": slip_pct,
-            "repromises": repromises.astype(int),
-            "kept": kept,
-        },
-        index=projects.index,
-    )
-    for attr in ledger.attributes:
-        metrics[attr] = projects[attr].to_numpy()
-    promises = events.iloc[pi].reset_index(drop=True)
-    promises["repromise"] = repromise
-    promises[PROJECT_POSITION] = pc
-    known_at = np.flatnonzero(known)
-    statements = events.iloc[known_at].reset_index(drop=True)
-    statements[PROJECT_POSITION] = code[known_at]
-    return Snapshot(as_of=day, metrics=metrics, promises=promises, statements=statements)
 
 
 def _days(delta: np.ndarray) -> np.ndarray:
@@ -179,12 +73,145 @@ def _days(delta: np.ndarray) -> np.ndarray:
     return out
 
 
+@dataclass
+class _Promises:
+    """The known promise-bearing statements (``at``: positions in the events, ``project``:
+    their project's position) and what they make of each project's promise."""
+
+    at: np.ndarray
+    project: np.ndarray
+    repromise: np.ndarray  # per statement: it changed the promise in force
+    base_lo: np.ndarray  # per project: the first promise
+    base_hi: np.ndarray
+    latest_lo: np.ndarray  # per project: the promise in force
+    latest_hi: np.ndarray
+
+
+def _promises(projects: pd.DataFrame, events: pd.DataFrame, code, known) -> _Promises:
+    """Events arrive grouped by project and in statement order: group boundaries, shifted
+    intervals and bincounts do the rest, no look-up by id per event."""
+    n = len(projects)
+    all_lo, all_hi = _dates(events, "promised_earliest"), _dates(events, "promised_latest")
+    pi = np.flatnonzero(known & ~np.isnat(all_hi))
+    pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
+    starts = np.r_[True, pc[1:] != pc[:-1]] if len(pc) else np.zeros(0, dtype=bool)
+    ends = np.r_[pc[1:] != pc[:-1], True] if len(pc) else np.zeros(0, dtype=bool)
+    # The baseline (first promise): the projects table's own value where it gives one; else the
+    # first promise-bearing statement known on the as-of date.
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
+    first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
+    base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
+    base_hi = np.where(given, _dates(projects, "promised_end_latest"), first_hi)
+    # Re-promises: a statement whose interval differs from the promise in force before it. The
+    # promise in force before a project's first statement is its baseline (if any).
+    prev_lo, prev_hi = np.r_[_NAT, plo[:-1]], np.r_[_NAT, phi[:-1]]
+    prev_lo[starts], prev_hi[starts] = base_lo[pc[starts]], base_hi[pc[starts]]
+    repromise = ((plo != prev_lo) | (phi != prev_hi)) & ~np.isnat(prev_hi)
+    # The promise in force: the last known promise-bearing statement, else the baseline.
+    latest_lo, latest_hi = base_lo.copy(), base_hi.copy()
+    latest_lo[pc[ends]], latest_hi[pc[ends]] = plo[ends], phi[ends]
+    return _Promises(pi, pc, repromise, base_lo, base_hi, latest_lo, latest_hi)
+
+
+def _outcome(
+    projects: pd.DataFrame, events: pd.DataFrame, code, mid, known, day
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per project as of ``day``: the actual end (NaT while unfinished), the status, and
+    whether the table says completed without any date."""
+    n = len(projects)
+    actual = _dates(projects, "actual_end_latest")
+    actual = np.where(actual <= day, actual, _NAT)
+    finished = ~np.isnat(actual)
+    is_cancel = events["kind"].to_numpy(dtype=object) == "cancelled"
+    # Only a dated cancellation says when; an undated one leaves the table's word in force.
+    cancel_events = np.bincount(code[is_cancel & (code >= 0) & ~np.isnat(mid)], minlength=n) > 0
+    cancel_known = np.bincount(code[is_cancel & known], minlength=n) > 0
+    table_status = projects["status"].to_numpy(dtype=object)
+    # A table status "cancelled" holds from the start unless a dated cancellation says when.
+    cancelled = (table_status == "cancelled") & (~cancel_events | cancel_known)
+    # Completed says the table, with no date: completed whatever the as-of date, slip unknown
+    # (the load report says so).
+    undated_done = (table_status == "completed") & np.isnat(_dates(projects, "actual_end_latest"))
+    status = np.where(
+        finished | undated_done, "completed", np.where(cancelled, "cancelled", "ongoing")
+    )
+    return actual, status, undated_done
+
+
+def _slips(projects, p: _Promises, actual, status, undated_done, day):
+    """``slip_days``, ``slip_pct`` and ``kept`` per project."""
+    finished = ~np.isnat(actual)
+    horizon = np.where(p.latest_hi > day, p.latest_hi, day)
+    end = np.where(finished, actual, horizon)
+    slip_days = _days(end - p.base_hi)
+    duration = _days(p.base_hi - _dates(projects, "start_earliest"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
+    slip_days[undated_done] = np.nan
+    slip_pct[undated_done] = np.nan
+    kept = np.full(len(projects), None, dtype=object)
+    has_base = ~np.isnat(p.base_hi)
+    kept[finished & has_base] = (actual <= p.base_hi)[finished & has_base]
+    kept[status == "cancelled"] = False
+    kept[(status == "ongoing") & has_base & (day > p.base_hi)] = False
+    return slip_days, slip_pct, kept
+
+
+def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
+    """Compute the metrics of every project of ``ledger`` as known on ``as_of``.
+
+    Each event is mapped once to its project's position; everything after that is integer numpy
+    work. A pure function: the caller keeps snapshots it wants to reuse.
+    """
+    day = to_date(as_of)
+    projects, events = ledger.projects, ledger.events
+    pid = projects["project_id"]
+    code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
+    mid = _dates(events, "date_mid")
+    known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
+    p = _promises(projects, events, code, known)
+    actual, status, undated_done = _outcome(projects, events, code, mid, known, day)
+    slip_days, slip_pct, kept = _slips(projects, p, actual, status, undated_done, day)
+    finished = ~np.isnat(actual)
+    metrics = pd.DataFrame(
+        {
+            "project_id": pid.to_numpy(),
+            "name": projects["name"].to_numpy(),
+            "start": _dates(projects, "start_earliest"),
+            "promised_end_earliest": p.base_lo,
+            "promised_end": p.base_hi,
+            "actual_end": actual,
+            "status": status,
+            "latest_promise_earliest": p.latest_lo,
+            "latest_promise": p.latest_hi,
+            "slip_days": slip_days,
+            "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
+            "slip_pct": slip_pct,
+            "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
+            "kept": kept,
+        },
+        index=projects.index,
+    )
+    for attr in ledger.attributes:
+        metrics[attr] = projects[attr].to_numpy()
+    promises = events.iloc[p.at].reset_index(drop=True)
+    promises["repromise"] = p.repromise
+    promises[PROJECT_POSITION] = p.project
+    known_at = np.flatnonzero(known)
+    statements = events.iloc[known_at].reset_index(drop=True)
+    statements[PROJECT_POSITION] = code[known_at]
+    return Snapshot(as_of=day, metrics=metrics, promises=promises, statements=statements)
+
+
 def _bool_text(values: pd.Series) -> pd.Series:
     return values.map({True: "true", False: "false"}).fillna("")
 
 
 def metrics_table(snap: Snapshot) -> pd.DataFrame:
-    """The metrics as the strings of the DESIGN §6 CSV (ISO dates, whole-day slips)."""
+    """The metrics as the strings of the metrics CSV: ISO dates (``YYYY-MM-DD``, of the bound
+    used, empty when unknown), whole-day slips, ``slip_pct`` with one decimal, ``true``/
+    ``false``/empty flags; the contract columns in their fixed order."""
     m = snap.metrics
     out = pd.DataFrame(index=m.index)
     for column in CSV_COLUMNS:

@@ -1,18 +1,72 @@
-"""Filtering and sorting of a snapshot's projects (the same rules for the window and the CLI)."""
+"""Which projects are shown, in which order and lanes: one query for the window, the export
+and the command line alike.
+
+A query filters projects by text (name or any attribute contains it, case-insensitive), sorts
+them by one of :data:`SORTS` (ties keep file order; unknown values go last), and groups them
+into swimlanes by an attribute or the status (lanes alphabetical, the empty lane last, the
+order kept inside each lane). Its result is a :class:`Rows`: positions into a snapshot's
+metrics, top to bottom, and each one's lane.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-SORT_KEYS = {
-    "start": ["start"],
-    "promise": ["promised_end"],
-    "slip": ["slip_days"],
-    "slip_pct": ["slip_pct"],
-    "repromises": ["repromises"],
-    "name": ["name"],
-}
+
+@dataclass(frozen=True)
+class Sort:
+    """A row order: its name on the command line, its label in the window, the metrics column
+    it sorts by and its direction."""
+
+    key: str
+    label: str
+    column: str
+    descending: bool = False
+
+
+# The sorts, in the order the window offers them (the command line's --sort takes the keys).
+SORTS: tuple[Sort, ...] = (
+    Sort("start", "Start", "start"),
+    Sort("promise", "First promise", "promised_end"),
+    Sort("slip", "Slip (largest first)", "slip_days", descending=True),
+    Sort("slip_pct", "Slip %", "slip_pct", descending=True),
+    Sort("repromises", "Re-promises", "repromises", descending=True),
+    Sort("name", "Name", "name"),
+)
+SORT_KEYS = tuple(s.key for s in SORTS)
+_BY_KEY = {s.key: s for s in SORTS}
+FILE_ORDER = "File order"  # the window's label for no sort
+NO_GROUP = "(none)"  # the lane of projects without a value
+
+
+@dataclass(frozen=True)
+class Query:
+    """Filter text, sort key (None: file order) and grouping column (None: no lanes)."""
+
+    sort: str | None = None
+    filter_text: str = ""
+    group_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The projects shown: ``order`` holds positions into the snapshot's metrics, top to
+    bottom (each lane's projects together); ``lanes`` each one's lane label, or None when the
+    rows are not grouped."""
+
+    order: np.ndarray
+    lanes: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+def groupable_columns(attributes: list[str]) -> list[str]:
+    """Columns rows can be grouped by: the status, and the attributes."""
+    return ["status", *attributes]
 
 
 def matches(metrics: pd.DataFrame, text: str, columns: list[str]) -> np.ndarray:
@@ -27,31 +81,47 @@ def matches(metrics: pd.DataFrame, text: str, columns: list[str]) -> np.ndarray:
     return hit
 
 
-def row_order(
-    metrics: pd.DataFrame,
-    *,
-    sort: str | None = None,
-    text: str = "",
-    columns: list[str] | None = None,
-) -> np.ndarray:
-    """Positions into ``metrics`` of the projects to show, filtered by ``text`` and sorted.
-
-    Without ``sort`` the file order is kept. Slip sorts put the largest first; unknown values go
-    last; ties keep file order.
-    """
-    keep = np.flatnonzero(matches(metrics, text, columns or []))
+def _sorted(metrics: pd.DataFrame, keep: np.ndarray, sort: str | None) -> np.ndarray:
     if sort is None or len(keep) == 0:
         return keep
-    if sort not in SORT_KEYS:
+    if sort not in _BY_KEY:
         raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
-    sub = metrics.iloc[keep]
-    key = sub[SORT_KEYS[sort][0]]
-    descending = sort in ("slip", "slip_pct", "repromises")
-    if sort == "name":
+    how = _BY_KEY[sort]
+    key = metrics[how.column].iloc[keep]
+    if how.key == "name":
         key = key.astype("string").str.lower()
     order = (
         key.reset_index(drop=True)
-        .sort_values(ascending=not descending, kind="stable", na_position="last")
+        .sort_values(ascending=not how.descending, kind="stable", na_position="last")
         .index.to_numpy()
     )
     return keep[order]
+
+
+def _lanes(
+    metrics: pd.DataFrame, order: np.ndarray, group_by: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stable-sort ``order`` into swimlanes of ``group_by``; the reordered positions and each
+    one's lane label."""
+    labels = metrics[group_by].iloc[order].astype("string").fillna("").str.strip()
+    labels = labels.where(labels != "", NO_GROUP).to_numpy(dtype=object)
+    distinct = sorted(set(labels) - {NO_GROUP}, key=str.lower)
+    if NO_GROUP in set(labels):
+        distinct.append(NO_GROUP)
+    rank = pd.Series(np.arange(len(distinct)), index=distinct)
+    lane = rank.reindex(labels).to_numpy()
+    by_lane = np.argsort(lane, kind="stable")
+    return order[by_lane], labels[by_lane]
+
+
+def run_query(metrics: pd.DataFrame, query: Query, attributes: list[str]) -> Rows:
+    """The rows ``query`` shows of ``metrics`` (``attributes``: the columns the filter searches
+    besides the name). Raises ValueError for an unknown sort or grouping column."""
+    if query.group_by and query.group_by not in metrics:
+        raise ValueError(f"unknown column {query.group_by!r} to group by")
+    keep = np.flatnonzero(matches(metrics, query.filter_text, attributes))
+    order = _sorted(metrics, keep, query.sort or None)
+    if not query.group_by:
+        return Rows(order)
+    order, lanes = _lanes(metrics, order, query.group_by)
+    return Rows(order, lanes)

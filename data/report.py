@@ -69,6 +69,14 @@ class FileReport:
     # "day-first" or "month-first" when chosen for numeric dates like 03/04/2013; empty: each
     # date column's order is decided from its values (and reported when they do not decide).
     date_order: str = ""
+    # Not in the JSON report: the file's header set (what a remembered mapping is keyed by),
+    # and whether a date column's numeric dates did not decide their day/month order.
+    headers: list[str] = field(default_factory=list)
+    date_order_unclear: bool = False
+
+
+# FileReport fields that the JSON report leaves out (or writes only when set).
+_NOT_IN_JSON = ("error", "sheet", "mapping_source", "headers", "date_order_unclear")
 
 
 @dataclass
@@ -85,11 +93,7 @@ class LoadReport:
         """The report as the JSON object of DESIGN §6."""
         files = []
         for report in self.files:
-            entry = {
-                k: v
-                for k, v in asdict(report).items()
-                if k not in ("error", "sheet", "mapping_source")
-            }
+            entry = {k: v for k, v in asdict(report).items() if k not in _NOT_IN_JSON}
             if report.sheet is not None:
                 entry["sheet"] = report.sheet
             if report.error is not None:
@@ -102,14 +106,6 @@ class LoadReport:
             "problems": [asdict(p) for p in self.problems],
             "conflicts": [asdict(c) for c in self.conflicts],
         }
-
-    def date_order_unclear(self, path: str) -> bool:
-        """Whether a date column of this file has numeric dates whose day/month order its
-        values do not decide (or decide both ways): the user should choose the order."""
-        return any(
-            p.file == path and p.row is None and p.message.startswith(DATE_ORDER_MESSAGE)
-            for p in self.problems
-        )
 
     def summary(self) -> str:
         """A few human-readable lines (the text form of ``slipline inspect``)."""

@@ -117,7 +117,7 @@ def read_workbook(raw: bytes, name: str) -> list:
     """The useful sheets of a workbook as RawTables (raises LoadError)."""
     from python_calamine import CalamineWorkbook
 
-    from data.columns import detect_layout
+    from data.ledger.mapping import detect_layout
     from data.readers import FILE_COLUMN
 
     _check_zip(raw, name)

@@ -1,24 +1,24 @@
 """The column-mapping dialog: a role for each of a file's headers, with a live preview.
 
-The dialog is handed a preview table (``data.readers.read_preview``) — widgets never read files —
-and the automatic mapping. It says what is still missing, enables OK only when the mapping is
-complete, and returns ``{header: role}``; the caller loads with it and remembers it under
-``data.columns.mapping_key(headers)``.
+The dialog is handed the first rows of the file as the load read them — widgets never read files
+— and the mapping to start from. It says what is still missing, enables OK only when the mapping
+is complete, and returns a :class:`ChosenMapping` (roles and the order of numeric dates); the
+caller loads with it and remembers it for files with the same columns.
 """
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from data.columns import (
+from data.ledger import (
     DATE_ORDER_AUTO,
-    DATE_ORDER_KEY,
     EVENT_ROLES,
     PROJECT_ROLES,
+    ChosenMapping,
     table_of_mapping,
     unresolved_roles,
 )
-from data.readers import RawTable
+from data.readers import LINE_COLUMN, RawTable
 from widgets.text import plain_tooltip
 
 ATTRIBUTE = ""  # the combo's data for "no role: keep as an attribute"
@@ -57,7 +57,7 @@ class PreviewModel(QtCore.QAbstractTableModel):
         super().__init__(parent)
         self._headers = table.headers
         self._rows = table.frame[self._headers].astype(str).to_numpy(dtype=object)
-        self._lines = table.frame["__line__"].to_numpy() if "__line__" in table.frame else None
+        self._lines = table.frame[LINE_COLUMN].to_numpy() if LINE_COLUMN in table.frame else None
         self._roles: dict[str, str] = {}
 
     def set_roles(self, roles: dict[str, str]) -> None:
@@ -101,15 +101,15 @@ class MappingDialog(QtWidgets.QDialog):
     """Choose what each column of a file means; OK is enabled once the mapping is complete.
 
     Signals:
-        mapping_changed(dict): the current ``{header: role}`` after each change.
+        mapping_changed(object): the current :class:`ChosenMapping` after each change.
     """
 
-    mapping_changed = QtCore.Signal(dict)
+    mapping_changed = QtCore.Signal(object)
 
     def __init__(
         self,
         table: RawTable,
-        mapping: dict[str, str] | None = None,
+        mapping: ChosenMapping | None = None,
         parent: QtWidgets.QWidget | None = None,
         *,
         file_label: str | None = None,
@@ -192,31 +192,31 @@ class MappingDialog(QtWidgets.QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 560)
         self.date_order.currentIndexChanged.connect(lambda _i: self._refresh())
-        self.set_mapping(mapping or {})
+        self.set_mapping(mapping or ChosenMapping())
         if date_order_unclear:
             self.date_order.setFocus()
 
-    def mapping(self) -> dict[str, str]:
-        """The chosen ``{header: role}`` (attributes left out), with the date order under
-        ``DATE_ORDER_KEY`` when one is chosen."""
-        out = {}
+    def mapping(self) -> ChosenMapping:
+        """The chosen roles (attributes left out) and date order: the one chosen, or "decide
+        from the values" as an answer when the order was the question (not asked again), or
+        no answer."""
+        roles = {}
         for header, combo in self._combos.items():
             role = combo.currentData()
             if role:
-                out[header] = role
-        if self.date_order.currentData():
-            out[DATE_ORDER_KEY] = self.date_order.currentData()
-        elif self._order_unclear:  # answered "decide from the values": not to be asked again
-            out[DATE_ORDER_KEY] = DATE_ORDER_AUTO
-        return out
+                roles[header] = role
+        order = self.date_order.currentData() or None
+        if order is None and self._order_unclear:
+            order = DATE_ORDER_AUTO
+        return ChosenMapping(roles, order)
 
-    def set_mapping(self, mapping: dict[str, str]) -> None:
+    def set_mapping(self, mapping: ChosenMapping) -> None:
         self._updating = True
         try:
             for header, combo in self._combos.items():
-                index = combo.findData(mapping.get(header, ATTRIBUTE))
+                index = combo.findData(mapping.roles.get(header, ATTRIBUTE))
                 combo.setCurrentIndex(max(index, 0))
-            chosen_order = mapping.get(DATE_ORDER_KEY, "")
+            chosen_order = mapping.date_order or ""
             order = self.date_order.findData(
                 "" if chosen_order == DATE_ORDER_AUTO else chosen_order
             )
@@ -231,7 +231,7 @@ class MappingDialog(QtWidgets.QDialog):
         return unresolved_roles(mapping, table_of_mapping(mapping))
 
     def _roles(self) -> dict[str, str]:
-        return {h: r for h, r in self.mapping().items() if h != DATE_ORDER_KEY}
+        return dict(self.mapping().roles)
 
     def _on_role_chosen(self, header: str) -> None:
         if self._updating:

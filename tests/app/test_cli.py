@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6 import QtGui
 
-from data.metrics import CSV_COLUMNS
+from data.contract import CSV_COLUMNS
 from tests.conftest import ROOT, SAMPLES
 
 MAIN = str(ROOT / "main.py")

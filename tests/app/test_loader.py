@@ -9,7 +9,7 @@ from PySide6 import QtCore
 
 import app.loader as loader_module
 from app.loader import BackgroundLoader
-from data.ledger import Ledger
+from data.ledger import ChosenMapping, Ledger
 from tests.conftest import SAMPLES
 
 SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
@@ -48,7 +48,7 @@ def test_cancel_mid_load_emits_cancelled_and_no_ledger(
 ) -> None:
     path = big_file(tmp_path)
     finished: list[object] = []
-    loader.finished.connect(finished.append)
+    loader.finished.connect(lambda ledger, _snapshot: finished.append(ledger))
 
     def cancel_once_started(done: int, total: int) -> None:
         if done > 0:
@@ -83,7 +83,7 @@ def test_unreadable_files_finish_with_a_report(qtbot, loader: BackgroundLoader, 
 def test_a_second_load_supersedes_the_first(qtbot, loader: BackgroundLoader, tmp_path) -> None:
     path = big_file(tmp_path)
     results: list[object] = []
-    loader.finished.connect(results.append)
+    loader.finished.connect(lambda ledger, _snapshot: results.append(ledger))
     cancelled: list[bool] = []
     loader.cancelled.connect(lambda: cancelled.append(True))
     loader.load([path])
@@ -104,7 +104,7 @@ def test_shutdown_during_a_load_leaves_no_thread(qtbot, tmp_path: Path) -> None:
 def test_chosen_mappings_reach_the_data_layer(qtbot, loader: BackgroundLoader, tmp_path) -> None:
     path = tmp_path / "de.csv"
     path.write_text("Projekt;Datum;Zusage\nBrücke;2010-01;2012\n", encoding="utf-8")
-    mapping = {str(path): {"Projekt": "name", "Datum": "date", "Zusage": "promised"}}
+    mapping = {str(path): ChosenMapping({"Projekt": "name", "Datum": "date", "Zusage": "promised"})}
     with qtbot.waitSignal(loader.finished, timeout=10_000) as blocker:
         loader.load([path], mapping)
     assert list(blocker.args[0].projects["project_id"]) == ["Brücke"]

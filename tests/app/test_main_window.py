@@ -8,6 +8,7 @@ import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.main_window import MainWindow
+from data.ledger import ChosenMapping
 from tests.conftest import SAMPLES
 
 SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
@@ -198,12 +199,14 @@ def test_unmapped_columns_ask_and_remember(window, qtbot, tmp_path) -> None:
     dialog = window.mapping_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.set_mapping(
-        {
-            "Thing": "name",
-            "When said": "date",
-            "Completion promised for": "promised",
-            "Who": "speaker",
-        }
+        ChosenMapping(
+            {
+                "Thing": "name",
+                "When said": "date",
+                "Completion promised for": "promised",
+                "Who": "speaker",
+            }
+        )
     )
     assert dialog.missing() == []
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
@@ -286,7 +289,7 @@ def test_unclear_date_order_asks_and_the_choice_reads_the_dates(window, qtbot, t
         window.open_files([str(other)])
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         window.mapping_dialog.reject()
-    assert window.controller.last_report.date_order_unclear(str(other))
+    assert window.controller.last_report.files[0].date_order_unclear
     assert window.controller.ledger.events["promised_latest"].isna().all()
 
 
@@ -298,7 +301,7 @@ def test_a_remembered_decide_from_the_values_is_not_asked_again(window, qtbot, t
     assert dialog.date_order.currentData() == "" and dialog.remember.isChecked()
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         dialog.accept()  # "decide from the values", remembered
-    assert window.controller.last_report.date_order_unclear(str(path))
+    assert window.controller.last_report.files[0].date_order_unclear
     again = tmp_path / "ambiguous2.csv"
     again.write_text(text.replace("Bridge", "Tunnel"), encoding="utf-8")
     window.mapping_dialog = None
@@ -326,7 +329,7 @@ def test_remembered_roles_do_not_silence_the_date_order_question(window, qtbot, 
     with qtbot.waitSignal(window.controller.mapping_needed, timeout=20000):
         window.open_files([str(clear)])
     roles = {"Thing": "name", "When said": "date", "Completion promised for": "promised"}
-    window.mapping_dialog.set_mapping(roles)
+    window.mapping_dialog.set_mapping(ChosenMapping(roles))
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         window.mapping_dialog.accept()
     window.mapping_dialog = None
@@ -336,7 +339,7 @@ def test_remembered_roles_do_not_silence_the_date_order_question(window, qtbot, 
         window.open_files([str(unclear)])
     dialog = window.mapping_dialog
     assert dialog is not None and dialog.isVisible()
-    assert {h: r for h, r in dialog.mapping().items() if h in roles} == roles
+    assert dialog.mapping().roles == roles
     dialog.date_order.setCurrentIndex(dialog.date_order.findData("month-first"))
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         dialog.accept()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from data.ledger import Ledger, load_files
+from data.ledger import Ledger
+from data.load import load_files
 from data.readers import read_table
 from data.report import Problem
 from tests.data.test_readers import xlsx_bytes

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import data.readers as readers
-from data.ledger import LINE_COLUMN, load_files
-from data.readers import read_table
+from data.load import load_files
+from data.readers import LINE_COLUMN, read_table
 
 TRICKY = (
     "id,name,start,quote,region\n"

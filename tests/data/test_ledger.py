@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.ledger import load_files
+from data.load import load_files
 from data.readers import read_table
 from data.report import LoadError
 from tests.conftest import SAMPLES
@@ -228,7 +228,7 @@ def test_event_rows_join_projects_by_name(tmp_path: Path) -> None:
 def test_a_chosen_date_order_reads_ambiguous_dates(tmp_path: Path) -> None:
     """03/04/2013 cannot be read until the order is chosen; the choice travels in the mapping,
     is reported, and survives the settings round trip."""
-    from data.columns import DATE_ORDER_KEY, mapping_from_text, mapping_to_text
+    from data.ledger import ChosenMapping, mapping_from_text, mapping_to_text
 
     path = write(
         tmp_path,
@@ -236,7 +236,7 @@ def test_a_chosen_date_order_reads_ambiguous_dates(tmp_path: Path) -> None:
         "project_id,event_date,promised_date\np1,03/04/2013,05/06/2014\np2,01/02/2013,11/12/2015\n",
     )
     auto = load_files([path])
-    assert auto.report.date_order_unclear(path)
+    assert auto.report.files[0].date_order_unclear
     assert auto.events["promised_latest"].isna().all()
     headers = ["project_id", "event_date", "promised_date"]
     chosen = {"project_id": "project_id", "event_date": "date", "promised_date": "promised"}
@@ -244,10 +244,10 @@ def test_a_chosen_date_order_reads_ambiguous_dates(tmp_path: Path) -> None:
         ("day-first", "2013-04-03", "2014-06-05"),
         ("month-first", "2013-03-04", "2014-05-06"),
     ):
-        mapping = mapping_from_text(mapping_to_text({**chosen, DATE_ORDER_KEY: order}), headers)
-        assert mapping == {**chosen, DATE_ORDER_KEY: order}
+        mapping = mapping_from_text(mapping_to_text(ChosenMapping(chosen, order)), headers)
+        assert mapping == ChosenMapping(chosen, order)
         ledger = load_files([path], mappings={path: mapping})
-        assert not ledger.report.date_order_unclear(path)
+        assert not ledger.report.files[0].date_order_unclear
         assert ledger.report.to_json()["files"][0]["date_order"] == order
         first = ledger.events[ledger.events["project_id"] == "p1"].iloc[0]
         assert str(first["date_latest"])[:10] == said

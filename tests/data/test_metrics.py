@@ -7,8 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from data.ledger import load_files
-from data.metrics import CSV_COLUMNS, metrics_table, snapshot
+from data.contract import CSV_COLUMNS
+from data.load import load_files
+from data.metrics import metrics_table, snapshot
 
 AS_OF = "2026-11-26"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.ledger import load_files
+from data.load import load_files
 from data.readers import read_table
 from data.report import LoadError
 

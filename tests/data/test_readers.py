@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.columns import (
+from data.ledger import (
+    ChosenMapping,
     ambiguous_roles,
     detect_tool,
     map_columns,
@@ -23,7 +24,7 @@ from data.columns import (
     mapping_to_text,
     unresolved_roles,
 )
-from data.ledger import load_files
+from data.load import load_files
 from data.readers import read_preview, read_table, read_tables
 from data.report import LoadCancelled, LoadError
 from tests.conftest import SAMPLES
@@ -331,15 +332,35 @@ def test_mapping_memory_key_and_text() -> None:
     a = mapping_key(["Projekt", "Datum", "Zusage"])
     assert a == mapping_key(["zusage ", "DATUM", "Projekt"]) and a.startswith("mappings/")
     assert a != mapping_key(["Projekt", "Datum"])
-    chosen = {"Projekt": "name", "Datum": "date", "Zusage": "promised"}
+    chosen = ChosenMapping({"Projekt": "name", "Datum": "date", "Zusage": "promised"}, "auto")
     text = mapping_to_text(chosen)
-    assert mapping_from_text(text, ["PROJEKT", "Datum", "Zusage"]) == {
-        "PROJEKT": "name",
-        "Datum": "date",
-        "Zusage": "promised",
-    }
-    for corrupt in (None, 3, "", "{", "[]", '{"Projekt": "bogus"}', '{"Other": "name"}'):
+    assert mapping_from_text(text, ["PROJEKT", "Datum", "Zusage"]) == ChosenMapping(
+        {"PROJEKT": "name", "Datum": "date", "Zusage": "promised"}, "auto"
+    )
+    for corrupt in (
+        None,
+        3,
+        "",
+        "{",
+        "[]",
+        '{"Projekt": "bogus"}',
+        '{"Other": "name"}',
+        '{"roles": {"Projekt": "name"}, "date_order": "sideways"}',
+        '{"roles": {"Projekt": "name", "projekt ": "date"}}',
+    ):
         assert mapping_from_text(corrupt, ["Projekt"]) is None
+
+
+def test_mappings_remembered_by_earlier_versions_still_apply() -> None:
+    """Settings written before the typed mapping: one {header: role} object, the date order
+    under the key "::date order::"."""
+    old = '{"Projekt": "name", "Datum": "date", "::date order::": "day-first"}'
+    assert mapping_from_text(old, ["projekt", "Datum"]) == ChosenMapping(
+        {"projekt": "name", "Datum": "date"}, "day-first"
+    )
+    assert mapping_from_text('{"Projekt": "name"}', ["Projekt"]) == ChosenMapping(
+        {"Projekt": "name"}, None
+    )
 
 
 def test_unresolved_file_reports_and_a_chosen_mapping_loads_it(tmp_path: Path) -> None:
@@ -353,7 +374,7 @@ def test_unresolved_file_reports_and_a_chosen_mapping_loads_it(tmp_path: Path) -
     f = ledger.report.files[0]
     assert f.unresolved == ["project_id or name", "date"] and f.rows == 0
     assert ledger.report.problems[0].row is None and ledger.report.problems[0].column is None
-    chosen = {path: {"Projekt": "name", "Datum": "date", "Zusage": "promised"}}
+    chosen = {path: ChosenMapping({"Projekt": "name", "Datum": "date", "Zusage": "promised"})}
     ledger = load_files([path], mappings=chosen)
     f = ledger.report.files[0]
     assert f.unresolved == [] and f.rows == 2 and f.format == "events"

@@ -295,7 +295,7 @@ def run_case(folder: Path, name: str, argv: list[str]) -> bytes:
     try:
         if "-o" in argv:
             code = main(argv)
-            result = (folder / name).read_bytes()
+            result = (folder / name).read_bytes() if code == 0 else b""
         else:
             buffer = io.StringIO()
             with contextlib.redirect_stdout(buffer):

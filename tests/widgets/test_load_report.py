@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from data.ledger import load_files
+from data.load import load_files
 from widgets.load_report import LoadReportDialog, LoadReportPanel
 
 

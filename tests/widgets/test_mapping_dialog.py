@@ -7,8 +7,14 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from data.columns import map_columns, mapping_from_text, mapping_key, mapping_to_text
-from data.ledger import load_files
+from data.ledger import (
+    ChosenMapping,
+    map_columns,
+    mapping_from_text,
+    mapping_key,
+    mapping_to_text,
+)
+from data.load import load_files
 from data.readers import read_preview
 from widgets.mapping_dialog import MappingDialog
 
@@ -29,7 +35,7 @@ def german(tmp_path: Path) -> Path:
 @pytest.fixture
 def dialog(qtbot, german: Path) -> MappingDialog:
     table = read_preview(german)
-    dialog = MappingDialog(table, map_columns(table.headers, "events"))
+    dialog = MappingDialog(table, ChosenMapping(map_columns(table.headers, "events")))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -47,7 +53,9 @@ def test_ok_is_enabled_only_when_the_required_roles_are_chosen(dialog: MappingDi
     choose(dialog, "Datum", "date")
     choose(dialog, "Zusage", "promised")
     assert ok.isEnabled() and dialog.missing() == []
-    assert dialog.mapping() == {"Projekt": "name", "Datum": "date", "Zusage": "promised"}
+    assert dialog.mapping() == ChosenMapping(
+        {"Projekt": "name", "Datum": "date", "Zusage": "promised"}, None
+    )
 
 
 def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtbot) -> None:
@@ -56,7 +64,7 @@ def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtb
     assert model.data(model.index(0, 3)) == "<b>fett</b>"  # plain text, not rendered
     with qtbot.waitSignal(dialog.mapping_changed) as blocker:
         choose(dialog, "Datum", "date")
-    assert blocker.args[0] == {"Datum": "date"}
+    assert blocker.args[0] == ChosenMapping({"Datum": "date"})
     header = model.headerData(1, QtCore.Qt.Orientation.Horizontal)
     assert header.startswith("Datum") and "Statement date" in header
     assert model.headerData(0, QtCore.Qt.Orientation.Vertical) == "line 2"
@@ -65,7 +73,7 @@ def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtb
 def test_a_role_moves_from_one_column_to_another(dialog: MappingDialog) -> None:
     choose(dialog, "Datum", "date")
     choose(dialog, "Zusage", "date")
-    assert dialog.mapping() == {"Zusage": "date"}
+    assert dialog.mapping() == ChosenMapping({"Zusage": "date"})
 
 
 def test_the_choice_loads_the_file_and_is_remembered(dialog: MappingDialog, german: Path) -> None:
@@ -78,9 +86,7 @@ def test_the_choice_loads_the_file_and_is_remembered(dialog: MappingDialog, germ
     # What the caller stores in QSettings, and finds again for the same header set.
     settings = {mapping_key(dialog.model._headers): mapping_to_text(chosen)}
     key = mapping_key(["projekt", "DATUM", "Zusage", "Notiz"])
-    assert mapping_from_text(settings.get(key), ["projekt", "DATUM", "Zusage", "Notiz"]) == {
-        "projekt": "name",
-        "DATUM": "date",
-        "Zusage": "promised",
-    }
+    assert mapping_from_text(
+        settings.get(key), ["projekt", "DATUM", "Zusage", "Notiz"]
+    ) == ChosenMapping({"projekt": "name", "DATUM": "date", "Zusage": "promised"})
     assert dialog.remember.isChecked()

@@ -10,9 +10,9 @@ import pytest
 from PySide6 import QtCore, QtGui
 
 from data.layout import build_layers, to_seconds
-from data.ledger import load_files
+from data.load import load_files
 from data.metrics import snapshot
-from data.query import row_order
+from data.query import Query, Rows, run_query
 from tests.conftest import SAMPLES
 from widgets import palette
 from widgets.timeline import MIN_X_RANGE, PROMISE_Y, TimelineWidget
@@ -57,13 +57,8 @@ def widget(qtbot) -> TimelineWidget:
 
 def show(widget: TimelineWidget, ledger, **kwargs) -> None:
     snap = snapshot(ledger, AS_OF)
-    order = row_order(
-        snap.metrics,
-        sort=kwargs.pop("sort", None),
-        text=kwargs.pop("text", ""),
-        columns=ledger.attributes,
-    )
-    widget.set_layers(build_layers(snap, order, **kwargs))
+    query = Query(kwargs.pop("sort", None), kwargs.pop("text", ""), kwargs.pop("group_by", None))
+    widget.set_layers(build_layers(snap, run_query(snap.metrics, query, ledger.attributes)))
 
 
 def pixel(widget: TimelineWidget, image: QtGui.QImage, x: float, y: float) -> QtGui.QColor:
@@ -300,9 +295,9 @@ def test_with_no_rows_the_plot_says_so_over_a_range_of_years(widget: TimelineWid
     assert widget.empty_text.textItem.toPlainText() == "Loading events.csv …"
     ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
     snap = snapshot(ledger, "2026-11-26")
-    widget.set_layers(build_layers(snap, np.arange(len(snap.metrics))))
+    widget.set_layers(build_layers(snap, Rows(np.arange(len(snap.metrics)))))
     assert not widget.empty_text.isVisible()
-    widget.set_layers(build_layers(snap, np.zeros(0, dtype=np.int64)))
+    widget.set_layers(build_layers(snap, Rows(np.zeros(0, dtype=np.int64))))
     assert widget.empty_text.isVisible() and len(widget.names_axis._texts) == 0
 
 
@@ -324,6 +319,6 @@ def test_promise_markers_point_at_their_own_statements_when_filtered() -> None:
     ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
     snap = snapshot(ledger, "2026-11-26")
     last = len(snap.metrics) - 1
-    layers = build_layers(snap, np.array([last]))
+    layers = build_layers(snap, Rows(np.array([last])))
     ids = snap.promises["project_id"].to_numpy()[layers.promises.ref]
     assert len(ids) and set(ids) == {snap.metrics["project_id"].iloc[last]}

@@ -1,0 +1,231 @@
+"""Read tables → one :class:`Ledger`: each table mapped to roles (chosen, remembered or
+automatic), turned into rows, then merged, ordered and checked, with the load report filled in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+
+from data.ledger.cells import Checkpoint, no_checkpoint
+from data.ledger.mapping import (
+    DATE_ORDER_AUTO,
+    DATE_ORDERS,
+    ChosenMapping,
+    ambiguous_roles,
+    detect_layout,
+    detect_tool,
+    map_columns,
+    table_of_mapping,
+    unresolved_roles,
+)
+from data.ledger.merge import (
+    add_ledger_only_projects,
+    drop_duplicate_ids,
+    fill_from_ledger,
+    fill_missing_ids,
+    forecast_promises,
+    report_undated_completions,
+    resolve_names,
+)
+from data.ledger.model import Ledger, concat, core_project_columns, empty_events
+from data.ledger.ordering import order_events
+from data.ledger.tables import events_from, projects_from
+from data.readers import RawTable
+from data.report import LoadReport, Problem
+
+Mappings = Mapping[str, ChosenMapping]  # a file's path, as its report names it → its mapping
+Recall = Callable[[list[str]], ChosenMapping | None]  # a header set → a remembered mapping
+PREVIEW_ROWS = 50  # the first rows of each table kept for the mapping dialog
+
+
+def _file_problem(raw: RawTable, message: str) -> None:
+    raw.problems.append(Problem(raw.report.path, None, None, None, message))
+    raw.report.rows = 0
+
+
+def _choose_mapping(raw: RawTable, chosen: ChosenMapping | None) -> tuple[str, dict[str, str]]:
+    """The table kind and mapping of one read table; fills the file report's detection."""
+    headers = raw.headers
+    report = raw.report
+    report.headers = list(headers)
+    tool = detect_tool(headers)
+    if tool is not None:
+        report.notes.append(f"looks like a {tool} export")
+    if chosen is not None and chosen.roles:
+        mapping = {h: r for h, r in chosen.roles.items() if h in headers and r}
+        table = table_of_mapping(mapping)
+        report.mapping_source = "chosen"
+        report.format = table
+        report.mapping = mapping
+        report.unresolved = unresolved_roles(mapping, table)
+        return table, mapping
+    layout = detect_layout(headers)
+    report.format = layout
+    if layout == "unknown":
+        # Neither table fits: say what an events ledger would need (the dialog offers both).
+        report.unresolved = ["project_id or name", "date"]
+        return layout, {}
+    table = "events" if layout == "events" else "projects"
+    mapping = map_columns(headers, table)
+    report.mapping = mapping
+    report.unresolved = unresolved_roles(mapping, table, ambiguous_roles(headers, table))
+    return table, mapping
+
+
+def _missing_roles(raw: RawTable, table: str) -> bool:
+    """Report a table that lacks a required role (it loads no rows); True when it does."""
+    missing = [u for u in raw.report.unresolved if "ambiguous" not in u]
+    if table == "unknown":
+        _file_problem(
+            raw,
+            "no date columns recognised: neither an events ledger "
+            "nor a projects table (no rows loaded); choose the columns' roles",
+        )
+    elif "project_id or name" in missing:
+        _file_problem(
+            raw, "no project id or name column; rows cannot be joined to projects (no rows loaded)"
+        )
+    elif missing:
+        _file_problem(
+            raw, f"no column for {' / '.join(missing)} in this {table} table (no rows loaded)"
+        )
+    return table == "unknown" or bool(missing)
+
+
+def _date_order(chosen: ChosenMapping | None, default: str | None) -> str:
+    """The order of numeric dates for one file: its own answer, else the default ("": decided
+    per column from its values)."""
+    order = (chosen.date_order if chosen is not None else None) or default or ""
+    return "" if order == DATE_ORDER_AUTO else order
+
+
+def _preview(raw: RawTable) -> RawTable:
+    """The first rows of a table as plain text cells (not the categories of a whole column)."""
+    head = raw.frame.head(PREVIEW_ROWS)
+    columns = {
+        c: head[c].astype(object) if isinstance(head[c].dtype, pd.CategoricalDtype) else head[c]
+        for c in head.columns
+    }
+    return RawTable(frame=pd.DataFrame(columns, index=head.index), report=raw.report)
+
+
+class _Tables:
+    """The rows of every table mapped so far, and the files whose plans carry a forecast."""
+
+    def __init__(self) -> None:
+        self.projects: list[pd.DataFrame] = []
+        self.events: list[pd.DataFrame] = []
+        self.forecast_files: dict[str, float] = {}
+        self.previews: dict[str, RawTable] = {}
+
+    def add(
+        self, raw: RawTable, chosen: ChosenMapping | None, date_order: str | None, checkpoint
+    ) -> None:
+        """Map one table and keep its rows (none when a required role is missing)."""
+        self.previews[raw.report.path] = _preview(raw)
+        table, mapping = _choose_mapping(raw, chosen)
+        if _missing_roles(raw, table):
+            return
+        for unclear in raw.report.unresolved:
+            raw.problems.append(
+                Problem(
+                    raw.report.path,
+                    None,
+                    None,
+                    None,
+                    f"more than one column for {unclear}; the best-ranked one is used",
+                )
+            )
+        raw.report.date_order = order = _date_order(chosen, date_order)
+        dayfirst = None if order not in DATE_ORDERS else order == "day-first"
+        make = events_from if table == "events" else projects_from
+        frame = make(raw, mapping, raw.problems, dayfirst=dayfirst, checkpoint=checkpoint)
+        if table == "events":
+            self.events.append(fill_missing_ids(frame, raw, "event"))
+            return
+        self.projects.append(fill_missing_ids(frame, raw, "project"))
+        if "forecast_end" in mapping.values():
+            self.forecast_files[raw.report.path] = raw.mtime or dt.datetime.now().timestamp()
+
+
+def build_ledger(
+    tables: Iterable[RawTable],
+    report: LoadReport,
+    mappings: Mappings | None = None,
+    on_table: Callable[[RawTable], None] | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+    date_order: str | None = None,
+    recall: Recall | None = None,
+) -> Ledger:
+    """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
+
+    ``mappings`` gives a chosen mapping per file (keyed by the path as reported, the file
+    report's ``path``); ``recall`` may give a remembered one for a header set; other files are
+    mapped automatically. A file whose mapping lacks a required role loads no rows: its report
+    lists the role under ``unresolved`` and a file-level problem says so. ``date_order``
+    ("day-first" or "month-first") reads numeric dates in every file whose mapping does not
+    answer the question itself. ``on_table`` is called after each table is mapped (progress,
+    cancel).
+    """
+    mapped = _Tables()
+    for raw in tables:
+        chosen = (mappings or {}).get(raw.report.path)
+        if chosen is None and recall is not None:
+            chosen = recall(raw.headers)
+        mapped.add(raw, chosen, date_order, checkpoint)
+        report.files.append(raw.report)
+        report.problems.extend(raw.problems)
+        if on_table is not None:
+            on_table(raw)
+    projects, events = concat(mapped.projects), concat(mapped.events)
+    mapped.projects.clear()  # the merged frames are copies: the parts go (memory)
+    mapped.events.clear()
+    checkpoint()
+    ledger = _merge(projects, events, report, mapped.forecast_files, checkpoint)
+    ledger.previews = mapped.previews
+    return ledger
+
+
+def _merge(
+    projects: pd.DataFrame,
+    events: pd.DataFrame,
+    report: LoadReport,
+    forecast_files: dict[str, float],
+    checkpoint: Checkpoint,
+) -> Ledger:
+    """Projects and events of every table as one ledger, with its conflicts and counts."""
+    attributes = [c for c in projects.columns if c not in core_project_columns()]
+    paths = [f.path for f in report.files]
+    if len(projects):
+        projects = drop_duplicate_ids(projects, report)
+    if len(events):
+        if len(projects):
+            resolve_names(events, projects)
+        projects = add_ledger_only_projects(projects, events, paths, attributes)
+        checkpoint()
+        events = order_events(events, paths)
+        checkpoint()
+        report.conflicts.extend(fill_from_ledger(projects, events))
+    elif len(projects):
+        fill_from_ledger(projects, empty_events())
+    if len(projects):
+        report_undated_completions(projects, report)
+    if len(projects) and forecast_files:
+        # After the baseline is settled: a plan's current finish is a later statement, not the
+        # first promise, and never a conflict with the table's baseline.
+        forecast = forecast_promises(projects, events, forecast_files, report)
+        if len(forecast):
+            events = order_events(concat([events, forecast]), paths)
+    if not len(events):
+        events = empty_events()
+    report.projects = len(projects)
+    report.events = len(events)
+    return Ledger(
+        projects=projects.reset_index(drop=True),
+        events=events,
+        report=report,
+        attributes=attributes,
+    )

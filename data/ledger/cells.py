@@ -1,0 +1,166 @@
+"""Cells of a read table turned into ledger columns: dates, statuses, kinds, text, attributes.
+
+Every column is worked out once per distinct value (``data.distinct``) and spread back; a cell
+that cannot be read is kept as written and reported with its file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from data import fuzzydate
+from data.distinct import factorize_text, transform_distinct
+from data.ledger.model import RESERVED_NAMES, as_text_column
+from data.ledger.vocabulary import KIND_WORDS, STATUS_WORDS
+from data.readers import LINE_COLUMN, RawTable
+from data.report import FileReport, Problem
+
+Checkpoint = Callable[[], None]  # called between columns: progress and cancel
+
+
+def no_checkpoint() -> None:
+    """A checkpoint that does nothing."""
+
+
+def empty_dates(n: int) -> pd.DataFrame:
+    """A date parse result for ``n`` empty cells."""
+    return fuzzydate.empty_result(pd.RangeIndex(n))
+
+
+def put_date(out: pd.DataFrame, role: str, parsed: pd.DataFrame) -> None:
+    """Store a parsed date role in ``out`` as its four columns."""
+    out[f"{role}_earliest"] = parsed["earliest"].to_numpy()
+    out[f"{role}_latest"] = parsed["latest"].to_numpy()
+    out[f"{role}_text"] = as_text_column(parsed["text"], out.index)
+    out[f"{role}_precision"] = as_text_column(parsed["precision"], out.index)
+
+
+def report_unreadable(
+    parsed: pd.DataFrame,
+    raw: pd.DataFrame,
+    column: str,
+    problems: list[Problem],
+    report: FileReport,
+) -> None:
+    """Each unreadable cell of a parsed column, and the column's own messages; a column whose
+    numeric dates do not decide their day/month order marks its file (the window asks)."""
+    file = report.path
+    if parsed.attrs.get("date_order_unclear", False):
+        report.date_order_unclear = True
+    bad = fuzzydate.unreadable(parsed).to_numpy()
+    for line, value in zip(
+        raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad], strict=True
+    ):
+        problems.append(Problem(file, int(line), column, str(value), "unreadable date"))
+    for message in parsed.attrs.get("column_messages", []):
+        problems.append(Problem(file, None, column, None, message))
+
+
+def normalised_words(values: pd.Series) -> pd.Series:
+    """Cells lower-cased, stripped, with runs of spaces, underscores and dashes as one space."""
+    words = transform_distinct(
+        values,
+        lambda u: u.str.strip().str.lower().str.replace(r"[\s_\-]+", " ", regex=True),
+    )
+    return pd.Series(words, index=values.index, dtype=object)
+
+
+def translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
+    """Look normalised words up in ``table`` (also without spaces, or with underscores);
+    only the distinct words meet Python, so a million rows cost a handful of look-ups."""
+    distinct = pd.unique(words.to_numpy(dtype=object))
+    found = {
+        w: table.get(w, table.get(w.replace(" ", ""), table.get(w.replace(" ", "_"))))
+        for w in distinct
+    }
+    return words.map(found).astype(object)
+
+
+def statuses(
+    raw: pd.DataFrame, column: str | None, problems: list[Problem], file: str
+) -> np.ndarray:
+    """Statuses from words or percentages (100 % → completed); unknown words are reported."""
+    n = len(raw)
+    if column is None:
+        return np.full(n, "", dtype=object)
+    words = normalised_words(raw[column])
+    status = translate(words, STATUS_WORDS)
+    pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce").to_numpy(dtype=float)
+    from_pct = np.where(np.isnan(pct), None, np.where(pct >= 100, "completed", "ongoing"))
+    status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
+    bad = status.isna() & (words != "")
+    for line, value in zip(raw.loc[bad, LINE_COLUMN], raw.loc[bad, column], strict=True):
+        problems.append(
+            Problem(
+                file,
+                int(line),
+                column,
+                str(value),
+                "unknown status (expected completed, ongoing or cancelled)",
+            )
+        )
+    return status.fillna("").to_numpy(dtype=object)
+
+
+def kinds(
+    frame: pd.DataFrame,
+    column: str | None,
+    has_promise: np.ndarray,
+    problems: list[Problem],
+    file: str,
+) -> np.ndarray:
+    """Event kinds, worked out per distinct word: an unknown word is reported and kept as a
+    note; an empty one is a promise where the row carries a promised date, else a note."""
+    codes = np.full(len(frame), -1, dtype=np.intp)
+    uniques = np.zeros(0, dtype=object)
+    if column:
+        codes, uniques = factorize_text(frame[column])
+    words = normalised_words(pd.Series(np.append(uniques, ""), dtype=object)).to_numpy()
+    known_kinds = translate(pd.Series(words, dtype=object), KIND_WORDS).to_numpy(dtype=object)
+    known, blank = pd.notna(known_kinds), words == ""
+    bad = (~known & ~blank)[codes]
+    if column:
+        for line, value in zip(
+            frame[LINE_COLUMN].to_numpy()[bad], frame[column].to_numpy()[bad], strict=True
+        ):
+            problems.append(
+                Problem(file, int(line), column, str(value), "unknown event kind; kept as a note")
+            )
+    implied = np.where(has_promise & blank[codes], "promise", "note")
+    return np.where(known[codes], known_kinds[codes], implied)
+
+
+def text_cells(raw: pd.DataFrame, column: str | None) -> np.ndarray:
+    """A text column stripped (empty where the role has no column)."""
+    if column is None:
+        return np.full(len(raw), "", dtype=object)
+    return transform_distinct(raw[column], lambda u: u.str.strip())
+
+
+def _attribute_name(header: str, taken: set[str]) -> str:
+    name = header
+    if name in RESERVED_NAMES or name in taken:
+        name = f"{header} (file)"
+        k = 2
+        while name in RESERVED_NAMES or name in taken:
+            name, k = f"{header} (file {k})", k + 1
+    return name
+
+
+def with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -> pd.DataFrame:
+    """Unmapped columns joined at once as attributes (thousands of columns: one concat, not
+    thousands of inserts into a fragmenting frame). None is dropped: a column whose name is
+    taken by the ledger or a metric is kept under "<name> (file)"."""
+    taken = set(out.columns)
+    extra = {}
+    for h in raw.headers:
+        if h not in mapping:
+            name = _attribute_name(h, taken)
+            taken.add(name)
+            extra[name] = text_cells(raw.frame, h)
+    if not extra:
+        return out
+    return pd.concat([out, pd.DataFrame(extra, index=out.index)], axis=1)

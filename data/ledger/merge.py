@@ -1,0 +1,295 @@
+"""Tables merged into one ledger: ids filled from names, duplicates, projects named only in the
+ledger, the first promise and the completion filled from statements, conflicts between them.
+
+Where a projects table gives ``promised_end`` or ``actual_end``, the table wins; where the
+ledger disagrees, both values are kept and the disagreement is listed as a conflict (not a
+problem). An events-only file yields its projects: name and attributes from the event rows,
+``promised_end`` from the first promise, ``actual_end`` from the ``completed`` event, status
+``cancelled`` from a ``cancelled`` event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from data import fuzzydate
+from data.ledger.model import (
+    DATE_PARTS,
+    EVENT_DATE_ROLES,
+    PROJECT_DATE_ROLES,
+    as_text_column,
+    concat,
+    core_event_columns,
+    date_columns,
+    lookup,
+)
+from data.ledger.ordering import file_positions
+from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.report import Conflict, LoadReport, Problem
+
+
+def fill_missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
+    """Fill empty ids from names; rows with neither are reported as unread (not placeable)."""
+    empty = frame["project_id"] == ""
+    if not empty.any():
+        return frame
+    frame.loc[empty, "project_id"] = frame.loc[empty, "name"]
+    unplaceable = frame["project_id"] == ""
+    for line in sorted(frame.loc[unplaceable, LINE_COLUMN]):  # (events are in statement order)
+        raw.problems.append(
+            Problem(
+                raw.report.path,
+                int(line),
+                None,
+                None,
+                f"{what} row has neither a project id nor a name; not loaded",
+            )
+        )
+    raw.report.rows -= int(unplaceable.sum())
+    return frame.loc[~unplaceable]
+
+
+def drop_duplicate_ids(projects: pd.DataFrame, report: LoadReport) -> pd.DataFrame:
+    """A repeated project id keeps its first row; the others are reported and leave their
+    file's rows (the accounting of records stays exact)."""
+    dup = projects.duplicated("project_id", keep="first")
+    by_path = {f.path: f for f in report.files}
+    for file, count in projects.loc[dup, FILE_COLUMN].value_counts().items():
+        if file in by_path:
+            by_path[file].rows -= int(count)
+    for file, line, pid in zip(
+        projects.loc[dup, FILE_COLUMN],
+        projects.loc[dup, LINE_COLUMN],
+        projects.loc[dup, "project_id"],
+        strict=True,
+    ):
+        report.problems.append(
+            Problem(
+                str(file), int(line), None, str(pid), "duplicate project id; the first row is used"
+            )
+        )
+    return projects.loc[~dup].reset_index(drop=True)
+
+
+def resolve_names(events: pd.DataFrame, projects: pd.DataFrame) -> None:
+    """Events may name their project instead of giving its id: such ids become the id."""
+    by_name = dict(zip(projects["name"], projects["project_id"], strict=True))
+    unknown = ~events["project_id"].isin(projects["project_id"])
+    names = events.loc[unknown, "project_id"]
+    events.loc[unknown, "project_id"] = names.map(by_name).fillna(names)
+
+
+def add_ledger_only_projects(
+    projects: pd.DataFrame, events: pd.DataFrame, paths: list[str], attributes: list[str]
+) -> pd.DataFrame:
+    """Projects named only in the ledger, appended in the order the files first name them
+    (each events file was put in statement order as it was mapped); their attributes join
+    ``attributes``."""
+    event_attrs = [c for c in events.columns if c not in core_event_columns()]
+    by_file = np.argsort(file_positions(events, paths), kind="stable")
+    in_file_order = events["project_id"].to_numpy(dtype=object)[by_file]
+    known = pd.Series(in_file_order).isin(projects["project_id"] if len(projects) else [])
+    new_ids = pd.unique(in_file_order[~known.to_numpy()])
+    if not len(new_ids):
+        return projects
+    derived = _derive_projects(events, np.asarray(new_ids, dtype=object), event_attrs, by_file)
+    attributes += [a for a in event_attrs if a not in attributes and a in derived]
+    return concat([projects, derived])
+
+
+def _first_nonempty(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Per project_id, the first non-empty value of each column (file order)."""
+    codes, ids = pd.factorize(frame["project_id"].to_numpy(dtype=object))
+    out = pd.DataFrame(index=pd.Index(ids, dtype=object, name="project_id"))
+    for column in columns:
+        values = frame[column].to_numpy(dtype=object)
+        first = np.full(len(ids), "", dtype=object)
+        filled = np.flatnonzero(pd.notna(values) & (values != ""))
+        # The first filled row of each project: np.unique keeps the first index of each code.
+        owners, at = np.unique(codes[filled], return_index=True)
+        first[owners] = values[filled[at]]
+        out[column] = first
+    return out
+
+
+def _derive_projects(
+    events: pd.DataFrame, ids: np.ndarray, attributes: list[str], by_file: np.ndarray
+) -> pd.DataFrame:
+    """Projects that appear only in the ledger: name and attributes from their event rows, the
+    first non-empty in file order (``by_file`` puts the events in file order)."""
+    columns = ["project_id", "name", *attributes, FILE_COLUMN, LINE_COLUMN]
+    ev = events[columns].take(by_file)  # (the columns needed, not all)
+    ev = ev.loc[ev["project_id"].isin(ids).to_numpy()]
+    info = _first_nonempty(ev, ["name", *attributes]).reindex(ids).fillna("")
+    names = info["name"].to_numpy(dtype=object)
+    names = np.where(names == "", ids, names)
+    index = pd.RangeIndex(len(ids))
+    out = pd.DataFrame(
+        {"project_id": as_text_column(ids, index), "name": as_text_column(names, index)}
+    )
+    for role in PROJECT_DATE_ROLES:
+        for part, value in zip(DATE_PARTS, (pd.NaT, pd.NaT, "", ""), strict=True):
+            out[f"{role}_{part}"] = value
+        for part in ("earliest", "latest"):
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+    out["status"] = ""
+    for attr in attributes:
+        out[attr] = info[attr].to_numpy() if attr in info else ""
+    first = ev[["project_id", FILE_COLUMN, LINE_COLUMN]].drop_duplicates("project_id")
+    first = first.set_index("project_id").reindex(ids)
+    out[FILE_COLUMN] = first[FILE_COLUMN].to_numpy()
+    out[LINE_COLUMN] = first[LINE_COLUMN].to_numpy()
+    return out
+
+
+def _first_promise(events: pd.DataFrame) -> pd.DataFrame:
+    """The first promise-bearing statement of each project, in statement order."""
+    bearing = events["promised_latest"].notna() & events["date_latest"].notna()
+    columns = ["project_id", *date_columns("promised")]  # not the whole ledger's copy
+    return events.loc[bearing, columns].drop_duplicates("project_id").set_index("project_id")
+
+
+def _completion(events: pd.DataFrame) -> pd.DataFrame:
+    done = (events["kind"] == "completed") & events["date_latest"].notna()
+    columns = ["project_id", *date_columns("date")]
+    return (
+        events.loc[done, columns].drop_duplicates("project_id", keep="last").set_index("project_id")
+    )
+
+
+def fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Conflict]:
+    """Fill promised_end and actual_end from the ledger where the table lacks them, and the
+    status; returns the conflicts (the table wins where it gives a value)."""
+    conflicts: list[Conflict] = []
+    pid = projects["project_id"]
+    # Whether the table itself gave the first promise: a value filled from the ledger is a
+    # statement, unknown in a replay before it was made (data.metrics).
+    projects["promised_end_given"] = projects["promised_end_latest"].notna()
+    for role, source, src_role in (
+        ("promised_end", _first_promise(events), "promised"),
+        ("actual_end", _completion(events), "date"),
+    ):
+        if not source.empty:
+            conflicts += _fill_role(projects, role, source, src_role)
+    # A cancelled event makes an unfinished project cancelled; a completion makes it completed.
+    cancelled = set(events.loc[events["kind"] == "cancelled", "project_id"])
+    unset = projects["status"] == ""
+    projects.loc[unset & projects["actual_end_latest"].notna(), "status"] = "completed"
+    projects.loc[(projects["status"] == "") & pid.isin(cancelled), "status"] = "cancelled"
+    projects.loc[projects["status"] == "", "status"] = "ongoing"
+    return conflicts
+
+
+def _fill_role(
+    projects: pd.DataFrame, role: str, source: pd.DataFrame, src_role: str
+) -> list[Conflict]:
+    pid = projects["project_id"]
+    lo = lookup(pid, source[f"{src_role}_earliest"])
+    hi = lookup(pid, source[f"{src_role}_latest"])
+    text = lookup(pid, source[f"{src_role}_text"]).fillna("")
+    prec = lookup(pid, source[f"{src_role}_precision"]).fillna("")
+    table_has = projects[f"{role}_latest"].notna()
+    ledger_has = hi.notna()
+    fill = ~table_has & ledger_has
+    projects.loc[fill, f"{role}_earliest"] = lo[fill]
+    projects.loc[fill, f"{role}_latest"] = hi[fill]
+    projects.loc[fill, f"{role}_text"] = text[fill]
+    projects.loc[fill, f"{role}_precision"] = prec[fill]
+    differ = (
+        table_has
+        & ledger_has
+        & ((projects[f"{role}_earliest"] != lo) | (projects[f"{role}_latest"] != hi))
+    )
+    return [
+        Conflict(str(p), role, [str(table_text), str(ledger_text)], str(table_text))
+        for p, table_text, ledger_text in zip(
+            pid[differ], projects.loc[differ, f"{role}_text"], text[differ], strict=True
+        )
+    ]
+
+
+def report_undated_completions(projects: pd.DataFrame, report: LoadReport) -> None:
+    """A project marked completed with no actual end anywhere: its slip cannot be measured."""
+    undated = (projects["status"] == "completed") & projects["actual_end_latest"].isna()
+    headers = {
+        f.path: next((h for h, r in f.mapping.items() if r == "status"), None) for f in report.files
+    }
+    for file, line in zip(
+        projects.loc[undated, FILE_COLUMN], projects.loc[undated, LINE_COLUMN], strict=True
+    ):
+        report.problems.append(
+            Problem(
+                str(file),
+                int(line),
+                headers.get(str(file)) or "status",
+                "completed",
+                "marked completed but no actual end date is given: its slip cannot be measured",
+            )
+        )
+
+
+def forecast_promises(
+    projects: pd.DataFrame,
+    events: pd.DataFrame,
+    files: dict[str, float],
+    report: LoadReport,
+) -> pd.DataFrame:
+    """The current "Finish" of an unfinished task (MS Project, P6, GanttProject exports) is the
+    promise in force. A table carries no statement history, so it becomes one promise statement
+    dated on the file's modification day — the day the plan was exported — for the projects
+    that have no promise in a ledger of their own (a ledger's history wins)."""
+    with_promises = (
+        set(events.loc[events["promised_latest"].notna(), "project_id"]) if len(events) else set()
+    )
+    take = (
+        projects[FILE_COLUMN].isin(list(files)).to_numpy()
+        & projects["forecast_end_latest"].notna().to_numpy()
+        & projects["actual_end_latest"].isna().to_numpy()
+        & ~projects["project_id"].isin(with_promises).to_numpy()
+    )
+    if not take.any():
+        return pd.DataFrame()
+    out = _forecast_statements(projects.loc[take], files)
+    counts = out[FILE_COLUMN].value_counts()
+    for file_report in report.files:
+        if file_report.path in counts:
+            file_report.notes.append(
+                f"the finish date of {int(counts[file_report.path])} unfinished task(s) is "
+                "taken as the promise in force, stated on the file's date"
+            )
+    return out
+
+
+def _forecast_statements(src: pd.DataFrame, files: dict[str, float]) -> pd.DataFrame:
+    days = src[FILE_COLUMN].map(
+        {f: np.datetime64(dt.date.fromtimestamp(t), "s") for f, t in files.items()}
+    )
+    day = days.to_numpy(dtype=fuzzydate.DATE_DTYPE)
+    out = pd.DataFrame(
+        {
+            "project_id": src["project_id"].to_numpy(),
+            "name": src["name"].to_numpy(),
+            "date_earliest": day,
+            "date_latest": day,
+            "date_text": [str(d)[:10] for d in day],
+            "date_precision": "day",
+            "kind": "promise",
+            "promised_earliest": src["forecast_end_earliest"].to_numpy(),
+            "promised_latest": src["forecast_end_latest"].to_numpy(),
+            "promised_text": src["forecast_end_text"].to_numpy(),
+            "promised_precision": src["forecast_end_precision"].to_numpy(),
+            "speaker": "",
+            "text": "current finish date in the plan (the promise in force when exported)",
+            "source": src[FILE_COLUMN].to_numpy(),
+            FILE_COLUMN: src[FILE_COLUMN].to_numpy(),
+            LINE_COLUMN: src[LINE_COLUMN].to_numpy(),
+        }
+    )
+    for role in EVENT_DATE_ROLES:
+        for part in ("earliest", "latest"):
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+    return out

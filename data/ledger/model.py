@@ -1,0 +1,124 @@
+"""The promise ledger: a projects table and an events ledger as DataFrames, and their columns.
+
+Projects have one row per project: ``project_id``, ``name``, the dates ``start``,
+``promised_end`` (the first promise, the baseline), ``forecast_end`` and ``actual_end``,
+``status`` (completed | ongoing | cancelled), ``promised_end_given`` (the table itself gave the
+first promise) and the attribute columns as they were in the file. Events have one row per dated
+statement or fact: ``project_id``, ``name``, ``date``, ``kind`` (announced | promise |
+revised_promise | delay_reported | completed | cancelled | note), ``promised``, ``speaker``,
+``text``, ``source`` and ``date_mid`` (the middle of the statement's date, where it is placed).
+
+A date role is stored as four columns: ``<role>_earliest`` and ``<role>_latest``
+(``datetime64[s]``), ``<role>_text`` (the cell as written) and ``<role>_precision``. Every row
+keeps its file and line (``__file__``, ``__line__``), so a problem can be named by both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from data.contract import CSV_COLUMNS
+from data.fuzzydate import DATE_DTYPE
+from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.report import LoadReport
+
+PROJECT_DATE_ROLES = ("start", "promised_end", "forecast_end", "actual_end")
+EVENT_DATE_ROLES = ("date", "promised")
+DATE_PARTS = ("earliest", "latest", "text", "precision")
+
+
+@dataclass
+class Ledger:
+    """Projects and their events as DataFrames, the attribute columns, and the load report.
+
+    ``previews`` holds the first rows of each table read (by the path its file report names),
+    so that the window can show a file's columns without reading the file again.
+    """
+
+    projects: pd.DataFrame
+    events: pd.DataFrame
+    report: LoadReport
+    attributes: list[str] = field(default_factory=list)
+    previews: dict[str, RawTable] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def empty(self) -> bool:
+        return len(self.projects) == 0
+
+
+def date_columns(role: str) -> list[str]:
+    """The four columns of a date role."""
+    return [f"{role}_{part}" for part in DATE_PARTS]
+
+
+def core_project_columns() -> set[str]:
+    """The projects table's own columns (every other column is an attribute)."""
+    cols = {"project_id", "name", "status", "promised_end_given", FILE_COLUMN, LINE_COLUMN}
+    for role in PROJECT_DATE_ROLES:
+        cols.update(date_columns(role))
+    return cols
+
+
+def core_event_columns() -> set[str]:
+    """The events ledger's own columns (every other column is an attribute)."""
+    cols = {"project_id", "name", "kind", "speaker", "text", "source", "date_mid"}
+    cols |= {FILE_COLUMN, LINE_COLUMN}
+    for role in EVENT_DATE_ROLES:
+        cols.update(date_columns(role))
+    return cols
+
+
+# Names an attribute may not take: the ledger's own columns and the derived metrics (a file's
+# own "slip_days" column must not pass for Slipline's). Such a column is kept as "<name> (file)".
+RESERVED_NAMES = frozenset(
+    {
+        *CSV_COLUMNS,
+        "forecast_end",
+        "promised_end_earliest",
+        "latest_promise_earliest",
+        "promised_end_given",
+        "date",
+        "kind",
+        "promised",
+        "speaker",
+        "text",
+        "source",
+        "date_mid",
+        "repromise",
+        FILE_COLUMN,
+        LINE_COLUMN,
+    }
+)
+
+
+def empty_events() -> pd.DataFrame:
+    """An events ledger with no rows and every core column, dates typed."""
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in sorted(core_event_columns())})
+    for role in EVENT_DATE_ROLES:
+        for part in ("earliest", "latest"):
+            frame[f"{role}_{part}"] = frame[f"{role}_{part}"].astype(DATE_DTYPE)
+    frame["date_mid"] = frame["date_mid"].astype(DATE_DTYPE)
+    return frame
+
+
+def as_text_column(values: np.ndarray | pd.Series, index: pd.Index) -> pd.Series:
+    """Text as an object column: pandas 3 would infer its Python-backed ``str`` dtype, whose
+    comparisons cost several times more on a million rows."""
+    return pd.Series(np.asarray(values, dtype=object), index=index, dtype=object)
+
+
+def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
+    """``table[key]`` for every key (missing → NA), aligned with ``keys``; ``table`` has a unique
+    index. (``Series.map`` with an empty datetime table fails on pandas 3.)"""
+    return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
+
+
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The non-empty frames one below the other on a new RangeIndex (empty: no columns)."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True, sort=False)

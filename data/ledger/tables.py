@@ -1,0 +1,250 @@
+"""A read table, mapped to roles, turned into projects rows or events rows.
+
+A projects table gives one row per project; an events table one row per statement, put in
+statement order (``data.ledger.ordering``) while it is still a compact table of codes, so the
+ledger built from it never needs a sorted copy. The promised date of a statement is one fuzzy
+column ("Q3 2014", "within 18 months" of the statement's own date) or a pair of columns for its
+earliest and latest bounds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data import fuzzydate
+from data.ledger.cells import (
+    Checkpoint,
+    empty_dates,
+    kinds,
+    no_checkpoint,
+    put_date,
+    report_unreadable,
+    statuses,
+    text_cells,
+    with_attributes,
+)
+from data.ledger.model import PROJECT_DATE_ROLES, as_text_column
+from data.ledger.ordering import in_file_order, statement_order
+from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.report import FileReport, Problem
+
+
+def _parse(frame: pd.DataFrame, column: str | None, **options) -> pd.DataFrame:
+    """A column's dates on a RangeIndex (all empty where the role has no column)."""
+    if not column:
+        return empty_dates(len(frame))
+    return fuzzydate.parse_dates(frame[column], **options).reset_index(drop=True)
+
+
+def _statement_dates(
+    raw: RawTable, column: str | None, ids: np.ndarray, dayfirst: bool | None
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The statements' dates, and the rows put in statement order (``raw.frame`` replaced by
+    its sorted rows, the dates and ids likewise; None when they already were in order)."""
+    if column:
+        parsed = fuzzydate.parse_dates(raw.frame[column], dayfirst=dayfirst)
+    else:
+        parsed = empty_dates(len(raw.frame))
+    order = statement_order(ids, parsed)
+    if order is None:
+        return parsed, None
+    attrs = dict(parsed.attrs)  # (column messages, flags: not kept by take)
+    raw.frame = raw.frame.take(order).reset_index(drop=True)
+    parsed = parsed.take(order).reset_index(drop=True)
+    parsed.attrs = attrs
+    return parsed, order
+
+
+def projects_from(
+    raw: RawTable,
+    mapping: dict[str, str],
+    problems: list[Problem],
+    *,
+    dayfirst: bool | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> pd.DataFrame:
+    """A projects table's rows; ``checkpoint()`` is called between columns (cancel)."""
+    frame, file = raw.frame, raw.report.path
+    by_role = {role: header for header, role in mapping.items()}
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    out["project_id"] = as_text_column(text_cells(frame, by_role.get("project_id")), out.index)
+    out["name"] = as_text_column(text_cells(frame, by_role.get("name")), out.index)
+    for role in PROJECT_DATE_ROLES:
+        column = by_role.get(role)
+        checkpoint()
+        parsed = _parse(frame, column, dayfirst=dayfirst)
+        put_date(out, role, parsed)
+        if column is not None:
+            report_unreadable(parsed, frame, column, problems, raw.report)
+    out["status"] = statuses(frame, by_role.get("status"), problems, file)
+    _report_ends_before_start(out, frame, by_role, problems, file)
+    out = with_attributes(out, raw, mapping)
+    out[FILE_COLUMN] = file
+    out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
+    return out
+
+
+def _report_ends_before_start(
+    out: pd.DataFrame,
+    frame: pd.DataFrame,
+    by_role: dict[str, str],
+    problems: list[Problem],
+    file: str,
+) -> None:
+    """An end before the start is kept as written and reported: one of the two is a typo."""
+    start = out["start_earliest"]
+    for role in ("promised_end", "forecast_end", "actual_end"):
+        column = by_role.get(role)
+        early = (out[f"{role}_latest"] < start).to_numpy()
+        if column is None or not early.any():
+            continue
+        for line, text, start_text in zip(
+            frame[LINE_COLUMN].to_numpy()[early],
+            out[f"{role}_text"].to_numpy()[early],
+            out["start_text"].to_numpy()[early],
+            strict=True,
+        ):
+            problems.append(
+                Problem(file, int(line), column, str(text), f"ends before its start ({start_text})")
+            )
+
+
+def events_from(
+    raw: RawTable,
+    mapping: dict[str, str],
+    problems: list[Problem],
+    *,
+    dayfirst: bool | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> pd.DataFrame:
+    """An events ledger's rows, in statement order; ``checkpoint()`` is called between columns
+    (cancel). Problems found on the sorted rows are reported in file order."""
+    file = raw.report.path
+    by_role = {role: header for header, role in mapping.items()}
+    date_col = by_role.get("date")
+    ids = text_cells(raw.frame, by_role.get("project_id"))
+    parsed_date, order = _statement_dates(raw, date_col, ids, dayfirst)
+    checkpoint()
+    if order is not None:
+        ids = ids[order]
+    frame = raw.frame
+    first_problem = len(problems)
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    out["project_id"] = as_text_column(ids, out.index)
+    out["name"] = as_text_column(text_cells(frame, by_role.get("name")), out.index)
+    put_date(out, "date", parsed_date)
+    if date_col is not None:
+        report_unreadable(parsed_date, frame, date_col, problems, raw.report)
+    anchor = parsed_date if date_col else None
+    promised = _promised(frame, by_role, anchor, dayfirst, problems, raw.report, checkpoint)
+    put_date(out, "promised", promised)
+    del parsed_date, anchor, promised  # a million-row ledger: the parts go as soon as they are used
+    checkpoint()
+    has_promise = out["promised_latest"].notna().to_numpy()
+    out["kind"] = as_text_column(
+        kinds(frame, by_role.get("kind"), has_promise, problems, file), out.index
+    )
+    for role in ("speaker", "text", "source"):
+        out[role] = as_text_column(text_cells(frame, by_role.get(role)), out.index)
+    out = with_attributes(out, raw, mapping)
+    _report_undated(out, frame, date_col, problems, file)
+    out[FILE_COLUMN] = file
+    out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
+    if order is not None:
+        problems[first_problem:] = in_file_order(problems[first_problem:])
+    return out
+
+
+def _report_undated(
+    out: pd.DataFrame, frame: pd.DataFrame, column: str | None, problems: list[Problem], file: str
+) -> None:
+    missing_date = (out["date_precision"] == "").to_numpy()
+    for line in frame.loc[missing_date, LINE_COLUMN]:
+        problems.append(
+            Problem(
+                file,
+                int(line),
+                column,
+                "",
+                "the statement has no date; it is kept but not placed in time",
+            )
+        )
+
+
+def _promised(
+    frame: pd.DataFrame,
+    by_role: dict[str, str],
+    anchor: pd.DataFrame | None,
+    dayfirst: bool | None,
+    problems: list[Problem],
+    report: FileReport,
+    checkpoint: Checkpoint,
+) -> pd.DataFrame:
+    """The promised date of each statement, its unreadable cells reported: one fuzzy column
+    (relative phrases anchored on the statement's date), or a pair of bound columns."""
+    lo_col, hi_col = by_role.get("promised_earliest"), by_role.get("promised_latest")
+    one_col = by_role.get("promised")
+    if lo_col or hi_col:
+        return _promised_pair(frame, lo_col, hi_col, anchor, dayfirst, problems, report, checkpoint)
+    if one_col:
+        checkpoint()
+        parsed = _parse(frame, one_col, anchor=anchor, dayfirst=dayfirst)
+        report_unreadable(parsed, frame, one_col, problems, report)
+        return parsed
+    return empty_dates(len(frame))
+
+
+def _promised_pair(
+    frame: pd.DataFrame,
+    lo_col: str | None,
+    hi_col: str | None,
+    anchor: pd.DataFrame | None,
+    dayfirst: bool | None,
+    problems: list[Problem],
+    report: FileReport,
+    checkpoint: Checkpoint,
+) -> pd.DataFrame:
+    """A promised interval from an earliest and a latest column (either may be missing: the
+    other then gives both bounds). An unreadable bound leaves the statement without a promised
+    date; a latest bound before the earliest too. Both are reported."""
+    checkpoint()
+    lo = _parse(frame, lo_col or hi_col, anchor=anchor, dayfirst=dayfirst)
+    checkpoint()
+    hi = _parse(frame, hi_col or lo_col, anchor=anchor, dayfirst=dayfirst)
+    for column, parsed in ((lo_col, lo), (hi_col, hi)):
+        if column:
+            report_unreadable(parsed, frame, column, problems, report)
+    promised = pd.DataFrame(
+        {
+            "earliest": lo["earliest"].where(lo["earliest"].notna(), hi["earliest"]),
+            "latest": hi["latest"].where(hi["latest"].notna(), lo["latest"]),
+        }
+    )
+    lo_text, hi_text = lo["text"].to_numpy(dtype=object), hi["text"].to_numpy(dtype=object)
+    same = lo_text == hi_text
+    text = lo_text.copy()
+    both = ~same & (lo_text != "") & (hi_text != "")
+    text[both] = [f"{a} – {b}" for a, b in zip(lo_text[both], hi_text[both], strict=True)]
+    text[lo_text == ""] = hi_text[lo_text == ""]
+    precision = np.where(same, lo["precision"].to_numpy(dtype=object), "range")
+    broken = (fuzzydate.unreadable(lo) | fuzzydate.unreadable(hi)).to_numpy()
+    precision[broken] = "unreadable"
+    promised["text"] = as_text_column(text, promised.index)
+    promised["precision"] = as_text_column(precision, promised.index)
+    promised.loc[broken, ["earliest", "latest"]] = pd.NaT
+    reversed_ = promised["earliest"] > promised["latest"]
+    for line, value in zip(
+        frame.loc[reversed_.to_numpy(), LINE_COLUMN], promised.loc[reversed_, "text"], strict=True
+    ):
+        problems.append(
+            Problem(
+                report.path,
+                int(line),
+                hi_col,
+                str(value),
+                "promised latest bound is before its earliest bound",
+            )
+        )
+    promised.loc[reversed_, ["earliest", "latest"]] = pd.NaT
+    return promised
