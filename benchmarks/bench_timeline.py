@@ -1,4 +1,4 @@
-"""Timeline drawing benchmark (issue 5, DESIGN §8 "Drawing at scale"), run on demand.
+"""Timeline drawing benchmark (issue 5; docs/hazards.md "Drawing at scale"), run on demand.
 
 For synthetic ledgers of N projects (seeded, a few re-promises each) it times, in one process:
 

@@ -90,7 +90,7 @@ class LoadReport:
     conflicts: list[Conflict] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The report as the JSON object of DESIGN §6."""
+        """The report as the JSON object of ``slipline inspect --json`` (docs/contracts.md)."""
         files = []
         for report in self.files:
             entry = {k: v for k, v in asdict(report).items() if k not in _NOT_IN_JSON}

@@ -20,7 +20,8 @@ done
 # Offscreen Qt (tests, export) on a bare Debian; fonts so that text has glyphs.
 packages=(python3 python3-venv python3-pip libegl1 libgl1 libfontconfig1 libfreetype6
           libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
-# A real window under X11 (DESIGN §8: Qt's error blames libxcb-cursor0 even when others miss).
+# A real window under X11 (docs/hazards.md: Qt's error blames libxcb-cursor0 even when others
+# are missing).
 if [ "$window" = 1 ]; then
   packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
              libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0

@@ -1,4 +1,4 @@
-"""Metrics of DESIGN §1 on the real sample, worked out by hand, including as-of replays."""
+"""Metrics (docs/metrics.md) on the real sample, worked out by hand, including as-of replays."""
 
 from __future__ import annotations
 
