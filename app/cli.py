@@ -30,69 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser(command: str) -> argparse.ArgumentParser:
     if command == "export":
-        from data.query import SORT_KEYS  # (here: the window's start needs no pandas yet)
-
-        p = _Parser(
-            prog="slipline export",
-            description="Export the timeline (PNG) or the metrics (CSV) without a window.",
-        )
-        p.add_argument(
-            "files",
-            nargs="*",
-            metavar="FILES",
-            help="CSV files to load (default: the bundled sample)",
-        )
-        p.add_argument(
-            "-o",
-            "--output",
-            required=True,
-            metavar="OUT",
-            help="output file: .png (chart) or .csv (metrics)",
-        )
-        p.add_argument(
-            "--width",
-            type=int,
-            default=1600,
-            metavar="PX",
-            help="image width in pixels (default 1600)",
-        )
-        p.add_argument(
-            "--dpi",
-            type=int,
-            default=96,
-            metavar="N",
-            help="resolution recorded in the image (default 96)",
-        )
-        p.add_argument("--title", default="", metavar="T")
-        p.add_argument("--subtitle", default="", metavar="T")
-        p.add_argument("--no-legend", action="store_true")
-        p.add_argument(
-            "--as-of",
-            default=None,
-            metavar="DATE",
-            help="compute everything as known on DATE (default today)",
-        )
-        p.add_argument("--theme", choices=("light", "dark"), default="light")
-        p.add_argument(
-            "--group-by",
-            default=None,
-            metavar="COLUMN",
-            help="swimlanes by this attribute column (or status)",
-        )
-        p.add_argument(
-            "--sort",
-            choices=SORT_KEYS,
-            default=None,
-            help="row order (default: file order)",
-        )
-        p.add_argument(
-            "--filter",
-            default="",
-            metavar="TEXT",
-            help="keep projects whose name or attributes contain TEXT",
-        )
-        _date_order_option(p)
-        return p
+        return _export_parser()
     if command == "inspect":
         p = _Parser(prog="slipline inspect", description="Print the load report.")
         p.add_argument("files", nargs="*", metavar="FILES")
@@ -106,6 +44,44 @@ def _parser(command: str) -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILES")
     return p
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from data.query import SORT_KEYS  # (here: the window's start needs no pandas yet)
+
+    p = _Parser(
+        prog="slipline export",
+        description="Export the timeline (PNG) or the metrics (CSV) without a window.",
+    )
+    add = p.add_argument
+    add("files", nargs="*", metavar="FILES", help="CSV files to load (default: the bundled sample)")
+    add("-o", "--output", required=True, metavar="OUT", help=_OUTPUT_HELP)
+    add(
+        "--width", type=int, default=1600, metavar="PX", help="image width in pixels (default 1600)"
+    )
+    add(
+        "--dpi",
+        type=int,
+        default=96,
+        metavar="N",
+        help="resolution recorded in the image (default 96)",
+    )
+    add("--title", default="", metavar="T")
+    add("--subtitle", default="", metavar="T")
+    add("--no-legend", action="store_true")
+    add("--as-of", default=None, metavar="DATE", help=_AS_OF_HELP)
+    add("--theme", choices=("light", "dark"), default="light")
+    add("--group-by", default=None, metavar="COLUMN", help=_GROUP_HELP)
+    add("--sort", choices=SORT_KEYS, default=None, help="row order (default: file order)")
+    add("--filter", default="", metavar="TEXT", help=_FILTER_HELP)
+    _date_order_option(p)
+    return p
+
+
+_OUTPUT_HELP = "output file: .png (chart) or .csv (metrics)"
+_AS_OF_HELP = "compute everything as known on DATE (default today)"
+_GROUP_HELP = "swimlanes by this attribute column (or status)"
+_FILTER_HELP = "keep projects whose name or attributes contain TEXT"
 
 
 def _date_order_option(p: argparse.ArgumentParser) -> None:
@@ -155,76 +131,87 @@ def _inspect(args: argparse.Namespace) -> int:
     return EXIT_OK if not ledger.empty else EXIT_FAILED
 
 
+class _UsageError(Exception):
+    """Bad usage found while exporting: one line on stderr, exit code 2."""
+
+
+def _fail(message: str) -> None:
+    print(f"slipline export: {message}", file=sys.stderr)
+
+
 def _export(args: argparse.Namespace) -> int:
+    try:
+        return _export_checked(args)
+    except _UsageError as exc:
+        _fail(f"error: {exc}")
+        return EXIT_USAGE
+
+
+def _export_checked(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in CHART_SUFFIXES + TABLE_SUFFIXES:
-        print(
-            f"slipline export: error: cannot write {out.name!r}: the output must end in "
-            f"{', '.join(CHART_SUFFIXES + TABLE_SUFFIXES)}",
-            file=sys.stderr,
+        raise _UsageError(
+            f"cannot write {out.name!r}: the output must end in "
+            f"{', '.join(CHART_SUFFIXES + TABLE_SUFFIXES)}"
         )
-        return EXIT_USAGE
     as_of = _as_of(args.as_of)
     if as_of is None:
-        print(
-            f"slipline export: error: --as-of {args.as_of!r} is not a date I can read "
-            "(try 2013-11-01)",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
+        raise _UsageError(f"--as-of {args.as_of!r} is not a date I can read (try 2013-11-01)")
+    from app.export import ExportError, overwrites_input
     from data.load import load_files
     from data.metrics import snapshot
     from data.query import Query, groupable_columns, run_query
 
     files = _files(args.files)
     if overwrites_input(out, files):  # (before loading: a usage error needs no data)
-        print(
-            f"slipline export: error: {out} is one of the input files; Slipline never writes "
-            "its inputs: choose another output name",
-            file=sys.stderr,
+        raise _UsageError(
+            f"{out} is one of the input files; Slipline never writes its inputs: choose another "
+            "output name"
         )
-        return EXIT_USAGE
     ledger = load_files(files, date_order=args.date_order)
     for problem in ledger.report.problems:
         print(f"slipline: {problem.describe()}", file=sys.stderr)
     if ledger.empty:
-        print("slipline export: nothing could be loaded; no file was written", file=sys.stderr)
+        _fail("nothing could be loaded; no file was written")
         return EXIT_FAILED
     groupable = groupable_columns(ledger.attributes)
     if args.group_by is not None and args.group_by not in groupable:
-        print(
-            f"slipline export: error: --group-by {args.group_by!r} is not a column of the "
-            f"data; choose one of: {', '.join(groupable)}",
-            file=sys.stderr,
+        raise _UsageError(
+            f"--group-by {args.group_by!r} is not a column of the data; choose one of: "
+            f"{', '.join(groupable)}"
         )
-        return EXIT_USAGE
     snap = snapshot(ledger, as_of)
     rows = run_query(snap.metrics, Query(args.sort, args.filter, args.group_by), ledger.attributes)
     if args.filter and len(rows) == 0:
-        print(f"slipline export: no project matches --filter {args.filter!r}", file=sys.stderr)
+        _fail(f"no project matches --filter {args.filter!r}")
     try:
-        if suffix in TABLE_SUFFIXES:
-            export_csv(snap, out, rows.order, ledger.attributes)
-            print(f"wrote {out} ({len(rows)} projects)")
-        else:
-            _ensure_qt_app(headless=True)
-            options = ChartOptions(
-                width=args.width,
-                dpi=args.dpi,
-                title=args.title,
-                subtitle=args.subtitle,
-                legend=not args.no_legend,
-                sources=files,
-                theme=args.theme,
-            )
-            width, height = export_png(snap, out, options, rows)
-            print(f"wrote {out} ({width}×{height} px, {len(rows)} projects)")
+        print(_write(args, out, files, snap, rows, ledger.attributes))
     except ExportError as exc:
-        print(f"slipline export: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _write(args: argparse.Namespace, out: Path, files: list[str], snap, rows, attributes) -> str:
+    """Write the chart or the metrics; returns what to say about it."""
+    from app.export import ChartOptions, export_csv, export_png
+
+    if out.suffix.lower() in TABLE_SUFFIXES:
+        export_csv(snap, out, rows.order, attributes)
+        return f"wrote {out} ({len(rows)} projects)"
+    _ensure_qt_app(headless=True)
+    options = ChartOptions(
+        width=args.width,
+        dpi=args.dpi,
+        title=args.title,
+        subtitle=args.subtitle,
+        legend=not args.no_legend,
+        sources=files,
+        theme=args.theme,
+    )
+    width, height = export_png(snap, out, options, rows)
+    return f"wrote {out} ({width}×{height} px, {len(rows)} projects)"
 
 
 def has_display() -> bool:

@@ -143,40 +143,12 @@ def export_png(
     PNG; returns the image size."""
     from PySide6 import QtCore, QtGui
 
-    from widgets.timeline import DENSE_ROW_PIXELS, ROW_PIXELS, TimelineWidget
-
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
     layers = build_layers(snap, rows)
-    chrome = (
-        70
-        + (30 if layers.n_rows > 25 else 0)
-        + (40 if options.title else 0)
-        + (24 if options.subtitle else 0)
-        + (56 if options.legend else 0)
-        + 22
-    )
-    # Every row is in the picture: at a readable height while that fits, else as the dense
-    # overview (a row per pixel row or less), which still shows every row.
-    plot_height = min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)
-    dense = plot_height / max(1, layers.n_rows) < DENSE_ROW_PIXELS
-    if dense:  # every row is still drawn: the overview image has no gaps
-        plot_height = min(plot_height, DENSE_PLOT_HEIGHT)
-    height = chrome + plot_height
-    widget = TimelineWidget(interactive=False)
+    height, plot_height = _canvas_height(layers, options)
+    widget = _chart_widget(layers, snap, options, plot_height)
     try:
-        widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        if layers.n_rows > 25:  # a long chart gets its dates at the top as well
-            widget.show_top_axis()
-        widget.set_theme(options.theme)
-        widget.set_titles(options.title, options.subtitle)
-        widget.legend.setVisible(options.legend)
-        if not options.legend:
-            widget.legend.setMaximumHeight(0)
-        footer = _footer(options.sources, snap)
-        widget.addLabel(footer, row=4, col=0, size="8pt", color="#666666")
-        if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
-            widget.plot.showGrid(x=False, y=False)
         widget.resize(options.width, height)
         widget.show()
         # Lay out, but never paint on screen: the one paint that counts is into the image.
@@ -208,6 +180,47 @@ def export_png(
     finally:
         widget.close()
         widget.deleteLater()
+
+
+def _canvas_height(layers, options: ChartOptions) -> tuple[int, int]:
+    """The image's height and its plot's. Every row is in the picture: at a readable height
+    while that fits, else as the dense overview (a row per pixel row or less), which still
+    shows every row."""
+    from widgets.timeline import DENSE_ROW_PIXELS, ROW_PIXELS
+
+    chrome = (
+        70
+        + (30 if layers.n_rows > 25 else 0)
+        + (40 if options.title else 0)
+        + (24 if options.subtitle else 0)
+        + (56 if options.legend else 0)
+        + 22
+    )
+    plot_height = min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)
+    if plot_height / max(1, layers.n_rows) < DENSE_ROW_PIXELS:
+        plot_height = min(plot_height, DENSE_PLOT_HEIGHT)  # the overview image has no gaps
+    return chrome + plot_height, plot_height
+
+
+def _chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: int):
+    """A timeline widget set up for an export (never shown on screen)."""
+    from PySide6 import QtCore
+
+    from widgets.timeline import TimelineWidget
+
+    widget = TimelineWidget(interactive=False)
+    widget.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    if layers.n_rows > 25:  # a long chart gets its dates at the top as well
+        widget.show_top_axis()
+    widget.set_theme(options.theme)
+    widget.set_titles(options.title, options.subtitle)
+    widget.legend.setVisible(options.legend)
+    if not options.legend:
+        widget.legend.setMaximumHeight(0)
+    widget.addLabel(_footer(options.sources, snap), row=4, col=0, size="8pt", color="#666666")
+    if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
+        widget.plot.showGrid(x=False, y=False)
+    return widget
 
 
 def _footer(sources: list[str], snap: Snapshot) -> str:

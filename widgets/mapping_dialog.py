@@ -121,57 +121,10 @@ class MappingDialog(QtWidgets.QDialog):
         self._combos: dict[str, QtWidgets.QComboBox] = {}
         self._updating = False
         self._order_unclear = date_order_unclear
-        label = file_label or table.report.path
-        intro = QtWidgets.QLabel(
-            f"The dates of {label} are written like 03/04/2013, and the file does not show "
-            "whether the day or the month comes first. Choose the order below; check the "
-            "columns' roles while you are here."
-            if date_order_unclear
-            else f"Slipline could not tell what every column of {label} means. Pick a role "
-            "for the columns it needs; the others are kept as attributes."
-        )
-        intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
-
-        form = QtWidgets.QFormLayout()
-        for header in self._headers:
-            combo = QtWidgets.QComboBox()
-            combo.addItem("(attribute)", ATTRIBUTE)
-            for role in ROLES:
-                combo.addItem(ROLE_LABELS.get(role, role), role)
-            combo.currentIndexChanged.connect(lambda _i, h=header: self._on_role_chosen(h))
-            self._combos[header] = combo
-            label = QtWidgets.QLabel(header)
-            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            form.addRow(label, combo)
-        self.date_order = QtWidgets.QComboBox()
-        for text, value in DATE_ORDER_LABELS:
-            self.date_order.addItem(text, value)
-        self.date_order.setToolTip(
-            "How to read numeric dates such as 03/04/2013 in this file. Left to the values, a "
-            "column is read day-first or month-first when one of its dates can only be read "
-            "one way (17/05/2013); otherwise its ambiguous dates are reported, not guessed."
-        )
-        order_label = QtWidgets.QLabel("&Dates like 03/04/2013")
-        order_label.setBuddy(self.date_order)
-        form.insertRow(0, order_label, self.date_order)
-        roles_box = QtWidgets.QWidget()
-        roles_box.setLayout(form)
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(roles_box)
-
+        self.date_order = self._date_order_combo()
         self.model = PreviewModel(table, self)
-        self.preview = QtWidgets.QTableView()
-        self.preview.setModel(self.model)
-        self.preview.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.horizontalHeader().setDefaultAlignment(
-            QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
-        )
-
-        self.status = QtWidgets.QLabel()
-        self.status.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.preview = self._preview_view()
+        self.status = _plain_label("")
         self.remember = QtWidgets.QCheckBox("Remember for files with these columns")
         self.remember.setChecked(True)
         self.buttons = QtWidgets.QDialogButtonBox(
@@ -180,12 +133,11 @@ class MappingDialog(QtWidgets.QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-
         splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self._roles_area())
         splitter.addWidget(self.preview)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(_plain_label(_intro(file_label or table.report.path, date_order_unclear)))
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.remember)
@@ -195,6 +147,47 @@ class MappingDialog(QtWidgets.QDialog):
         self.set_mapping(mapping or ChosenMapping())
         if date_order_unclear:
             self.date_order.setFocus()
+
+    def _date_order_combo(self) -> QtWidgets.QComboBox:
+        combo = QtWidgets.QComboBox()
+        for text, value in DATE_ORDER_LABELS:
+            combo.addItem(text, value)
+        combo.setToolTip(
+            "How to read numeric dates such as 03/04/2013 in this file. Left to the values, a "
+            "column is read day-first or month-first when one of its dates can only be read "
+            "one way (17/05/2013); otherwise its ambiguous dates are reported, not guessed."
+        )
+        return combo
+
+    def _roles_area(self) -> QtWidgets.QScrollArea:
+        """A role combo per header, below the date order, in a scroll area."""
+        form = QtWidgets.QFormLayout()
+        for header in self._headers:
+            combo = QtWidgets.QComboBox()
+            combo.addItem("(attribute)", ATTRIBUTE)
+            for role in ROLES:
+                combo.addItem(ROLE_LABELS.get(role, role), role)
+            combo.currentIndexChanged.connect(lambda _i, h=header: self._on_role_chosen(h))
+            self._combos[header] = combo
+            form.addRow(_plain_label(header, wrap=False), combo)
+        order_label = QtWidgets.QLabel("&Dates like 03/04/2013")
+        order_label.setBuddy(self.date_order)
+        form.insertRow(0, order_label, self.date_order)
+        roles_box = QtWidgets.QWidget()
+        roles_box.setLayout(form)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(roles_box)
+        return scroll
+
+    def _preview_view(self) -> QtWidgets.QTableView:
+        view = QtWidgets.QTableView()
+        view.setModel(self.model)
+        view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setDefaultAlignment(
+            QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        )
+        return view
 
     def mapping(self) -> ChosenMapping:
         """The chosen roles (attributes left out) and date order: the one chosen, or "decide
@@ -265,3 +258,24 @@ class MappingDialog(QtWidgets.QDialog):
             self.status.setText(f"Read as {kind}. Ready.")
         self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
         self.mapping_changed.emit(self.mapping())
+
+
+def _intro(label: str, date_order_unclear: bool) -> str:
+    if date_order_unclear:
+        return (
+            f"The dates of {label} are written like 03/04/2013, and the file does not show "
+            "whether the day or the month comes first. Choose the order below; check the "
+            "columns' roles while you are here."
+        )
+    return (
+        f"Slipline could not tell what every column of {label} means. Pick a role for the "
+        "columns it needs; the others are kept as attributes."
+    )
+
+
+def _plain_label(text: str, *, wrap: bool = True) -> QtWidgets.QLabel:
+    """A label that shows ``text`` literally (file names and headers are untrusted)."""
+    label = QtWidgets.QLabel(text)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
