@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,6 +17,7 @@ from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from data.layout import STATEMENT_KINDS, Points, Spans, TimelineLayers
+from data.texts import one_line
 from widgets import palette
 from widgets.text import plain_tooltip
 
@@ -33,10 +34,14 @@ DENSE_ROW_PIXELS = 2.0  # below this row height the overview image replaces the 
 NAME_PIXELS = 280
 EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use File → Open."
 MIN_X_RANGE = 7 * 86400.0  # a week: the deepest zoom
-HOVER_PIXELS = 6.0
+HOVER_PIXELS = 6.0  # markers this close to the cursor are told in its tooltip ...
+HOVER_MARKERS = 3  # ... at most this many statements, and as many promises
 _FADE_PIXELS = 28.0
 
 _KIND_CODE = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
+
+# The text of a row's tooltip: (row, statement refs, promise refs) → plain text.
+TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
 
 
 def _rect_array(spans: Spans, band: tuple[float, float], lo: int, hi: int):
@@ -418,7 +423,7 @@ class RowAxis(pg.AxisItem):
     def _label(self, row: int) -> str:
         label = self._shown.get(row)
         if label is None:
-            label = _one_line(self._texts[row])
+            label = one_line(self._texts[row])
             if self._elide_pixels:
                 fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
                 label = fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, self._elide_pixels)
@@ -516,6 +521,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.empty_text, ignoreBounds=True)
         self._empty_message = EMPTY_MESSAGE
         self._layers: TimelineLayers | None = None
+        self._tooltips: TooltipFunction | None = None
         self._selected_row = -1
         if interactive:
             self.scene().sigMouseClicked.connect(self._on_clicked)
@@ -530,13 +536,28 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
     def layers(self) -> TimelineLayers | None:
         return self._layers
 
-    def set_layers(self, layers: TimelineLayers | None, *, keep_view: bool = False) -> None:
+    def set_layers(
+        self,
+        layers: TimelineLayers | None,
+        *,
+        tooltips: TooltipFunction | None = None,
+        keep_view: bool = False,
+    ) -> None:
         """Draw ``layers``; unless ``keep_view``, fit all rows in time and show the first rows.
+
+        ``layers`` are arrays only (spans and points per row, row names, slip labels: see
+        :class:`data.layout.TimelineLayers`); the widget holds no data frame. ``tooltips`` gives
+        the text shown on hover, asked for only then: ``tooltips(row, statements, promises)``
+        with the row under the cursor and the ``ref`` values (int64 arrays, in row order, at
+        most :data:`HOVER_MARKERS` each, maybe empty) of the statement and promise markers on
+        that row within :data:`HOVER_PIXELS` of the cursor; it returns plain text ("" for no
+        tooltip), which is shown literally. Without it there are no tooltips.
 
         The selected project stays selected if it is still shown.
         """
         selected = self.selected_project()
         self._layers = layers
+        self._tooltips = tooltips
         self.item.set_layers(layers)
         if layers is None or layers.n_rows == 0:
             self.names_axis.set_texts([])
@@ -669,50 +690,33 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         return row if 0 <= row < self._layers.n_rows else -1
 
     def tooltip_text(self, row: int, x: float | None = None, pixel_size: float = 0.0) -> str:
-        """Plain text about a row, and about the statement or promise under ``x`` if any."""
-        layers = self._layers
-        if layers is None or not 0 <= row < layers.n_rows:
+        """The tooltip of ``row`` from the function given to :meth:`set_layers`, told about the
+        markers near ``x`` (seconds; ``pixel_size``: seconds per pixel) or, without ``x``, none.
+        """
+        layers, tooltips = self._layers, self._tooltips
+        if layers is None or tooltips is None or not 0 <= row < layers.n_rows:
             return ""
-        if layers.is_header[row]:
-            return layers.names[row]
-        lines = [layers.names[row]]
-        snap = layers.snapshot
-        pos = int(layers.metric_pos[row])
-        if snap is not None and pos >= 0:
-            m = snap.metrics.iloc[pos]
-            lines.append(
-                f"start {_day(m['start'])} · promised {_day(m['promised_end'])} · "
-                f"actual {_day(m['actual_end']) or m['status']} · "
-                f"promise in force {_day(m['latest_promise'])}"
-            )
-        if layers.slip_labels[row]:
-            lines.append(f"slip {layers.slip_labels[row]}")
-        if snap is not None and x is not None:
-            lines += self._statements_near(row, x, max(pixel_size, 1.0) * HOVER_PIXELS)
-        return "\n".join(lines)
+        if x is None:
+            statements = promises = np.zeros(0, dtype=np.int64)
+        else:
+            radius = max(pixel_size, 1.0) * HOVER_PIXELS
+            statements, promises = self.markers_near(row, x, radius)
+        return tooltips(row, statements, promises)
 
-    # internals ------------------------------------------------------------------------------
-    def _statements_near(self, row: int, x: float, radius: float) -> list[str]:
+    def markers_near(self, row: int, x: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
+        """The ``ref`` values of the statement markers and of the promise markers on ``row``
+        within ``radius`` (seconds) of ``x``: the first :data:`HOVER_MARKERS` of each, in row
+        order."""
         layers = self._layers
-        assert layers is not None and layers.snapshot is not None
+        assert layers is not None
         found = []
-        for points, frame, what in (
-            (layers.statements, layers.snapshot.statements, "said"),
-            (layers.promises, layers.snapshot.promises, "promised"),
-        ):
+        for points in (layers.statements, layers.promises):
             a, b = np.searchsorted(points.row, [row, row + 1])
             near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
-            for k in near[:3]:
-                e = frame.iloc[int(points.ref[k])]
-                head = (
-                    f"{e['date_text']} ({e['kind']})"
-                    if what == "said"
-                    else f"promised {e['promised_text']} on {e['date_text']}"
-                )
-                speaker = f" — {e['speaker']}" if e["speaker"] else ""
-                found.append(f"\n{head}{speaker}\n{_one_line(e['text'])[:400]}")
-        return found
+            found.append(points.ref[near[:HOVER_MARKERS]].astype(np.int64))
+        return found[0], found[1]
 
+    # internals ------------------------------------------------------------------------------
     def _apply_limits(self) -> None:
         layers = self._layers
         if layers is None or layers.n_rows == 0:
@@ -885,17 +889,3 @@ class TimelinePanel(QtWidgets.QWidget):
             self.timeline.view_box.setYRange(value - 0.9, value - 0.9 + (y1 - y0), padding=0)
         finally:
             self._syncing = False
-
-
-def _day(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    try:
-        text = str(np.datetime64(value, "D"))
-    except (TypeError, ValueError):
-        return ""
-    return "" if text == "NaT" else text
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())[:1000]
