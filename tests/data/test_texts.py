@@ -12,6 +12,7 @@ from data.layout import build_layers
 from data.ledger import load_files
 from data.metrics import Snapshot, snapshot
 from data.texts import RowTexts, day, one_line
+from tests.conftest import SAMPLES
 
 AS_OF = "2026-11-26"
 NONE = np.zeros(0, dtype=np.int64)
@@ -130,3 +131,14 @@ def test_days_and_one_line_texts() -> None:
     assert day(np.datetime64("NaT")) == "" and day(None) == "" and day(float("nan")) == ""
     assert one_line("  a\n b\t\tc ") == "a b c"
     assert len(one_line("y" * 5000)) == 1000
+
+
+def test_promise_markers_point_at_their_own_statements_when_filtered() -> None:
+    """With projects filtered out, each promise marker still refers to its statement in the
+    snapshot (the tooltip reads it there), not to another project's."""
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    snap = snapshot(ledger, "2026-11-26")
+    last = len(snap.metrics) - 1
+    layers = build_layers(snap, np.array([last]))
+    ids = snap.promises["project_id"].to_numpy()[layers.promises.ref]
+    assert len(ids) and set(ids) == {snap.metrics["project_id"].iloc[last]}
