@@ -15,6 +15,7 @@ from app.mapping_store import MappingQuestion
 from data.layout import build_layers
 from data.metrics import Snapshot
 from data.query import FILE_ORDER, SORTS, Query
+from data.texts import RowTexts
 from resources import sample_paths
 from widgets import palette
 from widgets.load_report import LoadReportDialog
@@ -272,7 +273,9 @@ class MainWindow(QtWidgets.QMainWindow):
             else EMPTY_MESSAGE
         )
         layers = build_layers(snap, rows)
-        self.timeline.set_layers(layers, keep_view=keep_view)
+        self.timeline.set_layers(
+            layers, tooltips=RowTexts(snap, layers).tooltip, keep_view=keep_view
+        )
         if keep_view:  # a new filter or order starts again at the top, same zoom
             _, (y0, y1) = self.timeline.view_box.viewRange()
             self.timeline.view_box.setYRange(-0.9, y1 - y0 - 0.9, padding=0)

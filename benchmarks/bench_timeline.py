@@ -63,7 +63,7 @@ MPL_COLORS = {
     "early": "#009E73",
     "windows": (0.2, 0.2, 0.2, 200 / 255),
 }
-# Vertical bands inside a row, as widgets/timeline.py draws them (y grows downwards).
+# Vertical bands inside a row, as widgets/timeline/geometry.py places them (y grows downwards).
 MPL_BANDS = {
     "promised": (-0.34, -0.04),
     "actual": (0.04, 0.34),

@@ -103,7 +103,6 @@ class TimelineLayers:
     as_of: float
     x_range: tuple[float, float] = field(default=(0.0, 1.0))  # everything drawn
     fit_range: tuple[float, float] = field(default=(0.0, 1.0))  # what "fit all" shows
-    snapshot: Snapshot | None = None  # the source of tooltips (statements, metrics)
 
     @property
     def n_rows(self) -> int:
@@ -336,7 +335,6 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
         as_of=as_of,
         x_range=x_range,
         fit_range=_fit_range(start, promised, x_range),
-        snapshot=snap,
     )
 
 

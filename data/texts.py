@@ -1,0 +1,93 @@
+"""Texts about the rows of a timeline (tooltips), formatted from the snapshot on demand, no Qt.
+
+The drawing widgets hold arrays only; when one wants a text it asks a function the application
+gives it, such as :meth:`RowTexts.tooltip`, with the row and the positions of the markers under
+the cursor. Only then is the snapshot's frame read, for those few rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from data.layout import TimelineLayers
+from data.metrics import Snapshot
+
+QUOTE_CHARS = 400  # a statement's text in a tooltip is cut to this many characters
+LINE_CHARS = 1000  # any one-line text (a row label, a quote) is cut to this many characters
+
+
+class RowTexts:
+    """Tooltip texts of the rows of ``layers``, read from ``snapshot`` (the one they were built
+    from: ``layers.metric_pos`` indexes ``snapshot.metrics``, a statement marker's ``ref``
+    ``snapshot.statements`` and a promise marker's ``ref`` ``snapshot.promises``)."""
+
+    def __init__(self, snapshot: Snapshot, layers: TimelineLayers) -> None:
+        self._snapshot = snapshot
+        self._layers = layers
+
+    def tooltip(self, row: int, statements: np.ndarray, promises: np.ndarray) -> str:
+        """Plain text about ``row`` and the markers under the cursor on it.
+
+        ``statements`` and ``promises`` are ``ref`` values of the row's statement and promise
+        markers (positions in ``snapshot.statements`` and ``snapshot.promises``); each is told
+        in the order given, statements first. A lane header row gives its label; a row out of
+        range gives "". The text is plain (names and quotes as they are): showing it literally
+        is the caller's part.
+        """
+        layers = self._layers
+        if not 0 <= row < layers.n_rows:
+            return ""
+        if layers.is_header[row]:
+            return layers.names[row]
+        lines = [layers.names[row]]
+        pos = int(layers.metric_pos[row])
+        if pos >= 0:
+            lines.append(self._figures(pos))
+        if layers.slip_labels[row]:
+            lines.append(f"slip {layers.slip_labels[row]}")
+        snap = self._snapshot
+        lines += [_said(snap.statements.iloc[int(ref)]) for ref in statements]
+        lines += [_promised(snap.promises.iloc[int(ref)]) for ref in promises]
+        return "\n".join(lines)
+
+    def _figures(self, pos: int) -> str:
+        """The dates of the project at ``pos`` in the metrics, on one line."""
+        m = self._snapshot.metrics.iloc[pos]
+        return (
+            f"start {day(m['start'])} · promised {day(m['promised_end'])} · "
+            f"actual {day(m['actual_end']) or m['status']} · "
+            f"promise in force {day(m['latest_promise'])}"
+        )
+
+
+def _said(e) -> str:
+    """A statement (a row of ``snapshot.statements``): when, what kind, who, and its text."""
+    return _statement(f"{e['date_text']} ({e['kind']})", e)
+
+
+def _promised(e) -> str:
+    """A promise (a row of ``snapshot.promises``): what was promised, when, who, its text."""
+    return _statement(f"promised {e['promised_text']} on {e['date_text']}", e)
+
+
+def _statement(head: str, e) -> str:
+    # A blank line above each statement sets it apart from the row's figures.
+    speaker = f" — {e['speaker']}" if e["speaker"] else ""
+    return f"\n{head}{speaker}\n{one_line(e['text'])[:QUOTE_CHARS]}"
+
+
+def day(value) -> str:
+    """A date (datetime64, Timestamp, ISO string) as ``YYYY-MM-DD``; "" for a missing one."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    try:
+        text = str(np.datetime64(value, "D"))
+    except (TypeError, ValueError):
+        return ""
+    return "" if text == "NaT" else text
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: runs of whitespace (line breaks too) become one space; cut to
+    :data:`LINE_CHARS` characters."""
+    return " ".join(str(text).split())[:LINE_CHARS]

@@ -1,0 +1,145 @@
+"""Tooltip texts of timeline rows (data/texts.py), without Qt: expected texts worked out by hand
+from the three projects below, as known on 2026-11-26."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from data.layout import build_layers
+from data.load import load_files
+from data.metrics import Snapshot, snapshot
+from data.query import Query, Rows, run_query
+from data.texts import RowTexts, day, one_line
+from tests.conftest import SAMPLES
+
+AS_OF = "2026-11-26"
+NONE = np.zeros(0, dtype=np.int64)
+LONG_QUOTE = "First line\n\n   second\tline " + "x" * 450
+
+
+@pytest.fixture
+def snap(tmp_path: Path) -> Snapshot:
+    """late: finished late, re-promised once; early: finished early, with a long note and no
+    speaker; open: unfinished, re-promised to a fuzzy window, then a delay was reported."""
+    (tmp_path / "p.csv").write_text(
+        "id,name,country,start,deadline,actual finish\n"
+        "late,<b>Late</b> bridge,B-land,2000-01-01,2005-12-31,2010-06-30\n"
+        "early,Early tunnel,A-land,2001-01-01,2006-12-31,2004-06-30\n"
+        "open,Open dam,B-land,2002-01-01,2007-12-31,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "e.csv").write_text(
+        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest,speaker,"
+        "quote\n"
+        "late,2006-01-15,revised_promise,2008-12-31,2008-12-31,Mayor,Now 2008\n"
+        "open,2009-03-01,revised_promise,2012-01,2012-06,Minister,First half of 2012\n"
+        "open,2013-05-01,delay_reported,,,Auditor,<i>Late again</i>\n"
+        f'early,2003-02-10,note,,,,"{LONG_QUOTE}"\n',
+        encoding="utf-8",
+    )
+    return snapshot(load_files([str(tmp_path / "p.csv"), str(tmp_path / "e.csv")]), AS_OF)
+
+
+def position(frame, project_id: str, kind: str) -> np.ndarray:
+    """Where the statement of ``project_id`` of ``kind`` is in ``frame`` (a marker's ref)."""
+    hits = (frame["project_id"] == project_id) & (frame["kind"] == kind)
+    return np.flatnonzero(hits.to_numpy()).astype(np.int64)
+
+
+# late: slip 2005-12-31 → 2010-06-30 = 1 + 1461 + 180 = 1642 days = 4.5 y, of a promised
+# duration 2000-01-01 → 2005-12-31 = 2191 days: +74.9 %, shown +75 %.
+LATE = (
+    "<b>Late</b> bridge\n"
+    "start 2000-01-01 · promised 2005-12-31 · actual 2010-06-30 · promise in force 2008-12-31\n"
+    "slip +4.5 y (+75 %) · 1 re-promise"
+)
+# open: unfinished, so the slip runs to the as-of date: 2007-12-31 → 2026-11-26 = 6940 − 35 =
+# 6905 days = 18.9 y, at least; promised duration 2002-01-01 → 2007-12-31 = 2190 days: +315 %.
+# The promise in force is the latest bound of "2012-01 – 2012-06".
+OPEN = (
+    "Open dam\n"
+    "start 2002-01-01 · promised 2007-12-31 · actual ongoing · promise in force 2012-06-30\n"
+    "slip ≥ +18.9 y (+315 %) · 1 re-promise"
+)
+# early: finished 2004-06-30, promised 2006-12-31: 184 + 365 + 365 = 914 days early = 2.5 y, of
+# 2190 days promised: −41.7 %, shown −42 %; never re-promised.
+EARLY = (
+    "Early tunnel\n"
+    "start 2001-01-01 · promised 2006-12-31 · actual 2004-06-30 · promise in force 2006-12-31\n"
+    "slip −2.5 y (−42 %)"
+)
+
+
+def test_a_row_without_markers_gives_its_name_dates_and_slip(snap: Snapshot) -> None:
+    layers = build_layers(snap)
+    texts = RowTexts(snap, layers)
+    assert texts.tooltip(layers.row_of("late"), NONE, NONE) == LATE
+    assert texts.tooltip(layers.row_of("open"), NONE, NONE) == OPEN
+    assert texts.tooltip(layers.row_of("early"), NONE, NONE) == EARLY
+    # The name literally: markup in it is text, not formatting.
+    assert texts.tooltip(layers.row_of("late"), NONE, NONE).startswith("<b>Late</b> bridge")
+
+
+def test_statements_and_promises_are_told_below_the_row(snap: Snapshot) -> None:
+    layers = build_layers(snap)
+    texts = RowTexts(snap, layers)
+    row = layers.row_of("open")
+    delay = position(snap.statements, "open", "delay_reported")
+    promise = position(snap.promises, "open", "revised_promise")
+    text = texts.tooltip(row, delay, NONE)
+    assert "Open dam" in text and "Auditor" in text and "<i>Late again</i>" in text
+    assert text == OPEN + "\n\n2013-05-01 (delay_reported) — Auditor\n<i>Late again</i>"
+    assert texts.tooltip(row, NONE, promise) == (
+        OPEN + "\n\npromised 2012-01 – 2012-06 on 2009-03-01 — Minister\nFirst half of 2012"
+    )
+    # Both at once: the statements first, then the promises, each as given.
+    said = position(snap.statements, "open", "revised_promise")
+    assert texts.tooltip(row, np.r_[delay, said], promise) == (
+        OPEN
+        + "\n\n2013-05-01 (delay_reported) — Auditor\n<i>Late again</i>"
+        + "\n\n2009-03-01 (revised_promise) — Minister\nFirst half of 2012"
+        + "\n\npromised 2012-01 – 2012-06 on 2009-03-01 — Minister\nFirst half of 2012"
+    )
+
+
+def test_a_quote_is_one_line_of_at_most_400_characters(snap: Snapshot) -> None:
+    layers = build_layers(snap)
+    note = position(snap.statements, "early", "note")
+    text = RowTexts(snap, layers).tooltip(layers.row_of("early"), note, NONE)
+    # No speaker: no dash. Line breaks and tabs become single spaces; 23 + 377 = 400 characters.
+    assert text == EARLY + "\n\n2003-02-10 (note)\nFirst line second line " + "x" * 377
+
+
+def test_lane_headers_give_their_label_and_other_rows_nothing(snap: Snapshot) -> None:
+    layers = build_layers(snap, run_query(snap.metrics, Query(group_by="country"), ["country"]))
+    texts = RowTexts(snap, layers)
+    assert texts.tooltip(0, NONE, NONE) == "A-land  (1)"
+    assert texts.tooltip(2, NONE, NONE) == "B-land  (2)"
+    assert texts.tooltip(1, NONE, NONE) == EARLY  # rows follow the lanes
+    assert texts.tooltip(5, NONE, NONE) == "" and texts.tooltip(-1, NONE, NONE) == ""
+
+
+def test_rows_of_a_filtered_view_read_their_own_project(snap: Snapshot) -> None:
+    layers = build_layers(snap, Rows(np.array([2])))  # only "open" shown, in row 0
+    assert RowTexts(snap, layers).tooltip(0, NONE, NONE) == OPEN
+
+
+def test_days_and_one_line_texts() -> None:
+    assert day(np.datetime64("2013-05-01T12:00:00")) == "2013-05-01"
+    assert day(np.datetime64("NaT")) == "" and day(None) == "" and day(float("nan")) == ""
+    assert one_line("  a\n b\t\tc ") == "a b c"
+    assert len(one_line("y" * 5000)) == 1000
+
+
+def test_promise_markers_point_at_their_own_statements_when_filtered() -> None:
+    """With projects filtered out, each promise marker still refers to its statement in the
+    snapshot (the tooltip reads it there), not to another project's."""
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    snap = snapshot(ledger, "2026-11-26")
+    last = len(snap.metrics) - 1
+    layers = build_layers(snap, Rows(np.array([last])))
+    ids = snap.promises["project_id"].to_numpy()[layers.promises.ref]
+    assert len(ids) and set(ids) == {snap.metrics["project_id"].iloc[last]}

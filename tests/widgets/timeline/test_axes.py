@@ -1,0 +1,54 @@
+"""The timeline's axes and view box: date labels at every zoom, the wheel zooms time."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6 import QtCore, QtGui
+
+from tests.widgets.timeline.conftest import seconds, show
+
+
+def test_wheel_zooms_time_around_the_cursor(widget, tiny, qtbot) -> None:
+    show(widget, tiny)
+    widget.view_box.setXRange(seconds("2000-01-01"), seconds("2010-01-01"), padding=0)
+    (x0, x1), (y0, y1) = widget.view_box.viewRange()
+    target = seconds("2002-01-01")
+    pos = widget.mapFromScene(widget.view_box.mapViewToScene(QtCore.QPointF(target, 0.0)))
+    event = QtGui.QWheelEvent(
+        QtCore.QPointF(pos),
+        QtCore.QPointF(widget.mapToGlobal(pos)),
+        QtCore.QPoint(0, 0),
+        QtCore.QPoint(0, 240),
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+        QtCore.Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QtGui.QGuiApplication.sendEvent(widget.viewport(), event)
+    (n0, n1), (m0, m1) = widget.view_box.viewRange()
+    assert n1 - n0 < x1 - x0  # zoomed in on time ...
+    assert (m0, m1) == pytest.approx((y0, y1))  # ... not on rows
+    # ... around the cursor: the date under it stays put.
+    assert (target - n0) / (n1 - n0) == pytest.approx((target - x0) / (x1 - x0), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "expected"),
+    [
+        ("1500-01-01", "2040-01-01", "1600"),  # centuries: Sagrada Família started in 1882
+        ("2000-01-01", "2010-01-01", "2005"),
+        ("2013-01-01", "2013-07-01", "Mar"),
+        ("2013-05-01", "2013-05-20", "10"),  # days
+    ],
+)
+def test_date_axis_labels_adapt_to_the_zoom(widget, qtbot, lo, hi, expected) -> None:
+    axis = widget.date_axis
+    widget.view_box.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None)
+    widget.view_box.setXRange(seconds(lo), seconds(hi), padding=0)
+    qtbot.wait(10)
+    labels = [
+        text
+        for spacing, values in axis.tickValues(seconds(lo), seconds(hi), 800)
+        for text in axis.tickStrings(values, 1, spacing)
+    ]
+    assert expected in labels

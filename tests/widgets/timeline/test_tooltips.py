@@ -1,0 +1,71 @@
+"""Hovering: the widget finds the row and the markers under the cursor, asks the tooltip
+function the application gave it, and shows the answer as plain text."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore
+
+from data.layout import build_layers
+from data.metrics import snapshot
+from tests.widgets.timeline.conftest import AS_OF, seconds, show
+from widgets.timeline import PROMISE_Y
+
+
+def test_hover_text_is_plain_and_names_the_statement(widget, tiny) -> None:
+    show(widget, tiny)
+    row = widget.layers.row_of("open")
+    text = widget.tooltip_text(row, seconds("2013-05-01"), pixel_size=86400.0)
+    assert "Open dam" in text and "Auditor" in text and "<i>Late again</i>" in text
+    late_row = widget.layers.row_of("late")
+    assert widget.tooltip_text(late_row).startswith("<b>Late</b> bridge")
+    scene = widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), late_row))
+    widget._on_hovered(scene)
+    assert "&lt;b&gt;Late&lt;/b&gt;" in widget.toolTip()  # escaped: shown, never rendered
+
+
+def test_hover_asks_the_tooltip_function_about_the_markers_under_the_cursor(
+    widget, tiny, qtbot
+) -> None:
+    """The widget finds the row and the markers near the cursor; the text is the function's."""
+    snap = snapshot(tiny, AS_OF)
+    layers = build_layers(snap)
+    calls = []
+
+    def tooltips(row: int, statements: np.ndarray, promises: np.ndarray) -> str:
+        calls.append((row, list(statements), list(promises)))
+        return f"row {row} <says>"
+
+    widget.set_layers(layers, tooltips=tooltips)
+    widget.view_box.setXRange(seconds("1999-01-01"), seconds("2014-01-01"), padding=0)
+    widget.view_box.setYRange(-0.6, 2.6, padding=0)
+    qtbot.wait(10)
+
+    def hover(day: str, y: float) -> None:
+        scene = widget.view_box.mapViewToScene(QtCore.QPointF(seconds(day), y))
+        qtbot.wait(50)  # pyqtgraph drops mouse moves that follow each other too closely
+        qtbot.mouseMove(widget.viewport(), widget.mapFromScene(scene))
+        qtbot.waitUntil(lambda: len(calls) > 0)
+
+    statements, promises = snap.statements, snap.promises
+    open_row = layers.row_of("open")
+    assert open_row == 2
+    # On the delay report of "open" (said 2013-05-01): that statement, no promise.
+    delay = np.flatnonzero((statements["kind"] == "delay_reported").to_numpy())
+    hover("2013-05-01", open_row + 0.4)
+    assert calls[-1] == (open_row, list(delay), [])
+    assert widget.toolTip() == "<p style='white-space:pre-wrap'>row 2 &lt;says&gt;</p>"
+    # On its re-promise marker (the latest bound of 2012-01 – 2012-06): that promise.
+    calls.clear()
+    promise = np.flatnonzero((promises["project_id"] == "open").to_numpy())
+    hover("2012-06-30", open_row + PROMISE_Y)
+    assert calls[-1] == (open_row, [], list(promise))
+    # Far from every marker of "late": the row alone.
+    calls.clear()
+    hover("2002-01-01", layers.row_of("late"))
+    assert calls[-1] == (layers.row_of("late"), [], [])
+    # Without a function there is no tooltip, and nothing is asked.
+    widget.set_layers(layers, keep_view=True)
+    calls.clear()
+    assert widget.tooltip_text(open_row, seconds("2013-05-01"), 86400.0) == ""
+    assert calls == []

@@ -1,0 +1,283 @@
+"""The timeline item: one pyqtgraph item that paints every row, each layer as a batch from the
+numpy arrays of :class:`data.layout.TimelineLayers` (no Qt object per bar or marker)."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph import Qt as pgQt
+from PySide6 import QtCore, QtGui
+
+from data.layout import STATEMENT_KINDS, Spans, TimelineLayers
+from widgets import palette
+from widgets.timeline import shapes
+from widgets.timeline.dense import paint_dense
+from widgets.timeline.geometry import (
+    ACTUAL_BAND,
+    DENSE_ROW_PIXELS,
+    PROMISE_BAND,
+    PROMISE_Y,
+    TICK_BAND,
+    WINDOW_BAND,
+)
+
+log = logging.getLogger(__name__)
+
+FADE_PIXELS = 28.0  # an open actual span fades out over this many pixels before its arrow
+
+_KIND_CODE = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
+
+
+class TimelineItem(pg.GraphicsObject):
+    """All rows of the timeline in one item: each layer is one batched paint call.
+
+    Spans are drawn in view coordinates (x: seconds, y: rows); markers in device pixels, so they
+    keep their size at any zoom. Rows thinner than :data:`DENSE_ROW_PIXELS` are drawn as the
+    dense overview image instead. A failing paint is logged, never raised.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layers: TimelineLayers | None = None
+        self._bounds = QtCore.QRectF()
+        self._selected_row = -1
+        self.colors = palette.LIGHT
+
+    def set_layers(self, layers: TimelineLayers | None) -> None:
+        """Show ``layers`` (validated here, so ``paint`` has nothing left to fail on)."""
+        self.prepareGeometryChange()
+        self._layers = layers
+        if layers is None or layers.n_rows == 0:
+            self._bounds = QtCore.QRectF()
+        else:
+            x0, x1 = layers.x_range
+            self._bounds = QtCore.QRectF(x0, -0.5, max(x1 - x0, 1.0), float(layers.n_rows))
+        self.update()
+
+    def set_selected_row(self, row: int) -> None:
+        self._selected_row = row
+        self.update()
+
+    def set_colors(self, colors: palette.Palette) -> None:
+        self.colors = colors
+        self.update()
+
+    # pyqtgraph protocol ---------------------------------------------------------------------
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
+        return QtCore.QRectF(self._bounds)
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803
+        if self._bounds.isEmpty():
+            return (None, None)
+        if ax == 0:
+            return (self._bounds.left(), self._bounds.right())
+        return (self._bounds.top(), self._bounds.bottom())
+
+    def pixelPadding(self) -> float:  # noqa: N802
+        return 8.0
+
+    def paint(self, painter: QtGui.QPainter, *args) -> None:
+        try:
+            self._paint(painter)
+        except Exception:  # a bad frame is logged; it never takes the application down
+            log.exception("timeline paint failed")
+
+    # drawing ----------------------------------------------------------------------------------
+    def _visible_rows(self) -> tuple[int, int]:
+        assert self._layers is not None
+        view = self.viewRect()
+        n = self._layers.n_rows
+        if view is None or not view.isValid():
+            return 0, n
+        lo = max(0, int(np.floor(view.top() - 1)))
+        hi = min(n, int(np.ceil(view.bottom() + 1)) + 1)
+        return lo, hi
+
+    def _paint(self, p: QtGui.QPainter) -> None:
+        layers = self._layers
+        if layers is None or layers.n_rows == 0:
+            return
+        lo, hi = self._visible_rows()
+        if hi <= lo:
+            return
+        tr = p.transform()
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        self._paint_bands(p, lo, hi)
+        if abs(tr.m22()) < DENSE_ROW_PIXELS:
+            paint_dense(p, tr, self.viewRect(), layers, self.colors, lo, hi)
+            return
+        self._paint_bars(p, lo, hi)
+        p.resetTransform()
+        try:
+            self._paint_markers(p, tr, lo, hi)
+            self._paint_clipped_starts(p, tr, lo, hi)
+        finally:
+            p.setTransform(tr)
+
+    def _paint_bands(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
+        """Lane header bands and the selected row, across the whole time range."""
+        layers = self._layers
+        assert layers is not None
+        x0, x1 = layers.x_range
+        pad = (x1 - x0) * 10 + 1e9
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
+        if len(headers):
+            spans = Spans(
+                np.full(len(headers), x0 - pad),
+                np.full(len(headers), x1 + pad),
+                headers.astype(np.int64),
+            )
+            arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi)
+            p.setBrush(self.colors.lane)
+            p.drawRects(*arr.drawargs())
+        if lo <= self._selected_row < hi:
+            p.setBrush(self.colors.selection)
+            p.drawRect(QtCore.QRectF(x0 - pad, self._selected_row - 0.5, x1 - x0 + 2 * pad, 1.0))
+
+    def _paint_bars(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
+        layers = self._layers
+        assert layers is not None
+        c = self.colors
+
+        def rects(spans: Spans, band, brush) -> None:
+            arr = shapes.rect_array(spans, band, lo, hi)
+            if len(arr.ndarray()):
+                p.setBrush(brush)
+                p.drawRects(*arr.drawargs())
+
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        rects(layers.promised, PROMISE_BAND, c.promised)
+        rects(layers.actual, ACTUAL_BAND, c.actual)
+        rects(layers.overrun, ACTUAL_BAND, c.overrun)
+        rects(layers.overrun_open, ACTUAL_BAND, c.overrun_open)
+        rects(layers.overrun_open, ACTUAL_BAND, c.hatch)
+        rects(layers.early, ACTUAL_BAND, c.early)
+        rects(layers.windows, WINDOW_BAND, c.window)
+
+    def _paint_markers(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
+        """Everything drawn in device pixels (the painter has no transform; ``tr`` maps view
+        coordinates to device pixels), in this order, each over the one before."""
+        layers = self._layers
+        assert layers is not None
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        self._paint_open_ends(p, tr, lo, hi)
+        px, py, sl = shapes.device_points(layers.promises, PROMISE_Y, tr, lo, hi)
+        self._paint_drift(p, px, py, layers.promises.row[sl])
+        self._paint_statements(p, tr, lo, hi)
+        self._paint_promises(p, px, py, layers.repromise[sl])
+        self._paint_cancels(p, tr, lo, hi)
+
+    def _paint_open_ends(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
+        """The open end of an unfinished actual span fades out over its last pixels, then an
+        arrow says "still going"."""
+        assert self._layers is not None
+        c = self.colors
+        ox, oy, _ = shapes.device_points(self._layers.open_ends, sum(ACTUAL_BAND) / 2, tr, lo, hi)
+        if not len(ox):
+            return
+        half = abs(tr.m22()) * (ACTUAL_BAND[1] - ACTUAL_BAND[0]) / 2
+        fade = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+        fade.resize(len(ox))
+        mem = fade.ndarray()
+        mem[:, 0], mem[:, 1] = ox - FADE_PIXELS, oy - half
+        mem[:, 2], mem[:, 3] = FADE_PIXELS, 2 * half
+        gradient = QtGui.QLinearGradient(0, 0, FADE_PIXELS, 0)
+        clear = QtGui.QColor(c.background)
+        clear.setAlpha(0)
+        gradient.setColorAt(0.0, clear)
+        gradient.setColorAt(1.0, c.background)
+        # One gradient serves every row: its x runs in each rect's own device position
+        # because all open ends sit on the same as-of date, so share one brush transform.
+        brush = QtGui.QBrush(gradient)
+        brush.setTransform(QtGui.QTransform.fromTranslate(float(ox[0]) - FADE_PIXELS, 0))
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(brush)
+        p.drawRects(*fade.drawargs())
+        p.setBrush(c.overrun)
+        p.drawPath(shapes.marker_path(ox + 1, oy, shapes.chevron(6.0)))
+
+    def _paint_drift(
+        self, p: QtGui.QPainter, px: np.ndarray, py: np.ndarray, rows: np.ndarray
+    ) -> None:
+        """Drift: a thin line joining where successive promises pointed, per row (``px``,
+        ``py``: the promise points in device pixels; ``rows``: their rows)."""
+        if len(px) <= 1:
+            return
+        connect = np.append(rows[1:] == rows[:-1], False).astype(np.int32)
+        p.setPen(pg.mkPen(self.colors.drift, width=1.2))
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        p.drawPath(pg.arrayToQPath(px, py, connect=connect))
+
+    def _paint_statements(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
+        """Statements below the row: a tick for promises, other shapes for other kinds."""
+        assert self._layers is not None
+        c = self.colors
+        statements = self._layers.statements
+        sx, sy, ssl = shapes.device_points(statements, sum(TICK_BAND) / 2, tr, lo, hi)
+        kinds = statements.kind[ssl]
+        tick = (kinds == _KIND_CODE["promise"]) | (kinds == _KIND_CODE["revised_promise"])
+        half_tick = abs(tr.m22()) * (TICK_BAND[1] - TICK_BAND[0]) / 2 + 1
+        if tick.any():
+            xs = np.repeat(sx[tick], 2)
+            ys = np.column_stack([sy[tick] - half_tick, sy[tick] + half_tick]).ravel()
+            p.setPen(pg.mkPen(c.tick, width=1.2))
+            p.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        for kind, shape, brush in (
+            ("delay_reported", shapes.triangle_down(3.5), c.overrun),
+            ("announced", shapes.circle(2.6), QtGui.QBrush(c.tick)),
+            ("completed", shapes.square(2.6), c.actual),
+            ("cancelled", shapes.cross(3.5), c.cancel),
+            ("note", shapes.circle(1.8), QtGui.QBrush(c.tick)),
+        ):
+            sel = kinds == _KIND_CODE[kind]
+            if sel.any():
+                p.setBrush(brush)
+                p.drawPath(shapes.marker_path(sx[sel], sy[sel], shape))
+
+    def _paint_promises(
+        self, p: QtGui.QPainter, px: np.ndarray, py: np.ndarray, repromise: np.ndarray
+    ) -> None:
+        """Promise markers: re-promises as filled diamonds, restatements and baselines hollow."""
+        c = self.colors
+        p.setPen(pg.mkPen(c.marker_edge, width=1.0))
+        p.setBrush(c.marker)
+        p.drawPath(shapes.marker_path(px[repromise], py[repromise], shapes.diamond(5.0)))
+        p.setBrush(c.background)
+        p.drawPath(shapes.marker_path(px[~repromise], py[~repromise], shapes.diamond(4.0)))
+
+    def _paint_cancels(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
+        """Cancellation marks on the actual lane."""
+        assert self._layers is not None
+        cx, cy, _ = shapes.device_points(self._layers.cancels, sum(ACTUAL_BAND) / 2, tr, lo, hi)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(self.colors.cancel)
+        p.drawPath(shapes.marker_path(cx, cy, shapes.cross(6.0)))
+
+    def _paint_clipped_starts(
+        self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
+    ) -> None:
+        """Rows that began before the left edge of the view say when, at that edge."""
+        assert self._layers is not None
+        view = self.viewRect()
+        spans = self._layers.promised
+        a, b = np.searchsorted(spans.row, [lo, hi])
+        clipped = np.flatnonzero((spans.x0[a:b] < view.left()) & (spans.x1[a:b] > view.left()))
+        if len(clipped) == 0:
+            return
+        p.setPen(self.colors.text)
+        font = p.font()
+        font.setPointSizeF(7.5)
+        p.setFont(font)
+        left = tr.m11() * view.left() + tr.dx()
+        for k in clipped[:200] + a:  # only rows on screen, so a handful
+            year = np.datetime64(int(spans.x0[k]), "s").astype("datetime64[Y]")
+            y = tr.m22() * (spans.row[k] + sum(PROMISE_BAND) / 2) + tr.dy()
+            p.drawText(
+                QtCore.QRectF(left + 3, y - 8, 120, 16),
+                QtCore.Qt.AlignmentFlag.AlignVCenter,
+                f"◂ since {year}",
+            )

@@ -1,0 +1,95 @@
+"""The batch primitives of the timeline item, built from numpy arrays with no Qt object per
+bar or marker: rect arrays for spans, points mapped to device pixels, and marker outlines with
+the one path that holds a copy of an outline at every point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph import Qt as pgQt
+from PySide6 import QtCore, QtGui
+
+from data.layout import Points, Spans
+
+
+def rect_array(spans: Spans, band: tuple[float, float], lo: int, hi: int):
+    """A QRectF primitive array for spans on rows [lo, hi) (no Python object per bar)."""
+    a, b = np.searchsorted(spans.row, [lo, hi])
+    arr = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+    arr.resize(int(b - a))
+    mem = arr.ndarray()
+    mem[:, 0] = spans.x0[a:b]
+    mem[:, 1] = spans.row[a:b] + band[0]
+    mem[:, 2] = spans.x1[a:b] - spans.x0[a:b]
+    mem[:, 3] = band[1] - band[0]
+    return arr
+
+
+def device_points(
+    points: Points, dy: float, tr: QtGui.QTransform, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray, slice]:
+    """The points on rows [lo, hi), ``dy`` rows below their row's middle, in device pixels
+    through the item transform ``tr``; and the slice of ``points`` they are."""
+    a, b = np.searchsorted(points.row, [lo, hi])
+    x, y = points.x[a:b], points.row[a:b] + dy
+    px = tr.m11() * x + tr.m21() * y + tr.dx()
+    py = tr.m12() * x + tr.m22() * y + tr.dy()
+    return px, py, slice(int(a), int(b))
+
+
+def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPainterPath:
+    """One path holding a copy of ``shape`` (k×2 device-pixel offsets, closed) at every point."""
+    if len(px) == 0:
+        return QtGui.QPainterPath()
+    k = len(shape)
+    xs = (px[:, None] + shape[None, :, 0]).ravel()
+    ys = (py[:, None] + shape[None, :, 1]).ravel()
+    connect = np.ones((len(px), k), dtype=np.int32)
+    connect[:, -1] = 0
+    path = pg.arrayToQPath(xs, ys, connect=connect.ravel())
+    path.setFillRule(QtCore.Qt.FillRule.WindingFill)
+    return path
+
+
+# Marker outlines of radius r, in device pixels around the point, each a closed polygon.
+def diamond(r: float) -> np.ndarray:
+    return np.array([[0, -r], [r, 0], [0, r], [-r, 0], [0, -r]], dtype=float)
+
+
+def chevron(r: float) -> np.ndarray:
+    return np.array([[0, -r], [r * 1.3, 0], [0, r], [0, -r]], dtype=float)
+
+
+def triangle_down(r: float) -> np.ndarray:
+    return np.array([[-r, -r * 0.6], [r, -r * 0.6], [0, r], [-r, -r * 0.6]], dtype=float)
+
+
+def square(r: float) -> np.ndarray:
+    return np.array([[-r, -r], [r, -r], [r, r], [-r, r], [-r, -r]], dtype=float)
+
+
+def circle(r: float, n: int = 10) -> np.ndarray:
+    t = np.linspace(0, 2 * np.pi, n + 1)
+    return np.column_stack([r * np.cos(t), r * np.sin(t)])
+
+
+def cross(r: float) -> np.ndarray:
+    w = r * 0.35
+    return np.array(
+        [
+            [-r, -r + w],
+            [-r + w, -r],
+            [0, -w],
+            [r - w, -r],
+            [r, -r + w],
+            [w, 0],
+            [r, r - w],
+            [r - w, r],
+            [0, w],
+            [-r + w, r],
+            [-r, r - w],
+            [-w, 0],
+            [-r, -r + w],
+        ],
+        dtype=float,
+    )

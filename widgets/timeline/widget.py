@@ -1,0 +1,396 @@
+"""The timeline widget: titles, the rows with their names and slips, the date axes, the as-of
+line, the legend, selection, keys and tooltips around the one :class:`TimelineItem` that paints
+the rows.
+
+It draws arrays only (:class:`data.layout.TimelineLayers`) and holds no data frame: the texts of
+its tooltips come from a function the application gives :meth:`TimelineWidget.set_layers`.
+
+Signals of :class:`TimelineWidget`:
+    project_selected(str): the selection moved to a project (its id; "" = none).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from data.layout import TimelineLayers
+from widgets import palette
+from widgets.text import plain_tooltip
+from widgets.timeline.axes import RowAxis, TimelineViewBox
+from widgets.timeline.geometry import ROW_PIXELS
+from widgets.timeline.item import TimelineItem
+from widgets.timeline.legend import fill_legend
+
+NAME_PIXELS = 280
+EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use File → Open."
+MIN_X_RANGE = 7 * 86400.0  # a week: the deepest zoom
+HOVER_PIXELS = 6.0  # markers this close to the cursor are told in its tooltip ...
+HOVER_MARKERS = 3  # ... at most this many statements, and as many promises
+
+# The text of a row's tooltip: (row, statement refs, promise refs) → plain text.
+TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
+
+
+class TimelineWidget(pg.GraphicsLayoutWidget):
+    """The timeline view: title, rows with names and slips, date axis, as-of line and legend.
+
+    What it is given (:meth:`set_layers`): the rows as :class:`data.layout.TimelineLayers`, numpy
+    arrays of spans and points per row (x in seconds since the epoch, rows from the top) with
+    the row names and slip labels; and optionally the tooltip function, a
+    :data:`TooltipFunction` ``(row, statement refs, promise refs) -> str`` that it calls only
+    when the cursor rests on a row. It keeps no data frame and formats no tooltip itself.
+
+    Keys: Up/Down move the selection, PageUp/PageDown scroll a page, Home/End go to the first
+    and last row, F fits everything, +/- zoom time around the middle.
+    """
+
+    project_selected = QtCore.Signal(str)
+
+    def __init__(
+        self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.colors = palette.LIGHT
+        self.title = self.addLabel("", row=0, col=0, size="13pt", bold=True)
+        self.subtitle = self.addLabel("", row=1, col=0, size="9pt")
+        self.names_axis = RowAxis("left", elide_pixels=NAME_PIXELS)
+        self.slip_axis = RowAxis("right")
+        self.date_axis = pg.DateAxisItem(orientation="bottom")
+        self.date_axes: tuple[pg.AxisItem, ...] = (self.date_axis,)
+        self.view_box = TimelineViewBox()
+        self.plot: pg.PlotItem = self.addPlot(
+            row=2,
+            col=0,
+            viewBox=self.view_box,
+            axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis},
+        )
+        self.plot.showAxis("right")
+        self.plot.invertY(True)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=True, y=False, alpha=0.25)
+        self.names_axis.setWidth(NAME_PIXELS + 20)
+        self.slip_axis.setWidth(210)
+        self.view_box.setMouseEnabled(x=True, y=True)
+        self.view_box.enableAutoRange(x=False, y=False)
+        self.item = TimelineItem()
+        self.plot.addItem(self.item)
+        self.as_of_line = pg.InfiniteLine(angle=90, movable=False)
+        self.as_of_line.label = pg.InfLineLabel(
+            self.as_of_line, text="", position=0.02, anchors=[(0, 0), (0, 0)]
+        )
+        self.plot.addItem(self.as_of_line, ignoreBounds=True)
+        self.view_box.sigXRangeChanged.connect(self._place_as_of_label)
+        self.legend = self._make_legend()
+        # Said in the middle of the plot when there are no rows (nothing loaded yet, or a
+        # filter that matches nothing); the date axis then shows a plain range of years.
+        self.empty_text = pg.TextItem("", anchor=(0.5, 0.5))
+        self.plot.addItem(self.empty_text, ignoreBounds=True)
+        self._empty_message = EMPTY_MESSAGE
+        self._layers: TimelineLayers | None = None
+        self._tooltips: TooltipFunction | None = None
+        self._selected_row = -1
+        if interactive:
+            self.scene().sigMouseClicked.connect(self._on_clicked)
+            self.scene().sigMouseMoved.connect(self._on_hovered)
+            self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.set_theme("light")
+        self.set_titles()
+        self._show_empty()
+
+    # public ---------------------------------------------------------------------------------
+    @property
+    def layers(self) -> TimelineLayers | None:
+        return self._layers
+
+    def set_layers(
+        self,
+        layers: TimelineLayers | None,
+        *,
+        tooltips: TooltipFunction | None = None,
+        keep_view: bool = False,
+    ) -> None:
+        """Draw ``layers``; unless ``keep_view``, fit all rows in time and show the first rows.
+
+        ``layers`` are arrays only (spans and points per row, row names, slip labels: see
+        :class:`data.layout.TimelineLayers`); the widget holds no data frame. ``tooltips`` gives
+        the text shown on hover, asked for only then: ``tooltips(row, statements, promises)``
+        with the row under the cursor and the ``ref`` values (int64 arrays, in row order, at
+        most :data:`HOVER_MARKERS` each, maybe empty) of the statement and promise markers on
+        that row within :data:`HOVER_PIXELS` of the cursor; it returns plain text ("" for no
+        tooltip), which is shown literally. Without it there are no tooltips.
+
+        The selected project stays selected if it is still shown.
+        """
+        selected = self.selected_project()
+        self._layers = layers
+        self._tooltips = tooltips
+        self.item.set_layers(layers)
+        if layers is None or layers.n_rows == 0:
+            self.names_axis.set_texts([])
+            self.slip_axis.set_texts([])
+            self.as_of_line.hide()
+            self._set_selected(-1)
+            self._show_empty()
+            return
+        self.empty_text.hide()
+        self.names_axis.set_texts(layers.names, layers.is_header)
+        self.slip_axis.set_texts(layers.slip_labels)
+        fm = QtGui.QFontMetrics(self.slip_axis.style.get("tickFont") or QtGui.QFont())
+        widest = max((fm.horizontalAdvance(t) for t in layers.slip_labels[:5000]), default=0)
+        self.slip_axis.setWidth(int(min(360, max(120, widest + 24))))
+        self.as_of_line.setValue(layers.as_of)
+        day = np.datetime64(int(layers.as_of), "s").astype("datetime64[D]")
+        self.as_of_line.label.setFormat(f"as of {day}")
+        self.as_of_line.show()
+        self._place_as_of_label()
+        self._apply_limits()
+        self._set_selected(layers.row_of(selected) if selected else -1, emit=False)
+        if not keep_view:
+            self.fit_all()
+
+    def _place_as_of_label(self, *_args) -> None:
+        """The as-of label reads to the right of its line, or to the left near the plot's right
+        edge (where it would be cut off)."""
+        x0, x1 = self.view_box.viewRange()[0]
+        near_edge = x1 > x0 and (self.as_of_line.value() - x0) / (x1 - x0) > 0.85
+        anchor = (1, 0) if near_edge else (0, 0)
+        label = self.as_of_line.label
+        if label.anchors[0] != anchor:
+            label.anchors = [anchor, anchor]
+            label.updatePosition()
+
+    def set_empty_message(self, text: str) -> None:
+        """What the plot says while it has no rows (default: where to drop files)."""
+        self._empty_message = text
+        if self._layers is None or self._layers.n_rows == 0:
+            self._show_empty()
+
+    def _show_empty(self) -> None:
+        # A plain range of years instead of pyqtgraph's 0..1 s (which reads "00.100 …").
+        x0 = float(np.datetime64("2000-01-01", "s").astype(np.int64))
+        x1 = float(np.datetime64("2030-01-01", "s").astype(np.int64))
+        self.view_box.setXRange(x0, x1, padding=0)
+        self.view_box.setYRange(-0.9, 10, padding=0)
+        self.empty_text.setText(self._empty_message, color=self.colors.text)
+        self._centre_empty_text()
+        self.empty_text.show()
+
+    def _centre_empty_text(self) -> None:
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        self.empty_text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def set_theme(self, name: str) -> None:
+        """``light`` or ``dark`` (exports use light unless asked)."""
+        self.colors = palette.THEMES.get(name, palette.LIGHT)
+        c = self.colors
+        self.setBackground(c.background)
+        for axis in (self.names_axis, self.slip_axis, *self.date_axes):
+            axis.setTextPen(c.text)
+            axis.setPen(c.axis)
+        self.title.setAttr("color", c.text.name())
+        self.subtitle.setAttr("color", c.text.name())
+        self.title.setText(self.title.text)
+        self.subtitle.setText(self.subtitle.text)
+        self.as_of_line.setPen(pg.mkPen(c.as_of, width=1.5))
+        self.as_of_line.label.setColor(c.as_of)
+        self.legend.setLabelTextColor(c.text)
+        self._fill_legend()
+        self.item.set_colors(c)
+        self.empty_text.setColor(c.text)
+
+    def fit_all(self) -> None:
+        """Show the whole time range, and as many rows as fit at a readable height."""
+        if self._layers is None or self._layers.n_rows == 0:
+            return
+        x0, x1 = self._layers.fit_range
+        pad = (x1 - x0) * 0.03
+        vb = self.view_box
+        vb.setXRange(x0 - pad, x1 + pad, padding=0)
+        rows_fit = max(1.0, vb.height() / ROW_PIXELS) if vb.height() > 0 else 20.0
+        vb.setYRange(-0.9, min(self._layers.n_rows, rows_fit) - 0.4, padding=0)
+
+    def show_all_rows(self) -> None:
+        """Every row in view (exports: the whole chart, however long)."""
+        if self._layers is not None:
+            self.view_box.setYRange(-0.9, max(1, self._layers.n_rows) - 0.4, padding=0)
+            if self._layers.n_rows == 0:
+                self._centre_empty_text()
+
+    def show_top_axis(self) -> None:
+        """Dates above the rows too (long exports)."""
+        top = pg.DateAxisItem(orientation="top")
+        self.plot.setAxisItems({"top": top})
+        self.plot.showAxis("top")
+        top.setTextPen(self.colors.text)
+        top.setPen(self.colors.axis)
+        self.date_axes = (self.date_axis, top)
+
+    def zoom_time(self, factor: float) -> None:
+        """Zoom time around the middle of the view (factor < 1 zooms in)."""
+        (x0, x1), _ = self.view_box.viewRange()
+        self.view_box.scaleBy(x=factor, y=None, center=pg.Point((x0 + x1) / 2, 0))
+
+    def set_titles(self, title: str = "", subtitle: str = "") -> None:
+        self.title.setText(html.escape(title))
+        self.subtitle.setText(html.escape(subtitle))
+        self.title.setVisible(bool(title))
+        self.subtitle.setVisible(bool(subtitle))
+        self.title.setMaximumHeight(40 if title else 0)
+        self.subtitle.setMaximumHeight(24 if subtitle else 0)
+
+    def selected_project(self) -> str:
+        layers = self._layers
+        if layers is None or not 0 <= self._selected_row < layers.n_rows:
+            return ""
+        return str(layers.project_ids[self._selected_row])
+
+    def select_row(self, row: int) -> None:
+        """Select ``row`` (a lane header or -1 clears the selection) and say so."""
+        self._set_selected(row, emit=True)
+
+    def row_at(self, scene_pos: QtCore.QPointF) -> int:
+        if self._layers is None or not self.plot.sceneBoundingRect().contains(scene_pos):
+            return -1
+        y = self.view_box.mapSceneToView(scene_pos).y()
+        row = int(np.floor(y + 0.5))
+        return row if 0 <= row < self._layers.n_rows else -1
+
+    def tooltip_text(self, row: int, x: float | None = None, pixel_size: float = 0.0) -> str:
+        """The tooltip of ``row`` from the function given to :meth:`set_layers`, told about the
+        markers near ``x`` (seconds; ``pixel_size``: seconds per pixel) or, without ``x``, none.
+        """
+        layers, tooltips = self._layers, self._tooltips
+        if layers is None or tooltips is None or not 0 <= row < layers.n_rows:
+            return ""
+        if x is None:
+            statements = promises = np.zeros(0, dtype=np.int64)
+        else:
+            radius = max(pixel_size, 1.0) * HOVER_PIXELS
+            statements, promises = self.markers_near(row, x, radius)
+        return tooltips(row, statements, promises)
+
+    def markers_near(self, row: int, x: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
+        """The ``ref`` values of the statement markers and of the promise markers on ``row``
+        within ``radius`` (seconds) of ``x``: the first :data:`HOVER_MARKERS` of each, in row
+        order."""
+        layers = self._layers
+        assert layers is not None
+        found = []
+        for points in (layers.statements, layers.promises):
+            a, b = np.searchsorted(points.row, [row, row + 1])
+            near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
+            found.append(points.ref[near[:HOVER_MARKERS]].astype(np.int64))
+        return found[0], found[1]
+
+    # internals ------------------------------------------------------------------------------
+    def _apply_limits(self) -> None:
+        layers = self._layers
+        if layers is None or layers.n_rows == 0:
+            return
+        x0, x1 = layers.x_range
+        span = max(x1 - x0, MIN_X_RANGE)
+        self.view_box.setLimits(
+            xMin=x0 - span,
+            xMax=x1 + span,
+            minXRange=MIN_X_RANGE,
+            maxXRange=3 * span,
+            yMin=-1.0,
+            yMax=layers.n_rows + 0.5,
+            minYRange=2.0,
+            maxYRange=layers.n_rows + 1.5,
+        )
+
+    def _set_selected(self, row: int, emit: bool = True) -> None:
+        layers = self._layers
+        if layers is None or not 0 <= row < layers.n_rows or layers.is_header[row]:
+            row = -1
+        self._selected_row = row
+        self.item.set_selected_row(row)
+        if emit:
+            self.project_selected.emit(self.selected_project())
+
+    def _make_legend(self) -> pg.LegendItem:
+        legend = pg.LegendItem(offset=None, colCount=4, labelTextSize="9pt")
+        self.addItem(legend, row=3, col=0)
+        legend.setMaximumHeight(52)
+        return legend
+
+    def _fill_legend(self) -> None:
+        fill_legend(self.legend, self.colors)
+
+    def _on_clicked(self, event) -> None:
+        if event.button() != QtCore.Qt.MouseButton.LeftButton:
+            return
+        self.setFocus()
+        self.select_row(self.row_at(event.scenePos()))
+
+    def _on_hovered(self, scene_pos: QtCore.QPointF) -> None:
+        row = self.row_at(scene_pos)
+        x = self.view_box.mapSceneToView(scene_pos).x()
+        pixel = self.view_box.viewPixelSize()[0]
+        text = self.tooltip_text(row, x, pixel)
+        # Rich text built from escaped content: Qt then never interprets the user's markup.
+        self.setToolTip(plain_tooltip(text))
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        layers = self._layers
+        key = event.key()
+        if layers is None or layers.n_rows == 0:
+            super().keyPressEvent(event)
+            return
+        _, (y0, y1) = self.view_box.viewRange()
+        page = max(1, int(y1 - y0) - 1)
+        moves = {QtCore.Qt.Key.Key_Down: 1, QtCore.Qt.Key.Key_Up: -1}
+        if key in moves:
+            self._move_selection(moves[key])
+        elif key == QtCore.Qt.Key.Key_Home:
+            self._select_and_show(self._next_project_row(-1, 1))
+        elif key == QtCore.Qt.Key.Key_End:
+            self._select_and_show(self._next_project_row(layers.n_rows, -1))
+        elif key == QtCore.Qt.Key.Key_PageDown:
+            self.view_box.scroll_rows(page)
+        elif key == QtCore.Qt.Key.Key_PageUp:
+            self.view_box.scroll_rows(-page)
+        elif key == QtCore.Qt.Key.Key_F:
+            self.fit_all()
+        elif key in (QtCore.Qt.Key.Key_Plus, QtCore.Qt.Key.Key_Equal):
+            self.zoom_time(0.8)
+        elif key == QtCore.Qt.Key.Key_Minus:
+            self.zoom_time(1.25)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _next_project_row(self, start: int, step: int) -> int:
+        layers = self._layers
+        assert layers is not None
+        row = start + step
+        while 0 <= row < layers.n_rows and layers.is_header[row]:
+            row += step
+        return row if 0 <= row < layers.n_rows else -1
+
+    def _move_selection(self, step: int) -> None:
+        start = self._selected_row
+        if start < 0:
+            _, (y0, _) = self.view_box.viewRange()
+            start = max(-1, int(np.ceil(y0)) - 1) if step > 0 else int(np.ceil(y0)) + 1
+        row = self._next_project_row(start, step)
+        if row >= 0:
+            self._select_and_show(row)
+
+    def _select_and_show(self, row: int) -> None:
+        if row < 0:
+            return
+        self.select_row(row)
+        _, (y0, y1) = self.view_box.viewRange()
+        if row - 0.5 < y0:
+            self.view_box.translateBy(y=row - 0.9 - y0)
+        elif row + 0.5 > y1:
+            self.view_box.translateBy(y=row + 0.6 - y1)
