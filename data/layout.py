@@ -200,118 +200,165 @@ class SlipLabels(Sequence[str]):
         return self[index : index + 1 or None][0]
 
 
-def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
-    """Lay out ``snap``'s projects as ``rows`` shows them (default: every project in file
-    order), with a header row above each swimlane when the rows are grouped."""
-    metrics = snap.metrics
-    if rows is None:
-        rows = Rows(np.arange(len(metrics)))
-    order = np.asarray(rows.order, dtype=np.int64)
-    lane_labels = rows.lanes
+@dataclass
+class _Placed:
+    """The projects shown (``m``: their metrics, top to bottom) and their rows: ``rows`` per
+    project, ``headers`` the lane header rows, ``n_rows`` in all, ``row_at`` the row of each
+    position in the metrics (-1: not shown; one extra slot for "no project")."""
+
+    m: pd.DataFrame
+    rows: np.ndarray
+    headers: np.ndarray
+    n_rows: int
+    row_at: np.ndarray
+
+
+def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
+    order = np.asarray(shown.order, dtype=np.int64)
     m = metrics.iloc[order]
     n = len(m)
-    if lane_labels is not None and n:
+    if shown.lanes is not None and n:
         new_lane = np.ones(n, dtype=bool)
-        new_lane[1:] = lane_labels[1:] != lane_labels[:-1]
+        new_lane[1:] = shown.lanes[1:] != shown.lanes[:-1]
         rows = np.arange(n) + np.cumsum(new_lane)  # each lane pushes its rows down by one
-        header_rows = rows[new_lane] - 1
+        headers = rows[new_lane] - 1
     else:
         rows = np.arange(n)
-        header_rows = np.zeros(0, dtype=np.int64)
-    n_rows = n + len(header_rows)
-    as_of = float(to_seconds(np.array([snap.as_of]))[0])
+        headers = np.zeros(0, dtype=np.int64)
+    row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
+    row_at[order] = rows
+    return _Placed(m, rows, headers, n + len(headers), row_at)
 
-    start = to_seconds(m["start"])
-    promised = to_seconds(m["promised_end"])
+
+def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
+    """The bars of each project row."""
+    m, rows = p.m, p.rows
+    start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
     actual = to_seconds(m["actual_end"])
-    latest = to_seconds(m["latest_promise"])
     finished = np.isfinite(actual)
     cancelled = (m["status"] == "cancelled").to_numpy()
     # Unfinished work runs to the as-of date (the promise in force may point beyond it).
     actual_stop = np.where(finished, actual, as_of)
-    layers_promised = Spans.build(start, promised, rows)
     on_time_end = np.fmin(actual_stop, promised)
-    layers_actual = Spans.build(
-        start, np.where(np.isfinite(promised), on_time_end, actual_stop), rows
-    )
     late_done = finished & (actual > promised)
-    overrun = Spans.build(np.where(late_done, promised, np.nan), actual, rows)
     open_late = ~finished & ~cancelled & np.isfinite(promised) & (as_of > promised)
-    overrun_open = Spans.build(
-        np.where(open_late, promised, np.nan), np.where(open_late, as_of, np.nan), rows
-    )
     early_done = finished & (actual < promised)
-    early = Spans.build(np.where(early_done, actual, np.nan), promised, rows)
+    return {
+        "promised": Spans.build(start, promised, rows),
+        "actual": Spans.build(
+            start, np.where(np.isfinite(promised), on_time_end, actual_stop), rows
+        ),
+        "overrun": Spans.build(np.where(late_done, promised, np.nan), actual, rows),
+        "overrun_open": Spans.build(
+            np.where(open_late, promised, np.nan), np.where(open_late, as_of, np.nan), rows
+        ),
+        "early": Spans.build(np.where(early_done, actual, np.nan), promised, rows),
+    }
 
-    # Statements, mapped to their row by their project's position (filtered out: no row).
-    row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
-    row_at[order] = rows
-    # Promises of hidden projects get no x and are dropped; ``ref`` stays a position in
-    # ``snap.promises`` (the tooltip reads the statement there).
+
+def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Points, np.ndarray]:
+    """Fuzzy windows, where each promise pointed, and which of them were re-promises. Promises
+    of hidden projects get no x and are dropped; ``ref`` stays a position in ``snap.promises``
+    (the tooltip reads the statement there)."""
     pr = snap.promises
-    pr_row = row_at[pr[PROJECT_POSITION].to_numpy(dtype=np.int64)]
+    pr_row = p.row_at[pr[PROJECT_POSITION].to_numpy(dtype=np.int64)]
     shown = pr_row >= 0
     p_lo, p_hi = to_seconds(pr["promised_earliest"]), to_seconds(pr["promised_latest"])
     fuzzy = shown & (p_hi > p_lo)
     windows = Spans.build(np.where(fuzzy, p_lo, np.nan), p_hi, pr_row)
     promises = Points.build(np.where(shown, p_hi, np.nan), pr_row)  # statement order per row
-    repromise = pr["repromise"].to_numpy(dtype=bool)[promises.ref]
+    return windows, promises, pr["repromise"].to_numpy(dtype=bool)[promises.ref]
 
+
+def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
+    """When each statement was made, on its project's row, shaped by its kind."""
     st = snap.statements
-    st_rows = row_at[st[PROJECT_POSITION].to_numpy(dtype=np.int64)].astype(float)
+    st_rows = p.row_at[st[PROJECT_POSITION].to_numpy(dtype=np.int64)].astype(float)
     st_rows[st_rows < 0] = np.nan
     # The kind of each statement, looked up once per distinct kind.
     kind_codes, kind_names = pd.factorize(st["kind"].to_numpy(dtype=object))
+    other = len(STATEMENT_KINDS) - 1
     kind_of = np.array(
-        [
-            STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else len(STATEMENT_KINDS) - 1
-            for k in kind_names
-        ],
+        [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in kind_names],
         dtype=np.int8,
     )
-    st_kind = pd.Series(np.append(kind_of, len(STATEMENT_KINDS) - 1)[kind_codes])
+    st_kind = np.append(kind_of, other)[kind_codes].astype(np.int8)
     st_x = np.where(np.isfinite(st_rows), to_seconds(st["date_mid"]), np.nan)
-    statements = Points.build(
-        st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64), st_kind.to_numpy(dtype=np.int8)
-    )
-    open_ends = Points.build(np.where(~finished & ~cancelled, actual_stop, np.nan), rows)
+    return Points.build(st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64), st_kind)
+
+
+def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points]:
+    """The open end of unfinished rows, and the cancellation mark of cancelled ones (at the
+    dated cancellation, else where the promise or the start was, up to the as-of date)."""
+    m = p.m
+    start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
+    actual = to_seconds(m["actual_end"])
+    finished = np.isfinite(actual)
+    cancelled = (m["status"] == "cancelled").to_numpy()
+    open_ends = Points.build(np.where(~finished & ~cancelled, as_of, np.nan), p.rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
+    st = snap.statements
     if len(st):
         cancel_events = st[st["kind"] == "cancelled"].drop_duplicates("project_id")
         when = cancel_events.set_index("project_id")["date_mid"]
         dated = to_seconds(when.reindex(m["project_id"].to_numpy()).to_numpy())
         cancel_at = np.where(cancelled & np.isfinite(dated), dated, cancel_at)
-    cancels = Points.build(cancel_at, rows)
+    return open_ends, Points.build(cancel_at, p.rows)
 
-    days = m["slip_days"].to_numpy(dtype=float)
 
-    # Per-row arrays, with lane headers in their rows.
-    project_ids = np.full(n_rows, "", dtype=object)
-    project_ids[rows] = m["project_id"].to_numpy(dtype=object)
-    names = np.full(n_rows, "", dtype=object)
-    names[rows] = m["name"].astype(str).to_numpy(dtype=object)
+def _row_texts(p: _Placed, lanes: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Project ids and names per row; a lane header row is named by its lane and count."""
+    project_ids = np.full(p.n_rows, "", dtype=object)
+    project_ids[p.rows] = p.m["project_id"].to_numpy(dtype=object)
+    names = np.full(p.n_rows, "", dtype=object)
+    names[p.rows] = p.m["name"].astype(str).to_numpy(dtype=object)
+    if lanes is not None and len(p.headers):
+        lane_of_row = lanes[np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1]])]
+        counts = np.diff(np.r_[p.headers, p.n_rows]) - 1
+        names[p.headers] = [
+            f"{label}  ({count})" for label, count in zip(lane_of_row, counts, strict=True)
+        ]
+    return project_ids, names
+
+
+def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
+    """Lay out ``snap``'s projects as ``rows`` shows them (default: every project in file
+    order), with a header row above each swimlane when the rows are grouped."""
+    shown = rows if rows is not None else Rows(np.arange(len(snap.metrics)))
+    p = _place(snap.metrics, shown)
+    m = p.m
+    as_of = float(to_seconds(np.array([snap.as_of]))[0])
+    spans = _spans(p, as_of)
+    windows, promises, repromise = _promise_marks(snap, p)
+    open_ends, cancels = _end_marks(snap, p, as_of)
+    project_ids, names = _row_texts(p, shown.lanes)
     slip_labels = SlipLabels.for_rows(
-        n_rows,
-        rows,
-        days,
+        p.n_rows,
+        p.rows,
+        m["slip_days"].to_numpy(dtype=float),
         m["slip_pct"].to_numpy(dtype=float),
         m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
         m["repromises"].to_numpy(),
     )
-    late = np.zeros(n_rows, dtype=bool)
-    late[rows] = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
-    is_header = np.zeros(n_rows, dtype=bool)
-    is_header[header_rows] = True
-    metric_pos = np.full(n_rows, -1, dtype=np.int64)
-    metric_pos[rows] = order
-    if lane_labels is not None and len(header_rows):
-        lane_of_row = lane_labels[np.flatnonzero(np.r_[True, lane_labels[1:] != lane_labels[:-1]])]
-        counts = np.diff(np.r_[header_rows, n_rows]) - 1
-        names[header_rows] = [
-            f"{label}  ({count})" for label, count in zip(lane_of_row, counts, strict=True)
+    late = np.zeros(p.n_rows, dtype=bool)
+    late[p.rows] = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
+    is_header = np.zeros(p.n_rows, dtype=bool)
+    is_header[p.headers] = True
+    metric_pos = np.full(p.n_rows, -1, dtype=np.int64)
+    metric_pos[p.rows] = np.asarray(shown.order, dtype=np.int64)
+    start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
+    pr = snap.promises
+    xs = np.concatenate(
+        [
+            start,
+            promised,
+            to_seconds(m["actual_end"]),
+            to_seconds(m["latest_promise"]),
+            to_seconds(pr["promised_earliest"]),
+            to_seconds(pr["promised_latest"]),
+            [as_of],
         ]
-
-    xs = np.concatenate([start, promised, actual, latest, p_lo, p_hi, [as_of]])
+    )
     xs = xs[np.isfinite(xs)]
     x_range = (float(xs.min()), float(xs.max())) if len(xs) else (as_of - 3e7, as_of + 3e7)
     return TimelineLayers(
@@ -321,15 +368,11 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
         late=late,
         is_header=is_header,
         metric_pos=metric_pos,
-        promised=layers_promised,
-        actual=layers_actual,
-        overrun=overrun,
-        overrun_open=overrun_open,
-        early=early,
+        **spans,
         windows=windows,
         promises=promises,
         repromise=repromise,
-        statements=statements,
+        statements=_statement_marks(snap, p),
         open_ends=open_ends,
         cancels=cancels,
         as_of=as_of,
