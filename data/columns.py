@@ -542,7 +542,7 @@ DATE_ORDER_AUTO = "auto"
 
 
 def date_order_of(mapping: Mapping[str, str] | None) -> bool | None:
-    """``dayfirst`` for :func:`data.fuzzydate.parse_dates` from a chosen mapping (None: decide
+    """``dayfirst`` for :func:`data.dates.parse_dates` from a chosen mapping (None: decide
     from the values)."""
     order = (mapping or {}).get(DATE_ORDER_KEY)
     return None if order not in DATE_ORDERS else order == "day-first"

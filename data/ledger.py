@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data import fuzzydate
 from data.columns import (
     CSV_COLUMNS,
     DATE_ORDER_AUTO,
@@ -28,6 +27,7 @@ from data.columns import (
     table_of_mapping,
     unresolved_roles,
 )
+from data.dates import DATE_DTYPE, empty_result, midpoint, parse_dates, unreadable
 from data.distinct import factorize_text, transform_distinct
 from data.readers import (
     CHUNK_ROWS,
@@ -152,7 +152,7 @@ def _report_unreadable(
     parsed: pd.DataFrame, raw: pd.DataFrame, column: str, problems: list[Problem], file: str
 ) -> None:
     """Each unreadable cell of a parsed column, and the column's own messages."""
-    bad = fuzzydate.unreadable(parsed).to_numpy()
+    bad = unreadable(parsed).to_numpy()
     for line, value in zip(
         raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad], strict=True
     ):
@@ -162,7 +162,7 @@ def _report_unreadable(
 
 
 def _empty_dates(n: int) -> pd.DataFrame:
-    return fuzzydate.empty_result(pd.RangeIndex(n))
+    return empty_result(pd.RangeIndex(n))
 
 
 def _normalised_words(values: pd.Series) -> pd.Series:
@@ -287,9 +287,7 @@ def _projects_from(
         column = by_role.get(role)
         checkpoint()
         parsed = (
-            fuzzydate.parse_dates(frame[column], dayfirst=dayfirst)
-            if column
-            else _empty_dates(len(frame))
+            parse_dates(frame[column], dayfirst=dayfirst) if column else _empty_dates(len(frame))
         )
         _put_date(out, role, parsed.reset_index(drop=True), frame, column, problems, file)
     out["status"] = _status(frame, by_role.get("status"), problems, file)
@@ -329,9 +327,7 @@ def _events_from(
     by_role = {role: header for header, role in mapping.items()}
     date_col = by_role.get("date")
     parsed_date = (
-        fuzzydate.parse_dates(frame[date_col], dayfirst=dayfirst)
-        if date_col
-        else _empty_dates(len(frame))
+        parse_dates(frame[date_col], dayfirst=dayfirst) if date_col else _empty_dates(len(frame))
     )
     checkpoint()
     ids = _text(frame, by_role.get("project_id"))
@@ -356,9 +352,9 @@ def _events_from(
     one_col = by_role.get("promised")
     if lo_col or hi_col:
         checkpoint()
-        lo = fuzzydate.parse_dates(frame[lo_col or hi_col], anchor=anchor, dayfirst=dayfirst)
+        lo = parse_dates(frame[lo_col or hi_col], anchor=anchor, dayfirst=dayfirst)
         checkpoint()
-        hi = fuzzydate.parse_dates(frame[hi_col or lo_col], anchor=anchor, dayfirst=dayfirst)
+        hi = parse_dates(frame[hi_col or lo_col], anchor=anchor, dayfirst=dayfirst)
         lo, hi = lo.reset_index(drop=True), hi.reset_index(drop=True)
         for column, parsed in ((lo_col, lo), (hi_col, hi)):
             if column:
@@ -377,7 +373,7 @@ def _events_from(
         text[lo_text == ""] = hi_text[lo_text == ""]
         precision = np.where(same, lo["precision"].to_numpy(dtype=object), "range")
         # An unreadable bound leaves the statement without a promised date (and is reported).
-        broken = (fuzzydate.unreadable(lo) | fuzzydate.unreadable(hi)).to_numpy()
+        broken = (unreadable(lo) | unreadable(hi)).to_numpy()
         precision[broken] = "unreadable"
         promised["text"] = _obj(text, promised.index)
         promised["precision"] = _obj(precision, promised.index)
@@ -403,7 +399,7 @@ def _events_from(
         del lo, hi, promised, lo_text, hi_text, text, precision, same, both, broken, reversed_
     elif one_col:
         checkpoint()
-        parsed = fuzzydate.parse_dates(frame[one_col], anchor=anchor, dayfirst=dayfirst)
+        parsed = parse_dates(frame[one_col], anchor=anchor, dayfirst=dayfirst)
         parsed = parsed.reset_index(drop=True)
         _put_date(out, "promised", parsed, frame, one_col, problems, file)
     else:
@@ -493,7 +489,7 @@ def _statement_key(ids: np.ndarray, mid: np.ndarray) -> np.ndarray:
 def _statement_order(ids: np.ndarray, dates: pd.DataFrame) -> np.ndarray | None:
     """Positions that put rows in statement order (a stable sort: ties keep file order), or
     None when they already are; ``dates`` is the statement dates' parse result."""
-    mid = fuzzydate.midpoint(dates["earliest"], dates["latest"]).to_numpy()
+    mid = midpoint(dates["earliest"], dates["latest"]).to_numpy()
     key = _statement_key(ids, mid)
     if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
         return None
@@ -560,7 +556,7 @@ def _derive_projects(
         for part, value in zip(_DATE_PARTS, (pd.NaT, pd.NaT, "", ""), strict=True):
             out[f"{role}_{part}"] = value
         for part in ("earliest", "latest"):
-            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
     out["status"] = ""
     for attr in attributes:
         out[attr] = info[attr].to_numpy() if attr in info else ""
@@ -650,7 +646,7 @@ def order_events(events: pd.DataFrame, paths: Sequence[str] | None = None) -> pd
     appearance), with their ``date_mid``, on a new RangeIndex. Rows already in order (each
     events file is sorted as it is mapped) are not copied."""
     ids = events["project_id"].to_numpy(dtype=object)
-    mid = fuzzydate.midpoint(events["date_earliest"], events["date_latest"]).to_numpy()
+    mid = midpoint(events["date_earliest"], events["date_latest"]).to_numpy()
     ordered = events.assign(date_mid=mid).reset_index(drop=True)
     if len(ids) < 2:
         return ordered
@@ -906,8 +902,8 @@ def _empty_events() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in sorted(_core_event_columns())})
     for role in EVENT_DATE_ROLES:
         for part in ("earliest", "latest"):
-            frame[f"{role}_{part}"] = frame[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
-    frame["date_mid"] = frame["date_mid"].astype(fuzzydate.DATE_DTYPE)
+            frame[f"{role}_{part}"] = frame[f"{role}_{part}"].astype(DATE_DTYPE)
+    frame["date_mid"] = frame["date_mid"].astype(DATE_DTYPE)
     return frame
 
 
@@ -936,7 +932,7 @@ def _forecast_promises(
     days = src[FILE_COLUMN].map(
         {f: np.datetime64(dt.date.fromtimestamp(t), "s") for f, t in files.items()}
     )
-    day = days.to_numpy(dtype=fuzzydate.DATE_DTYPE)
+    day = days.to_numpy(dtype=DATE_DTYPE)
     out = pd.DataFrame(
         {
             "project_id": src["project_id"].to_numpy(),
@@ -959,7 +955,7 @@ def _forecast_promises(
     )
     for role in EVENT_DATE_ROLES:
         for part in ("earliest", "latest"):
-            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
     counts = out[FILE_COLUMN].value_counts()
     for file_report in report.files:
         if file_report.path in counts:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data.columns import CSV_COLUMNS
-from data.fuzzydate import DATE_DTYPE, format_iso
+from data.dates import DATE_DTYPE, format_iso
 from data.ledger import Ledger
 
 __all__ = ["CSV_COLUMNS", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]

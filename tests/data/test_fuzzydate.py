@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.fuzzydate import (
+from data.dates import (
     DATE_DTYPE,
     excel_serial_days,
     format_iso,

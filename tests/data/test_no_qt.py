@@ -25,7 +25,10 @@ def test_data_sources_import_no_qt() -> None:
 
 
 def test_importing_every_data_module_loads_no_qt() -> None:
-    modules = sorted(f"data.{p.stem}" for p in DATA.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        ".".join(p.relative_to(DATA.parent).with_suffix("").parts).removesuffix(".__init__")
+        for p in DATA.rglob("*.py")
+    )
     assert "data.ledger" in modules
     script = (
         "import importlib, sys\n"
