@@ -20,8 +20,9 @@ The result of :func:`parse_dates` is a DataFrame aligned with the input:
 
 and ``result.attrs["column_messages"]`` (a list of str, possibly empty) holds what concerns the
 whole column: an ambiguous or conflicting day/month order, Excel serial numbers, relative phrases
-without a statement date. Unreadable cells keep their text and are reported by the caller with
-file, row and column.
+without a statement date; ``result.attrs["date_order_unclear"]`` (bool) is True exactly when one
+of those messages is about the day/month order. Unreadable cells keep their text and are
+reported by the caller with file, row and column.
 
 Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em dashes read as
 ``-``). Precisions are given in brackets.

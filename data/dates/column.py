@@ -59,6 +59,8 @@ def parse_dates(
     day/month order is ambiguous; if cells decide both ways, all order-dependent cells are
     unreadable and a message says the orders conflict. Cells that read the same both ways
     (``05/05/2013``) are always read. Interval parts count as cells here.
+    ``result.attrs["date_order_unclear"]`` is True exactly when one of those two messages was
+    written.
 
     ``anchor`` is the statement's own date for relative phrases, aligned with ``values`` by index
     (a plain list or array is taken by position). It is either a Series of date *text*, parsed
@@ -80,8 +82,8 @@ def parse_dates(
     u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, messages)
     cells = _Cells(u, codes)
     _apply_relatives(cells, u.rel, codes, anchor, index, messages)
-    _order_messages(u.dmy_flag[codes], cells.text, messages)
-    return cells.result(index, messages)
+    unclear = _order_messages(u.dmy_flag[codes], cells.text, messages)
+    return cells.result(index, messages, unclear)
 
 
 def empty_result(index: pd.Index) -> pd.DataFrame:
@@ -90,10 +92,12 @@ def empty_result(index: pd.Index) -> pd.DataFrame:
     nat = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
     empty = np.full(n, "", dtype=object)
     no = np.zeros(n, dtype=bool)
-    return _result(index, nat, nat.copy(), empty, no, no.copy(), empty.copy(), [])
+    return _result(index, nat, nat.copy(), empty, no, no.copy(), empty.copy(), [], False)
 
 
-def _result(index, earliest, latest, precision, approx, uncertain, text, messages) -> pd.DataFrame:
+def _result(
+    index, earliest, latest, precision, approx, uncertain, text, messages, order_unclear
+) -> pd.DataFrame:
     # Object columns, not pandas' str dtype: callers compare these a million cells at a time,
     # and object comparisons run in C while the Python-backed str dtype goes through pandas.
     result = pd.DataFrame(
@@ -109,6 +113,7 @@ def _result(index, earliest, latest, precision, approx, uncertain, text, message
         copy=False,
     )
     result.attrs["column_messages"] = messages
+    result.attrs["date_order_unclear"] = order_unclear
     return result
 
 
@@ -165,7 +170,7 @@ class _Cells:
         self.text = u.text[codes]
         self.readable = ((u.precision != "unreadable") & (u.precision != ""))[codes]
 
-    def result(self, index: pd.Index, messages: list[str]) -> pd.DataFrame:
+    def result(self, index: pd.Index, messages: list[str], order_unclear: bool) -> pd.DataFrame:
         readable = self.readable
         return _result(
             index,
@@ -176,6 +181,7 @@ class _Cells:
             self.uncertain & readable,
             self.text,
             messages,
+            order_unclear,
         )
 
 
@@ -226,8 +232,8 @@ def _anchor_bounds(
     return lo, hi
 
 
-def _order_messages(dmy: np.ndarray, text: np.ndarray, messages: list[str]) -> None:
-    """The column's messages about its day/month order."""
+def _order_messages(dmy: np.ndarray, text: np.ndarray, messages: list[str]) -> bool:
+    """The column's messages about its day/month order; True when it needed one."""
     ambiguous, conflict = dmy == ORDER_AMBIGUOUS, dmy == ORDER_CONFLICT
     if ambiguous.any():
         messages.append(
@@ -243,6 +249,7 @@ def _order_messages(dmy: np.ndarray, text: np.ndarray, messages: list[str]) -> N
             "were not read (choose the order: the window asks; on the command line, "
             "--date-order)"
         )
+    return bool(ambiguous.any() or conflict.any())
 
 
 def _examples(texts: np.ndarray, mask: np.ndarray, k: int = 3) -> str:

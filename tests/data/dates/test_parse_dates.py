@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import parse_dates
+from data.report import DATE_ORDER_MESSAGE
 
 U = "unreadable"
 
@@ -158,3 +159,51 @@ def test_no_epoch_nanoseconds() -> None:
 def test_serial_column_mixed_with_iso_is_not_serial() -> None:
     result = parse_dates(pd.Series(["41275", "2013-05-17"]))
     assert list(result["precision"]) == [U, "day"]
+
+
+# --- the day/month order flag ----------------------------------------------------------------
+
+
+def _unclear(result: pd.DataFrame) -> bool:
+    flag = result.attrs["date_order_unclear"]
+    assert isinstance(flag, bool)
+    # The flag says exactly whether a day/month-order message was written.
+    assert flag == any(m.startswith(DATE_ORDER_MESSAGE) for m in result.attrs["column_messages"])
+    return flag
+
+
+def test_order_flag_on_an_ambiguous_column() -> None:
+    # 03/04/2013 and 04/03/2013 are valid either way round and no cell decides.
+    result = parse_dates(pd.Series(["03/04/2013", "04/03/2013", "2013-06-01"]))
+    assert _unclear(result) is True
+    assert _days(result) == [None, None, "2013-06-01"]
+
+
+def test_order_flag_on_a_conflicting_column() -> None:
+    # 17.05.2013 can only be day-first, 05/17/2013 only month-first.
+    assert _unclear(parse_dates(pd.Series(["17.05.2013", "05/17/2013"]))) is True
+
+
+def test_order_flag_when_a_cell_decides() -> None:
+    # 17/05/2013 has no month 17, so the column is day-first and 03/04/2013 is 3 April.
+    result = parse_dates(pd.Series(["17/05/2013", "03/04/2013"]))
+    assert _unclear(result) is False
+    assert _days(result) == ["2013-05-17", "2013-04-03"]
+
+
+def test_order_flag_when_the_order_is_forced() -> None:
+    result = parse_dates(pd.Series(["03/04/2013", "04/03/2013"]), dayfirst=True)
+    assert _unclear(result) is False
+    assert _days(result) == ["2013-04-03", "2013-03-04"]
+
+
+def test_order_flag_on_columns_without_numeric_dates() -> None:
+    datetimes = pd.Series(pd.to_datetime(["2013-05-17", None]))
+    for values in (
+        pd.Series([], dtype=object),  # empty: returns early
+        datetimes,  # already datetimes: returns early
+        pd.Series([None, "NA", ""], dtype=object),
+        pd.Series([41275, 43831]),  # Excel serials
+        pd.Series(["2013", "Q3 2014", "within 18 months"]),  # a relative message, not an order one
+    ):
+        assert _unclear(parse_dates(values)) is False
