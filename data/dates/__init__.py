@@ -7,9 +7,9 @@ arithmetic is numpy ``datetime64`` arithmetic, so a million cells never meet a P
 Every column is parsed once per *distinct* value (``pd.factorize``, or a categorical column's
 own codes) and spread back with the codes; among the distinct values, the exact ISO shapes
 (``2013``, ``2013-05``, ``2013-05-17``) take a numpy fast path. Free text is turned away by one
-vocabulary pass (the gate of :mod:`data.dates.column`); the rest meets
-one dispatching pass (the rules as alternatives of one regex, first match wins, as if the rules
-ran in order) and then each rule extracts its groups from its own cells only.
+vocabulary pass (:data:`data.dates.grammar.GATE`); the rest meets one dispatching pass (the
+rules as alternatives of one regex, first match wins, as if the rules ran in order) and then
+each rule extracts its groups from its own cells only.
 
 The result of :func:`parse_dates` is a DataFrame aligned with the input:
 
@@ -77,7 +77,8 @@ The package, one room per job, each importing only the rooms above it:
 
 - :mod:`data.dates.calendar`: ``datetime64`` arithmetic (bounds of a year/month/day, month
   spans, Excel serials, adding months, calendar periods); imports nothing of the package.
-- :mod:`data.dates.grammar`: the vocabulary, the regular expressions and the rules.
+- :mod:`data.dates.grammar`: the vocabulary (empty markers, number words, markers, interval
+  splitters, the gate), the regular expressions and the rules.
 - :mod:`data.dates.single`: distinct single-date strings (the ISO fast path, the dispatching
   pass, the numeric day/month order).
 - :mod:`data.dates.relative`: relative phrases, recognised per distinct value and applied per
