@@ -107,7 +107,7 @@ def _as_of(text: str | None):
     import numpy as np
     import pandas as pd
 
-    from data.fuzzydate import parse_dates
+    from data.dates import parse_dates
     from data.metrics import today
 
     if text is None:

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_dates.py [--cells 1000000] [--projects 100000]
 
-1. One million date cells of mixed real-world forms through ``data.fuzzydate.parse_dates``,
+1. One million date cells of mixed real-world forms through ``data.dates.parse_dates``,
    and the ISO-only cells through it beside ``pandas.to_datetime(..., format="ISO8601")``.
 2. A ledger of 100,000 projects with a million events built from raw string tables
    (``data.ledger.build_ledger``) and its metrics (``data.metrics.snapshot``).
@@ -23,7 +23,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from data.fuzzydate import parse_dates
+from data.dates import parse_dates
 from data.ledger import build_ledger
 from data.metrics import snapshot
 from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable

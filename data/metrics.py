@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from data.contract import CSV_COLUMNS
-from data.fuzzydate import DATE_DTYPE, format_iso
+from data.dates import DATE_DTYPE, format_iso
 from data.ledger import Ledger
 
 __all__ = ["PROJECT_POSITION", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]

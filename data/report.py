@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# How the column messages about numeric dates' order begin (data.fuzzydate writes them,
+# How the column messages about numeric dates' order begin (data.dates writes them,
 # LoadReport.date_order_unclear finds them by it).
 DATE_ORDER_MESSAGE = "day/month order"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from data import fuzzydate
+from data.dates import empty_result, unreadable
 from data.distinct import factorize_text, transform_distinct
 from data.ledger.model import RESERVED_NAMES, as_text_column
 from data.ledger.vocabulary import KIND_WORDS, STATUS_WORDS
@@ -27,7 +27,7 @@ def no_checkpoint() -> None:
 
 def empty_dates(n: int) -> pd.DataFrame:
     """A date parse result for ``n`` empty cells."""
-    return fuzzydate.empty_result(pd.RangeIndex(n))
+    return empty_result(pd.RangeIndex(n))
 
 
 def put_date(out: pd.DataFrame, role: str, parsed: pd.DataFrame) -> None:
@@ -50,7 +50,7 @@ def report_unreadable(
     file = report.path
     if parsed.attrs.get("date_order_unclear", False):
         report.date_order_unclear = True
-    bad = fuzzydate.unreadable(parsed).to_numpy()
+    bad = unreadable(parsed).to_numpy()
     for line, value in zip(
         raw[LINE_COLUMN].to_numpy()[bad], parsed["text"].to_numpy()[bad], strict=True
     ):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from data import fuzzydate
+from data.dates import DATE_DTYPE
 from data.ledger.model import (
     DATE_PARTS,
     EVENT_DATE_ROLES,
@@ -135,7 +135,7 @@ def _derive_projects(
         for part, value in zip(DATE_PARTS, (pd.NaT, pd.NaT, "", ""), strict=True):
             out[f"{role}_{part}"] = value
         for part in ("earliest", "latest"):
-            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
     out["status"] = ""
     for attr in attributes:
         out[attr] = info[attr].to_numpy() if attr in info else ""
@@ -268,7 +268,7 @@ def _forecast_statements(src: pd.DataFrame, files: dict[str, float]) -> pd.DataF
     days = src[FILE_COLUMN].map(
         {f: np.datetime64(dt.date.fromtimestamp(t), "s") for f, t in files.items()}
     )
-    day = days.to_numpy(dtype=fuzzydate.DATE_DTYPE)
+    day = days.to_numpy(dtype=DATE_DTYPE)
     out = pd.DataFrame(
         {
             "project_id": src["project_id"].to_numpy(),
@@ -291,5 +291,5 @@ def _forecast_statements(src: pd.DataFrame, files: dict[str, float]) -> pd.DataF
     )
     for role in EVENT_DATE_ROLES:
         for part in ("earliest", "latest"):
-            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(fuzzydate.DATE_DTYPE)
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
     return out

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from data.contract import CSV_COLUMNS
-from data.fuzzydate import DATE_DTYPE
+from data.dates import DATE_DTYPE
 from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport
 

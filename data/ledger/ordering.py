@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from data import fuzzydate
+from data.dates import midpoint
 from data.readers import FILE_COLUMN, LINE_COLUMN
 from data.report import Problem
 
@@ -53,7 +53,7 @@ def statement_key(ids: np.ndarray, mid: np.ndarray) -> np.ndarray:
 def statement_order(ids: np.ndarray, dates: pd.DataFrame) -> np.ndarray | None:
     """Positions that put rows in statement order (a stable sort: ties keep file order), or
     None when they already are; ``dates`` is the statement dates' parse result."""
-    mid = fuzzydate.midpoint(dates["earliest"], dates["latest"]).to_numpy()
+    mid = midpoint(dates["earliest"], dates["latest"]).to_numpy()
     key = statement_key(ids, mid)
     if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
         return None
@@ -76,7 +76,7 @@ def order_events(events: pd.DataFrame, paths: Sequence[str] | None = None) -> pd
     appearance), with their ``date_mid``, on a new RangeIndex. Rows already in order (each
     events file is sorted as it is mapped) are not copied."""
     ids = events["project_id"].to_numpy(dtype=object)
-    mid = fuzzydate.midpoint(events["date_earliest"], events["date_latest"]).to_numpy()
+    mid = midpoint(events["date_earliest"], events["date_latest"]).to_numpy()
     ordered = events.assign(date_mid=mid).reset_index(drop=True)
     if len(ids) < 2:
         return ordered

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data import fuzzydate
+from data.dates import parse_dates, unreadable
 from data.ledger.cells import (
     Checkpoint,
     empty_dates,
@@ -34,7 +34,7 @@ def _parse(frame: pd.DataFrame, column: str | None, **options) -> pd.DataFrame:
     """A column's dates on a RangeIndex (all empty where the role has no column)."""
     if not column:
         return empty_dates(len(frame))
-    return fuzzydate.parse_dates(frame[column], **options).reset_index(drop=True)
+    return parse_dates(frame[column], **options).reset_index(drop=True)
 
 
 def _statement_dates(
@@ -43,7 +43,7 @@ def _statement_dates(
     """The statements' dates, and the rows put in statement order (``raw.frame`` replaced by
     its sorted rows, the dates and ids likewise; None when they already were in order)."""
     if column:
-        parsed = fuzzydate.parse_dates(raw.frame[column], dayfirst=dayfirst)
+        parsed = parse_dates(raw.frame[column], dayfirst=dayfirst)
     else:
         parsed = empty_dates(len(raw.frame))
     order = statement_order(ids, parsed)
@@ -228,7 +228,7 @@ def _promised_pair(
     text[both] = [f"{a} – {b}" for a, b in zip(lo_text[both], hi_text[both], strict=True)]
     text[lo_text == ""] = hi_text[lo_text == ""]
     precision = np.where(same, lo["precision"].to_numpy(dtype=object), "range")
-    broken = (fuzzydate.unreadable(lo) | fuzzydate.unreadable(hi)).to_numpy()
+    broken = (unreadable(lo) | unreadable(hi)).to_numpy()
     precision[broken] = "unreadable"
     promised["text"] = as_text_column(text, promised.index)
     promised["precision"] = as_text_column(precision, promised.index)

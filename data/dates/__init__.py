@@ -1,0 +1,125 @@
+"""Fuzzy dates as intervals: every cell becomes [earliest, latest] with its precision and text.
+
+A date is never a point filled in from today's date or turned into 1 January: ``2013`` is
+[2013-01-01, 2013-12-31] with precision ``year``. Parsing is vectorised: each grammar rule is one
+regular-expression pass over the still-unparsed cells (``Series.str.extract``), and the calendar
+arithmetic is numpy ``datetime64`` arithmetic, so a million cells never meet a Python loop.
+Every column is parsed once per *distinct* value (``pd.factorize``, or a categorical column's
+own codes) and spread back with the codes; among the distinct values, the exact ISO shapes
+(``2013``, ``2013-05``, ``2013-05-17``) take a numpy fast path. Free text is turned away by one
+vocabulary pass (:data:`data.dates.grammar.GATE`); the rest meets one dispatching pass (the
+rules as alternatives of one regex, first match wins, as if the rules ran in order) and then
+each rule extracts its groups from its own cells only.
+
+The result of :func:`parse_dates` is a DataFrame aligned with the input:
+
+- ``earliest``, ``latest``: ``datetime64[s]``; NaT when the cell is empty or unreadable
+- ``precision``: ``day`` | ``month`` | ``year`` | … ("" when empty, ``unreadable`` when not read)
+- ``approx``, ``uncertain``: flags kept from markers such as ``~2015`` or ``2015?``
+- ``text``: the original cell, stripped
+
+and ``result.attrs["column_messages"]`` (a list of str, possibly empty) holds what concerns the
+whole column: an ambiguous or conflicting day/month order, Excel serial numbers, relative phrases
+without a statement date; ``result.attrs["date_order_unclear"]`` (bool) is True exactly when one
+of those messages is about the day/month order. Unreadable cells keep their text and are
+reported by the caller with file, row and column.
+
+Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em dashes read as
+``-``). Precisions are given in brackets.
+
+- ISO and partial ISO ``2013-05-17`` [day], ``2013-05`` [month], ``2013`` [year]; also
+  ``2013/05/17``, ``2013.05.17``, ``2013-5-7``, a trailing time (``2013-05-17 10:00``, ignored)
+  and the compact ``20130517`` (safe: a ``ddmmyyyy``/``mmddyyyy`` cell of the 1900s or 2000s has
+  month 19 or 20 there and so can never be misread). A float-looking ``2013.0`` is ``2013``.
+- Numeric month/year ``05/2013`` [month].
+- Numeric day/month orders ``17.05.2013``, ``05/17/2013``, ``17-05-2013`` [day]: the order is
+  decided *per column* (see :func:`parse_dates`), or forced with ``dayfirst``.
+- English month names, full or abbreviated, optional dot/comma/ordinal: ``May 2013``
+  [month], ``17 May 2013``, ``17th of May, 2013``, ``May 17, 2013``, ``17-May-2013``,
+  ``2013 May 17`` [day], ``Sept. 2014`` [month].
+- A weekday prefix as MS Project writes it: ``Mon 10/30/11``, ``Monday, 17 May 2013``. The weekday
+  is not checked. Two-digit years are read **only** in this weekday form (MS Project's own
+  format), with the POSIX ``%y`` pivot: 00–68 → 2000–2068, 69–99 → 1969–1999. Everywhere else a
+  two-digit year is unreadable. A weekday in front of anything but a day date is unreadable.
+- Periods: quarters ``Q3 2014``, ``2014Q3``, ``2014-Q3``, ``3Q 2014``, ``third quarter of 2014``
+  [quarter]; ``mid-Q1 2014`` (early/mid/late = 1st/2nd/3rd month) [month]; halves ``H2 2015``,
+  ``2015H2``, ``2H 2015``, ``first half of 2015``, ``second half 2015`` [half]; seasons
+  [season] ``spring`` = Mar–Jun, ``summer`` = Jun–Aug, ``autumn``/``fall`` = Sep–Nov (the bundled
+  sample's README uses spring 03–06 and autumn 09–11), ``winter 2013`` = Dec 2013–Feb 2014 (also
+  ``winter 2013/14``); parts of a year [year-part] ``early 2014`` = Jan–Apr, ``mid 2014`` /
+  ``mid-2014`` = May–Aug, ``late 2014`` = Sep–Dec; ``end of 2019``, ``end-2019``,
+  ``by end-2019``, ``by the end of 2019`` = Dec 2019 and ``beginning``/``start of 2020`` = Jan
+  2020 [month]; parts of a month [month-part] ``early May 2014`` = days 1–10, ``mid May`` =
+  11–20, ``late May`` = 21–end, ``beginning of May 2020`` = 1–10, ``end of May 2020`` = 21–end;
+  decades ``the 2010s``, ``1990's`` [decade].
+- Intervals [interval]: ``2013-05/2014-11``, ``2019..2020``, ``2010-2011``, ``2010–2011``,
+  ``between 2019 and 2020``, ``from 2019 to 2020``, ``2019 to 2020``, ``Q3 2014 - Q1 2015``,
+  ``end-2009 or start-2010``: earliest of the first part, latest of the second. An interval is
+  unreadable when a part is, or when the second part starts before the first or ends before it.
+- Markers: ``~2015``, ``c. 2015``, ``ca. 2015``, ``circa``, ``about``, ``around``, ``approx.``,
+  ``approximately``, ``roughly`` set ``approx`` (the interval is the inner date's, not widened);
+  a trailing ``?`` sets ``uncertain``. A marker alone (``?``, ``~``) is unreadable.
+- Excel serial day numbers (1900 date system, with its 1900 leap-year bug) only when the whole
+  column is: every non-empty cell an integer (``41275`` or ``41275.0``) in 20000..80000
+  (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as
+  epoch nanoseconds.
+- Relative promises [relative], anchored on the statement date (see :func:`parse_dates` for
+  the anchor, :mod:`data.dates.relative` for what each phrase means).
+- Empty: ``""``, NaN and the no-date markers ``n/a``, ``na``, ``n.a.``, ``none``, ``null``,
+  ``nan``, ``nat``, ``tbd``, ``tba``, ``tbc``, ``unknown``, ``-``, ``--``, ``—``, ``–`` (MS
+  Project writes ``NA`` for no date). They carry no date, so they are empty (precision ``""``),
+  not unreadable.
+- Everything else is unreadable, e.g. ``2013-02-30``, ``13/13/2013``, ``Q5 2014``, ``H3 2014``,
+  ``by 2019`` (a deadline with no earliest bound), ``soon``, ``in the coming months``; years
+  outside :data:`MIN_YEAR`..:data:`MAX_YEAR` too.
+
+The package, one room per job, each importing only the rooms above it:
+
+- :mod:`data.dates.calendar`: ``datetime64`` arithmetic (bounds of a year/month/day, month
+  spans, Excel serials, adding months, calendar periods); imports nothing of the package.
+- :mod:`data.dates.grammar`: the vocabulary (empty markers, number words, markers, interval
+  splitters, the gate), the regular expressions and the rules.
+- :mod:`data.dates.single`: distinct single-date strings (the ISO fast path, the dispatching
+  pass, the numeric day/month order).
+- :mod:`data.dates.relative`: relative phrases, recognised per distinct value and applied per
+  cell with its anchor.
+- :mod:`data.dates.column`: :func:`parse_dates` and the column-level steps (distinct values,
+  empty markers, Excel serial columns, the gate, markers, intervals, column messages).
+"""
+
+from data.dates.calendar import (
+    DATE_DTYPE,
+    MAX_YEAR,
+    MIN_YEAR,
+    excel_serial_days,
+    format_iso,
+    midpoint,
+    month_span,
+    ymd_bounds,
+)
+from data.dates.column import (
+    EXCEL_SERIAL_MAX,
+    EXCEL_SERIAL_MIN,
+    empty_result,
+    parse_dates,
+    unreadable,
+)
+from data.dates.grammar import EMPTY_MARKERS, RULES
+
+__all__ = [
+    "DATE_DTYPE",
+    "EMPTY_MARKERS",
+    "EXCEL_SERIAL_MAX",
+    "EXCEL_SERIAL_MIN",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "RULES",
+    "empty_result",
+    "excel_serial_days",
+    "format_iso",
+    "midpoint",
+    "month_span",
+    "parse_dates",
+    "unreadable",
+    "ymd_bounds",
+]
