@@ -1,0 +1,161 @@
+"""Read .xlsx workbooks (also when renamed ``.csv``) into the same string tables as CSV files.
+
+python-calamine (Rust, no other dependencies, read-only) reads the cells: it is several times
+faster than openpyxl, handles shared strings, inline strings and date styles the way Excel means
+them, and never evaluates anything. Cells become the text an analyst would type: dates as ISO,
+whole numbers without ``.0``. The first sheet is read, or every sheet that looks like projects or
+events. A zip that is not a workbook, or whose declared contents would inflate absurdly (a zip
+bomb), is refused before anything is decompressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import numpy as np
+import pandas as pd
+
+from data.columns import detect_layout
+from data.reading.sniff import dedupe_headers, filled_width, find_header_line
+from data.reading.table import FILE_COLUMN, LINE_COLUMN, RawTable, Source
+from data.report import FileReport, LoadError, Problem
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first bytes (an empty zip: the second)
+MAX_INFLATED_BYTES = 1024**3  # declared uncompressed size of a workbook's parts
+MAX_RATIO = 200  # and the compression ratio above which a large part is a bomb
+
+
+def is_zip(head: bytes) -> bool:
+    """Whether a file's first bytes are a zip's: looked into as a workbook."""
+    return head.startswith(ZIP_MAGIC)
+
+
+def _check_zip(raw: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise LoadError(f"{name}: is a damaged zip archive, not a CSV or workbook") from None
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        kind = "an OpenDocument file" if "content.xml" in names else "a zip archive"
+        raise LoadError(f"{name}: is {kind}, not a CSV or an .xlsx workbook")
+    if "xl/workbook.bin" in names:
+        raise LoadError(f"{name}: is a binary .xlsb workbook; save it as .xlsx or CSV")
+    inflated = sum(i.file_size for i in infos)
+    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+    if inflated > MAX_INFLATED_BYTES or (ratio > MAX_RATIO and inflated > 50 * 1024**2):
+        raise LoadError(
+            f"{name}: its parts would inflate to {inflated / 1024**2:.0f} MiB "
+            "(a zip bomb?); not read"
+        )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    return str(value).strip() if isinstance(value, str) else str(value)
+
+
+def _sheet_table(rows: list[list[object]], sheet: str, shown: str) -> RawTable | None:
+    """One sheet's rows (from A1) as a RawTable, or None when it has no header and data."""
+    texts = [[_cell_text(v) for v in row] for row in rows]
+    numbered = [(i + 1, r) for i, r in enumerate(texts) if any(c for c in r)]
+    if not numbered:
+        return None
+    header_line = find_header_line(numbered[:40])
+    header = next(r for line, r in numbered if line == header_line)
+    width = filled_width(header)
+    if width == 0:
+        return None
+    headers = dedupe_headers(header[:width])
+    body = [(line, r) for line, r in numbered if line > header_line]
+    report = FileReport(path=shown, format="unknown", encoding="xlsx", delimiter="")
+    report.sheet = sheet
+    report.header_line = header_line
+    if header_line > 1:
+        report.notes.append(f"rows above row {header_line} skipped (a title or preamble)")
+    problems: list[Problem] = []
+    cells = []
+    for line, r in body:
+        extra = [c for c in r[width:] if c]
+        if extra:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"(field {width + 1})",
+                    extra[0][:200],
+                    "cells right of the last headed column were ignored",
+                )
+            )
+        cells.append((r + [""] * width)[:width])
+    frame = pd.DataFrame(cells, columns=headers, dtype=object)
+    if not len(frame):
+        frame = pd.DataFrame({h: pd.Series(dtype=object) for h in headers})
+    frame[LINE_COLUMN] = np.asarray([line for line, _ in body], dtype=np.int64)
+    frame[FILE_COLUMN] = shown
+    report.records = report.rows = len(frame)
+    return RawTable(frame=frame, report=report, problems=problems)
+
+
+def _sheets(raw: bytes, name: str) -> list[tuple[str, list[list[object]]]]:
+    """Every sheet's name and cell values (raises LoadError for a damaged workbook)."""
+    # Imported here: the Rust module is loaded only when a workbook is read.
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        sheets = []
+        for sheet_name in book.sheet_names:
+            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            sheets.append((sheet_name, rows))
+    except Exception as exc:  # calamine raises its own error types for damaged workbooks
+        raise LoadError(f"{name}: is a workbook that cannot be read ({exc})") from None
+    return sheets
+
+
+def read_workbook(source: Source) -> list[RawTable]:
+    """The useful sheets of a workbook as RawTables (raises LoadError)."""
+    raw, name = source.take(), source.name
+    _check_zip(raw, name)
+    tables = []
+    for sheet_name, rows in _sheets(raw, name):
+        table = _sheet_table(rows, sheet_name, name)
+        if table is not None:
+            tables.append((sheet_name, table))
+    if not tables:
+        raise LoadError(f"{name}: the workbook has no sheet with a header and data rows")
+    useful = [(s, t) for s, t in tables if detect_layout(t.headers) != "unknown" and t.report.rows]
+    if len(useful) <= 1:
+        chosen = useful or tables[:1]
+        if not chosen[0][1].report.rows:
+            raise LoadError(f"{name}: sheet {chosen[0][0]!r} has a header but no data rows")
+        out = [chosen[0][1]]
+    else:
+        out = [_named_by_sheet(table, f"{name} [{sheet_name}]") for sheet_name, table in useful]
+    source.tick.finish()
+    return out
+
+
+def _named_by_sheet(table: RawTable, shown: str) -> RawTable:
+    """One of several sheets read: its report, rows and problems name the file and the sheet."""
+    table.report.path = shown
+    table.frame[FILE_COLUMN] = shown
+    for problem in table.problems:
+        problem.file = shown
+    return table
