@@ -14,7 +14,7 @@ from app.export import ChartOptions, ExportError, export_csv, export_png, overwr
 from data.columns import DATE_ORDER_KEY, mapping_from_text, mapping_key, mapping_to_text
 from data.layout import build_layers, lane_order
 from data.metrics import Snapshot
-from data.readers import read_preview
+from data.reading import read_preview
 from data.report import LoadError
 from resources import sample_paths
 from widgets import palette

@@ -29,7 +29,7 @@ from data.columns import (
     unresolved_roles,
 )
 from data.distinct import factorize_text, transform_distinct
-from data.readers import (
+from data.reading import (
     CHUNK_ROWS,
     FILE_COLUMN,
     LINE_COLUMN,

@@ -1,6 +1,6 @@
 """The column-mapping dialog: a role for each of a file's headers, with a live preview.
 
-The dialog is handed a preview table (``data.readers.read_preview``) — widgets never read files —
+The dialog is handed a preview table (``data.reading.read_preview``) — widgets never read files —
 and the automatic mapping. It says what is still missing, enables OK only when the mapping is
 complete, and returns ``{header: role}``; the caller loads with it and remembers it under
 ``data.columns.mapping_key(headers)``.
@@ -18,7 +18,7 @@ from data.columns import (
     table_of_mapping,
     unresolved_roles,
 )
-from data.readers import RawTable
+from data.reading import RawTable
 from widgets.text import plain_tooltip
 
 ATTRIBUTE = ""  # the combo's data for "no role: keep as an attribute"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from data.ledger import Ledger, load_files
-from data.readers import read_table
+from data.reading import read_table
 from data.report import Problem
 from tests.data.test_readers import xlsx_bytes
 

@@ -9,9 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import data.readers as readers
 from data.ledger import LINE_COLUMN, load_files
-from data.readers import read_table
+from data.reading import parsers, read_table
 
 TRICKY = (
     "id,name,start,quote,region\n"
@@ -29,7 +28,7 @@ TRICKY = (
 def frames(path: str, monkeypatch: pytest.MonkeyPatch) -> tuple[pd.DataFrame, pd.DataFrame]:
     fast = read_table(path)
     with monkeypatch.context() as patch:
-        patch.setattr(readers, "_arrow_parse", lambda *args, **kwargs: None)
+        patch.setattr(parsers, "arrow_parse", lambda *args, **kwargs: None)
         careful = read_table(path)
     assert fast.report == careful.report and fast.problems == careful.problems
     return fast.frame, careful.frame
@@ -209,7 +208,7 @@ def test_review_cases_read_like_the_careful_path(tmp_path: Path, monkeypatch) ->
     bom.write_bytes(b"a,b\n1,2\n3,4\n\xef\xbb\xbfx,5\n")
     fast = read_table(str(bom), chunk_rows=2)
     with monkeypatch.context() as patch:
-        patch.setattr(readers, "_arrow_parse", lambda *args, **kwargs: None)
+        patch.setattr(parsers, "arrow_parse", lambda *args, **kwargs: None)
         careful = read_table(str(bom), chunk_rows=2)
     assert fast.frame["a"].tolist() == careful.frame["a"].tolist() == ["1", "3", "\ufeffx"]
 
@@ -261,7 +260,7 @@ def test_the_preview_refuses_what_a_load_refuses(tmp_path: Path) -> None:
     a missing file is Slipline's own error."""
     import os
 
-    from data.readers import read_preview
+    from data.reading import read_preview
     from data.report import LoadError
 
     pipe = tmp_path / "pipe.csv"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data.ledger import load_files
-from data.readers import read_table
+from data.reading import read_table
 from data.report import LoadError
 from tests.conftest import SAMPLES
 

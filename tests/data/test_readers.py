@@ -24,7 +24,7 @@ from data.columns import (
     unresolved_roles,
 )
 from data.ledger import load_files
-from data.readers import read_preview, read_table, read_tables
+from data.reading import read_preview, read_table, read_tables
 from data.report import LoadCancelled, LoadError
 from tests.conftest import SAMPLES
 
@@ -516,7 +516,7 @@ def test_round_trip_of_the_whole_sample(tmp_path: Path, variant: str) -> None:
 
 
 def test_preview_of_one_sheet_of_a_workbook(tmp_path: Path) -> None:
-    from data.readers import read_preview
+    from data.reading import read_preview
 
     book = tmp_path / "multi.xlsx"
     book.write_bytes(

@@ -9,7 +9,7 @@ from PySide6 import QtCore, QtWidgets
 
 from data.columns import map_columns, mapping_from_text, mapping_key, mapping_to_text
 from data.ledger import load_files
-from data.readers import read_preview
+from data.reading import read_preview
 from widgets.mapping_dialog import MappingDialog
 
 OK = QtWidgets.QDialogButtonBox.StandardButton.Ok
