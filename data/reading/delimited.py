@@ -71,6 +71,7 @@ def read_text(source: Source) -> list[RawTable]:
 
 
 def _read_decoded(decoded: Decoded, source: Source) -> RawTable:
+    """The steps, in order, from the decoded text to the table."""
     name = source.name
     text, crlf = _normalised_text(decoded, name)
     above = _above_header(text, decoded.notes)

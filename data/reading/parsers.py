@@ -8,12 +8,16 @@ import codecs
 import io
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from data.distinct import per_distinct
 from data.reading.records import Parsed, Segments
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 PIECE_BYTES = 16 * 1024 * 1024  # pyarrow reads this much at a time (progress and cancel between)
 
@@ -104,7 +108,9 @@ def _piece_starts(data: bytes | memoryview, seg: Segments, chunk_rows: int) -> l
     return [k for k in starts if data[k : k + 3] != codecs.BOM_UTF8]
 
 
-def _read_pieces(data: bytes | memoryview, starts: list[int], options: tuple, on_piece):
+def _read_pieces(
+    data: bytes | memoryview, starts: list[int], options: tuple, on_piece: Callable[[int], None]
+) -> pa.Table | None:
     """One pyarrow table of the pieces (dictionaries unified), or None when pyarrow refuses."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
