@@ -17,7 +17,7 @@ from PySide6 import QtCore
 from data.ledger import ChosenMapping, Recall
 from data.load import load_files
 from data.metrics import snapshot
-from data.readers import CHUNK_ROWS
+from data.reading import CHUNK_ROWS
 from data.report import LoadCancelled
 
 log = logging.getLogger(__name__)

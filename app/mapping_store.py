@@ -24,7 +24,7 @@ from data.ledger import (
     mapping_key,
     mapping_to_text,
 )
-from data.readers import RawTable
+from data.reading import RawTable
 from data.report import FileReport
 
 _GROUP = "mappings"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from data.dates import parse_dates
 from data.ledger import build_ledger
 from data.metrics import snapshot
-from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, LoadReport
 
 MIXED_FORMS = (

@@ -13,9 +13,9 @@ import os
 from collections.abc import Mapping, Sequence
 
 from data.ledger.build import Recall, build_ledger
-from data.ledger.mapping import ChosenMapping
+from data.ledger.mapping import ChosenMapping, detect_layout
 from data.ledger.model import Ledger
-from data.readers import CHUNK_ROWS, Progress, RawTable, ShouldCancel, read_tables
+from data.reading import CHUNK_ROWS, Progress, RawTable, ShouldCancel, read_tables
 from data.report import FileReport, LoadCancelled, LoadError, LoadReport, Problem
 
 
@@ -105,11 +105,17 @@ def _read(
             progress=lambda d, _t: work.step(min(d, size)),
             should_cancel=should_cancel,
             chunk_rows=chunk_rows,
+            useful_sheet=_projects_or_events,
         )
     except LoadError as exc:
         report.files.append(FileReport(path=name, error=str(exc)))
         report.problems.append(Problem(name, None, None, None, str(exc)))
         return []
+
+
+def _projects_or_events(headers: list[str]) -> bool:
+    """A workbook's sheet is read when its headers look like projects or events."""
+    return detect_layout(headers) != "unknown"
 
 
 def _size(path: str | os.PathLike[str]) -> int:

@@ -1,5 +1,5 @@
-"""PySide6 6.12.0 on Python 3.11 corrupts None's reference count (docs/hazards.md): fail on
-that pair."""
+"""PySide6 6.12.0 on Python 3.11 corrupts None's reference count and aborts after a few thousand
+Qt calls: fail on that pair."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from data.ledger import (
     table_of_mapping,
     unresolved_roles,
 )
-from data.readers import LINE_COLUMN, RawTable
+from data.reading import LINE_COLUMN, RawTable
 from widgets.text import plain_tooltip
 
 ATTRIBUTE = ""  # the combo's data for "no role: keep as an attribute"

@@ -33,7 +33,7 @@ from data.ledger.merge import (
 from data.ledger.model import Ledger, concat, core_project_columns, empty_events
 from data.ledger.ordering import order_events
 from data.ledger.tables import events_from, projects_from
-from data.readers import RawTable
+from data.reading import RawTable
 from data.report import LoadReport, Problem
 
 Mappings = Mapping[str, ChosenMapping]  # a file's path, as its report names it → its mapping

@@ -15,7 +15,7 @@ from data.dates import empty_result, unreadable
 from data.distinct import factorize_text, transform_distinct
 from data.ledger.model import RESERVED_NAMES, as_text_column
 from data.ledger.vocabulary import KIND_WORDS, STATUS_WORDS
-from data.readers import LINE_COLUMN, RawTable
+from data.reading import LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
 Checkpoint = Callable[[], None]  # called between columns: progress and cancel

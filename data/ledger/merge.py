@@ -28,7 +28,7 @@ from data.ledger.model import (
     lookup,
 )
 from data.ledger.ordering import file_positions
-from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import Conflict, LoadReport, Problem
 
 

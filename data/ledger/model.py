@@ -22,7 +22,7 @@ import pandas as pd
 
 from data.contract import CSV_COLUMNS
 from data.dates import DATE_DTYPE
-from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport
 
 PROJECT_DATE_ROLES = ("start", "promised_end", "forecast_end", "actual_end")

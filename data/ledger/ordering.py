@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import midpoint
-from data.readers import FILE_COLUMN, LINE_COLUMN
+from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import Problem
 
 

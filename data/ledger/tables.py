@@ -26,7 +26,7 @@ from data.ledger.cells import (
 )
 from data.ledger.model import PROJECT_DATE_ROLES, as_text_column
 from data.ledger.ordering import in_file_order, statement_order
-from data.readers import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore
 
-import data.load as load_module
+import data.reading.formats as formats
 from app.main_window import MainWindow
 from app.mapping_store import MappingStore
 from data.ledger import ChosenMapping
@@ -92,13 +92,13 @@ def test_the_window_never_reads_a_file_on_its_own_thread(qtbot, tmp_path, monkey
     """Opening files, being asked about their columns and answering: every read of a file
     happens in the loading thread."""
     readers: list[str] = []
-    real = load_module.read_tables
+    real = formats.read_bytes  # every reader of every format gets its bytes here
 
     def recording(*args, **kwargs):
         readers.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(load_module, "read_tables", recording)
+    monkeypatch.setattr(formats, "read_bytes", recording)
     window = MainWindow()
     qtbot.addWidget(window)
     window.settings.clear()

@@ -1,5 +1,22 @@
-"""One generated fixture per item 1–14 of BAD_INPUTS.md: each load says what is wrong, naming the
-file (and row and column where there is one), never writes to its input and never hangs."""
+"""One generated fixture per kind of bad input (numbered 1–14 below): each load says what is wrong,
+naming the file (and row and column where there is one), never writes to its input and never hangs.
+
+ 1. empty, header-only and whitespace-only files;
+ 2. a one-column file (not split on a letter);
+ 3. semicolons, tabs, UTF-16 and Excel's ``sep=`` line;
+ 4. a byte-order mark, cp1252, and invalid UTF-8 in the middle of a file;
+ 5. a stray unbalanced quote (it must not merge rows silently);
+ 6. quoted line breaks, LF/CRLF/CR line endings, no newline at the end;
+ 7. ragged rows (reported per row);
+ 8. duplicate, blank and variant headers;
+ 9. title rows above the header;
+10. awkward dates (impossible, missing, far, backwards, Excel serials, bare years);
+11. partial and fuzzy dates, read as intervals;
+12. a huge field and thousands of columns;
+13. what is not a CSV (images, PDF, gzip, zip, binary), refused from its first bytes, and a
+    workbook renamed ``.csv``, read as a workbook;
+14. missing files, folders, URLs, unreadable files, pipes and devices, long and non-ASCII paths.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +33,9 @@ import pytest
 
 from data.ledger import Ledger
 from data.load import load_files
-from data.readers import read_table
+from data.reading import read_table
 from data.report import Problem
-from tests.data.test_readers import xlsx_bytes
+from tests.data.reading.helpers import xlsx_bytes
 
 
 def write(tmp_path: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:

@@ -1,4 +1,5 @@
-"""Metrics (docs/metrics.md) on the real sample, worked out by hand, including as-of replays."""
+"""The per-project metrics (promised and actual ends, latest promise, slips, repromises) on the
+real sample, worked out by hand, including as-of replays."""
 
 from __future__ import annotations
 

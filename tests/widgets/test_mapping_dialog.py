@@ -15,7 +15,6 @@ from data.ledger import (
     mapping_to_text,
 )
 from data.load import load_files
-from data.readers import read_preview
 from widgets.mapping_dialog import MappingDialog
 
 OK = QtWidgets.QDialogButtonBox.StandardButton.Ok
@@ -34,7 +33,7 @@ def german(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dialog(qtbot, german: Path) -> MappingDialog:
-    table = read_preview(german)
+    table = load_files([str(german)]).previews[str(german)]
     dialog = MappingDialog(table, ChosenMapping(map_columns(table.headers, "events")))
     qtbot.addWidget(dialog)
     return dialog

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data.load import load_files
-from data.readers import read_table
+from data.reading import read_table
 from data.report import LoadError
 from tests.conftest import SAMPLES
 
@@ -284,3 +284,16 @@ def test_progress_moves_while_a_big_table_is_mapped(tmp_path: Path) -> None:
     assert done == sorted(done) and done[-1] == total
     # Reading is the first half; the mapping of the one table moves the bar inside the second.
     assert any(total // 2 < d < total for d in done)
+
+
+def test_the_load_keeps_each_table_s_first_rows_in_file_order(tmp_path: Path) -> None:
+    """The mapping dialog shows them: the window never reads a file itself."""
+    body = "".join(f"p{(7 * i) % 100},20{10 + i % 9}-01-0{1 + i % 9},2030\n" for i in range(5000))
+    path = write(tmp_path, "events.csv", "project_id,event_date,promised_date\n" + body)
+    ledger = load_files([path])
+    preview = ledger.previews[path]
+    assert preview.headers == ["project_id", "event_date", "promised_date"]
+    assert list(preview.frame["__line__"]) == list(range(2, 52))  # the first 50, as in the file
+    assert list(preview.frame["project_id"][:3]) == ["p0", "p7", "p14"]
+    assert preview.frame["project_id"].dtype == object  # text, not a whole column's categories
+    assert list(ledger.events["project_id"][:2]) == ["p0", "p0"]  # the ledger itself is sorted

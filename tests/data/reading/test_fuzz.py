@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data.load import load_files
-from data.readers import read_table
+from data.reading import read_table
 from data.report import LoadError
 
 HEADERS = ["project_id", "name", "event_date", "promised_date", "start", "deadline", "Status"]

@@ -17,10 +17,18 @@ import zipfile
 import numpy as np
 import pandas as pd
 
+from data.reading.sniff import dedupe_headers, filled_width, find_header_line
+from data.reading.table import FILE_COLUMN, LINE_COLUMN, RawTable, Source
 from data.report import FileReport, LoadError, Problem
 
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first bytes (an empty zip: the second)
 MAX_INFLATED_BYTES = 1024**3  # declared uncompressed size of a workbook's parts
 MAX_RATIO = 200  # and the compression ratio above which a large part is a bomb
+
+
+def is_zip(head: bytes) -> bool:
+    """Whether a file's first bytes are a zip's: looked into as a workbook."""
+    return head.startswith(ZIP_MAGIC)
 
 
 def _check_zip(raw: bytes, name: str) -> None:
@@ -62,27 +70,18 @@ def _cell_text(value: object) -> str:
     return str(value).strip() if isinstance(value, str) else str(value)
 
 
-def _sheet_table(rows: list[list[object]], sheet: str, shown: str):
+def _sheet_table(rows: list[list[object]], sheet: str, shown: str) -> RawTable | None:
     """One sheet's rows (from A1) as a RawTable, or None when it has no header and data."""
-    from data.readers import (
-        FILE_COLUMN,
-        LINE_COLUMN,
-        RawTable,
-        _dedupe_headers,
-        _header_line,
-        _width,
-    )
-
     texts = [[_cell_text(v) for v in row] for row in rows]
     numbered = [(i + 1, r) for i, r in enumerate(texts) if any(c for c in r)]
     if not numbered:
         return None
-    header_line = _header_line(numbered[:40])
+    header_line = find_header_line(numbered[:40])
     header = next(r for line, r in numbered if line == header_line)
-    width = _width(header)
+    width = filled_width(header)
     if width == 0:
         return None
-    headers = _dedupe_headers(header[:width])
+    headers = dedupe_headers(header[:width])
     body = [(line, r) for line, r in numbered if line > header_line]
     report = FileReport(path=shown, format="unknown", encoding="xlsx", delimiter="")
     report.sheet = sheet
@@ -113,14 +112,11 @@ def _sheet_table(rows: list[list[object]], sheet: str, shown: str):
     return RawTable(frame=frame, report=report, problems=problems)
 
 
-def read_workbook(raw: bytes, name: str) -> list:
-    """The useful sheets of a workbook as RawTables (raises LoadError)."""
+def _sheets(raw: bytes, name: str) -> list[tuple[str, list[list[object]]]]:
+    """Every sheet's name and cell values (raises LoadError for a damaged workbook)."""
+    # Imported here: the Rust module is loaded only when a workbook is read.
     from python_calamine import CalamineWorkbook
 
-    from data.ledger.mapping import detect_layout
-    from data.readers import FILE_COLUMN
-
-    _check_zip(raw, name)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         sheets = []
@@ -129,25 +125,39 @@ def read_workbook(raw: bytes, name: str) -> list:
             sheets.append((sheet_name, rows))
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
         raise LoadError(f"{name}: is a workbook that cannot be read ({exc})") from None
+    return sheets
+
+
+def read_workbook(source: Source) -> list[RawTable]:
+    """The useful sheets of a workbook as RawTables (raises LoadError): every sheet with data
+    that ``source.useful_sheet`` accepts, each named ``book.xlsx [Sheet]``; when at most one
+    is, the first such sheet, else the first sheet, named as the file."""
+    raw, name = source.take(), source.name
+    _check_zip(raw, name)
     tables = []
-    for sheet_name, rows in sheets:
+    for sheet_name, rows in _sheets(raw, name):
         table = _sheet_table(rows, sheet_name, name)
         if table is not None:
             tables.append((sheet_name, table))
     if not tables:
         raise LoadError(f"{name}: the workbook has no sheet with a header and data rows")
-    useful = [(s, t) for s, t in tables if detect_layout(t.headers) != "unknown" and t.report.rows]
+    wanted = source.useful_sheet or (lambda _headers: True)
+    useful = [(s, t) for s, t in tables if t.report.rows and wanted(t.headers)]
     if len(useful) <= 1:
         chosen = useful or tables[:1]
         if not chosen[0][1].report.rows:
             raise LoadError(f"{name}: sheet {chosen[0][0]!r} has a header but no data rows")
-        return [chosen[0][1]]
-    out = []
-    for sheet_name, table in useful:
-        shown = f"{name} [{sheet_name}]"
-        table.report.path = shown
-        table.frame[FILE_COLUMN] = shown
-        for problem in table.problems:
-            problem.file = shown
-        out.append(table)
+        out = [chosen[0][1]]
+    else:
+        out = [_named_by_sheet(table, f"{name} [{sheet_name}]") for sheet_name, table in useful]
+    source.tick.finish()
     return out
+
+
+def _named_by_sheet(table: RawTable, shown: str) -> RawTable:
+    """One of several sheets read: its report, rows and problems name the file and the sheet."""
+    table.report.path = shown
+    table.frame[FILE_COLUMN] = shown
+    for problem in table.problems:
+        problem.file = shown
+    return table

@@ -1,0 +1,74 @@
+"""Detection: the delimiter, title rows above the header, and the header record itself (a
+stray quote in it, a quoted line break in a cell)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from data.reading import LINE_COLUMN, read_table
+from tests.data.reading.helpers import write
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_each_delimiter(tmp_path: Path, delimiter: str) -> None:
+    rows = [["id", "name", "start"], ["1", "a, b; c", "2001"], ["2", "d", "2002"]]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    table = read_table(write(tmp_path, "d.csv", buf.getvalue()))
+    assert table.report.delimiter == delimiter
+    assert list(table.frame["name"]) == ["a, b; c", "d"]
+
+
+def test_title_rows_above_the_header_are_skipped_and_lines_kept(tmp_path: Path) -> None:
+    text = "Infrastructure report\nExported 2024-05-01\n\nid;name;start\n1;a;2001\n2;b;2002\n"
+    table = read_table(write(tmp_path, "t.csv", text))
+    assert table.headers == ["id", "name", "start"]
+    assert table.report.header_line == 4
+    assert list(table.frame["__line__"]) == [5, 6]
+    assert "above the header" in table.report.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "headers", "column", "rows"),
+    [
+        # A quote that never closes in the header: every row would be swallowed into it.
+        ('name,"deadline\nBridge,2013\nTunnel,2014\n', ["name", "deadline"], "deadline", 2),
+        # One that a later quote closes: the header would swallow rows and lose a column.
+        (
+            'id,"name,deadline\np1,Bridge,2013\np2,"Tunnel",2014\np3,Road,2015\n',
+            ["id", "name", "deadline"],
+            "name",
+            3,
+        ),
+    ],
+)
+def test_a_stray_quote_in_the_header_is_reported(tmp_path, text, headers, column, rows) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == headers
+    assert table.report.records == rows and len(table.frame) == rows
+    assert list(table.frame[LINE_COLUMN]) == list(range(2, rows + 2))
+    (problem,) = table.problems
+    assert (problem.row, problem.column) == (1, column)
+    assert "unbalanced quote in the header" in problem.message
+
+
+def test_a_quoted_line_break_in_a_header_cell_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text('id,"Promised\ndate",name\np1,2013,Bridge\n', encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["id", "Promised\ndate", "name"] and table.problems == []
+    assert list(table.frame[LINE_COLUMN]) == [3]  # the header took lines 1 and 2
+
+
+def test_a_stray_quote_in_a_blank_header_cell_names_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text('",b\n1,2\n3,4\n', encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["column 1", "b"] and len(table.frame) == 2
+    assert [(p.row, p.column) for p in table.problems] == [(1, "column 1")]
