@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# How the column messages about numeric dates' order begin (data.dates writes them,
-# LoadReport.date_order_unclear finds them by it).
-DATE_ORDER_MESSAGE = "day/month order"
-
 
 class LoadError(Exception):
     """A file could not be loaded at all; the message names the file and says why."""

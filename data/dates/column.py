@@ -36,8 +36,10 @@ from data.dates.single import (
     read_pieces,
 )
 from data.distinct import factorize_text
-from data.report import DATE_ORDER_MESSAGE
 
+# How the column messages about numeric dates' order begin ("day/month order is ambiguous",
+# "day/month orders conflict"); the flag ``date_order_unclear`` says the same to code.
+DATE_ORDER_MESSAGE = "day/month order"
 # Excel serial day numbers accepted for a whole column (1954-10-03 .. 2119-01-11).
 EXCEL_SERIAL_MIN = 20000
 EXCEL_SERIAL_MAX = 80000

@@ -164,7 +164,8 @@ def _read_header(data: bytes, delimiter: str, name: str, line: int) -> _Header:
             Problem(
                 name,
                 line,
-                names[index] if index < len(names) else None,
+                # Always a column: a problem with a row and no column is a record not read.
+                names[index] if index < len(names) else f"(field {index + 1})",
                 text[:200],
                 "an unbalanced quote in the header row would merge the lines below into it; "
                 "the header was read as its own line",
@@ -273,10 +274,12 @@ def _ragged_rows(
     problems = []
     for k in np.flatnonzero((fields < width) | ((fields > width) & extra)):
         n = int(fields[k])
-        # The problem names a column (the first missing or extra field), so problems without a
-        # column stay exactly the records that could not be read at all.
-        column = headers[n] if n < width else f"(field {width + 1})"
-        value = None if n < width else str(frame.iloc[k, width])[:200]
+        # The problem names a column (the first missing field, or the first extra one with a
+        # value), so problems without a column stay exactly the records not read at all.
+        column, value = headers[n] if n < width else "", None
+        if n > width:
+            at = next((j for j in range(width, n) if str(frame.iat[k, j]).strip()), width)
+            column, value = f"(field {at + 1})", str(frame.iat[k, at])[:200]
         problems.append(
             Problem(
                 name,

@@ -46,7 +46,8 @@ class TimelineItem(pg.GraphicsObject):
         self.colors = palette.LIGHT
 
     def set_layers(self, layers: TimelineLayers | None) -> None:
-        """Show ``layers`` (validated here, so ``paint`` has nothing left to fail on)."""
+        """Show ``layers``: the bounds are computed here from the data (in float: an integer
+        picture bound breaks near epoch seconds), so ``paint`` only draws."""
         self.prepareGeometryChange()
         self._layers = layers
         if layers is None or layers.n_rows == 0:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import parse_dates
-from data.report import DATE_ORDER_MESSAGE
+from data.dates.column import DATE_ORDER_MESSAGE
 
 U = "unreadable"
 

@@ -70,3 +70,11 @@ def test_excel_trailing_empty_cells_are_harmless_and_an_extra_value_is_reported(
     table = read_table(str(path))
     assert table.headers == ["id", "name", "start"] and table.report.records == 501
     assert [(p.row, p.column, p.value) for p in table.problems] == [(502, "(field 4)", "late")]
+
+
+def test_an_extra_field_problem_names_the_first_extra_field_with_a_value(tmp_path) -> None:
+    path = tmp_path / "extra.csv"
+    path.write_text("id,name,start,deadline\n1,2,3,4,,x\n5,6,7,8\n", encoding="utf-8")
+    table = read_table(str(path))
+    assert [(p.row, p.column, p.value) for p in table.problems] == [(2, "(field 6)", "x")]
+    assert "6 fields where the header has 4" in table.problems[0].message

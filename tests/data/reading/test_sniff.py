@@ -72,3 +72,14 @@ def test_a_stray_quote_in_a_blank_header_cell_names_the_column(tmp_path: Path) -
     table = read_table(str(path))
     assert table.headers == ["column 1", "b"] and len(table.frame) == 2
     assert [(p.row, p.column) for p in table.problems] == [(1, "column 1")]
+
+
+def test_a_stray_quote_in_a_trailing_empty_header_cell_still_names_a_column(tmp_path) -> None:
+    """The header keeps two columns (a trailing empty cell is no column), the quote sits in the
+    third field: the problem names that field, so that it is never taken for a record that
+    could not be read (rows read plus records unread stay the file's records)."""
+    path = tmp_path / "trailing.csv"
+    path.write_text('a,b,"\n1,2,\n3,4,\n', encoding="utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["a", "b"] and table.report.rows == table.report.records == 2
+    assert [(p.row, p.column) for p in table.problems] == [(1, "(field 3)")]

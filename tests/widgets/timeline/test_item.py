@@ -36,7 +36,7 @@ def test_pixels_show_promise_actual_overrun_and_repromise(widget, tiny, qtbot) -
     assert close(pixel(widget, image, seconds("2003-01-01"), -0.55), c.background, 5)
 
 
-def test_dense_overview_shows_every_row(qtbot) -> None:
+def test_dense_overview_shows_every_row(qtbot, tmp_path: Path) -> None:
     n = 3000
     rng = np.random.default_rng(7)
     start = pd.Timestamp("2000-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")
@@ -51,7 +51,7 @@ def test_dense_overview_shows_every_row(qtbot) -> None:
             "actual finish": actual.strftime("%Y-%m-%d"),
         }
     )
-    path = Path(qtbot._request.getfixturevalue("tmp_path")) / "many.csv"
+    path = tmp_path / "many.csv"
     frame.to_csv(path, index=False)
     widget = TimelineWidget()
     qtbot.addWidget(widget)
