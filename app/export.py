@@ -15,13 +15,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from data.layout import build_layers
 from data.metrics import Snapshot, metrics_table
-from data.query import Rows
+
+if TYPE_CHECKING:  # (the CSV export needs neither: they are imported by the chart's export)
+    from data.query import Rows
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
 MAX_PLOT_HEIGHT = 16000  # the tallest readable chart (about 360 rows at full height)
@@ -142,6 +144,8 @@ def export_png(
     """Render the timeline of ``snap`` (every row of ``rows``, default all in file order) to a
     PNG; returns the image size."""
     from PySide6 import QtCore, QtGui
+
+    from data.layout import build_layers
 
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
