@@ -13,7 +13,7 @@ from data.load import load_files
 from data.metrics import Snapshot, snapshot
 from data.query import Query, Rows, run_query
 from data.texts import RowTexts, day, one_line
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, write_tiny
 
 AS_OF = "2026-11-26"
 NONE = np.zeros(0, dtype=np.int64)
@@ -24,23 +24,8 @@ LONG_QUOTE = "First line\n\n   second\tline " + "x" * 450
 def snap(tmp_path: Path) -> Snapshot:
     """late: finished late, re-promised once; early: finished early, with a long note and no
     speaker; open: unfinished, re-promised to a fuzzy window, then a delay was reported."""
-    (tmp_path / "p.csv").write_text(
-        "id,name,country,start,deadline,actual finish\n"
-        "late,<b>Late</b> bridge,B-land,2000-01-01,2005-12-31,2010-06-30\n"
-        "early,Early tunnel,A-land,2001-01-01,2006-12-31,2004-06-30\n"
-        "open,Open dam,B-land,2002-01-01,2007-12-31,\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "e.csv").write_text(
-        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest,speaker,"
-        "quote\n"
-        "late,2006-01-15,revised_promise,2008-12-31,2008-12-31,Mayor,Now 2008\n"
-        "open,2009-03-01,revised_promise,2012-01,2012-06,Minister,First half of 2012\n"
-        "open,2013-05-01,delay_reported,,,Auditor,<i>Late again</i>\n"
-        f'early,2003-02-10,note,,,,"{LONG_QUOTE}"\n',
-        encoding="utf-8",
-    )
-    return snapshot(load_files([str(tmp_path / "p.csv"), str(tmp_path / "e.csv")]), AS_OF)
+    paths = write_tiny(tmp_path, f'early,2003-02-10,note,,,,"{LONG_QUOTE}"\n')
+    return snapshot(load_files(paths), AS_OF)
 
 
 def position(frame, project_id: str, kind: str) -> np.ndarray:

@@ -13,6 +13,7 @@ from data.load import load_files
 from data.metrics import snapshot
 from data.query import Query, run_query
 from data.texts import RowTexts
+from tests.conftest import write_tiny
 from widgets.timeline import TimelineWidget
 
 AS_OF = "2026-11-26"
@@ -25,22 +26,7 @@ def seconds(day: str) -> float:
 @pytest.fixture
 def tiny(tmp_path: Path):
     """Three projects: late and finished, early, and unfinished with a fuzzy re-promise."""
-    (tmp_path / "p.csv").write_text(
-        "id,name,country,start,deadline,actual finish\n"
-        "late,<b>Late</b> bridge,B-land,2000-01-01,2005-12-31,2010-06-30\n"
-        "early,Early tunnel,A-land,2001-01-01,2006-12-31,2004-06-30\n"
-        "open,Open dam,B-land,2002-01-01,2007-12-31,\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "e.csv").write_text(
-        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest,speaker,"
-        "quote\n"
-        "late,2006-01-15,revised_promise,2008-12-31,2008-12-31,Mayor,Now 2008\n"
-        "open,2009-03-01,revised_promise,2012-01,2012-06,Minister,First half of 2012\n"
-        "open,2013-05-01,delay_reported,,,Auditor,<i>Late again</i>\n",
-        encoding="utf-8",
-    )
-    return load_files([str(tmp_path / "p.csv"), str(tmp_path / "e.csv")])
+    return load_files(write_tiny(tmp_path))
 
 
 @pytest.fixture
