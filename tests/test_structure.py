@@ -136,3 +136,19 @@ def test_the_repository_stands_alone() -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             offenders += [f"{relative}: {word!r}" for word in OUTSIDE if word in text]
     assert offenders == []
+
+
+def test_every_package_is_installed() -> None:
+    """A package missing from pyproject's list works in a checkout and is absent from an
+    install."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for package in (*PACKAGES, "resources")
+        for init in (ROOT / package).rglob("__init__.py")
+    }
+    assert found <= listed
