@@ -68,7 +68,8 @@ class DatasetController(QtCore.QObject):
         self.loader = BackgroundLoader(self)
         self._snapshots: dict[np.datetime64, Snapshot] = {}
         self._request: tuple[list[str], dict[str, ChosenMapping]] = ([], {})
-        self._pending: tuple[Ledger, Snapshot | None] | None = None
+        # The load waiting for the analyst's answer, and the question it asked.
+        self._pending: tuple[Ledger, Snapshot | None, MappingQuestion] | None = None
         self.loader.progress.connect(self.load_progress)
         self.loader.finished.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
@@ -109,17 +110,22 @@ class DatasetController(QtCore.QObject):
             self.store.remember(question.file.headers, chosen)
         self.load(question.paths, {**question.mappings, question.file.path: chosen})
 
-    def decline_mapping(self) -> bool:
-        """Use the ledger a load produced as it is (the mapping question was declined)."""
-        pending, self._pending = self._pending, None
-        return pending is not None and self._adopt(*pending)
+    def decline_mapping(self, question: MappingQuestion | None = None) -> bool:
+        """Use the ledger a load produced as it is (the mapping question was declined). A
+        declined ``question`` that is no longer the one waiting (another load came since)
+        changes nothing."""
+        if self._pending is None or (question is not None and question is not self._pending[2]):
+            return False
+        ledger, first, _ = self._pending
+        self._pending = None
+        return self._adopt(ledger, first)
 
     def _on_loaded(self, ledger: Ledger, first: Snapshot | None) -> None:
         self.last_report = ledger.report
         paths, mappings = self._request
         question = self.store.question(ledger, paths, mappings)
         if question is not None:
-            self._pending = (ledger, first)
+            self._pending = (ledger, first, question)
             self.mapping_needed.emit(question)
             return
         self._adopt(ledger, first)

@@ -337,7 +337,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 question, dialog.mapping(), dialog.remember.isChecked()
             )
         )
-        dialog.rejected.connect(self.controller.decline_mapping)
+        dialog.rejected.connect(lambda: self.controller.decline_mapping(question))
         dialog.finished.connect(dialog.deleteLater)
         self.mapping_dialog = dialog
         dialog.open()

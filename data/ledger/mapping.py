@@ -192,9 +192,19 @@ def mapping_to_text(chosen: ChosenMapping) -> str:
 _OLD_DATE_ORDER_KEY = "::date order::"
 
 
+def _matching_header(stored: str, headers: list[str]) -> str | None:
+    """The header a stored header names: the same header, else the one header with the same
+    normalised name (None when none does, or several do: ``Start Date`` and ``start_date``)."""
+    if stored in headers:
+        return stored
+    alike = [h for h in headers if normalise_header(h) == normalise_header(stored)]
+    return alike[0] if len(alike) == 1 else None
+
+
 def mapping_from_text(text: object, headers: list[str]) -> ChosenMapping | None:
-    """A stored mapping applied to ``headers`` (matched by normalised name), or None when the
-    text is not a mapping or its headers or roles do not fit (corrupt or old settings)."""
+    """A stored mapping applied to ``headers`` (each stored header matched by name, else by
+    normalised name when that is unambiguous), or None when the text is not a mapping or its
+    headers or roles do not fit (corrupt or old settings, other columns)."""
     if not isinstance(text, str):
         return None
     try:
@@ -210,12 +220,11 @@ def mapping_from_text(text: object, headers: list[str]) -> ChosenMapping | None:
         order = stored.get(_OLD_DATE_ORDER_KEY)
     if order is not None and order not in (*DATE_ORDERS, DATE_ORDER_AUTO):
         return None
-    by_key = {normalise_header(h): h for h in headers}
     out: dict[str, str] = {}
     for header, role in roles.items():
         if not isinstance(header, str) or not isinstance(role, str) or role not in ALL_ROLES:
             return None
-        actual = by_key.get(normalise_header(header))
+        actual = _matching_header(header, headers)
         if actual is None or actual in out:
             return None
         out[actual] = role

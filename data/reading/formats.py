@@ -94,8 +94,8 @@ def read_table(
 ) -> RawTable:
     """Read one file into a :class:`RawTable` (raises :class:`LoadError`).
 
-    A workbook yields its first sheet; :func:`read_tables` returns every sheet that looks like
-    projects or events.
+    A workbook yields its first sheet with data; :func:`read_tables` returns every sheet its
+    ``useful_sheet`` accepts (the load reads the sheets that look like projects or events).
     """
     return read_tables(
         path, display_name, progress=progress, should_cancel=should_cancel, chunk_rows=chunk_rows

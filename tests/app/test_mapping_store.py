@@ -112,3 +112,26 @@ def test_the_window_never_reads_a_file_on_its_own_thread(qtbot, tmp_path, monkey
     assert len(readers) == 2
     assert threading.main_thread().name not in readers
     window.settings.clear()
+
+
+def test_declining_a_question_that_is_no_longer_waiting_changes_nothing(qtbot, tmp_path) -> None:
+    """Two loads asked in turn: declining the first question must not adopt the second load
+    while its own question is still open."""
+    from app.controller import DatasetController
+
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    controller = DatasetController(store=MappingStore(settings))
+    asked = []
+    controller.mapping_needed.connect(asked.append)
+    first = write(tmp_path, "one.csv", ODD)
+    second = write(tmp_path, "two.csv", AMBIGUOUS)  # loads, and asks about its dates
+    for path in (first, second):
+        with qtbot.waitSignal(controller.mapping_needed, timeout=20000):
+            controller.load([path])
+    loaded = []
+    controller.dataset_loaded.connect(loaded.append)
+    assert not controller.decline_mapping(asked[0])
+    assert loaded == [] and controller.ledger is None
+    assert controller.decline_mapping(asked[1])  # the waiting one: adopted as it is
+    assert [ledger.report.files[0].path for ledger in loaded] == [second]
+    controller.shutdown()

@@ -146,3 +146,17 @@ def test_projects_only_plan_gets_its_finish_as_the_promise_in_force(tmp_path: Pa
     assert str(metrics.loc["1", "latest_promise"].date()) == "2014-06-27"
     assert str(metrics.loc["2", "latest_promise"].date()) == "2013-12-20"
     assert any("promise in force" in n for n in ledger.report.files[0].notes)
+
+
+def test_a_remembered_mapping_tells_alike_headers_apart() -> None:
+    """Two headers that normalise alike ("Start Date", "start_date"): each stored header goes
+    to the header of its own name, and one that could be either is not guessed."""
+    headers = ["id", "Start Date", "start_date"]
+    both = ChosenMapping({"id": "project_id", "Start Date": "start", "start_date": "actual_end"})
+    assert mapping_from_text(mapping_to_text(both), headers) == both
+    either = ChosenMapping({"id": "project_id", "START DATE": "start"})
+    assert mapping_from_text(mapping_to_text(either), headers) is None
+    # With one such header, the normalised name still finds it.
+    assert mapping_from_text(mapping_to_text(either), ["ID", "start date"]) == ChosenMapping(
+        {"ID": "project_id", "start date": "start"}
+    )
