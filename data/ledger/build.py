@@ -12,9 +12,9 @@ import pandas as pd
 from data.ledger.cells import Checkpoint, no_checkpoint
 from data.ledger.mapping import (
     DATE_ORDER_AUTO,
-    DATE_ORDERS,
     ChosenMapping,
     ambiguous_roles,
+    dayfirst,
     detect_layout,
     detect_tool,
     map_columns,
@@ -140,9 +140,8 @@ class _Tables:
                 )
             )
         raw.report.date_order = order = _date_order(chosen, date_order)
-        dayfirst = None if order not in DATE_ORDERS else order == "day-first"
         make = events_from if table == "events" else projects_from
-        frame = make(raw, mapping, raw.problems, dayfirst=dayfirst, checkpoint=checkpoint)
+        frame = make(raw, mapping, raw.problems, dayfirst=dayfirst(order), checkpoint=checkpoint)
         if table == "events":
             self.events.append(fill_missing_ids(frame, raw, "event"))
             return

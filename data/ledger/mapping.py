@@ -162,16 +162,14 @@ class ChosenMapping:
     date_order: str | None = None
 
     @property
-    def dayfirst(self) -> bool | None:
-        """``dayfirst`` for the date parser (None: each column decides from its values)."""
-        return None if self.date_order not in DATE_ORDERS else self.date_order == "day-first"
-
-    @property
     def answers_date_order(self) -> bool:
         return self.date_order is not None
 
-    def with_date_order(self, order: str | None) -> ChosenMapping:
-        return ChosenMapping(dict(self.roles), order)
+
+def dayfirst(order: str | None) -> bool | None:
+    """``dayfirst`` for the date parser from a date order (None: each column decides from its
+    values, as for "auto" or no answer)."""
+    return None if order not in DATE_ORDERS else order == "day-first"
 
 
 def mapping_key(headers: list[str]) -> str:
