@@ -9,24 +9,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6 import QtGui
 
 from data.contract import CSV_COLUMNS
+from tests.app.conftest import colour_mask, rgb_array, rows_of_pixels
 from tests.conftest import ROOT, SAMPLES
 
 MAIN = str(ROOT / "main.py")
 
 
 def run(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120, script: str = MAIN
 ) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     environ.pop("DISPLAY", None)
     environ.pop("WAYLAND_DISPLAY", None)
     environ.update(env or {})
     result = subprocess.run(
-        [sys.executable, MAIN, *args],
+        [sys.executable, script, *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -180,11 +182,56 @@ def test_window_without_display_says_so_in_one_line() -> None:
     assert "no display" in lines[0] and "slipline export" in lines[0]
 
 
-def test_window_starts_loads_the_sample_and_quits() -> None:
-    result = run(env={"QT_QPA_PLATFORM": "offscreen", "SLIPLINE_QUIT_AFTER_MS": "500"}, timeout=60)
+# The real start-up (``slipline`` with no files) in its own process, with the window class
+# wrapped: once the first data is shown (or the load failed) the window grabs itself into
+# argv[1], prints what it shows and quits. SLIPLINE_QUIT_AFTER_MS ends it if neither happens.
+STARTUP_PROBE = """
+import sys
+from PySide6 import QtCore, QtWidgets
+import app.main_window
+from app.cli import main
+
+class Probe(app.main_window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        done = lambda *_: QtCore.QTimer.singleShot(300, self.report)
+        self.controller.snapshot_changed.connect(done)
+        self.controller.load_failed.connect(done)
+
+    def report(self):
+        layers = self.timeline.layers
+        print("rows:", 0 if layers is None else layers.n_rows)
+        print("status:", self.summary_label.text())
+        self.grab().save(sys.argv[1])
+        QtWidgets.QApplication.quit()
+
+app.main_window.MainWindow = Probe
+sys.exit(main([]))
+"""
+
+
+def test_window_starts_draws_the_sample_and_quits(tmp_path: Path) -> None:
+    picture = tmp_path / "window.png"
+    result = run(
+        STARTUP_PROBE,
+        str(picture),
+        script="-c",
+        env={"QT_QPA_PLATFORM": "offscreen", "SLIPLINE_QUIT_AFTER_MS": "60000"},
+        timeout=90,
+    )
     assert result.returncode == 0, result.stderr
     noise = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
     assert noise == []
+    assert "rows: 16\n" in result.stdout
+    assert "status: 16 projects shown · " in result.stdout
+    # The picture of the window holds the bars: the actual work in blue (#0072B2) and the
+    # overruns in vermillion (#D55E00), in separate bands, one per row in view.
+    image = QtGui.QImage(str(picture))
+    assert not image.isNull()
+    pixels = rgb_array(image)
+    for colour in ((0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00)):
+        ys = rows_of_pixels(colour_mask(pixels, colour))
+        assert len(ys) > 0 and np.ptp(ys) > 10 * 44  # from the first rows to the tenth and on
 
 
 def test_full_disk_during_export_keeps_the_existing_file(tmp_path: Path, monkeypatch) -> None:

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.main_window import MainWindow
 from data.ledger import ChosenMapping
-from tests.conftest import SAMPLES
-
-SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def load(window: MainWindow, qtbot, paths: list[str]) -> None:
-    """Open ``paths`` and wait until the background load has been shown."""
-    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
-        window.open_files(paths)
+from tests.app.conftest import SAMPLE, load
 
 
 def drop(window: MainWindow, paths: list[str] | list[QtCore.QUrl]) -> None:
