@@ -59,13 +59,19 @@ def test_copy_all_and_selected(panel: LoadReportPanel, qtbot) -> None:
 
 def test_untrusted_text_stays_literal(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "evil.csv"
-    path.write_text('id,start\n"<b>x</b>",soonish <i>y</i>\n', encoding="utf-8")
+    long_value = "soonish <i>y</i> <img src=x onerror=alert(1)>"  # long: it gets a tooltip
+    path.write_text(f'id,start\n"<b>x</b>",{long_value}\nb,later <i>z</i>\n', encoding="utf-8")
     panel = LoadReportPanel(load_files([str(path)]).report)
     qtbot.addWidget(panel)
-    value = panel.model.data(panel.model.index(0, 3))
-    assert value == "soonish <i>y</i>"
-    tip = panel.model.data(panel.model.index(0, 4), QtCore.Qt.ItemDataRole.ToolTipRole)
-    assert tip is None or "&lt;" in tip or "<i>" not in tip
+    model = panel.model
+    assert [model.data(model.index(r, 3)) for r in range(2)] == [long_value, "later <i>z</i>"]
+    tip = model.data(model.index(0, 3), QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        "<p style='white-space:pre-wrap'>soonish &lt;i&gt;y&lt;/i&gt; "
+        "&lt;img src=x onerror=alert(1)&gt;</p>"
+    )
+    # A short cell is shown whole: no tooltip.
+    assert model.data(model.index(1, 3), QtCore.Qt.ItemDataRole.ToolTipRole) is None
     assert panel.counts.textFormat() == QtCore.Qt.TextFormat.PlainText
 
 

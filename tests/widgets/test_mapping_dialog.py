@@ -20,12 +20,15 @@ from widgets.mapping_dialog import MappingDialog
 OK = QtWidgets.QDialogButtonBox.StandardButton.Ok
 
 
+LONG_NOTE = "zweite Zeile: <script>alert(1)</script> & <b>mehr</b>"  # over 40: a tooltip
+
+
 @pytest.fixture
 def german(tmp_path: Path) -> Path:
     path = tmp_path / "de.csv"
     path.write_text(
         "Projekt;Datum;Zusage;Notiz\nBrücke;2010-01;2012;<b>fett</b>\n"
-        "Brücke;2011-06;2013-06;zweite Zeile\n",
+        f"Brücke;2011-06;2013-06;{LONG_NOTE}\n",
         encoding="utf-8",
     )
     return path
@@ -61,6 +64,13 @@ def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtb
     model = dialog.model
     assert model.rowCount() == 2 and model.columnCount() == 4
     assert model.data(model.index(0, 3)) == "<b>fett</b>"  # plain text, not rendered
+    assert model.data(model.index(1, 3)) == LONG_NOTE
+    tooltip = QtCore.Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(1, 3), tooltip) == (
+        "<p style='white-space:pre-wrap'>zweite Zeile: &lt;script&gt;alert(1)&lt;/script&gt; "
+        "&amp; &lt;b&gt;mehr&lt;/b&gt;</p>"
+    )
+    assert model.data(model.index(0, 3), tooltip) is None  # short: shown whole, no tooltip
     with qtbot.waitSignal(dialog.mapping_changed) as blocker:
         choose(dialog, "Datum", "date")
     assert blocker.args[0] == ChosenMapping({"Datum": "date"})

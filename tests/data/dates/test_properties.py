@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -91,14 +95,95 @@ def test_earliest_not_after_latest(cells: list[str]) -> None:
     assert ((years_lo >= 1000) & (result.loc[readable, "latest"].dt.year <= 9999)).all()
 
 
+# Moments far from any real "now", on either side of a year's end and a century's.
+FAKE_NOWS = (dt.datetime(1999, 12, 31, 23, 59, 30), dt.datetime(2087, 6, 15, 12, 0, 0))
+
+# Phrases a clock-reading parser would be tempted to read against today.
+CLOCK_BAIT = st.sampled_from(
+    ["today", "now", "this year", "next year", "in two years", "within 18 months", "soon"]
+)
+
+
+@contextmanager
+def clock_at(moment: dt.datetime):
+    """Every clock Python code reads says ``moment``: ``time.time``/``time_ns``/``localtime``/
+    ``gmtime``/``ctime``/``strftime`` without a time, ``datetime.date.today`` and
+    ``datetime.datetime.now/utcnow/today`` (the module's classes are swapped, also where a
+    ``data`` module bound them by name), and pandas' ``Timestamp.now/today/utcnow``.
+    (Clocks read inside C code, such as numpy's ``datetime64("now")``, are out of reach.)"""
+    stamp = moment.replace(tzinfo=dt.UTC).timestamp()
+
+    class FakeDate(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(moment.year, moment.month, moment.day)
+
+    class FakeDatetime(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(stamp, tz) if tz else cls(*moment.timetuple()[:6])
+
+        @classmethod
+        def utcnow(cls):
+            return cls(*moment.timetuple()[:6])
+
+        @classmethod
+        def today(cls):
+            return cls(*moment.timetuple()[:6])
+
+    def at_moment(real):
+        return lambda *args: real(*args) if args and args[0] is not None else real(stamp)
+
+    fake_now = classmethod(lambda cls, tz=None: cls(moment, tz=tz) if tz else cls(moment))
+    with ExitStack() as stack:
+        patch = stack.enter_context
+
+        patch(mock.patch.object(time, "time", lambda: stamp))
+        patch(mock.patch.object(time, "time_ns", lambda: int(stamp * 1e9)))
+        for name in ("localtime", "gmtime", "ctime"):
+            patch(mock.patch.object(time, name, at_moment(getattr(time, name))))
+        real_strftime = time.strftime
+        patch(
+            mock.patch.object(
+                time, "strftime", lambda f, t=None: real_strftime(f, t or time.gmtime(stamp))
+            )
+        )
+        fakes = {id(dt.date): FakeDate, id(dt.datetime): FakeDatetime}
+        for module in [dt] + [m for n, m in sys.modules.items() if n.split(".")[0] == "data"]:
+            for name, value in list(vars(module).items()):
+                if id(value) in fakes and isinstance(value, type):
+                    patch(mock.patch.object(module, name, fakes[id(value)]))
+        for name in ("now", "today", "utcnow"):
+            patch(mock.patch.object(pd.Timestamp, name, fake_now))
+        yield
+
+
+def test_the_fake_clock_is_seen() -> None:
+    """The clocks above do move (else the next test could not fail)."""
+    for moment in FAKE_NOWS:
+        with clock_at(moment):
+            import datetime as fresh
+
+            assert fresh.date.today() == moment.date()
+            assert fresh.datetime.now().year == moment.year
+            assert time.gmtime().tm_year == moment.year and time.strftime("%Y") == str(moment.year)
+            assert abs(time.time() - moment.replace(tzinfo=dt.UTC).timestamp()) < 1
+            assert pd.Timestamp.now().year == moment.year
+            assert pd.to_datetime("today").year == moment.year
+        assert dt.date.today() != moment.date()
+
+
 @FAST
-@given(columns)
-def test_parse_is_deterministic(cells: list[str]) -> None:
-    # The grammar never consults today's date, so two runs agree whatever the clock says.
+@given(st.lists(st.one_of(phrase(), CLOCK_BAIT), min_size=1, max_size=25))
+def test_parse_is_the_same_whatever_the_clock_says(cells: list[str]) -> None:
+    """The grammar never consults today's date: parsed with the clock moved to 1999 and to
+    2087, every column reads the same as under the real clock."""
     first = parse_dates(pd.Series(cells, dtype=object))
-    second = parse_dates(pd.Series(cells, dtype=object))
-    _same(first, second)
-    assert first.attrs == second.attrs
+    for moment in FAKE_NOWS:
+        with clock_at(moment):
+            again = parse_dates(pd.Series(cells, dtype=object))
+        _same(first, again)
+        assert first.attrs == again.attrs
 
 
 @FAST

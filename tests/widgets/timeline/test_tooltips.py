@@ -19,9 +19,20 @@ def test_hover_text_is_plain_and_names_the_statement(widget, tiny) -> None:
     assert "Open dam" in text and "Auditor" in text and "<i>Late again</i>" in text
     late_row = widget.layers.row_of("late")
     assert widget.tooltip_text(late_row).startswith("<b>Late</b> bridge")
-    scene = widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), late_row))
-    widget._on_hovered(scene)
-    assert "&lt;b&gt;Late&lt;/b&gt;" in widget.toolTip()  # escaped: shown, never rendered
+    assert widget.toolTip() == ""
+
+    def hover(row: float) -> str:
+        scene = widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), row))
+        widget._on_hovered(scene)
+        return widget.toolTip()
+
+    # On the row of "<b>Late</b> bridge", inside its promised span: its tooltip, escaped (shown
+    # as the characters it has, never rendered as bold).
+    tip = hover(late_row)
+    assert tip.startswith("<p style='white-space:pre-wrap'>&lt;b&gt;Late&lt;/b&gt; bridge\n")
+    assert "<b>" not in tip and "start 2000-01-01 · promised 2005-12-31" in tip
+    assert hover(late_row + 2.5) == ""  # below the last row: no project, no tooltip
+    assert hover(late_row + 1).startswith("<p style='white-space:pre-wrap'>Early tunnel\n")
 
 
 def test_hover_asks_the_tooltip_function_about_the_markers_under_the_cursor(
