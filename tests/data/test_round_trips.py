@@ -178,6 +178,12 @@ def _check_known_values(ledger) -> None:
     assert _as_day(p.loc["denver_airport", "start_earliest"]) == dt.date(1989, 1, 1)
     assert _as_day(p.loc["denver_airport", "promised_end_latest"]) == dt.date(1993, 10, 31)
     assert _as_day(p.loc["ber_airport", "actual_end_latest"]) == dt.date(2020, 10, 31)
+    # Cells of a month or a year: a start is its first day, a promise or an end its last.
+    assert _as_day(p.loc["jwst_launch", "start_earliest"]) == dt.date(1996, 1, 1)
+    assert _as_day(p.loc["jwst_launch", "promised_end_latest"]) == dt.date(2007, 12, 31)
+    boeing = p.loc["boeing_787_first_delivery"]
+    assert _as_day(boeing["promised_end_latest"]) == dt.date(2008, 5, 31)
+    assert _as_day(p.loc["su57_first_delivery", "actual_end_latest"]) == dt.date(2020, 12, 31)
     assert pd.isna(p.loc["stuttgart21", "actual_end_latest"])
     # events.csv, Denver's six lines: said 1989 / 1993 / 1993 / 1994-02-28 / 1994 / 1995-02-28.
     denver = ledger.events[ledger.events["project_id"] == "denver_airport"]
