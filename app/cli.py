@@ -225,7 +225,7 @@ def has_display() -> bool:
         runtime = os.environ.get("XDG_RUNTIME_DIR", "")
         if os.path.exists(wayland if os.path.isabs(wayland) else os.path.join(runtime, wayland)):
             return True
-    display = os.environ.get("DISPLAY")
+    display = os.environ.get("DISPLAY", "")
     return bool(display) and platform != "wayland" and _x_display_answers(display)
 
 

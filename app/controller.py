@@ -33,7 +33,7 @@ from PySide6 import QtCore
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore
 from data.ledger import ChosenMapping, Ledger
-from data.metrics import Snapshot, snapshot, to_date, today
+from data.metrics import AsOf, Snapshot, snapshot, to_date, today
 from data.query import Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
 
@@ -156,7 +156,7 @@ class DatasetController(QtCore.QObject):
         return True
 
     # the view of the data -------------------------------------------------------------------
-    def set_as_of(self, value: object) -> None:
+    def set_as_of(self, value: AsOf) -> None:
         self.as_of = to_date(value)
         if self.ledger is not None:
             self._recompute()

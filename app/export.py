@@ -176,7 +176,8 @@ def export_png(
         def save(tmp: Path) -> None:
             # Opaque RGB encodes about a third faster than ARGB, and the chart has no alpha.
             rgb = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
-            if not rgb.save(str(tmp), "PNG"):
+            # PySide6's stubs ask bytes for the format; at run time it takes str only.
+            if not rgb.save(str(tmp), "PNG"):  # type: ignore[call-overload]
                 raise ExportError(f"{out}: the image could not be written")
 
         write_atomic(out, save)
@@ -231,5 +232,5 @@ def _footer(sources: list[str], snap: Snapshot) -> str:
     import html
 
     names = ", ".join(Path(s).name for s in sources) or "—"
-    as_of = np.datetime64(snap.as_of, "D")
+    as_of = snap.as_of.astype("datetime64[D]")
     return html.escape(f"Source: {names} · as of {as_of} · exported {dt.date.today()} by Slipline")

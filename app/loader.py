@@ -16,7 +16,7 @@ from PySide6 import QtCore
 
 from data.ledger import ChosenMapping, Recall
 from data.load import load_files
-from data.metrics import snapshot
+from data.metrics import AsOf, snapshot
 from data.reading import CHUNK_ROWS
 from data.report import LoadCancelled
 
@@ -50,7 +50,7 @@ class LoadWorker(QtCore.QObject):
         mappings: Mapping[str, ChosenMapping] | None = None,
         *,
         chunk_rows: int = CHUNK_ROWS,
-        as_of: object | None = None,
+        as_of: AsOf | None = None,
         recall: Recall | None = None,
     ) -> None:
         super().__init__()
@@ -130,7 +130,7 @@ class BackgroundLoader(QtCore.QObject):
         paths: Sequence[PathLike],
         mappings: Mapping[str, ChosenMapping] | None = None,
         *,
-        as_of: object | None = None,
+        as_of: AsOf | None = None,
         recall: Recall | None = None,
     ) -> LoadWorker:
         """Start loading ``paths`` (``mappings``: path → chosen mapping; ``recall``: remembered

@@ -37,7 +37,7 @@ def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
     known = slips[np.isfinite(slips)]
     late = int((m["kept"] == False).sum())  # noqa: E712 (kept is True/False/None)
     median = f"{np.median(known) / 365.25:+.1f} y" if len(known) else "—"
-    as_of = np.datetime64(snap.as_of, "D")
+    as_of = snap.as_of.astype("datetime64[D]")
     return f"{len(m)} projects shown · {late} late · median slip {median} · as of {as_of}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 
@@ -31,16 +32,19 @@ def factorize_text(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if pd.api.types.is_numeric_dtype(values.dtype):
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         return codes, np.asarray(uniques)
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    return codes, np.asarray(uniques, dtype=object)
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, np.asarray(distinct, dtype=object)
 
 
-def per_distinct(column: pd.Series, measure: Callable[[str], object], dtype=np.int64) -> np.ndarray:
+def per_distinct(
+    column: pd.Series, measure: Callable[[str], int | bool], dtype: npt.DTypeLike = np.int64
+) -> np.ndarray:
     """``measure`` of each cell of ``column``, asked once per distinct value (a missing cell
     counts as "")."""
     codes, uniques = factorize_text(column)
     values = np.fromiter((measure(str(v)) for v in uniques), dtype, count=len(uniques))
-    return np.append(values, measure(""))[codes]
+    spread: np.ndarray = np.append(values, measure(""))[codes]
+    return spread
 
 
 def transform_distinct(
@@ -51,4 +55,5 @@ def transform_distinct(
     codes, uniques = factorize_text(values)
     done = transform(pd.Series(uniques, dtype="string").fillna("")).to_numpy(dtype=object)
     out = np.append(done, "").astype(object)  # code -1 (missing) → ""
-    return out[codes]
+    spread: np.ndarray = out[codes]
+    return spread

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from data.metrics import PROJECT_POSITION, Snapshot
@@ -141,16 +142,17 @@ def format_slip(
     )
     text = pd.Series(np.where(at_least, "≥ ", "")) + sign + amount
     pct = np.asarray(pct, dtype=float)
+    pct_sign: npt.NDArray[np.str_] = np.where(pct >= 0, "+", "−")
     pct_text = (
-        " ("
-        + pd.Series(np.where(pct >= 0, "+", "−"))
-        + pd.Series(np.abs(np.nan_to_num(pct))).map("{:.0f} %)".format)
+        " (" + pd.Series(pct_sign) + pd.Series(np.abs(np.nan_to_num(pct))).map("{:.0f} %)".format)
     )
     text = text + pct_text.where(np.isfinite(pct), "")
     r = np.asarray(repromises, dtype=np.int64)
-    rep = " · " + pd.Series(r).astype(str) + " re-promise" + pd.Series(np.where(r == 1, "", "s"))
+    plural: npt.NDArray[np.str_] = np.where(r == 1, "", "s")
+    rep = " · " + pd.Series(r).astype(str) + " re-promise" + pd.Series(plural)
     text = text + rep.where(r > 0, "")
-    return text.where(known, "").tolist()
+    labels: list[str] = text.where(known, "").tolist()
+    return labels
 
 
 class SlipLabels(Sequence[str]):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -52,9 +53,13 @@ class Snapshot:
     statements: pd.DataFrame  # all known statements with a date
 
 
-def to_date(value: object) -> np.datetime64:
+AsOf: TypeAlias = str | dt.date | pd.Timestamp | np.datetime64
+
+
+def to_date(value: AsOf) -> np.datetime64:
     """An as-of value (str, date, Timestamp, datetime64) as a day-resolution datetime64[s]."""
-    return np.datetime64(pd.Timestamp(value).normalize().to_datetime64(), "s")
+    day: np.datetime64 = pd.Timestamp(value).normalize().to_datetime64().astype("datetime64[s]")
+    return day
 
 
 def today() -> np.datetime64:
@@ -87,7 +92,9 @@ class _Promises:
     latest_hi: np.ndarray
 
 
-def _promises(projects: pd.DataFrame, events: pd.DataFrame, code, known) -> _Promises:
+def _promises(
+    projects: pd.DataFrame, events: pd.DataFrame, code: np.ndarray, known: np.ndarray
+) -> _Promises:
     """Events arrive grouped by project and in statement order: group boundaries, shifted
     intervals and bincounts do the rest, no look-up by id per event."""
     n = len(projects)
@@ -115,7 +122,12 @@ def _promises(projects: pd.DataFrame, events: pd.DataFrame, code, known) -> _Pro
 
 
 def _outcome(
-    projects: pd.DataFrame, events: pd.DataFrame, code, mid, known, day
+    projects: pd.DataFrame,
+    events: pd.DataFrame,
+    code: np.ndarray,
+    mid: np.ndarray,
+    known: np.ndarray,
+    day: np.datetime64,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per project as of ``day``: the actual end (NaT while unfinished), the status, and
     whether the table says completed without any date."""
@@ -139,7 +151,14 @@ def _outcome(
     return actual, status, undated_done
 
 
-def _slips(projects, p: _Promises, actual, status, undated_done, day):
+def _slips(
+    projects: pd.DataFrame,
+    p: _Promises,
+    actual: np.ndarray,
+    status: np.ndarray,
+    undated_done: np.ndarray,
+    day: np.datetime64,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``slip_days``, ``slip_pct`` and ``kept`` per project."""
     finished = ~np.isnat(actual)
     horizon = np.where(p.latest_hi > day, p.latest_hi, day)
@@ -158,7 +177,7 @@ def _slips(projects, p: _Promises, actual, status, undated_done, day):
     return slip_days, slip_pct, kept
 
 
-def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
+def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     """Compute the metrics of every project of ``ledger`` as known on ``as_of``.
 
     Each event is mapped once to its project's position; everything after that is integer numpy
@@ -174,6 +193,8 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
     actual, status, undated_done = _outcome(projects, events, code, mid, known, day)
     slip_days, slip_pct, kept = _slips(projects, p, actual, status, undated_done, day)
     finished = ~np.isnat(actual)
+    slip_at_least = (~finished).astype(object)
+    slip_at_least[np.isnan(slip_days)] = None
     metrics = pd.DataFrame(
         {
             "project_id": pid.to_numpy(),
@@ -186,7 +207,7 @@ def snapshot(ledger: Ledger, as_of: object) -> Snapshot:
             "latest_promise_earliest": p.latest_lo,
             "latest_promise": p.latest_hi,
             "slip_days": slip_days,
-            "slip_at_least": np.where(np.isnan(slip_days), None, ~finished).astype(object),
+            "slip_at_least": slip_at_least,
             "slip_pct": slip_pct,
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,

@@ -95,7 +95,8 @@ def _sorted(metrics: pd.DataFrame, keep: np.ndarray, sort: str | None) -> np.nda
         .sort_values(ascending=not how.descending, kind="stable", na_position="last")
         .index.to_numpy()
     )
-    return keep[order]
+    ordered: np.ndarray = keep[order]
+    return ordered
 
 
 def _lanes(
@@ -103,8 +104,8 @@ def _lanes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stable-sort ``order`` into swimlanes of ``group_by``; the reordered positions and each
     one's lane label."""
-    labels = metrics[group_by].iloc[order].astype("string").fillna("").str.strip()
-    labels = labels.where(labels != "", NO_GROUP).to_numpy(dtype=object)
+    text = metrics[group_by].iloc[order].astype("string").fillna("").str.strip()
+    labels = text.where(text != "", NO_GROUP).to_numpy(dtype=object)
     distinct = sorted(set(labels) - {NO_GROUP}, key=str.lower)
     if NO_GROUP in set(labels):
         distinct.append(NO_GROUP)

@@ -8,6 +8,7 @@ the cursor. Only then is the snapshot's frame read, for those few rows.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from data.layout import TimelineLayers
 from data.metrics import Snapshot
@@ -60,28 +61,30 @@ class RowTexts:
         )
 
 
-def _said(e) -> str:
+def _said(e: pd.Series) -> str:
     """A statement (a row of ``snapshot.statements``): when, what kind, who, and its text."""
     return _statement(f"{e['date_text']} ({e['kind']})", e)
 
 
-def _promised(e) -> str:
+def _promised(e: pd.Series) -> str:
     """A promise (a row of ``snapshot.promises``): what was promised, when, who, its text."""
     return _statement(f"promised {e['promised_text']} on {e['date_text']}", e)
 
 
-def _statement(head: str, e) -> str:
+def _statement(head: str, e: pd.Series) -> str:
     # A blank line above each statement sets it apart from the row's figures.
     speaker = f" — {e['speaker']}" if e["speaker"] else ""
     return f"\n{head}{speaker}\n{one_line(e['text'])[:QUOTE_CHARS]}"
 
 
-def day(value) -> str:
+def day(value: object) -> str:
     """A date (datetime64, Timestamp, ISO string) as ``YYYY-MM-DD``; "" for a missing one."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     try:
-        text = str(np.datetime64(value, "D"))
+        # numpy's stubs take no datetime64 or Timestamp with a unit; a value the call cannot
+        # read raises (below).
+        text = str(np.datetime64(value, "D"))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return ""
     return "" if text == "NaT" else text

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Set up (system libraries, .venv) and run the whole test suite: ruff, then pytest, headless.
+# Set up (system libraries, .venv) and run the whole test suite: ruff, mypy, then pytest,
+# headless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

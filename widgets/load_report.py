@@ -35,13 +35,21 @@ class ProblemModel(QtCore.QAbstractTableModel):
     def problem(self, row: int) -> Problem:
         return self._problems[row]
 
-    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:  # noqa: N802 (Qt override)
+    def rowCount(  # noqa: N802 (Qt override)
+        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex | None = None
+    ) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._problems)
 
-    def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:  # noqa: N802 (Qt override)
+    def columnCount(  # noqa: N802 (Qt override)
+        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex | None = None
+    ) -> int:
         return 0 if parent is not None and parent.isValid() else len(PROBLEM_COLUMNS)
 
-    def data(self, index: QtCore.QModelIndex, role: int = QtCore.Qt.ItemDataRole.DisplayRole):
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ):
         if not index.isValid():
             return None
         text = _cell(self._problems[index.row()], index.column())

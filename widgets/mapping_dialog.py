@@ -64,13 +64,21 @@ class PreviewModel(QtCore.QAbstractTableModel):
         self._roles = dict(roles)
         self.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
 
-    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:  # noqa: N802 (Qt override)
+    def rowCount(  # noqa: N802 (Qt override)
+        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex | None = None
+    ) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:  # noqa: N802 (Qt override)
+    def columnCount(  # noqa: N802 (Qt override)
+        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex | None = None
+    ) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._headers)
 
-    def data(self, index: QtCore.QModelIndex, role: int = QtCore.Qt.ItemDataRole.DisplayRole):
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ):
         if not index.isValid():
             return None
         value = str(self._rows[index.row(), index.column()])

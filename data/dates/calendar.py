@@ -6,10 +6,12 @@ module is the bottom of the package and imports nothing of it.
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 import pandas as pd
 
-DATE_DTYPE = "datetime64[s]"
+DATE_DTYPE: Final = "datetime64[s]"
 
 # datetime64 years this package accepts; outside it a cell is unreadable rather than wrapped.
 MIN_YEAR = 1000
@@ -126,7 +128,9 @@ def shift(d: np.ndarray, n: np.ndarray, in_days: np.ndarray, snap_end: bool) -> 
     return np.where(in_days, by_days, by_months)
 
 
-def period_bounds(d: np.ndarray, months: np.ndarray, offset: np.ndarray):
+def period_bounds(
+    d: np.ndarray, months: np.ndarray, offset: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """First and last day of the ``months``-long calendar period of ``d``, moved by ``offset``
     periods."""
     valid = ~np.isnat(d)
@@ -150,9 +154,11 @@ def within_years(lo: np.ndarray, hi: np.ndarray, ok: np.ndarray) -> np.ndarray:
 
 def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:
     """The middle of each interval (where statements with fuzzy dates are placed)."""
-    return earliest + (latest - earliest) / 2
+    middle: pd.Series = earliest + (latest - earliest) / 2
+    return middle
 
 
 def format_iso(values: pd.Series) -> pd.Series:
     """``YYYY-MM-DD`` strings, empty where NaT."""
-    return values.dt.strftime("%Y-%m-%d").fillna("")
+    text: pd.Series = values.dt.strftime("%Y-%m-%d").fillna("")
+    return text

@@ -10,7 +10,10 @@ per cell with the cell's anchor, and the column's messages are written last.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
@@ -36,6 +39,9 @@ from data.dates.single import (
     read_pieces,
 )
 from data.distinct import factorize_text
+
+if TYPE_CHECKING:
+    from pandas.api.extensions import ExtensionDtype
 
 # How the column messages about numeric dates' order begin ("day/month order is ambiguous",
 # "day/month orders conflict"); the flag ``date_order_unclear`` says the same to code.
@@ -98,7 +104,15 @@ def empty_result(index: pd.Index) -> pd.DataFrame:
 
 
 def _result(
-    index, earliest, latest, precision, approx, uncertain, text, messages, order_unclear
+    index: pd.Index,
+    earliest: np.ndarray,
+    latest: np.ndarray,
+    precision: np.ndarray,
+    approx: np.ndarray,
+    uncertain: np.ndarray,
+    text: np.ndarray,
+    messages: list[str],
+    order_unclear: bool,
 ) -> pd.DataFrame:
     # Object columns, not pandas' str dtype: callers compare these a million cells at a time,
     # and object comparisons run in C while the Python-backed str dtype goes through pandas.
@@ -154,7 +168,14 @@ class _Uniques:
         self.dmy_flag = np.full(n + 1, ORDER_CLEAR, dtype="int8")
         self.rel = Relative(n + 1)
 
-    def store(self, pos: np.ndarray, lo, hi, ok, precision) -> None:
+    def store(
+        self,
+        pos: np.ndarray,
+        lo: npt.ArrayLike,
+        hi: npt.ArrayLike,
+        ok: npt.ArrayLike,
+        precision: npt.ArrayLike,
+    ) -> None:
         """Bounds and precision of the values at ``pos``; unreadable where not ``ok``."""
         ok = np.asarray(ok, dtype=bool)
         self.lo[pos] = np.where(ok, lo, NAT_DAY)
@@ -259,7 +280,7 @@ def _examples(texts: np.ndarray, mask: np.ndarray, k: int = 3) -> str:
     return ", ".join(f"'{t}'" for t in shown)
 
 
-def _as_text(uniques, dtype) -> np.ndarray:
+def _as_text(uniques: np.ndarray, dtype: np.dtype | ExtensionDtype) -> np.ndarray:
     """Distinct cell values as an object array of str (whole floats without ``.0``)."""
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         f = np.asarray(uniques, dtype=float)

@@ -237,7 +237,9 @@ def _half_rule(groups: pd.DataFrame) -> RuleResult:
     return lo, hi, ok, filled(len(groups), "half")
 
 
-def _month_pair(groups: pd.DataFrame, name: str, table: dict[str, tuple[int, int]]):
+def _month_pair(
+    groups: pd.DataFrame, name: str, table: dict[str, tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
     """The (first month, last month) that ``table`` gives the words of group ``name``."""
     first = _mapped(groups, name, {word: months[0] for word, months in table.items()})
     last = _mapped(groups, name, {word: months[1] for word, months in table.items()})

@@ -9,6 +9,7 @@ day/month dates come first, and their order is decided once for the whole column
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import NAT_DAY, pivot_year, ymd_bounds
@@ -73,7 +74,9 @@ def as_chars(arr: np.ndarray) -> np.ndarray:
     return np.asarray(arr, dtype="U11")
 
 
-def fast_bounds(year: np.ndarray, month: np.ndarray, day: np.ndarray):
+def fast_bounds(
+    year: np.ndarray, month: np.ndarray, day: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`ymd_bounds` and precision, computed once per distinct (year, month, day)."""
     key = year * 1_000_000 + np.nan_to_num(month, nan=999) * 1000 + np.nan_to_num(day, nan=999)
     codes, keys = pd.factorize(key)
@@ -97,7 +100,14 @@ class Pieces:
         self.precision = np.full(n, "unreadable", dtype=object)
         self.dmy_flag = np.full(n, ORDER_CLEAR, dtype="int8")
 
-    def store(self, pos: np.ndarray, lo, hi, ok, precision) -> None:
+    def store(
+        self,
+        pos: np.ndarray,
+        lo: npt.ArrayLike,
+        hi: npt.ArrayLike,
+        ok: npt.ArrayLike,
+        precision: npt.ArrayLike,
+    ) -> None:
         """Keep the bounds of the cells at ``pos`` that ``ok`` says were read."""
         ok = np.asarray(ok, dtype=bool)
         good = pos[ok]

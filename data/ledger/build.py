@@ -122,7 +122,11 @@ class _Tables:
         self.previews: dict[str, RawTable] = {}
 
     def add(
-        self, raw: RawTable, chosen: ChosenMapping | None, date_order: str | None, checkpoint
+        self,
+        raw: RawTable,
+        chosen: ChosenMapping | None,
+        date_order: str | None,
+        checkpoint: Checkpoint,
     ) -> None:
         """Map one table and keep its rows (none when a required role is missing)."""
         self.previews[raw.report.path] = _preview(raw)

@@ -89,7 +89,8 @@ def statuses(
     words = normalised_words(raw[column])
     status = translate(words, STATUS_WORDS)
     pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce").to_numpy(dtype=float)
-    from_pct = np.where(np.isnan(pct), None, np.where(pct >= 100, "completed", "ongoing"))
+    from_pct = np.where(pct >= 100, "completed", "ongoing").astype(object)
+    from_pct[np.isnan(pct)] = None
     status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
     bad = status.isna() & (words != "")
     for line, value in zip(raw.loc[bad, LINE_COLUMN], raw.loc[bad, column], strict=True):

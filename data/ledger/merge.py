@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,9 @@ from data.ledger.model import (
 from data.ledger.ordering import file_positions
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import Conflict, LoadReport, Problem
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NaTType
 
 
 def fill_missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
@@ -132,7 +136,8 @@ def _derive_projects(
         {"project_id": as_text_column(ids, index), "name": as_text_column(names, index)}
     )
     for role in PROJECT_DATE_ROLES:
-        for part, value in zip(DATE_PARTS, (pd.NaT, pd.NaT, "", ""), strict=True):
+        blank: tuple[NaTType | str, ...] = (pd.NaT, pd.NaT, "", "")
+        for part, value in zip(DATE_PARTS, blank, strict=True):
             out[f"{role}_{part}"] = value
         for part in ("earliest", "latest"):
             out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)

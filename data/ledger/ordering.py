@@ -21,7 +21,8 @@ from data.report import Problem
 def in_file_order(problems: list[Problem]) -> list[Problem]:
     """Problems found on rows in statement order, back in file order within each run of the
     same column and message (each check reports its rows together, as for an unsorted file)."""
-    runs, previous = [], None
+    runs: list[int] = []
+    previous: tuple[str | None, str] | None = None
     for problem in problems:
         key = (problem.column, problem.message)
         runs.append(len(runs) and runs[-1] + (key != previous))
@@ -68,7 +69,8 @@ def file_positions(events: pd.DataFrame, paths: Sequence[str] | None = None) -> 
     ranks = np.array(
         [rank_of.get(f, len(rank_of) + k) for k, f in enumerate(files)], dtype=np.int64
     )
-    return (ranks[codes] << 32) | events[LINE_COLUMN].to_numpy(dtype=np.int64)
+    positions: np.ndarray = (ranks[codes] << 32) | events[LINE_COLUMN].to_numpy(dtype=np.int64)
+    return positions
 
 
 def order_events(events: pd.DataFrame, paths: Sequence[str] | None = None) -> pd.DataFrame:

@@ -30,11 +30,17 @@ from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
 
-def _parse(frame: pd.DataFrame, column: str | None, **options) -> pd.DataFrame:
+def _parse(
+    frame: pd.DataFrame,
+    column: str | None,
+    anchor: pd.Series | pd.DataFrame | None = None,
+    *,
+    dayfirst: bool | None,
+) -> pd.DataFrame:
     """A column's dates on a RangeIndex (all empty where the role has no column)."""
     if not column:
         return empty_dates(len(frame))
-    return parse_dates(frame[column], **options).reset_index(drop=True)
+    return parse_dates(frame[column], anchor, dayfirst=dayfirst).reset_index(drop=True)
 
 
 def _statement_dates(

@@ -269,10 +269,10 @@ def _ragged_rows(
     are all empty (Excel's trailing delimiters) are harmless."""
     width = len(headers)
     extra = np.zeros(len(frame), dtype=bool)
-    for k in frame.columns[width:]:
-        extra |= per_distinct(frame[k], lambda v: bool(v.strip()), bool)
+    for label in frame.columns[width:]:
+        extra |= per_distinct(frame[label], lambda v: bool(v.strip()), bool)
     problems = []
-    for k in np.flatnonzero((fields < width) | ((fields > width) & extra)):
+    for k in np.flatnonzero((fields < width) | ((fields > width) & extra)).tolist():
         n = int(fields[k])
         # The problem names a column (the first missing field, or the first extra one with a
         # value), so problems without a column stay exactly the records not read at all.
@@ -308,12 +308,14 @@ def _named_columns(
 def _invalid_utf8(frame: pd.DataFrame, headers: list[str], name: str) -> list[Problem]:
     """Each cell holding U+FFFD from invalid UTF-8 bytes, as a problem."""
     problems = []
+    line_numbers = frame[LINE_COLUMN].to_numpy()
     for header in headers:
-        for k in np.flatnonzero(per_distinct(frame[header], lambda v: "\ufffd" in v, bool)):
+        bad = per_distinct(frame[header], lambda v: "\ufffd" in v, bool)
+        for k in np.flatnonzero(bad).tolist():
             problems.append(
                 Problem(
                     name,
-                    int(frame[LINE_COLUMN].iat[k]),
+                    int(line_numbers[k]),
                     header,
                     str(frame[header].iat[k])[:200],
                     "invalid UTF-8 bytes in this cell (shown as �)",

@@ -8,7 +8,7 @@ import codecs
 import io
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -68,7 +68,7 @@ def arrow_parse(
     return Parsed(frame, fields, seg.lines[rows], _blank_rows(frame, delimiter))
 
 
-def _arrow_options(names: list[str], delimiter: str, longest: int) -> tuple:
+def _arrow_options(names: list[str], delimiter: str, longest: int) -> tuple[Any, Any, Any]:
     """pyarrow's read, parse and convert options: every column dictionary-encoded strings,
     nothing read as null, quotes as the csv module reads them."""
     import pyarrow as pa
@@ -109,7 +109,10 @@ def _piece_starts(data: bytes | memoryview, seg: Segments, chunk_rows: int) -> l
 
 
 def _read_pieces(
-    data: bytes | memoryview, starts: list[int], options: tuple, on_piece: Callable[[int], None]
+    data: bytes | memoryview,
+    starts: list[int],
+    options: tuple[Any, Any, Any],
+    on_piece: Callable[[int], None],
 ) -> pa.Table | None:
     """One pyarrow table of the pieces (dictionaries unified), or None when pyarrow refuses."""
     import pyarrow as pa
@@ -135,11 +138,12 @@ def _line_breaks(frame: pd.DataFrame) -> np.ndarray:
     return total
 
 
-def _categorical(column) -> pd.Categorical:  # column: a pyarrow DictionaryArray
+def _categorical(column: pa.DictionaryArray) -> pd.Categorical:
     """A pyarrow dictionary column as a pandas Categorical of plain Python strings."""
     categories = pd.Index(column.dictionary.to_pylist(), dtype=object)
     codes = column.indices.to_numpy(zero_copy_only=False)
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
+    dtype: pd.CategoricalDtype[object] = pd.CategoricalDtype(categories)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def _blank_rows(frame: pd.DataFrame, delimiter: str) -> np.ndarray:

@@ -39,9 +39,8 @@ def row_like(delimiters: np.ndarray, width: int) -> np.ndarray:
     ``width`` columns. Two columns need exactly one delimiter (a line of text with a comma in a
     quoted note has one too, so two-column records also need several such lines: see
     ``SWALLOWED_SPAN``)."""
-    if width == 2:
-        return delimiters == 1
-    return delimiters >= width - 1
+    looks: np.ndarray = delimiters == 1 if width == 2 else delimiters >= width - 1
+    return looks
 
 
 def closes_at_field_end(line: str, delimiter: str) -> bool:
@@ -102,7 +101,8 @@ class Segments:
             per_record = per_record - np.bincount(owner, weights=inside, minlength=len(ends))[
                 : len(ends)
             ].astype(np.int64)
-        return per_record + np.int64(1)
+        counts: np.ndarray = per_record + np.int64(1)
+        return counts
 
     def swallowed(self, width: int) -> np.ndarray:
         """Records whose continuation lines all look like rows (:func:`row_like`): the mark

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -70,7 +71,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip() if isinstance(value, str) else str(value)
 
 
-def _sheet_table(rows: list[list[object]], sheet: str, shown: str) -> RawTable | None:
+def _sheet_table(rows: Sequence[Sequence[object]], sheet: str, shown: str) -> RawTable | None:
     """One sheet's rows (from A1) as a RawTable, or None when it has no header and data."""
     texts = [[_cell_text(v) for v in row] for row in rows]
     numbered = [(i + 1, r) for i, r in enumerate(texts) if any(c for c in r)]
@@ -112,14 +113,14 @@ def _sheet_table(rows: list[list[object]], sheet: str, shown: str) -> RawTable |
     return RawTable(frame=frame, report=report, problems=problems)
 
 
-def _sheets(raw: bytes, name: str) -> list[tuple[str, list[list[object]]]]:
+def _sheets(raw: bytes, name: str) -> list[tuple[str, Sequence[Sequence[object]]]]:
     """Every sheet's name and cell values (raises LoadError for a damaged workbook)."""
     # Imported here: the Rust module is loaded only when a workbook is read.
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        sheets = []
+        sheets: list[tuple[str, Sequence[Sequence[object]]]] = []
         for sheet_name in book.sheet_names:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             sheets.append((sheet_name, rows))

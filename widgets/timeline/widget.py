@@ -346,7 +346,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
             return
         _, (y0, y1) = self.view_box.viewRange()
         page = max(1, int(y1 - y0) - 1)
-        moves = {QtCore.Qt.Key.Key_Down: 1, QtCore.Qt.Key.Key_Up: -1}
+        moves: dict[int, int] = {QtCore.Qt.Key.Key_Down: 1, QtCore.Qt.Key.Key_Up: -1}
         if key in moves:
             self._move_selection(moves[key])
         elif key == QtCore.Qt.Key.Key_Home:
