@@ -3,9 +3,10 @@
 python-calamine (Rust, no other dependencies, read-only) reads the cells: it is several times
 faster than openpyxl, handles shared strings, inline strings and date styles the way Excel means
 them, and never evaluates anything. Cells become the text an analyst would type: dates as ISO,
-whole numbers without ``.0``. The first sheet is read, or every sheet that looks like projects or
-events. A zip that is not a workbook, or whose declared contents would inflate absurdly (a zip
-bomb), is refused before anything is decompressed.
+whole numbers without ``.0``, booleans as TRUE/FALSE, and a percent-formatted number as Excel
+shows it (1.0 as ``100%``; :mod:`.percents` finds those cells). The first sheet is read, or every
+sheet that looks like projects or events. A zip that is not a workbook, or whose declared
+contents would inflate absurdly (a zip bomb), is refused before anything is decompressed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import zipfile
 import numpy as np
 import pandas as pd
 
+from data.reading.percents import percent_cells
 from data.reading.sniff import dedupe_headers, filled_width, find_header_line
 from data.reading.table import FILE_COLUMN, LINE_COLUMN, RawTable, Source
 from data.report import FileReport, LoadError, Problem
@@ -68,6 +70,26 @@ def _cell_text(value: object) -> str:
             return str(int(value))
         return repr(value)
     return str(value).strip() if isinstance(value, str) else str(value)
+
+
+def _percent_text(value: float) -> str:
+    """A percent-formatted number as Excel shows it, at full precision: 0.125 → ``12.5%``."""
+    return _cell_text(round(float(value) * 100, 9)) + "%"
+
+
+def _mark_percents(rows: list[list[object]], cells: set[tuple[int, int]]) -> None:
+    """The numbers in ``cells`` (row, column from A1) written as percentages, in place (each
+    distinct number formatted once: a column of percentages holds few)."""
+    texts: dict[float, str] = {}
+    n = len(rows)
+    for r, c in cells:
+        row = rows[r] if r < n else ()
+        value = row[c] if c < len(row) else None
+        if type(value) is float or type(value) is int:  # (a bool is an int, not a percentage)
+            text = texts.get(value)
+            if text is None:
+                text = texts[value] = _percent_text(value)
+            row[c] = text
 
 
 def _sheet_table(rows: list[list[object]], sheet: str, shown: str) -> RawTable | None:
@@ -125,6 +147,10 @@ def _sheets(raw: bytes, name: str) -> list[tuple[str, list[list[object]]]]:
             sheets.append((sheet_name, rows))
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
         raise LoadError(f"{name}: is a workbook that cannot be read ({exc})") from None
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        percents = percent_cells(archive)
+    for sheet_name, rows in sheets:
+        _mark_percents(rows, percents.get(sheet_name, set()))
     return sheets
 
 
