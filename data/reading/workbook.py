@@ -3,9 +3,10 @@
 python-calamine (Rust, no other dependencies, read-only) reads the cells: it is several times
 faster than openpyxl, handles shared strings, inline strings and date styles the way Excel means
 them, and never evaluates anything. Cells become the text an analyst would type: dates as ISO,
-whole numbers without ``.0``. The first sheet is read, or every sheet that looks like projects or
-events. A zip that is not a workbook, or whose declared contents would inflate absurdly (a zip
-bomb), is refused before anything is decompressed.
+whole numbers without ``.0``, booleans as TRUE/FALSE, and a percent-formatted number as Excel
+shows it (1.0 as ``100%``; :mod:`.percents` finds those cells). The first sheet is read, or every
+sheet that looks like projects or events. A zip that is not a workbook, or whose declared
+contents would inflate absurdly (a zip bomb), is refused before anything is decompressed.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
+from data.reading.percents import percent_cells
 from data.reading.sniff import dedupe_headers, filled_width, find_header_line
 from data.reading.table import FILE_COLUMN, LINE_COLUMN, RawTable, Source
 from data.report import FileReport, LoadError, Problem
@@ -71,6 +74,28 @@ def _cell_text(value: object) -> str:
     return str(value).strip() if isinstance(value, str) else str(value)
 
 
+def _percent_text(value: float) -> str:
+    """A percent-formatted number as Excel shows it, at full precision: 0.125 → ``12.5%``."""
+    return _cell_text(round(float(value) * 100, 9)) + "%"
+
+
+def _mark_percents(rows: list[list[object]], cells: set[tuple[int, int]]) -> None:
+    """The numbers in ``cells`` (row, column from A1) written as percentages, in place (each
+    distinct number formatted once: a column of percentages holds few)."""
+    texts: dict[float, str] = {}
+    n = len(rows)
+    for r, c in cells:
+        if r >= n:
+            continue
+        row = rows[r]
+        value = row[c] if c < len(row) else None
+        if type(value) is float or type(value) is int:  # (a bool is an int, not a percentage)
+            text = texts.get(value)
+            if text is None:
+                text = texts[value] = _percent_text(value)
+            row[c] = text
+
+
 def _sheet_table(rows: Sequence[Sequence[object]], sheet: str, shown: str) -> RawTable | None:
     """One sheet's rows (from A1) as a RawTable, or None when it has no header and data."""
     texts = [[_cell_text(v) for v in row] for row in rows]
@@ -113,19 +138,24 @@ def _sheet_table(rows: Sequence[Sequence[object]], sheet: str, shown: str) -> Ra
     return RawTable(frame=frame, report=report, problems=problems)
 
 
-def _sheets(raw: bytes, name: str) -> list[tuple[str, Sequence[Sequence[object]]]]:
+def _sheets(raw: bytes, name: str) -> list[tuple[str, list[list[object]]]]:
     """Every sheet's name and cell values (raises LoadError for a damaged workbook)."""
     # Imported here: the Rust module is loaded only when a workbook is read.
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        sheets: list[tuple[str, Sequence[Sequence[object]]]] = []
+        sheets: list[tuple[str, list[list[object]]]] = []
         for sheet_name in book.sheet_names:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            sheets.append((sheet_name, rows))
+            # cast: calamine's cell types, widened to object for the percent rewriting
+            sheets.append((sheet_name, cast("list[list[object]]", rows)))
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
         raise LoadError(f"{name}: is a workbook that cannot be read ({exc})") from None
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        percents = percent_cells(archive)
+    for sheet_name, cells in sheets:
+        _mark_percents(cells, percents.get(sheet_name, set()))
     return sheets
 
 

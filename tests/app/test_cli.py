@@ -1,4 +1,5 @@
-"""End to end through the real entry point (``python main.py``), in subprocesses."""
+"""End to end through the real entry point (``python main.py``), in subprocesses (in process
+where a test lowers a limit to stay fast)."""
 
 from __future__ import annotations
 
@@ -340,3 +341,35 @@ def test_a_filter_matching_nothing_says_so_and_still_writes(tmp_path: Path) -> N
     done = run("export", "-o", str(out), "--filter", "no such project", "--as-of", "2026-11-26")
     assert done.returncode == 0 and out.exists()
     assert "no project matches --filter 'no such project'" in done.stderr
+
+
+def test_a_tall_overview_export_draws_every_row_in_bands(tmp_path: Path, qapp, monkeypatch) -> None:
+    """An overview bigger than one band (here ~30 bands, so it stays fast) is drawn whole: every
+    project has an actual span, and the PNG has that colour on as many pixel rows as there are
+    projects (rows ~1.7 px apart, each on its own pixel row)."""
+    import numpy as np
+
+    import app.export
+    from app import cli
+    from widgets import palette
+    from widgets.timeline import dense
+
+    n = 1200
+    lines = ["id,name,start,deadline,actual finish"]
+    for i in range(n):  # 2..5 years from 2000..2009, finished 1..6 years after the start
+        y = 2000 + i % 10
+        lines.append(f"p{i},P {i},{y}-03-01,{y + 2 + i % 4}-06-30,{y + 1 + i % 6}-09-30")
+    data = tmp_path / "many.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(app.export, "MAX_PLOT_HEIGHT", 2000)  # 1200 rows: under 2 px each
+    monkeypatch.setattr(dense, "BAND_PIXELS", 60_000)  # ~70 pixel rows a band at this width
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    out = tmp_path / "tall.png"
+    args = ["export", str(data), "-o", str(out), "--width", "1200", "--no-legend"]
+    assert cli.main([*args, "--as-of", "2026-11-26"]) == 0
+    image = QtGui.QImage(str(out)).convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    assert image.height() > 2000
+    words = np.frombuffer(image.constBits(), dtype=np.uint32)
+    pixels = words.reshape(image.height(), image.bytesPerLine() // 4)[:, : image.width()]
+    actual = palette.LIGHT.actual.color().rgb() & 0xFFFFFF
+    assert ((pixels & 0xFFFFFF) == actual).any(axis=1).sum() == n

@@ -5,12 +5,43 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 
-def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
-    """A minimal .xlsx workbook (inline strings, numbers) written by hand: no writer library."""
+@dataclass(frozen=True)
+class Styled:
+    """A number shown in a number format: a built-in one by its id (9 ``0%``, 10 ``0.00%``, 14
+    a date) or a custom format code (given an id from 164, as Excel does)."""
+
+    value: float
+    number_format: int | str
+
+
+def _styles(sheets: list[tuple[str, list[list[object]]]]) -> dict[int | str, int]:
+    """Each number format used, with the index of its cell format (0 is the plain one)."""
+    used = [v.number_format for _, rs in sheets for r in rs for v in r if isinstance(v, Styled)]
+    return {f: i + 1 for i, f in enumerate(dict.fromkeys(used))}
+
+
+def _styles_xml(ns: str, styles: dict[int | str, int]) -> str:
+    custom = {f: 164 + i for i, f in enumerate(f for f in styles if isinstance(f, str))}
+    codes = "".join(
+        f'<numFmt numFmtId="{i}" formatCode={quoteattr(f)}/>' for f, i in custom.items()
+    )
+    xfs = "".join(f'<xf numFmtId="{custom.get(f, f)}" applyNumberFormat="1"/>' for f in styles)
+    return (
+        f'<?xml version="1.0"?><styleSheet xmlns="{ns}/spreadsheetml/2006/main">'
+        f'<numFmts count="{len(custom)}">{codes}</numFmts>'
+        f'<cellXfs count="{len(styles) + 1}"><xf numFmtId="0"/>{xfs}</cellXfs></styleSheet>'
+    )
+
+
+def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]], *, date1904: bool = False) -> bytes:
+    """A minimal .xlsx workbook written by hand (no writer library): inline strings, numbers,
+    booleans, and :class:`Styled` numbers (then a styles part); ``date1904``: the workbook counts
+    its dates from 1904 (Excel for the Mac's old default)."""
 
     def col(i: int) -> str:
         name, i = "", i + 1
@@ -21,6 +52,8 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
 
     ns = "http://schemas.openxmlformats.org"
     rel = f"{ns}/officeDocument/2006/relationships"
+    book_properties = '<workbookPr date1904="1"/>' if date1904 else ""
+    styles = _styles(sheets)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         overrides = "".join(
@@ -51,13 +84,17 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
         z.writestr(
             "xl/workbook.xml",
             f'<?xml version="1.0"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
-            f'xmlns:r="{rel}"><sheets>{names}</sheets></workbook>',
+            f'xmlns:r="{rel}">{book_properties}'
+            f"<sheets>{names}</sheets></workbook>",
         )
         targets = "".join(
             f'<Relationship Id="rId{i + 1}" Type="{rel}/worksheet" '
             f'Target="worksheets/sheet{i + 1}.xml"/>'
             for i in range(len(sheets))
         )
+        if styles:
+            targets += f'<Relationship Id="rIdS" Type="{rel}/styles" Target="styles.xml"/>'
+            z.writestr("xl/styles.xml", _styles_xml(ns, styles))
         z.writestr(
             "xl/_rels/workbook.xml.rels",
             f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships">'
@@ -71,7 +108,12 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
                     ref = f"{col(c)}{r + 1}"
                     if v is None or v == "":
                         continue
-                    if isinstance(v, int | float):
+                    if isinstance(v, bool):
+                        cells.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
+                    elif isinstance(v, Styled):
+                        s = styles[v.number_format]
+                        cells.append(f'<c r="{ref}" s="{s}"><v>{v.value!r}</v></c>')
+                    elif isinstance(v, int | float):
                         cells.append(f'<c r="{ref}"><v>{v}</v></c>')
                     else:
                         cells.append(

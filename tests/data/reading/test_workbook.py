@@ -1,5 +1,6 @@
 """Workbooks: the first sheet or the project and event sheets, renamed workbooks, zips that are
-not workbooks and zip bombs, and the preview of one sheet."""
+not workbooks and zip bombs, the preview of one sheet, and cells read as the values they show
+(percentages, dates in either date system, booleans)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from data.load import load_files
 from data.reading import read_table, read_tables
 from data.report import LoadError
-from tests.data.reading.helpers import write, xlsx_bytes
+from tests.data.reading.helpers import Styled, write, xlsx_bytes
 
 
 def test_xlsx_first_sheet_or_the_project_and_event_sheets(tmp_path: Path) -> None:
@@ -65,3 +66,60 @@ def test_each_sheet_read_has_its_preview(tmp_path: Path) -> None:
     previews = load_files([str(book)]).previews
     assert previews[f"{book} [Events]"].headers == ["Ident", "date", "promised"]
     assert previews[f"{book} [Projects]"].headers[0] == "id"
+
+
+def test_percent_cells_read_as_excel_shows_them(tmp_path: Path) -> None:
+    """Excel keeps 100% as 1.0 in a cell formatted "0%": read as "100%", the project is done."""
+    header = ["id", "name", "start", "deadline", "actual finish", "% complete"]
+    book = xlsx_bytes(
+        [
+            (
+                "Plan",
+                [
+                    header,
+                    ["a", "Dam", "2001-02", "2004", "2006-05", Styled(1.0, 9)],  # "0%"
+                    ["b", "Weir", "2004-01", "2008-06", "", Styled(0.5, 10)],  # "0.00%"
+                    ["c", "Lock", "2004-01", "2008-06", "", Styled(0.125, "0.0%")],
+                    ["d", "Quay", "2004-01", "2008-06", "", Styled(0.07, '#,##0.0" pts"%')],
+                    ["e", "Pier", "2004-01", "2008-06", "", 1],  # no format: 1, as given
+                    ["f", "Mole", "2004-01", "2008-06", "", Styled(1.0, '0" %"')],  # quoted %
+                ],
+            )
+        ]
+    )
+    frame = read_tables(write(tmp_path, "plan.xlsx", book))[0].frame
+    assert list(frame["% complete"]) == ["100%", "50%", "12.5%", "7%", "1", "1"]
+    ledger = load_files([write(tmp_path, "plan2.xlsx", book)])
+    status = ledger.projects.set_index("project_id")["status"]
+    assert status["a"] == "completed"  # 100 %
+    assert list(status[["b", "c", "d", "e", "f"]]) == ["ongoing"] * 5  # 50, 12.5, 7, 1, 1 %
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_date_and_boolean_cells_read_as_their_values(tmp_path: Path, date1904: bool) -> None:
+    # 2013-11-01 is day 41579 counted from 1899-12-30 (Excel's 1900 system), and 1462 days
+    # fewer counted from 1904-01-01; 14:30 is 14.5/24 of a day.
+    day = 41579 - (1462 if date1904 else 0)
+    rows = [
+        ["id", "start", "when", "custom", "locale", "flag", "other"],
+        [
+            "a",
+            Styled(day, 14),  # the built-in short date
+            Styled(day + 14.5 / 24, "dd/mm/yyyy hh:mm"),
+            Styled(day, "yyyy-mm-dd"),
+            Styled(day, "[$-409]mmmm d, yyyy;@"),
+            True,
+            False,
+        ],
+    ]
+    book = xlsx_bytes([("S", rows)], date1904=date1904)
+    frame = read_tables(write(tmp_path, "dates.xlsx", book))[0].frame
+    assert frame.iloc[0, :7].tolist() == [
+        "a",
+        "2013-11-01",
+        "2013-11-01 14:30:00",
+        "2013-11-01",
+        "2013-11-01",
+        "TRUE",
+        "FALSE",
+    ]

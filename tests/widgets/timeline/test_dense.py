@@ -1,0 +1,65 @@
+"""The dense overview built in bands: every row is painted once, whatever the band size."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui
+
+from data.layout import Spans
+from widgets import palette
+from widgets.timeline import dense
+
+N_ROWS = 600  # two rows per pixel row: 300 pixel rows
+
+
+def _layers() -> SimpleNamespace:
+    """Even rows have a promised span on x 0..40, odd rows an actual span on x 60..100: each
+    pixel row shows its two rows apart."""
+    rows = np.arange(N_ROWS, dtype=np.int64)
+    even, odd = rows[0::2], rows[1::2]
+    none = Spans(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
+    return SimpleNamespace(
+        promised=Spans(np.zeros(len(even)), np.full(len(even), 40.0), even),
+        actual=Spans(np.full(len(odd), 60.0), np.full(len(odd), 100.0), odd),
+        early=none,
+        overrun=none,
+        overrun_open=none,
+    )
+
+
+def _paint(band_pixels: int, monkeypatch) -> QtGui.QImage:
+    """The overview of rows 0..599 at half a pixel each, 5 px from the left and 10 from the top:
+    row r lands on pixel row 10 + r // 2 (0.5 r + 10.25, floored against the top edge 10)."""
+    monkeypatch.setattr(dense, "BAND_PIXELS", band_pixels)
+    image = QtGui.QImage(140, 330, QtGui.QImage.Format.Format_RGB32)
+    image.fill(QtGui.QColor("white"))
+    tr = QtGui.QTransform(1, 0, 0, 0.5, 5, 10.25)
+    view = QtCore.QRectF(0, -0.5, 120, N_ROWS)
+    painter = QtGui.QPainter(image)
+    try:
+        painter.setTransform(tr)
+        dense.paint_dense(painter, tr, view, _layers(), palette.LIGHT, 0, N_ROWS)
+    finally:
+        painter.end()
+    return image
+
+
+@pytest.mark.parametrize("band_rows", [1, 7, 64, 10_000])  # band height in pixel rows
+def test_every_row_is_painted_once_across_band_boundaries(band_rows: int, monkeypatch) -> None:
+    width = 120  # the device width of the view: a band of band_rows pixel rows
+    image = _paint(band_rows * width, monkeypatch)
+    promised, actual = palette.LIGHT.promised.color().rgb(), palette.LIGHT.actual.color().rgb()
+    white = QtGui.QColor("white").rgb()
+    for y in range(10, 10 + N_ROWS // 2):  # rows 2k and 2k+1 on pixel row 10 + k
+        assert image.pixel(5 + 20, y) == promised, y
+        assert image.pixel(5 + 80, y) == actual, y
+        assert image.pixel(5 + 50, y) == white, y
+    for y in (*range(0, 10), *range(10 + N_ROWS // 2, 330)):  # nothing above or below
+        assert {image.pixel(x, y) for x in range(140)} == {white}, y
+
+
+def test_bands_paint_the_same_image_as_one_band(monkeypatch) -> None:
+    assert _paint(13 * 120, monkeypatch) == _paint(10**9, monkeypatch)
