@@ -31,7 +31,7 @@ import numpy as np
 from PySide6 import QtCore
 
 from app.loader import BackgroundLoader
-from app.mapping_store import MappingQuestion, MappingStore
+from app.mapping_store import MappingQuestion, MappingStore, user_settings
 from data.ledger import ChosenMapping, Ledger
 from data.metrics import AsOf, Snapshot, snapshot, to_date, today
 from data.query import Query, Rows, groupable_columns, run_query
@@ -57,7 +57,7 @@ class DatasetController(QtCore.QObject):
         self, parent: QtCore.QObject | None = None, store: MappingStore | None = None
     ) -> None:
         super().__init__(parent)
-        self.store = store or MappingStore(QtCore.QSettings("Slipline", "Slipline"))
+        self.store = store or MappingStore(user_settings())
         self.ledger: Ledger | None = None
         self.paths: list[str] = []
         self.as_of: np.datetime64 = today()

@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
-from app.mapping_store import MappingQuestion
+from app.mapping_store import MappingQuestion, user_settings
 from data.layout import build_layers
 from data.metrics import Snapshot
 from data.query import FILE_ORDER, SORTS, Query
@@ -49,7 +49,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("Slipline")
         self.setAcceptDrops(True)
         self.controller = controller or DatasetController(self)
-        self.settings = QtCore.QSettings("Slipline", "Slipline")
+        self.settings = user_settings()
         self.panel = TimelinePanel(self)
         self.timeline = self.panel.timeline
         self.setCentralWidget(self.panel)

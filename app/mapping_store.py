@@ -30,6 +30,14 @@ from data.report import FileReport
 _GROUP = "mappings"
 
 
+def user_settings() -> QtCore.QSettings:
+    """Slipline's settings: an INI file in the user's configuration folder on every system (not
+    the Windows registry), so one ``QSettings.setPath`` sends them elsewhere (the tests do)."""
+    return QtCore.QSettings(
+        QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, "Slipline", "Slipline"
+    )
+
+
 @dataclass(frozen=True)
 class MappingQuestion:
     """A file whose columns need the analyst: its report, its first rows, the mapping to start

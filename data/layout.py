@@ -339,7 +339,7 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
         p.rows,
         m["slip_days"].to_numpy(dtype=float),
         m["slip_pct"].to_numpy(dtype=float),
-        m["slip_at_least"].fillna(False).to_numpy(dtype=bool),
+        m["slip_at_least"].eq(True).to_numpy(dtype=bool),
         m["repromises"].to_numpy(),
     )
     late = np.zeros(p.n_rows, dtype=bool)

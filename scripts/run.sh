@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (if needed) and open Slipline; with no files it shows the bundled sample.
+# Set up (the first time) and open Slipline; with no files it shows the bundled sample.
 # Files are taken relative to where you run this from, like any command.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,5 +10,10 @@ for arg in "$@"; do
     *) files+=("$PWD/$arg") ;;
   esac
 done
-"$repo/scripts/setup.sh" --window
+# Set up the first time, and again only when pyproject.toml or setup.sh changed since.
+stamp="$repo/.venv/.setup-window"
+if [ ! -x "$repo/.venv/bin/slipline" ] || [ ! -e "$stamp" ] \
+    || [ "$repo/pyproject.toml" -nt "$stamp" ] || [ "$repo/scripts/setup.sh" -nt "$stamp" ]; then
+  "$repo/scripts/setup.sh" --window
+fi
 exec "$repo/.venv/bin/slipline" "${files[@]}"

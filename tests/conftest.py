@@ -1,26 +1,151 @@
-"""Test setup: headless Qt before any QApplication exists, isolated settings, the gui marker."""
+"""Test setup: headless Qt, a throw-away home for everything a test run writes, the gui marker.
+
+Every folder the app and Qt write to (settings, the log, caches, temporary files) is pointed at
+one temporary folder made when the run starts and removed when it ends; the paths the app will
+use are checked to lie inside it before any test runs. Without PySide6 the gui tests are not
+collected at all, so ``pytest -m "not gui"`` runs on an install with no Qt.
+"""
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import os
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-# Settings written by the window under test go to a throw-away folder, never the user's.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="slipline-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
 GUI_DIRS = ("widgets", "app")
+HAS_QT = importlib.util.find_spec("PySide6") is not None
+# Test modules that import Qt at the top, beside the gui folders (paths relative to tests/).
+QT_MODULES = ("test_pyside_guard.py",)
+
+if not HAS_QT:
+    collect_ignore = [*GUI_DIRS, *QT_MODULES]
+
+# One folder for the whole run (made here, when pytest loads this file, before any test module
+# imports the app): the user's home and every per-user folder an operating system names.
+HOME = Path(tempfile.mkdtemp(prefix="slipline-test-")).resolve()
+FOLDERS = {
+    "HOME": "",
+    "USERPROFILE": "",
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_STATE_HOME": ".local/state",
+    "APPDATA": "AppData/Roaming",
+    "LOCALAPPDATA": "AppData/Local",
+    "XDG_RUNTIME_DIR": "runtime",
+    "TMPDIR": "tmp",
+    "TEMP": "tmp",
+    "TMP": "tmp",
+}
+
+
+def _isolate() -> None:
+    for name, sub in FOLDERS.items():
+        (HOME / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.environ[name] = str(HOME / sub)
+    # Temporary files of this process (pytest's tmp_path included) go there too.
+    tempfile.tempdir = str(HOME / "tmp")
+    if HAS_QT:
+        from PySide6 import QtCore
+
+        QtCore.QStandardPaths.setTestModeEnabled(True)
+        for scope in QtCore.QSettings.Scope:
+            QtCore.QSettings.setPath(QtCore.QSettings.Format.IniFormat, scope, str(HOME / "ini"))
+
+
+def _remove() -> None:
+    shutil.rmtree(HOME, ignore_errors=True)
+
+
+_isolate()
+atexit.register(_remove)  # also when pytest stops early
+
+
+# The standard locations of data written by a program (the rest are the user's own folders:
+# documents, pictures, fonts, ...); StateLocation is new in Qt 6.7.
+WRITTEN_LOCATIONS = {
+    "AppConfigLocation",
+    "AppDataLocation",
+    "AppLocalDataLocation",
+    "CacheLocation",
+    "ConfigLocation",
+    "GenericCacheLocation",
+    "GenericConfigLocation",
+    "GenericDataLocation",
+    "GenericStateLocation",
+    "RuntimeLocation",
+    "StateLocation",
+    "TempLocation",
+}
+
+
+def app_paths() -> dict[str, str]:
+    """Every path the app and Qt would write the user's data to (empty without Qt)."""
+    if not HAS_QT:
+        return {}
+    from PySide6 import QtCore
+
+    from app.errors import log_path
+    from app.mapping_store import user_settings
+
+    where = QtCore.QStandardPaths.StandardLocation
+    paths = {
+        f"QStandardPaths {loc.name}": QtCore.QStandardPaths.writableLocation(loc)
+        for loc in where
+        if loc.name in WRITTEN_LOCATIONS
+    }
+    paths["log_path()"] = str(log_path())
+    paths["user_settings()"] = user_settings().fileName()
+    return paths
+
+
+def outside(paths: dict[str, str]) -> list[str]:
+    """The paths that are neither inside the run's folder nor, where Qt takes the user's folders
+    from the system rather than from the environment (Windows), in Qt's test-mode folder."""
+    bad = []
+    for what, path in paths.items():
+        resolved = Path(path).resolve() if path else HOME
+        inside = resolved.is_relative_to(HOME)
+        set_apart = sys.platform == "win32" and "qttest" in resolved.parts
+        if not (inside or set_apart):
+            bad.append(f"{what}: {path}")
+    return bad
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # Without pytest-qt (an install with no Qt) its settings in pyproject.toml are still known,
+    # not unknown options that fail the run.
+    if not pluginmanager.has_plugin("pytest-qt"):
+        parser.addini("qt_api", "pytest-qt's (not installed)")
+        parser.addini("qt_log_level_fail", "pytest-qt's (not installed)")
+        parser.addini("qt_log_ignore", "pytest-qt's (not installed)", type="linelist")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    paths = {"tempfile.gettempdir()": tempfile.gettempdir(), "Path.home()": str(Path.home())}
+    bad = outside(paths | app_paths())
+    assert not bad, f"the tests would write outside {HOME}:\n" + "\n".join(bad)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _remove()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
-        if parts[0] in GUI_DIRS or "qtbot" in getattr(item, "fixturenames", ()):
+        gui = parts[0] in GUI_DIRS or parts[-1] in QT_MODULES
+        if gui or "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.main_window import MainWindow
+from app.mapping_store import user_settings
 from data.ledger import ChosenMapping
 from tests.app.conftest import SAMPLE, load
 
@@ -114,7 +115,7 @@ def test_tooltip_shows_names_as_plain_text(window: MainWindow, qtbot, tmp_path: 
 
 
 def test_corrupt_or_offscreen_settings_give_a_visible_default(qtbot) -> None:
-    settings = QtCore.QSettings("Slipline", "Slipline")
+    settings = user_settings()
     for geometry in (QtCore.QByteArray(b"\x00garbage\xff" * 3), None):
         if geometry is None:  # a saved position far off every screen
             probe = MainWindow()
