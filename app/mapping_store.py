@@ -32,10 +32,20 @@ _GROUP = "mappings"
 
 def user_settings() -> QtCore.QSettings:
     """Slipline's settings: an INI file in the user's configuration folder on every system (not
-    the Windows registry), so one ``QSettings.setPath`` sends them elsewhere (the tests do)."""
-    return QtCore.QSettings(
+    the Windows registry), so one ``QSettings.setPath`` sends them elsewhere (the tests do).
+    Settings that earlier versions kept in the system's native place (``Slipline.conf`` on
+    Linux, the registry on Windows) are copied into a new, empty file once, so a remembered
+    mapping or theme is not lost by the move."""
+    settings = QtCore.QSettings(
         QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, "Slipline", "Slipline"
     )
+    if not settings.allKeys():
+        native = QtCore.QSettings("Slipline", "Slipline")
+        if native.fileName() != settings.fileName():
+            for key in native.allKeys():
+                settings.setValue(key, native.value(key))
+            settings.sync()
+    return settings
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from app.main_window import MainWindow
+from app.mapping_store import user_settings
 from tests.conftest import SAMPLES
 
 SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
@@ -22,13 +23,13 @@ WHITE, DARK_BACKGROUND = (0xFF, 0xFF, 0xFF), (0x1E, 0x1F, 0x22)
 @pytest.fixture
 def window(qtbot) -> MainWindow:
     """The main window on cleared settings (light theme, file order), shown."""
-    QtCore.QSettings("Slipline", "Slipline").clear()
+    user_settings().clear()
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     yield win
-    QtCore.QSettings("Slipline", "Slipline").clear()  # (a theme chosen here stays here)
+    user_settings().clear()  # (a theme chosen here stays here)
 
 
 def load(window: MainWindow, qtbot, paths: list[str]) -> None:

@@ -11,7 +11,7 @@ from PySide6 import QtCore
 
 import data.reading.formats as formats
 from app.main_window import MainWindow
-from app.mapping_store import MappingStore
+from app.mapping_store import MappingStore, user_settings
 from data.ledger import ChosenMapping
 from data.load import load_files
 
@@ -135,3 +135,26 @@ def test_declining_a_question_that_is_no_longer_waiting_changes_nothing(qtbot, t
     assert controller.decline_mapping(asked[1])  # the waiting one: adopted as it is
     assert [ledger.report.files[0].path for ledger in loaded] == [second]
     controller.shutdown()
+
+
+def test_settings_kept_natively_by_earlier_versions_are_copied_once() -> None:
+    native = QtCore.QSettings("Slipline", "Slipline")
+    ini = user_settings()
+    ini.clear()
+    ini.sync()
+    native.setValue("view/theme", "dark")
+    native.setValue("mappings/abc", '{"roles": {}}')
+    native.sync()
+    try:
+        moved = user_settings()
+        assert moved.fileName().endswith(".ini") and moved.fileName() != native.fileName()
+        assert moved.value("view/theme") == "dark"
+        assert moved.value("mappings/abc") == '{"roles": {}}'
+        # once: a file with settings of its own is not overwritten by the old ones
+        moved.setValue("view/theme", "light")
+        moved.sync()
+        assert user_settings().value("view/theme") == "light"
+    finally:
+        native.clear()
+        native.sync()
+        user_settings().clear()
