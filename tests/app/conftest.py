@@ -41,13 +41,17 @@ def load(window: MainWindow, qtbot, paths: list[str]) -> None:
 def menu_action(window: QtWidgets.QMainWindow, *path: str) -> QtGui.QAction:
     """The action a user reaches through the menu bar by these texts (``&`` ignored), e.g.
     ``menu_action(w, "File", "Export chart as PNG…")`` or ``(w, "View", "Theme", "Dark")``."""
-    actions = window.menuBar().actions()
-    found: QtGui.QAction | None = None
-    for text in path:
-        found = next((a for a in actions if a.text().replace("&", "") == text), None)
-        assert found is not None, f"no menu entry {text!r} in {[a.text() for a in actions]}"
-        if found.menu() is not None:
-            actions = found.menu().actions()
+    # Menus are found as the menu bar's child widgets by title (the oldest PySide6 supported
+    # hands out menu-bar actions whose wrappers are already deleted).
+    container: QtWidgets.QWidget = window.menuBar()
+    for title in path[:-1]:
+        menus = container.findChildren(QtWidgets.QMenu)
+        menu = next((m for m in menus if m.title().replace("&", "") == title), None)
+        assert menu is not None, f"no menu {title!r} in {[m.title() for m in menus]}"
+        container = menu
+    actions = container.actions()
+    found = next((a for a in actions if a.text().replace("&", "") == path[-1]), None)
+    assert found is not None, f"no menu entry {path[-1]!r} in {[a.text() for a in actions]}"
     assert found is not None and found.isEnabled()
     return found
 
