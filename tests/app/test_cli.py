@@ -293,3 +293,17 @@ def test_a_filter_matching_nothing_says_so_and_still_writes(tmp_path: Path) -> N
     done = run("export", "-o", str(out), "--filter", "no such project", "--as-of", "2026-11-26")
     assert done.returncode == 0 and out.exists()
     assert "no project matches --filter 'no such project'" in done.stderr
+
+
+def test_unknown_group_by_column_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    # docs/contracts.md: an unknown --group-by column is bad usage, exit code 2 (not 1, the code
+    # for "nothing could be loaded"); the sample's groupable columns are named in the message.
+    out = tmp_path / "out.csv"
+    result = run("export", "-o", str(out), "--group-by", "planet")
+    assert result.returncode == 2, result.stderr
+    assert "--group-by 'planet' is not a column of the data" in result.stderr
+    assert "status" in result.stderr
+    assert not out.exists()
+    grouped = tmp_path / "grouped.csv"  # a known column is fine
+    assert run("export", "-o", str(grouped), "--group-by", "status").returncode == 0
+    assert grouped.exists()
