@@ -3,10 +3,12 @@ repository root, after ``mutmut run`` has made ``mutants/``).
 
     mutation_report.py sample N SEED   the date grammar's mutant names, a seeded sample of N
     mutation_report.py report NAMES    score and survivors per target (NAMES: the sample's file)
+    mutation_report.py survivors TARGET NAMES   the target's surviving mutants, one a line
 
 The sample is ``random.Random(SEED).sample`` of the sorted names: the same mutants on every
 machine for the same source. The score is (killed + timed out) / mutants tried; a mutant that no
-selected test reaches ("no tests") counts as a survivor.
+selected test reaches ("no tests") counts as a survivor; one listed in ``mutants/recheck.txt``
+(killed when run again against a whole test folder) counts as killed.
 """
 
 from __future__ import annotations
@@ -36,6 +38,22 @@ def _status(code: int | None) -> str:
     return KILLED.get(code) or OTHER.get(code, f"suspicious (exit {code})")
 
 
+def _statuses(target: str, sample_file: str) -> dict[str, str]:
+    results = _results(TARGETS[target])
+    if target == "grammar":
+        picked = set(Path(sample_file).read_text(encoding="utf-8").split())
+        results = {k: v for k, v in results.items() if k in picked}
+    recheck = Path("mutants", "recheck.txt")
+    rechecked = set(recheck.read_text(encoding="utf-8").split()) if recheck.exists() else set()
+    return {k: "killed" if k in rechecked else _status(v) for k, v in results.items()}
+
+
+def survivors(target: str, sample_file: str) -> None:
+    for name, status in sorted(_statuses(target, sample_file).items()):
+        if status not in ("killed", "timeout"):
+            print(name)
+
+
 def sample(n: int, seed: int) -> None:
     names = sorted(_results(TARGETS["grammar"]))
     for name in sorted(random.Random(seed).sample(names, min(n, len(names)))):
@@ -63,24 +81,23 @@ def _where(name: str, path: str) -> str:
 
 
 def report(sample_file: str) -> None:
-    picked = set(Path(sample_file).read_text(encoding="utf-8").split())
     for target, path in TARGETS.items():
-        results = _results(path)
-        if target == "grammar":
-            results = {k: v for k, v in results.items() if k in picked}
-        counts = Counter(_status(code) for code in results.values())
+        statuses = _statuses(target, sample_file)
+        counts = Counter(statuses.values())
         killed = counts["killed"] + counts["timeout"]
-        score = 100.0 * killed / len(results) if results else 0.0
+        score = 100.0 * killed / len(statuses) if statuses else 0.0
         tally = ", ".join(f"{counts[s]} {s}" for s in sorted(counts))
-        print(f"{target} ({path}): {killed}/{len(results)} killed = {score:.1f}% ({tally})")
-        for name in sorted(results):
-            if _status(results[name]) not in ("killed", "timeout"):
-                print(f"    [{_status(results[name])}] {name}")
+        print(f"{target} ({path}): {killed}/{len(statuses)} killed = {score:.1f}% ({tally})")
+        for name in sorted(statuses):
+            if statuses[name] not in ("killed", "timeout"):
+                print(f"    [{statuses[name]}] {name}")
                 print(f"        {_where(name, path)}")
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "sample":
         sample(int(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "survivors":
+        survivors(sys.argv[2], sys.argv[3])
     else:
         report(sys.argv[2])

@@ -110,6 +110,8 @@ def test_sort_applies_to_the_filtered_rows_only() -> None:
 def test_an_unknown_sort_is_an_error_naming_the_keys() -> None:
     with pytest.raises(ValueError, match=r"unknown sort key 'size'; use one of start, promise"):
         order(sort="size")
+    with pytest.raises(ValueError, match=r"unknown sort key 'size'"):  # one row left: still
+        order(filter_text="(a+b)", sort="size")
 
 
 def test_lanes_alphabetical_ignoring_case_the_empty_lane_last() -> None:
