@@ -373,3 +373,17 @@ def test_a_tall_overview_export_draws_every_row_in_bands(tmp_path: Path, qapp, m
     pixels = words.reshape(image.height(), image.bytesPerLine() // 4)[:, : image.width()]
     actual = palette.LIGHT.actual.color().rgb() & 0xFFFFFF
     assert ((pixels & 0xFFFFFF) == actual).any(axis=1).sum() == n
+
+
+def test_unknown_group_by_column_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    # docs/contracts.md: an unknown --group-by column is bad usage, exit code 2 (not 1, the code
+    # for "nothing could be loaded"); the sample's groupable columns are named in the message.
+    out = tmp_path / "out.csv"
+    result = run("export", "-o", str(out), "--group-by", "planet")
+    assert result.returncode == 2, result.stderr
+    assert "--group-by 'planet' is not a column of the data" in result.stderr
+    assert "status" in result.stderr
+    assert not out.exists()
+    grouped = tmp_path / "grouped.csv"  # a known column is fine
+    assert run("export", "-o", str(grouped), "--group-by", "status").returncode == 0
+    assert grouped.exists()

@@ -10,7 +10,7 @@ import pytest
 
 from data.contract import CSV_COLUMNS
 from data.load import load_files
-from data.metrics import metrics_table, snapshot
+from data.metrics import metrics_table, snapshot, to_date, today
 
 AS_OF = "2026-11-26"
 
@@ -205,3 +205,123 @@ def test_table_words_without_dates(tmp_path) -> None:
     assert table.loc["B", "slip_days"] == "" and table.loc["B", "kept"] == ""
     assert table.loc["C", "status"] == "cancelled" and table.loc["C", "kept"] == "false"
     assert any(p.row == 2 and "no actual end date" in p.message for p in ledger.report.problems)
+
+
+def test_finishing_on_the_promised_day_is_kept(tmp_path) -> None:
+    # All three promised 2012-06-30 (a day: both bounds that day), started 2010-01-01.
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "p.csv",
+                "id,name,start,deadline,actual finish\n"
+                "on_day,On the day,2010-01-01,2012-06-30,2012-06-30\n"
+                "day_late,A day late,2010-01-01,2012-06-30,2012-07-01\n"
+                "open,Still open,2010-01-01,2012-06-30,\n",
+            )
+        ]
+    )
+
+    def at(day: str) -> dict:
+        return metrics_table(snapshot(ledger, day)).set_index("project_id").to_dict("index")
+
+    # Promised duration 2010-01-01 → 2012-06-30: 365 + 365 + 181 = 911 days.
+    assert days("2010-01-01", "2012-06-30") == 911
+    on_the_day = at("2012-06-30")
+    # Finished on the promised day: kept; slip 2012-06-30 − 2012-06-30 = 0, 0 / 911 = 0.0 %.
+    assert on_the_day["on_day"]["kept"] == "true"
+    assert on_the_day["on_day"]["slip_days"] == "0" and on_the_day["on_day"]["slip_pct"] == "0.0"
+    assert on_the_day["on_day"]["slip_at_least"] == "false"
+    # Unfinished on the promised day itself: the window has not passed, kept unknown; slip at
+    # least max(2012-06-30, 2012-06-30) − 2012-06-30 = 0.
+    for unfinished in ("day_late", "open"):
+        assert on_the_day[unfinished]["status"] == "ongoing"
+        assert on_the_day[unfinished]["kept"] == ""
+        assert on_the_day[unfinished]["slip_days"] == "0"
+        assert on_the_day[unfinished]["slip_at_least"] == "true"
+    day_after = at("2012-07-01")
+    assert day_after["on_day"]["kept"] == "true"
+    # Finished a day late: not kept; slip 1 day, 1 / 911 = 0.11 % → "0.1".
+    assert day_after["day_late"]["kept"] == "false" and day_after["day_late"]["slip_days"] == "1"
+    assert day_after["day_late"]["slip_pct"] == "0.1"
+    # Unfinished a day after the promise: not kept, at least 1 day late.
+    assert day_after["open"]["kept"] == "false" and day_after["open"]["slip_days"] == "1"
+    assert day_after["open"]["slip_at_least"] == "true"
+
+
+def test_earliest_bounds_and_statements_of_several_projects(tmp_path) -> None:
+    # A: the table promises "2012" (2012-01-01..2012-12-31), re-promised 2013-01..2013-03.
+    # B: no table promise; promised 2014-01..2014-06, then 2015 said on the as-of day itself.
+    # C: nothing known: no start, no promise.
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "p.csv",
+                "id,name,start,deadline\nA,Alpha,2010-01-01,2012\nB,Beta,2010-01-01,\nC,Gamma,,\n",
+            ),
+            write(
+                tmp_path,
+                "e.csv",
+                "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest\n"
+                "A,2011-01-01,revised_promise,2013-01,2013-03\n"
+                "B,2010-06-01,promise,2014-01,2014-06\n"
+                "B,2011-06-01,revised_promise,2015-01,2015-12\n",
+            ),
+        ]
+    )
+    snap = snapshot(ledger, "2011-06-01")
+    assert snap.as_of == np.datetime64("2011-06-01", "s") and snap.as_of.dtype == "M8[s]"
+    m = snap.metrics.set_index("project_id")
+    assert m["promised_end_earliest"].dtype == "M8[s]" and m["slip_pct"].dtype == float
+
+    def dates(column: str) -> list[str]:
+        return [str(v)[:10] for v in m[column]]
+
+    assert dates("promised_end_earliest") == ["2012-01-01", "2014-01-01", "NaT"]
+    assert dates("promised_end") == ["2012-12-31", "2014-06-30", "NaT"]
+    assert dates("latest_promise_earliest") == ["2013-01-01", "2015-01-01", "NaT"]
+    assert dates("latest_promise") == ["2013-03-31", "2015-12-31", "NaT"]
+    assert m["repromises"].tolist() == [1, 1, 0]
+    # Unfinished: A 2013-03-31 − 2012-12-31 = 90 days; B 2015-12-31 − 2014-06-30 =
+    # 365 + 184 = 549 days; whole days, not rounded ones.
+    assert days("2014-06-30", "2015-12-31") == 549
+    assert m.loc["A", "slip_days"] == 90.0 and m.loc["B", "slip_days"] == 549.0
+    # Per promise-bearing statement: A's changes the table's promise, B's first sets one.
+    assert snap.promises["repromise"].tolist() == [True, False, True]
+    gamma = metrics_table(snap).set_index("project_id").loc["C"]
+    for column in ("start", "promised_end", "latest_promise", "slip_days", "slip_pct"):
+        assert gamma[column] == "", column
+    assert gamma["slip_at_least"] == "" and gamma["kept"] == ""
+
+
+def test_promised_durations_of_zero_and_one_day(tmp_path) -> None:
+    # slip_pct is empty when the promised duration (promise − start) is not positive; numpy
+    # warnings are errors in the tests, so a division by zero would fail here.
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "p.csv",
+                "id,name,start,deadline,actual finish\n"
+                "Z0,Same day,2012-06-30,2012-06-30,2012-06-30\n"
+                "Z2,Same day late,2012-06-30,2012-06-30,2012-07-02\n"
+                "D1,One day,2012-06-29,2012-06-30,2012-07-01\n",
+            )
+        ]
+    )
+    table = metrics_table(snapshot(ledger, "2013-01-01")).set_index("project_id")
+    # Z0: slip 0, duration 0: 0/0 → empty. Z2: slip 2, duration 0: 2/0 → empty.
+    assert table.loc["Z0", "slip_days"] == "0" and table.loc["Z0", "slip_pct"] == ""
+    assert table.loc["Z2", "slip_days"] == "2" and table.loc["Z2", "slip_pct"] == ""
+    # D1: slip 1, duration 1 day: 1 / 1 × 100 = 100.0 %.
+    assert table.loc["D1", "slip_days"] == "1" and table.loc["D1", "slip_pct"] == "100.0"
+
+
+def test_as_of_dates_are_days() -> None:
+    assert to_date("2011-06-01T15:30") == np.datetime64("2011-06-01", "s")
+    assert to_date("2011-06-01").dtype == "M8[s]"
+    before = np.datetime64(dt.date.today().isoformat(), "s")
+    got = today()
+    after = np.datetime64(dt.date.today().isoformat(), "s")
+    assert got in (before, after) and got.dtype == "M8[s]"
