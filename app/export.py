@@ -8,6 +8,7 @@ failure intact.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # (the CSV export needs neither: they are imported by the cha
     from data.query import Rows
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
+MIN_PLOT_WIDTH = 240  # the time axis of an exported chart, in pixels
 MAX_PLOT_HEIGHT = 16000  # the tallest readable chart (about 360 rows at full height)
 DENSE_PLOT_HEIGHT = 4000  # a chart of rows thinner than 2 px: the overview, at this height
 
@@ -160,6 +162,7 @@ def export_png(
         widget.set_empty_message("No projects to show: none were loaded, or none match the filter.")
         widget.set_layers(layers)
         QtCore.QCoreApplication.processEvents()
+        _check_fits(widget, options.width, out)
         widget.show_all_rows()
         QtCore.QCoreApplication.processEvents()
         image = QtGui.QImage(options.width, height, QtGui.QImage.Format.Format_ARGB32)
@@ -185,6 +188,26 @@ def export_png(
     finally:
         widget.close()
         widget.deleteLater()
+
+
+def _check_fits(widget, width: int, out: Path) -> None:
+    """Raise ExportError when the chart's names, labels and legend, with a time axis of at least
+    MIN_PLOT_WIDTH pixels, need more than ``width`` pixels: the layout would overflow the image
+    and cut off the right of the chart (dates, bars, slips) without a word, or squeeze decades
+    into a few pixels."""
+    from PySide6 import QtCore
+
+    least = QtCore.Qt.SizeHint.MinimumSize
+    layout = widget.ci.effectiveSizeHint(least).width()
+    plot = widget.plot.effectiveSizeHint(least).width()  # names, time axis, slips
+    axis = widget.plot.vb.effectiveSizeHint(least).width()
+    need = math.ceil(max(layout, plot - axis + MIN_PLOT_WIDTH))
+    if need > width:
+        legend = "" if not widget.legend.isVisible() else ", or --no-legend"
+        raise ExportError(
+            f"{out}: {width} px is too narrow for this chart, which needs at least {need} px "
+            f"(use --width {need} or more{legend})"
+        )
 
 
 def _canvas_height(layers, options: ChartOptions) -> tuple[int, int]:
@@ -220,8 +243,8 @@ def _chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: in
     widget.set_theme(options.theme)
     widget.set_titles(options.title, options.subtitle)
     widget.legend.setVisible(options.legend)
-    if not options.legend:
-        widget.legend.setMaximumHeight(0)
+    if not options.legend:  # out of the layout: a hidden legend still asks for its width
+        widget.ci.removeItem(widget.legend)
     widget.addLabel(_footer(options.sources, snap), row=4, col=0, size="8pt", color="#666666")
     if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
         widget.plot.showGrid(x=False, y=False)

@@ -387,3 +387,25 @@ def test_unknown_group_by_column_exits_2_and_writes_nothing(tmp_path: Path) -> N
     grouped = tmp_path / "grouped.csv"  # a known column is fine
     assert run("export", "-o", str(grouped), "--group-by", "status").returncode == 0
     assert grouped.exists()
+
+
+def test_a_width_too_narrow_for_the_chart_fails_and_names_the_least_that_fits(
+    tmp_path: Path,
+) -> None:
+    """Below what its names, slips and legend need (beside a usable time axis) the chart would be
+    cut off at the right: exit 1, nothing written, and the width that fits is named; that width
+    then works, and without the legend less is needed."""
+    import re
+
+    out = tmp_path / "narrow.png"
+    narrow = run("export", "-o", str(out), "--width", "400", "--as-of", "2026-11-26")
+    assert narrow.returncode == 1 and not out.exists()
+    need = int(re.search(r"needs at least (\d+) px", narrow.stderr).group(1))
+    assert 400 < need <= 1600 and "--no-legend" in narrow.stderr
+    short = run("export", "-o", str(out), "--width", str(need - 1), "--as-of", "2026-11-26")
+    assert short.returncode == 1 and not out.exists()
+    fits = run("export", "-o", str(out), "--width", str(need), "--as-of", "2026-11-26")
+    assert fits.returncode == 0 and QtGui.QImage(str(out)).width() == need
+    bare = run("export", "-o", str(out), "--width", "400", "--no-legend", "--as-of", "2026-11-26")
+    need_bare = int(re.search(r"needs at least (\d+) px", bare.stderr).group(1))
+    assert bare.returncode == 1 and need_bare < need
