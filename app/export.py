@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # (the CSV export needs neither: they are imported by the cha
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
 MIN_PLOT_WIDTH = 240  # the time axis of an exported chart, in pixels
+TEXT_MARGIN = 12  # pixels kept clear either side of a title or footer
 MAX_PLOT_HEIGHT = 16000  # the tallest readable chart (about 360 rows at full height)
 DENSE_PLOT_HEIGHT = 4000  # a chart of rows thinner than 2 px: the overview, at this height
 
@@ -201,12 +202,13 @@ def _check_fits(widget, width: int, out: Path) -> None:
     layout = widget.ci.effectiveSizeHint(least).width()
     plot = widget.plot.effectiveSizeHint(least).width()  # names, time axis, slips
     axis = widget.plot.vb.effectiveSizeHint(least).width()
-    need = math.ceil(max(layout, plot - axis + MIN_PLOT_WIDTH))
+    rows = plot - axis + MIN_PLOT_WIDTH
+    need = math.ceil(max(layout, rows))
     if need > width:
-        legend = "" if not widget.legend.isVisible() else ", or --no-legend"
+        legend = widget.legend.isVisible() and widget.legend.effectiveSizeHint(least).width() > rows
         raise ExportError(
             f"{out}: {width} px is too narrow for this chart, which needs at least {need} px "
-            f"(use --width {need} or more{legend})"
+            f"(use --width {need} or more{', or --no-legend' if legend else ''})"
         )
 
 
@@ -242,18 +244,44 @@ def _chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: in
         widget.show_top_axis()
     widget.set_theme(options.theme)
     widget.set_titles(options.title, options.subtitle)
+    # Text wider than the image is cut with "…" rather than widening the chart past its edge.
+    room = options.width - 2 * TEXT_MARGIN
+    _elide(widget.title, options.title, room)
+    _elide(widget.subtitle, options.subtitle, room)
     widget.legend.setVisible(options.legend)
     if not options.legend:  # out of the layout: a hidden legend still asks for its width
         widget.ci.removeItem(widget.legend)
-    widget.addLabel(_footer(options.sources, snap), row=4, col=0, size="8pt", color="#666666")
+    footer = widget.addLabel("", row=4, col=0, size="8pt", color="#666666")
+    sources, rest = _footer(options.sources, snap)
+    _elide(footer, sources, room, tail=rest)
     if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
         widget.plot.showGrid(x=False, y=False)
     return widget
 
 
-def _footer(sources: list[str], snap: Snapshot) -> str:
+def _elide(label, text: str, width: float, tail: str = "") -> None:
+    """Set ``text + tail`` on the label (a pyqtgraph LabelItem, escaped), ``text`` cut with "…"
+    to the longest start that keeps the whole at most ``width`` pixels wide."""
     import html
 
+    def fits(shown: str) -> bool:
+        label.setText(html.escape(shown + tail))
+        return bool(label.item.boundingRect().width() <= width)
+
+    if not (text or tail) or fits(text):
+        return
+    lo, hi = 0, len(text) - 1  # the longest start that fits with "…"
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(text[:mid].rstrip() + "…"):
+            lo = mid
+        else:
+            hi = mid - 1
+    fits(text[:lo].rstrip() + "…")
+
+
+def _footer(sources: list[str], snap: Snapshot) -> tuple[str, str]:
+    """The footer's sources (cut first when too long) and the rest."""
     names = ", ".join(Path(s).name for s in sources) or "—"
     as_of = snap.as_of.astype("datetime64[D]")
-    return html.escape(f"Source: {names} · as of {as_of} · exported {dt.date.today()} by Slipline")
+    return f"Source: {names}", f" · as of {as_of} · exported {dt.date.today()} by Slipline"

@@ -28,23 +28,28 @@ from data.reading import RawTable
 from data.report import FileReport
 
 _GROUP = "mappings"
+_COPIED = "copied_to_ini"  # in the old native settings, once they are copied
 
 
 def user_settings() -> QtCore.QSettings:
     """Slipline's settings: an INI file in the user's configuration folder on every system (not
     the Windows registry), so one ``QSettings.setPath`` sends them elsewhere (the tests do).
     Settings that earlier versions kept in the system's native place (``Slipline.conf`` on
-    Linux, the registry on Windows) are copied into a new, empty file once, so a remembered
-    mapping or theme is not lost by the move."""
+    Linux, the registry on Windows) are copied in once, without overwriting a setting the file
+    already has; the old place is then marked as copied, so they never come back."""
     settings = QtCore.QSettings(
         QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, "Slipline", "Slipline"
     )
-    if not settings.allKeys():
-        native = QtCore.QSettings("Slipline", "Slipline")
-        if native.fileName() != settings.fileName():
-            for key in native.allKeys():
+    native = QtCore.QSettings("Slipline", "Slipline")
+    if native.fileName() != settings.fileName() and not native.contains(_COPIED):
+        keys = native.allKeys()
+        for key in keys:
+            if not settings.contains(key):
                 settings.setValue(key, native.value(key))
+        if keys:
             settings.sync()
+            native.setValue(_COPIED, True)
+            native.sync()
     return settings
 
 

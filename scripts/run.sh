@@ -10,10 +10,12 @@ for arg in "$@"; do
     *) files+=("$PWD/$arg") ;;
   esac
 done
-# Set up the first time, and again only when pyproject.toml or setup.sh changed since.
+# Set up the first time, and again only when pyproject.toml or setup.sh changed since, the
+# checkout was moved (the stamp names where it was set up) or the venv's Python is gone.
 stamp="$repo/.venv/.setup-window"
-if [ ! -x "$repo/.venv/bin/slipline" ] || [ ! -e "$stamp" ] \
+if [ ! -x "$repo/.venv/bin/slipline" ] || [ ! -x "$repo/.venv/bin/python" ] \
+    || [ ! -e "$stamp" ] || [ "$(cat "$stamp")" != "$repo" ] \
     || [ "$repo/pyproject.toml" -nt "$stamp" ] || [ "$repo/scripts/setup.sh" -nt "$stamp" ]; then
   "$repo/scripts/setup.sh" --window
 fi
-exec "$repo/.venv/bin/slipline" "${files[@]}"
+exec "$repo/.venv/bin/slipline" ${files[@]+"${files[@]}"}

@@ -67,8 +67,9 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
 # scripts/run.sh starts without setting up again while this is newer than pyproject.toml and
-# this script.
+# this script and names this checkout (a moved checkout's .venv has scripts pointing at the old
+# place).
 if [ "$window" = 1 ]; then
-  touch .venv/.setup-window
+  pwd >.venv/.setup-window
 fi
 echo "setup: ready ($(.venv/bin/python --version), $(.venv/bin/python -c 'import PySide6; print("PySide6", PySide6.__version__)'))"

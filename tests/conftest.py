@@ -64,11 +64,16 @@ def _isolate() -> None:
 
 
 def _remove() -> None:
-    shutil.rmtree(HOME, ignore_errors=True)
+    # Only by the process that made it, when it exits: a process forked from this one (a
+    # mutation tool's worker) must not take the folder from under its parent, and a second
+    # pytest run in the same process (the module is not loaded again) still needs it.
+    if os.getpid() == _MAKER:
+        shutil.rmtree(HOME, ignore_errors=True)
 
 
+_MAKER = os.getpid()
 _isolate()
-atexit.register(_remove)  # also when pytest stops early
+atexit.register(_remove)  # when the process ends, also when pytest stops early
 
 
 # The standard locations of data written by a program (the rest are the user's own folders:
@@ -132,13 +137,10 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _isolate()  # again for a second run in this process (the folders are made if missing)
     paths = {"tempfile.gettempdir()": tempfile.gettempdir(), "Path.home()": str(Path.home())}
     bad = outside(paths | app_paths())
     assert not bad, f"the tests would write outside {HOME}:\n" + "\n".join(bad)
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    _remove()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -20,8 +20,9 @@ RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PERCENT_FORMAT_IDS = (9, 10)  # the built-in "0%" and "0.00%"
 
-# A number format's literal parts: "quoted text", \x escapes, [colours / locales / conditions].
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+# A number format's literal parts: "quoted text", \x escapes, [colours / locales / conditions],
+# _x (a space as wide as x) and *x (x repeated to fill the cell).
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _SPACES = (b" ", b"\t", b"\n", b"\r")
 _CELL_START = re.compile(rb"<(?:\w+:)?c\s")
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(\s[^>]*)?>")
@@ -72,9 +73,9 @@ def _parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], str | None]
 def _percent_styles(xml: bytes) -> set[int]:
     """The indices of the cell formats (``cellXfs``) that show percentages."""
     root = ElementTree.fromstring(xml)
-    codes = {
-        int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{MAIN}numFmt")
-    }
+    table = root.find(f"{MAIN}numFmts")  # (not those of conditional formats, under dxfs)
+    formats = [] if table is None else table.iter(f"{MAIN}numFmt")
+    codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in formats}
     found = set()
     for cell_formats in root.iter(f"{MAIN}cellXfs"):
         for index, xf in enumerate(cell_formats.iter(f"{MAIN}xf")):
@@ -98,6 +99,8 @@ def _styled_cells(xml: bytes, styles: set[int]) -> Cells:
     """The cells of a sheet's XML whose ``s`` is one of ``styles``: in one search when every
     such ``s`` follows a reference as most writers put it (``<c r="F2" s="9"``), else tag by
     tag."""
+    if 0 in styles:  # a cell without an s has format 0: every cell is read
+        return _walked_cells(xml, styles)
     ids = b"|".join(str(s).encode() for s in sorted(styles))
     common = re.findall(rb'<c r="([A-Z]+)(\d+)" s="(?:' + ids + rb')"', xml)
     anywhere = sum(xml.count(b"s=%s%d%s" % (q, s, q)) for s in styles for q in (b'"', b"'"))
@@ -140,6 +143,6 @@ def _walked_cells(xml: bytes, styles: set[int]) -> Cells:
         ref = _REF.search(attributes)
         column = _column(ref.group(1)) if ref else column + 1
         style = _STYLE.search(attributes)
-        if style and int(style.group(1)) in styles:
+        if (int(style.group(1)) if style else 0) in styles:
             cells.add((int(ref.group(2)) - 1 if ref else row, column))
     return cells

@@ -409,3 +409,22 @@ def test_a_width_too_narrow_for_the_chart_fails_and_names_the_least_that_fits(
     bare = run("export", "-o", str(out), "--width", "400", "--no-legend", "--as-of", "2026-11-26")
     need_bare = int(re.search(r"needs at least (\d+) px", bare.stderr).group(1))
     assert bare.returncode == 1 and need_bare < need
+
+
+def test_a_long_title_and_long_file_names_are_cut_not_made_wider_than_the_image(
+    tmp_path: Path,
+) -> None:
+    """A title and source names wider than the image are cut with "…" (the footer keeps its "as
+    of" date): the chart keeps the requested width and is not refused as too narrow."""
+    folder = tmp_path / ("n" * 120)
+    folder.mkdir()
+    paths = []
+    for name in ("projects.csv", "events.csv"):
+        path = folder / (name[:-4] + "_" + "x" * 120 + ".csv")
+        path.write_bytes((SAMPLES / name).read_bytes())
+        paths.append(str(path))
+    out = tmp_path / "long.png"
+    title = "A title far longer than any chart is wide " * 12
+    done = run("export", *paths, "-o", str(out), "--title", title, "--as-of", "2026-11-26")
+    assert done.returncode == 0, done.stderr
+    assert QtGui.QImage(str(out)).width() == 1600

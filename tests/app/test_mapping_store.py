@@ -141,8 +141,10 @@ def test_settings_kept_natively_by_earlier_versions_are_copied_once() -> None:
     native = QtCore.QSettings("Slipline", "Slipline")
     ini = user_settings()
     ini.clear()
+    ini.setValue("view/sort", "name")  # the new file's own setting is kept
     ini.sync()
     native.setValue("view/theme", "dark")
+    native.setValue("view/sort", "slip")
     native.setValue("mappings/abc", '{"roles": {}}')
     native.sync()
     try:
@@ -150,10 +152,11 @@ def test_settings_kept_natively_by_earlier_versions_are_copied_once() -> None:
         assert moved.fileName().endswith(".ini") and moved.fileName() != native.fileName()
         assert moved.value("view/theme") == "dark"
         assert moved.value("mappings/abc") == '{"roles": {}}'
-        # once: a file with settings of its own is not overwritten by the old ones
-        moved.setValue("view/theme", "light")
+        assert moved.value("view/sort") == "name"
+        # once: cleared (or deleted), the file does not get the old settings back
+        moved.clear()
         moved.sync()
-        assert user_settings().value("view/theme") == "light"
+        assert user_settings().allKeys() == []
     finally:
         native.clear()
         native.sync()

@@ -21,6 +21,8 @@ from tests.data.reading.helpers import Styled, xlsx_bytes
         ('0" %"', False),  # a quoted % is only text
         ("0\\%", False),  # so is an escaped one
         ("[$%-409]0", False),  # inside brackets: a locale, not a percentage
+        ("0.00_%", False),  # _% is a space as wide as %
+        ("0*%", False),  # *% fills the cell with % signs
         ("yyyy-mm-dd", False),
         ("General", False),
     ],
@@ -75,3 +77,37 @@ def test_percent_cells_in_every_layout(rows: str, cells: set[tuple[int, int]]) -
 def test_a_workbook_without_styles_has_no_percentages() -> None:
     book = xlsx_bytes([("S", [["h"], [0.5]])])
     assert percent_cells(zipfile.ZipFile(io.BytesIO(book))) == {}
+
+
+def _restyled(styles_xml: str, sheet_xml: str) -> zipfile.ZipFile:
+    """A one-sheet workbook with this styles part and these rows."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    book = xlsx_bytes([("S", [["h"], [Styled(0.5, 9)]])])
+    parts = {
+        "xl/styles.xml": f'<styleSheet xmlns="{ns}">{styles_xml}</styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{ns}"><sheetData>{sheet_xml}'
+        "</sheetData></worksheet>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, parts.get(item.filename, src.read(item)))
+    return zipfile.ZipFile(io.BytesIO(out.getvalue()))
+
+
+def test_number_formats_of_conditional_formats_are_not_the_cells_formats() -> None:
+    # Format 164 is "0.0" for cells; a conditional format (dxfs) reuses the id for "0%".
+    styles = (
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>'
+        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>'
+        '<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="0%"/></dxf></dxfs>'
+    )
+    rows = '<row r="1"><c r="A1" s="1"><v>1</v></c></row>'
+    assert percent_cells(_restyled(styles, rows)) == {}
+
+
+def test_a_percent_default_format_covers_cells_without_a_style() -> None:
+    # cellXfs[0] (a cell with no s) is "0%", [1] is General: A1 and C1 are percentages.
+    styles = '<cellXfs count="2"><xf numFmtId="9"/><xf numFmtId="0"/></cellXfs>'
+    rows = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1"><v>1</v></c><c r="C1" s="0"/></row>'
+    assert percent_cells(_restyled(styles, rows)) == {"S": {(0, 0), (0, 2)}}
