@@ -30,6 +30,8 @@ if [ "${1:-}" != "--report" ]; then
     >mutants/run.log 2>&1 || { tail -n 40 mutants/run.log; exit 1; }
   half=$(date +%s)
   "$venv/bin/python" scripts/mutation_report.py sample "$size" "$seed" >mutants/sample.txt
+  # (no names would make mutmut run every mutant of every file)
+  [ -s mutants/sample.txt ] || { echo "mutation: no grammar mutants sampled" >&2; exit 1; }
   echo "mutation: the date grammar, $(wc -l <mutants/sample.txt) sampled mutants (seed $seed)"
   # shellcheck disable=SC2046  # one argument per mutant name
   "$venv/bin/mutmut" run --max-children "$jobs" $(cat mutants/sample.txt) \
@@ -40,11 +42,21 @@ if [ "${1:-}" != "--report" ]; then
   # the whole of tests/data/dates; mutants/recheck.txt lists those killed then.
   "$venv/bin/python" scripts/mutation_report.py survivors grammar mutants/sample.txt \
     >mutants/grammar-survivors.txt
+  # A kill is a failing test (pytest's exit code 1) within 10 minutes; the unmutated code must
+  # pass first, so that a broken copy does not count every survivor as killed.
+  recheck() {
+    (cd mutants && MUTANT_UNDER_TEST="$1" timeout 600 "../$venv/bin/python" -m pytest -q -x \
+      -p no:pytestqt -p no:randomly tests/data/dates >/dev/null 2>&1)
+  }
+  recheck "" || { echo "mutation: tests/data/dates fails without a mutant" >&2; exit 1; }
   : >mutants/recheck.txt
   while read -r name; do
-    if ! (cd mutants && MUTANT_UNDER_TEST="$name" "../$venv/bin/python" -m pytest -q -x \
-        -p no:pytestqt -p no:randomly tests/data/dates >/dev/null 2>&1); then
+    code=0
+    recheck "$name" || code=$?
+    if [ "$code" = 1 ]; then
       echo "$name" >>mutants/recheck.txt
+    elif [ "$code" != 0 ]; then
+      echo "mutation: $name: pytest exit $code (not counted as killed)" >&2
     fi
   done <mutants/grammar-survivors.txt
   ended=$(date +%s)
