@@ -293,6 +293,7 @@ def test_earliest_bounds_and_statements_of_several_projects(tmp_path) -> None:
     for column in ("start", "promised_end", "latest_promise", "slip_days", "slip_pct"):
         assert gamma[column] == "", column
     assert gamma["slip_at_least"] == "" and gamma["kept"] == ""
+    assert m.loc["C", "slip_at_least"] is None  # unknown: neither a flag nor a text
 
 
 def test_promised_durations_of_zero_and_one_day(tmp_path) -> None:
