@@ -6,7 +6,6 @@ import html
 import logging
 from pathlib import Path
 
-import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
@@ -15,7 +14,7 @@ from app.mapping_store import MappingQuestion, user_settings
 from data.layout import build_layers
 from data.metrics import Snapshot
 from data.query import FILE_ORDER, SORTS, Query
-from data.texts import RowTexts
+from data.texts import RowTexts, summary_text
 from resources import sample_paths
 from widgets import palette
 from widgets.load_report import LoadReportDialog
@@ -27,18 +26,6 @@ THEMES = [("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")]
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)"
-
-
-def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
-    """Status bar text: projects shown, how many broke their first promise (late), the median
-    slip and the as-of date."""
-    m = snap.metrics.iloc[shown]
-    slips = m["slip_days"].to_numpy(dtype=float)
-    known = slips[np.isfinite(slips)]
-    late = int((m["kept"] == False).sum())  # noqa: E712 (kept is True/False/None)
-    median = f"{np.median(known) / 365.25:+.1f} y" if len(known) else "—"
-    as_of = snap.as_of.astype("datetime64[D]")
-    return f"{len(m)} projects shown · {late} late · median slip {median} · as of {as_of}"
 
 
 class MainWindow(QtWidgets.QMainWindow):

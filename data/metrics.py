@@ -15,6 +15,12 @@ empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of 
 - ``slip_days``: completed, ``actual_end − promised_end``; unfinished, the later of the as-of
   date and ``latest_promise``, minus ``promised_end``, with ``slip_at_least`` true. Negative
   means early. ``slip_pct``: ``slip_days`` as a percentage of ``promised_end − start``.
+- Cancelled projects stop slipping on the day they were cancelled: the slip is computed as if the
+  as-of date were the cancellation date (its latest bound; the as-of date while that bound is
+  still to come): the later of that date and the promise in force then (the latest promise
+  known on that date), minus ``promised_end``, ``slip_at_least`` true; it never grows after.
+  A cancellation without a date (a table status only) leaves ``slip_days`` and ``slip_pct``
+  empty (the load report notes it).
 - ``kept``: true if finished on or before ``promised_end``; false if finished later, if
   cancelled, or if unfinished once the as-of date has passed ``promised_end``; empty while
   unfinished and the promise window is still open.
@@ -121,6 +127,20 @@ def _promises(
     return _Promises(pi, pc, repromise, base_lo, base_hi, latest_lo, latest_hi)
 
 
+def _in_force_on(
+    p: _Promises, events: pd.DataFrame, mid: np.ndarray, when: np.ndarray
+) -> np.ndarray:
+    """Per project, the latest bound of the promise in force on ``when`` (per project; NaT:
+    none asked): the last known promise-bearing statement placed on or before it, else the first
+    promise."""
+    at_when = np.flatnonzero(mid[p.at] <= when[p.project])  # NaT compares false
+    owner = p.project[at_when]
+    last = np.r_[owner[1:] != owner[:-1], True] if len(owner) else np.zeros(0, dtype=bool)
+    out = p.base_hi.copy()
+    out[owner[last]] = _dates(events, "promised_latest")[p.at[at_when[last]]]
+    return out
+
+
 def _outcome(
     projects: pd.DataFrame,
     events: pd.DataFrame,
@@ -128,9 +148,10 @@ def _outcome(
     mid: np.ndarray,
     known: np.ndarray,
     day: np.datetime64,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per project as of ``day``: the actual end (NaT while unfinished), the status, and
-    whether the table says completed without any date."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per project as of ``day``: the actual end (NaT while unfinished), the status, whether
+    the table says completed without any date, and the day a cancelled project stopped
+    slipping (NaT for the others and for a cancellation without a date)."""
     n = len(projects)
     actual = _dates(projects, "actual_end_latest")
     actual = np.where(actual <= day, actual, _NAT)
@@ -148,7 +169,15 @@ def _outcome(
     status = np.where(
         finished | undated_done, "completed", np.where(cancelled, "cancelled", "ongoing")
     )
-    return actual, status, undated_done
+    # The first known dated cancellation, at its latest bound, but never after the as-of date.
+    said = np.flatnonzero(is_cancel & known)
+    owner = code[said]
+    first = np.r_[True, owner[1:] != owner[:-1]] if len(owner) else np.zeros(0, dtype=bool)
+    cancel_at = np.full(n, _NAT)
+    cancel_at[owner[first]] = _dates(events, "date_latest")[said[first]]
+    cancel_at = np.where((status == "cancelled") & (cancel_at <= day), cancel_at, _NAT)
+    cancel_at[(status == "cancelled") & cancel_known & np.isnat(cancel_at)] = day
+    return actual, status, undated_done, cancel_at
 
 
 def _slips(
@@ -158,17 +187,23 @@ def _slips(
     status: np.ndarray,
     undated_done: np.ndarray,
     day: np.datetime64,
+    cancel_at: np.ndarray,
+    promise_then: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``slip_days``, ``slip_pct`` and ``kept`` per project."""
+    """``slip_days``, ``slip_pct`` and ``kept`` per project; a cancelled project's slip is
+    measured on ``cancel_at`` against ``promise_then`` (the promise in force that day)."""
     finished = ~np.isnat(actual)
     horizon = np.where(p.latest_hi > day, p.latest_hi, day)
+    stopped = ~np.isnat(cancel_at)
+    horizon[stopped] = np.where(promise_then > cancel_at, promise_then, cancel_at)[stopped]
     end = np.where(finished, actual, horizon)
     slip_days = _days(end - p.base_hi)
     duration = _days(p.base_hi - _dates(projects, "start_earliest"))
     with np.errstate(divide="ignore", invalid="ignore"):
         slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
-    slip_days[undated_done] = np.nan
-    slip_pct[undated_done] = np.nan
+    unmeasured = undated_done | ((status == "cancelled") & ~stopped)
+    slip_days[unmeasured] = np.nan
+    slip_pct[unmeasured] = np.nan
     kept = np.full(len(projects), None, dtype=object)
     has_base = ~np.isnat(p.base_hi)
     kept[finished & has_base] = (actual <= p.base_hi)[finished & has_base]
@@ -190,8 +225,11 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     mid = _dates(events, "date_mid")
     known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
     p = _promises(projects, events, code, known)
-    actual, status, undated_done = _outcome(projects, events, code, mid, known, day)
-    slip_days, slip_pct, kept = _slips(projects, p, actual, status, undated_done, day)
+    actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)
+    promise_then = _in_force_on(p, events, mid, cancel_at)
+    slip_days, slip_pct, kept = _slips(
+        projects, p, actual, status, undated_done, day, cancel_at, promise_then
+    )
     finished = ~np.isnat(actual)
     slip_at_least = (~finished).astype(object)
     slip_at_least[np.isnan(slip_days)] = None

@@ -1,4 +1,5 @@
-"""Texts about the rows of a timeline (tooltips), formatted from the snapshot on demand, no Qt.
+"""Texts about the rows of a timeline (tooltips) and the status bar's summary, formatted from
+the snapshot on demand, no Qt.
 
 The drawing widgets hold arrays only; when one wants a text it asks a function the application
 gives it, such as :meth:`RowTexts.tooltip`, with the row and the positions of the markers under
@@ -94,3 +95,27 @@ def one_line(text: str) -> str:
     """``text`` on one line: runs of whitespace (line breaks too) become one space; cut to
     :data:`LINE_CHARS` characters."""
     return " ".join(str(text).split())[:LINE_CHARS]
+
+
+def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
+    """Status bar text about the projects at positions ``shown`` of the metrics: how many, how
+    many are late (``kept`` false and not cancelled), how many are cancelled (only when there
+    are some), the median slip of the projects that are not cancelled (written "≥" when any
+    slip it is taken over is "at least") and the as-of date."""
+    m = snap.metrics.iloc[shown]
+    cancelled = (m["status"] == "cancelled").to_numpy()
+    slips = m["slip_days"].to_numpy(dtype=float)
+    counted = ~cancelled & np.isfinite(slips)
+    not_kept = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
+    late = int((not_kept & ~cancelled).sum())
+    median = "—"
+    if counted.any():
+        at_least = (m["slip_at_least"] == True).to_numpy()[counted].any()  # noqa: E712
+        median = f"{'≥ ' if at_least else ''}{np.median(slips[counted]) / 365.25:+.1f} y"
+    n_cancelled = int(cancelled.sum())
+    cancelled_text = f" · {n_cancelled} cancelled" if n_cancelled else ""
+    as_of = snap.as_of.astype("datetime64[D]")
+    return (
+        f"{len(m)} projects shown · {late} late{cancelled_text} · median slip {median} · "
+        f"as of {as_of}"
+    )

@@ -326,3 +326,81 @@ def test_as_of_dates_are_days() -> None:
     got = today()
     after = np.datetime64(dt.date.today().isoformat(), "s")
     assert got in (before, after) and got.dtype == "M8[s]"
+
+
+def test_cancelled_projects_stop_slipping_on_the_cancellation_day(tmp_path) -> None:
+    # before: promised 2014-12-31, re-promised 2015-06-30 on 2011-03-01, cancelled 2012-05-10.
+    # after: promised 2012-12-31, re-promised 2013-09-30 on 2013-01-15, cancelled 2014-04-01,
+    #   re-promised 2016-12-31 on 2014-06-01 (after the cancellation: not the promise then).
+    # table_only: cancelled says the table, no cancellation date anywhere.
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "p.csv",
+                "id,name,start,deadline,status\n"
+                "before,Before,2010-01-01,2014-12-31,cancelled\n"
+                "after,After,2010-01-01,2012-12-31,cancelled\n"
+                "table_only,Table only,2010-01-01,2012-12-31,cancelled\n",
+            ),
+            write(
+                tmp_path,
+                "e.csv",
+                "project_id,event_date,event_kind,promised\n"
+                "before,2011-03-01,revised promise,2015-06-30\n"
+                "before,2012-05-10,cancelled,\n"
+                "after,2013-01-15,revised promise,2013-09-30\n"
+                "after,2014-04-01,cancelled,\n"
+                "after,2014-06-01,revised promise,2016-12-31\n",
+            ),
+        ]
+    )
+    for as_of in ("2016-01-01", "2030-06-30"):  # both after every statement: the slip stays
+        table = metrics_table(snapshot(ledger, as_of)).set_index("project_id")
+        before, after, table_only = (table.loc[i] for i in ("before", "after", "table_only"))
+        # before: the promise in force on 2012-05-10 is the re-promise 2015-06-30 (made before
+        # the cancellation, so it counts): max(2012-05-10, 2015-06-30) − 2014-12-31 = 181 days
+        # (Jan 31 + Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30); of 2010-01-01 → 2014-12-31 =
+        # 1825 days: 181 / 1825 = 9.92 %.
+        assert days("2014-12-31", "2015-06-30") == 181 and days("2010-01-01", "2014-12-31") == 1825
+        assert before["status"] == "cancelled" and before["kept"] == "false"
+        assert before["slip_days"] == "181" and before["slip_pct"] == "9.9"
+        assert before["slip_at_least"] == "true" and before["repromises"] == "1"
+        # after: the promise in force on 2014-04-01 is 2013-09-30 (the 2016 one came later):
+        # max(2014-04-01, 2013-09-30) − 2012-12-31 = 365 + 91 = 456 days (2013, then Jan 31 +
+        # Feb 28 + Mar 31 + 1); of 2010-01-01 → 2012-12-31 = 1095 days: 41.64 %.
+        assert days("2012-12-31", "2014-04-01") == 456 and days("2010-01-01", "2012-12-31") == 1095
+        assert after["status"] == "cancelled" and after["kept"] == "false"
+        assert after["slip_days"] == "456" and after["slip_pct"] == "41.6"
+        assert after["slip_at_least"] == "true"
+        assert after["latest_promise"] == "2016-12-31"  # the column still says what was said
+        # table_only: cancelled on every date, the slip cannot be measured.
+        assert table_only["status"] == "cancelled" and table_only["kept"] == "false"
+        assert table_only["slip_days"] == table_only["slip_pct"] == ""
+        assert table_only["slip_at_least"] == ""
+    notes = [n for f in ledger.report.files for n in f.notes]
+    assert any("table_only" in n and "no cancellation date" in n for n in notes)
+    assert not any("before" in n or "after" in n for n in notes)
+
+
+def test_a_cancellation_not_yet_over_measures_up_to_the_as_of_day(tmp_path) -> None:
+    # Promised 2012-12-31 (table); cancelled "2014" (placed 2014-07-02, latest bound 2014-12-31).
+    ledger = load_files(
+        [
+            write(
+                tmp_path,
+                "p.csv",
+                "id,name,start,deadline,status\nx,X,2010-01-01,2012-12-31,cancelled\n",
+            ),
+            write(tmp_path, "e.csv", "project_id,event_date,event_kind\nx,2014,cancelled\n"),
+        ]
+    )
+
+    def slip(as_of: str) -> str:
+        return metrics_table(snapshot(ledger, as_of)).iloc[0]["slip_days"]
+
+    # 2014-09-01: known, but its latest bound is still to come: 2014-09-01 − 2012-12-31 = 609.
+    assert days("2012-12-31", "2014-09-01") == 609 and slip("2014-09-01") == "609"
+    # From 2014-12-31 on it stays at 2014-12-31 − 2012-12-31 = 730 days.
+    assert slip("2015-06-01") == slip("2040-01-01") == str(days("2012-12-31", "2014-12-31"))
+    assert slip("2040-01-01") == "730"

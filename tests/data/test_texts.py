@@ -12,7 +12,7 @@ from data.layout import build_layers
 from data.load import load_files
 from data.metrics import Snapshot, snapshot
 from data.query import Query, Rows, run_query
-from data.texts import RowTexts, day, one_line
+from data.texts import RowTexts, day, one_line, summary_text
 from tests.conftest import SAMPLES, write_tiny
 
 AS_OF = "2026-11-26"
@@ -128,3 +128,47 @@ def test_promise_markers_point_at_their_own_statements_when_filtered() -> None:
     layers = build_layers(snap, Rows(np.array([last])))
     ids = snap.promises["project_id"].to_numpy()[layers.promises.ref]
     assert len(ids) and set(ids) == {snap.metrics["project_id"].iloc[last]}
+
+
+def test_status_bar_counts_cancelled_projects_apart(tmp_path: Path) -> None:
+    # As of 2020-01-01, every project started 2010-01-01:
+    # late_done: promised 2012-12-31, finished 2013-12-31: slip 365, not kept (late).
+    # on_time: promised and finished 2012-12-31: slip 0, kept.
+    # open: promised 2018-12-31, unfinished: slip at least 2020-01-01 − 2018-12-31 = 366, late.
+    # gone: promised 2011-12-31, cancelled 2015-12-31: slip at least 1461 (2012-2015), not kept,
+    #   but cancelled: not late and not in the median.
+    projects = tmp_path / "p.csv"
+    projects.write_text(
+        "id,name,start,deadline,actual finish,status\n"
+        "late_done,Late,2010-01-01,2012-12-31,2013-12-31,\n"
+        "on_time,On time,2010-01-01,2012-12-31,2012-12-31,\n"
+        "open,Open,2010-01-01,2018-12-31,,\n"
+        "gone,Gone,2010-01-01,2011-12-31,,cancelled\n",
+        encoding="utf-8",
+    )
+    events = tmp_path / "e.csv"
+    events.write_text("project_id,event_date,event_kind\ngone,2015-12-31,cancelled\n")
+    snap = snapshot(load_files([str(projects), str(events)]), "2020-01-01")
+    ids = snap.metrics["project_id"]
+
+    def shown(*names: str) -> np.ndarray:
+        return np.flatnonzero(ids.isin(names).to_numpy())
+
+    # All four: late = late_done, open; median of 0, 365, 366 = 365 days = 0.999 y, "at least"
+    # because open's slip is.
+    everything = summary_text(snap, shown("late_done", "on_time", "open", "gone"))
+    assert everything == (
+        "4 projects shown · 2 late · 1 cancelled · median slip ≥ +1.0 y · as of 2020-01-01"
+    )
+    # Without open: median of 0 and 365 = 182.5 days = 0.4997 y, no "at least" left.
+    assert summary_text(snap, shown("late_done", "on_time", "gone")) == (
+        "3 projects shown · 1 late · 1 cancelled · median slip +0.5 y · as of 2020-01-01"
+    )
+    # Without the cancelled project: nothing said about cancellations.
+    assert summary_text(snap, shown("late_done", "on_time", "open")) == (
+        "3 projects shown · 2 late · median slip ≥ +1.0 y · as of 2020-01-01"
+    )
+    # Only the cancelled project: nothing to take a median of.
+    assert summary_text(snap, shown("gone")) == (
+        "1 projects shown · 0 late · 1 cancelled · median slip — · as of 2020-01-01"
+    )
