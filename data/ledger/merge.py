@@ -259,7 +259,7 @@ def note_undated_cancellations(
             shown = ", ".join(str(i) for i in ids.iloc[:5]) + (", …" if len(ids) > 5 else "")
             file_report.notes.append(
                 f"{len(ids)} project(s) marked cancelled with no cancellation date ({shown}): "
-                "cancelled on every date, slip left empty"
+                "cancelled from the start, their slip left empty"
             )
 
 
