@@ -14,9 +14,10 @@ Two rules, both vectorised (only the rows they drop meet Python, to be reported)
    interval (``date_mid``, ``data.ledger.ordering``). A statement's promised date is measured
    from the statement's own date (a statement without a date is not measured). A projects
    table's ends (``promised_end``, ``forecast_end``, ``actual_end``) carry no statement date:
-   they are measured from the project's earliest dated statement, else from the middle of the
-   project's start, else not at all. A cathedral begun in 1882 and promised in 2011 for 2026 is
-   measured from 2011.
+   they are measured from the project's earliest dated statement, else not at all (only the
+   year rule). Not from the start: a cathedral begun in 1882 whose plan says 2026 is plausible
+   (a plan export of the sample, with no statements, must keep it); with a statement of 2011
+   it is measured from 2011.
 
 A statement whose own date is dropped is undated (kept, not placed in time, reported as such
 too); one whose promised date is dropped makes no promise, so the promise in force stays the
@@ -126,26 +127,24 @@ def drop_far_promises(
 
 def _measured_from(projects: pd.DataFrame, events: pd.DataFrame) -> np.ndarray:
     """Per project, the date its table's ends are measured from: its earliest dated statement
-    (``date_mid``), else the middle of its start (NaT: neither)."""
-    start = midpoint(projects["start_earliest"], projects["start_latest"])
-    start = start.to_numpy(dtype=DATE_DTYPE)
+    (``date_mid``; NaT: none, the ends are not measured)."""
+    none = np.full(len(projects), np.datetime64("NaT"), dtype=DATE_DTYPE)
     if not len(events) or "date_mid" not in events:
-        return start
+        return none
     dated = events["date_mid"].notna().to_numpy()
     first = (
         pd.Series(events["date_mid"].to_numpy(dtype=DATE_DTYPE)[dated])
         .groupby(events["project_id"].to_numpy(dtype=object)[dated])
         .min()
     )
-    found = first.reindex(projects["project_id"].to_numpy(dtype=object)).to_numpy(dtype=DATE_DTYPE)
-    return np.where(np.isnat(found), start, found)
+    return first.reindex(projects["project_id"].to_numpy(dtype=object)).to_numpy(dtype=DATE_DTYPE)
 
 
 def drop_far_table_ends(projects: pd.DataFrame, events: pd.DataFrame, report: LoadReport) -> None:
     """The 100-year rule on a projects table's ends (:data:`TABLE_ENDS`), measured from each
-    project's earliest dated statement in ``events`` (in statement order, with ``date_mid``),
-    else from its start: each end beyond is reported under its file's column and emptied in
-    ``projects`` (before the ledger fills the empty ones)."""
+    project's earliest dated statement in ``events`` (with ``date_mid``): each end beyond is
+    reported under its file's column and emptied in ``projects`` (before the ledger fills the
+    empty ones)."""
     since = _measured_from(projects, events)
     headers = {f.path: {r: h for h, r in f.mapping.items()} for f in report.files}
     for role in TABLE_ENDS:

@@ -52,7 +52,7 @@ def test_the_sample_s_cathedral_loads_as_before() -> None:
     assert day(sagrada["start_earliest"]) == "1882-03-19"
 
 
-def test_a_table_end_is_measured_from_the_first_statement_else_from_the_start(
+def test_a_table_end_is_measured_from_the_first_statement_not_from_the_start(
     tmp_path: Path,
 ) -> None:
     table = "id,name,start,promised_end\ncathedral,Cathedral,1882-03-19,2026\n"
@@ -64,11 +64,10 @@ def test_a_table_end_is_measured_from_the_first_statement_else_from_the_start(
     )
     assert problems(ledger) == []
     assert day(ledger.projects["promised_end_latest"].iloc[0]) == "2026-12-31"
-    # No statement: 2026-12-31 is 144 years after 1882-03-19, the start: reported, not used.
+    # No statement: not measured from the start (144 years before 2026-12-31): it stays.
     alone = load_files([write(tmp_path, "alone.csv", table)])
-    assert problems(alone) == [("alone.csv", 2, "promised_end", "2026", MESSAGE)]
-    assert pd.isna(alone.projects["promised_end_latest"].iloc[0])
-    assert alone.projects["promised_end_text"].iloc[0] == ""
+    assert problems(alone) == []
+    assert day(alone.projects["promised_end_latest"].iloc[0]) == "2026-12-31"
 
 
 def test_an_end_of_2110_stated_in_2017_stays(tmp_path: Path) -> None:
