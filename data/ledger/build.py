@@ -33,6 +33,7 @@ from data.ledger.merge import (
 )
 from data.ledger.model import Ledger, concat, core_project_columns, empty_events
 from data.ledger.ordering import order_events
+from data.ledger.plausible import drop_far_table_ends
 from data.ledger.tables import events_from, projects_from
 from data.reading import RawTable
 from data.report import LoadReport, Problem
@@ -212,8 +213,10 @@ def _merge(
         checkpoint()
         events = order_events(events, paths)
         checkpoint()
+        drop_far_table_ends(projects, events, report)
         report.conflicts.extend(fill_from_ledger(projects, events))
     elif len(projects):
+        drop_far_table_ends(projects, events, report)
         fill_from_ledger(projects, empty_events())
     if len(projects):
         report_undated_completions(projects, report)

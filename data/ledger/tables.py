@@ -26,6 +26,7 @@ from data.ledger.cells import (
 )
 from data.ledger.model import PROJECT_DATE_ROLES, as_text_column
 from data.ledger.ordering import in_file_order, statement_order
+from data.ledger.plausible import drop_far_promises, drop_outside_years
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
@@ -50,6 +51,8 @@ def _statement_dates(
     its sorted rows, the dates and ids likewise; None when they already were in order)."""
     if column:
         parsed = parse_dates(raw.frame[column], dayfirst=dayfirst)
+        # Before the rows are ordered: an implausible date must not place its statement.
+        drop_outside_years(parsed, raw.frame, column, raw.problems, raw.report.path)
     else:
         parsed = empty_dates(len(raw.frame))
     order = statement_order(ids, parsed)
@@ -80,9 +83,10 @@ def projects_from(
         column = by_role.get(role)
         checkpoint()
         parsed = _parse(frame, column, dayfirst=dayfirst)
-        put_date(out, role, parsed)
         if column is not None:
             report_unreadable(parsed, frame, column, problems, raw.report)
+            drop_outside_years(parsed, frame, column, problems, file)
+        put_date(out, role, parsed)
     out["status"] = statuses(frame, by_role.get("status"), problems, file)
     _report_ends_before_start(out, frame, by_role, problems, file)
     out = with_attributes(out, raw, mapping)
@@ -144,6 +148,9 @@ def events_from(
         report_unreadable(parsed_date, frame, date_col, problems, raw.report)
     anchor = parsed_date if date_col else None
     promised = _promised(frame, by_role, anchor, dayfirst, problems, raw.report, checkpoint)
+    promised_col = by_role.get("promised_latest") or by_role.get("promised_earliest")
+    promised_col = promised_col or by_role.get("promised")
+    drop_far_promises(promised, parsed_date, frame, promised_col, problems, file)
     put_date(out, "promised", promised)
     del parsed_date, anchor, promised  # a million-row ledger: the parts go as soon as they are used
     checkpoint()
@@ -197,6 +204,7 @@ def _promised(
         checkpoint()
         parsed = _parse(frame, one_col, anchor=anchor, dayfirst=dayfirst)
         report_unreadable(parsed, frame, one_col, problems, report)
+        drop_outside_years(parsed, frame, one_col, problems, report.path)
         return parsed
     return empty_dates(len(frame))
 
@@ -221,6 +229,7 @@ def _promised_pair(
     for column, parsed in ((lo_col, lo), (hi_col, hi)):
         if column:
             report_unreadable(parsed, frame, column, problems, report)
+            drop_outside_years(parsed, frame, column, problems, report.path)
     promised = pd.DataFrame(
         {
             "earliest": lo["earliest"].where(lo["earliest"].notna(), hi["earliest"]),
