@@ -65,7 +65,8 @@ def beyond_horizon(end_latest: np.ndarray, stated: np.ndarray) -> np.ndarray:
     (False where either is NaT)."""
     end_latest = np.asarray(end_latest, dtype=DATE_DTYPE)
     stated = np.asarray(stated, dtype=DATE_DTYPE)
-    return end_latest > stated + _HORIZON
+    beyond: np.ndarray = end_latest > stated + _HORIZON
+    return beyond
 
 
 def _report(
@@ -163,4 +164,4 @@ def drop_far_table_ends(projects: pd.DataFrame, events: pd.DataFrame, report: Lo
             report.problems.append(Problem(str(file), int(line), column, str(value), MESSAGE))
         for part in DATE_PARTS:
             blank = pd.NaT if part in ("earliest", "latest") else ""
-            projects.iloc[bad, projects.columns.get_loc(f"{role}_{part}")] = blank
+            projects.loc[projects.index[bad], f"{role}_{part}"] = blank
