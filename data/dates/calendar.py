@@ -159,6 +159,9 @@ def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:
 
 
 def format_iso(values: pd.Series) -> pd.Series:
-    """``YYYY-MM-DD`` strings, empty where NaT."""
-    text: pd.Series = values.dt.strftime("%Y-%m-%d").fillna("")
-    return text
+    """``YYYY-MM-DD`` strings, empty where NaT; the year always in four digits (``strftime``'s
+    ``%Y`` writes 999 for the year 999 on some platforms and pandas versions)."""
+    days = values.to_numpy(dtype="datetime64[D]")
+    text = np.datetime_as_string(days, unit="D").astype(object)
+    text[np.isnat(days)] = ""
+    return pd.Series(text, index=values.index, dtype=object)
