@@ -98,6 +98,15 @@ class _Promises:
     latest_hi: np.ndarray
 
 
+def _edges(groups: np.ndarray, *, last: bool) -> np.ndarray:
+    """Where each run of equal values in ``groups`` starts (or, with ``last``, ends)."""
+    if not len(groups):
+        return np.zeros(0, dtype=bool)
+    change = groups[1:] != groups[:-1]
+    edges: np.ndarray = np.r_[change, True] if last else np.r_[True, change]
+    return edges
+
+
 def _promises(
     projects: pd.DataFrame, events: pd.DataFrame, code: np.ndarray, known: np.ndarray
 ) -> _Promises:
@@ -107,8 +116,7 @@ def _promises(
     all_lo, all_hi = _dates(events, "promised_earliest"), _dates(events, "promised_latest")
     pi = np.flatnonzero(known & ~np.isnat(all_hi))
     pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
-    starts = np.r_[True, pc[1:] != pc[:-1]] if len(pc) else np.zeros(0, dtype=bool)
-    ends = np.r_[pc[1:] != pc[:-1], True] if len(pc) else np.zeros(0, dtype=bool)
+    starts, ends = _edges(pc, last=False), _edges(pc, last=True)
     # The baseline (first promise): the projects table's own value where it gives one; else the
     # first promise-bearing statement known on the as-of date.
     given = projects["promised_end_given"].to_numpy(dtype=bool)
@@ -135,7 +143,7 @@ def _in_force_on(
     promise."""
     at_when = np.flatnonzero(mid[p.at] <= when[p.project])  # NaT compares false
     owner = p.project[at_when]
-    last = np.r_[owner[1:] != owner[:-1], True] if len(owner) else np.zeros(0, dtype=bool)
+    last = _edges(owner, last=True)
     out = p.base_hi.copy()
     out[owner[last]] = _dates(events, "promised_latest")[p.at[at_when[last]]]
     return out
@@ -172,7 +180,7 @@ def _outcome(
     # The first known dated cancellation, at its latest bound, but never after the as-of date.
     said = np.flatnonzero(is_cancel & known)
     owner = code[said]
-    first = np.r_[True, owner[1:] != owner[:-1]] if len(owner) else np.zeros(0, dtype=bool)
+    first = _edges(owner, last=False)
     cancel_at = np.full(n, _NAT)
     cancel_at[owner[first]] = _dates(events, "date_latest")[said[first]]
     cancel_at = np.where((status == "cancelled") & (cancel_at <= day), cancel_at, _NAT)

@@ -29,13 +29,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.dates import DATE_DTYPE, midpoint
+from data.dates import DATE_DTYPE, MIN_YEAR, midpoint
 from data.ledger.model import DATE_PARTS
 from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import LoadReport, Problem
 
 MESSAGE = "implausible date"
-FIRST_YEAR = 1000  # a date whose interval starts before this year is implausible
+# A date whose interval starts before this year is implausible: the dates' own lower limit (the
+# grammar reads no earlier year; a workbook's datetime cells can hold one).
+FIRST_YEAR = MIN_YEAR
 LAST_YEAR = 2200  # a date whose interval ends after this year is implausible
 HORIZON_DAYS = 36_525  # 100 years of 365.25 days: the furthest an end may lie from its statement
 TABLE_ENDS = ("promised_end", "forecast_end", "actual_end")

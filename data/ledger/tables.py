@@ -44,6 +44,18 @@ def _parse(
     return parse_dates(frame[column], anchor, dayfirst=dayfirst).reset_index(drop=True)
 
 
+def _check_cells(
+    parsed: pd.DataFrame,
+    frame: pd.DataFrame,
+    column: str,
+    problems: list[Problem],
+    report: FileReport,
+) -> None:
+    """A parsed date column's problems: unreadable cells, then implausible years (emptied)."""
+    report_unreadable(parsed, frame, column, problems, report)
+    drop_outside_years(parsed, frame, column, problems, report.path)
+
+
 def _statement_dates(
     raw: RawTable, column: str | None, ids: np.ndarray, dayfirst: bool | None
 ) -> tuple[pd.DataFrame, np.ndarray | None]:
@@ -84,8 +96,7 @@ def projects_from(
         checkpoint()
         parsed = _parse(frame, column, dayfirst=dayfirst)
         if column is not None:
-            report_unreadable(parsed, frame, column, problems, raw.report)
-            drop_outside_years(parsed, frame, column, problems, file)
+            _check_cells(parsed, frame, column, problems, raw.report)
         put_date(out, role, parsed)
     out["status"] = statuses(frame, by_role.get("status"), problems, file)
     _report_ends_before_start(out, frame, by_role, problems, file)
@@ -203,8 +214,7 @@ def _promised(
     if one_col:
         checkpoint()
         parsed = _parse(frame, one_col, anchor=anchor, dayfirst=dayfirst)
-        report_unreadable(parsed, frame, one_col, problems, report)
-        drop_outside_years(parsed, frame, one_col, problems, report.path)
+        _check_cells(parsed, frame, one_col, problems, report)
         return parsed
     return empty_dates(len(frame))
 
@@ -228,8 +238,7 @@ def _promised_pair(
     hi = _parse(frame, hi_col or lo_col, anchor=anchor, dayfirst=dayfirst)
     for column, parsed in ((lo_col, lo), (hi_col, hi)):
         if column:
-            report_unreadable(parsed, frame, column, problems, report)
-            drop_outside_years(parsed, frame, column, problems, report.path)
+            _check_cells(parsed, frame, column, problems, report)
     promised = pd.DataFrame(
         {
             "earliest": lo["earliest"].where(lo["earliest"].notna(), hi["earliest"]),
