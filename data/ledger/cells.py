@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import empty_result, unreadable
+from data.dates.precise import flags_of
 from data.distinct import factorize_text, transform_distinct
 from data.ledger.model import RESERVED_NAMES, as_text_column
 from data.ledger.vocabulary import KIND_WORDS, STATUS_WORDS
@@ -31,11 +32,12 @@ def empty_dates(n: int) -> pd.DataFrame:
 
 
 def put_date(out: pd.DataFrame, role: str, parsed: pd.DataFrame) -> None:
-    """Store a parsed date role in ``out`` as its four columns."""
+    """Store a parsed date role in ``out`` as its five columns."""
     out[f"{role}_earliest"] = parsed["earliest"].to_numpy()
     out[f"{role}_latest"] = parsed["latest"].to_numpy()
     out[f"{role}_text"] = as_text_column(parsed["text"], out.index)
     out[f"{role}_precision"] = as_text_column(parsed["precision"], out.index)
+    out[f"{role}_flags"] = as_text_column(flags_of(parsed), out.index)
 
 
 def report_unreadable(

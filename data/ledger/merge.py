@@ -136,7 +136,7 @@ def _derive_projects(
         {"project_id": as_text_column(ids, index), "name": as_text_column(names, index)}
     )
     for role in PROJECT_DATE_ROLES:
-        blank: tuple[NaTType | str, ...] = (pd.NaT, pd.NaT, "", "")
+        blank: tuple[NaTType | str, ...] = (pd.NaT, pd.NaT, "", "", "")
         for part, value in zip(DATE_PARTS, blank, strict=True):
             out[f"{role}_{part}"] = value
         for part in ("earliest", "latest"):
@@ -197,6 +197,7 @@ def _fill_role(
     hi = lookup(pid, source[f"{src_role}_latest"])
     text = lookup(pid, source[f"{src_role}_text"]).fillna("")
     prec = lookup(pid, source[f"{src_role}_precision"]).fillna("")
+    flags = lookup(pid, source[f"{src_role}_flags"]).fillna("")
     table_has = projects[f"{role}_latest"].notna()
     ledger_has = hi.notna()
     fill = ~table_has & ledger_has
@@ -204,6 +205,7 @@ def _fill_role(
     projects.loc[fill, f"{role}_latest"] = hi[fill]
     projects.loc[fill, f"{role}_text"] = text[fill]
     projects.loc[fill, f"{role}_precision"] = prec[fill]
+    projects.loc[fill, f"{role}_flags"] = flags[fill]
     differ = (
         table_has
         & ledger_has
@@ -308,11 +310,13 @@ def _forecast_statements(src: pd.DataFrame, files: dict[str, float]) -> pd.DataF
             "date_latest": day,
             "date_text": [str(d)[:10] for d in day],
             "date_precision": "day",
+            "date_flags": "",
             "kind": "promise",
             "promised_earliest": src["forecast_end_earliest"].to_numpy(),
             "promised_latest": src["forecast_end_latest"].to_numpy(),
             "promised_text": src["forecast_end_text"].to_numpy(),
             "promised_precision": src["forecast_end_precision"].to_numpy(),
+            "promised_flags": src["forecast_end_flags"].to_numpy(),
             "speaker": "",
             "text": "current finish date in the plan (the promise in force when exported)",
             "source": src[FILE_COLUMN].to_numpy(),

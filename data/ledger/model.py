@@ -9,7 +9,8 @@ revised_promise | delay_reported | completed | cancelled | note), ``promised``, 
 ``text``, ``source`` and ``date_mid`` (the middle of the statement's date, where it is placed).
 
 A date role is stored as four columns: ``<role>_earliest`` and ``<role>_latest``
-(``datetime64[s]``), ``<role>_text`` (the cell as written) and ``<role>_precision``. Every row
+(``datetime64[s]``), ``<role>_text`` (the cell as written), ``<role>_precision`` and
+``<role>_flags`` (approximate, uncertain, open-ended: :mod:`data.dates.precise`). Every row
 keeps its file and line (``__file__``, ``__line__``), so a problem can be named by both.
 """
 
@@ -27,7 +28,7 @@ from data.report import LoadReport
 
 PROJECT_DATE_ROLES = ("start", "promised_end", "forecast_end", "actual_end")
 EVENT_DATE_ROLES = ("date", "promised")
-DATE_PARTS = ("earliest", "latest", "text", "precision")
+DATE_PARTS = ("earliest", "latest", "text", "precision", "flags")
 
 
 @dataclass

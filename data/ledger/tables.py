@@ -256,6 +256,11 @@ def _promised_pair(
     precision[broken] = "unreadable"
     promised["text"] = as_text_column(text, promised.index)
     promised["precision"] = as_text_column(precision, promised.index)
+    # A mark on either bound holds for the interval ("c. 2015" – "2016": approximate).
+    for mark in ("approx", "uncertain", "open"):
+        if mark in lo or mark in hi:
+            either = lo.get(mark, False) | hi.get(mark, False)
+            promised[mark] = either.to_numpy(dtype=bool) & ~broken
     promised.loc[broken, ["earliest", "latest"]] = pd.NaT
     reversed_ = promised["earliest"] > promised["latest"]
     for line, value in zip(
