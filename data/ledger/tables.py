@@ -259,8 +259,9 @@ def _promised_pair(
     # A mark on either bound holds for the interval ("c. 2015" – "2016": approximate).
     for mark in ("approx", "uncertain", "open"):
         if mark in lo or mark in hi:
-            either = lo.get(mark, False) | hi.get(mark, False)
-            promised[mark] = either.to_numpy(dtype=bool) & ~broken
+            none = np.zeros(len(lo), dtype=bool)
+            either = _marks(lo, mark, none) | _marks(hi, mark, none)
+            promised[mark] = either & ~broken
     promised.loc[broken, ["earliest", "latest"]] = pd.NaT
     reversed_ = promised["earliest"] > promised["latest"]
     for line, value in zip(
@@ -277,3 +278,8 @@ def _promised_pair(
         )
     promised.loc[reversed_, ["earliest", "latest"]] = pd.NaT
     return promised
+
+
+def _marks(parsed: pd.DataFrame, mark: str, none: np.ndarray) -> np.ndarray:
+    """A parse result's ``mark`` column (approx, uncertain, open) as bools; ``none`` without."""
+    return parsed[mark].to_numpy(dtype=bool) if mark in parsed else none
