@@ -228,14 +228,16 @@ def _date_texts(
     start interval, the first promise and the promise in force from where their bounds come
     (the projects table or a statement), the actual end while it is not after ``day``."""
     n = len(projects)
-    said = role_text(events, "promised", at=p.at)
+    # Only each project's first and last known promise are told (not every statement's).
     starts, ends = _edges(p.project, last=False), _edges(p.project, last=True)
+    said = role_text(events, "promised", at=p.at[starts | ends])
+    told = np.cumsum(starts | ends) - 1  # a statement's place among those told
     first = np.full(n, "", dtype=object)
-    first[p.project[starts]] = said[starts]
+    first[p.project[starts]] = said[told[starts]]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
     promised = np.where(given, role_text(projects, "promised_end"), first)
     latest = promised.copy()
-    latest[p.project[ends]] = said[ends]
+    latest[p.project[ends]] = said[told[ends]]
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
         "start_text": role_text(projects, "start"),

@@ -94,7 +94,7 @@ def role_text(frame: pd.DataFrame, role: str, at: np.ndarray | None = None) -> n
     rows = slice(None) if at is None else at
 
     def column(part: str, dtype: str) -> np.ndarray:
-        values: np.ndarray = frame[f"{role}_{part}"].to_numpy(dtype=dtype)[rows]
+        values: np.ndarray = frame[f"{role}_{part}"].to_numpy()[rows].astype(dtype)
         return values
 
     return precise_text(
