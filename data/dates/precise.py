@@ -8,6 +8,10 @@ is blanked like the text and precision columns when a date is dropped.
 - :data:`UNCERTAIN` ``"?"``: "2015?".
 - :data:`OPEN` ``"+"``: an open-ended date ("no earlier than March 2021"): it keeps the period it
   names, and nothing bounds it above (``docs/metrics.md``).
+
+:func:`precise_text` writes a date at its own precision from its bounds, precision and marks
+("2009", "Q3 2014", "c. 2015", "no earlier than Mar 2021"), never as a bound's ``YYYY-MM-DD``;
+:func:`role_text` does it for a date role of a ledger frame.
 """
 
 from __future__ import annotations
