@@ -37,6 +37,7 @@ import pandas as pd
 
 from data.contract import CSV_COLUMNS
 from data.dates import DATE_DTYPE, format_iso
+from data.dates.precise import role_text
 from data.ledger import Ledger
 
 __all__ = ["PROJECT_POSITION", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
@@ -220,6 +221,32 @@ def _slips(
     return slip_days, slip_pct, kept
 
 
+def _date_texts(
+    projects: pd.DataFrame, events: pd.DataFrame, p: _Promises, day: np.datetime64
+) -> dict[str, np.ndarray]:
+    """The dates of the metrics as text at their own precision (``docs/metrics.md``): the whole
+    start interval, the first promise and the promise in force from where their bounds come
+    (the projects table or a statement), the actual end while it is not after ``day``."""
+    n = len(projects)
+    # Only each project's first and last known promise are told (not every statement's).
+    starts, ends = _edges(p.project, last=False), _edges(p.project, last=True)
+    said = role_text(events, "promised", at=p.at[starts | ends])
+    told = np.cumsum(starts | ends) - 1  # a statement's place among those told
+    first = np.full(n, "", dtype=object)
+    first[p.project[starts]] = said[told[starts]]
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    promised = np.where(given, role_text(projects, "promised_end"), first)
+    latest = promised.copy()
+    latest[p.project[ends]] = said[told[ends]]
+    done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
+    return {
+        "start_text": role_text(projects, "start"),
+        "promised_end_text": promised,
+        "latest_promise_text": latest,
+        "actual_end_text": np.where(done, role_text(projects, "actual_end"), ""),
+    }
+
+
 def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     """Compute the metrics of every project of ``ledger`` as known on ``as_of``.
 
@@ -257,6 +284,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
             "slip_pct": slip_pct,
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
+            **_date_texts(projects, events, p, day),
         },
         index=projects.index,
     )
@@ -278,11 +306,14 @@ def _bool_text(values: pd.Series) -> pd.Series:
 def metrics_table(snap: Snapshot) -> pd.DataFrame:
     """The metrics as the strings of the metrics CSV: ISO dates (``YYYY-MM-DD``, of the bound
     used, empty when unknown), whole-day slips, ``slip_pct`` with one decimal, ``true``/
-    ``false``/empty flags; the contract columns in their fixed order."""
+    ``false``/empty flags, the as-of date (ISO) on every row, the dates as text at their own
+    precision; the contract columns in their fixed order."""
     m = snap.metrics
     out = pd.DataFrame(index=m.index)
     for column in CSV_COLUMNS:
-        if column in ("start", "promised_end", "actual_end", "latest_promise"):
+        if column == "as_of":
+            out[column] = format_iso(pd.Series(np.full(len(m), snap.as_of), index=m.index))
+        elif column in ("start", "promised_end", "actual_end", "latest_promise"):
             out[column] = format_iso(m[column])
         elif column == "slip_days":
             whole = pd.array(np.round(m[column].to_numpy(dtype=float)), dtype="Int64")

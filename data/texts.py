@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.dates.precise import precise_text
 from data.layout import TimelineLayers
 from data.metrics import Snapshot
 
@@ -53,23 +54,33 @@ class RowTexts:
         return "\n".join(lines)
 
     def _figures(self, pos: int) -> str:
-        """The dates of the project at ``pos`` in the metrics, on one line."""
+        """The dates of the project at ``pos`` in the metrics, on one line, each at its own
+        precision ("2009", "Q3 2014")."""
         m = self._snapshot.metrics.iloc[pos]
         return (
-            f"start {day(m['start'])} · promised {day(m['promised_end'])} · "
-            f"actual {day(m['actual_end']) or m['status']} · "
-            f"promise in force {day(m['latest_promise'])}"
+            f"start {m['start_text']} · promised {m['promised_end_text']} · "
+            f"actual {m['actual_end_text'] or m['status']} · "
+            f"promise in force {m['latest_promise_text']}"
         )
 
 
 def _said(e: pd.Series) -> str:
     """A statement (a row of ``snapshot.statements``): when, what kind, who, and its text."""
-    return _statement(f"{e['date_text']} ({e['kind']})", e)
+    return _statement(f"{_date_of(e, 'date')} ({e['kind']})", e)
 
 
 def _promised(e: pd.Series) -> str:
     """A promise (a row of ``snapshot.promises``): what was promised, when, who, its text."""
-    return _statement(f"promised {e['promised_text']} on {e['date_text']}", e)
+    return _statement(f"promised {_date_of(e, 'promised')} on {_date_of(e, 'date')}", e)
+
+
+def _date_of(e: pd.Series, role: str) -> str:
+    """The date ``role`` of one event row at its own precision ("" when it has none)."""
+    flags = e.get(f"{role}_flags", "")
+    text = precise_text(
+        [e[f"{role}_earliest"]], [e[f"{role}_latest"]], [e[f"{role}_precision"]], [flags]
+    )
+    return str(text[0])
 
 
 def _statement(head: str, e: pd.Series) -> str:

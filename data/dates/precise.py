@@ -8,12 +8,19 @@ is blanked like the text and precision columns when a date is dropped.
 - :data:`UNCERTAIN` ``"?"``: "2015?".
 - :data:`OPEN` ``"+"``: an open-ended date ("no earlier than March 2021"): it keeps the period it
   names, and nothing bounds it above (``docs/metrics.md``).
+
+:func:`precise_text` writes a date at its own precision from its bounds, precision and marks
+("2009", "Q3 2014", "c. 2015", "no earlier than Mar 2021"), never as a bound's ``YYYY-MM-DD``;
+:func:`role_text` does it for a date role of a ledger frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 APPROX, UNCERTAIN, OPEN = "~", "?", "+"
 
@@ -36,3 +43,230 @@ def has_flag(flags: np.ndarray | pd.Series, mark: str) -> np.ndarray:
     values = pd.Series(np.asarray(flags, dtype=object)).fillna("").astype(str)
     found: np.ndarray = values.str.contains(mark, regex=False).to_numpy(dtype=bool)
     return found
+
+
+# The text of a date at its own precision (:func:`precise_text`).
+
+MONTH_NAMES = np.array(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    dtype=object,
+)
+# A season by its first month and its length in months, as the grammar reads it.
+_SEASONS = {(3, 4): "spring", (6, 3): "summer", (9, 3): "autumn", (12, 3): "winter"}
+_FILLER = np.datetime64("2000-01-01", "D")
+
+
+def precise_text(
+    earliest: ArrayLike,
+    latest: ArrayLike,
+    precision: ArrayLike,
+    flags: ArrayLike | None = None,
+) -> np.ndarray:
+    """Each date as text at its own precision (an object array of str, "" where a bound is
+    missing): "31 Jul 2006", "Jul 2006", "Q3 2014", "H1 2015", "spring 2013", "winter 2013/14",
+    "2009", "2020s", "19th century", else the generic interval "Oct 2009 – Mar 2010" (each end
+    at the coarsest unit both bounds align to: whole years, whole months, else days; equal ends
+    are written once, so an interval of exactly one year, month or day reads as that year,
+    month or day). A precision whose bounds do not have its shape, and any other precision
+    (year-part, month-part, interval, range, relative, …), take the generic form. Marks: "c. "
+    before an approximate date, "?" after an uncertain one, "no earlier than …" around an
+    open-ended one.
+
+    The work is done once per distinct (earliest, latest, precision, flags): a million rows
+    hold far fewer, and each is spread back by its code.
+    """
+    lo, hi = _days(earliest), _days(latest)
+    n = len(lo)
+    prec_codes, prec_names = _codes(precision, n)
+    mark_codes, mark_names = _codes(flags, n)
+    combined = np.zeros(n, dtype=np.int64)
+    bound_codes = [pd.factorize(bound.view("int64"))[0] for bound in (lo, hi)]
+    for part in (*bound_codes, prec_codes, mark_codes):
+        combined = combined * (int(part.max(initial=0)) + 1) + part
+    codes, uniques = pd.factorize(combined)
+    first = np.zeros(len(uniques), dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct date
+    prec, marks = prec_names[prec_codes[first]], mark_names[mark_codes[first]]
+    out: np.ndarray = _distinct_texts(lo[first], hi[first], prec, marks)[codes]
+    return out
+
+
+def role_text(frame: pd.DataFrame, role: str, at: np.ndarray | None = None) -> np.ndarray:
+    """:func:`precise_text` of the date role ``role`` of a ledger frame (its ``<role>_earliest``,
+    ``_latest``, ``_precision`` and, where present, ``_flags`` columns), of the rows at
+    positions ``at`` (default all)."""
+    rows = slice(None) if at is None else at
+
+    def column(part: str, dtype: str) -> np.ndarray:
+        values: np.ndarray = frame[f"{role}_{part}"].to_numpy()[rows].astype(dtype)
+        return values
+
+    return precise_text(
+        column("earliest", "datetime64[D]"),
+        column("latest", "datetime64[D]"),
+        column("precision", "object"),
+        column("flags", "object") if f"{role}_flags" in frame else None,
+    )
+
+
+def _days(values: ArrayLike) -> np.ndarray:
+    """Dates (datetime64 of any unit, Timestamps, NaT, None) as ``datetime64[D]``."""
+    array = np.asarray(values)
+    if array.dtype.kind == "M":
+        return array.astype("datetime64[D]")
+    nat = np.datetime64("NaT", "D")
+    days = [nat if pd.isna(v) else pd.Timestamp(v).to_datetime64() for v in array.ravel()]
+    return np.array(days or [nat])[: len(days)].astype("datetime64[D]")
+
+
+def _codes(values: ArrayLike | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of ``values`` and the text of each code ("" for None and NaN; all "" when
+    ``values`` is None)."""
+    if values is None:
+        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    names = np.array(["" if pd.isna(u) else str(u) for u in uniques] or [""], dtype=object)
+    return codes.astype(np.int64), names
+
+
+def _distinct_texts(
+    lo: np.ndarray, hi: np.ndarray, prec: np.ndarray, marks: np.ndarray
+) -> np.ndarray:
+    """The texts of distinct dates (see :func:`precise_text`)."""
+    valid = ~np.isnat(lo) & ~np.isnat(hi) & (lo <= hi)
+    lo, hi = np.where(valid, lo, _FILLER), np.where(valid, hi, _FILLER)
+    lo_m, hi_m = lo.astype("datetime64[M]"), hi.astype("datetime64[M]")
+    months = (hi_m - lo_m).astype("int64") + 1
+    m0 = lo_m.astype("int64") % 12 + 1
+    y0 = lo.astype("datetime64[Y]").astype("int64") + 1970
+    y1 = hi.astype("datetime64[Y]").astype("int64") + 1970
+    whole_months = (lo == lo_m.astype("datetime64[D]")) & (
+        hi == (hi_m + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    )
+    whole_years = whole_months & (m0 == 1) & (months % 12 == 0)
+    season = np.full(len(lo), "", dtype=object)
+    for (first, length), name in _SEASONS.items():
+        season[(m0 == first) & (months == length)] = name
+    forms: dict[str, tuple[np.ndarray, Callable[[], np.ndarray]]] = {
+        "day": (lo == hi, lambda: _day(lo)),
+        "month": (whole_months & (months == 1), lambda: _month(lo)),
+        "quarter": (whole_months & (months == 3) & (m0 % 3 == 1), lambda: _quarter(y0, m0)),
+        "half": (whole_months & (months == 6) & (m0 % 6 == 1), lambda: _half(y0, m0)),
+        "season": (whole_months & (season != ""), lambda: _season(season, y0)),
+        "year": (whole_years & (y0 == y1), lambda: _years(y0)),
+        "decade": (whole_years & (y0 % 10 == 0) & (y1 == y0 + 9), lambda: _decade(y0)),
+        "century": (whole_years & (y0 % 100 == 1) & (y1 == y0 + 99), lambda: _century(y0)),
+    }
+    text = _interval(lo, hi, whole_months, whole_years)
+    for name, (shape, form) in forms.items():
+        use = (prec == name) & shape
+        if use.any():
+            text[use] = form()[use]
+    return _marked(np.where(valid, text, ""), marks)
+
+
+def _interval(
+    lo: np.ndarray, hi: np.ndarray, whole_months: np.ndarray, whole_years: np.ndarray
+) -> np.ndarray:
+    """Both ends at the coarsest unit both bounds align to, joined by " – "; written once when
+    they read the same."""
+    ends = []
+    for bound in (lo, hi):
+        years = _years(bound.astype("datetime64[Y]").astype("int64") + 1970)
+        ends.append(
+            np.where(whole_years, years, np.where(whole_months, _month(bound), _day(bound)))
+        )
+    first, last = ends
+    same = first == last
+    joined = first.copy()
+    joined[~same] = first[~same] + " – " + last[~same]
+    return joined
+
+
+def _by_day(d: np.ndarray, form: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``form`` worked out once per distinct day of ``d`` and spread back."""
+    codes, uniques = pd.factorize(d.view("int64"))
+    texts: np.ndarray = form(np.asarray(uniques).view("datetime64[D]"))[codes]
+    return texts
+
+
+def _day(d: np.ndarray) -> np.ndarray:
+    """ "31 Jul 2006"."""
+
+    def form(u: np.ndarray) -> np.ndarray:
+        day = (u - u.astype("datetime64[M]").astype("datetime64[D]")).astype("int64") + 1
+        text: np.ndarray = _years(day) + " " + _month(u)
+        return text
+
+    return _by_day(d, form)
+
+
+def _month(d: np.ndarray) -> np.ndarray:
+    """ "Jul 2006"."""
+
+    def form(u: np.ndarray) -> np.ndarray:
+        m = u.astype("datetime64[M]").astype("int64")
+        text: np.ndarray = MONTH_NAMES[m % 12] + " " + _years(m // 12 + 1970)
+        return text
+
+    return _by_day(d, form)
+
+
+def _quarter(y: np.ndarray, m: np.ndarray) -> np.ndarray:
+    text: np.ndarray = "Q" + _years((m - 1) // 3 + 1) + " " + _years(y)
+    return text
+
+
+def _half(y: np.ndarray, m: np.ndarray) -> np.ndarray:
+    text: np.ndarray = "H" + _years((m - 1) // 6 + 1) + " " + _years(y)
+    return text
+
+
+def _season(name: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """ "spring 2013"; a winter spans two years: "winter 2013/14"."""
+    next_year = np.array([f"{v:02d}" for v in range(100)], dtype=object)[(y + 1) % 100]
+    year = np.where(name == "winter", _years(y) + "/" + next_year, _years(y))
+    text: np.ndarray = name.astype(object) + " " + year
+    return text
+
+
+def _decade(y: np.ndarray) -> np.ndarray:
+    text: np.ndarray = _years(y) + "s"
+    return text
+
+
+def _century(y: np.ndarray) -> np.ndarray:
+    """1801–1900 is the 19th century."""
+    n = (y - 1) // 100 + 1
+    suffix = np.where(
+        (n % 100 >= 11) & (n % 100 <= 13),
+        "th",
+        np.select([n % 10 == 1, n % 10 == 2, n % 10 == 3], ["st", "nd", "rd"], "th"),
+    ).astype(object)
+    text: np.ndarray = _years(n) + suffix + " century"
+    return text
+
+
+def _years(y: np.ndarray) -> np.ndarray:
+    """Whole numbers as text, each distinct number written once."""
+    codes, uniques = pd.factorize(y)
+    table = np.array([str(u) for u in uniques] or [""], dtype=object)
+    text: np.ndarray = table[codes]
+    return text
+
+
+def _marked(text: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """ "c. " before an approximate date, "?" after an uncertain one, "no earlier than " before
+    an open-ended one; nothing on an empty text."""
+    out = text.astype(object)
+    shown = out != ""
+    codes, uniques = pd.factorize(marks)
+    for mark, before, after in (
+        (APPROX, "c. ", ""),
+        (UNCERTAIN, "", "?"),
+        (OPEN, "no earlier than ", ""),
+    ):
+        on = shown & np.r_[has_flag(np.asarray(uniques, dtype=object), mark), False][codes]
+        if on.any():
+            out[on] = before + out[on] + after
+    return out

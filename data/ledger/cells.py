@@ -144,19 +144,20 @@ def text_cells(raw: pd.DataFrame, column: str | None) -> np.ndarray:
 
 
 def _attribute_name(header: str, taken: set[str]) -> str:
+    """``header``, or ``attr_<header>`` (then ``attr_<header>_2``, …) when it is taken."""
     name = header
     if name in RESERVED_NAMES or name in taken:
-        name = f"{header} (file)"
+        name = f"attr_{header}"
         k = 2
         while name in RESERVED_NAMES or name in taken:
-            name, k = f"{header} (file {k})", k + 1
+            name, k = f"attr_{header}_{k}", k + 1
     return name
 
 
 def with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -> pd.DataFrame:
     """Unmapped columns joined at once as attributes (thousands of columns: one concat, not
     thousands of inserts into a fragmenting frame). None is dropped: a column whose name is
-    taken by the ledger or a metric is kept under "<name> (file)"."""
+    taken by the ledger or a metric is kept under "attr_<name>"."""
     taken = set(out.columns)
     extra = {}
     for h in raw.headers:

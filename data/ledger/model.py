@@ -73,7 +73,7 @@ def core_event_columns() -> set[str]:
 
 
 # Names an attribute may not take: the ledger's own columns and the derived metrics (a file's
-# own "slip_days" column must not pass for Slipline's). Such a column is kept as "<name> (file)".
+# own "slip_days" column must not pass for Slipline's). Such a column is kept as "attr_<name>".
 RESERVED_NAMES = frozenset(
     {
         *CSV_COLUMNS,

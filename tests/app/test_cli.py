@@ -278,9 +278,47 @@ def test_columns_named_like_metrics_are_kept_apart(tmp_path: Path) -> None:
     assert run("export", str(data), "-o", str(out), "--as-of", "2012-01-01").returncode == 0
     [row] = read_csv(out)
     assert row["slip_days"] == "365" and row["kept"] == "false"  # computed, not the file's
-    assert row["slip_days (file)"] == "banana" and row["kept (file)"] == "yes"
+    assert row["attr_slip_days"] == "banana" and row["attr_kept"] == "yes"
     png = tmp_path / "m.png"
     assert run("export", str(data), "-o", str(png), "--as-of", "2012-01-01").returncode == 0
+
+
+def test_csv_columns_in_their_order_then_attributes_renamed_apart(tmp_path: Path) -> None:
+    """The twelve figures, the as-of date, the four dates at their own precision, then the
+    file's attributes in file order; one named like a contract column is ``attr_<name>``, and
+    ``attr_<name>_2`` when that is taken too."""
+    data = tmp_path / "p.csv"
+    data.write_text(
+        "project_id,name,start,deadline,region,attr_kept,kept,start_text,latest_promise_text\n"
+        "A,Alpha,2010,Q3 2011,north,a,b,c,d\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.csv"
+    result = run("export", str(data), "-o", str(out), "--as-of", "2012-01-01")
+    assert result.returncode == 0, result.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header == [
+        "project_id", "name", "start", "promised_end", "actual_end", "status",
+        "latest_promise", "slip_days", "slip_at_least", "slip_pct", "repromises", "kept",
+        "as_of",
+        "start_text", "promised_end_text", "latest_promise_text", "actual_end_text",
+        "region", "attr_kept", "attr_kept_2", "attr_start_text", "attr_latest_promise_text",
+    ]  # fmt: skip
+    [row] = read_csv(out)
+    # Start 2010-01-01, first promise 2011-09-30 (the end of Q3 2011), unfinished on 2012-01-01.
+    assert (row["start"], row["promised_end"], row["latest_promise"]) == (
+        "2010-01-01",
+        "2011-09-30",
+        "2011-09-30",
+    )
+    assert (row["as_of"], row["start_text"], row["promised_end_text"]) == (
+        "2012-01-01",
+        "2010",
+        "Q3 2011",
+    )
+    assert (row["latest_promise_text"], row["actual_end_text"]) == ("Q3 2011", "")
+    assert (row["region"], row["attr_kept"], row["attr_kept_2"]) == ("north", "a", "b")
+    assert (row["attr_start_text"], row["attr_latest_promise_text"]) == ("c", "d")
 
 
 def test_export_never_overwrites_an_input(tmp_path: Path) -> None:

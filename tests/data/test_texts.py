@@ -38,22 +38,23 @@ def position(frame, project_id: str, kind: str) -> np.ndarray:
 # duration 2000-01-01 → 2005-12-31 = 2191 days: +74.9 %, shown +75 %.
 LATE = (
     "<b>Late</b> bridge\n"
-    "start 2000-01-01 · promised 2005-12-31 · actual 2010-06-30 · promise in force 2008-12-31\n"
+    "start 1 Jan 2000 · promised 31 Dec 2005 · actual 30 Jun 2010 · promise in force 31 Dec 2008\n"
     "slip +4.5 y (+75 %) · 1 re-promise"
 )
 # open: unfinished, so the slip runs to the as-of date: 2007-12-31 → 2026-11-26 = 6940 − 35 =
 # 6905 days = 18.9 y, at least; promised duration 2002-01-01 → 2007-12-31 = 2190 days: +315 %.
-# The promise in force is the latest bound of "2012-01 – 2012-06".
+# The promise in force is "2012-01" – "2012-06": whole months, so written in months.
 OPEN = (
     "Open dam\n"
-    "start 2002-01-01 · promised 2007-12-31 · actual ongoing · promise in force 2012-06-30\n"
+    "start 1 Jan 2002 · promised 31 Dec 2007 · actual ongoing · "
+    "promise in force Jan 2012 – Jun 2012\n"
     "slip ≥ +18.9 y (+315 %) · 1 re-promise"
 )
 # early: finished 2004-06-30, promised 2006-12-31: 184 + 365 + 365 = 914 days early = 2.5 y, of
 # 2190 days promised: −41.7 %, shown −42 %; never re-promised.
 EARLY = (
     "Early tunnel\n"
-    "start 2001-01-01 · promised 2006-12-31 · actual 2004-06-30 · promise in force 2006-12-31\n"
+    "start 1 Jan 2001 · promised 31 Dec 2006 · actual 30 Jun 2004 · promise in force 31 Dec 2006\n"
     "slip −2.5 y (−42 %)"
 )
 
@@ -76,17 +77,17 @@ def test_statements_and_promises_are_told_below_the_row(snap: Snapshot) -> None:
     promise = position(snap.promises, "open", "revised_promise")
     text = texts.tooltip(row, delay, NONE)
     assert "Open dam" in text and "Auditor" in text and "<i>Late again</i>" in text
-    assert text == OPEN + "\n\n2013-05-01 (delay_reported) — Auditor\n<i>Late again</i>"
+    assert text == OPEN + "\n\n1 May 2013 (delay_reported) — Auditor\n<i>Late again</i>"
     assert texts.tooltip(row, NONE, promise) == (
-        OPEN + "\n\npromised 2012-01 – 2012-06 on 2009-03-01 — Minister\nFirst half of 2012"
+        OPEN + "\n\npromised Jan 2012 – Jun 2012 on 1 Mar 2009 — Minister\nFirst half of 2012"
     )
     # Both at once: the statements first, then the promises, each as given.
     said = position(snap.statements, "open", "revised_promise")
     assert texts.tooltip(row, np.r_[delay, said], promise) == (
         OPEN
-        + "\n\n2013-05-01 (delay_reported) — Auditor\n<i>Late again</i>"
-        + "\n\n2009-03-01 (revised_promise) — Minister\nFirst half of 2012"
-        + "\n\npromised 2012-01 – 2012-06 on 2009-03-01 — Minister\nFirst half of 2012"
+        + "\n\n1 May 2013 (delay_reported) — Auditor\n<i>Late again</i>"
+        + "\n\n1 Mar 2009 (revised_promise) — Minister\nFirst half of 2012"
+        + "\n\npromised Jan 2012 – Jun 2012 on 1 Mar 2009 — Minister\nFirst half of 2012"
     )
 
 
@@ -95,7 +96,7 @@ def test_a_quote_is_one_line_of_at_most_400_characters(snap: Snapshot) -> None:
     note = position(snap.statements, "early", "note")
     text = RowTexts(snap, layers).tooltip(layers.row_of("early"), note, NONE)
     # No speaker: no dash. Line breaks and tabs become single spaces; 23 + 377 = 400 characters.
-    assert text == EARLY + "\n\n2003-02-10 (note)\nFirst line second line " + "x" * 377
+    assert text == EARLY + "\n\n10 Feb 2003 (note)\nFirst line second line " + "x" * 377
 
 
 def test_lane_headers_give_their_label_and_other_rows_nothing(snap: Snapshot) -> None:
@@ -110,6 +111,39 @@ def test_lane_headers_give_their_label_and_other_rows_nothing(snap: Snapshot) ->
 def test_rows_of_a_filtered_view_read_their_own_project(snap: Snapshot) -> None:
     layers = build_layers(snap, Rows(np.array([2])))  # only "open" shown, in row 0
     assert RowTexts(snap, layers).tooltip(0, NONE, NONE) == OPEN
+
+
+def test_dates_are_told_at_their_own_precision(tmp_path: Path) -> None:
+    """A fuzzy project: the figures as the files said them, a statement dated "spring 2015",
+    promises of a whole year given as two months ("2015-01" – "2015-12": 2015) and of an
+    approximate, uncertain year ("c. 2016" – "2016?")."""
+    (tmp_path / "p.csv").write_text(
+        "id,name,start,deadline,actual finish\nfuzzy,Fuzzy fort,2009,Q3 2014,\n", encoding="utf-8"
+    )
+    (tmp_path / "e.csv").write_text(
+        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest,speaker,"
+        "quote\n"
+        "fuzzy,2014,revised_promise,2015-01,2015-12,Mayor,Sometime in 2015\n"
+        "fuzzy,spring 2015,revised_promise,c. 2016,2016?,Mayor,Around 2016 perhaps\n",
+        encoding="utf-8",
+    )
+    snap = snapshot(load_files([str(tmp_path / "p.csv"), str(tmp_path / "e.csv")]), AS_OF)
+    layers = build_layers(snap)
+    texts = RowTexts(snap, layers)
+    row = layers.row_of("fuzzy")
+    lines = texts.tooltip(row, NONE, NONE).split("\n")
+    assert lines[:2] == [
+        "Fuzzy fort",
+        "start 2009 · promised Q3 2014 · actual ongoing · promise in force c. 2016?",
+    ]
+    said = position(snap.statements, "fuzzy", "revised_promise")
+    promised = position(snap.promises, "fuzzy", "revised_promise")
+    told = texts.tooltip(row, said[1:], promised).split("\n\n")[1:]
+    assert told == [
+        "spring 2015 (revised_promise) — Mayor\nAround 2016 perhaps",
+        "promised 2015 on 2014 — Mayor\nSometime in 2015",
+        "promised c. 2016? on spring 2015 — Mayor\nAround 2016 perhaps",
+    ]
 
 
 def test_days_and_one_line_texts() -> None:
