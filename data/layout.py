@@ -95,7 +95,9 @@ class TimelineLayers:
     overrun: Spans  # first promise → actual end (finished late)
     overrun_open: Spans  # first promise → as-of (unfinished and past the promise)
     early: Spans  # actual end → first promise (finished early)
-    windows: Spans  # fuzzy promise windows [earliest, latest] of each promise statement
+    windows: Spans  # fuzzy promise windows [earliest, latest] of each closed promise statement
+    open_windows: Spans  # open-ended promises: the named period, then a fade to the right
+    open_promised: Points  # rows whose first promise is open-ended: the promised bar fades out
     promises: Points  # where each promise pointed (latest bound), in statement order per row
     repromise: np.ndarray  # bool per promise point: it changed the promise in force
     statements: Points  # when statements were made (middle of their date), kind = shape
@@ -233,9 +235,11 @@ def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
 
 
 def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
-    """The bars of each project row."""
+    """The bars of each project row. An open-ended first promise is drawn to its latest bound
+    (then fading out), but nothing is late or early against it: the actual span is plain."""
     m, rows = p.m, p.rows
-    start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
+    start, drawn = to_seconds(m["start"]), to_seconds(m["promised_end"])
+    promised = np.where(m["promised_end_open"].to_numpy(dtype=bool), np.nan, drawn)
     actual = to_seconds(m["actual_end"])
     finished = np.isfinite(actual)
     cancelled = (m["status"] == "cancelled").to_numpy()
@@ -246,7 +250,7 @@ def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
     open_late = ~finished & ~cancelled & np.isfinite(promised) & (as_of > promised)
     early_done = finished & (actual < promised)
     return {
-        "promised": Spans.build(start, promised, rows),
+        "promised": Spans.build(start, drawn, rows),
         "actual": Spans.build(
             start, np.where(np.isfinite(promised), on_time_end, actual_stop), rows
         ),
@@ -258,18 +262,20 @@ def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
     }
 
 
-def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Points, np.ndarray]:
-    """Fuzzy windows, where each promise pointed, and which of them were re-promises. Promises
-    of hidden projects get no x and are dropped; ``ref`` stays a position in ``snap.promises``
-    (the tooltip reads the statement there)."""
+def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Spans, Points, np.ndarray]:
+    """Fuzzy windows (closed, and open-ended: never a closed window, whatever their width), where
+    each promise pointed, and which of them were re-promises. Promises of hidden projects get no
+    x and are dropped; ``ref`` stays a position in ``snap.promises`` (the tooltip reads the
+    statement there)."""
     pr = snap.promises
     pr_row = p.row_at[pr[PROJECT_POSITION].to_numpy(dtype=np.int64)]
     shown = pr_row >= 0
     p_lo, p_hi = to_seconds(pr["promised_earliest"]), to_seconds(pr["promised_latest"])
-    fuzzy = shown & (p_hi > p_lo)
-    windows = Spans.build(np.where(fuzzy, p_lo, np.nan), p_hi, pr_row)
+    is_open = pr["promised_open"].to_numpy(dtype=bool)
+    windows = Spans.build(np.where(shown & (p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, pr_row)
+    open_windows = Spans.build(np.where(shown & is_open, p_lo, np.nan), p_hi, pr_row)
     promises = Points.build(np.where(shown, p_hi, np.nan), pr_row)  # statement order per row
-    return windows, promises, pr["repromise"].to_numpy(dtype=bool)[promises.ref]
+    return windows, open_windows, promises, pr["repromise"].to_numpy(dtype=bool)[promises.ref]
 
 
 def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
@@ -331,7 +337,7 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     m = p.m
     as_of = float(to_seconds(np.array([snap.as_of]))[0])
     spans = _spans(p, as_of)
-    windows, promises, repromise = _promise_marks(snap, p)
+    windows, open_windows, promises, repromise = _promise_marks(snap, p)
     open_ends, cancels = _end_marks(snap, p, as_of)
     project_ids, names = _row_texts(p, shown.lanes)
     slip_labels = SlipLabels.for_rows(
@@ -372,6 +378,10 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
         metric_pos=metric_pos,
         **spans,
         windows=windows,
+        open_windows=open_windows,
+        open_promised=Points.build(
+            np.where(m["promised_end_open"].to_numpy(dtype=bool), promised, np.nan), p.rows
+        ),
         promises=promises,
         repromise=repromise,
         statements=_statement_marks(snap, p),

@@ -14,7 +14,18 @@ empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of 
   promise in force before them (a restatement is not a re-promise; the kind is not consulted).
 - ``slip_days``: completed, ``actual_end − promised_end``; unfinished, the later of the as-of
   date and ``latest_promise``, minus ``promised_end``, with ``slip_at_least`` true. Negative
-  means early. ``slip_pct``: ``slip_days`` as a percentage of ``promised_end − start``.
+  means early. ``slip_pct``: ``slip_days`` as a percentage of the promised duration,
+  ``promised_end − baseline_start`` where a file gives a baseline start, else
+  ``promised_end − start``.
+- Open-ended promises ("no earlier than March 2021", "2016 at the earliest", "2031 and possibly
+  later": the ``+`` mark of their ``_flags``) keep the period they name, and nothing bounds them
+  above: wherever a bound is needed they use the named period's latest bound (2021-03-31), which
+  is what ``_latest`` holds. A slip measured against an open-ended promise in force (unfinished,
+  cancelled) is "at least" (``slip_at_least`` true); a completed project's slip is measured
+  against its actual end, as usual. An open-ended first promise gives no ``slip_days``,
+  ``slip_pct`` or ``kept`` (empty; the load report notes it). ``promised_end_open`` and
+  ``latest_promise_open`` say whether the first promise and the promise in force are
+  open-ended; ``promised_open`` in ``Snapshot.promises`` flags each open-ended statement.
 - Cancelled projects stop slipping on the day they were cancelled: the slip is computed as if the
   as-of date were the cancellation date (its latest bound; the as-of date while that bound is
   still to come): the later of that date and the promise in force then (the latest promise
@@ -37,7 +48,7 @@ import pandas as pd
 
 from data.contract import CSV_COLUMNS
 from data.dates import DATE_DTYPE, format_iso
-from data.dates.precise import role_text
+from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 
 __all__ = ["PROJECT_POSITION", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
@@ -136,6 +147,32 @@ def _promises(
     return _Promises(pi, pc, repromise, base_lo, base_hi, latest_lo, latest_hi)
 
 
+@dataclass
+class _Open:
+    """Which promises are open-ended: per known promise-bearing statement (``statement``, aligned
+    with ``_Promises.at``), and per project the first promise and the promise in force."""
+
+    statement: np.ndarray
+    base: np.ndarray
+    latest: np.ndarray
+
+
+def _open_ended(projects: pd.DataFrame, events: pd.DataFrame, p: _Promises) -> _Open:
+    """The open-ended marks of the promises ``p`` found: the first promise's from the projects
+    table where it gives it, else from the first known promise statement; the promise in force's
+    from the last known promise statement, else the first promise's."""
+    statement = has_flag(events["promised_flags"].to_numpy(dtype=object)[p.at], OPEN)
+    starts, ends = _edges(p.project, last=False), _edges(p.project, last=True)
+    first = np.zeros(len(projects), dtype=bool)
+    first[p.project[starts]] = statement[starts]
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    base = np.where(given, has_flag(projects["promised_end_flags"], OPEN), first)
+    base &= ~np.isnat(p.base_hi)
+    latest = base.copy()
+    latest[p.project[ends]] = statement[ends]
+    return _Open(statement, base, latest)
+
+
 def _in_force_on(
     p: _Promises, events: pd.DataFrame, mid: np.ndarray, when: np.ndarray
 ) -> np.ndarray:
@@ -189,6 +226,15 @@ def _outcome(
     return actual, status, undated_done, cancel_at
 
 
+def _promised_from(projects: pd.DataFrame) -> np.ndarray:
+    """Where the promised duration runs from: the baseline start where a file gives one (its
+    earliest bound), else the start."""
+    baseline = _dates(projects, "baseline_start_earliest")
+    start = _dates(projects, "start_earliest")
+    from_: np.ndarray = np.where(np.isnat(baseline), start, baseline)
+    return from_
+
+
 def _slips(
     projects: pd.DataFrame,
     p: _Promises,
@@ -198,19 +244,22 @@ def _slips(
     day: np.datetime64,
     cancel_at: np.ndarray,
     promise_then: np.ndarray,
+    open_base: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``slip_days``, ``slip_pct`` and ``kept`` per project; a cancelled project's slip is
-    measured on ``cancel_at`` against ``promise_then`` (the promise in force that day)."""
+    measured on ``cancel_at`` against ``promise_then`` (the promise in force that day). An
+    open-ended promise counts at its latest bound (``_latest``); an open-ended first promise
+    (``open_base``) leaves all three empty: nothing bounds it above."""
     finished = ~np.isnat(actual)
     horizon = np.where(p.latest_hi > day, p.latest_hi, day)
     stopped = ~np.isnat(cancel_at)
     horizon[stopped] = np.where(promise_then > cancel_at, promise_then, cancel_at)[stopped]
     end = np.where(finished, actual, horizon)
     slip_days = _days(end - p.base_hi)
-    duration = _days(p.base_hi - _dates(projects, "start_earliest"))
+    duration = _days(p.base_hi - _promised_from(projects))
     with np.errstate(divide="ignore", invalid="ignore"):
         slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
-    unmeasured = undated_done | ((status == "cancelled") & ~stopped)
+    unmeasured = undated_done | ((status == "cancelled") & ~stopped) | open_base
     slip_days[unmeasured] = np.nan
     slip_pct[unmeasured] = np.nan
     kept = np.full(len(projects), None, dtype=object)
@@ -218,6 +267,7 @@ def _slips(
     kept[finished & has_base] = (actual <= p.base_hi)[finished & has_base]
     kept[status == "cancelled"] = False
     kept[(status == "ongoing") & has_base & (day > p.base_hi)] = False
+    kept[open_base] = None
     return slip_days, slip_pct, kept
 
 
@@ -262,10 +312,14 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     p = _promises(projects, events, code, known)
     actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)
     promise_then = _in_force_on(p, events, mid, cancel_at)
+    opened = _open_ended(projects, events, p)
     slip_days, slip_pct, kept = _slips(
-        projects, p, actual, status, undated_done, day, cancel_at, promise_then
+        projects, p, actual, status, undated_done, day, cancel_at, promise_then, opened.base
     )
     finished = ~np.isnat(actual)
+    # Unfinished and cancelled slips are measured against the promise in force (or the as-of
+    # date): "at least", an open-ended promise in force included; a completed one against its
+    # actual end, exactly.
     slip_at_least = (~finished).astype(object)
     slip_at_least[np.isnan(slip_days)] = None
     metrics = pd.DataFrame(
@@ -288,10 +342,13 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
         },
         index=projects.index,
     )
+    metrics["promised_end_open"] = opened.base
+    metrics["latest_promise_open"] = opened.latest
     for attr in ledger.attributes:
         metrics[attr] = projects[attr].to_numpy()
     promises = events.iloc[p.at].reset_index(drop=True)
     promises["repromise"] = p.repromise
+    promises["promised_open"] = opened.statement
     promises[PROJECT_POSITION] = p.project
     known_at = np.flatnonzero(known)
     statements = events.iloc[known_at].reset_index(drop=True)

@@ -27,6 +27,7 @@ ROLE_LABELS: dict[str, str] = {
     "project_id": "Project id",
     "name": "Project name",
     "start": "Start",
+    "baseline_start": "Baseline start (the promised duration runs from it)",
     "promised_end": "First promised end (baseline)",
     "forecast_end": "Current forecast end",
     "actual_end": "Actual end",

@@ -27,6 +27,7 @@ from data.ledger.merge import (
     fill_from_ledger,
     fill_missing_ids,
     forecast_promises,
+    note_open_first_promises,
     note_undated_cancellations,
     report_undated_completions,
     resolve_names,
@@ -221,6 +222,7 @@ def _merge(
     if len(projects):
         report_undated_completions(projects, report)
         note_undated_cancellations(projects, events, report)
+        note_open_first_promises(projects, report)
     if len(projects) and forecast_files:
         # After the baseline is settled: a plan's current finish is a later statement, not the
         # first promise, and never a conflict with the table's baseline.

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
+from data.dates.precise import OPEN, has_flag
 from data.ledger.model import (
     DATE_PARTS,
     EVENT_DATE_ROLES,
@@ -262,6 +263,27 @@ def note_undated_cancellations(
             file_report.notes.append(
                 f"{len(ids)} project(s) marked cancelled with no cancellation date ({shown}): "
                 "cancelled from the start, their slip left empty"
+            )
+
+
+def note_open_first_promises(projects: pd.DataFrame, report: LoadReport) -> None:
+    """A project whose first promise is open-ended ("no earlier than 2021", from the table or
+    the first promise statement): nothing bounds it above, so its slip and whether it was kept
+    cannot be measured (``data.metrics``). The file that holds the project says so in a note,
+    with the first few ids."""
+    open_first = projects["promised_end_latest"].notna().to_numpy() & has_flag(
+        projects["promised_end_flags"], OPEN
+    )
+    if not open_first.any():
+        return
+    for file_report in report.files:
+        held = open_first & (projects[FILE_COLUMN] == file_report.path).to_numpy()
+        ids = projects.loc[held, "project_id"]
+        if len(ids):
+            shown = ", ".join(str(i) for i in ids.iloc[:5]) + (", …" if len(ids) > 5 else "")
+            file_report.notes.append(
+                f"{len(ids)} project(s) whose first promise is open-ended ({shown}): nothing "
+                "bounds it above, so their slip and whether it was kept are left empty"
             )
 
 

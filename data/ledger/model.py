@@ -1,6 +1,7 @@
 """The promise ledger: a projects table and an events ledger as DataFrames, and their columns.
 
 Projects have one row per project: ``project_id``, ``name``, the dates ``start``,
+``baseline_start`` (the start the baseline plan gave: the promised duration runs from it),
 ``promised_end`` (the first promise, the baseline), ``forecast_end`` and ``actual_end``,
 ``status`` (completed | ongoing | cancelled), ``promised_end_given`` (the table itself gave the
 first promise) and the attribute columns as they were in the file. Events have one row per dated
@@ -26,7 +27,7 @@ from data.dates import DATE_DTYPE
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport
 
-PROJECT_DATE_ROLES = ("start", "promised_end", "forecast_end", "actual_end")
+PROJECT_DATE_ROLES = ("start", "baseline_start", "promised_end", "forecast_end", "actual_end")
 EVENT_DATE_ROLES = ("date", "promised")
 DATE_PARTS = ("earliest", "latest", "text", "precision", "flags")
 
@@ -78,7 +79,11 @@ RESERVED_NAMES = frozenset(
     {
         *CSV_COLUMNS,
         "forecast_end",
+        "baseline_start",
         "promised_end_earliest",
+        "promised_end_open",
+        "latest_promise_open",
+        "promised_open",
         "latest_promise_earliest",
         "promised_end_given",
         "date",

@@ -33,7 +33,12 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "starting date | planned start | scheduled start | construction began | "
         "construction started | works started | date started | start year | begun | kick off | "
         "kickoff | contract signed | signed | announced | announcement date | groundbreaking | "
-        "baseline start | early start | original start"
+        "early start"
+    ),
+    # The start the baseline plan gave (the promised duration runs from it, else from start).
+    "baseline_start": _synonyms(
+        "baseline_start | baseline start | baseline start date | target start | "
+        "target start date | original start | original start date | bl start | baseline1 start"
     ),
     "promised_end": _synonyms(
         "original_promised_end | promised end | original promised end | baseline finish | "

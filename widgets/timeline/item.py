@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui
 
-from data.layout import STATEMENT_KINDS, Spans, TimelineLayers
+from data.layout import STATEMENT_KINDS, Points, Spans, TimelineLayers
 from widgets import palette
 from widgets.timeline import shapes
 from widgets.timeline.dense import paint_dense
@@ -26,6 +26,7 @@ from widgets.timeline.geometry import (
 log = logging.getLogger(__name__)
 
 FADE_PIXELS = 28.0  # an open actual span fades out over this many pixels before its arrow
+OPEN_PROMISE_PIXELS = 40.0  # an open-ended promise fades out over this many pixels past its bound
 
 _KIND_CODE = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
 
@@ -157,6 +158,7 @@ class TimelineItem(pg.GraphicsObject):
         rects(layers.overrun_open, ACTUAL_BAND, c.hatch)
         rects(layers.early, ACTUAL_BAND, c.early)
         rects(layers.windows, WINDOW_BAND, c.window)
+        rects(layers.open_windows, WINDOW_BAND, c.window)  # (then fading out: _paint_open_promises)
 
     def _paint_markers(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Everything drawn in device pixels (the painter has no transform; ``tr`` maps view
@@ -165,6 +167,7 @@ class TimelineItem(pg.GraphicsObject):
         assert layers is not None
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self._paint_open_ends(p, tr, lo, hi)
+        self._paint_open_promises(p, tr, lo, hi)
         px, py, sl = shapes.device_points(layers.promises, PROMISE_Y, tr, lo, hi)
         self._paint_drift(p, px, py, layers.promises.row[sl])
         self._paint_statements(p, tr, lo, hi)
@@ -199,6 +202,33 @@ class TimelineItem(pg.GraphicsObject):
         p.drawRects(*fade.drawargs())
         p.setBrush(c.overrun)
         p.drawPath(shapes.marker_path(ox + 1, oy, shapes.chevron(6.0)))
+
+    def _paint_open_promises(
+        self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
+    ) -> None:
+        """Open-ended promises are never closed: past the latest bound of the period they name,
+        their window (and the promised bar of an open-ended first promise) fades out to the
+        right over :data:`OPEN_PROMISE_PIXELS`, one batch of rects per layer, each rect taking
+        the gradient in its own box."""
+        assert self._layers is not None
+        layers, c = self._layers, self.colors
+        ends = Points(layers.open_windows.x1, layers.open_windows.row)
+        for points, band, brush in (
+            (layers.open_promised, PROMISE_BAND, c.promised),
+            (ends, WINDOW_BAND, c.window),
+        ):
+            fx, fy, _ = shapes.device_points(points, sum(band) / 2, tr, lo, hi)
+            if not len(fx):
+                continue
+            half = abs(tr.m22()) * (band[1] - band[0]) / 2
+            fade = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+            fade.resize(len(fx))
+            mem = fade.ndarray()
+            mem[:, 0], mem[:, 1] = fx, fy - half
+            mem[:, 2], mem[:, 3] = OPEN_PROMISE_PIXELS, 2 * half
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(_fade_out(brush.color()))
+            p.drawRects(*fade.drawargs())
 
     def _paint_drift(
         self, p: QtGui.QPainter, px: np.ndarray, py: np.ndarray, rows: np.ndarray
@@ -282,3 +312,14 @@ class TimelineItem(pg.GraphicsObject):
                 QtCore.Qt.AlignmentFlag.AlignVCenter,
                 f"◂ since {year}",
             )
+
+
+def _fade_out(color: QtGui.QColor) -> QtGui.QBrush:
+    """``color`` fading to transparent from the left to the right edge of each shape drawn."""
+    gradient = QtGui.QLinearGradient(0, 0, 1, 0)
+    gradient.setCoordinateMode(QtGui.QGradient.CoordinateMode.ObjectMode)
+    clear = QtGui.QColor(color)
+    clear.setAlpha(0)
+    gradient.setColorAt(0.0, color)
+    gradient.setColorAt(1.0, clear)
+    return QtGui.QBrush(gradient)

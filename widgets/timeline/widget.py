@@ -23,7 +23,7 @@ from widgets import palette
 from widgets.text import plain_tooltip
 from widgets.timeline.axes import RowAxis, TimelineViewBox
 from widgets.timeline.geometry import ROW_PIXELS
-from widgets.timeline.item import TimelineItem
+from widgets.timeline.item import OPEN_PROMISE_PIXELS, TimelineItem
 from widgets.timeline.legend import fill_legend
 
 NAME_PIXELS = 280
@@ -211,7 +211,12 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         x0, x1 = self._layers.fit_range
         pad = (x1 - x0) * 0.03
         vb = self.view_box
-        vb.setXRange(x0 - pad, x1 + pad, padding=0)
+        right = pad
+        if len(self._layers.open_windows) or len(self._layers.open_promised):
+            # Room for an open-ended promise to fade out past the last date, not cut off.
+            room = min(OPEN_PROMISE_PIXELS + 6, vb.width() / 4) / max(vb.width(), 1.0)
+            right = max(pad, (x1 - x0 + pad) * room / (1 - room))
+        vb.setXRange(x0 - pad, x1 + right, padding=0)
         rows_fit = max(1.0, vb.height() / ROW_PIXELS) if vb.height() > 0 else 20.0
         vb.setYRange(-0.9, min(self._layers.n_rows, rows_fit) - 0.4, padding=0)
 

@@ -27,3 +27,13 @@ def test_marks_of_table_and_ledger_dates_are_kept(tmp_path: Path) -> None:
     # A mark on either bound of a promised pair holds for the interval.
     assert e.loc["a", "promised_flags"] == "~?"
     assert e.loc["b", "promised_flags"] == "" and e.loc["b", "date_flags"] == ""
+
+
+def test_a_mark_is_found_among_others_and_never_in_a_missing_value() -> None:
+    import numpy as np
+
+    from data.dates.precise import OPEN, has_flag
+
+    flags = np.array(["", "+", None, np.nan, "~+", "~", "?"], dtype=object)
+    assert has_flag(flags, OPEN).tolist() == [False, True, False, False, True, False, False]
+    assert has_flag(np.array([], dtype=object), OPEN).tolist() == []

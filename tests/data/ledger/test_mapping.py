@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from data.ledger import (
     ChosenMapping,
     ambiguous_roles,
@@ -28,6 +30,7 @@ def test_tool_exports_map_to_roles() -> None:
         "Name": "name",
         "Start": "start",
         "Finish": "forecast_end",
+        "Baseline Start": "baseline_start",
         "Baseline Finish": "promised_end",
         "Actual Finish": "actual_end",
         "% Complete": "status",
@@ -39,6 +42,7 @@ def test_tool_exports_map_to_roles() -> None:
         "Activity ID": "project_id",
         "Activity Name": "name",
         "Activity Status": "status",
+        "Baseline Start": "baseline_start",
         "Baseline Finish": "promised_end",
         "Actual Start": "start",
         "Actual Finish": "actual_end",
@@ -160,3 +164,28 @@ def test_a_remembered_mapping_tells_alike_headers_apart() -> None:
     assert mapping_from_text(mapping_to_text(either), ["ID", "start date"]) == ChosenMapping(
         {"ID": "project_id", "start date": "start"}
     )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Baseline Start",
+        "baseline start date",
+        "Target Start",
+        "target_start_date",
+        "original start",
+    ],
+)
+def test_a_baseline_start_is_its_own_role(header: str) -> None:
+    assert map_columns(["ID", header, "Start", "Deadline"], "projects") == {
+        "ID": "project_id",
+        header: "baseline_start",
+        "Start": "start",
+        "Deadline": "promised_end",
+    }
+    # Alone beside the ends, it is not taken for the start either.
+    assert map_columns(["ID", header, "Deadline"], "projects")[header] == "baseline_start"
+
+
+def test_a_planned_start_stays_the_start() -> None:
+    assert map_columns(["ID", "Planned Start", "Deadline"], "projects")["Planned Start"] == "start"
