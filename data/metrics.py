@@ -6,8 +6,14 @@ empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of 
 (the promiser's most generous reading), ``start`` the earliest. The definitions
 (``docs/metrics.md``):
 
-- ``promised_end``: the first promise. Where a projects table gives it, the table wins;
-  otherwise the first promise-bearing statement known on the as-of date.
+- ``exists``: a project exists from the earliest of its table start (its earliest bound) and
+  its first dated statement (placed at ``date_mid``); as of an earlier date it is not known yet
+  and the rows of a query leave it out (``data.query``). A project with no date at all (no
+  start, no dated statement) exists on every date.
+- ``promised_end``: the first promise. Where a projects table gives it, the table wins, known
+  from the project's first dated promise-bearing statement where the ledger has one (empty
+  before it, and with it the slip and ``kept``), else from the project's existence; otherwise
+  the first promise-bearing statement known on the as-of date.
 - ``latest_promise``: the promise in force, the most recent known statement that carried a
   promised date (a delay reported without a date leaves it unchanged); else the first promise.
 - ``repromises``: known promise-bearing statements whose [earliest, latest] differs from the
@@ -54,7 +60,9 @@ class Snapshot:
     Treat its frames as read-only: a snapshot may be shown and exported at the same time."""
 
     as_of: np.datetime64
-    metrics: pd.DataFrame  # one row per project, aligned with ledger.projects
+    # One row per project, aligned with ledger.projects (code indexes it by position), those
+    # not known yet included: ``exists`` false (queries leave them out).
+    metrics: pd.DataFrame
     promises: pd.DataFrame  # known promise-bearing statements, with ``repromise`` flags
     statements: pd.DataFrame  # all known statements with a date
 
@@ -107,8 +115,29 @@ def _edges(groups: np.ndarray, *, last: bool) -> np.ndarray:
     return edges
 
 
+def _exists(
+    projects: pd.DataFrame, code: np.ndarray, mid: np.ndarray, day: np.datetime64
+) -> np.ndarray:
+    """Per project: it exists on ``day``, i.e. its table start (earliest bound) or its first
+    dated statement (at ``date_mid``) is on or before it, or it has neither (no date at all:
+    it exists on every date). Events arrive in statement order, dated ones first."""
+    start = _dates(projects, "start_earliest")
+    dated = np.flatnonzero(~np.isnat(mid) & (code >= 0))
+    owner = code[dated]
+    first_said = np.full(len(projects), _NAT)
+    first = _edges(owner, last=False)
+    first_said[owner[first]] = mid[dated[first]]
+    undated = np.isnat(start) & np.isnat(first_said)
+    exists: np.ndarray = (start <= day) | (first_said <= day) | undated  # NaT compares false
+    return exists
+
+
 def _promises(
-    projects: pd.DataFrame, events: pd.DataFrame, code: np.ndarray, known: np.ndarray
+    projects: pd.DataFrame,
+    events: pd.DataFrame,
+    code: np.ndarray,
+    known: np.ndarray,
+    exists: np.ndarray,
 ) -> _Promises:
     """Events arrive grouped by project and in statement order: group boundaries, shifted
     intervals and bincounts do the rest, no look-up by id per event."""
@@ -117,9 +146,16 @@ def _promises(
     pi = np.flatnonzero(known & ~np.isnat(all_hi))
     pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
     starts, ends = _edges(pc, last=False), _edges(pc, last=True)
-    # The baseline (first promise): the projects table's own value where it gives one; else the
-    # first promise-bearing statement known on the as-of date.
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    # The baseline (first promise): the projects table's own value where it gives one, known
+    # from the project's first dated promise-bearing statement if the ledger has one (a known
+    # one: the first is known too), else from the project's existence; else the first
+    # promise-bearing statement known on the as-of date.
+    dated = ~np.isnat(_dates(events, "date_mid")) & (code >= 0) & ~np.isnat(all_hi)
+    ever_promised = np.bincount(code[dated], minlength=n) > 0
+    promised_by_now = np.bincount(pc, minlength=n) > 0
+    given = projects["promised_end_given"].to_numpy(dtype=bool) & np.where(
+        ever_promised, promised_by_now, exists
+    )
     first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
     first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
     base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
@@ -232,7 +268,8 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
     mid = _dates(events, "date_mid")
     known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
-    p = _promises(projects, events, code, known)
+    exists = _exists(projects, code, mid, day)
+    p = _promises(projects, events, code, known, exists)
     actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)
     promise_then = _in_force_on(p, events, mid, cancel_at)
     slip_days, slip_pct, kept = _slips(
@@ -257,6 +294,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
             "slip_pct": slip_pct,
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
+            "exists": exists,
         },
         index=projects.index,
     )

@@ -49,6 +49,20 @@ class Ledger:
     def empty(self) -> bool:
         return len(self.projects) == 0
 
+    @property
+    def dated(self) -> bool:
+        """True when anything loaded carries a readable date: a project's start or end, a
+        statement's own or promised date (an unreadable or implausible cell is empty)."""
+        return any(
+            self.projects[f"{role}_latest"].notna().any()
+            for role in PROJECT_DATE_ROLES
+            if f"{role}_latest" in self.projects
+        ) or any(
+            self.events[f"{role}_latest"].notna().any()
+            for role in EVENT_DATE_ROLES
+            if f"{role}_latest" in self.events
+        )
+
 
 def date_columns(role: str) -> list[str]:
     """The four columns of a date role."""
@@ -89,6 +103,7 @@ RESERVED_NAMES = frozenset(
         "source",
         "date_mid",
         "repromise",
+        "exists",
         FILE_COLUMN,
         LINE_COLUMN,
     }
