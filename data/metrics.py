@@ -132,12 +132,23 @@ def _exists(
     return exists
 
 
+def _table_promise_known(
+    projects: pd.DataFrame, exists: np.ndarray, day: np.datetime64
+) -> np.ndarray:
+    """Per project: a projects table's first promise is known on ``day``: from the project's
+    first dated promise-bearing statement where the ledger has one (``promised_end_known``, set
+    by the ledger's merge; a plan's finish dates are not among them), else from its existence."""
+    since = _dates(projects, "promised_end_known")
+    known: np.ndarray = np.where(np.isnat(since), exists, since <= day)
+    return known
+
+
 def _promises(
     projects: pd.DataFrame,
     events: pd.DataFrame,
     code: np.ndarray,
     known: np.ndarray,
-    exists: np.ndarray,
+    table_known: np.ndarray,
 ) -> _Promises:
     """Events arrive grouped by project and in statement order: group boundaries, shifted
     intervals and bincounts do the rest, no look-up by id per event."""
@@ -146,16 +157,9 @@ def _promises(
     pi = np.flatnonzero(known & ~np.isnat(all_hi))
     pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
     starts, ends = _edges(pc, last=False), _edges(pc, last=True)
-    # The baseline (first promise): the projects table's own value where it gives one, known
-    # from the project's first dated promise-bearing statement if the ledger has one (a known
-    # one: the first is known too), else from the project's existence; else the first
-    # promise-bearing statement known on the as-of date.
-    dated = ~np.isnat(_dates(events, "date_mid")) & (code >= 0) & ~np.isnat(all_hi)
-    ever_promised = np.bincount(code[dated], minlength=n) > 0
-    promised_by_now = np.bincount(pc, minlength=n) > 0
-    given = projects["promised_end_given"].to_numpy(dtype=bool) & np.where(
-        ever_promised, promised_by_now, exists
-    )
+    # The baseline (first promise): the projects table's own value where it gives one and it is
+    # known (``table_known``); else the first promise-bearing statement known on the as-of date.
+    given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
     first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
     first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
     base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
@@ -269,7 +273,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     mid = _dates(events, "date_mid")
     known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
     exists = _exists(projects, code, mid, day)
-    p = _promises(projects, events, code, known, exists)
+    p = _promises(projects, events, code, known, _table_promise_known(projects, exists, day))
     actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)
     promise_then = _in_force_on(p, events, mid, cancel_at)
     slip_days, slip_pct, kept = _slips(

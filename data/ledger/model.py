@@ -3,7 +3,9 @@
 Projects have one row per project: ``project_id``, ``name``, the dates ``start``,
 ``promised_end`` (the first promise, the baseline), ``forecast_end`` and ``actual_end``,
 ``status`` (completed | ongoing | cancelled), ``promised_end_given`` (the table itself gave the
-first promise) and the attribute columns as they were in the file. Events have one row per dated
+first promise), ``promised_end_known`` (where the project's first dated promise-bearing statement
+is placed, from when a table's first promise is known in a replay; NaT: none) and the attribute
+columns as they were in the file. Events have one row per dated
 statement or fact: ``project_id``, ``name``, ``date``, ``kind`` (announced | promise |
 revised_promise | delay_reported | completed | cancelled | note), ``promised``, ``speaker``,
 ``text``, ``source`` and ``date_mid`` (the middle of the statement's date, where it is placed).
@@ -71,7 +73,8 @@ def date_columns(role: str) -> list[str]:
 
 def core_project_columns() -> set[str]:
     """The projects table's own columns (every other column is an attribute)."""
-    cols = {"project_id", "name", "status", "promised_end_given", FILE_COLUMN, LINE_COLUMN}
+    cols = {"project_id", "name", "status", "promised_end_given", "promised_end_known"}
+    cols |= {FILE_COLUMN, LINE_COLUMN}
     for role in PROJECT_DATE_ROLES:
         cols.update(date_columns(role))
     return cols
@@ -95,6 +98,7 @@ RESERVED_NAMES = frozenset(
         "promised_end_earliest",
         "latest_promise_earliest",
         "promised_end_given",
+        "promised_end_known",
         "date",
         "kind",
         "promised",

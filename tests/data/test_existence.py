@@ -6,6 +6,7 @@ from the project's existence. Every expected value is worked out by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from data.load import load_files
 from data.metrics import metrics_table, snapshot
@@ -161,3 +162,29 @@ def test_a_table_promise_is_known_from_the_first_dated_promise_statement(tmp_pat
     assert "plan" not in ids and table["plan"]["promised_end"] == ""
     ids, _, table = shown(ledger, "2015-01-01")
     assert "plan" in ids and table["plan"]["promised_end"] == "2020-12-31"
+
+
+def test_a_plans_finish_statement_does_not_hide_its_baseline(tmp_path) -> None:
+    # A plan exported on 2014-01-01 (the file's date): started 2010-01-01, baseline finish
+    # 2012-06-30, current finish 2013-06-30. The current finish becomes a promise statement on
+    # 2014-01-01, but it is not where the baseline came from: the baseline is known from the
+    # start, so as of 2011-01-01 the promise and the promise in force are the baseline.
+    path = write(
+        tmp_path,
+        "plan.csv",
+        "ID,Name,Start,Baseline Finish,Finish\n1,Task,2010-01-01,2012-06-30,2013-06-30\n",
+    )
+    stamp = dt.datetime(2014, 1, 1, 12).timestamp()
+    os.utime(path, (stamp, stamp))
+    ledger = load_files([path])
+    early = shown(ledger, "2011-01-01")[2]["1"]
+    assert early["promised_end"] == early["latest_promise"] == "2012-06-30"
+    assert early["kept"] == ""  # window open; slip at least max(2011-01-01, 2012-06-30) − itself
+    assert early["slip_days"] == "0"
+    # On the export day the finish is the promise in force (one re-promise), already passed:
+    # slip at least 2014-01-01 − 2012-06-30 = 365 (to 2013-06-30) + 184 (July to December) + 1
+    # = 550 days.
+    late = shown(ledger, "2014-01-01")[2]["1"]
+    assert late["promised_end"] == "2012-06-30" and late["latest_promise"] == "2013-06-30"
+    assert late["repromises"] == "1"
+    assert late["slip_days"] == str(days("2012-06-30", "2014-01-01")) == "550"
