@@ -1,8 +1,10 @@
 """The command line: ``slipline [FILES]``, ``slipline export``, ``slipline inspect``.
 
 A contract (``docs/contracts.md``): analysts' scripts rely on its options, outputs and exit
-codes. Exit codes: 0 success (problems are reported, not fatal); 1 nothing could be loaded or
-the export could not be written; 2 bad usage. ``export`` and ``inspect`` need no display.
+codes. Exit codes: 0 success (problems are reported, not fatal; an ``--as-of`` before every
+project, like a ``--filter`` that matches nothing, is a one-line warning); 1 nothing could be
+loaded, nothing loaded carries a readable date, or the export could not be written; 2 bad usage.
+``export`` and ``inspect`` need no display.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
         p = _Parser(prog="slipline inspect", description="Print the load report.")
         p.add_argument("files", nargs="*", metavar="FILES")
         p.add_argument("--json", action="store_true", help="one JSON object (the load report)")
+        p.add_argument("--as-of", default=None, metavar="DATE", help=_INSPECT_AS_OF_HELP)
         _date_order_option(p)
         return p
     p = _Parser(
@@ -80,6 +83,9 @@ def _export_parser() -> argparse.ArgumentParser:
 
 _OUTPUT_HELP = "output file: .png (chart) or .csv (metrics)"
 _AS_OF_HELP = "compute everything as known on DATE (default today)"
+_INSPECT_AS_OF_HELP = (
+    "count the projects that exist on DATE and the events known by then (default: all)"
+)
 _GROUP_HELP = "swimlanes by this attribute column (or status)"
 _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
 
@@ -121,22 +127,57 @@ def _as_of(text: str | None):
 
 
 def _inspect(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from data.load import load_files
 
+    as_of = None if args.as_of is None else _as_of(args.as_of)
+    if args.as_of is not None and as_of is None:
+        _fail(f"error: {_unreadable_as_of(args.as_of)}", "inspect")
+        return EXIT_USAGE
     ledger = load_files(_files(args.files), date_order=args.date_order)
+    report = ledger.report
+    if as_of is not None and not ledger.empty:
+        from data.metrics import snapshot
+
+        # Only the counts change: the projects that exist then, the events known by then.
+        snap = snapshot(ledger, as_of)
+        existing = int(snap.metrics["exists"].sum())
+        report = dataclasses.replace(report, projects=existing, events=len(snap.statements))
     if args.json:
-        print(json.dumps(ledger.report.to_json(), ensure_ascii=True, indent=1))
+        print(json.dumps(report.to_json(), ensure_ascii=True, indent=1))
     else:
-        print(ledger.report.summary())
-    return EXIT_OK if not ledger.empty else EXIT_FAILED
+        print(report.summary())
+    if ledger.empty:
+        return EXIT_FAILED
+    if not ledger.dated:
+        _fail(_NO_DATES, "inspect")
+        return EXIT_FAILED
+    if as_of is not None and report.projects == 0:
+        _fail(_none_yet(as_of), "inspect")
+    return EXIT_OK
+
+
+_NO_DATES = "nothing loaded carries a readable date (no start, end, statement or promised date)"
+
+
+def _none_yet(as_of) -> str:
+    return (
+        f"no project exists yet as of {as_of.astype('datetime64[D]')} (before every start "
+        "and every dated statement)"
+    )
+
+
+def _unreadable_as_of(text: str) -> str:
+    return f"--as-of {text!r} is not a date I can read (try 2013-11-01)"
 
 
 class _UsageError(Exception):
     """Bad usage found while exporting: one line on stderr, exit code 2."""
 
 
-def _fail(message: str) -> None:
-    print(f"slipline export: {message}", file=sys.stderr)
+def _fail(message: str, command: str = "export") -> None:
+    print(f"slipline {command}: {message}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -157,11 +198,11 @@ def _export_checked(args: argparse.Namespace) -> int:
         )
     as_of = _as_of(args.as_of)
     if as_of is None:
-        raise _UsageError(f"--as-of {args.as_of!r} is not a date I can read (try 2013-11-01)")
+        raise _UsageError(_unreadable_as_of(args.as_of))
     from app.export import ExportError, overwrites_input
     from data.load import load_files
     from data.metrics import snapshot
-    from data.query import Query, groupable_columns, run_query
+    from data.query import Query, existing, groupable_columns, run_query
 
     files = _files(args.files)
     if overwrites_input(out, files):  # (before loading: a usage error needs no data)
@@ -175,6 +216,9 @@ def _export_checked(args: argparse.Namespace) -> int:
     if ledger.empty:
         _fail("nothing could be loaded; no file was written")
         return EXIT_FAILED
+    if not ledger.dated:
+        _fail(f"{_NO_DATES}; no file was written")
+        return EXIT_FAILED
     groupable = groupable_columns(ledger.attributes)
     if args.group_by is not None and args.group_by not in groupable:
         raise _UsageError(
@@ -183,7 +227,9 @@ def _export_checked(args: argparse.Namespace) -> int:
         )
     snap = snapshot(ledger, as_of)
     rows = run_query(snap.metrics, Query(args.sort, args.filter, args.group_by), ledger.attributes)
-    if args.filter and len(rows) == 0:
+    if not existing(snap.metrics).any():
+        _fail(_none_yet(as_of))
+    elif args.filter and len(rows) == 0:
         _fail(f"no project matches --filter {args.filter!r}")
     try:
         print(_write(args, out, files, snap, rows, ledger.attributes))

@@ -16,15 +16,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from data.metrics import Snapshot, metrics_table
-
-if TYPE_CHECKING:  # (the CSV export needs neither: they are imported by the chart's export)
-    from data.query import Rows
+from data.metrics import Snapshot
+from data.metrics_csv import metrics_table
+from data.query import Query, Rows, run_query
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
 MIN_PLOT_WIDTH = 240  # the time axis of an exported chart, in pixels
@@ -127,14 +125,16 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def export_csv(
     snap: Snapshot, out: Path, order: np.ndarray | None = None, attributes: list[str] | None = None
 ) -> None:
-    """The metrics CSV (one row per project, in ``order``): the contract columns, then the
+    """The metrics CSV (one row per project, in ``order``; default: the rows of an empty query,
+    every project that exists on the as-of date in file order): the contract columns, then the
     attributes (``docs/contracts.md``)."""
     table = metrics_table(snap)
     for attr in attributes or []:
         if attr in snap.metrics and attr not in table:
             table[attr] = snap.metrics[attr].astype("string").fillna("")
-    if order is not None:
-        table = table.iloc[order]
+    if order is None:
+        order = run_query(snap.metrics, Query(), []).order
+    table = table.iloc[order]
     table = neutralise_formulas(table)
     write_atomic(
         out, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
@@ -160,7 +160,10 @@ def export_png(
         widget.show()
         # Lay out, but never paint on screen: the one paint that counts is into the image.
         widget.setUpdatesEnabled(False)
-        widget.set_empty_message("No projects to show: none were loaded, or none match the filter.")
+        widget.set_empty_message(
+            "No projects to show: none were loaded, none exists yet on the as-of date, or none "
+            "match the filter."
+        )
         widget.set_layers(layers)
         QtCore.QCoreApplication.processEvents()
         _check_fits(widget, options.width, out)

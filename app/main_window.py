@@ -13,7 +13,7 @@ from app.export import ChartOptions, ExportError, export_csv, export_png, overwr
 from app.mapping_store import MappingQuestion, user_settings
 from data.layout import build_layers
 from data.metrics import Snapshot
-from data.query import FILE_ORDER, SORTS, Query
+from data.query import FILE_ORDER, SORTS, Query, existing
 from data.texts import RowTexts, summary_text
 from resources import sample_paths
 from widgets import palette
@@ -254,11 +254,15 @@ class MainWindow(QtWidgets.QMainWindow):
     def _show(self, snap: Snapshot, keep_view: bool) -> None:
         rows = self.controller.rows
         filter_text = self.filter_edit.text().strip()
-        self.timeline.set_empty_message(
-            f"No project's name or attributes contain “{filter_text}”."
-            if filter_text
-            else EMPTY_MESSAGE
-        )
+        if not existing(snap.metrics).any():  # a replay before every start and statement
+            as_of = snap.as_of.astype("datetime64[D]")
+            self.timeline.set_empty_message(f"No project exists yet on {as_of}.")
+        else:
+            self.timeline.set_empty_message(
+                f"No project's name or attributes contain “{filter_text}”."
+                if filter_text
+                else EMPTY_MESSAGE
+            )
         layers = build_layers(snap, rows)
         self.timeline.set_layers(
             layers, tooltips=RowTexts(snap, layers).tooltip, keep_view=keep_view

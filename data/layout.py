@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from data.metrics import PROJECT_POSITION, Snapshot
-from data.query import Rows
+from data.query import Query, Rows, run_query
 
 DAYS_PER_YEAR = 365.25
 
@@ -330,9 +330,10 @@ def _row_texts(p: _Placed, lanes: np.ndarray | None) -> tuple[np.ndarray, np.nda
 
 
 def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
-    """Lay out ``snap``'s projects as ``rows`` shows them (default: every project in file
-    order), with a header row above each swimlane when the rows are grouped."""
-    shown = rows if rows is not None else Rows(np.arange(len(snap.metrics)))
+    """Lay out ``snap``'s projects as ``rows`` shows them (default: the rows of an empty query,
+    every project that exists on the as-of date in file order), with a header row above each
+    swimlane when the rows are grouped."""
+    shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
     p = _place(snap.metrics, shown)
     m = p.m
     as_of = float(to_seconds(np.array([snap.as_of]))[0])

@@ -6,8 +6,14 @@ empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of 
 (the promiser's most generous reading), ``start`` the earliest. The definitions
 (``docs/metrics.md``):
 
-- ``promised_end``: the first promise. Where a projects table gives it, the table wins;
-  otherwise the first promise-bearing statement known on the as-of date.
+- ``exists``: a project exists from the earliest of its table start (its earliest bound) and
+  its first dated statement (placed at ``date_mid``); as of an earlier date it is not known yet
+  and the rows of a query leave it out (``data.query``). A project with no date at all (no
+  start, no dated statement) exists on every date.
+- ``promised_end``: the first promise. Where a projects table gives it, the table wins, known
+  from the project's first dated promise-bearing statement where the ledger has one (empty
+  before it, and with it the slip and ``kept``), else from the project's existence; otherwise
+  the first promise-bearing statement known on the as-of date.
 - ``latest_promise``: the promise in force, the most recent known statement that carried a
   promised date (a delay reported without a date leaves it unchanged); else the first promise.
 - ``repromises``: known promise-bearing statements whose [earliest, latest] differs from the
@@ -46,12 +52,11 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
-from data.contract import CSV_COLUMNS
-from data.dates import DATE_DTYPE, format_iso
+from data.dates import DATE_DTYPE
 from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 
-__all__ = ["PROJECT_POSITION", "Snapshot", "metrics_table", "snapshot", "to_date", "today"]
+__all__ = ["PROJECT_POSITION", "Snapshot", "snapshot", "to_date", "today"]
 
 # In a snapshot's promises and statements: the row of their project in ``metrics`` (so a view
 # maps a million statements to rows with integer indexing, not by id).
@@ -66,7 +71,9 @@ class Snapshot:
     Treat its frames as read-only: a snapshot may be shown and exported at the same time."""
 
     as_of: np.datetime64
-    metrics: pd.DataFrame  # one row per project, aligned with ledger.projects
+    # One row per project, aligned with ledger.projects (code indexes it by position), those
+    # not known yet included: ``exists`` false (queries leave them out).
+    metrics: pd.DataFrame
     promises: pd.DataFrame  # known promise-bearing statements, with ``repromise`` flags
     statements: pd.DataFrame  # all known statements with a date
 
@@ -119,8 +126,40 @@ def _edges(groups: np.ndarray, *, last: bool) -> np.ndarray:
     return edges
 
 
+def _exists(
+    projects: pd.DataFrame, code: np.ndarray, mid: np.ndarray, day: np.datetime64
+) -> np.ndarray:
+    """Per project: it exists on ``day``, i.e. its table start (earliest bound) or its first
+    dated statement (at ``date_mid``) is on or before it, or it has neither (no date at all:
+    it exists on every date). Events arrive in statement order, dated ones first."""
+    start = _dates(projects, "start_earliest")
+    dated = np.flatnonzero(~np.isnat(mid) & (code >= 0))
+    owner = code[dated]
+    first_said = np.full(len(projects), _NAT)
+    first = _edges(owner, last=False)
+    first_said[owner[first]] = mid[dated[first]]
+    undated = np.isnat(start) & np.isnat(first_said)
+    exists: np.ndarray = (start <= day) | (first_said <= day) | undated  # NaT compares false
+    return exists
+
+
+def _table_promise_known(
+    projects: pd.DataFrame, exists: np.ndarray, day: np.datetime64
+) -> np.ndarray:
+    """Per project: a projects table's first promise is known on ``day``: from the project's
+    first dated promise-bearing statement where the ledger has one (``promised_end_known``, set
+    by the ledger's merge; a plan's finish dates are not among them), else from its existence."""
+    since = _dates(projects, "promised_end_known")
+    known: np.ndarray = np.where(np.isnat(since), exists, since <= day)
+    return known
+
+
 def _promises(
-    projects: pd.DataFrame, events: pd.DataFrame, code: np.ndarray, known: np.ndarray
+    projects: pd.DataFrame,
+    events: pd.DataFrame,
+    code: np.ndarray,
+    known: np.ndarray,
+    table_known: np.ndarray,
 ) -> _Promises:
     """Events arrive grouped by project and in statement order: group boundaries, shifted
     intervals and bincounts do the rest, no look-up by id per event."""
@@ -129,9 +168,9 @@ def _promises(
     pi = np.flatnonzero(known & ~np.isnat(all_hi))
     pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
     starts, ends = _edges(pc, last=False), _edges(pc, last=True)
-    # The baseline (first promise): the projects table's own value where it gives one; else the
-    # first promise-bearing statement known on the as-of date.
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    # The baseline (first promise): the projects table's own value where it gives one and it is
+    # known (``table_known``); else the first promise-bearing statement known on the as-of date.
+    given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
     first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
     first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
     base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
@@ -309,7 +348,8 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
     mid = _dates(events, "date_mid")
     known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
-    p = _promises(projects, events, code, known)
+    exists = _exists(projects, code, mid, day)
+    p = _promises(projects, events, code, known, _table_promise_known(projects, exists, day))
     actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)
     promise_then = _in_force_on(p, events, mid, cancel_at)
     opened = _open_ended(projects, events, p)
@@ -338,6 +378,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
             "slip_pct": slip_pct,
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
+            "exists": exists,
             **_date_texts(projects, events, p, day),
         },
         index=projects.index,
@@ -354,32 +395,3 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     statements = events.iloc[known_at].reset_index(drop=True)
     statements[PROJECT_POSITION] = code[known_at]
     return Snapshot(as_of=day, metrics=metrics, promises=promises, statements=statements)
-
-
-def _bool_text(values: pd.Series) -> pd.Series:
-    return values.map({True: "true", False: "false"}).fillna("")
-
-
-def metrics_table(snap: Snapshot) -> pd.DataFrame:
-    """The metrics as the strings of the metrics CSV: ISO dates (``YYYY-MM-DD``, of the bound
-    used, empty when unknown), whole-day slips, ``slip_pct`` with one decimal, ``true``/
-    ``false``/empty flags, the as-of date (ISO) on every row, the dates as text at their own
-    precision; the contract columns in their fixed order."""
-    m = snap.metrics
-    out = pd.DataFrame(index=m.index)
-    for column in CSV_COLUMNS:
-        if column == "as_of":
-            out[column] = format_iso(pd.Series(np.full(len(m), snap.as_of), index=m.index))
-        elif column in ("start", "promised_end", "actual_end", "latest_promise"):
-            out[column] = format_iso(m[column])
-        elif column == "slip_days":
-            whole = pd.array(np.round(m[column].to_numpy(dtype=float)), dtype="Int64")
-            out[column] = pd.Series(whole, index=m.index).astype("string").fillna("")
-        elif column == "slip_pct":
-            pct = pd.Series(np.round(m[column].to_numpy(dtype=float), 1), index=m.index)
-            out[column] = pct.map("{:.1f}".format).where(pct.notna(), "")
-        elif column in ("slip_at_least", "kept"):
-            out[column] = _bool_text(m[column])
-        else:
-            out[column] = m[column].astype(str)
-    return out

@@ -1,10 +1,14 @@
 """Which projects are shown, in which order and lanes: one query for the window, the export
 and the command line alike.
 
-A query filters projects by text (name or any attribute contains it, case-insensitive), sorts
-them by one of :data:`SORTS` (ties keep file order; unknown values go last), and groups them
-into swimlanes by an attribute or the status (lanes alphabetical, the empty lane last, the
-order kept inside each lane). Its result is a :class:`Rows`: positions into a snapshot's
+A query shows only the projects that exist on the snapshot's as-of date (the metrics'
+``exists`` column: a replay before a project's start and first statement leaves it out of the
+chart, the status bar and the CSV alike). It filters them by text (name or any attribute
+contains it, case-insensitive), sorts them by one of :data:`SORTS` (ties keep file order;
+unknown values go last; in the slip, slip % and re-promises sorts cancelled projects go after
+all the others, in the same order among themselves), and groups them into swimlanes by an
+attribute or the status (lanes alphabetical, the empty lane last, the order kept inside each
+lane). Its result is a :class:`Rows`: positions into a snapshot's
 metrics, top to bottom, and each one's lane.
 """
 
@@ -25,15 +29,16 @@ class Sort:
     label: str
     column: str
     descending: bool = False
+    cancelled_last: bool = False  # cancelled projects after all the others
 
 
 # The sorts, in the order the window offers them (the command line's --sort takes the keys).
 SORTS: tuple[Sort, ...] = (
     Sort("start", "Start", "start"),
     Sort("promise", "First promise", "promised_end"),
-    Sort("slip", "Slip (largest first)", "slip_days", descending=True),
-    Sort("slip_pct", "Slip %", "slip_pct", descending=True),
-    Sort("repromises", "Re-promises", "repromises", descending=True),
+    Sort("slip", "Slip (largest first)", "slip_days", descending=True, cancelled_last=True),
+    Sort("slip_pct", "Slip %", "slip_pct", descending=True, cancelled_last=True),
+    Sort("repromises", "Re-promises", "repromises", descending=True, cancelled_last=True),
     Sort("name", "Name", "name"),
 )
 SORT_KEYS = tuple(s.key for s in SORTS)
@@ -96,6 +101,10 @@ def _sorted(metrics: pd.DataFrame, keep: np.ndarray, sort: str | None) -> np.nda
         .index.to_numpy()
     )
     ordered: np.ndarray = keep[order]
+    if how.cancelled_last and "status" in metrics:
+        # A stable sort on "is cancelled" keeps the order found above inside both groups.
+        cancelled = (metrics["status"].iloc[ordered] == "cancelled").to_numpy(dtype=bool)
+        ordered = ordered[np.argsort(cancelled, kind="stable")]
     return ordered
 
 
@@ -115,12 +124,23 @@ def _lanes(
     return order[by_lane], labels[by_lane]
 
 
+def existing(metrics: pd.DataFrame) -> np.ndarray:
+    """True for the projects that exist on the as-of date (all, for metrics without an
+    ``exists`` column)."""
+    if "exists" not in metrics:
+        return np.ones(len(metrics), dtype=bool)
+    exists: np.ndarray = metrics["exists"].to_numpy(dtype=bool)
+    return exists
+
+
 def run_query(metrics: pd.DataFrame, query: Query, attributes: list[str]) -> Rows:
     """The rows ``query`` shows of ``metrics`` (``attributes``: the columns the filter searches
-    besides the name). Raises ValueError for an unknown sort or grouping column."""
+    besides the name): only projects that exist on the as-of date. Raises ValueError for an
+    unknown sort or grouping column."""
     if query.group_by and query.group_by not in metrics:
         raise ValueError(f"unknown column {query.group_by!r} to group by")
-    keep = np.flatnonzero(matches(metrics, query.filter_text, attributes))
+    shown = existing(metrics) & matches(metrics, query.filter_text, attributes)
+    keep = np.flatnonzero(shown)
     order = _sorted(metrics, keep, query.sort or None)
     if not query.group_by:
         return Rows(order)

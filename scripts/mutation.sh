@@ -26,7 +26,7 @@ if [ "${1:-}" != "--report" ]; then
   mkdir -p mutants
   started=$(date +%s)
   echo "mutation: metrics and query, all mutants ($jobs workers; log in mutants/run.log)"
-  "$venv/bin/mutmut" run --max-children "$jobs" "data.metrics.*" "data.query.*" \
+  "$venv/bin/mutmut" run --max-children "$jobs" "data.metrics.*" "data.metrics_csv.*" "data.query.*" \
     >mutants/run.log 2>&1 || { tail -n 40 mutants/run.log; exit 1; }
   half=$(date +%s)
   "$venv/bin/python" scripts/mutation_report.py sample "$size" "$seed" >mutants/sample.txt

@@ -22,6 +22,7 @@ from pathlib import Path
 
 TARGETS = {
     "metrics": "data/metrics.py",
+    "metrics_csv": "data/metrics_csv.py",
     "query": "data/query.py",
     "grammar": "data/dates/grammar.py",
 }

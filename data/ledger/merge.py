@@ -153,9 +153,10 @@ def _derive_projects(
 
 
 def _first_promise(events: pd.DataFrame) -> pd.DataFrame:
-    """The first promise-bearing statement of each project, in statement order."""
+    """The first dated promise-bearing statement of each project, in statement order: its
+    promised date and where it is placed (``date_mid``)."""
     bearing = events["promised_latest"].notna() & events["date_latest"].notna()
-    columns = ["project_id", *date_columns("promised")]  # not the whole ledger's copy
+    columns = ["project_id", "date_mid", *date_columns("promised")]  # not the whole ledger's
     return events.loc[bearing, columns].drop_duplicates("project_id").set_index("project_id")
 
 
@@ -175,8 +176,13 @@ def fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Confl
     # Whether the table itself gave the first promise: a value filled from the ledger is a
     # statement, unknown in a replay before it was made (data.metrics).
     projects["promised_end_given"] = projects["promised_end_latest"].notna()
+    first_promise = _first_promise(events)
+    # From when the table's first promise is known in a replay: the project's first dated
+    # promise-bearing statement (NaT: it has none, then from the project's existence). Taken
+    # before a plan's finish dates become statements (build.py): they are not its source.
+    projects["promised_end_known"] = lookup(pid, first_promise["date_mid"]).astype(DATE_DTYPE)
     for role, source, src_role in (
-        ("promised_end", _first_promise(events), "promised"),
+        ("promised_end", first_promise, "promised"),
         ("actual_end", _completion(events), "date"),
     ):
         if not source.empty:

@@ -4,7 +4,9 @@ Projects have one row per project: ``project_id``, ``name``, the dates ``start``
 ``baseline_start`` (the start the baseline plan gave: the promised duration runs from it),
 ``promised_end`` (the first promise, the baseline), ``forecast_end`` and ``actual_end``,
 ``status`` (completed | ongoing | cancelled), ``promised_end_given`` (the table itself gave the
-first promise) and the attribute columns as they were in the file. Events have one row per dated
+first promise), ``promised_end_known`` (where the project's first dated promise-bearing statement
+is placed, from when a table's first promise is known in a replay; NaT: none) and the attribute
+columns as they were in the file. Events have one row per dated
 statement or fact: ``project_id``, ``name``, ``date``, ``kind`` (announced | promise |
 revised_promise | delay_reported | completed | cancelled | note), ``promised``, ``speaker``,
 ``text``, ``source`` and ``date_mid`` (the middle of the statement's date, where it is placed).
@@ -50,6 +52,20 @@ class Ledger:
     def empty(self) -> bool:
         return len(self.projects) == 0
 
+    @property
+    def dated(self) -> bool:
+        """True when anything loaded carries a readable date: a project's start or end, a
+        statement's own or promised date (an unreadable or implausible cell is empty)."""
+        return any(
+            self.projects[f"{role}_latest"].notna().any()
+            for role in PROJECT_DATE_ROLES
+            if f"{role}_latest" in self.projects
+        ) or any(
+            self.events[f"{role}_latest"].notna().any()
+            for role in EVENT_DATE_ROLES
+            if f"{role}_latest" in self.events
+        )
+
 
 def date_columns(role: str) -> list[str]:
     """The four columns of a date role."""
@@ -58,7 +74,8 @@ def date_columns(role: str) -> list[str]:
 
 def core_project_columns() -> set[str]:
     """The projects table's own columns (every other column is an attribute)."""
-    cols = {"project_id", "name", "status", "promised_end_given", FILE_COLUMN, LINE_COLUMN}
+    cols = {"project_id", "name", "status", "promised_end_given", "promised_end_known"}
+    cols |= {FILE_COLUMN, LINE_COLUMN}
     for role in PROJECT_DATE_ROLES:
         cols.update(date_columns(role))
     return cols
@@ -86,6 +103,7 @@ RESERVED_NAMES = frozenset(
         "promised_open",
         "latest_promise_earliest",
         "promised_end_given",
+        "promised_end_known",
         "date",
         "kind",
         "promised",
@@ -94,6 +112,7 @@ RESERVED_NAMES = frozenset(
         "source",
         "date_mid",
         "repromise",
+        "exists",
         FILE_COLUMN,
         LINE_COLUMN,
     }

@@ -328,3 +328,23 @@ def test_remembered_roles_do_not_silence_the_date_order_question(window, qtbot, 
     with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
         dialog.accept()
     assert str(window.controller.ledger.events["date_latest"].iloc[0])[:10] == "2013-03-04"
+
+
+def test_a_replay_shows_only_the_projects_known_then(window: MainWindow, qtbot) -> None:
+    # Nord Stream 2 (start 2015-01-01, first statement "2015") is not known yet on 2014-12-31:
+    # chart and status bar leave it out; on 2015-01-01 it is back. Before the Sagrada Família's
+    # 1882 start, the oldest of the sample, nothing exists and the chart says so.
+    load(window, qtbot, SAMPLE)
+    window.controller.set_as_of("2014-12-31")
+    assert window.timeline.layers.n_rows == 15
+    assert "Nord Stream 2 gas pipeline" not in window.timeline.layers.names
+    assert window.summary_label.text().startswith("15 projects shown · ")
+    window.controller.set_as_of("2015-01-01")
+    assert window.timeline.layers.n_rows == 16
+    assert window.summary_label.text().startswith("16 projects shown · ")
+    window.controller.set_as_of("1850-06-01")
+    assert window.timeline.layers.n_rows == 0
+    assert window.summary_label.text().startswith("0 projects shown · ")
+    assert (
+        window.timeline.empty_text.textItem.toPlainText() == "No project exists yet on 1850-06-01."
+    )

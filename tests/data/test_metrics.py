@@ -10,7 +10,8 @@ import pytest
 
 from data.contract import CSV_COLUMNS
 from data.load import load_files
-from data.metrics import metrics_table, snapshot, to_date, today
+from data.metrics import snapshot, to_date, today
+from data.metrics_csv import metrics_table
 
 AS_OF = "2026-11-26"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from data.load import load_files
-from data.metrics import metrics_table, snapshot
+from data.metrics import snapshot
+from data.metrics_csv import metrics_table
 
 PROJECTS = (
     "project_id,name,start,promised_end,actual_end\n"

@@ -13,7 +13,8 @@ import pytest
 
 from data.ledger.merge import note_open_first_promises
 from data.load import load_files
-from data.metrics import metrics_table, snapshot
+from data.metrics import snapshot
+from data.metrics_csv import metrics_table
 
 AS_OF = "2020-01-01"
 

@@ -81,12 +81,14 @@ def test_filter_reads_missing_values_as_empty() -> None:
         ("start", [1, 3, 0, 4, 2]),
         # promised_end ascending; p0 and p2 tie on 2012-01-01 and keep file order; p1 NaT last.
         ("promise", [3, 0, 2, 4, 1]),
-        # slip descending; p1 and p3 tie on 30 and keep file order; p4 NaN last.
-        ("slip", [1, 3, 0, 2, 4]),
-        # slip_pct descending: 20.0 p2, 7.0 p4, 1.5 p0, 0.5 p3, NaN p1 last.
-        ("slip_pct", [2, 4, 0, 3, 1]),
-        # repromises descending: 5 p2, then 2 for p0 and p3 (file order), 1 p4, 0 p1.
-        ("repromises", [2, 0, 3, 4, 1]),
+        # slip descending: p1 30, p0 10, p2 -5, p4 NaN; p3 (30, but cancelled) after all of
+        # them, the NaN too (cancelled projects go last in the slip sorts; before that rule
+        # p3 tied with p1: [1, 3, 0, 2, 4]).
+        ("slip", [1, 0, 2, 4, 3]),
+        # slip_pct descending: 20.0 p2, 7.0 p4, 1.5 p0, NaN p1; then p3 (0.5, cancelled).
+        ("slip_pct", [2, 4, 0, 1, 3]),
+        # repromises descending: 5 p2, 2 p0, 1 p4, 0 p1; then p3 (2, cancelled).
+        ("repromises", [2, 0, 4, 1, 3]),
         # name ignoring case: airport, Bridge, bypass, Canal, Dam (a+b).
         ("name", [1, 0, 4, 2, 3]),
     ],
@@ -100,10 +102,10 @@ def test_sort_keys_are_the_command_lines() -> None:
 
 
 def test_sort_applies_to_the_filtered_rows_only() -> None:
-    # "b" keeps p0, p3, p4 (by name). By start: p3 2009-06, p0 2010, p4 2011; by slip: p3 30,
-    # p0 10, p4 NaN last. Positions stay those of the whole table.
+    # "b" keeps p0, p3, p4 (by name). By start: p3 2009-06, p0 2010, p4 2011; by slip: p0 10,
+    # p4 NaN, then p3 (30, but cancelled: last). Positions stay those of the whole table.
     assert order(filter_text="b", sort="start") == [3, 0, 4]
-    assert order(filter_text="b", sort="slip") == [3, 0, 4]
+    assert order(filter_text="b", sort="slip") == [0, 4, 3]
     assert order(filter_text="b", sort="name") == [0, 4, 3]  # bridge, bypass, dam (a+b)
 
 
@@ -164,3 +166,49 @@ def test_ties_keep_file_order_in_a_long_table() -> None:
     assert by_slip == sorted(range(n), key=lambda k: -(k % 3))
     lanes = run_query(big, Query(group_by="lane"), [])
     assert lanes.order.tolist() == sorted(range(n), key=lambda k: ("b", "a")[k % 2])
+
+
+# Positions 0..5: three cancelled (c1, c3, c5), one of them without a slip (c5), and an ongoing
+# project without a slip (p4).
+CANCELLED = pd.DataFrame(
+    {
+        "project_id": ["p0", "c1", "p2", "c3", "p4", "c5"],
+        "name": ["a", "b", "c", "d", "e", "f"],
+        "start": [day("2010-01-01"), day("2001-01-01"), day("2012-01-01")] * 2,
+        "slip_days": [5.0, 900.0, 40.0, 50.0, np.nan, np.nan],
+        "slip_pct": [1.0, 90.0, np.nan, 50.0, 2.0, np.nan],
+        "repromises": [0, 9, 3, 1, 3, 4],
+        "status": ["ongoing", "cancelled", "completed", "cancelled", "ongoing", "cancelled"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        # Not cancelled: p2 40, p0 5, p4 NaN; then the cancelled: c1 900, c3 50, c5 NaN.
+        ("slip", [2, 0, 4, 1, 3, 5]),
+        # Not cancelled: p4 2.0, p0 1.0, p2 NaN; then c1 90.0, c3 50.0, c5 NaN.
+        ("slip_pct", [4, 0, 2, 1, 3, 5]),
+        # Not cancelled: p2 3, p4 3 (tie: file order), p0 0; then c1 9, c5 4, c3 1.
+        ("repromises", [2, 4, 0, 1, 5, 3]),
+        # The other sorts leave cancelled projects where their values put them: start ascending
+        # c1 2001 (twice: c1, p4 file order), p0 2010 (p0, c3), p2 2012 (p2, c5).
+        ("start", [1, 4, 0, 3, 2, 5]),
+    ],
+)
+def test_cancelled_projects_go_last_in_the_slip_sorts(sort: str, expected: list[int]) -> None:
+    assert run_query(CANCELLED, Query(sort=sort), []).order.tolist() == expected
+
+
+def test_projects_that_do_not_exist_yet_are_left_out() -> None:
+    # p1 and p3 do not exist on the as-of date: no filter, sort or grouping brings them back.
+    metrics = METRICS.assign(exists=[True, False, True, False, True])
+    assert run_query(metrics, Query(), ATTRIBUTES).order.tolist() == [0, 2, 4]
+    # slip descending among p0 10, p2 -5, p4 NaN.
+    assert run_query(metrics, Query(sort="slip"), ATTRIBUTES).order.tolist() == [0, 2, 4]
+    assert run_query(metrics, Query(filter_text="south"), ATTRIBUTES).order.tolist() == []
+    # Lanes: "north" p0, p4; p2 (None) in the lane without a value.
+    rows = run_query(metrics, Query(group_by="region"), ATTRIBUTES)
+    assert rows.order.tolist() == [0, 4, 2]
+    assert rows.lanes.tolist() == ["north", "north", NO_GROUP]
