@@ -345,6 +345,13 @@ def _normalise(s: pd.Series) -> pd.Series:
     if floats.any():
         s = s.copy()
         s[floats] = s[floats].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    # "before 2018 is out" is "by the end of 2018": one meaning, one interval (Dec 2018).
+    out = s.str.contains(" is o", regex=False).to_numpy()
+    if out.any():
+        s = s.copy()
+        s[out] = s[out].str.replace(
+            r"^(?:before|by) (\d{4}) is (?:out|over)(?= ?\?*$)", r"end of \1", regex=True
+        )
     return s
 
 

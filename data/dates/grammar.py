@@ -97,7 +97,7 @@ _VOCABULARY = (
     "sunday sun q h s st nd rd th t z of the by between and from to until till through or "
     "early mid middle late later end close beginning start spring summer autumn fall winter "
     "first second third fourth quarter quarters half year years month months week weeks day "
-    "days within in inside over next this coming during before no than "
+    "days within in inside over next this last coming during before no than is out "
     + " ".join(NUMBER_WORDS)
     + " circa ca c about around approx approximately roughly"
 )
