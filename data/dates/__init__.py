@@ -64,7 +64,14 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as
   epoch nanoseconds.
 - Relative promises [relative], anchored on the statement date (see :func:`parse_dates` for
-  the anchor, :mod:`data.dates.relative` for what each phrase means).
+  the anchor, :mod:`data.dates.relative` for what each phrase means): ``within 18 months``
+  (from the statement date), ``in 18 months`` / ``in two years`` (the calendar month / year so
+  far on), ``in 12-18 months``, ``next year``, ``by the end of the year``, ``late next year``,
+  ``this October``, ``March of next year``, ``May last year``, ``next autumn``, ``this
+  winter``, ``in December``, ``before June``. One meaning, one interval: a relative phrase
+  names a calendar period and has its interval, so said in 2019 ``by the end of the year`` is
+  ``end of 2019`` (Dec 2019) and ``by next year`` is ``2020``; ``before 2018 is out`` is
+  ``end of 2018``.
 - Empty: ``""``, NaN and the no-date markers ``n/a``, ``na``, ``n.a.``, ``none``, ``null``,
   ``nan``, ``nat``, ``tbd``, ``tba``, ``tbc``, ``unknown``, ``-``, ``--``, ``—``, ``–`` (MS
   Project writes ``NA`` for no date). They carry no date, so they are empty (precision ``""``),
