@@ -254,11 +254,14 @@ def _read_span(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
 def _parts(period: np.ndarray, part: pd.Series) -> tuple[np.ndarray, ...]:
     """(known, first month, last month, first day, last day) of a part of a period."""
     keys = pd.Series(period.astype(str), dtype=object) + "|" + part.to_numpy(dtype=object)
-    found = keys.map(_PARTS_BY_KEY)
-    known = found.notna().to_numpy()
-    table = np.array([v if isinstance(v, tuple) else (0, 0, 1, 0) for v in found], dtype="int64")
-    table = table.reshape(len(keys), 4)
-    return known, table[:, 0], table[:, 1], table[:, 2], table[:, 3]
+    known = keys.isin(_PARTS_BY_KEY).to_numpy()
+    columns = (
+        keys.map({key: value[k] for key, value in _PARTS_BY_KEY.items()})
+        .fillna(1 if k == 2 else 0)
+        .to_numpy(dtype="int64")
+        for k in range(4)
+    )
+    return (known, *columns)
 
 
 def _which(g: pd.DataFrame, name: str) -> np.ndarray:
@@ -299,8 +302,8 @@ def _read_month(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
 def _read_season(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
     """ "this winter", "next autumn", "late summer" (a season without a year is the anchor
     year's, a winter the one starting in its December)."""
-    first = g["s"].map(lambda s: _SEASONS[s][0]).to_numpy(dtype="int64") - 1
-    last = g["s"].map(lambda s: _SEASONS[s][1]).to_numpy(dtype="int64") - 1
+    first = g["s"].map({s: m[0] for s, m in _SEASONS.items()}).to_numpy(dtype="int64") - 1
+    last = g["s"].map({s: m[1] for s, m in _SEASONS.items()}).to_numpy(dtype="int64") - 1
     part = g["part"].fillna("").replace("middle", "mid")
     lo_m = np.select([part == "mid", part == "late"], [first + 1, last], first)
     hi_m = np.select([part == "mid", part == "early"], [last - 1, first], last)
