@@ -355,13 +355,17 @@ def apply_relative(
     kind: np.ndarray, rel: Relative, u: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-cell bounds of relative phrases; ``u`` are the cells' distinct-value codes."""
-    n1, n2 = rel.n1[u], rel.n2[u]
-    d1, d2 = rel.days1[u], rel.days2[u]
-    cal_lo, cal_hi = _calendar(rel, u, a_lo, a_hi)
-    kinds = [kind == _REL_WITHIN, kind == _REL_DAYS, kind == _REL_CAL]
-    later_hi = shift(a_hi, n2, d2, snap_end=True)
-    lo = np.select(kinds, [a_lo, shift(a_lo, n1, d1, snap_end=False), cal_lo], NAT_DAY)
-    hi = np.select(kinds, [later_hi, later_hi, cal_hi], NAT_DAY)
+    lo = np.full(len(kind), NAT_DAY)
+    hi = np.full(len(kind), NAT_DAY)
+    spans = np.flatnonzero((kind == _REL_WITHIN) | (kind == _REL_DAYS))
+    if len(spans):
+        s = u[spans]
+        later = shift(a_lo[spans], rel.n1[s], rel.days1[s], snap_end=False)
+        lo[spans] = np.where(kind[spans] == _REL_WITHIN, a_lo[spans], later)
+        hi[spans] = shift(a_hi[spans], rel.n2[s], rel.days2[s], snap_end=True)
+    cal = np.flatnonzero(kind == _REL_CAL)
+    if len(cal):
+        lo[cal], hi[cal] = _calendar(rel, u[cal], a_lo[cal], a_hi[cal])
     ok = (kind > 0) & ~np.isnat(a_lo) & ~np.isnat(a_hi) & ~np.isnat(lo) & ~np.isnat(hi)
     ok = within_years(lo, hi, ok)
     ok &= lo <= hi
