@@ -28,7 +28,7 @@ from data.dates.grammar import (
     filled,
     full_groups,
 )
-from data.dates.relative import REL_NONE, Relative, apply_relative, read_relative
+from data.dates.relative import REL_NONE, Relative, apply_relative, read_relative, year_is_out
 from data.dates.single import (
     ORDER_AMBIGUOUS,
     ORDER_CLEAR,
@@ -345,14 +345,7 @@ def _normalise(s: pd.Series) -> pd.Series:
     if floats.any():
         s = s.copy()
         s[floats] = s[floats].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    # "before 2018 is out" is "by the end of 2018": one meaning, one interval (Dec 2018).
-    out = s.str.contains(" is o", regex=False).to_numpy()
-    if out.any():
-        s = s.copy()
-        s[out] = s[out].str.replace(
-            r"^(?:before|by) (\d{4}) is (?:out|over)(?= ?\?*$)", r"end of \1", regex=True
-        )
-    return s
+    return year_is_out(s)
 
 
 def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | None) -> None:

@@ -205,6 +205,19 @@ _LETTERS = (
 )
 
 
+def year_is_out(s: pd.Series) -> pd.Series:
+    """Normalised cells with "before 2018 is out" (or "by 2018 is over") written as "end of
+    2018", which the absolute grammar reads (Dec 2018): one meaning, one interval."""
+    out = s.str.contains(" is o", regex=False).to_numpy()
+    if not out.any():
+        return s
+    s = s.copy()
+    s[out] = s[out].str.replace(
+        r"^(?:before|by) (\d{4}) is (?:out|over)(?= ?\?*$)", r"end of \1", regex=True
+    )
+    return s
+
+
 def read_relative(cores: pd.Series, todo: np.ndarray, rel: Relative) -> None:
     """Mark the distinct cells that are relative phrases (they leave ``todo``)."""
     idx = np.flatnonzero(todo)
