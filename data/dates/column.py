@@ -350,7 +350,8 @@ def _normalise(s: pd.Series) -> pd.Series:
 
 
 def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | None) -> None:
-    """Markers, relative phrases, words around a date, intervals and single dates of normalised distinct values."""
+    """Markers, relative phrases, words around a date, intervals and single dates of
+    normalised distinct values."""
     n = len(idx)
     if n == 0:
         return
