@@ -70,10 +70,11 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   ``by July 2021`` (a deadline reads as the named period, exactly), ``until April 2020``,
   ``till 2020``, ``during 2015``, ``some time in 2015``, ``sometime in 2015``, ``as soon as
   possible in 2022``, ``the year 2016``, ``in the year 2016``, ``in late 2019``, ``by early
-  2020``, ``by mid-May 2022 at the latest``, ``before the end of 2019`` = Dec 2019. They are
-  taken off after relative phrases (``in two years``, ``by the end of the year`` stay relative);
-  around an unreadable date (``by``, ``no earlier than soon``, ``in the coming years``) the
-  cell stays unreadable.
+  2020``, ``by mid-May 2022 at the latest``, ``to``/``through``/``into``/``for``/``on`` a
+  date, ``at some point in 2021``, ``somewhere in 2020``, ``in 2018 itself``, ``at the end of
+  2025`` = Dec 2025, ``before the end of 2019`` = Dec 2019. They are taken off after relative
+  phrases (``in two years``, ``by the end of the year`` stay relative); around an unreadable
+  date (``by``, ``no earlier than soon``, ``in the coming years``) the cell stays unreadable.
 - Excel serial day numbers (1900 date system, with its 1900 leap-year bug) only when the whole
   column is: every non-empty cell an integer (``41275`` or ``41275.0``) in 20000..80000
   (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as

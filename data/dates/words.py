@@ -10,10 +10,11 @@ picks out (``str.contains``), never a Python loop per cell:
   2021``, ``no sooner than``, ``at least``, ``2016 at the earliest``, ``at the earliest in 2016``,
   ``2031 or later``, ``2031 (or later)``, ``2031 and possibly later``) keeps the interval of the
   date it names and sets ``open``. Words that do not move a date are dropped: ``in``, ``by``,
-  ``until``, ``till``, ``during``, ``some time in``, ``sometime in``, ``as soon as possible
-  in``, ``the year``, a trailing ``at the latest``, and ``before`` only in front of an end
-  (``before the end of 2019`` = Dec 2019; ``before 2019`` names no period and stays
-  unreadable). What is left is read as any other date; when it cannot be, the cell is
+  ``until``, ``till``, ``to``, ``through``, ``into``, ``for``, ``on``, ``during``, ``some time
+  in``, ``sometime in``, ``somewhere in``, ``at some point in``, ``as soon as possible in``,
+  ``the year``, a trailing ``at the latest`` or ``itself``, and ``before`` and ``at`` only in
+  front of an end (``before the end of 2019`` = Dec 2019; ``before 2019`` names no period and
+  stays unreadable). What is left is read as any other date; when it cannot be, the cell is
   unreadable whatever the words said.
 """
 
@@ -26,12 +27,12 @@ from data.dates.grammar import MARKED, MARKERS
 
 # Which cells may have words around their date (a cheap test); only those meet AROUND.
 _AROUND_MARKED = (
-    r"^(?:in|by|until|till|during|some|sometime|as|before|the|no|not|at) "
-    r"| (?:earliest|later|latest|\(or later\))$"
+    r"^(?:in|by|until|till|to|through|into|for|on|during|some|sometime|somewhere|as|before"
+    r"|the|no|not|at) | (?:earliest|later|latest|itself|\(or later\))$"
 )
 _WORDS = (
-    r"(?:in|by|until|till|during|some ?time in|as soon as possible in"
-    r"|before(?= (?:the )?end\b)) "
+    r"(?:in|by|until|till|to|through|into|for|on|during|some ?time in|somewhere in"
+    r"|at some point in|as soon as possible in|(?:before|at)(?= (?:the )?end\b)) "
 )
 _OPEN_BEFORE = (
     r"(?:no earlier than|not earlier than|no sooner than|not sooner than|not before"
@@ -40,7 +41,7 @@ _OPEN_BEFORE = (
 _OPEN_AFTER = r" (?:at the earliest|and possibly later|or later|\(or later\))"
 AROUND = (
     rf"(?:{_WORDS})?(?P<open1>{_OPEN_BEFORE})?(?:the year )?"
-    rf"(?P<core>.+?)(?P<open2>{_OPEN_AFTER})?(?: at the latest)?"
+    rf"(?P<core>.+?)(?P<open2>{_OPEN_AFTER})?(?: at the latest| itself)?"
 )
 
 
