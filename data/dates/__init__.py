@@ -16,6 +16,8 @@ The result of :func:`parse_dates` is a DataFrame aligned with the input:
 - ``earliest``, ``latest``: ``datetime64[s]``; NaT when the cell is empty or unreadable
 - ``precision``: ``day`` | ``month`` | ``year`` | … ("" when empty, ``unreadable`` when not read)
 - ``approx``, ``uncertain``: flags kept from markers such as ``~2015`` or ``2015?``
+- ``open``: True for an open-ended date (``no earlier than March 2021``): the interval is the
+  named period's, and nothing bounds the date above
 - ``text``: the original cell, stripped
 
 and ``result.attrs["column_messages"]`` (a list of str, possibly empty) holds what concerns the
@@ -59,6 +61,20 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
 - Markers: ``~2015``, ``c. 2015``, ``ca. 2015``, ``circa``, ``about``, ``around``, ``approx.``,
   ``approximately``, ``roughly`` set ``approx`` (the interval is the inner date's, not widened);
   a trailing ``?`` sets ``uncertain``. A marker alone (``?``, ``~``) is unreadable.
+- Open-ended statements set ``open`` and keep the interval of the date they name:
+  ``no earlier than March 2021`` = Mar 2021 (also ``not earlier than``, ``no sooner than``,
+  ``not before``), ``at least spring 2022``, ``2016 at the earliest``, ``at the earliest in
+  2016``, ``2031 or later``, ``2031 (or later)``, ``2031 and possibly later``, ``until April 2024
+  at the earliest``, ``until at least January 2021``.
+- Words that do not move a date (the date keeps its own interval and precision): ``in 2024``,
+  ``by July 2021`` (a deadline reads as the named period, exactly), ``until April 2020``,
+  ``till 2020``, ``during 2015``, ``some time in 2015``, ``sometime in 2015``, ``as soon as
+  possible in 2022``, ``the year 2016``, ``in the year 2016``, ``in late 2019``, ``by early
+  2020``, ``by mid-May 2022 at the latest``, ``to``/``through``/``into``/``for``/``on`` a
+  date, ``at some point in 2021``, ``somewhere in 2020``, ``in 2018 itself``, ``at the end of
+  2025`` = Dec 2025, ``before the end of 2019`` = Dec 2019. They are taken off after relative
+  phrases (``in two years``, ``by the end of the year`` stay relative); around an unreadable
+  date (``by``, ``no earlier than soon``, ``in the coming years``) the cell stays unreadable.
 - Excel serial day numbers (1900 date system, with its 1900 leap-year bug) only when the whole
   column is: every non-empty cell an integer (``41275`` or ``41275.0``) in 20000..80000
   (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as
@@ -77,7 +93,7 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   Project writes ``NA`` for no date). They carry no date, so they are empty (precision ``""``),
   not unreadable.
 - Everything else is unreadable, e.g. ``2013-02-30``, ``13/13/2013``, ``Q5 2014``, ``H3 2014``,
-  ``by 2019`` (a deadline with no earliest bound), ``soon``, ``in the coming months``; years
+  ``before 2019`` (names no period the date falls in), ``soon``, ``in the coming months``; years
   outside :data:`MIN_YEAR`..:data:`MAX_YEAR` too.
 
 The package, one room per job, each importing only the rooms above it:
@@ -90,8 +106,10 @@ The package, one room per job, each importing only the rooms above it:
   pass, the numeric day/month order).
 - :mod:`data.dates.relative`: relative phrases, recognised per distinct value and applied per
   cell with its anchor.
+- :mod:`data.dates.words`: the words around a date (markers, open-ended statements, words that
+  leave the date as it is), taken off the distinct values.
 - :mod:`data.dates.column`: :func:`parse_dates` and the column-level steps (distinct values,
-  empty markers, Excel serial columns, the gate, markers, intervals, column messages).
+  empty markers, Excel serial columns, the gate, intervals, column messages).
 """
 
 from data.dates.calendar import (

@@ -3,7 +3,8 @@
 A column is parsed once per *distinct* value and spread back with the codes. The distinct values
 meet, in order: the numpy fast path for exact ISO shapes, the empty markers, the Excel serial
 test (the whole column or nothing), the vocabulary gate that turns free text away, the markers
-(``~``, ``c.``, ``?``), relative phrases, and the interval splitters; what is left, and each
+(``~``, ``c.``, ``?``), relative phrases, the words around a date (open-ended statements,
+"by", "in", …: :mod:`data.dates.words`) and the interval splitters; what is left, and each
 half of an interval, is a single date (:mod:`data.dates.single`). Relative phrases are applied
 per cell with the cell's anchor, and the column's messages are written last.
 """
@@ -20,8 +21,6 @@ from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_i
 from data.dates.grammar import (
     EMPTY_MARKERS,
     GATE,
-    MARKED,
-    MARKERS,
     MAX_LEN,
     SPLITS,
     dispatch,
@@ -38,6 +37,7 @@ from data.dates.single import (
     fast_shapes,
     read_pieces,
 )
+from data.dates.words import strip_markers, strip_words
 from data.distinct import factorize_text
 
 if TYPE_CHECKING:
@@ -100,7 +100,9 @@ def empty_result(index: pd.Index) -> pd.DataFrame:
     nat = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
     empty = np.full(n, "", dtype=object)
     no = np.zeros(n, dtype=bool)
-    return _result(index, nat, nat.copy(), empty, no, no.copy(), empty.copy(), [], False)
+    return _result(
+        index, nat, nat.copy(), empty, (no, no.copy(), no.copy()), empty.copy(), [], False
+    )
 
 
 def _result(
@@ -108,8 +110,7 @@ def _result(
     earliest: np.ndarray,
     latest: np.ndarray,
     precision: np.ndarray,
-    approx: np.ndarray,
-    uncertain: np.ndarray,
+    marks: tuple[np.ndarray, np.ndarray, np.ndarray],
     text: np.ndarray,
     messages: list[str],
     order_unclear: bool,
@@ -121,8 +122,9 @@ def _result(
             "earliest": earliest,
             "latest": latest,
             "precision": pd.Series(precision, index=index, dtype=object, copy=False),
-            "approx": approx,
-            "uncertain": uncertain,
+            "approx": marks[0],
+            "uncertain": marks[1],
+            "open": marks[2],
             "text": pd.Series(text, index=index, dtype=object, copy=False),
         },
         index=index,
@@ -165,6 +167,7 @@ class _Uniques:
         self.precision[n] = ""
         self.approx = np.zeros(n + 1, dtype=bool)
         self.uncertain = np.zeros(n + 1, dtype=bool)
+        self.open = np.zeros(n + 1, dtype=bool)
         self.dmy_flag = np.full(n + 1, ORDER_CLEAR, dtype="int8")
         self.rel = Relative(n + 1)
 
@@ -189,7 +192,7 @@ class _Cells:
     def __init__(self, u: _Uniques, codes: np.ndarray) -> None:
         self.lo, self.hi = u.lo[codes], u.hi[codes]
         self.precision = u.precision[codes]
-        self.approx, self.uncertain = u.approx[codes], u.uncertain[codes]
+        self.marks = (u.approx[codes], u.uncertain[codes], u.open[codes])
         self.text = u.text[codes]
         self.readable = ((u.precision != "unreadable") & (u.precision != ""))[codes]
 
@@ -200,8 +203,7 @@ class _Cells:
             np.where(readable, self.lo, NAT_DAY).astype(DATE_DTYPE),
             np.where(readable, self.hi, NAT_DAY).astype(DATE_DTYPE),
             self.precision,
-            self.approx & readable,
-            self.uncertain & readable,
+            (self.marks[0] & readable, self.marks[1] & readable, self.marks[2] & readable),
             self.text,
             messages,
             order_unclear,
@@ -349,11 +351,12 @@ def _normalise(s: pd.Series) -> pd.Series:
 
 
 def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | None) -> None:
-    """Markers, relative phrases, intervals and single dates of normalised distinct values."""
+    """Markers, relative phrases, words around a date, intervals and single dates of
+    normalised distinct values."""
     n = len(idx)
     if n == 0:
         return
-    cores = _strip_markers(u, idx, text)
+    cores, u.approx[idx], u.uncertain[idx] = strip_markers(text)
     todo = (cores != "").to_numpy(copy=True)  # "?" or "~" alone is unreadable
 
     rel = Relative(n)
@@ -361,21 +364,9 @@ def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | 
     hit = rel.kind != REL_NONE
     u.rel.take(idx[hit], rel, hit)
     todo &= ~hit
+    # Open-ended statements and the words around a date, after relative phrases ("in 2 years").
+    cores, u.open[idx] = strip_words(cores, todo)
     _read_dates(u, idx, cores, np.flatnonzero(todo), dayfirst)
-
-
-def _strip_markers(u: _Uniques, idx: np.ndarray, text: pd.Series) -> pd.Series:
-    """The cells without their markers ("~", "c.", "circa", … in front; "?" at the end), which
-    set ``approx`` and ``uncertain``; positional index."""
-    marked = text.str.contains(MARKED, regex=True).to_numpy(dtype=bool)
-    cores = text.reset_index(drop=True)
-    if marked.any():
-        g = text[marked].str.extract(f"^{MARKERS}$")
-        u.approx[idx[marked]] = g["approx"].notna().to_numpy()
-        u.uncertain[idx[marked]] = g["unc"].notna().to_numpy()
-        cores = cores.copy()
-        cores[marked] = g["core"].fillna("").to_numpy(dtype=object)
-    return cores
 
 
 def _read_dates(

@@ -98,6 +98,8 @@ _VOCABULARY = (
     "early mid middle late later end close beginning start spring summer autumn fall winter "
     "first second third fourth quarter quarters half year years month months week weeks day "
     "days within in inside over next this last coming during before no than is out "
+    "not at earlier earliest sooner least latest possibly some sometime somewhere point time "
+    "as soon possible on into for itself "
     + " ".join(NUMBER_WORDS)
     + " circa ca c about around approx approximately roughly"
 )

@@ -84,7 +84,8 @@ def _empty_cells(parsed: pd.DataFrame, bad: np.ndarray) -> None:
         values = parsed[part].to_numpy(dtype=DATE_DTYPE, copy=True)
         values[bad] = np.datetime64("NaT")
         parsed[part] = values
-    for part, blank in (("text", ""), ("precision", ""), ("approx", False), ("uncertain", False)):
+    blanks = (("text", ""), ("precision", ""), ("approx", False), ("uncertain", False))
+    for part, blank in (*blanks, ("open", False)):
         if part in parsed:
             values = parsed[part].to_numpy(copy=True)
             values[bad] = blank

@@ -282,7 +282,8 @@ CASES: list[tuple[object, str | None, str | None, str | None, str, str]] = [
     ("2013 bar", None, None, None, U, ""),
     ("12345678", None, None, None, U, ""),
     ("17052013", None, None, None, U, ""),
-    ("by 2019", None, None, None, U, ""),
+    ("by 2019", None, "2019-01-01", "2019-12-31", "year", ""),  # "by X" is X's interval
+    ("before 2019", None, None, None, U, ""),  # names no period the date falls in
     ("2013-05-17-18", None, None, None, U, ""),
     ("Q3", None, None, None, U, ""),
     ("May", None, None, None, U, ""),
@@ -344,11 +345,13 @@ def test_phrases_alone_match_the_column(table: pd.DataFrame) -> None:
 
 
 def test_result_shape_and_dtypes(table: pd.DataFrame) -> None:
-    assert list(table.columns) == ["earliest", "latest", "precision", "approx", "uncertain", "text"]
+    columns = ["earliest", "latest", "precision", "approx", "uncertain", "open", "text"]
+    assert list(table.columns) == columns
     assert table["earliest"].dtype == DATE_DTYPE
     assert table["latest"].dtype == DATE_DTYPE
     assert table["approx"].dtype == bool
     assert table["uncertain"].dtype == bool
+    assert table["open"].dtype == bool
     assert isinstance(table.attrs["column_messages"], list)
     assert table["text"].iloc[10] == "2013-05-18"  # stripped
     assert table["text"].iloc[0] == "2013-05-17"

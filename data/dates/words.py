@@ -1,0 +1,81 @@
+"""The words around a date: markers, open-ended statements, and words that leave it as it is.
+
+Each is taken off the normalised distinct cells in one regex pass over the cells a cheap test
+picks out (``str.contains``), never a Python loop per cell:
+
+- :func:`strip_markers`: ``~``, ``c.``, ``circa``, ``about``, … in front set ``approx``; a
+  trailing ``?`` sets ``uncertain`` (before relative phrases, which keep them).
+- :func:`strip_words`: after relative phrases, so that ``in two years`` or ``by the end of the
+  year`` stay theirs. An open-ended statement (``no earlier than March 2021``, ``not before
+  2021``, ``no sooner than``, ``at least``, ``2016 at the earliest``, ``at the earliest in 2016``,
+  ``2031 or later``, ``2031 (or later)``, ``2031 and possibly later``) keeps the interval of the
+  date it names and sets ``open``. Words that do not move a date are dropped: ``in``, ``by``,
+  ``until``, ``till``, ``to``, ``through``, ``into``, ``for``, ``on``, ``during``, ``some time
+  in``, ``sometime in``, ``somewhere in``, ``at some point in``, ``as soon as possible in``,
+  ``the year``, a trailing ``at the latest`` or ``itself``, and ``before`` and ``at`` only in
+  front of an end (``before the end of 2019`` = Dec 2019; ``before 2019`` names no period and
+  stays unreadable). What is left is read as any other date; when it cannot be, the cell is
+  unreadable whatever the words said.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.dates.grammar import MARKED, MARKERS
+
+# Which cells may have words around their date (a cheap test); only those meet AROUND.
+_AROUND_MARKED = (
+    r"^(?:in|by|until|till|to|through|into|for|on|during|some|sometime|somewhere|as|before"
+    r"|the|no|not|at) | (?:earliest|later|latest|itself|\(or later\))$"
+)
+_WORDS = (
+    r"(?:in|by|until|till|to|through|into|for|on|during|some ?time in|somewhere in"
+    r"|at some point in|as soon as possible in|(?:before|at)(?= (?:the )?end\b)) "
+)
+_OPEN_BEFORE = (
+    r"(?:no earlier than|not earlier than|no sooner than|not sooner than|not before"
+    r"|at the earliest|at least) (?:in )?"
+)
+_OPEN_AFTER = r" (?:at the earliest|and possibly later|or later|\(or later\))"
+AROUND = (
+    rf"(?:{_WORDS})?(?P<open1>{_OPEN_BEFORE})?(?:the year )?"
+    rf"(?P<core>.+?)(?P<open2>{_OPEN_AFTER})?(?: at the latest| itself)?"
+)
+
+
+def strip_markers(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """The cells without their markers ("~", "c.", "circa", … in front; "?" at the end) on a
+    positional index, and which were approximate and uncertain."""
+    n = len(text)
+    approx, uncertain = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    marked = text.str.contains(MARKED, regex=True).to_numpy(dtype=bool)
+    cores = text.reset_index(drop=True)
+    if marked.any():
+        g = text[marked].str.extract(f"^{MARKERS}$")
+        approx[marked] = g["approx"].notna().to_numpy()
+        uncertain[marked] = g["unc"].notna().to_numpy()
+        cores = cores.copy()
+        cores[marked] = g["core"].fillna("").to_numpy(dtype=object)
+    return cores, approx, uncertain
+
+
+def strip_words(cores: pd.Series, todo: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """The cells at ``todo`` of ``cores`` (positional) without the words around their date, and
+    which were open-ended (False for every other cell)."""
+    is_open = np.zeros(len(cores), dtype=bool)
+    at = np.flatnonzero(todo)
+    if len(at) == 0:
+        return cores, is_open
+    marked = cores.iloc[at].str.contains(_AROUND_MARKED, regex=True).to_numpy(dtype=bool)
+    at = at[marked]
+    if len(at) == 0:
+        return cores, is_open
+    g = cores.iloc[at].str.extract(f"^(?:{AROUND})$")
+    found = g["core"].notna().to_numpy()
+    at, g = at[found], g[found]
+    is_open[at] = (g["open1"].notna() | g["open2"].notna()).to_numpy()
+    cores = cores.copy()
+    cores.iloc[at] = g["core"].to_numpy(dtype=object)
+    return cores, is_open
