@@ -270,3 +270,91 @@ def test_relative_depends_only_on_the_anchor(phrases, year, month, shift) -> Non
 def test_relative_without_anchor_is_unreadable(phrases) -> None:
     result = parse_dates(pd.Series(phrases))
     assert (result["precision"] == "unreadable").all()
+
+
+# The forms people write around a date, and the relative, open-ended, fiscal and EDTF shapes: any
+# mix of them, with or without a statement date, is read into a proper interval or reported.
+# Cells that say "no date" (written out here, not taken from the parser).
+NO_DATE = {"n/a", "na", "n.a.", "n.a", "none", "null", "nan", "nat", "tbd", "tba", "tbc"}
+NO_DATE |= {"unknown", "-", "--", "---", "\u2013", "\u2014", "\u2015", "\u2012"}
+WRAPPERS = [
+    "{}",
+    "by {}",
+    "in {}",
+    "until {}",
+    "some time in {}",
+    "no earlier than {}",
+    "{} at the earliest",
+    "at least {}",
+    "{} and possibly later",
+    "by the end of {}",
+    "{}, possibly {}",
+    "{} or {}",
+]
+NEWS_SHAPES = st.sampled_from(
+    [
+        "next year",
+        "this October",
+        "March of next year",
+        "within 18 months",
+        "in 12-18 months",
+        "by the end of the year",
+        "late next year",
+        "FY{y}",
+        "{y}-{yy}",
+        "{y}/{yy}",
+        "the {c}00s",
+        "the early {y0}s",
+        "early autumn {y}",
+        "{y}-21",
+        "{y}~",
+        "{y}-XX",
+        "19{d}X",
+        "{y}/..",
+        "../{y}",
+        "07/01/{y} 12:00:00 AM",
+        "14-Feb-{yy} A",
+        "{y}-03-07T00:00:00Z",
+    ]
+)
+NOT_DATES = st.sampled_from(["soon", "in the coming years", "as soon as possible", "Q5 2014"])
+
+
+@st.composite
+def news_phrase(draw) -> str:
+    y = draw(good_years)
+    fill = {
+        "y": y,
+        "yy": f"{(y + draw(st.integers(0, 2))) % 100:02d}",
+        "c": y // 100,
+        "y0": y // 10 * 10,
+        "d": draw(st.integers(0, 9)),
+    }
+    inner = draw(st.one_of(NEWS_SHAPES.map(lambda s: s.format(**fill)), single(), NOT_DATES))
+    if draw(st.booleans()):
+        return inner
+    return draw(st.sampled_from(WRAPPERS)).format(inner, draw(single()))
+
+
+@FAST
+@given(
+    st.lists(news_phrase(), min_size=1, max_size=25),
+    st.one_of(st.none(), st.sampled_from(["2017-06-15", "2019", "Mar 2021", "soonish", ""])),
+)
+def test_news_shapes_give_an_interval_or_a_report(cells: list[str], said: str | None) -> None:
+    anchor = None if said is None else pd.Series([said] * len(cells))
+    result = parse_dates(pd.Series(cells, dtype=object), anchor=anchor)
+    assert len(result) == len(cells)
+    readable = ~result["precision"].isin(["", "unreadable"])
+    assert (result.loc[readable, "earliest"] <= result.loc[readable, "latest"]).all()
+    assert result.loc[readable, ["earliest", "latest"]].notna().all().all()
+    assert result.loc[~readable, ["earliest", "latest"]].isna().all().all()
+    # A mark is only ever set on a date that was read.
+    for mark in ("approx", "uncertain", "open"):
+        if mark in result:
+            assert not result.loc[~readable, mark].any()
+    # Nothing disappears: a cell is "empty" only when it says so (blank or a no-date marker);
+    # every other cell is read or reported unreadable.
+    said_empty = [c.strip().lower() in NO_DATE or not c.strip() for c in cells]
+    empty = (result["precision"] == "").to_numpy()
+    assert not (empty & ~np.array(said_empty)).any()
