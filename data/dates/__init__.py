@@ -43,8 +43,8 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   (constrained) dropped: ``14-Feb-19 A``, ``03-Mar-20*``.
 - Two-digit years, with the POSIX ``%y`` pivot: 00–68 → 2000–2068, 69–99 → 1969–1999, in
   numeric dates and ``dd-Mon-yy``. One more than 50 years from every four-digit year of its
-  column is not read (a column message names it); a dashed ``13-05-17`` is read only after a
-  weekday (it may be the year-first 2013-05-17).
+  column is not read (a column message names it) unless its cell's weekday confirms it; a
+  dashed ``13-05-17`` is read only after a weekday (it may be the year-first 2013-05-17).
 - English month names, full or abbreviated, optional dot/comma/ordinal: ``May 2013``
   [month], ``17 May 2013``, ``17th of May, 2013``, ``May 17, 2013``, ``17-May-2013``,
   ``2013 May 17`` [day], ``Sept. 2014`` [month].

@@ -24,7 +24,10 @@ What this room reads, and the rules it keeps (cells are lower-cased and stripped
    (``5/17/13`` is 2013, ``12/31/68`` is 2068, ``12/31/69`` is 1969). When the column also holds
    four-digit years and the pivot puts a two-digit year more than :data:`CENTURY_GAP` years
    away from every one of them (``5/17/15`` beside ``1915-06-01``), the value is not read and a
-   column message names it: a century is not guessed. Numeric ``a-b-yy`` with dashes is read
+   column message names it: a century is not guessed. A named weekday that falls on the
+   pivot's reading confirms it (a hundred years later or earlier the same day is another
+   weekday), so that year is as sure as a four-digit one: MS Project writes ``tue 2/2/10`` and,
+   outside 1969–2068, ``3/19/1882`` in one column. Numeric ``a-b-yy`` with dashes is read
    only after a weekday (MS Project's form): without one, ``13-05-17`` may as well be the
    year-first ``2013-05-17``, so it stays unreadable.
 4. **P6 marks**: a trailing `` a`` (actual) or ``*`` (constrained) after a P6 date
@@ -39,7 +42,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.dates.calendar import pivot_year, ymd_bounds
+from data.dates.calendar import NAT_DAY, pivot_year, ymd_bounds
 from data.dates.grammar import WEEKDAY, numbers
 
 # Day/month order flags of numeric dates (``Pieces.dmy_flag``); an interval takes the larger
@@ -131,7 +134,9 @@ def read_dmy(
     ok = use_df | use_mf | same
     lo = np.where(use_mf & ~use_df, mf_lo, df_lo)
     hi = np.where(use_mf & ~use_df, mf_hi, df_hi)
-    return lo, hi, ok, flag, short & ok
+    # A weekday that falls on the pivot's reading confirms its century (rule 3).
+    confirmed = _weekday_of(np.where(ok, lo, NAT_DAY)) == weekday
+    return lo, hi, ok, flag, short & ok & ~confirmed
 
 
 def _decide_groups(

@@ -171,6 +171,20 @@ def test_a_two_digit_year_far_from_the_columns_four_digit_years_is_not_read() ->
     assert _days(named) == ["1915-06-01", None]
 
 
+def test_a_weekday_confirms_the_century() -> None:
+    # MS Project writes two-digit years after a weekday and four-digit ones outside 1969-2068.
+    # 2010-02-02: 2010-01-01 was a Friday, day 33 is 32 = 7 * 4 + 4 days later: a Tuesday.
+    # 1910-02-02 is 36,525 days earlier (100 * 365 + 25 leap days), 36,525 = 7 * 5217 + 6: a
+    # Wednesday. So Tuesday confirms 2010, far as it is from 1882.
+    result = parse_dates(pd.Series(["3/19/1882", "Tue 2/2/10"]))
+    assert _days(result) == ["1882-03-19", "2010-02-02"]
+    assert result.attrs["column_messages"] == []
+    # Wednesday is 1910's weekday, not the pivot's reading: the century stays unclear.
+    other = parse_dates(pd.Series(["3/19/1882", "Wed 2/2/10"]))
+    assert _days(other) == ["1882-03-19", None]
+    assert "two-digit years" in other.attrs["column_messages"][0]
+
+
 def test_the_fifty_year_edge() -> None:
     # 5/17/40 is 2040: 2040 - 1990 = 50 is not more than 50 (read), 2040 - 1989 = 51 is.
     assert _days(parse_dates(pd.Series(["1990-01-01", "5/17/40"]))) == ["1990-01-01", "2040-05-17"]
