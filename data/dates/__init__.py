@@ -34,15 +34,27 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   and the compact ``20130517`` (safe: a ``ddmmyyyy``/``mmddyyyy`` cell of the 1900s or 2000s has
   month 19 or 20 there and so can never be misread). A float-looking ``2013.0`` is ``2013``.
 - Numeric month/year ``05/2013`` [month].
-- Numeric day/month orders ``17.05.2013``, ``05/17/2013``, ``17-05-2013`` [day]: the order is
-  decided *per column* (see :func:`parse_dates`), or forced with ``dayfirst``.
+- Numeric day/month orders ``17.05.2013``, ``05/17/2013``, ``17-05-2013``, ``31.03.09``,
+  ``5/17/13`` [day]: the order is decided *per column among the values of one separator* (see
+  :func:`parse_dates` and :mod:`data.dates.formats`), or forced with ``dayfirst``.
+- Tools' and open-data portals' formats (:mod:`data.dates.formats`): a time, with seconds,
+  AM/PM or a zone, after a day date is ignored and the zone never moves the day
+  (``07/01/2016 12:00:00 AM``, ``March 6, 2017 8:00 AM``, ``2016-03-07T00:00:00Z``,
+  ``2016-03-07 00:00:00+01:00``) [day]; after anything but a day date it is unreadable. P6 and
+  Oracle ``14-Feb-19``, ``17-MAY-13`` [day], with P6's trailing marks ``A`` (actual) and ``*``
+  (constrained) dropped: ``14-Feb-19 A``, ``03-Mar-20*``.
+- Two-digit years, with the POSIX ``%y`` pivot: 00–68 → 2000–2068, 69–99 → 1969–1999, in
+  numeric dates and ``dd-Mon-yy``. One more than 50 years from every four-digit year of its
+  column is not read (a column message names it) unless its cell's weekday confirms it; a
+  dashed ``13-05-17`` is read only after a weekday (it may be the year-first 2013-05-17).
 - English month names, full or abbreviated, optional dot/comma/ordinal: ``May 2013``
   [month], ``17 May 2013``, ``17th of May, 2013``, ``May 17, 2013``, ``17-May-2013``,
   ``2013 May 17`` [day], ``Sept. 2014`` [month].
 - A weekday prefix as MS Project writes it: ``Mon 10/30/11``, ``Monday, 17 May 2013``. The weekday
-  is not checked. Two-digit years are read **only** in this weekday form (MS Project's own
-  format), with the POSIX ``%y`` pivot: 00–68 → 2000–2068, 69–99 → 1969–1999. Everywhere else a
-  two-digit year is unreadable. A weekday in front of anything but a day date is unreadable.
+  does not make a date invalid, but it decides a numeric date's day/month order for its own
+  cell when exactly one of the two readings falls on it (``Wed 3/4/20`` is 4 March 2020; ``Tue
+  3/12/19`` is not decided: 12 March and 3 December 2019 are both Tuesdays). A weekday in front
+  of anything but a day date is unreadable.
 - Periods: quarters ``Q3 2014``, ``2014Q3``, ``2014-Q3``, ``3Q 2014``, ``third quarter of 2014``
   [quarter]; ``mid-Q1 2014`` (early/mid/late = 1st/2nd/3rd month) [month]; halves ``H2 2015``,
   ``2015H2``, ``2H 2015``, ``first half of 2015``, ``second half 2015`` [half]; seasons
@@ -102,8 +114,10 @@ The package, one room per job, each importing only the rooms above it:
   spans, Excel serials, adding months, calendar periods); imports nothing of the package.
 - :mod:`data.dates.grammar`: the vocabulary (empty markers, number words, markers, interval
   splitters, the gate), the regular expressions and the rules.
+- :mod:`data.dates.formats`: tools' cell formats (times, zones, P6 marks, ``dd-Mon-yy``) and the
+  numeric day/month order with its two-digit years; below :mod:`data.dates.single`.
 - :mod:`data.dates.single`: distinct single-date strings (the ISO fast path, the dispatching
-  pass, the numeric day/month order).
+  pass).
 - :mod:`data.dates.relative`: relative phrases, recognised per distinct value and applied per
   cell with its anchor.
 - :mod:`data.dates.words`: the words around a date (markers, open-ended statements, words that

@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
+from data.dates.formats import century_messages
 from data.dates.grammar import (
     EMPTY_MARKERS,
     GATE,
@@ -60,13 +61,14 @@ def parse_dates(
     """Parse a column of date cells into intervals (see :mod:`data.dates` for the grammar).
 
     ``dayfirst`` forces the order of numeric dates such as ``03/04/2013`` (True: day first,
-    False: month first). Left as None, the order is decided for the whole column from its
-    values: a cell that is only valid day-first (``17.05.2013``) makes the column day-first, one
-    only valid month-first (``05/17/2013``) makes it month-first. If no cell decides, the
+    False: month first). Left as None, the order is decided for the column's values of each
+    separator: a cell only valid day-first (``17.05.2013``) makes the dotted ones day-first, one
+    only valid month-first (``05/17/2013``) the slashed ones month-first. If no cell decides, the
     order-dependent cells are unreadable (never guessed row by row) and a message says the
     day/month order is ambiguous; if cells decide both ways, all order-dependent cells are
     unreadable and a message says the orders conflict. Cells that read the same both ways
-    (``05/05/2013``) are always read. Interval parts count as cells here.
+    (``05/05/2013``) are always read; interval parts count as cells; a named weekday decides its
+    own cell (:mod:`data.dates.formats` has the rules, and those of two-digit years).
     ``result.attrs["date_order_unclear"]`` is True exactly when one of those two messages was
     written.
 
@@ -91,6 +93,7 @@ def parse_dates(
     cells = _Cells(u, codes)
     _apply_relatives(cells, u.rel, codes, anchor, index, messages)
     unclear = _order_messages(u.dmy_flag[codes], cells.text, messages)
+    century_messages(u.dmy_flag[codes], cells.text, messages)
     return cells.result(index, messages, unclear)
 
 
@@ -387,7 +390,7 @@ def _read_dates(
     # Both halves of every interval and every single date are read together: a half can decide
     # the column's day/month order for the others.
     p_codes, p_uniques = pd.factorize(np.concatenate([left[cells], right[pairs]]))
-    parsed = read_pieces(pd.Series(p_uniques, dtype="str"), dayfirst)
+    parsed = read_pieces(pd.Series(p_uniques, dtype="str"), dayfirst, known=u.lo)
     lcode = p_codes[: len(cells)]
     rcode = np.full(len(cells), -1)
     rcode[pair] = p_codes[len(cells) :]

@@ -1,7 +1,7 @@
 """The date grammar: its vocabulary, its regular expressions and what each rule means.
 
 Every single date the package reads matches one of :data:`RULES` whole (after the numeric
-day/month form :data:`DMY`, whose order is a column matter, see :mod:`data.dates.single`). A
+day/month form and the tools' ``dd-mon-yy``, see :mod:`data.dates.formats`). A
 rule turns the regex groups of the cells it matched into bounds with the calendar arithmetic,
 for all of them at once. The list of what is read, with examples, is the package's docstring
 (:mod:`data.dates`).
@@ -102,9 +102,10 @@ _VOCABULARY = (
     "as soon possible on into for itself "
     + " ".join(NUMBER_WORDS)
     + " circa ca c about around approx approximately roughly"
+    + " am pm utc gmt"  # times after a date (data.dates.formats)
 )
 GATE = (
-    r"(?>[\s\-/.,~?':+≈()\u2010-\u2015\u2212]|\d+|(?:"
+    r"(?>[\s\-/.,~?':+*≈()\u2010-\u2015\u2212]|\d+|(?:"
     + "|".join(sorted(set(_VOCABULARY.split()), key=len, reverse=True))
     + r")(?![a-z]))*+"
 )
@@ -139,9 +140,6 @@ _ORDINALS = {
     "3rd": 3,
     "4th": 4,
 }
-# Numeric a/b/yyyy: not a rule of its own, because which of a and b is the day is decided for
-# the whole column (data.dates.single), not by the cell.
-DMY = r"(?P<a>\d{1,2})(?P<s1>[./-])(?P<b>\d{1,2})(?P<s2>[./-])(?P<y>\d{4}|\d{2})"
 
 
 # A rule reads the regex groups of the cells it matched and returns (earliest, latest, valid,

@@ -3,7 +3,8 @@
 Exact ISO shapes take a numpy fast path over the characters; the rest meets one dispatching
 regex pass (the grammar's rules as the alternatives of one regex, first match wins, as if the
 rules ran in order) and then each rule extracts its groups from its own cells only. Numeric
-day/month dates come first, and their order is decided once for the whole column.
+day/month dates and the tools' ``dd-Mon-yy`` come first (:mod:`data.dates.formats`: their order
+is decided for the whole column, their two-digit years checked against its four-digit ones).
 """
 
 from __future__ import annotations
@@ -12,21 +13,23 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from data.dates.calendar import NAT_DAY, pivot_year, ymd_bounds
-from data.dates.grammar import (
+from data.dates.calendar import NAT_DAY, ymd_bounds
+from data.dates.formats import (
+    CENTURY_UNCLEAR,
+    DAY_MON_YY,
     DMY,
-    MAX_LEN,
-    RULES,
-    WEEKDAY,
-    dispatch,
-    filled,
-    full_groups,
-    numbers,
+    ORDER_AMBIGUOUS,
+    ORDER_CLEAR,
+    ORDER_CONFLICT,
+    far_two_digit_years,
+    read_day_mon_yy,
+    read_dmy,
+    strip_suffixes,
+    weekday_numbers,
 )
+from data.dates.grammar import MAX_LEN, RULES, WEEKDAY, dispatch, filled, full_groups
 
-# Day/month order flags of numeric dates (``Pieces.dmy_flag``). A conflict outranks an
-# ambiguity: an interval takes the larger flag of its two parts.
-ORDER_CLEAR, ORDER_AMBIGUOUS, ORDER_CONFLICT = 0, 1, 2
+__all__ = ["ORDER_AMBIGUOUS", "ORDER_CLEAR", "ORDER_CONFLICT", "Pieces", "read_pieces"]
 
 
 def fast_shapes(
@@ -100,6 +103,7 @@ class Pieces:
         self.ok = np.zeros(n, dtype=bool)
         self.precision = np.full(n, "unreadable", dtype=object)
         self.dmy_flag = np.full(n, ORDER_CLEAR, dtype="int8")
+        self.short_year = np.zeros(n, dtype=bool)
 
     def store(
         self,
@@ -118,8 +122,14 @@ class Pieces:
         self.precision[good] = np.asarray(precision, dtype=object)[ok]
 
 
-def read_pieces(pieces: pd.Series, dayfirst: bool | None) -> Pieces:
-    """Read distinct, normalised single-date strings (no markers, no intervals)."""
+def read_pieces(
+    pieces: pd.Series, dayfirst: bool | None, known: np.ndarray | None = None
+) -> Pieces:
+    """Read distinct, normalised single-date strings (no markers, no intervals).
+
+    ``known`` holds the column's dates read before (``datetime64[D]``, NaT where none): their
+    four-digit years count when a two-digit year is checked (:mod:`data.dates.formats`).
+    """
     out = Pieces(len(pieces))
     if len(pieces) == 0:
         return out
@@ -127,13 +137,16 @@ def read_pieces(pieces: pd.Series, dayfirst: bool | None) -> Pieces:
     if the.any():
         pieces = pieces.copy()
         pieces[the] = pieces[the].str.slice(4)
-    # A weekday in front (MS Project: "Mon 10/30/11") is dropped but remembered: it allows a
-    # two-digit year and demands a day date.
-    weekday = pieces.str.match(WEEKDAY + " ").to_numpy(dtype=bool)
+    # A weekday in front (MS Project: "Mon 10/30/11") is dropped but remembered: it demands a
+    # day date and may decide a numeric date's order.
+    named = pieces.str.match(WEEKDAY + " ").to_numpy(dtype=bool)
+    weekday = weekday_numbers(pieces, named)
     rest = pieces
-    if weekday.any():
+    if named.any():
         rest = pieces.copy()
-        rest[weekday] = pieces[weekday].str.replace("^" + WEEKDAY + " ", "", regex=True)
+        rest[named] = pieces[named].str.replace("^" + WEEKDAY + " ", "", regex=True)
+    # A time, zone or P6 mark after the date is dropped; it too demands a day date.
+    rest, suffixed = strip_suffixes(rest)
     lens = rest.str.len().to_numpy(dtype="int64")
     todo = (lens > 0) & (lens <= MAX_LEN) & rest.str.contains(r"\d", regex=True).to_numpy()
 
@@ -150,61 +163,34 @@ def read_pieces(pieces: pd.Series, dayfirst: bool | None) -> Pieces:
     # rule extracts its groups from its own cells. Numeric day/month orders come first: their
     # order is decided for the whole column.
     idx = np.flatnonzero(todo)
-    which = dispatch(rest.iloc[idx], [DMY] + [pattern for pattern, _ in RULES])
+    which = dispatch(rest.iloc[idx], [DMY, DAY_MON_YY] + [pattern for pattern, _ in RULES])
     pos = idx[which == 0]
     if len(pos):
-        _read_dmy(out, pos, full_groups(rest.iloc[pos], DMY), weekday[pos], dayfirst)
-    for k, (pattern, rule) in enumerate(RULES, start=1):
+        lo, hi, ok, out.dmy_flag[pos], out.short_year[pos] = read_dmy(
+            full_groups(rest.iloc[pos], DMY), weekday[pos], dayfirst
+        )
+        out.store(pos, lo, hi, ok, filled(len(pos), "day"))
+    pos = idx[which == 1]
+    if len(pos):
+        lo, hi, ok = read_day_mon_yy(full_groups(rest.iloc[pos], DAY_MON_YY))
+        out.store(pos, lo, hi, ok, filled(len(pos), "day"))
+        out.short_year[pos] = ok
+    for k, (pattern, rule) in enumerate(RULES, start=2):
         pos = idx[which == k]
         if len(pos):
             # A cell a rule matched but found impossible (2013-02-30) is unreadable.
             out.store(pos, *rule(full_groups(rest.iloc[pos], pattern)))
 
-    # A weekday only goes with a day date ("Mon 2013" is not a date).
-    bad = weekday & out.ok & (out.precision != "day")
-    out.ok[bad] = False
-    out.lo[bad] = out.hi[bad] = NAT_DAY
-    out.precision[bad] = "unreadable"
+    # A weekday or a time only goes with a day date ("Mon 2013" is not a date).
+    _unread(out, (named | suffixed) & out.ok & (out.precision != "day"))
+    known = np.empty(0, dtype="datetime64[D]") if known is None else known
+    far = far_two_digit_years(out.lo, out.ok, out.short_year, known)
+    _unread(out, far)
+    out.dmy_flag[far] = CENTURY_UNCLEAR
     return out
 
 
-def _read_dmy(
-    out: Pieces,
-    pos: np.ndarray,
-    groups: pd.DataFrame,
-    weekday: np.ndarray,
-    dayfirst: bool | None,
-) -> None:
-    """Numeric ``a/b/yyyy`` dates: day-first or month-first, decided once for the column."""
-    a, b = numbers(groups, "a"), numbers(groups, "b")
-    y = numbers(groups, "y")
-    short = (groups["y"].str.len() == 2).to_numpy()
-    # Two-digit years only in MS Project's weekday form ("Mon 10/30/11"); elsewhere unreadable.
-    y = np.where(short, np.where(weekday, pivot_year(y), np.nan), y)
-    usable = (groups["s1"] == groups["s2"]).to_numpy() & np.isfinite(y)
-    y = np.where(usable, y, np.nan)
-    df_lo, df_hi, df_ok = ymd_bounds(y, b, a)
-    mf_lo, mf_hi, mf_ok = ymd_bounds(y, a, b)
-    same = df_ok & mf_ok & (a == b)  # 05/05/2013 reads the same either way
-    says_df = df_ok & ~mf_ok
-    says_mf = mf_ok & ~df_ok
-    both = df_ok & mf_ok & ~same
-    if dayfirst is None:
-        if says_df.any() and says_mf.any():
-            # Mixed conventions: neither order can be trusted for any order-dependent cell.
-            use_df = use_mf = np.zeros(len(pos), dtype=bool)
-            out.dmy_flag[pos[says_df | says_mf | both]] = ORDER_CONFLICT
-        elif says_df.any():
-            use_df, use_mf = df_ok, np.zeros(len(pos), dtype=bool)
-        elif says_mf.any():
-            use_df, use_mf = np.zeros(len(pos), dtype=bool), mf_ok
-        else:
-            use_df = use_mf = np.zeros(len(pos), dtype=bool)
-            out.dmy_flag[pos[both]] = ORDER_AMBIGUOUS
-    else:
-        use_df = df_ok if dayfirst else np.zeros(len(pos), dtype=bool)
-        use_mf = np.zeros(len(pos), dtype=bool) if dayfirst else mf_ok
-    ok = use_df | use_mf | same
-    lo = np.where(use_mf & ~use_df, mf_lo, df_lo)
-    hi = np.where(use_mf & ~use_df, mf_hi, df_hi)
-    out.store(pos, lo, hi, ok, filled(len(pos), "day"))
+def _unread(out: Pieces, bad: np.ndarray) -> None:
+    out.ok[bad] = False
+    out.lo[bad] = out.hi[bad] = NAT_DAY
+    out.precision[bad] = "unreadable"

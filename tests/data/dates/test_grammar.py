@@ -94,7 +94,10 @@ CASES: list[tuple[object, str | None, str | None, str | None, str, str]] = [
     ("Mon May 2013", None, None, None, U, ""),
     ("Mon 2013", None, None, None, U, ""),
     ("05/05/2013", None, "2013-05-05", "2013-05-05", "day", ""),
-    ("05/17/13", None, None, None, U, ""),  # 2-digit year without the weekday form
+    # Issue 12 changed this rule: two-digit years are read everywhere with the POSIX pivot (the
+    # slash group of this column is month-first, and 05/17 is month-first only anyway).
+    ("05/17/13", None, "2013-05-17", "2013-05-17", "day", ""),
+    ("13-05-17", None, None, None, U, ""),  # dashed a-b-yy may be year-first: not read
     # --- quarters ----------------------------------------------------------------------------
     ("Q3 2014", None, "2014-07-01", "2014-09-30", "quarter", ""),
     ("q3 2014", None, "2014-07-01", "2014-09-30", "quarter", ""),

@@ -47,9 +47,13 @@ def _days(result: pd.DataFrame) -> list[str | None]:
 
 
 def test_day_first_column() -> None:
-    result = parse_dates(pd.Series(["17.05.2013", "03.04.2013", "05/05/2013", "1-2-2013"]))
-    assert _days(result) == ["2013-05-17", "2013-04-03", "2013-05-05", "2013-02-01"]
-    assert list(result["precision"]) == ["day"] * 4
+    # Issue 12: the order is decided per separator, so the dashed cell of this column became
+    # "1-2-2013" + "17-05-2013" (a dashed cell no longer takes the dotted cells' order).
+    result = parse_dates(
+        pd.Series(["17.05.2013", "03.04.2013", "05/05/2013", "1-2-2013", "17-05-2013"])
+    )
+    assert _days(result) == ["2013-05-17", "2013-04-03", "2013-05-05", "2013-02-01", "2013-05-17"]
+    assert list(result["precision"]) == ["day"] * 5
     assert result.attrs["column_messages"] == []
 
 
@@ -70,7 +74,9 @@ def test_ambiguous_column_is_not_guessed() -> None:
 
 
 def test_conflicting_column() -> None:
-    result = parse_dates(pd.Series(["17.05.2013", "05/17/2013", "03/04/2013", "05/05/2013"]))
+    # Issue 12: orders conflict only within one separator ("17.05.2013" beside "05/17/2013" is
+    # a dotted day-first group and a slashed month-first one), so the conflict is all slashes.
+    result = parse_dates(pd.Series(["17/05/2013", "05/17/2013", "03/04/2013", "05/05/2013"]))
     assert list(result["precision"]) == [U, U, U, "day"]
     messages = result.attrs["column_messages"]
     assert len(messages) == 1 and "conflict" in messages[0]
@@ -107,9 +113,14 @@ def test_ms_project_column() -> None:
     assert list(result["precision"]) == ["day", "day", "", "day"]
 
 
-def test_two_digit_years_without_weekday_are_unreadable() -> None:
-    result = parse_dates(pd.Series(["10/30/11", "30.10.11"]))
-    assert (result["precision"] == U).all()
+def test_two_digit_years_without_weekday() -> None:
+    # Issue 12 changed this rule: two-digit years used to be read only after a weekday; now they
+    # are read everywhere with the POSIX pivot, and each separator decides its own order (10/30
+    # is month-first only, 30.10 day-first only). Dashed a-b-yy stays unreadable without a
+    # weekday: 13-05-17 may be the year-first 2013-05-17.
+    result = parse_dates(pd.Series(["10/30/11", "30.10.11", "30-10-11"]))
+    assert _days(result) == ["2011-10-30", "2011-10-30", None]
+    assert list(result["precision"]) == ["day", "day", U]
 
 
 # --- Excel serial numbers ------------------------------------------------------------------
@@ -180,8 +191,9 @@ def test_order_flag_on_an_ambiguous_column() -> None:
 
 
 def test_order_flag_on_a_conflicting_column() -> None:
-    # 17.05.2013 can only be day-first, 05/17/2013 only month-first.
-    assert _unclear(parse_dates(pd.Series(["17.05.2013", "05/17/2013"]))) is True
+    # 17/05/2013 can only be day-first, 05/17/2013 only month-first (issue 12: both slashed;
+    # a dotted 17.05.2013 would decide only the dotted cells).
+    assert _unclear(parse_dates(pd.Series(["17/05/2013", "05/17/2013"]))) is True
 
 
 def test_order_flag_when_a_cell_decides() -> None:
