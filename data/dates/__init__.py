@@ -89,6 +89,7 @@ The package, one room per job, each importing only the rooms above it:
 
 from data.dates.calendar import (
     DATE_DTYPE,
+    FISCAL_YEAR_START,
     MAX_YEAR,
     MIN_YEAR,
     excel_serial_days,
@@ -111,6 +112,7 @@ __all__ = [
     "EMPTY_MARKERS",
     "EXCEL_SERIAL_MAX",
     "EXCEL_SERIAL_MIN",
+    "FISCAL_YEAR_START",
     "MAX_YEAR",
     "MIN_YEAR",
     "RULES",
