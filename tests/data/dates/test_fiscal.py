@@ -71,11 +71,15 @@ def test_a_fiscal_year_whose_years_do_not_follow_is_unreadable() -> None:
 
 @pytest.mark.parametrize("start", [4, 10, 1])
 def test_a_column_of_fiscal_years_reads_yyyy_nn_as_fiscal_years(start: int) -> None:
-    parsed = parse_dates(pd.Series(["2010-11", "2011-12", "2012-13", "2011-12"]), fiscal_start=start)
+    cells = pd.Series(["2010-11", "2011-12", "2012-13", "2011-12"])
+    parsed = parse_dates(cells, fiscal_start=start)
     expected = {
-        4: [("2010-04-01", "2011-03-31"), ("2011-04-01", "2012-03-31"), ("2012-04-01", "2013-03-31")],
-        10: [("2010-10-01", "2011-09-30"), ("2011-10-01", "2012-09-30"), ("2012-10-01", "2013-09-30")],
-        1: [("2011-01-01", "2011-12-31"), ("2012-01-01", "2012-12-31"), ("2013-01-01", "2013-12-31")],
+        4: [("2010-04-01", "2011-03-31"), ("2011-04-01", "2012-03-31"),
+            ("2012-04-01", "2013-03-31")],
+        10: [("2010-10-01", "2011-09-30"), ("2011-10-01", "2012-09-30"),
+             ("2012-10-01", "2013-09-30")],
+        1: [("2011-01-01", "2011-12-31"), ("2012-01-01", "2012-12-31"),
+            ("2013-01-01", "2013-12-31")],
     }[start]  # fmt: skip
     assert bounds(parsed) == [*expected, expected[1]]
     assert set(parsed["precision"]) == {"fiscal year"}
@@ -157,12 +161,17 @@ def test_texts_at_their_own_precision() -> None:
     hi = days("2018-03-31", "2018-12-31", "2018-12-31")
     precision = ["fiscal year", "fiscal quarter", "fiscal year"]
     assert list(precise_text(lo, hi, precision)) == ["FY2018", "Q3 FY2019", "FY2018"]
-    # July start: Jul-Sep 2018 is Q1 FY2019, Jan-Mar 2018 is Q3 FY2018.
+    # July start: Jul-Sep 2018 is Q1 FY2019, Jan-Mar 2018 Q3 FY2018, Apr-Jun 2018 Q4 FY2018.
     july = precise_text(
-        days("2018-07-01", "2018-01-01"), days("2018-09-30", "2018-03-31"), ["fiscal quarter"] * 2,
+        days("2018-07-01", "2018-01-01", "2018-04-01"),
+        days("2018-09-30", "2018-03-31", "2018-06-30"),
+        ["fiscal quarter"] * 3,
         fiscal_start=7,
-    )  # fmt: skip
-    assert list(july) == ["Q1 FY2019", "Q3 FY2018"]
+    )
+    assert list(july) == ["Q1 FY2019", "Q3 FY2018", "Q4 FY2018"]
+    # January start: the calendar's quarters, Oct-Dec 2018 is Q4 FY2018.
+    january = precise_text(days("2018-10-01"), days("2018-12-31"), ["fiscal quarter"], 1)
+    assert list(january) == ["Q4 FY2018"]
 
 
 @pytest.mark.parametrize(
