@@ -170,7 +170,9 @@ def test_texts_at_their_own_precision() -> None:
     )
     assert list(july) == ["Q1 FY2019", "Q3 FY2018", "Q4 FY2018"]
     # January start: the calendar's quarters, Oct-Dec 2018 is Q4 FY2018.
-    january = precise_text(days("2018-10-01"), days("2018-12-31"), ["fiscal quarter"], 1)
+    january = precise_text(
+        days("2018-10-01"), days("2018-12-31"), ["fiscal quarter"], fiscal_start=1
+    )
     assert list(january) == ["Q4 FY2018"]
 
 
