@@ -59,6 +59,15 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
 - Markers: ``~2015``, ``c. 2015``, ``ca. 2015``, ``circa``, ``about``, ``around``, ``approx.``,
   ``approximately``, ``roughly`` set ``approx`` (the interval is the inner date's, not widened);
   a trailing ``?`` sets ``uncertain``. A marker alone (``?``, ``~``) is unreadable.
+- Fiscal years [fiscal year] and their quarters [fiscal quarter], named by the year they end
+  in, the first month a setting (``fiscal_start``, April by default): ``FY2018``, ``FY18``,
+  ``fiscal 2018``, ``fiscal year 2018``, ``financial year 2018``, ``FY2017/18``, ``FY 2017-18``
+  (with April: 2017-04-01 .. 2018-03-31), ``Q3 FY2019``, ``FY2019 Q3`` (with April: Oct–Dec
+  2018). ``2017-18`` / ``2017/18`` are decided per column (:mod:`data.dates.fiscal`): a fiscal
+  year when the column holds at least two such values, all with NN = YY + 1, and no full
+  dates, or its header or a cell says FY; else a month when NN ≤ 12; a lone ``2010-11`` in a
+  column without full dates is reported, not guessed; ``2016-24`` = 2016–2024 [interval] when
+  NN > 12 and NN > YY.
 - Excel serial day numbers (1900 date system, with its 1900 leap-year bug) only when the whole
   column is: every non-empty cell an integer (``41275`` or ``41275.0``) in 20000..80000
   (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as
@@ -83,6 +92,8 @@ The package, one room per job, each importing only the rooms above it:
   pass, the numeric day/month order).
 - :mod:`data.dates.relative`: relative phrases, recognised per distinct value and applied per
   cell with its anchor.
+- :mod:`data.dates.fiscal`: fiscal years and the per-column ``YYYY-NN`` rule, applied to the
+  distinct values after the other rules.
 - :mod:`data.dates.column`: :func:`parse_dates` and the column-level steps (distinct values,
   empty markers, Excel serial columns, the gate, markers, intervals, column messages).
 """
