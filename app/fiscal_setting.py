@@ -7,15 +7,31 @@ remembered in the user settings under :data:`SETTING_KEY` and applies to every l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from data.dates import FISCAL_YEAR_START
 from data.dates.fiscal import fiscal_start_month
 
-if TYPE_CHECKING:
-    from app.controller import DatasetController
+
+class _Store(Protocol):
+    @property
+    def settings(self) -> QtCore.QSettings: ...
+
+
+class DatasetController(Protocol):
+    """What this module needs of :class:`app.controller.DatasetController` (which imports it)."""
+
+    @property
+    def store(self) -> _Store: ...
+
+    @property
+    def paths(self) -> list[str]: ...
+
+    def load(self, paths: Sequence[str]) -> None: ...
+
 
 SETTING_KEY = "dates/fiscal_year_start"
 MONTHS = [

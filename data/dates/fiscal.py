@@ -36,7 +36,8 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from data.dates.calendar import FISCAL_YEAR_START, NAT_DAY, month_span, pivot_year
+from data.dates.calendar import FISCAL_YEAR_START as FISCAL_YEAR_START
+from data.dates.calendar import NAT_DAY, month_span, pivot_year
 
 _FY_FORM = (
     r"(?:q(?P<q1>[1-4])[ /-]?(?:of )?)?"
