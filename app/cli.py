@@ -92,12 +92,29 @@ _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
 
 def _date_order_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
+        "--fiscal-year-start",
+        type=_fiscal_month,
+        default=4,
+        metavar="MONTH",
+        help="the month fiscal years begin in, 1-12 or a name (default 4, April): FY2018, "
+        "and 2010-11 in a fiscal column",
+    )
+    p.add_argument(
         "--date-order",
         choices=("day-first", "month-first"),
         default=None,
         help="read numeric dates such as 03/04/2013 day first or month first (default: "
         "decided per column from its values; an undecided column is reported, not guessed)",
     )
+
+
+def _fiscal_month(text: str) -> int:
+    from data.dates.fiscal import fiscal_start_month
+
+    month = fiscal_start_month(text)
+    if month is None:
+        raise argparse.ArgumentTypeError(f"not a month (1-12 or a month name): {text!r}")
+    return month
 
 
 def _files(names: list[str]) -> list[str]:
@@ -135,7 +152,9 @@ def _inspect(args: argparse.Namespace) -> int:
     if args.as_of is not None and as_of is None:
         _fail(f"error: {_unreadable_as_of(args.as_of)}", "inspect")
         return EXIT_USAGE
-    ledger = load_files(_files(args.files), date_order=args.date_order)
+    ledger = load_files(
+        _files(args.files), date_order=args.date_order, fiscal_start=args.fiscal_year_start
+    )
     report = ledger.report
     if as_of is not None and not ledger.empty:
         from data.metrics import snapshot
@@ -210,7 +229,7 @@ def _export_checked(args: argparse.Namespace) -> int:
             f"{out} is one of the input files; Slipline never writes its inputs: choose another "
             "output name"
         )
-    ledger = load_files(files, date_order=args.date_order)
+    ledger = load_files(files, date_order=args.date_order, fiscal_start=args.fiscal_year_start)
     for problem in ledger.report.problems:
         print(f"slipline: {problem.describe()}", file=sys.stderr)
     if ledger.empty:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6 import QtCore
 
+from app.fiscal_setting import fiscal_year_start
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
 from data.ledger import ChosenMapping, Ledger
@@ -88,7 +89,8 @@ class DatasetController(QtCore.QObject):
         self._request = ([os.fspath(p) for p in paths], dict(mappings or {}))
         self._pending = None
         recall = self.store.recall_function()
-        self.loader.load(*self._request, as_of=self.as_of, recall=recall)
+        fiscal = fiscal_year_start(self.store.settings)
+        self.loader.load(*self._request, as_of=self.as_of, recall=recall, fiscal_start=fiscal)
         self.load_started.emit(list(self._request[0]))
 
     def cancel_load(self) -> None:

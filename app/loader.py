@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6 import QtCore
 
+from data.dates import FISCAL_YEAR_START
 from data.ledger import ChosenMapping, Recall
 from data.load import load_files
 from data.metrics import AsOf, snapshot
@@ -52,8 +53,10 @@ class LoadWorker(QtCore.QObject):
         chunk_rows: int = CHUNK_ROWS,
         as_of: AsOf | None = None,
         recall: Recall | None = None,
+        fiscal_start: int = FISCAL_YEAR_START,
     ) -> None:
         super().__init__()
+        self.fiscal_start = fiscal_start
         self.as_of = as_of  # when given, the metrics for that day are computed here too
         self.paths = [os.fspath(p) for p in paths]
         self.mappings = {str(k): v for k, v in (mappings or {}).items()}
@@ -82,6 +85,7 @@ class LoadWorker(QtCore.QObject):
                 progress=self._on_progress,
                 should_cancel=self._stop.is_set,
                 chunk_rows=self.chunk_rows,
+                fiscal_start=self.fiscal_start,
             )
         except LoadCancelled:
             self.cancelled.emit()
@@ -132,13 +136,22 @@ class BackgroundLoader(QtCore.QObject):
         *,
         as_of: AsOf | None = None,
         recall: Recall | None = None,
+        fiscal_start: int = FISCAL_YEAR_START,
     ) -> LoadWorker:
         """Start loading ``paths`` (``mappings``: path → chosen mapping; ``recall``: remembered
         mappings by header set, called in the loading thread); with ``as_of``, the metrics for
-        that day are computed in the loading thread as well."""
+        that day are computed in the loading thread as well; ``fiscal_start`` is the month
+        fiscal years begin in."""
         if self._current is not None:
             self._current.cancel()
-        worker = LoadWorker(paths, mappings, chunk_rows=self.chunk_rows, as_of=as_of, recall=recall)
+        worker = LoadWorker(
+            paths,
+            mappings,
+            chunk_rows=self.chunk_rows,
+            as_of=as_of,
+            recall=recall,
+            fiscal_start=fiscal_start,
+        )
         thread = QtCore.QThread()
         thread.setObjectName("slipline-loader")
         worker.moveToThread(thread)

@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
+from app.fiscal_setting import add_fiscal_action
 from app.mapping_store import MappingQuestion, user_settings
 from data.layout import build_layers
 from data.metrics import Snapshot
@@ -57,6 +58,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.mapping_dialog: MappingDialog | None = None
         self.report_dialog: LoadReportDialog | None = None
         self._make_actions()
+        self.fiscal_action = add_fiscal_action(self, self.controller)
         self._make_toolbar()
         self._connect_signals()
         self._restore_settings()

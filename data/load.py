@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
+from data.dates import FISCAL_YEAR_START
 from data.ledger.build import Recall, build_ledger
 from data.ledger.mapping import ChosenMapping, detect_layout
 from data.ledger.model import Ledger
@@ -58,6 +59,7 @@ def load_files(
     should_cancel: ShouldCancel | None = None,
     chunk_rows: int = CHUNK_ROWS,
     date_order: str | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
 ) -> Ledger:
     """Read and merge files; a file that cannot be read is reported, the others still load.
 
@@ -66,7 +68,8 @@ def load_files(
     total)`` reports work done; ``should_cancel()`` is polled between chunks, tables and
     columns. ``date_order`` ("day-first" or "month-first") reads numeric dates such as
     03/04/2013 in every file whose mapping does not choose its own order (default: decided per
-    column from its values).
+    column from its values). ``fiscal_start`` (1–12, default April) is the month a fiscal year
+    begins in (FY2018, ``2010-11`` in a fiscal column).
     """
     report = LoadReport()
     sizes = [_size(p) for p in paths]
@@ -81,7 +84,14 @@ def load_files(
         work.step()
     chosen = {str(k): v for k, v in (mappings or {}).items()}
     ledger = build_ledger(
-        work.tables, report, chosen, work.after_table, work.checkpoint, date_order, recall
+        work.tables,
+        report,
+        chosen,
+        work.after_table,
+        work.checkpoint,
+        date_order,
+        recall,
+        fiscal_start,
     )
     work.done = work.total
     work.step()

@@ -311,7 +311,7 @@ def _slips(
 
 
 def _date_texts(
-    projects: pd.DataFrame, events: pd.DataFrame, p: _Promises, day: np.datetime64
+    projects: pd.DataFrame, events: pd.DataFrame, p: _Promises, day: np.datetime64, fy: int
 ) -> dict[str, np.ndarray]:
     """The dates of the metrics as text at their own precision (``docs/metrics.md``): the whole
     start interval, the first promise and the promise in force from where their bounds come
@@ -319,20 +319,20 @@ def _date_texts(
     n = len(projects)
     # Only each project's first and last known promise are told (not every statement's).
     starts, ends = _edges(p.project, last=False), _edges(p.project, last=True)
-    said = role_text(events, "promised", at=p.at[starts | ends])
+    said = role_text(events, "promised", p.at[starts | ends], fy)
     told = np.cumsum(starts | ends) - 1  # a statement's place among those told
     first = np.full(n, "", dtype=object)
     first[p.project[starts]] = said[told[starts]]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
-    promised = np.where(given, role_text(projects, "promised_end"), first)
+    promised = np.where(given, role_text(projects, "promised_end", None, fy), first)
     latest = promised.copy()
     latest[p.project[ends]] = said[told[ends]]
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
-        "start_text": role_text(projects, "start"),
+        "start_text": role_text(projects, "start", None, fy),
         "promised_end_text": promised,
         "latest_promise_text": latest,
-        "actual_end_text": np.where(done, role_text(projects, "actual_end"), ""),
+        "actual_end_text": np.where(done, role_text(projects, "actual_end", None, fy), ""),
     }
 
 
@@ -379,7 +379,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
             "exists": exists,
-            **_date_texts(projects, events, p, day),
+            **_date_texts(projects, events, p, day, ledger.fiscal_start),
         },
         index=projects.index,
     )

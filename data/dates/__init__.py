@@ -87,6 +87,15 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   2025`` = Dec 2025, ``before the end of 2019`` = Dec 2019. They are taken off after relative
   phrases (``in two years``, ``by the end of the year`` stay relative); around an unreadable
   date (``by``, ``no earlier than soon``, ``in the coming years``) the cell stays unreadable.
+- Fiscal years [fiscal year] and their quarters [fiscal quarter], named by the year they end
+  in, the first month a setting (``fiscal_start``, April by default): ``FY2018``, ``FY18``,
+  ``fiscal 2018``, ``fiscal year 2018``, ``financial year 2018``, ``FY2017/18``, ``FY 2017-18``
+  (with April: 2017-04-01 .. 2018-03-31), ``Q3 FY2019``, ``FY2019 Q3`` (with April: Oct–Dec
+  2018). ``2017-18`` / ``2017/18`` are decided per column (:mod:`data.dates.fiscal`): a fiscal
+  year when the column holds at least two such values, all with NN = YY + 1, and no full
+  dates, or its header or a cell says FY; else a month when NN ≤ 12; a lone ``2010-11`` in a
+  column without full dates is reported, not guessed; ``2016-24`` = 2016–2024 [interval] when
+  NN > 12 and NN > YY.
 - Excel serial day numbers (1900 date system, with its 1900 leap-year bug) only when the whole
   column is: every non-empty cell an integer (``41275`` or ``41275.0``) in 20000..80000
   (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as
@@ -122,12 +131,15 @@ The package, one room per job, each importing only the rooms above it:
   cell with its anchor.
 - :mod:`data.dates.words`: the words around a date (markers, open-ended statements, words that
   leave the date as it is), taken off the distinct values.
+- :mod:`data.dates.fiscal`: fiscal years and the per-column ``YYYY-NN`` rule, applied to the
+  distinct values after the other rules.
 - :mod:`data.dates.column`: :func:`parse_dates` and the column-level steps (distinct values,
   empty markers, Excel serial columns, the gate, intervals, column messages).
 """
 
 from data.dates.calendar import (
     DATE_DTYPE,
+    FISCAL_YEAR_START,
     MAX_YEAR,
     MIN_YEAR,
     excel_serial_days,
@@ -150,6 +162,7 @@ __all__ = [
     "EMPTY_MARKERS",
     "EXCEL_SERIAL_MAX",
     "EXCEL_SERIAL_MIN",
+    "FISCAL_YEAR_START",
     "MAX_YEAR",
     "MIN_YEAR",
     "RULES",

@@ -19,6 +19,9 @@ MAX_YEAR = 9999
 
 NAT_DAY = np.datetime64("NaT", "D")
 
+# A fiscal year's first month unless told otherwise (April; ``data.dates.fiscal``).
+FISCAL_YEAR_START = 4
+
 # Where a NaT must not meet the arithmetic: any valid day will do, its result is thrown away.
 _FILLER_DAY = np.datetime64("2000-01-01", "D")
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
 from data.dates.formats import century_messages
+from data.dates.fiscal import FISCAL_YEAR_START, read_fiscal
 from data.dates.grammar import (
     EMPTY_MARKERS,
     GATE,
@@ -57,6 +58,8 @@ def parse_dates(
     anchor: pd.Series | pd.DataFrame | None = None,
     *,
     dayfirst: bool | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_column: bool = False,
 ) -> pd.DataFrame:
     """Parse a column of date cells into intervals (see :mod:`data.dates` for the grammar).
 
@@ -77,6 +80,8 @@ def parse_dates(
     here with :func:`parse_dates` itself, or a DataFrame returned by :func:`parse_dates`. What
     each relative phrase means with the anchor interval is listed in :mod:`data.dates.relative`;
     a relative phrase without an anchor (none given, or an empty/unreadable one) is unreadable.
+    ``fiscal_start`` is the fiscal year's first month (1–12); ``fiscal_column``: the column
+    holds fiscal years (its header says FY), see :mod:`data.dates.fiscal`.
     """
     if not isinstance(values, pd.Series):
         values = pd.Series(values)
@@ -90,6 +95,7 @@ def parse_dates(
     # ledger hold a few thousand distinct dates (pyarrow's reader hands over the codes).
     codes, uniques = factorize_text(values)
     u = _parse_uniques(_as_text(uniques, values.dtype), dayfirst, messages)
+    read_fiscal(u, fiscal_start, fiscal_column, messages)
     cells = _Cells(u, codes)
     _apply_relatives(cells, u.rel, codes, anchor, index, messages)
     unclear = _order_messages(u.dmy_flag[codes], cells.text, messages)

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from data.dates.calendar import FISCAL_YEAR_START
+
 APPROX, UNCERTAIN, OPEN = "~", "?", "+"
 
 
@@ -65,14 +67,17 @@ def precise_text(
     latest: ArrayLike,
     precision: ArrayLike,
     flags: ArrayLike | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
 ) -> np.ndarray:
     """Each date as text at its own precision (an object array of str, "" where a bound is
     missing): "31 Jul 2006", "Jul 2006", "Q3 2014", "H1 2015", "spring 2013", "winter 2013/14",
-    "2009", "2020s", "19th century", else the generic interval "Oct 2009 – Mar 2010" (each end
-    at the coarsest unit both bounds align to: whole years, whole months, else days; equal ends
-    are written once, so an interval of exactly one year, month or day reads as that year,
-    month or day). A precision whose bounds do not have its shape, and any other precision
-    (year-part, month-part, interval, range, relative, …), take the generic form. Marks: "c. "
+    "2009", "2020s", "19th century", "FY2018" (named by the year it ends in), "Q3 FY2019" (its
+    quarters counted from ``fiscal_start``, the fiscal year's first month), else the generic
+    interval "Oct 2009 – Mar 2010" (each end at the coarsest unit both bounds align to: whole
+    years, whole months, else days; equal ends are written once, so an interval of exactly one
+    year, month or day reads as that year, month or day). A precision whose bounds do not have
+    its shape, and any other precision (year-part, month-part, interval, range, relative, …),
+    take the generic form. Marks: "c. "
     before an approximate date, "?" after an uncertain one, "no earlier than …" around an
     open-ended one.
 
@@ -91,11 +96,16 @@ def precise_text(
     first = np.zeros(len(uniques), dtype=np.int64)
     first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct date
     prec, marks = prec_names[prec_codes[first]], mark_names[mark_codes[first]]
-    out: np.ndarray = _distinct_texts(lo[first], hi[first], prec, marks)[codes]
+    out: np.ndarray = _distinct_texts(lo[first], hi[first], prec, marks, fiscal_start)[codes]
     return out
 
 
-def role_text(frame: pd.DataFrame, role: str, at: np.ndarray | None = None) -> np.ndarray:
+def role_text(
+    frame: pd.DataFrame,
+    role: str,
+    at: np.ndarray | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
+) -> np.ndarray:
     """:func:`precise_text` of the date role ``role`` of a ledger frame (its ``<role>_earliest``,
     ``_latest``, ``_precision`` and, where present, ``_flags`` columns), of the rows at
     positions ``at`` (default all)."""
@@ -110,6 +120,7 @@ def role_text(frame: pd.DataFrame, role: str, at: np.ndarray | None = None) -> n
         column("latest", "datetime64[D]"),
         column("precision", "object"),
         column("flags", "object") if f"{role}_flags" in frame else None,
+        fiscal_start,
     )
 
 
@@ -134,7 +145,7 @@ def _codes(values: ArrayLike | None, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _distinct_texts(
-    lo: np.ndarray, hi: np.ndarray, prec: np.ndarray, marks: np.ndarray
+    lo: np.ndarray, hi: np.ndarray, prec: np.ndarray, marks: np.ndarray, fiscal_start: int
 ) -> np.ndarray:
     """The texts of distinct dates (see :func:`precise_text`)."""
     valid = ~np.isnat(lo) & ~np.isnat(hi) & (lo <= hi)
@@ -160,6 +171,11 @@ def _distinct_texts(
         "year": (whole_years & (y0 == y1), lambda: _years(y0)),
         "decade": (whole_years & (y0 % 10 == 0) & (y1 == y0 + 9), lambda: _decade(y0)),
         "century": (whole_years & (y0 % 100 == 1) & (y1 == y0 + 99), lambda: _century(y0)),
+        "fiscal year": (whole_months & (months == 12), lambda: "FY" + _years(y1)),
+        "fiscal quarter": (
+            whole_months & (months == 3) & ((m0 - fiscal_start) % 3 == 0),
+            lambda: _fiscal_quarter(y0, m0, fiscal_start),
+        ),
     }
     text = _interval(lo, hi, whole_months, whole_years)
     for name, (shape, form) in forms.items():
@@ -231,6 +247,14 @@ def _season(name: np.ndarray, y: np.ndarray) -> np.ndarray:
     next_year = np.array([f"{v:02d}" for v in range(100)], dtype=object)[(y + 1) % 100]
     year = np.where(name == "winter", _years(y) + "/" + next_year, _years(y))
     text: np.ndarray = name.astype(object) + " " + year
+    return text
+
+
+def _fiscal_quarter(y: np.ndarray, m: np.ndarray, start: int) -> np.ndarray:
+    """ "Q3 FY2019": the quarter counted from the fiscal year's first month ``start``, the
+    fiscal year named by the year it ends in."""
+    ends_next_year = (start > 1) & (m >= start)
+    text: np.ndarray = "Q" + _years((m - start) % 12 // 3 + 1) + " FY" + _years(y + ends_next_year)
     return text
 
 

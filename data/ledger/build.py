@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
+from data.dates import FISCAL_YEAR_START
 from data.ledger.cells import Checkpoint, no_checkpoint
 from data.ledger.mapping import (
     DATE_ORDER_AUTO,
@@ -118,7 +119,8 @@ def _preview(raw: RawTable) -> RawTable:
 class _Tables:
     """The rows of every table mapped so far, and the files whose plans carry a forecast."""
 
-    def __init__(self) -> None:
+    def __init__(self, fiscal_start: int) -> None:
+        self.fiscal_start = fiscal_start
         self.projects: list[pd.DataFrame] = []
         self.events: list[pd.DataFrame] = []
         self.forecast_files: dict[str, float] = {}
@@ -148,7 +150,14 @@ class _Tables:
             )
         raw.report.date_order = order = _date_order(chosen, date_order)
         make = events_from if table == "events" else projects_from
-        frame = make(raw, mapping, raw.problems, dayfirst=dayfirst(order), checkpoint=checkpoint)
+        frame = make(
+            raw,
+            mapping,
+            raw.problems,
+            dayfirst=dayfirst(order),
+            fiscal_start=self.fiscal_start,
+            checkpoint=checkpoint,
+        )
         if table == "events":
             self.events.append(fill_missing_ids(frame, raw, "event"))
             return
@@ -165,6 +174,7 @@ def build_ledger(
     checkpoint: Checkpoint = no_checkpoint,
     date_order: str | None = None,
     recall: Recall | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
 ) -> Ledger:
     """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
 
@@ -174,9 +184,10 @@ def build_ledger(
     lists the role under ``unresolved`` and a file-level problem says so. ``date_order``
     ("day-first" or "month-first") reads numeric dates in every file whose mapping does not
     answer the question itself. ``on_table`` is called after each table is mapped (progress,
-    cancel).
+    cancel). ``fiscal_start`` is the fiscal year's first month (FY2018, ``2010-11`` in a fiscal
+    column; :mod:`data.dates.fiscal`).
     """
-    mapped = _Tables()
+    mapped = _Tables(fiscal_start)
     for raw in tables:
         chosen = (mappings or {}).get(raw.report.path)
         if chosen is None and recall is not None:
@@ -192,6 +203,7 @@ def build_ledger(
     checkpoint()
     ledger = _merge(projects, events, report, mapped.forecast_files, checkpoint)
     ledger.previews = mapped.previews
+    ledger.fiscal_start = fiscal_start
     return ledger
 
 

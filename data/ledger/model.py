@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from data.contract import CSV_COLUMNS
-from data.dates import DATE_DTYPE
+from data.dates import DATE_DTYPE, FISCAL_YEAR_START
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport
 
@@ -47,6 +47,7 @@ class Ledger:
     report: LoadReport
     attributes: list[str] = field(default_factory=list)
     previews: dict[str, RawTable] = field(default_factory=dict, repr=False, compare=False)
+    fiscal_start: int = FISCAL_YEAR_START  # the first month of its fiscal years (their texts)
 
     @property
     def empty(self) -> bool:

@@ -9,10 +9,12 @@ earliest and latest bounds.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from data.dates import parse_dates, unreadable
+from data.dates import FISCAL_YEAR_START, parse_dates, unreadable
 from data.ledger.cells import (
     Checkpoint,
     empty_dates,
@@ -30,6 +32,9 @@ from data.ledger.plausible import drop_far_promises, drop_outside_years
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
+# A header that says its column holds fiscal years ("FY", "Fiscal year", "financial_year").
+_FISCAL_HEADER = re.compile(r"(?:\b|_)(?:fy|fiscal|financial)(?:\b|_)", re.IGNORECASE)
+
 
 def _parse(
     frame: pd.DataFrame,
@@ -37,11 +42,23 @@ def _parse(
     anchor: pd.Series | pd.DataFrame | None = None,
     *,
     dayfirst: bool | None,
+    fiscal_start: int = FISCAL_YEAR_START,
 ) -> pd.DataFrame:
-    """A column's dates on a RangeIndex (all empty where the role has no column)."""
+    """A column's dates on a RangeIndex (all empty where the role has no column); a header
+    saying FY, fiscal or financial makes its ``2010-11`` cells fiscal years."""
     if not column:
         return empty_dates(len(frame))
-    return parse_dates(frame[column], anchor, dayfirst=dayfirst).reset_index(drop=True)
+    return parse_dates(
+        frame[column],
+        anchor,
+        dayfirst=dayfirst,
+        fiscal_start=fiscal_start,
+        fiscal_column=_fiscal_header(column),
+    ).reset_index(drop=True)
+
+
+def _fiscal_header(column: str) -> bool:
+    return bool(_FISCAL_HEADER.search(column))
 
 
 def _check_cells(
@@ -57,12 +74,17 @@ def _check_cells(
 
 
 def _statement_dates(
-    raw: RawTable, column: str | None, ids: np.ndarray, dayfirst: bool | None
+    raw: RawTable, column: str | None, ids: np.ndarray, dayfirst: bool | None, fiscal_start: int
 ) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The statements' dates, and the rows put in statement order (``raw.frame`` replaced by
     its sorted rows, the dates and ids likewise; None when they already were in order)."""
     if column:
-        parsed = parse_dates(raw.frame[column], dayfirst=dayfirst)
+        parsed = parse_dates(
+            raw.frame[column],
+            dayfirst=dayfirst,
+            fiscal_start=fiscal_start,
+            fiscal_column=_fiscal_header(column),
+        )
         # Before the rows are ordered: an implausible date must not place its statement.
         drop_outside_years(parsed, raw.frame, column, raw.problems, raw.report.path)
     else:
@@ -83,6 +105,7 @@ def projects_from(
     problems: list[Problem],
     *,
     dayfirst: bool | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
     checkpoint: Checkpoint = no_checkpoint,
 ) -> pd.DataFrame:
     """A projects table's rows; ``checkpoint()`` is called between columns (cancel)."""
@@ -94,7 +117,7 @@ def projects_from(
     for role in PROJECT_DATE_ROLES:
         column = by_role.get(role)
         checkpoint()
-        parsed = _parse(frame, column, dayfirst=dayfirst)
+        parsed = _parse(frame, column, dayfirst=dayfirst, fiscal_start=fiscal_start)
         if column is not None:
             _check_cells(parsed, frame, column, problems, raw.report)
         put_date(out, role, parsed)
@@ -137,6 +160,7 @@ def events_from(
     problems: list[Problem],
     *,
     dayfirst: bool | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
     checkpoint: Checkpoint = no_checkpoint,
 ) -> pd.DataFrame:
     """An events ledger's rows, in statement order; ``checkpoint()`` is called between columns
@@ -145,7 +169,7 @@ def events_from(
     by_role = {role: header for header, role in mapping.items()}
     date_col = by_role.get("date")
     ids = text_cells(raw.frame, by_role.get("project_id"))
-    parsed_date, order = _statement_dates(raw, date_col, ids, dayfirst)
+    parsed_date, order = _statement_dates(raw, date_col, ids, dayfirst, fiscal_start)
     checkpoint()
     if order is not None:
         ids = ids[order]
@@ -158,7 +182,8 @@ def events_from(
     if date_col is not None:
         report_unreadable(parsed_date, frame, date_col, problems, raw.report)
     anchor = parsed_date if date_col else None
-    promised = _promised(frame, by_role, anchor, dayfirst, problems, raw.report, checkpoint)
+    reading = (dayfirst, fiscal_start)
+    promised = _promised(frame, by_role, anchor, reading, problems, raw.report, checkpoint)
     promised_col = by_role.get("promised_latest") or by_role.get("promised_earliest")
     promised_col = promised_col or by_role.get("promised")
     drop_far_promises(promised, parsed_date, frame, promised_col, problems, file)
@@ -200,7 +225,7 @@ def _promised(
     frame: pd.DataFrame,
     by_role: dict[str, str],
     anchor: pd.DataFrame | None,
-    dayfirst: bool | None,
+    reading: tuple[bool | None, int],
     problems: list[Problem],
     report: FileReport,
     checkpoint: Checkpoint,
@@ -210,10 +235,10 @@ def _promised(
     lo_col, hi_col = by_role.get("promised_earliest"), by_role.get("promised_latest")
     one_col = by_role.get("promised")
     if lo_col or hi_col:
-        return _promised_pair(frame, lo_col, hi_col, anchor, dayfirst, problems, report, checkpoint)
+        return _promised_pair(frame, lo_col, hi_col, anchor, reading, problems, report, checkpoint)
     if one_col:
         checkpoint()
-        parsed = _parse(frame, one_col, anchor=anchor, dayfirst=dayfirst)
+        parsed = _parse(frame, one_col, anchor, dayfirst=reading[0], fiscal_start=reading[1])
         _check_cells(parsed, frame, one_col, problems, report)
         return parsed
     return empty_dates(len(frame))
@@ -224,7 +249,7 @@ def _promised_pair(
     lo_col: str | None,
     hi_col: str | None,
     anchor: pd.DataFrame | None,
-    dayfirst: bool | None,
+    reading: tuple[bool | None, int],
     problems: list[Problem],
     report: FileReport,
     checkpoint: Checkpoint,
@@ -233,9 +258,10 @@ def _promised_pair(
     other then gives both bounds). An unreadable bound leaves the statement without a promised
     date; a latest bound before the earliest too. Both are reported."""
     checkpoint()
-    lo = _parse(frame, lo_col or hi_col, anchor=anchor, dayfirst=dayfirst)
+    dayfirst, fiscal_start = reading
+    lo = _parse(frame, lo_col or hi_col, anchor, dayfirst=dayfirst, fiscal_start=fiscal_start)
     checkpoint()
-    hi = _parse(frame, hi_col or lo_col, anchor=anchor, dayfirst=dayfirst)
+    hi = _parse(frame, hi_col or lo_col, anchor, dayfirst=dayfirst, fiscal_start=fiscal_start)
     for column, parsed in ((lo_col, lo), (hi_col, hi)):
         if column:
             _check_cells(parsed, frame, column, problems, report)

@@ -10,7 +10,7 @@ from unittest import mock
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from data.dates import format_iso, parse_dates
@@ -251,6 +251,8 @@ RELATIVE = st.sampled_from(
 )
 def test_relative_depends_only_on_the_anchor(phrases, year, month, shift) -> None:
     """Moving the (month-precision) anchor by whole years moves the result by as many years."""
+    # A column whose only value is 2010-11 may be the fiscal year 2010-11: it is not read.
+    assume(month not in ((year + 1) % 100, (year + shift + 1) % 100))
     values = pd.Series(phrases)
     a = parse_dates(values, anchor=pd.Series([f"{year}-{month:02d}"] * len(phrases)))
     b = parse_dates(values, anchor=pd.Series([f"{year + shift}-{month:02d}"] * len(phrases)))

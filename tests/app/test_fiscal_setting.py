@@ -1,0 +1,49 @@
+"""The fiscal year's first month as a window setting: remembered, used by the next load, and
+offered in the Options menu. Expected dates by hand (FY2018 with October: 2017-10-01 ..
+2018-09-30; with April: 2017-04-01 .. 2018-03-31)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from app.controller import DatasetController
+from app.fiscal_setting import SETTING_KEY, fiscal_year_start, set_fiscal_year_start
+from app.mapping_store import MappingStore
+
+PROJECTS = "project_id,name,start,actual_end\na,Alpha,FY2018,2019-01-15\n"
+
+
+def test_the_setting_defaults_to_april_and_ignores_what_is_not_a_month(tmp_path: Path) -> None:
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    assert fiscal_year_start(settings) == 4
+    settings.setValue(SETTING_KEY, "13")
+    assert fiscal_year_start(settings) == 4
+    settings.setValue(SETTING_KEY, 10)
+    assert fiscal_year_start(settings) == 10
+
+
+def test_a_changed_start_is_remembered_and_loads_the_files_again(qtbot, tmp_path: Path) -> None:
+    source = tmp_path / "p.csv"
+    source.write_text(PROJECTS, encoding="utf-8")
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    controller = DatasetController(store=MappingStore(settings))
+    with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
+        controller.load([str(source)])
+    start = blocker.args[0].projects["start_earliest"].iloc[0]
+    assert str(start.date()) == "2017-04-01"
+    with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
+        set_fiscal_year_start(controller, 10)
+    projects = blocker.args[0].projects
+    assert str(projects["start_earliest"].iloc[0].date()) == "2017-10-01"
+    assert str(projects["start_latest"].iloc[0].date()) == "2018-09-30"
+    assert int(settings.value(SETTING_KEY)) == 10
+    controller.shutdown()
+
+
+def test_the_options_menu_offers_it(window) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "&Options" in titles
+    assert window.fiscal_action.text() == "Fiscal &year starts in…"
+    assert isinstance(window.fiscal_action.parent(), QtWidgets.QMenu)
