@@ -18,8 +18,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
-from data.dates.formats import century_messages
 from data.dates.fiscal import FISCAL_YEAR_START, read_fiscal
+from data.dates.formats import century_messages
 from data.dates.grammar import (
     EMPTY_MARKERS,
     GATE,

@@ -153,23 +153,34 @@ class Relative:
     ``span`` say.
     """
 
-    FIELDS = ("kind", "n1", "n2", "days1", "days2", "base", "lo_m", "hi_m", "lo_d", "hi_d")
-    FIELDS += ("roll", "span")
+    FIELDS: tuple[str, ...] = ("kind", "n1", "n2", "days1", "days2", "base", "lo_m", "hi_m")
+    FIELDS += ("lo_d", "hi_d", "roll", "span")
 
     def __init__(self, n: int) -> None:
         self.kind = np.zeros(n, dtype="int8")
         self.days1 = np.zeros(n, dtype=bool)
         self.days2 = np.zeros(n, dtype=bool)
         self.base = np.ones(n, dtype="int64")
-        for name in ("n1", "n2", "lo_m", "hi_m", "lo_d", "hi_d", "roll", "span"):
-            setattr(self, name, np.zeros(n, dtype="int64"))
+        self.n1, self.n2 = np.zeros(n, dtype="int64"), np.zeros(n, dtype="int64")
+        self.lo_m, self.hi_m = np.zeros(n, dtype="int64"), np.zeros(n, dtype="int64")
+        self.lo_d, self.hi_d = np.zeros(n, dtype="int64"), np.zeros(n, dtype="int64")
+        self.roll, self.span = np.zeros(n, dtype="int64"), np.zeros(n, dtype="int64")
 
     def take(self, at: np.ndarray, other: Relative, hit: np.ndarray) -> None:
         """Copy the phrases of ``other`` where ``hit`` into positions ``at`` of this one."""
         for name in self.FIELDS:
             getattr(self, name)[at] = getattr(other, name)[hit]
 
-    def calendar(self, hit: np.ndarray, ok: np.ndarray, base, lo_m, hi_m, lo_d, hi_d) -> None:
+    def calendar(
+        self,
+        hit: np.ndarray,
+        ok: np.ndarray,
+        base: np.ndarray | int,
+        lo_m: np.ndarray | int,
+        hi_m: np.ndarray | int,
+        lo_d: np.ndarray | int,
+        hi_d: np.ndarray | int,
+    ) -> None:
         """Store calendar phrases at ``hit`` (bad where not ``ok``)."""
         self.kind[hit] = np.where(ok, _REL_CAL, _REL_BAD)
         self.base[hit] = np.where(ok, base, 1)
