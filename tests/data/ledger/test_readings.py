@@ -45,13 +45,13 @@ def test_the_fuzziest_value_of_each_precision_first_then_the_next_ones() -> None
 
 
 def test_fewer_precisions_leave_room_for_a_second_value_of_each() -> None:
-    values = pd.Series(["2013-05-17", "2012", "2013-06", "2012", "2014", "2011-01-02", "2015"])
+    values = pd.Series(["2013-05-17", "2014", "2013-06", "2014", "2012", "2011-01-02", "2015"])
     readings = column_readings(values, parse_dates(values))
-    # Round one: 2012, 2013-06, 2013-05-17; round two: 2014 (the next year), 2011-01-02 (the
-    # next day); 2015 would be a sixth. A leap year (2012) is no wider than 2014.
+    # Round one: 2014, 2013-06, 2013-05-17; round two: 2012 (the next year: a leap year is no
+    # wider than 2014), 2011-01-02 (the next day); 2015 would be a sixth.
     assert [(r.value, r.reading) for r in readings] == [
-        ("2012", "2012"),
         ("2014", "2014"),
+        ("2012", "2012"),
         ("2013-06", "Jun 2013"),
         ("2013-05-17", "17 May 2013"),
         ("2011-01-02", "2 Jan 2011"),
