@@ -79,7 +79,9 @@ def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtb
     assert model.headerData(0, QtCore.Qt.Orientation.Vertical) == "line 2"
 
 
-def test_a_date_columns_preview_shows_how_each_cell_reads_live(dialog: MappingDialog) -> None:
+def test_a_date_columns_preview_shows_how_each_cell_reads_live(
+    dialog: MappingDialog, qtbot
+) -> None:
     model = dialog.model
     display, tooltip = QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.ToolTipRole
     assert model.data(model.index(0, 2)) == "2012"  # no role yet: the cell alone
@@ -91,7 +93,8 @@ def test_a_date_columns_preview_shows_how_each_cell_reads_live(dialog: MappingDi
     assert model.data(model.index(1, 2), tooltip) == (
         "<p style='white-space:pre-wrap'>2013-06\nread as: Jun 2013</p>"
     )
-    choose(dialog, "Datum", "date")
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):  # the view repaints its cells
+        choose(dialog, "Datum", "date")
     assert model.data(model.index(0, 1)) == "2010-01  →  Jan 2010"
     choose(dialog, "Zusage", "date")  # the role moves: Datum is an attribute again
     assert model.data(model.index(0, 1)) == "2010-01"
