@@ -70,7 +70,7 @@ class PreviewModel(QtCore.QAbstractTableModel):
         """Show ``roles``; the date columns' cells are read in ``date_order`` ("day-first",
         "month-first"; None: decided from these rows)."""
         self._roles = dict(roles)
-        columns = {h: self._rows[:, j] for j, h in enumerate(self._headers)}
+        columns = {h: list(self._rows[:, j]) for j, h in enumerate(self._headers)}
         readings = preview_readings(columns, self._roles, dayfirst(date_order))
         self._readings = {self._headers.index(h): texts for h, texts in readings.items()}
         self.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
