@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import parse_dates
-from data.dates.precise import OPEN, flags_of, has_flag, precise_text
+from data.dates.precise import flags_of, precise_text
 from data.distinct import factorize_text
 from data.ledger.model import PROJECT_DATE_ROLES
 from data.report import Reading
@@ -32,15 +32,14 @@ DATE_ROLES = (*PROJECT_DATE_ROLES, "date", "promised", "promised_earliest", "pro
 _ANCHORED = ("promised", "promised_earliest", "promised_latest")
 
 
-def reading_texts(parsed: pd.DataFrame, flags: np.ndarray | None = None) -> np.ndarray:
-    """The reading of each cell of a parse result ("" where it has no interval); ``flags``
-    are its marks when already worked out (:func:`data.dates.precise.flags_of`)."""
+def reading_texts(parsed: pd.DataFrame) -> np.ndarray:
+    """The reading of each cell of a parse result ("" where it has no interval)."""
     n = len(parsed)
     return precise_text(
         parsed["earliest"].to_numpy(),
         parsed["latest"].to_numpy(),
         np.full(n, "interval", dtype=object),
-        flags_of(parsed) if flags is None else flags,
+        flags_of(parsed),
     )
 
 
@@ -61,32 +60,39 @@ def column_readings(
     (in calendar months, then in whole weeks: a leap year is no wider than another), else more
     marks (approximate, uncertain); ties go to the value on the earlier line.
     """
-    sample = parsed.iloc[_first_rows(values, lines)]
-    lo = sample["earliest"].to_numpy().astype("datetime64[D]")
-    hi = sample["latest"].to_numpy().astype("datetime64[D]")
-    flags = flags_of(sample)
-    texts = reading_texts(sample, flags)
-    shown = sample["text"].to_numpy(dtype=object)
-    at = np.flatnonzero(~np.isnat(lo) & ~np.isnat(hi) & (texts != ""))
+    first = _first_rows(values, lines)
+    lo = parsed["earliest"].to_numpy()[first].astype("datetime64[D]")
+    hi = parsed["latest"].to_numpy()[first].astype("datetime64[D]")
+    at = np.flatnonzero(~np.isnat(lo) & ~np.isnat(hi) & (lo <= hi))
+    shown = parsed["text"].to_numpy(dtype=object)[first]
     at = at[~pd.Series(shown[at]).duplicated().to_numpy()]  # "2013" and " 2013" read alike
+    rows = first[at]
+
+    def mark(name: str) -> np.ndarray:
+        return parsed[name].to_numpy(dtype=bool)[rows] if name in parsed else np.zeros(len(at))
+
     fuzz = pd.DataFrame(
         {
-            "open": has_flag(flags[at], OPEN),
+            "open": mark("open"),
             "months": (hi[at].astype("datetime64[M]") - lo[at].astype("datetime64[M]")).astype(
                 "int64"
             ),
             "weeks": (hi[at] - lo[at]).astype("int64") // 7,
-            "marks": [len(f) for f in flags[at]],
+            "marks": mark("approx").astype(int) + mark("uncertain") + mark("open"),
             "at": at,
-            "precision": sample["precision"].to_numpy(dtype=object)[at],
+            "precision": parsed["precision"].to_numpy(dtype=object)[rows],
         }
     )
     fuzz = fuzz.sort_values(
         ["open", "months", "weeks", "marks", "at"], ascending=[False, False, False, False, True]
     ).reset_index(drop=True)  # fuzziest first
     fuzz["round"] = fuzz.groupby("precision", sort=False).cumcount()
-    chosen = fuzz.sort_values("round", kind="stable").head(k).sort_index()
-    return [Reading(str(shown[i]), str(texts[i]), str(lo[i]), str(hi[i])) for i in chosen["at"]]
+    chosen = fuzz.sort_values("round", kind="stable").head(k).sort_index()["at"].to_numpy()
+    texts = reading_texts(parsed.iloc[first[chosen]])  # the few shown only
+    return [
+        Reading(str(shown[i]), str(text), str(lo[i]), str(hi[i]))
+        for i, text in zip(chosen, texts, strict=True)
+    ]
 
 
 def _first_rows(values: pd.Series, lines: np.ndarray | None) -> np.ndarray:
