@@ -43,6 +43,17 @@ class Conflict:
 
 
 @dataclass
+class Reading:
+    """How one value of a date column was read: the cell as written, its interval as text
+    ("Q3 2014" → "Jul 2014 – Sep 2014"), and the interval's bounds as ISO dates."""
+
+    value: str
+    reading: str
+    earliest: str
+    latest: str
+
+
+@dataclass
 class FileReport:
     """What was detected in one input file and how many of its records were read."""
 
@@ -65,6 +76,9 @@ class FileReport:
     # "day-first" or "month-first" when chosen for numeric dates like 03/04/2013; empty: each
     # date column's order is decided from its values (and reported when they do not decide).
     date_order: str = ""
+    # A few values of each date column read (by header, in the order the columns were read):
+    # what the analyst checks before publishing (``data.ledger.readings``).
+    readings: dict[str, list[Reading]] = field(default_factory=dict)
     # Not in the JSON report: the file's header set (what a remembered mapping is keyed by),
     # and whether a date column's numeric dates did not decide their day/month order.
     headers: list[str] = field(default_factory=list)
@@ -103,8 +117,9 @@ class LoadReport:
             "conflicts": [asdict(c) for c in self.conflicts],
         }
 
-    def summary(self) -> str:
-        """A few human-readable lines (the text form of ``slipline inspect``)."""
+    def summary(self, *, readings: bool = True) -> str:
+        """A few human-readable lines (the text form of ``slipline inspect``); ``readings``:
+        with a few values of each date column beside how each was read."""
         lines = []
         for f in self.files:
             if f.error is not None:
@@ -123,6 +138,9 @@ class LoadReport:
                 lines.append(f"  note: {note}")
             if f.unresolved:
                 lines.append(f"  unresolved: {', '.join(f.unresolved)}")
+            for header, read in f.readings.items() if readings else ():
+                lines.append(f"  dates in {header!r} read as:")
+                lines.extend(f"    {r.value} → {r.reading}" for r in read)
         lines.append(f"{self.projects} projects, {self.events} events")
         lines.append(f"{len(self.problems)} problems, {len(self.conflicts)} conflicts")
         lines.extend(f"  {p.describe()}" for p in self.problems)

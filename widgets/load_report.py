@@ -1,4 +1,5 @@
-"""The load report panel: what was detected in each file and every problem, readable and copyable.
+"""The load report panel: what was detected in each file, how its dates were read, and every
+problem, readable and copyable.
 
 Everything is shown as plain text (cells are untrusted: a value like ``<img src=…>`` stays
 literal); "Copy" puts the whole report on the clipboard as text, Ctrl+C the selected problems as
@@ -75,17 +76,52 @@ class ProblemModel(QtCore.QAbstractTableModel):
         return None
 
 
-def report_text(report: LoadReport) -> str:
-    """The report as plain text: the detection per file, counts, problems and conflicts."""
-    lines = [report.summary()]
+READING_COLUMNS = ("Value", "Read as")
+
+
+def report_text(report: LoadReport, *, readings: bool = True) -> str:
+    """The report as plain text: the detection per file (with a few of each date column's
+    readings unless ``readings`` is false), counts, problems and conflicts."""
+    lines = [report.summary(readings=readings)]
     for f in report.files:
         if f.error is None:
             lines.append(f"{f.path}: {f.rows} rows read of {f.records} records")
     return "\n".join(lines)
 
 
+def readings_tree(report: LoadReport) -> QtWidgets.QTreeWidget:
+    """A few values of each file's date columns beside how each was read: file, column, then
+    one row per value (value, reading); every text shown literally."""
+    tree = QtWidgets.QTreeWidget()
+    tree.setColumnCount(len(READING_COLUMNS))
+    tree.setHeaderLabels(list(READING_COLUMNS))
+    tree.setRootIsDecorated(True)
+    tree.setUniformRowHeights(True)
+    fill_readings(tree, report)
+    return tree
+
+
+def fill_readings(tree: QtWidgets.QTreeWidget, report: LoadReport) -> None:
+    tree.clear()
+    for f in report.files:
+        if not f.readings:
+            continue
+        file_item = QtWidgets.QTreeWidgetItem(tree, [f.path])
+        file_item.setFirstColumnSpanned(True)
+        for header, readings in f.readings.items():
+            column_item = QtWidgets.QTreeWidgetItem(file_item, [f"column {header!r}"])
+            column_item.setFirstColumnSpanned(True)
+            for r in readings:
+                item = QtWidgets.QTreeWidgetItem(column_item, [r.value, r.reading])
+                item.setToolTip(1, plain_tooltip(f"from {r.earliest} to {r.latest}"))
+    tree.expandAll()
+    tree.resizeColumnToContents(0)
+    tree.setColumnWidth(0, min(max(tree.columnWidth(0), 160), 360))
+
+
 class LoadReportPanel(QtWidgets.QWidget):
-    """Shows a :class:`LoadReport`: a plain-text summary of the files and a problem table.
+    """Shows a :class:`LoadReport`: a plain-text summary of the files, how their dates were read
+    (a few values of each date column) and a problem table.
 
     Signals:
         problem_activated(object): a problem row was double-clicked (the :class:`Problem`).
@@ -119,10 +155,16 @@ class LoadReportPanel(QtWidgets.QWidget):
         self.counts.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.copy_button = QtWidgets.QPushButton("Copy report")
         self.copy_button.clicked.connect(self.copy_all)
+        self.readings = readings_tree(LoadReport())
 
         splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         splitter.addWidget(self.summary)
+        splitter.addWidget(
+            _titled("Dates as read (a few values of each date column)", self.readings)
+        )
         splitter.addWidget(self.table)
+        for index, stretch in enumerate((2, 3, 2)):
+            splitter.setStretchFactor(index, stretch)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.counts, 1)
         bottom.addWidget(self.copy_button)
@@ -134,7 +176,8 @@ class LoadReportPanel(QtWidgets.QWidget):
 
     def set_report(self, report: LoadReport) -> None:
         self._report = report
-        self.summary.setPlainText(report_text(report))
+        self.summary.setPlainText(report_text(report, readings=False))
+        fill_readings(self.readings, report)
         self.model.set_problems(report.problems)
         self.table.resizeColumnsToContents()
         for column in (0, 3):  # long paths and values: keep the message in view
@@ -167,6 +210,17 @@ class LoadReportPanel(QtWidgets.QWidget):
             self.problem_activated.emit(self.model.problem(index.row()))
 
 
+def _titled(title: str, widget: QtWidgets.QWidget) -> QtWidgets.QWidget:
+    box = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    label = QtWidgets.QLabel(title)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
+
+
 class LoadReportDialog(QtWidgets.QDialog):
     """The load report panel in a dialog with a Close button (File → Load report…)."""
 
@@ -181,7 +235,7 @@ class LoadReportDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.resize(900, 600)
+        self.resize(900, 720)
 
     def set_report(self, report: LoadReport) -> None:
         self.panel.set_report(report)

@@ -18,9 +18,12 @@ from data.ledger import (
     table_of_mapping,
     unresolved_roles,
 )
+from data.ledger.mapping import dayfirst
+from data.ledger.readings import preview_readings
 from data.reading import LINE_COLUMN, RawTable
 from widgets.text import plain_tooltip
 
+PREVIEW_WIDTH = 320  # the widest a preview column grows to fit its cells
 ATTRIBUTE = ""  # the combo's data for "no role: keep as an attribute"
 
 ROLE_LABELS: dict[str, str] = {
@@ -52,7 +55,8 @@ DATE_ORDER_LABELS = (
 
 
 class PreviewModel(QtCore.QAbstractTableModel):
-    """The first rows of a file, read-only; column headers show the role chosen for each."""
+    """The first rows of a file, read-only; column headers show the role chosen for each, and
+    a cell of a column chosen as a date shows how it reads ("Q3 2014 → Jul 2014 – Sep 2014")."""
 
     def __init__(self, table: RawTable, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,10 +64,24 @@ class PreviewModel(QtCore.QAbstractTableModel):
         self._rows = table.frame[self._headers].astype(str).to_numpy(dtype=object)
         self._lines = table.frame[LINE_COLUMN].to_numpy() if LINE_COLUMN in table.frame else None
         self._roles: dict[str, str] = {}
+        self._readings: dict[int, list[str]] = {}  # by column: each row's reading
 
-    def set_roles(self, roles: dict[str, str]) -> None:
+    def set_roles(self, roles: dict[str, str], date_order: str | None = None) -> None:
+        """Show ``roles``; the date columns' cells are read in ``date_order`` ("day-first",
+        "month-first"; None: decided from these rows)."""
         self._roles = dict(roles)
+        columns = {h: list(self._rows[:, j]) for j, h in enumerate(self._headers)}
+        readings = preview_readings(columns, self._roles, dayfirst(date_order))
+        self._readings = {self._headers.index(h): texts for h, texts in readings.items()}
         self.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+        if self._rows.size:
+            last = self.index(len(self._rows) - 1, len(self._headers) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def reading(self, row: int, column: int) -> str:
+        """How the cell reads as a date ("" outside the date columns and for an empty cell)."""
+        texts = self._readings.get(column)
+        return texts[row] if texts is not None else ""
 
     def rowCount(  # noqa: N802 (Qt override)
         self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex | None = None
@@ -83,8 +101,12 @@ class PreviewModel(QtCore.QAbstractTableModel):
         if not index.isValid():
             return None
         value = str(self._rows[index.row(), index.column()])
+        reading = self.reading(index.row(), index.column())
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return value.replace("\n", " ⏎ ")[:200]
+            shown = value.replace("\n", " ⏎ ")[:200]
+            return f"{shown}  →  {reading}" if reading else shown
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole and reading:
+            return plain_tooltip(f"{value[:2000]}\nread as: {reading}")
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and len(value) > 40:
             return plain_tooltip(value[:2000])
         return None
@@ -193,6 +215,7 @@ class MappingDialog(QtWidgets.QDialog):
         view = QtWidgets.QTableView()
         view.setModel(self.model)
         view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
         view.horizontalHeader().setDefaultAlignment(
             QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
         )
@@ -254,7 +277,8 @@ class MappingDialog(QtWidgets.QDialog):
         mapping = self._roles()
         table = table_of_mapping(mapping)
         missing = unresolved_roles(mapping, table)
-        self.model.set_roles(mapping)
+        self.model.set_roles(mapping, self.date_order.currentData() or None)
+        self._fit_preview()
         kind = "an events ledger" if table == "events" else "a projects table"
         if missing:
             self.status.setText(f"Read as {kind}. Still needed: {', '.join(missing)}.")
@@ -267,6 +291,14 @@ class MappingDialog(QtWidgets.QDialog):
             self.status.setText(f"Read as {kind}. Ready.")
         self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
         self.mapping_changed.emit(self.mapping())
+
+    def _fit_preview(self) -> None:
+        """Columns as wide as what they show (a date's reading included), within reason."""
+        self.preview.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.preview.setColumnWidth(
+                column, min(self.preview.columnWidth(column), PREVIEW_WIDTH)
+            )
 
 
 def _intro(label: str, date_order_unclear: bool) -> str:

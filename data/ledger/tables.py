@@ -29,6 +29,7 @@ from data.ledger.cells import (
 from data.ledger.model import PROJECT_DATE_ROLES, as_text_column
 from data.ledger.ordering import in_file_order, statement_order
 from data.ledger.plausible import drop_far_promises, drop_outside_years
+from data.ledger.readings import column_readings
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
@@ -68,9 +69,11 @@ def _check_cells(
     problems: list[Problem],
     report: FileReport,
 ) -> None:
-    """A parsed date column's problems: unreadable cells, then implausible years (emptied)."""
+    """A parsed date column's problems: unreadable cells, then implausible years (emptied);
+    then a few of its values as read, for the report."""
     report_unreadable(parsed, frame, column, problems, report)
     drop_outside_years(parsed, frame, column, problems, report.path)
+    report.readings[column] = column_readings(frame[column], parsed, frame[LINE_COLUMN].to_numpy())
 
 
 def _statement_dates(
@@ -181,6 +184,9 @@ def events_from(
     put_date(out, "date", parsed_date)
     if date_col is not None:
         report_unreadable(parsed_date, frame, date_col, problems, raw.report)
+        raw.report.readings[date_col] = column_readings(
+            frame[date_col], parsed_date, frame[LINE_COLUMN].to_numpy()
+        )
     anchor = parsed_date if date_col else None
     reading = (dayfirst, fiscal_start)
     promised = _promised(frame, by_role, anchor, reading, problems, raw.report, checkpoint)

@@ -59,6 +59,30 @@ def test_inspect_json_reports_the_sample() -> None:
     assert all(set(c) == {"project_id", "field", "values", "used"} for c in report["conflicts"])
 
 
+def test_inspect_json_shows_how_each_date_column_was_read() -> None:
+    result = run("inspect", "--json", str(SAMPLES / "events.csv"))
+    (events,) = json.loads(result.stdout)["files"]
+    readings = events["readings"]
+    assert list(readings) == ["event_date", "promised_date_earliest", "promised_date_latest"]
+    # The statement dates are whole years, months and days; the first of each in the file
+    # (line 9 "2011", line 2 "2006-05", line 3 "2006-07-26") come in the first round, years
+    # (the widest) first; the next year and month (lines 10 and 4) fill the five.
+    assert readings["event_date"] == [
+        {"value": "2011", "reading": "2011", "earliest": "2011-01-01", "latest": "2011-12-31"},
+        {"value": "2013", "reading": "2013", "earliest": "2013-01-01", "latest": "2013-12-31"},
+        {"value": "2006-05", "reading": "May 2006", "earliest": "2006-05-01",
+         "latest": "2006-05-31"},
+        {"value": "2006-07", "reading": "Jul 2006", "earliest": "2006-07-01",
+         "latest": "2006-07-31"},
+        {"value": "2006-07-26", "reading": "26 Jul 2006", "earliest": "2006-07-26",
+         "latest": "2006-07-26"},
+    ]  # fmt: skip
+    # The keys that were there before stay, in their order, the readings last.
+    assert list(events)[-2:] == ["date_order", "readings"]
+    text = run("inspect", str(SAMPLES / "events.csv")).stdout
+    assert "  dates in 'event_date' read as:\n    2011 → 2011\n" in text
+
+
 def test_inspect_text_and_explicit_files() -> None:
     result = run("inspect", str(SAMPLES / "events.csv"))
     assert result.returncode == 0

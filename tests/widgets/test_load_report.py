@@ -84,3 +84,42 @@ def test_dialog_wraps_the_panel_and_double_click_names_the_problem(qtbot, report
     dialog.set_report(load_files([]).report)
     assert dialog.panel.model.rowCount() == 0
     assert isinstance(dialog.panel.table, QtWidgets.QTableView)
+
+
+def test_the_dialog_lists_how_each_date_column_was_read(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "promises.csv"
+    path.write_text(
+        "project_id,event_date,promised\n"
+        "a,2013-05-17,Q3 2014\n"
+        "a,2014,within 18 months\n"
+        "b,2015,soonish\n",
+        encoding="utf-8",
+    )
+    dialog = LoadReportDialog(load_files([str(path)]).report)
+    qtbot.addWidget(dialog)
+    tree = dialog.panel.readings
+    (file_item,) = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert file_item.text(0) == str(path)
+    shown = {
+        file_item.child(c).text(0): [
+            (file_item.child(c).child(r).text(0), file_item.child(c).child(r).text(1))
+            for r in range(file_item.child(c).childCount())
+        ]
+        for c in range(file_item.childCount())
+    }
+    # Years before the day (wider); the 2014 statement + 18 months is Jan 2014 .. Jun 2016,
+    # wider than Q3 2014; "soonish" was not read, so it is not shown.
+    assert shown == {
+        "column 'event_date'": [("2014", "2014"), ("2015", "2015"), ("2013-05-17", "17 May 2013")],
+        "column 'promised'": [
+            ("within 18 months", "Jan 2014 – Jun 2016"),
+            ("Q3 2014", "Jul 2014 – Sep 2014"),
+        ],
+    }
+    tip = file_item.child(1).child(1).toolTip(1)
+    assert "from 2014-07-01 to 2014-09-30" in tip
+    # The summary leaves them to the list; the copied report has them.
+    assert "read as" not in dialog.panel.summary.toPlainText()
+    assert "    Q3 2014 → Jul 2014 – Sep 2014" in dialog.panel.text()
+    dialog.set_report(load_files([]).report)
+    assert tree.topLevelItemCount() == 0

@@ -79,6 +79,46 @@ def test_preview_shows_rows_and_the_chosen_roles_live(dialog: MappingDialog, qtb
     assert model.headerData(0, QtCore.Qt.Orientation.Vertical) == "line 2"
 
 
+def test_a_date_columns_preview_shows_how_each_cell_reads_live(
+    dialog: MappingDialog, qtbot
+) -> None:
+    model = dialog.model
+    display, tooltip = QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(0, 2)) == "2012"  # no role yet: the cell alone
+    choose(dialog, "Zusage", "promised")
+    assert [model.data(model.index(r, 2), display) for r in range(2)] == [
+        "2012  →  2012",
+        "2013-06  →  Jun 2013",
+    ]
+    assert model.data(model.index(1, 2), tooltip) == (
+        "<p style='white-space:pre-wrap'>2013-06\nread as: Jun 2013</p>"
+    )
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):  # the view repaints its cells
+        choose(dialog, "Datum", "date")
+    assert model.data(model.index(0, 1)) == "2010-01  →  Jan 2010"
+    choose(dialog, "Zusage", "date")  # the role moves: Datum is an attribute again
+    assert model.data(model.index(0, 1)) == "2010-01"
+    assert model.data(model.index(1, 2)) == "2013-06  →  Jun 2013"
+
+
+def test_the_preview_reads_numeric_dates_in_the_order_chosen(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "order.csv"
+    path.write_text("Projekt;Datum;Zusage\nA;03/04/2012;within 6 months\n", encoding="utf-8")
+    table = load_files([str(path)]).previews[str(path)]
+    chosen = ChosenMapping({"Projekt": "name", "Datum": "date", "Zusage": "promised"})
+    dialog = MappingDialog(table, chosen, date_order_unclear=True)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    # Nothing decides 03/04/2012: not read, and nothing to count six months from.
+    assert model.data(model.index(0, 1)) == "03/04/2012  →  not read"
+    assert model.data(model.index(0, 2)) == "within 6 months  →  not read"
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("day-first"))
+    assert model.data(model.index(0, 1)) == "03/04/2012  →  3 Apr 2012"
+    assert model.data(model.index(0, 2)) == "within 6 months  →  3 Apr 2012 – 3 Oct 2012"
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("month-first"))
+    assert model.data(model.index(0, 1)) == "03/04/2012  →  4 Mar 2012"
+
+
 def test_a_role_moves_from_one_column_to_another(dialog: MappingDialog) -> None:
     choose(dialog, "Datum", "date")
     choose(dialog, "Zusage", "date")
