@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
+from data.dates.edtf import take_edtf
 from data.dates.grammar import (
     EMPTY_MARKERS,
     GATE,
@@ -324,8 +325,10 @@ def _parse_uniques(raw: np.ndarray, dayfirst: bool | None, messages: list[str]) 
         u.store(serial_pos, days, days, ok, filled(len(serial_pos), "day"))
         messages.append("numbers read as Excel serial dates (1900 date system)")
         return u
-    # everything else: rules over the distinct values made of date words only
+    # EDTF (ISO 8601-2) cells, and the fast path's impossible "2001-21" (an EDTF season)
     idx, low = idx[~empty], low[~empty]
+    idx, low = take_edtf(u, pos[u.precision[pos] == "unreadable"], idx, low, messages)
+    # everything else: rules over the distinct values made of date words only
     short = (low.str.len() <= MAX_LEN).to_numpy()
     idx, low = idx[short], low[short]
     gate = low.str.fullmatch(GATE).to_numpy()
