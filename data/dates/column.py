@@ -2,9 +2,10 @@
 
 A column is parsed once per *distinct* value and spread back with the codes. The distinct values
 meet, in order: the numpy fast path for exact ISO shapes, the empty markers, the Excel serial
-test (the whole column or nothing), the vocabulary gate that turns free text away, the markers
-(``~``, ``c.``, ``?``), relative phrases, the words around a date (open-ended statements,
-"by", "in", …: :mod:`data.dates.words`) and the interval splitters; what is left, and each
+test (the whole column or nothing), the cells written in EDTF (:mod:`data.dates.edtf`), the
+vocabulary gate that turns free text away, the markers (``~``, ``c.``, ``?``), relative
+phrases, the words around a date (open-ended statements, "by", "in", …:
+:mod:`data.dates.words`) and the interval splitters; what is left, and each
 half of an interval, is a single date (:mod:`data.dates.single`). Relative phrases are applied
 per cell with the cell's anchor, and the column's messages are written last.
 """
