@@ -96,6 +96,12 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   dates, or its header or a cell says FY; else a month when NN ≤ 12; a lone ``2010-11`` in a
   column without full dates is reported, not guessed; ``2016-24`` = 2016–2024 [interval] when
   NN > 12 and NN > YY.
+- EDTF (ISO 8601-2) levels 0 and 1, read by :mod:`data.dates.edtf` (its docstring has the
+  rules): ``1985-04-12T23:20:30Z`` [day], ``2004-06~`` (approx), ``2004-06-11%`` (approx and
+  uncertain), ``201X`` [decade], ``1985-04-XX`` [month], ``1964/2008`` and ``1984?/2004-06~``
+  [interval], ``1985-04/..`` and ``1985-04/`` (open), seasons ``2001-21``..``2001-24`` [season]
+  only in a column with an EDTF-only cell; ``../1985`` (no earliest date), ``-1985`` and
+  ``Y170000002`` are unreadable.
 - Excel serial day numbers (1900 date system, with its 1900 leap-year bug) only when the whole
   column is: every non-empty cell an integer (``41275`` or ``41275.0``) in 20000..80000
   (1954–2119). A 4-digit integer is a year, never a serial, and no integer is ever read as
@@ -133,6 +139,8 @@ The package, one room per job, each importing only the rooms above it:
   leave the date as it is), taken off the distinct values.
 - :mod:`data.dates.fiscal`: fiscal years and the per-column ``YYYY-NN`` rule, applied to the
   distinct values after the other rules.
+- :mod:`data.dates.edtf`: cells written in EDTF (ISO 8601-2) levels 0 and 1, taken off the
+  distinct values before the gate.
 - :mod:`data.dates.column`: :func:`parse_dates` and the column-level steps (distinct values,
   empty markers, Excel serial columns, the gate, intervals, column messages).
 """

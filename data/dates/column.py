@@ -2,9 +2,10 @@
 
 A column is parsed once per *distinct* value and spread back with the codes. The distinct values
 meet, in order: the numpy fast path for exact ISO shapes, the empty markers, the Excel serial
-test (the whole column or nothing), the vocabulary gate that turns free text away, the markers
-(``~``, ``c.``, ``?``), relative phrases, the words around a date (open-ended statements,
-"by", "in", …: :mod:`data.dates.words`) and the interval splitters; what is left, and each
+test (the whole column or nothing), the cells written in EDTF (:mod:`data.dates.edtf`), the
+vocabulary gate that turns free text away, the markers (``~``, ``c.``, ``?``), relative
+phrases, the words around a date (open-ended statements, "by", "in", …:
+:mod:`data.dates.words`) and the interval splitters; what is left, and each
 half of an interval, is a single date (:mod:`data.dates.single`). Relative phrases are applied
 per cell with the cell's anchor, and the column's messages are written last.
 """
@@ -18,6 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
+from data.dates.edtf import take_edtf
 from data.dates.fiscal import FISCAL_YEAR_START, read_fiscal
 from data.dates.formats import century_messages
 from data.dates.grammar import (
@@ -333,8 +335,10 @@ def _parse_uniques(raw: np.ndarray, dayfirst: bool | None, messages: list[str]) 
         u.store(serial_pos, days, days, ok, filled(len(serial_pos), "day"))
         messages.append("numbers read as Excel serial dates (1900 date system)")
         return u
-    # everything else: rules over the distinct values made of date words only
+    # EDTF (ISO 8601-2) cells, and the fast path's impossible "2001-21" (an EDTF season)
     idx, low = idx[~empty], low[~empty]
+    idx, low = take_edtf(u, pos[u.precision[pos] == "unreadable"], idx, low, messages)
+    # everything else: rules over the distinct values made of date words only
     short = (low.str.len() <= MAX_LEN).to_numpy()
     idx, low = idx[short], low[short]
     gate = low.str.fullmatch(GATE).to_numpy()
