@@ -23,10 +23,13 @@ from data.dates.grammar import (
     full_groups,
     numbers,
 )
+from data.dates.periods import PERIOD_RULES
 
 # Day/month order flags of numeric dates (``Pieces.dmy_flag``). A conflict outranks an
 # ambiguity: an interval takes the larger flag of its two parts.
 ORDER_CLEAR, ORDER_AMBIGUOUS, ORDER_CONFLICT = 0, 1, 2
+# The periods' rules first: "1800s" is a century before the grammar's decade rule can read it.
+_RULES = PERIOD_RULES + RULES
 
 
 def fast_shapes(
@@ -150,11 +153,11 @@ def read_pieces(pieces: pd.Series, dayfirst: bool | None) -> Pieces:
     # rule extracts its groups from its own cells. Numeric day/month orders come first: their
     # order is decided for the whole column.
     idx = np.flatnonzero(todo)
-    which = dispatch(rest.iloc[idx], [DMY] + [pattern for pattern, _ in RULES])
+    which = dispatch(rest.iloc[idx], [DMY] + [pattern for pattern, _ in _RULES])
     pos = idx[which == 0]
     if len(pos):
         _read_dmy(out, pos, full_groups(rest.iloc[pos], DMY), weekday[pos], dayfirst)
-    for k, (pattern, rule) in enumerate(RULES, start=1):
+    for k, (pattern, rule) in enumerate(_RULES, start=1):
         pos = idx[which == k]
         if len(pos):
             # A cell a rule matched but found impossible (2013-02-30) is unreadable.
