@@ -107,8 +107,7 @@ def borrow_year(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         return out
     first, second = pd.Series(out, dtype="str"), pd.Series(right, dtype="str")
     year = second.str.extract(r"^[a-z].*?[ ,-](\d{4})$", expand=False)
-    need = (
-        year.notna() & first.str.contains(r"[a-z]") & ~first.str.contains(r"\d{4}")
-    ).to_numpy(dtype=bool)
+    has_words = first.str.contains(r"[a-z]") & ~first.str.contains(r"\d{4}")
+    need = (year.notna() & has_words).to_numpy(dtype=bool)
     out[need] = (first[need] + " " + year[need]).to_numpy(dtype=object)
     return out
