@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.dates.calendar import month_span
+from data.dates.calendar import NAT_DAY, month_span
 from data.dates.grammar import _SEASONS, RuleResult, filled, numbers
 
 _PART_YEARS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
@@ -62,29 +62,51 @@ def _decade_part_rule(groups: pd.DataFrame) -> RuleResult:
     decade = numbers(groups, "dec") * 10
     # "early 1800s": the decade 1800-1809 and the century 1800-1899 both fit; read neither.
     decade = np.where((decade % 100 == 0) & (decade != 2000), np.nan, decade)
-    first = groups["p"].map({p: span[0] for p, span in _PART_YEARS.items()}).to_numpy(float)
-    last = groups["p"].map({p: span[1] for p, span in _PART_YEARS.items()}).to_numpy(float)
+    first = groups["dp"].map({p: span[0] for p, span in _PART_YEARS.items()}).to_numpy(float)
+    last = groups["dp"].map({p: span[1] for p, span in _PART_YEARS.items()}).to_numpy(float)
     return (*_span_years(decade + first, decade + last), filled(len(groups), "decade-part"))
 
 
 def _season_part_rule(groups: pd.DataFrame) -> RuleResult:
     first = groups["s"].map({s: months[0] for s, months in _SEASONS.items()}).to_numpy(float)
-    month = first + groups["p"].map(_PART_OF_SEASON).to_numpy(float)
+    month = first + groups["sp"].map(_PART_OF_SEASON).to_numpy(float)
     y = numbers(groups, "y") + (month > 12)  # mid-winter 2013 is January 2014
     month = np.where(month > 12, month - 12, month)
     return (*month_span(y, month, y, month), filled(len(groups), "month"))
 
 
-_PART = r"(?P<p>early|mid|middle|late)[ -]?"
-_SEASON = r"(?P<s>spring|summer|autumn|fall|winter)"
-# Tried before the grammar's own rules (data.dates.single): "1800s" is a century here before the
-# grammar's decade rule could read it as ten years.
-PERIOD_RULES = [
-    (r"(?!20)(?P<c>\d{2})00'?s", _hundreds_rule),
-    (r"(?P<n>\d{1,2})(?P<o>st|nd|rd|th)[ -]century", _ordinal_century_rule),
-    (_PART + r"(?P<dec>\d{3})0'?s", _decade_part_rule),
-    (_PART + _SEASON + r"(?: of)?[ -](?P<y>\d{4})", _season_part_rule),
+_PART = r"(?:early|mid|middle|late)"
+# Each form by the group that only it has.
+_FORMS = [
+    (r"(?!20)(?P<c>\d{2})00'?s", "c", _hundreds_rule),
+    (r"(?P<n>\d{1,2})(?P<o>st|nd|rd|th)[ -]century", "n", _ordinal_century_rule),
+    (r"(?P<dp>" + _PART + r")[ -]?(?P<dec>\d{3})0'?s", "dec", _decade_part_rule),
+    (
+        r"(?P<sp>"
+        + _PART
+        + r")[ -]?(?P<s>spring|summer|autumn|fall|winter)(?: of)?[ -](?P<y>\d{4})",
+        "y",
+        _season_part_rule,
+    ),
 ]
+
+
+def _period_rule(groups: pd.DataFrame) -> RuleResult:
+    """Every form of :data:`PERIOD_RULES`' one pattern, each on its own cells."""
+    n = len(groups)
+    lo, hi = np.full(n, NAT_DAY), np.full(n, NAT_DAY)
+    ok, precision = np.zeros(n, dtype=bool), filled(n, "unreadable")
+    for _, key, rule in _FORMS:
+        at = groups[key].notna().to_numpy()
+        if at.any():
+            lo[at], hi[at], ok[at], precision[at] = rule(groups[at])
+    return lo, hi, ok, precision
+
+
+# One pattern (one alternative of the dispatching pass, so the pass stays as fast), tried before
+# the grammar's own rules (data.dates.single): "1800s" is a century here before the grammar's
+# decade rule could read it as ten years.
+PERIOD_RULES = [("|".join(pattern for pattern, _, _ in _FORMS), _period_rule)]
 
 _NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
