@@ -58,18 +58,27 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
 - Periods: quarters ``Q3 2014``, ``2014Q3``, ``2014-Q3``, ``3Q 2014``, ``third quarter of 2014``
   [quarter]; ``mid-Q1 2014`` (early/mid/late = 1st/2nd/3rd month) [month]; halves ``H2 2015``,
   ``2015H2``, ``2H 2015``, ``first half of 2015``, ``second half 2015`` [half]; seasons
-  [season] ``spring`` = Mar–Jun, ``summer`` = Jun–Aug, ``autumn``/``fall`` = Sep–Nov (the bundled
-  sample's README uses spring 03–06 and autumn 09–11), ``winter 2013`` = Dec 2013–Feb 2014 (also
-  ``winter 2013/14``); parts of a year [year-part] ``early 2014`` = Jan–Apr, ``mid 2014`` /
-  ``mid-2014`` = May–Aug, ``late 2014`` = Sep–Dec; ``end of 2019``, ``end-2019``,
+  [season] ``spring`` = Mar–May, ``summer`` = Jun–Aug, ``autumn``/``fall`` = Sep–Nov,
+  ``winter 2013`` = Dec 2013–Feb 2014 (also ``winter 2013/14``); parts of a season [month], its
+  first / middle / last month: ``early autumn 2018`` = Sep 2018, ``late spring 2019`` = May
+  2019, ``mid-winter 2013`` = Jan 2014; parts of a year [year-part] ``early 2014`` = Jan–Apr,
+  ``mid 2014`` / ``mid-2014`` = May–Aug, ``late 2014`` = Sep–Dec; ``end of 2019``, ``end-2019``,
   ``by end-2019``, ``by the end of 2019`` = Dec 2019 and ``beginning``/``start of 2020`` = Jan
   2020 [month]; parts of a month [month-part] ``early May 2014`` = days 1–10, ``mid May`` =
   11–20, ``late May`` = 21–end, ``beginning of May 2020`` = 1–10, ``end of May 2020`` = 21–end;
-  decades ``the 2010s``, ``1990's`` [decade].
+  decades ``the 2010s``, ``1990's``, ``the 2000s`` (2000–2009) [decade]; parts of a decade
+  [decade-part], its years 0–3 / 4–6 / 7–9: ``the early 2040s`` = 2040–2043, ``mid-2020s`` =
+  2024–2026, ``late 1990s`` = 1997–1999 (``early 1800s`` is unreadable: decade or century?);
+  centuries [century] ``the 1800s``, ``1800s`` = 1800–1899 (every ``-00s`` but ``the 2000s``),
+  ``the 19th century`` = 1800–1899 (the common usage, not 1801–1900).
 - Intervals [interval]: ``2013-05/2014-11``, ``2019..2020``, ``2010-2011``, ``2010–2011``,
   ``between 2019 and 2020``, ``from 2019 to 2020``, ``2019 to 2020``, ``Q3 2014 - Q1 2015``,
-  ``end-2009 or start-2010``: earliest of the first part, latest of the second. An interval is
-  unreadable when a part is, or when the second part starts before the first or ends before it.
+  ``end-2009 or start-2010``, alternatives ``2021 or 2022``, ``spring or summer 2020`` = Mar–Aug
+  2020, ``late 2021, possibly 2022`` = Sep 2021–Dec 2022, ``July-September, 2014``: earliest of
+  the first part, latest of the second. A first part with words but no year takes the year that
+  ends the second (``between April and July 2020`` = Apr–Jul 2020, ``late October or November
+  2011`` = 21 Oct–30 Nov 2011). An interval is unreadable when a part is, or when the second
+  part starts before the first or ends before it (``December or January 2021``).
 - Markers: ``~2015``, ``c. 2015``, ``ca. 2015``, ``circa``, ``about``, ``around``, ``approx.``,
   ``approximately``, ``roughly`` set ``approx`` (the interval is the inner date's, not widened);
   a trailing ``?`` sets ``uncertain``. A marker alone (``?``, ``~``) is unreadable.
@@ -131,6 +140,8 @@ The package, one room per job, each importing only the rooms above it:
   splitters, the gate), the regular expressions and the rules.
 - :mod:`data.dates.formats`: tools' cell formats (times, zones, P6 marks, ``dd-Mon-yy``) and the
   numeric day/month order with its two-digit years; below :mod:`data.dates.single`.
+- :mod:`data.dates.periods`: centuries, parts of decades and seasons, and the splitters and the
+  borrowed year of alternatives (``between April and July 2020``).
 - :mod:`data.dates.single`: distinct single-date strings (the ISO fast path, the dispatching
   pass).
 - :mod:`data.dates.relative`: relative phrases, recognised per distinct value and applied per

@@ -31,6 +31,7 @@ from data.dates.grammar import (
     filled,
     full_groups,
 )
+from data.dates.periods import PERIOD_SPLITS, borrow_year
 from data.dates.relative import REL_NONE, Relative, apply_relative, read_relative, year_is_out
 from data.dates.single import (
     ORDER_AMBIGUOUS,
@@ -53,6 +54,7 @@ DATE_ORDER_MESSAGE = "day/month order"
 # Excel serial day numbers accepted for a whole column (1954-10-03 .. 2119-01-11).
 EXCEL_SERIAL_MIN = 20000
 EXCEL_SERIAL_MAX = 80000
+_SPLITS = SPLITS + PERIOD_SPLITS
 
 
 def parse_dates(
@@ -388,8 +390,8 @@ def _read_dates(
     """Intervals, split into two single dates, and single dates, at ``cells`` of ``cores``."""
     left = cores.to_numpy(dtype=object).copy()
     right = np.full(len(cores), None, dtype=object)
-    which = dispatch(cores.iloc[cells], SPLITS)
-    for k, pattern in enumerate(SPLITS):
+    which = dispatch(cores.iloc[cells], _SPLITS)
+    for k, pattern in enumerate(_SPLITS):
         at = cells[which == k]
         if len(at):
             g = full_groups(cores.iloc[at], pattern)
@@ -397,6 +399,7 @@ def _read_dates(
             right[at] = g["r"].to_numpy(dtype=object)
     pair = which >= 0  # the cells a splitter took
     pairs = cells[pair]
+    left[pairs] = borrow_year(left[pairs], right[pairs])  # "april" and "july 2020"
     # Both halves of every interval and every single date are read together: a half can decide
     # the column's day/month order for the others.
     p_codes, p_uniques = pd.factorize(np.concatenate([left[cells], right[pairs]]))

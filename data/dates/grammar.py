@@ -99,7 +99,7 @@ _VOCABULARY = (
     "first second third fourth quarter quarters half year years month months week weeks day "
     "days within in inside over next this last coming during before no than is out "
     "not at earlier earliest sooner least latest possibly some sometime somewhere point time "
-    "as soon possible on into for itself "
+    "as soon possible on into for itself century "
     + " ".join(NUMBER_WORDS)
     + " circa ca c about around approx approximately roughly"
     + " am pm utc gmt"  # times after a date (data.dates.formats)
@@ -247,7 +247,7 @@ def _month_pair(
 
 
 _SEASONS = {
-    "spring": (3, 6),
+    "spring": (3, 5),
     "summer": (6, 8),
     "autumn": (9, 11),
     "fall": (9, 11),

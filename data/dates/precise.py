@@ -58,7 +58,7 @@ MONTH_NAMES = np.array(
     dtype=object,
 )
 # A season by its first month and its length in months, as the grammar reads it.
-_SEASONS = {(3, 4): "spring", (6, 3): "summer", (9, 3): "autumn", (12, 3): "winter"}
+_SEASONS = {(3, 3): "spring", (6, 3): "summer", (9, 3): "autumn", (12, 3): "winter"}
 _FILLER = np.datetime64("2000-01-01", "D")
 
 
@@ -170,7 +170,7 @@ def _distinct_texts(
         "season": (whole_months & (season != ""), lambda: _season(season, y0)),
         "year": (whole_years & (y0 == y1), lambda: _years(y0)),
         "decade": (whole_years & (y0 % 10 == 0) & (y1 == y0 + 9), lambda: _decade(y0)),
-        "century": (whole_years & (y0 % 100 == 1) & (y1 == y0 + 99), lambda: _century(y0)),
+        "century": (whole_years & (y0 % 100 == 0) & (y1 == y0 + 99), lambda: _century(y0)),
         "fiscal year": (whole_months & (months == 12), lambda: "FY" + _years(y1)),
         "fiscal quarter": (
             whole_months & (months == 3) & ((m0 - fiscal_start) % 3 == 0),
@@ -264,8 +264,8 @@ def _decade(y: np.ndarray) -> np.ndarray:
 
 
 def _century(y: np.ndarray) -> np.ndarray:
-    """1801–1900 is the 19th century."""
-    n = (y - 1) // 100 + 1
+    """1800–1899 is the 19th century (as the grammar reads "the 19th century")."""
+    n = y // 100 + 1
     suffix = np.where(
         (n % 100 >= 11) & (n % 100 <= 13),
         "th",

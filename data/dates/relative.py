@@ -34,7 +34,7 @@ so said in 2019 ``by the end of the year`` is ``end of 2019`` (Dec 2019). Exampl
   June next year`` → 2020; ``May last year`` → May 2018; ``next March`` → the first March after
   a_lo's month (2020; said in February 2019, March 2019); a month alone, ``in December``, ``by
   the end of June`` → its next occurrence counting from a_lo's month (June 2019 itself)
-- seasons (spring Mar–Jun, summer Jun–Aug, autumn/fall Sep–Nov, winter Dec–Feb, as for
+- seasons (spring Mar–May, summer Jun–Aug, autumn/fall Sep–Nov, winter Dec–Feb, as for
   absolute seasons): ``this winter`` → Dec 2019–Feb 2020, ``late summer`` (no year: a_lo's
   year) → Aug 2019; ``next autumn`` → the first autumn starting after a_lo's month (Sep–Nov
   2019; said in October 2019, 2020); ``summer next year`` → 2020

@@ -28,8 +28,12 @@ from data.dates.formats import (
     weekday_numbers,
 )
 from data.dates.grammar import MAX_LEN, RULES, WEEKDAY, dispatch, filled, full_groups
+from data.dates.periods import PERIOD_RULES
 
 __all__ = ["ORDER_AMBIGUOUS", "ORDER_CLEAR", "ORDER_CONFLICT", "Pieces", "read_pieces"]
+
+# The periods' rules first: "1800s" is a century before the grammar's decade rule can read it.
+_RULES = PERIOD_RULES + RULES
 
 
 def fast_shapes(
@@ -163,7 +167,7 @@ def read_pieces(
     # rule extracts its groups from its own cells. Numeric day/month orders come first: their
     # order is decided for the whole column.
     idx = np.flatnonzero(todo)
-    which = dispatch(rest.iloc[idx], [DMY, DAY_MON_YY] + [pattern for pattern, _ in RULES])
+    which = dispatch(rest.iloc[idx], [DMY, DAY_MON_YY] + [pattern for pattern, _ in _RULES])
     pos = idx[which == 0]
     if len(pos):
         lo, hi, ok, out.dmy_flag[pos], out.short_year[pos] = read_dmy(
@@ -175,7 +179,7 @@ def read_pieces(
         lo, hi, ok = read_day_mon_yy(full_groups(rest.iloc[pos], DAY_MON_YY))
         out.store(pos, lo, hi, ok, filled(len(pos), "day"))
         out.short_year[pos] = ok
-    for k, (pattern, rule) in enumerate(RULES, start=2):
+    for k, (pattern, rule) in enumerate(_RULES, start=2):
         pos = idx[which == k]
         if len(pos):
             # A cell a rule matched but found impossible (2013-02-30) is unreadable.

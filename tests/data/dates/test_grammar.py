@@ -129,7 +129,8 @@ CASES: list[tuple[object, str | None, str | None, str | None, str, str]] = [
     ("H3 2014", None, None, None, U, ""),
     ("H0 2014", None, None, None, U, ""),
     # --- seasons -----------------------------------------------------------------------------
-    ("spring 2013", None, "2013-03-01", "2013-06-30", "season", ""),
+    # Spring is March–May (the product's seasons; it was read as March–June before).
+    ("spring 2013", None, "2013-03-01", "2013-05-31", "season", ""),
     ("summer 2013", None, "2013-06-01", "2013-08-31", "season", ""),
     ("autumn 2013", None, "2013-09-01", "2013-11-30", "season", ""),
     ("fall 2013", None, "2013-09-01", "2013-11-30", "season", ""),
@@ -138,7 +139,7 @@ CASES: list[tuple[object, str | None, str | None, str | None, str, str]] = [
     ("winter 2013/14", None, "2013-12-01", "2014-02-28", "season", ""),
     ("winter 2013/2014", None, "2013-12-01", "2014-02-28", "season", ""),
     ("winter 2013/15", None, None, None, U, ""),
-    ("Spring of 2013", None, "2013-03-01", "2013-06-30", "season", ""),
+    ("Spring of 2013", None, "2013-03-01", "2013-05-31", "season", ""),  # spring is Mar–May
     ("summer 2013/14", None, None, None, U, ""),
     # --- parts of a year ---------------------------------------------------------------------
     ("early 2014", None, "2014-01-01", "2014-04-30", "year-part", ""),
@@ -215,8 +216,10 @@ CASES: list[tuple[object, str | None, str | None, str | None, str, str]] = [
     ("c. 2013-02-30", None, None, None, U, ""),
     # --- relative promises, anchored on the statement date -----------------------------------
     ("within 18 months", "2013-10-23", "2013-10-23", "2015-04-23", "relative", ""),
-    ("within a year to 18 months", "spring 2013", "2014-03-01", "2014-12-31", "relative", ""),
-    ("in 12-18 months", "spring 2013", "2014-03-01", "2014-12-31", "relative", ""),
+    # Spring 2013 is March–May: 18 months on from its last day is 2014-11-30 (it was 2014-12-31
+    # when spring ran to June).
+    ("within a year to 18 months", "spring 2013", "2014-03-01", "2014-11-30", "relative", ""),
+    ("in 12-18 months", "spring 2013", "2014-03-01", "2014-11-30", "relative", ""),
     ("within 12 to 18 months", "2013", "2014-01-01", "2015-06-30", "relative", ""),
     # One meaning, one interval ("by X" is X): "in N months/years/quarters" is the calendar
     # month/year/quarter N on, "this year" the whole year, "by the end of the year" its

@@ -26,7 +26,7 @@ CASES: list[tuple[str, str | None, str | None, str, bool]] = [
     ("no sooner than 2020", "2020-01-01", "2020-12-31", "year", True),
     ("2016 at the earliest", "2016-01-01", "2016-12-31", "year", True),
     ("at the earliest in 2016", "2016-01-01", "2016-12-31", "year", True),
-    ("at least spring 2022", "2022-03-01", "2022-06-30", "season", True),
+    ("at least spring 2022", "2022-03-01", "2022-05-31", "season", True),  # spring is Mar–May
     ("2031 and possibly later", "2031-01-01", "2031-12-31", "year", True),
     ("2031 or later", "2031-01-01", "2031-12-31", "year", True),
     ("mid-2018 (or later)", "2018-05-01", "2018-08-31", "year-part", True),

@@ -16,14 +16,17 @@ CASES = [
     ("2014-07-01", "2014-09-30", "quarter", "", "Q3 2014"),
     ("2015-01-01", "2015-06-30", "half", "", "H1 2015"),
     ("2015-07-01", "2015-12-31", "half", "", "H2 2015"),
-    ("2013-03-01", "2013-06-30", "season", "", "spring 2013"),  # the grammar's Mar–Jun
+    ("2013-03-01", "2013-05-31", "season", "", "spring 2013"),  # the grammar's Mar–May
     ("2013-09-01", "2013-11-30", "season", "", "autumn 2013"),
     ("2013-12-01", "2014-02-28", "season", "", "winter 2013/14"),
     ("2009-01-01", "2009-12-31", "year", "", "2009"),
     ("2020-01-01", "2029-12-31", "decade", "", "2020s"),
-    ("1801-01-01", "1900-12-31", "century", "", "19th century"),
-    ("2001-01-01", "2100-12-31", "century", "", "21st century"),
-    ("1101-01-01", "1200-12-31", "century", "", "12th century"),
+    # Centuries as the grammar reads "the 19th century" and "the 1800s": 1800–1899 (they were
+    # 1801–1900 before, which the grammar never produced).
+    ("1800-01-01", "1899-12-31", "century", "", "19th century"),
+    ("2000-01-01", "2099-12-31", "century", "", "21st century"),
+    ("1100-01-01", "1199-12-31", "century", "", "12th century"),
+    ("1000-01-01", "1099-12-31", "century", "", "11th century"),
     # The generic interval: whole months, whole years, days.
     ("2009-10-01", "2010-03-31", "interval", "", "Oct 2009 – Mar 2010"),
     ("2030-01-01", "2033-12-31", "range", "", "2030 – 2033"),
@@ -46,7 +49,9 @@ CASES = [
     ("2009-01-01", "2010-12-31", "year", "", "2009 – 2010"),
     ("2013-05-01", "2013-05-02", "day", "", "1 May 2013 – 2 May 2013"),
     ("2021-01-01", "2030-12-31", "decade", "", "2021 – 2030"),
-    ("2014-03-01", "2014-05-31", "season", "", "Mar 2014 – May 2014"),
+    # Spring is March–May: March–June is no season (it was spring before).
+    ("2014-03-01", "2014-06-30", "season", "", "Mar 2014 – Jun 2014"),
+    ("1801-01-01", "1900-12-31", "century", "", "1801 – 1900"),  # centuries are 1800–1899
     ("2014-01-01", "2014-12-31", "month", "", "2014"),
     # No date: no text, marks or not.
     ("NaT", "NaT", "", "", ""),

@@ -20,7 +20,8 @@ def test_anchor_as_parsed_frame() -> None:
     anchor = parse_dates(pd.Series(["spring 2013", "2019-06-15"]))
     result = parse_dates(pd.Series(["within a year to 18 months", "next year"]), anchor=anchor)
     assert _days(result) == ["2014-03-01", "2020-01-01"]
-    assert format_iso(result["latest"]).tolist() == ["2014-12-31", "2020-12-31"]
+    # Spring 2013 ends on 31 May (spring is March–May): 18 months on is 2014-11-30.
+    assert format_iso(result["latest"]).tolist() == ["2014-11-30", "2020-12-31"]
 
 
 def test_anchor_as_list_is_positional() -> None:
