@@ -140,7 +140,14 @@ def test_any_edtf_only_cell_makes_an_edtf_column(neighbour: str) -> None:
 def test_no_season_outside_an_edtf_column(column: list[str]) -> None:
     parsed = parse_dates(pd.Series(column))
     assert parsed["precision"].iloc[0] != "season"
-    assert parsed["precision"].iloc[0] == U
+    if column[0] == "2001-21":
+        # Outside an EDTF column, 2001-21 (21 is not 01 + 1, and more than 12) is the short span
+        # 2001-2021, not spring 2001.
+        assert parsed["precision"].iloc[0] == "interval"
+        assert str(parsed["earliest"].iloc[0])[:10] == "2001-01-01"
+        assert str(parsed["latest"].iloc[0])[:10] == "2021-12-31"
+    else:
+        assert parsed["precision"].iloc[0] == U
 
 
 def test_no_earliest_date_is_reported() -> None:
