@@ -52,7 +52,7 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
-from data.dates import DATE_DTYPE
+from data.dates import DATE_DTYPE, FISCAL_YEAR_START
 from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 
@@ -76,6 +76,7 @@ class Snapshot:
     metrics: pd.DataFrame
     promises: pd.DataFrame  # known promise-bearing statements, with ``repromise`` flags
     statements: pd.DataFrame  # all known statements with a date
+    fiscal_start: int = FISCAL_YEAR_START  # the ledger's fiscal years' first month (their texts)
 
 
 AsOf: TypeAlias = str | dt.date | pd.Timestamp | np.datetime64
@@ -394,4 +395,10 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     known_at = np.flatnonzero(known)
     statements = events.iloc[known_at].reset_index(drop=True)
     statements[PROJECT_POSITION] = code[known_at]
-    return Snapshot(as_of=day, metrics=metrics, promises=promises, statements=statements)
+    return Snapshot(
+        as_of=day,
+        metrics=metrics,
+        promises=promises,
+        statements=statements,
+        fiscal_start=ledger.fiscal_start,
+    )

@@ -49,8 +49,9 @@ class RowTexts:
         if layers.slip_labels[row]:
             lines.append(f"slip {layers.slip_labels[row]}")
         snap = self._snapshot
-        lines += [_said(snap.statements.iloc[int(ref)]) for ref in statements]
-        lines += [_promised(snap.promises.iloc[int(ref)]) for ref in promises]
+        fy = snap.fiscal_start
+        lines += [_said(snap.statements.iloc[int(ref)], fy) for ref in statements]
+        lines += [_promised(snap.promises.iloc[int(ref)], fy) for ref in promises]
         return "\n".join(lines)
 
     def _figures(self, pos: int) -> str:
@@ -64,21 +65,27 @@ class RowTexts:
         )
 
 
-def _said(e: pd.Series) -> str:
+def _said(e: pd.Series, fiscal_start: int) -> str:
     """A statement (a row of ``snapshot.statements``): when, what kind, who, and its text."""
-    return _statement(f"{_date_of(e, 'date')} ({e['kind']})", e)
+    return _statement(f"{_date_of(e, 'date', fiscal_start)} ({e['kind']})", e)
 
 
-def _promised(e: pd.Series) -> str:
+def _promised(e: pd.Series, fiscal_start: int) -> str:
     """A promise (a row of ``snapshot.promises``): what was promised, when, who, its text."""
-    return _statement(f"promised {_date_of(e, 'promised')} on {_date_of(e, 'date')}", e)
+    promised, said = _date_of(e, "promised", fiscal_start), _date_of(e, "date", fiscal_start)
+    return _statement(f"promised {promised} on {said}", e)
 
 
-def _date_of(e: pd.Series, role: str) -> str:
-    """The date ``role`` of one event row at its own precision ("" when it has none)."""
+def _date_of(e: pd.Series, role: str, fiscal_start: int) -> str:
+    """The date ``role`` of one event row at its own precision ("" when it has none); fiscal
+    quarters are counted from ``fiscal_start``, the fiscal year's first month."""
     flags = e.get(f"{role}_flags", "")
     text = precise_text(
-        [e[f"{role}_earliest"]], [e[f"{role}_latest"]], [e[f"{role}_precision"]], [flags]
+        [e[f"{role}_earliest"]],
+        [e[f"{role}_latest"]],
+        [e[f"{role}_precision"]],
+        [flags],
+        fiscal_start=fiscal_start,
     )
     return str(text[0])
 

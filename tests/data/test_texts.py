@@ -206,3 +206,21 @@ def test_status_bar_counts_cancelled_projects_apart(tmp_path: Path) -> None:
     assert summary_text(snap, shown("gone")) == (
         "1 projects shown · 0 late · 1 cancelled · median slip — · as of 2020-01-01"
     )
+
+
+def test_a_fiscal_quarter_is_counted_from_the_ledger_s_fiscal_start(tmp_path) -> None:
+    # With the fiscal year starting in October, FY2019 runs Oct 2018 – Sep 2019 and its third
+    # quarter is Apr – Jun 2019. Counted from April (the default) the same months would be
+    # "Q1 FY2020": the tooltip must count from the ledger's own start.
+    events = tmp_path / "e.csv"
+    events.write_text(
+        "project_id,name,event_date,promised\nx,Canal,2018-05-02,Q3 FY2019\n", encoding="utf-8"
+    )
+    ledger = load_files([str(events)], fiscal_start=10)
+    snap = snapshot(ledger, "2020-01-01")
+    promise = snap.promises.iloc[0]
+    assert str(promise["promised_earliest"])[:10] == "2019-04-01"
+    assert str(promise["promised_latest"])[:10] == "2019-06-30"
+    layers = build_layers(snap)
+    text = RowTexts(snap, layers).tooltip(layers.row_of("x"), NONE, np.array([0]))
+    assert "promised Q3 FY2019 on 2 May 2018" in text
