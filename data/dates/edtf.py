@@ -21,7 +21,7 @@ What a cell may be (case-insensitive; the examples are worked out in
   a known digit to its right (``1985-XX-12``, ``201X-05``) belongs to the next level and is
   unreadable.
 - Seasons: ``2001-21`` spring, ``-22`` summer, ``-23`` autumn, ``-24`` winter, each the months
-  the grammar gives the season's name (``spring 2001`` = Mar–Jun 2001, ``2001-24`` = winter
+  the grammar gives the season's name (``spring 2001`` = Mar–May 2001, ``2001-24`` = winter
   2001 = Dec 2001–Feb 2002) [season]. ``2021-22`` is also how people write a fiscal year or a
   span of two years, so a month of 21–24 is a season only in an *EDTF column*: one holding at
   least one cell that only EDTF writes (a ``~`` or ``%`` qualifier, an ``X`` digit, a ``Y``
