@@ -51,6 +51,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from data.dates.calendar import NAT_DAY, month_span, ymd_bounds
+from data.dates.grammar import _SEASONS
 
 _TIME = r"t\d{2}:\d{2}:\d{2}(?:z|[+-]\d{2}(?::?\d{2})?)?"
 # One date of EDTF level 0 or 1, lower-cased; the checks the pattern leaves out (an X only
@@ -71,7 +72,12 @@ _WIDTH = 24
 _ALLOWED = np.zeros(128, dtype=bool)
 _ALLOWED[[0, *(ord(c) for c in "0123456789xXyYtTzZ:+-/.?~%")]] = True
 # Months 21-24: the seasons, as (first month, last month) with months past 12 in the next year.
-_SEASON_MONTHS = {21: (3, 6), 22: (6, 8), 23: (9, 11), 24: (12, 14)}
+_SEASON_MONTHS = {
+    21: _SEASONS["spring"],
+    22: _SEASONS["summer"],
+    23: _SEASONS["autumn"],
+    24: _SEASONS["winter"],
+}
 
 
 class Store(Protocol):

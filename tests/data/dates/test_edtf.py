@@ -81,11 +81,12 @@ LEVEL_1: list[Case] = [
 ]
 # Seasons, read in an EDTF column: the months "spring 2001" and the like name (2002 not leap).
 SEASONS: list[Case] = [
-    ("2001-21", "2001-03-01", "2001-06-30", "season", False, False, False),
+    # Spring is March–May (the grammar's seasons).
+    ("2001-21", "2001-03-01", "2001-05-31", "season", False, False, False),
     ("2001-22", "2001-06-01", "2001-08-31", "season", False, False, False),
     ("2001-23", "2001-09-01", "2001-11-30", "season", False, False, False),
     ("2001-24", "2001-12-01", "2002-02-28", "season", False, False, False),
-    ("2001-21~", "2001-03-01", "2001-06-30", "season", True, False, False),
+    ("2001-21~", "2001-03-01", "2001-05-31", "season", True, False, False),
     ("2001-21/2002-23", "2001-03-01", "2002-11-30", "interval", False, False, False),
 ]
 
@@ -123,7 +124,7 @@ def test_season_in_an_edtf_column(case: Case) -> None:
 )
 def test_any_edtf_only_cell_makes_an_edtf_column(neighbour: str) -> None:
     parsed = parse_dates(pd.Series(["2001-21", neighbour]))
-    assert _row(parsed, 0) == ("2001-03-01", "2001-06-30", "season", False, False, False)
+    assert _row(parsed, 0) == ("2001-03-01", "2001-05-31", "season", False, False, False)
 
 
 @pytest.mark.parametrize(
