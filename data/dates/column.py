@@ -42,7 +42,7 @@ from data.dates.single import (
     fast_shapes,
     read_pieces,
 )
-from data.dates.words import strip_markers, strip_words
+from data.dates.words import plain_phrases, strip_markers, strip_words
 from data.distinct import factorize_text
 
 if TYPE_CHECKING:
@@ -338,7 +338,7 @@ def _parse_uniques(raw: np.ndarray, dayfirst: bool | None, messages: list[str]) 
         messages.append("numbers read as Excel serial dates (1900 date system)")
         return u
     # EDTF (ISO 8601-2) cells, and the fast path's impossible "2001-21" (an EDTF season)
-    idx, low = idx[~empty], low[~empty]
+    idx, low = idx[~empty], plain_phrases(low[~empty])  # quotes, "a 2015 opening"
     idx, low = take_edtf(u, pos[u.precision[pos] == "unreadable"], idx, low, messages)
     # everything else: rules over the distinct values made of date words only
     short = (low.str.len() <= MAX_LEN).to_numpy()

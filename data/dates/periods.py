@@ -17,7 +17,9 @@ docstring, :mod:`data.dates`):
   ``late spring 2019`` = May 2019, ``mid-winter 2013`` = Jan 2014 (winter 2013 is Dec 2013 –
   Feb 2014).
 - Alternatives and more intervals [interval]: ``late 2021, possibly 2022`` = Sep 2021 – Dec 2022,
-  ``July-September, 2014`` (months or seasons joined by a dash with no spaces), and, with the
+  ``July-September, 2014`` (months or seasons joined by a dash with no spaces), two dates with
+  words and a year each joined by a slash (``Late November 2023/Early December 2023`` = 21 Nov
+  – 10 Dec 2023), and, with the
   grammar's own splitters, ``2021 or 2022``, ``spring or summer 2020`` = Mar–Aug 2020. When the
   first part names no year and the second part ends with one (``between April and July 2020``,
   ``late October or November 2011``), the first part takes the second's year: Apr–Jul 2020,
@@ -31,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates.calendar import NAT_DAY, month_span
-from data.dates.grammar import _SEASONS, RuleResult, filled, numbers
+from data.dates.grammar import _MONTHS, _SEASONS, RuleResult, filled, numbers
 
 _PART_YEARS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
 _PART_OF_SEASON = {"early": 0, "mid": 1, "middle": 1, "late": 2}
@@ -117,7 +119,46 @@ _NAMES = (
 PERIOD_SPLITS = [
     r"(?P<l>.+?),? possibly (?P<r>.+)",
     r"(?P<l>" + _NAMES + r")-(?P<r>" + _NAMES + r"(?![a-z]).*)",
+    r"(?P<l>[a-z][a-z .-]* \d{4}) ?/ ?(?P<r>[a-z][a-z .-]* \d{4})",
 ]
+
+
+def _name_months(names: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first month, last month, is a season) of month or season names ("may", "sept.",
+    "winter" = 12..14), months counted 1.. from January; NaN where not a name."""
+    key = names.str.rstrip(".").str[:3].replace({"aut": "fal"})
+    months = {k: (v, v) for k, v in _MONTHS.items()}
+    months.update({s[:3]: m for s, m in _SEASONS.items()})
+    first = key.map({k: m[0] for k, m in months.items()}).to_numpy(dtype=float)
+    last = key.map({k: m[1] for k, m in months.items()}).to_numpy(dtype=float)
+    return first, last, key.isin(["spr", "sum", "fal", "win"]).to_numpy()
+
+
+# Alternatives of two months or two seasons without a year, after a relative phrase's words.
+ALTERNATIVE = (
+    r"(?P<a>" + _NAMES + r")(?: or |/)(?P<b>" + _NAMES + r")"
+    r"(?: (?:of )?(?P<which2>this|next|last) year)?"
+)
+
+
+def alternative_months(g: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """(ok, first month, last month, bare) of :data:`ALTERNATIVE` phrases with their ``which``
+    word ("this", "next") and ``pre`` word, months counted 0.. from January of the anchor's year:
+    "by May or June" = May..June (bare: a month phrase's next occurrence), "this spring or
+    summer" = Mar..Aug, "July or August next year" = Jul..Aug of the next year. Unreadable when
+    the parts are a month and a season, reversed ("December or January"), or "last" or "before"
+    stands in front."""
+    a_lo, a_hi, a_season = _name_months(g["a"])
+    b_lo, b_hi, b_season = _name_months(g["b"])
+    which, which2 = g["which"].fillna(""), g["which2"].fillna("")
+    ok = (a_season == b_season) & (b_lo > a_lo) & (b_hi > a_hi)
+    ok &= ((which == "") | (which2 == "")).to_numpy() & (which != "last").to_numpy()
+    ok &= (g["pre"] != "before").to_numpy()
+    step = 12 * which2.map({"next": 1, "last": -1}).fillna(0).to_numpy(dtype="int64")
+    lo_m = np.nan_to_num(a_lo).astype("int64") - 1 + step
+    hi_m = np.nan_to_num(b_hi).astype("int64") - 1 + step
+    bare = ((which == "") & (which2 == "")).to_numpy() & ~a_season
+    return ok, lo_m, hi_m, bare
 
 
 def borrow_year(left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -33,7 +33,9 @@ so said in 2019 ``by the end of the year`` is ``end of 2019`` (Dec 2019). Exampl
 - months: ``this October``, ``October this year`` → Oct 2019; ``March of next year``, ``by
   June next year`` → 2020; ``May last year`` → May 2018; ``next March`` → the first March after
   a_lo's month (2020; said in February 2019, March 2019); a month alone, ``in December``, ``by
-  the end of June`` → its next occurrence counting from a_lo's month (June 2019 itself)
+  the end of June`` → its next occurrence counting from a_lo's month (June 2019 itself); so is a
+  day without a year, ``May 22``, ``to 17 June`` (2020-05-22, 2019-06-17; ``June 31`` is
+  unreadable), and months or seasons as alternatives (:func:`data.dates.periods.alternative_months`)
 - seasons (spring Mar–May, summer Jun–Aug, autumn/fall Sep–Nov, winter Dec–Feb, as for
   absolute seasons): ``this winter`` → Dec 2019–Feb 2020, ``late summer`` (no year: a_lo's
   year) → Aug 2019; ``next autumn`` → the first autumn starting after a_lo's month (Sep–Nov
@@ -53,6 +55,7 @@ import pandas as pd
 
 from data.dates.calendar import NAT_DAY, shift, within_years
 from data.dates.grammar import _MON, _MONTHS, _SEASONS, NUMBER_WORDS, extract
+from data.dates.periods import ALTERNATIVE, alternative_months
 
 # Quantities: digits, a/an, one..twenty; "half a year", "a year and a half" and "a year or two"
 # are rewritten first.
@@ -75,9 +78,11 @@ _REL_MONTH = (
     _PRE
     + r"(?:(?P<part>early|mid|middle|late|end|beginning|start)(?: of)?[ -](?:the )?)?"
     + _WHICH
+    + r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?)?"
     + _MON
-    + r"(?:,? (?:of )?(?P<which2>this|next|last) year)?"
+    + r"(?: (?P<d2>\d{1,2})(?:st|nd|rd|th)?)?(?:,? (?:of )?(?P<which2>this|next|last) year)?"
 )
+_REL_ALT = _PRE + _WHICH + ALTERNATIVE
 _REL_SEASON = (
     _PRE
     + r"(?:(?P<part>early|mid|middle|late)(?: of)?[ -](?:the )?)?"
@@ -244,6 +249,7 @@ def read_relative(cores: pd.Series, todo: np.ndarray, rel: Relative) -> None:
         (_REL_PERIOD, _read_period),
         (_REL_MONTH, _read_month),
         (_REL_SEASON, _read_season),
+        (_REL_ALT, _read_alternative),
     ):
         if len(idx) == 0:
             return
@@ -315,6 +321,10 @@ def _read_month(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
     known, _, _, lo_d, hi_d = _parts(np.ones(len(hit), dtype="int64"), g["part"].fillna(""))
     which, which2 = g["which"].fillna(""), g["which2"].fillna("")
     ok = known & ((which == "") | (which2 == "")).to_numpy() & (which != "last").to_numpy()
+    day = pd.to_numeric(g["d1"].fillna(g["d2"])).fillna(0).to_numpy(dtype="int64")
+    bare_day = (g["part"].isna() & (which == "")).to_numpy() & (day >= 1) & (day <= 31)
+    ok &= (day == 0) | bare_day  # "May 22": day 22 (a month too short for it: unreadable)
+    lo_d, hi_d = np.where(day > 0, day, lo_d), np.where(day > 0, day, hi_d)
     m = month + 12 * _which(g, "which2")
     rel.calendar(hit, ok, 12, m, m, lo_d, hi_d)
     bare = ((which == "") & (which2 == "")).to_numpy()
@@ -338,6 +348,16 @@ def _read_season(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
     rel.calendar(hit, ok, 12, lo_m + step, hi_m + step, one, 0 * one)
     rel.roll[hit] = np.where((which == "next").to_numpy(), _ROLL_AFTER, _ROLL_NONE)
     rel.span[hit] = np.where((g["pre"] == "before").to_numpy(), _SPAN_BEFORE, _SPAN_PERIOD)
+
+
+def _read_alternative(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
+    """ "by May or June", "this spring or summer", "July or August this year"."""
+    ok, lo_m, hi_m, bare = alternative_months(g)
+    one = np.ones(len(hit), dtype="int64")
+    rel.calendar(hit, ok, 12, lo_m, hi_m, one, 0 * one)
+    nxt = (g["which"] == "next").to_numpy()
+    rel.roll[hit] = np.where(nxt, _ROLL_AFTER, np.where(bare, _ROLL_FROM, _ROLL_NONE))
+    rel.span[hit] = _SPAN_PERIOD
 
 
 def _month_start(months: np.ndarray) -> np.ndarray:
@@ -369,6 +389,7 @@ def _calendar(
     lo = first + (lo_d - 1).astype("timedelta64[D]")
     month_end = (last.astype("datetime64[M]") + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
     hi = np.where(hi_d == 0, month_end, last + (hi_d - 1).astype("timedelta64[D]"))
+    hi = np.where(hi > month_end, NAT_DAY, hi)  # "June 31"
     day_before = first_of_hi + (lo_d - 1).astype("timedelta64[D]") - np.timedelta64(1, "D")
     lo = np.where(span == _SPAN_PERIOD, lo, a_lo)
     hi = np.where(span == _SPAN_BEFORE, day_before, hi)

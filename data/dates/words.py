@@ -16,6 +16,15 @@ picks out (``str.contains``), never a Python loop per cell:
   front of an end (``before the end of 2019`` = Dec 2019; ``before 2019`` names no period and
   stays unreadable). What is left is read as any other date; when it cannot be, the cell is
   unreadable whatever the words said.
+- :func:`plain_phrases`: before the vocabulary gate, on the lower-cased distinct cells. Quotes
+  around a whole phrase are taken off (``“summer 2024”``, ``"2019"``, ``‘May 2020’``); a part of
+  a month with "of" before its year is the part of that month (``mid March of 2018`` = ``mid
+  March 2018``); words that name the event after a date with a year leave the date as it is
+  (``a 2015 opening``, ``an October 2016 completion``, ``a fall 2019 opening date``, ``an early
+  2021 full in-service date``): only the nouns opening, opening date, completion, completion
+  date, deadline, in-service date, full in-service date, launch and start, with an optional
+  ``a``/``an``/``the`` in front. Any other word stays and keeps the cell unreadable (``a
+  delayed 2015 opening``).
 """
 
 from __future__ import annotations
@@ -43,6 +52,36 @@ AROUND = (
     rf"(?:{_WORDS})?(?P<open1>{_OPEN_BEFORE})?(?:the year )?"
     rf"(?P<core>.+?)(?P<open2>{_OPEN_AFTER})?(?: at the latest| itself)?"
 )
+
+
+# Which cells may need plain_phrases (a cheap test); only those meet its rewrites.
+_PLAIN_MARKED = (
+    r"^[\"\u201c\u201d\u2018\u2019']|(?:opening|completion|deadline|date|launch|start)$"
+    r"| of \d{4}$"
+)
+_QUOTED = r"^[\"\u201c\u201d\u2018\u2019'] ?(.*?) ?[\"\u201c\u201d\u2018\u2019']$"
+_PART_OF = (
+    r"^((?:early|mid|middle|late)[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+    r" of (\d{4})$"
+)
+_EVENT = (
+    r"^(?:(?:a|an|the) )?(.*\d{4}) (?:opening(?: date)?|completion(?: date)?|deadline"
+    r"|(?:full )?in[-\u2010-\u2015]service date|launch|start)$"
+)
+
+
+def plain_phrases(low: pd.Series) -> pd.Series:
+    """Lower-cased cells without quotes around them, "of" before the year of a part of a month,
+    and the words that name the event after a date (see the module's rules)."""
+    marked = low.str.contains(_PLAIN_MARKED, regex=True).to_numpy(dtype=bool)
+    if not marked.any():
+        return low
+    plain = low[marked].str.replace(_QUOTED, r"\1", regex=True)
+    plain = plain.str.replace(_PART_OF, r"\1 \2", regex=True)
+    plain = plain.str.replace(_EVENT, r"\1", regex=True)
+    low = low.copy()
+    low[marked] = plain
+    return low
 
 
 def strip_markers(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
