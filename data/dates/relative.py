@@ -34,7 +34,8 @@ so said in 2019 ``by the end of the year`` is ``end of 2019`` (Dec 2019). Exampl
   June next year`` → 2020; ``May last year`` → May 2018; ``next March`` → the first March after
   a_lo's month (2020; said in February 2019, March 2019); a month alone, ``in December``, ``by
   the end of June`` → its next occurrence counting from a_lo's month (June 2019 itself); so is a
-  day without a year, ``May 22``, ``to 17 June`` (2020-05-22, 2019-06-17; ``June 31`` is
+  day without a year, ``to May 22``, ``May 22nd``, ``17 June`` (a bare ``May 22`` is
+  unreadable: it may be a spreadsheet's May 2022) (2020-05-22, 2019-06-17; ``June 31`` is
   unreadable), and months or seasons as alternatives (:func:`data.dates.periods.alternative_months`)
 - seasons (spring Mar–May, summer Jun–Aug, autumn/fall Sep–Nov, winter Dec–Feb, as for
   absolute seasons): ``this winter`` → Dec 2019–Feb 2020, ``late summer`` (no year: a_lo's
@@ -74,8 +75,12 @@ _REL_PERIOD = (
     r"|second half)(?: of| in)?[ -](?:the )?)?" + _WHICH + r"(?P<unit>year|month|quarter)"
     r"(?P<end2>[ -]end)?"
 )
+# "Mar 22" alone may be a spreadsheet's March 2022: a day after the month needs an ordinal
+# ("May 22nd") or a word in front ("to May 22").
+_BARE_MONTH_NUMBER = r"(?![a-z]{3,9}\.? \d{1,2}$)"
 _REL_MONTH = (
-    _PRE
+    _BARE_MONTH_NUMBER
+    + _PRE
     + r"(?:(?P<part>early|mid|middle|late|end|beginning|start)(?: of)?[ -](?:the )?)?"
     + _WHICH
     + r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?)?"

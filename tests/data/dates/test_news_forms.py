@@ -21,10 +21,10 @@ CASES = [
     ("mid March of 2018", None, "2018-03-11", "2018-03-20"),
     ("early May of 2019", None, "2019-05-01", "2019-05-10"),
     # a day without a year, counted from the statement's month (June 2019)
-    ("May 22", S, "2020-05-22", "2020-05-22"),  # May is before June: next year's
+    ("May 22nd", S, "2020-05-22", "2020-05-22"),  # May is before June: next year's
     ("to May 22", S, "2020-05-22", "2020-05-22"),
     ("17 June", S, "2019-06-17", "2019-06-17"),
-    ("June 3", S, "2019-06-03", "2019-06-03"),  # the statement's own month
+    ("to June 3", S, "2019-06-03", "2019-06-03"),  # the statement's own month
     ("December 15th", S, "2019-12-15", "2019-12-15"),
     # alternatives without a year: earliest of the first, latest of the second
     ("by May or June", S, "2020-05-01", "2020-06-30"),
@@ -45,6 +45,10 @@ CASES = [
 UNREADABLE = [
     ("a delayed 2015 opening", S),  # an adjective we do not know
     ("May 22", None),  # no statement date
+    # A bare month and two digits may be a spreadsheet's month and year (May 2022): not read
+    # as a day without an ordinal or a word in front.
+    ("May 22", S),
+    ("Mar 09", S),
     ("June 31", S),  # June has 30 days
     ("December or January", S),  # reversed
     ("May or summer", S),  # a month and a season
