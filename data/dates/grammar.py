@@ -9,6 +9,7 @@ for all of them at once. The list of what is read, with examples, is the package
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -366,9 +367,26 @@ def dispatch(s: pd.Series, patterns: list[str]) -> np.ndarray:
     """
     if len(s) == 0:
         return np.empty(0, dtype="int64")
+    search = _dispatcher(tuple(patterns))
+    # The number of the first group that took part in the match, as pandas' extract would
+    # have it (no DataFrame of groups is built: this pass meets every distinct value).
+    return np.fromiter(
+        (_first_group(search(v)) if isinstance(v, str) else -1 for v in s.to_numpy(object)),
+        "int64",
+        count=len(s),
+    )
+
+
+@functools.cache
+def _dispatcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
     alternatives = "|".join(f"({re.sub(r'[(][?]P<[a-z_0-9]+>', '(?:', p)})" for p in patterns)
-    hit = s.str.extract(f"^(?:{alternatives})$", expand=True).notna().to_numpy()
-    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1)
+    return re.compile(f"^(?:{alternatives})$").search
+
+
+def _first_group(m: re.Match[str] | None) -> int:
+    if m is None:
+        return -1
+    return next((k for k, g in enumerate(m.groups()) if g is not None), -1)
 
 
 def extract(s: pd.Series, pattern: str) -> tuple[np.ndarray, pd.DataFrame]:
