@@ -368,25 +368,17 @@ def dispatch(s: pd.Series, patterns: list[str]) -> np.ndarray:
     if len(s) == 0:
         return np.empty(0, dtype="int64")
     search = _dispatcher(tuple(patterns))
-    # The number of the first group that took part in the match, as pandas' extract would
-    # have it (no DataFrame of groups is built: this pass meets every distinct value).
-    return np.fromiter(
-        (_first_group(search(v)) if isinstance(v, str) else -1 for v in s.to_numpy(object)),
-        "int64",
-        count=len(s),
-    )
+    # The first group that took part in the match (the matched alternative's own group closes
+    # last, so it is ``lastindex``), as pandas' extract would find it, without building a
+    # DataFrame of groups: this pass meets every distinct value.
+    found = [search(v) if isinstance(v, str) else None for v in s.to_numpy(object)]
+    return np.array([-1 if m is None else (m.lastindex or 0) - 1 for m in found], dtype="int64")
 
 
 @functools.cache
 def _dispatcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
     alternatives = "|".join(f"({re.sub(r'[(][?]P<[a-z_0-9]+>', '(?:', p)})" for p in patterns)
     return re.compile(f"^(?:{alternatives})$").search
-
-
-def _first_group(m: re.Match[str] | None) -> int:
-    if m is None:
-        return -1
-    return next((k for k, g in enumerate(m.groups()) if g is not None), -1)
 
 
 def extract(s: pd.Series, pattern: str) -> tuple[np.ndarray, pd.DataFrame]:
