@@ -356,7 +356,21 @@ RULES: list[Rule] = [
 
 def full_groups(s: pd.Series, pattern: str) -> pd.DataFrame:
     """The named groups of ``pattern`` (which must match every cell of ``s``)."""
-    return s.str.extract(f"^(?:{pattern})$", expand=True)
+    whole = f"^(?:{pattern})$"
+    if len(s) == 0 or not isinstance(s.dtype, pd.StringDtype) or s.hasnans:
+        return s.str.extract(whole, expand=True)
+    # What pandas' extract builds, without its per-cell wrapper (a pass over distinct values).
+    regex = _compiled(whole)
+    search, empty = regex.search, (None,) * regex.groups
+    rows = [m.groups() if (m := search(v)) is not None else empty for v in s.to_numpy(object)]
+    names = {k: name for name, k in regex.groupindex.items()}
+    columns = [names.get(1 + i, i) for i in range(regex.groups)]
+    return pd.DataFrame(rows, columns=columns, index=s.index, dtype=s.dtype)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def dispatch(s: pd.Series, patterns: list[str]) -> np.ndarray:
