@@ -9,6 +9,7 @@ for all of them at once. The list of what is read, with examples, is the package
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -355,7 +356,21 @@ RULES: list[Rule] = [
 
 def full_groups(s: pd.Series, pattern: str) -> pd.DataFrame:
     """The named groups of ``pattern`` (which must match every cell of ``s``)."""
-    return s.str.extract(f"^(?:{pattern})$", expand=True)
+    whole = f"^(?:{pattern})$"
+    if len(s) == 0 or not isinstance(s.dtype, pd.StringDtype) or s.hasnans:
+        return s.str.extract(whole, expand=True)
+    # What pandas' extract builds, without its per-cell wrapper (a pass over distinct values).
+    regex = _compiled(whole)
+    search, empty = regex.search, (None,) * regex.groups
+    rows = [m.groups() if (m := search(v)) is not None else empty for v in s.to_numpy(object)]
+    names = {k: name for name, k in regex.groupindex.items()}
+    columns = [names.get(1 + i, i) for i in range(regex.groups)]
+    return pd.DataFrame(rows, columns=columns, index=s.index, dtype=s.dtype)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def dispatch(s: pd.Series, patterns: list[str]) -> np.ndarray:
@@ -366,9 +381,18 @@ def dispatch(s: pd.Series, patterns: list[str]) -> np.ndarray:
     """
     if len(s) == 0:
         return np.empty(0, dtype="int64")
+    search = _dispatcher(tuple(patterns))
+    # The first group that took part in the match (the matched alternative's own group closes
+    # last, so it is ``lastindex``), as pandas' extract would find it, without building a
+    # DataFrame of groups: this pass meets every distinct value.
+    found = [search(v) if isinstance(v, str) else None for v in s.to_numpy(object)]
+    return np.array([-1 if m is None else (m.lastindex or 0) - 1 for m in found], dtype="int64")
+
+
+@functools.cache
+def _dispatcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
     alternatives = "|".join(f"({re.sub(r'[(][?]P<[a-z_0-9]+>', '(?:', p)})" for p in patterns)
-    hit = s.str.extract(f"^(?:{alternatives})$", expand=True).notna().to_numpy()
-    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1)
+    return re.compile(f"^(?:{alternatives})$").search
 
 
 def extract(s: pd.Series, pattern: str) -> tuple[np.ndarray, pd.DataFrame]:

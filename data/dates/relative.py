@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates.calendar import NAT_DAY, shift, within_years
-from data.dates.grammar import _MON, _MONTHS, _SEASONS, NUMBER_WORDS, extract
+from data.dates.grammar import _MON, _MONTHS, _SEASONS, NUMBER_WORDS, dispatch, full_groups
 from data.dates.periods import ALTERNATIVE, alternative_months
 
 # Quantities: digits, a/an, one..twenty; "half a year", "a year and a half" and "a year or two"
@@ -249,22 +249,20 @@ def read_relative(cores: pd.Series, todo: np.ndarray, rel: Relative) -> None:
     idx, text = idx[letters], text[letters]
     for pattern, repl in _REL_REWRITES:
         text = text.str.replace(pattern, repl, regex=True)
-    for pattern, read in (
+    forms = (
         (_REL_SPAN, _read_span),
         (_REL_PERIOD, _read_period),
         (_REL_MONTH, _read_month),
         (_REL_SEASON, _read_season),
         (_REL_ALT, _read_alternative),
-    ):
-        if len(idx) == 0:
-            return
-        pos, g = extract(text, pattern)
+    )
+    # One dispatching pass: each cell is read by the first form that matches it whole.
+    which = dispatch(text, [pattern for pattern, _ in forms])
+    for k, (pattern, read) in enumerate(forms):
+        pos = np.flatnonzero(which == k)
         if len(pos):
-            read(g, idx[pos], rel)
+            read(full_groups(text.iloc[pos], pattern), idx[pos], rel)
             todo[idx[pos]] = False
-            keep = np.ones(len(idx), dtype=bool)
-            keep[pos] = False
-            idx, text = idx[keep], text[keep]
 
 
 def _read_span(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
