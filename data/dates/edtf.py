@@ -197,7 +197,7 @@ def _read_parts(parts: pd.Series) -> pd.DataFrame:
     shape_ok = (
         g["y"].notna().to_numpy()
         & ~((unknown_digits > 0) & m_given)
-        & ~(g["y"].str.startswith("y").fillna(False).to_numpy(dtype=bool) & m_given)
+        & ~(g["y"].str.startswith("y", na=False).to_numpy(dtype=bool) & m_given)
         & ~((season | (m_given & np.isnan(m))) & np.isfinite(d))
         & ~(g["t"].notna().to_numpy() & np.isnan(d))
     )

@@ -174,7 +174,9 @@ def _read_forms(
     next_ok = np.isnan(y2) | np.where(short, y2 == (y + 1) % 100, y2 == y + 1)
     end = np.where(np.isnan(y2), y, y + 1).astype(float)
     end[~next_ok] = np.nan
-    q = pd.to_numeric(g["q1"].fillna(g["q2"]), errors="coerce").to_numpy(dtype=float)
+    # (numpy picks the quarter: pandas 2.2 warns when fillna downcasts an object column)
+    q1_or_q2 = pd.Series(np.where(g["q1"].notna(), g["q1"], g["q2"]), dtype=object)
+    q = pd.to_numeric(q1_or_q2, errors="coerce").to_numpy(dtype=float)
     both = g["q1"].notna().to_numpy() & g["q2"].notna().to_numpy()
     end[both] = np.nan
     lo[at], hi[at], ok = fiscal_bounds(end, q, start)

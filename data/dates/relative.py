@@ -75,8 +75,7 @@ _REL_PERIOD = (
     r"|second half)(?: of| in)?[ -](?:the )?)?" + _WHICH + r"(?P<unit>year|month|quarter)"
     r"(?P<end2>[ -]end)?"
 )
-# "Mar 22" alone may be a spreadsheet's March 2022: a day after the month needs an ordinal
-# ("May 22nd") or a word in front ("to May 22").
+# "Mar 22" alone may be March 2022: a day after a month needs an ordinal or a word in front.
 _BARE_MONTH_NUMBER = r"(?![a-z]{3,9}\.? \d{1,2}$)"
 _REL_MONTH = (
     _BARE_MONTH_NUMBER
@@ -324,7 +323,8 @@ def _read_month(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
     known, _, _, lo_d, hi_d = _parts(np.ones(len(hit), dtype="int64"), g["part"].fillna(""))
     which, which2 = g["which"].fillna(""), g["which2"].fillna("")
     ok = known & ((which == "") | (which2 == "")).to_numpy() & (which != "last").to_numpy()
-    day = pd.to_numeric(g["d1"].fillna(g["d2"])).fillna(0).to_numpy(dtype="int64")
+    d1_or_d2 = pd.Series(np.where(g["d1"].notna(), g["d1"], g["d2"]))  # (no fillna downcast)
+    day = np.nan_to_num(pd.to_numeric(d1_or_d2).to_numpy(dtype=float)).astype("int64")
     bare_day = (g["part"].isna() & (which == "")).to_numpy() & (day >= 1) & (day <= 31)
     ok &= (day == 0) | bare_day  # "May 22": day 22 (a month too short for it: unreadable)
     lo_d, hi_d = np.where(day > 0, day, lo_d), np.where(day > 0, day, hi_d)
