@@ -183,11 +183,7 @@ class TimelineItem(pg.GraphicsObject):
         if not len(ox):
             return
         half = abs(tr.m22()) * (ACTUAL_BAND[1] - ACTUAL_BAND[0]) / 2
-        fade = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
-        fade.resize(len(ox))
-        mem = fade.ndarray()
-        mem[:, 0], mem[:, 1] = ox - FADE_PIXELS, oy - half
-        mem[:, 2], mem[:, 3] = FADE_PIXELS, 2 * half
+        fade = _band_rects(ox - FADE_PIXELS, oy, FADE_PIXELS, half)
         gradient = QtGui.QLinearGradient(0, 0, FADE_PIXELS, 0)
         clear = QtGui.QColor(c.background)
         clear.setAlpha(0)
@@ -221,11 +217,7 @@ class TimelineItem(pg.GraphicsObject):
             if not len(fx):
                 continue
             half = abs(tr.m22()) * (band[1] - band[0]) / 2
-            fade = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
-            fade.resize(len(fx))
-            mem = fade.ndarray()
-            mem[:, 0], mem[:, 1] = fx, fy - half
-            mem[:, 2], mem[:, 3] = OPEN_PROMISE_PIXELS, 2 * half
+            fade = _band_rects(fx, fy, OPEN_PROMISE_PIXELS, half)
             p.setPen(QtCore.Qt.PenStyle.NoPen)
             p.setBrush(_fade_out(brush.color()))
             p.drawRects(*fade.drawargs())
@@ -323,3 +315,14 @@ def _fade_out(color: QtGui.QColor) -> QtGui.QBrush:
     gradient.setColorAt(0.0, color)
     gradient.setColorAt(1.0, clear)
     return QtGui.QBrush(gradient)
+
+
+def _band_rects(x: np.ndarray, y: np.ndarray, width: float, half: float):
+    """One batch of device rects from ``x`` rightwards, ``width`` wide, ``half`` above and
+    below each ``y`` (for one ``drawRects`` call)."""
+    rects = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+    rects.resize(len(x))
+    mem = rects.ndarray()
+    mem[:, 0], mem[:, 1] = x, y - half
+    mem[:, 2], mem[:, 3] = width, 2 * half
+    return rects
