@@ -94,10 +94,10 @@ def _date_order_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fiscal-year-start",
         type=_fiscal_month,
-        default=4,
+        default=None,
         metavar="MONTH",
-        help="the month fiscal years begin in, 1-12 or a name (default 4, April): FY2018, "
-        "and 2010-11 in a fiscal column",
+        help="the month fiscal years begin in, 1-12 or a name (default 4, April, assumed: "
+        "fiscal readings are then marked uncertain '?'): FY2018, and 2010-11 in a fiscal column",
     )
     p.add_argument(
         "--date-order",

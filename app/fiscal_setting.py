@@ -1,8 +1,9 @@
 """The fiscal year's first month: a user setting, and the Options menu action that sets it.
 
-FY2018 is the fiscal year that ends in 2018; which month it begins in (April by default) is
-remembered in the user settings under :data:`SETTING_KEY` and applies to every load
-(``data.dates.fiscal``). Changing it loads the files shown again.
+FY2018 is the fiscal year that ends in 2018; which month it begins in is remembered in the
+user settings under :data:`SETTING_KEY` and applies to every load (``data.dates.fiscal``).
+Until the analyst chooses one, April is assumed and fiscal readings are marked uncertain ("?"):
+choosing a month, April included, confirms them. Changing it loads the files shown again.
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ MONTHS = [
 ]
 
 
-def fiscal_year_start(settings: QtCore.QSettings) -> int:
-    """The remembered first month (1–12); April when none is remembered or it is not a month."""
-    month = fiscal_start_month(settings.value(SETTING_KEY, FISCAL_YEAR_START))
-    return month or FISCAL_YEAR_START
+def fiscal_year_start(settings: QtCore.QSettings) -> int | None:
+    """The remembered first month (1–12); None when none is remembered or it is not a month
+    (the loader then assumes April and marks fiscal readings uncertain)."""
+    stored = settings.value(SETTING_KEY, None)
+    return None if stored is None else fiscal_start_month(stored)
 
 
 def add_fiscal_action(
@@ -67,7 +69,7 @@ def add_fiscal_action(
 
     def choose() -> None:
         settings = controller.store.settings
-        current = fiscal_year_start(settings)
+        current = fiscal_year_start(settings) or FISCAL_YEAR_START
         name, ok = QtWidgets.QInputDialog.getItem(
             window,
             "Fiscal year",
@@ -84,7 +86,8 @@ def add_fiscal_action(
 
 
 def set_fiscal_year_start(controller: DatasetController, month: int) -> None:
-    """Remember ``month`` and, when it changed, load the files shown again with it."""
+    """Remember ``month`` and, when it changed (or none was chosen before), load the files
+    shown again with it."""
     settings = controller.store.settings
     if month == fiscal_year_start(settings):
         return

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 
 from PySide6 import QtCore
 
-from data.dates import FISCAL_YEAR_START
 from data.ledger import ChosenMapping, Recall
 from data.load import load_files
 from data.metrics import AsOf, snapshot
@@ -53,7 +52,7 @@ class LoadWorker(QtCore.QObject):
         chunk_rows: int = CHUNK_ROWS,
         as_of: AsOf | None = None,
         recall: Recall | None = None,
-        fiscal_start: int = FISCAL_YEAR_START,
+        fiscal_start: int | None = None,
     ) -> None:
         super().__init__()
         self.fiscal_start = fiscal_start
@@ -136,7 +135,7 @@ class BackgroundLoader(QtCore.QObject):
         *,
         as_of: AsOf | None = None,
         recall: Recall | None = None,
-        fiscal_start: int = FISCAL_YEAR_START,
+        fiscal_start: int | None = None,
     ) -> LoadWorker:
         """Start loading ``paths`` (``mappings``: path → chosen mapping; ``recall``: remembered
         mappings by header set, called in the loading thread); with ``as_of``, the metrics for

@@ -4,13 +4,17 @@
 
 Every phrase goes through ``data.dates.parse_dates`` the way a promised-date column is read: the
 whole column at once, with the statement dates (parsed by ``parse_dates`` too) as the anchor of
-relative phrases. Each phrase ends in one of three outcomes:
+relative phrases. Each phrase ends in one of four outcomes:
 
 - right: earliest and latest equal the expected ones (and the open-ended flag, once the parse
   result has an ``open`` column); or, for a phrase expected unreadable, reported unreadable;
 - unreadable: a readable phrase reported unreadable (a miss the user sees, never a wrong date);
-- wrong: read *confidently wrong*, a different interval than expected, or a date where the
-  phrase was expected unreadable.
+- marked: read as a different interval than expected, but marked uncertain (``?``) with a
+  column message saying why — the reading rests on an assumption the analyst is asked to
+  confirm (a fiscal year read without a chosen fiscal year: April assumed). Not a confident
+  reading, so not counted as wrong, but listed with the wrong ones and never counted right;
+- wrong: read *confidently wrong*, a different interval than expected (and not marked
+  uncertain), or a date where the phrase was expected unreadable.
 
 The approximate flag is counted beside, not in the outcome. The corpus's own rules for the
 expected readings are in benchmarks/phrases/README.md.
@@ -35,7 +39,7 @@ from data.dates import parse_dates
 
 CORPUS = Path(__file__).resolve().parent / "phrases" / "corpus.csv"
 UNREADABLE = "unreadable"
-OUTCOMES = ("right", "unreadable", "wrong")
+OUTCOMES = ("right", "unreadable", "marked", "wrong")
 
 
 def load(path: Path) -> pd.DataFrame:
@@ -57,6 +61,7 @@ def read_phrases(corpus: pd.DataFrame) -> pd.DataFrame:
             "latest": _iso(parsed["latest"]),
             "unreadable": no_date,
             "approx": parsed["approx"].to_numpy(dtype=bool),
+            "uncertain": parsed["uncertain"].to_numpy(dtype=bool),
             "open": parsed["open"].to_numpy(dtype=bool) if "open" in parsed else None,
             "precision": precision,
         }
@@ -77,7 +82,8 @@ def judge(corpus: pd.DataFrame, actual: pd.DataFrame) -> pd.Series:
     )
     if actual["open"].notna().all():
         same &= corpus["expected_open"].eq("true").to_numpy() == actual["open"].to_numpy(bool)
-    outcome = np.where(same, "right", "wrong")
+    marked = actual["uncertain"].to_numpy(dtype=bool)
+    outcome = np.where(same, "right", np.where(marked, "marked", "wrong"))
     outcome = np.where(got_none, "unreadable", outcome)
     outcome = np.where(expected_unreadable, np.where(got_none, "right", "wrong"), outcome)
     return pd.Series(outcome, index=corpus.index, name="outcome")
@@ -93,7 +99,8 @@ def summarise(corpus: pd.DataFrame, actual: pd.DataFrame, outcome: pd.Series) ->
         per_category[category] = {"phrases": len(rows), **{k: c.get(k, 0) for k in OUTCOMES}}
     expected_approx = corpus["expected_approx"].eq("true").to_numpy()
     read = ~actual["unreadable"].to_numpy(dtype=bool)
-    wrong = [_wrong_row(corpus.loc[i], actual.loc[i]) for i in corpus.index[outcome == "wrong"]]
+    listed = corpus.index[outcome.isin(["wrong", "marked"]).to_numpy()]
+    wrong = [_wrong_row(corpus.loc[i], actual.loc[i], outcome[i]) for i in listed]
     return {
         "phrases": n,
         **{k: counts.get(k, 0) for k in OUTCOMES},
@@ -107,7 +114,7 @@ def summarise(corpus: pd.DataFrame, actual: pd.DataFrame, outcome: pd.Series) ->
     }
 
 
-def _wrong_row(expected: pd.Series, actual: pd.Series) -> dict:
+def _wrong_row(expected: pd.Series, actual: pd.Series, outcome: str) -> dict:
     def reading(lo: str, hi: str, unread: bool) -> str:
         return UNREADABLE if unread else f"{lo} .. {hi}"
 
@@ -123,7 +130,8 @@ def _wrong_row(expected: pd.Series, actual: pd.Series) -> dict:
         )
         + (" (open)" if expected["expected_open"] == "true" else ""),
         "actual": reading(actual["earliest"], actual["latest"], False)
-        + f" [{actual['precision']}]",
+        + f" [{actual['precision']}]"
+        + (" marked '?'" if outcome == "marked" else " CONFIDENTLY WRONG"),
     }
 
 
@@ -133,6 +141,8 @@ def report(summary: dict) -> str:
     lines = [
         f"{n} phrases: right {summary['right']} ({summary['share_right']:.1%}), "
         f"unreadable {summary['unreadable']} ({summary['share_unreadable']:.1%}), "
+        f"read but marked uncertain and not as expected {summary['marked']} "
+        f"({summary['share_marked']:.1%}), "
         f"confidently wrong {summary['wrong']} ({summary['share_wrong']:.1%})",
         f"reported unreadable in all (including phrases expected unreadable): "
         f"{summary['reported_unreadable']}; approx flag as expected in "
@@ -140,12 +150,13 @@ def report(summary: dict) -> str:
         "open-ended flag: "
         + ("checked" if summary["open_flag_checked"] else "not checked (no open column)"),
         "",
-        "| category | phrases | right | unreadable | wrong |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| category | phrases | right | unreadable | marked '?' | wrong |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for category, c in summary["per_category"].items():
         lines.append(
-            f"| {category} | {c['phrases']} | {c['right']} | {c['unreadable']} | {c['wrong']} |"
+            f"| {category} | {c['phrases']} | {c['right']} | {c['unreadable']} | "
+            f"{c['marked']} | {c['wrong']} |"
         )
     lines += ["", "| id | phrase | statement | expected | actual |"]
     lines.append("| --- | --- | --- | --- | --- |")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
-from data.dates import FISCAL_YEAR_START
 from data.ledger.build import Recall, build_ledger
 from data.ledger.mapping import ChosenMapping, detect_layout
 from data.ledger.model import Ledger
@@ -59,7 +58,7 @@ def load_files(
     should_cancel: ShouldCancel | None = None,
     chunk_rows: int = CHUNK_ROWS,
     date_order: str | None = None,
-    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_start: int | None = None,
 ) -> Ledger:
     """Read and merge files; a file that cannot be read is reported, the others still load.
 
@@ -68,8 +67,9 @@ def load_files(
     total)`` reports work done; ``should_cancel()`` is polled between chunks, tables and
     columns. ``date_order`` ("day-first" or "month-first") reads numeric dates such as
     03/04/2013 in every file whose mapping does not choose its own order (default: decided per
-    column from its values). ``fiscal_start`` (1–12, default April) is the month a fiscal year
-    begins in (FY2018, ``2010-11`` in a fiscal column).
+    column from its values). ``fiscal_start`` (1–12) is the month a fiscal year begins in (FY2018,
+    ``2010-11`` in a fiscal column); None: none was chosen, April is assumed and fiscal readings
+    are marked uncertain (:mod:`data.dates.fiscal`).
     """
     report = LoadReport()
     sizes = [_size(p) for p in paths]

@@ -104,7 +104,11 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   year when the column holds at least two such values, all with NN = YY + 1, and no full
   dates, or its header or a cell says FY; else a month when NN ≤ 12; a lone ``2010-11`` in a
   column without full dates is reported, not guessed; ``2016-24`` = 2016–2024 [interval] when
-  NN > 12 and NN > YY.
+  NN > 12 and NN > YY. With words around them (``until fiscal year 2020``, ``the first
+  quarter of fiscal 2020``, ``towards the end of Financial Year 2022-23``, ``22/23-Q4``) and
+  ``the fiscal year that starts Oct. 1, 2019`` (its own first month). Without a chosen first
+  month (``fiscal_start`` None) April is assumed and every fiscal reading is marked uncertain,
+  with a column message.
 - EDTF (ISO 8601-2) levels 0 and 1, read by :mod:`data.dates.edtf` (its docstring has the
   rules): ``1985-04-12T23:20:30Z`` [day], ``2004-06~`` (approx), ``2004-06-11%`` (approx and
   uncertain), ``201X`` [decade], ``1985-04-XX`` [month], ``1964/2008`` and ``1984?/2004-06~``

@@ -20,7 +20,7 @@ import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
 from data.dates.edtf import take_edtf
-from data.dates.fiscal import FISCAL_YEAR_START, read_fiscal
+from data.dates.fiscal import read_fiscal
 from data.dates.formats import century_messages
 from data.dates.grammar import (
     EMPTY_MARKERS,
@@ -62,7 +62,7 @@ def parse_dates(
     anchor: pd.Series | pd.DataFrame | None = None,
     *,
     dayfirst: bool | None = None,
-    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_start: int | None = None,
     fiscal_column: bool = False,
 ) -> pd.DataFrame:
     """Parse a column of date cells into intervals (see :mod:`data.dates` for the grammar).
@@ -84,8 +84,8 @@ def parse_dates(
     here with :func:`parse_dates` itself, or a DataFrame returned by :func:`parse_dates`. What
     each relative phrase means with the anchor interval is listed in :mod:`data.dates.relative`;
     a relative phrase without an anchor (none given, or an empty/unreadable one) is unreadable.
-    ``fiscal_start`` is the fiscal year's first month (1–12); ``fiscal_column``: the column
-    holds fiscal years (its header says FY), see :mod:`data.dates.fiscal`.
+    ``fiscal_start``: the fiscal year's first month (1–12; None: April assumed, readings marked
+    uncertain); ``fiscal_column``: its header says FY (see :mod:`data.dates.fiscal`).
     """
     if not isinstance(values, pd.Series):
         values = pd.Series(values)

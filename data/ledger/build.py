@@ -119,7 +119,7 @@ def _preview(raw: RawTable) -> RawTable:
 class _Tables:
     """The rows of every table mapped so far, and the files whose plans carry a forecast."""
 
-    def __init__(self, fiscal_start: int) -> None:
+    def __init__(self, fiscal_start: int | None) -> None:
         self.fiscal_start = fiscal_start
         self.projects: list[pd.DataFrame] = []
         self.events: list[pd.DataFrame] = []
@@ -174,7 +174,7 @@ def build_ledger(
     checkpoint: Checkpoint = no_checkpoint,
     date_order: str | None = None,
     recall: Recall | None = None,
-    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_start: int | None = None,
 ) -> Ledger:
     """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
 
@@ -203,7 +203,7 @@ def build_ledger(
     checkpoint()
     ledger = _merge(projects, events, report, mapped.forecast_files, checkpoint)
     ledger.previews = mapped.previews
-    ledger.fiscal_start = fiscal_start
+    ledger.fiscal_start = FISCAL_YEAR_START if fiscal_start is None else fiscal_start
     return ledger
 
 

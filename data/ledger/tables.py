@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from data.dates import FISCAL_YEAR_START, parse_dates, unreadable
+from data.dates import parse_dates, unreadable
 from data.ledger.cells import (
     Checkpoint,
     empty_dates,
@@ -43,7 +43,7 @@ def _parse(
     anchor: pd.Series | pd.DataFrame | None = None,
     *,
     dayfirst: bool | None,
-    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_start: int | None = None,
 ) -> pd.DataFrame:
     """A column's dates on a RangeIndex (all empty where the role has no column); a header
     saying FY, fiscal or financial makes its ``2010-11`` cells fiscal years."""
@@ -77,7 +77,11 @@ def _check_cells(
 
 
 def _statement_dates(
-    raw: RawTable, column: str | None, ids: np.ndarray, dayfirst: bool | None, fiscal_start: int
+    raw: RawTable,
+    column: str | None,
+    ids: np.ndarray,
+    dayfirst: bool | None,
+    fiscal_start: int | None,
 ) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The statements' dates, and the rows put in statement order (``raw.frame`` replaced by
     its sorted rows, the dates and ids likewise; None when they already were in order)."""
@@ -108,7 +112,7 @@ def projects_from(
     problems: list[Problem],
     *,
     dayfirst: bool | None = None,
-    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_start: int | None = None,
     checkpoint: Checkpoint = no_checkpoint,
 ) -> pd.DataFrame:
     """A projects table's rows; ``checkpoint()`` is called between columns (cancel)."""
@@ -163,7 +167,7 @@ def events_from(
     problems: list[Problem],
     *,
     dayfirst: bool | None = None,
-    fiscal_start: int = FISCAL_YEAR_START,
+    fiscal_start: int | None = None,
     checkpoint: Checkpoint = no_checkpoint,
 ) -> pd.DataFrame:
     """An events ledger's rows, in statement order; ``checkpoint()`` is called between columns
@@ -231,7 +235,7 @@ def _promised(
     frame: pd.DataFrame,
     by_role: dict[str, str],
     anchor: pd.DataFrame | None,
-    reading: tuple[bool | None, int],
+    reading: tuple[bool | None, int | None],
     problems: list[Problem],
     report: FileReport,
     checkpoint: Checkpoint,
@@ -255,7 +259,7 @@ def _promised_pair(
     lo_col: str | None,
     hi_col: str | None,
     anchor: pd.DataFrame | None,
-    reading: tuple[bool | None, int],
+    reading: tuple[bool | None, int | None],
     problems: list[Problem],
     report: FileReport,
     checkpoint: Checkpoint,

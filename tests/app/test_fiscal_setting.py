@@ -15,11 +15,14 @@ from app.mapping_store import MappingStore
 PROJECTS = "project_id,name,start,actual_end\na,Alpha,FY2018,2019-01-15\n"
 
 
-def test_the_setting_defaults_to_april_and_ignores_what_is_not_a_month(tmp_path: Path) -> None:
+def test_the_setting_is_unset_until_chosen_and_ignores_what_is_not_a_month(
+    tmp_path: Path,
+) -> None:
+    # None: nothing chosen (the loader assumes April and marks fiscal readings uncertain).
     settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
-    assert fiscal_year_start(settings) == 4
+    assert fiscal_year_start(settings) is None
     settings.setValue(SETTING_KEY, "13")
-    assert fiscal_year_start(settings) == 4
+    assert fiscal_year_start(settings) is None
     settings.setValue(SETTING_KEY, 10)
     assert fiscal_year_start(settings) == 10
 
@@ -31,14 +34,31 @@ def test_a_changed_start_is_remembered_and_loads_the_files_again(qtbot, tmp_path
     controller = DatasetController(store=MappingStore(settings))
     with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
         controller.load([str(source)])
-    start = blocker.args[0].projects["start_earliest"].iloc[0]
-    assert str(start.date()) == "2017-04-01"
+    first = blocker.args[0].projects.iloc[0]
+    assert str(first["start_earliest"].date()) == "2017-04-01"
+    assert first["start_flags"] == "?"  # April assumed, not chosen
     with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
         set_fiscal_year_start(controller, 10)
     projects = blocker.args[0].projects
     assert str(projects["start_earliest"].iloc[0].date()) == "2017-10-01"
     assert str(projects["start_latest"].iloc[0].date()) == "2018-09-30"
+    assert projects["start_flags"].iloc[0] == ""  # chosen: a confident reading
     assert int(settings.value(SETTING_KEY)) == 10
+    controller.shutdown()
+
+
+def test_choosing_april_confirms_the_assumed_reading(qtbot, tmp_path: Path) -> None:
+    source = tmp_path / "p.csv"
+    source.write_text(PROJECTS, encoding="utf-8")
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    controller = DatasetController(store=MappingStore(settings))
+    with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
+        controller.load([str(source)])
+    assert blocker.args[0].projects["start_flags"].iloc[0] == "?"
+    with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
+        set_fiscal_year_start(controller, 4)
+    first = blocker.args[0].projects.iloc[0]
+    assert (str(first["start_earliest"].date()), first["start_flags"]) == ("2017-04-01", "")
     controller.shutdown()
 
 
