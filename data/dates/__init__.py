@@ -42,7 +42,8 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   (``07/01/2016 12:00:00 AM``, ``March 6, 2017 8:00 AM``, ``2016-03-07T00:00:00Z``,
   ``2016-03-07 00:00:00+01:00``) [day]; after anything but a day date it is unreadable. P6 and
   Oracle ``14-Feb-19``, ``17-MAY-13`` [day], with P6's trailing marks ``A`` (actual) and ``*``
-  (constrained) dropped: ``14-Feb-19 A``, ``03-Mar-20*``.
+  (constrained) dropped: ``14-Feb-19 A``, ``03-Mar-20*``. Excel's ``May-15`` (``mmm-yy``) is
+  May 2015 [month].
 - Two-digit years, with the POSIX ``%y`` pivot: 00–68 → 2000–2068, 69–99 → 1969–1999, in
   numeric dates and ``dd-Mon-yy``. One more than 50 years from every four-digit year of its
   column is not read (a column message names it) unless its cell's weekday confirms it; a

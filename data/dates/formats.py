@@ -34,7 +34,10 @@ What this room reads, and the rules it keeps (cells are lower-cased and stripped
    (``14-feb-19 a``, ``03-mar-20*``) is dropped and the date read; the mark is not an error.
 5. **``dd-Mon-yy``** (P6 and Oracle: ``14-feb-19``, ``17-may-13``): the month abbreviated, the
    year in two digits with the pivot. Month names in any case and with a dot (``sept. 4,
-   2020``) are the grammar's.
+   2020``) are the grammar's. Without the day, **``Mon-yy``** is a month (Excel's ``mmm-yy``,
+   as in school-construction trackers: ``may-15`` = May 2015): the pivot and rule 3's
+   century check apply. Excel writes a day without a year the other way round (``15-may``),
+   and a day without a year is never read, so ``may-15`` is not 15 May.
 """
 
 from __future__ import annotations
@@ -56,8 +59,8 @@ CENTURY_GAP = 50
 # separator's group of the column, not by the cell.
 DMY = r"(?P<a>\d{1,2})(?P<s1>[./-])(?P<b>\d{1,2})(?P<s2>[./-])(?P<y>\d{4}|\d{2})"
 _MON3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# P6 / Oracle dd-Mon-yy (rule 5); four-digit years are the grammar's dd-Mon-yyyy.
-DAY_MON_YY = r"(?P<d>\d{1,2})-(?P<mon>" + "|".join(_MON3) + r"|sept)\.?-(?P<y>\d{2})"
+# P6 / Oracle dd-Mon-yy and Excel's Mon-yy (rule 5); four-digit years are the grammar's.
+DAY_MON_YY = r"(?:(?P<d>\d{1,2})-)?(?P<mon>" + "|".join(_MON3) + r"|sept)\.?-(?P<y>\d{2})"
 
 _TIME = (
     r"(?:t|,? )(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?: ?[ap]m)?|\d{1,2} ?[ap]m)"
@@ -171,12 +174,14 @@ def _decide_groups(
     return use_df, use_mf
 
 
-def read_day_mon_yy(groups: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``dd-mon-yy`` (rule 5): earliest, latest, valid."""
+def read_day_mon_yy(
+    groups: pd.DataFrame,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``dd-mon-yy`` and ``mon-yy`` (rule 5): earliest, latest, valid, precision."""
     month = groups["mon"].str[:3].map({m: i + 1 for i, m in enumerate(_MON3)})
-    return ymd_bounds(
-        pivot_year(numbers(groups, "y")), month.to_numpy(dtype=float), numbers(groups, "d")
-    )
+    day = numbers(groups, "d")
+    lo, hi, ok = ymd_bounds(pivot_year(numbers(groups, "y")), month.to_numpy(dtype=float), day)
+    return lo, hi, ok, np.where(np.isnan(day), "month", "day").astype(object)
 
 
 def far_two_digit_years(

@@ -176,8 +176,8 @@ def read_pieces(
         out.store(pos, lo, hi, ok, filled(len(pos), "day"))
     pos = idx[which == 1]
     if len(pos):
-        lo, hi, ok = read_day_mon_yy(full_groups(rest.iloc[pos], DAY_MON_YY))
-        out.store(pos, lo, hi, ok, filled(len(pos), "day"))
+        lo, hi, ok, precision = read_day_mon_yy(full_groups(rest.iloc[pos], DAY_MON_YY))
+        out.store(pos, lo, hi, ok, precision)
         out.short_year[pos] = ok
     for k, (pattern, rule) in enumerate(_RULES, start=2):
         pos = idx[which == k]

@@ -219,3 +219,27 @@ def test_socrata_export_loads_with_day_dates(tmp_path) -> None:
         got = projects.loc[pid, "promised_end_earliest"]
         assert (pd.isna(got) and day is None) or got == pd.Timestamp(day)
         assert (pd.isna(got) and day is None) or projects.loc[pid, "promised_end_latest"] == got
+
+
+# --- rule 5: Excel's mmm-yy, a month --------------------------------------------------------------
+
+
+def test_month_and_two_digit_year_read_as_a_month() -> None:
+    # From a school-construction tracker (Design Start, Construction Start, Est. Completion):
+    # May-15 is May 2015 (15 <= 68: 2015), Sept-22 September 2022, Feb-30 February 2030 (not a
+    # 30 February: Excel writes a day with no year as 15-May, and such a day is never read).
+    result = parse_dates(pd.Series(["May-15", "Sept-22", "Feb-30", "dec-17?"]))
+    assert list(result["precision"]) == ["month"] * 4
+    assert _days(result) == ["2015-05-01", "2022-09-01", "2030-02-01", "2017-12-01"]
+    latest = [str(d.date()) for d in result["latest"]]
+    assert latest == ["2015-05-31", "2022-09-30", "2030-02-28", "2017-12-31"]
+    assert list(result["uncertain"]) == [False, False, False, True]
+
+
+def test_month_and_two_digit_year_keep_the_day_rules() -> None:
+    # A weekday or a time goes only with a day; 15-May has no year; a two-digit year 100 years
+    # from the column's four-digit 1915 is not guessed (rule 3).
+    assert _days(parse_dates(pd.Series(["Mon May-15", "May-15 10:00", "15-May"]))) == [None] * 3
+    result = parse_dates(pd.Series(["May-15", "1915-06-01"]))
+    assert _days(result) == [None, "1915-06-01"]
+    assert "'May-15'" in result.attrs["column_messages"][0]
