@@ -35,6 +35,7 @@ reading.
      ``YYYY-NN`` values, every one of them with NN = YY + 1, and no full dates (no day
      precision); or the caller says so (``fiscal_column``: the header says FY, fiscal or
      financial); or a cell of the column says FY (``FY2019``);
+  A plain year under such a header is the fiscal year ending in it (``2021`` = FY2021).
   2. else a month when NN ≤ 12 (``2006-07`` among ``2006-07-26`` … is July 2006);
   3. a lone NN = YY + 1 value (the column's only ``YYYY-NN`` value) in a column without full
      dates is not read: a column message names it (fiscal year or month?);
@@ -175,6 +176,8 @@ def read_fiscal(u: Readings, start: int | None, fiscal_column: bool, messages: l
     month = FISCAL_YEAR_START if start is None else start
     read: list[np.ndarray] = []
     explicit = _read_forms(u, month, read)
+    if fiscal_column:
+        read.append(_header_years(u, month))
     _read_year_nn(u, month, fiscal_column or explicit, messages, read)
     if start is None and read and sum(len(r) for r in read):
         at = np.concatenate(read)
@@ -190,6 +193,18 @@ def read_fiscal(u: Readings, start: int | None, fiscal_column: bool, messages: l
             "years by the year they begin — choose the month fiscal years begin in (Options ▸ "
             "Fiscal year starts in…, or --fiscal-year-start) to confirm the reading"
         )
+
+
+def _header_years(u: Readings, start: int) -> np.ndarray:
+    """Under a header saying FY, a plain year is the fiscal year ending in it (``2021`` in a
+    column headed "FY" is FY2021); their positions."""
+    at = np.flatnonzero(u.precision == "year")
+    if len(at) == 0:
+        return at
+    years = u.lo[at].astype("datetime64[Y]").astype("int64") + 1970.0
+    u.lo[at], u.hi[at], ok = fiscal_bounds(years, np.full(len(at), np.nan), start)
+    u.precision[at] = np.where(ok, "fiscal year", "unreadable")
+    return at
 
 
 def _read_year_nn(

@@ -123,3 +123,24 @@ def test_the_ledger_shows_the_mark_until_a_year_is_chosen(tmp_path) -> None:
     assert any("fiscal-year value" in m and "'FY2018'" in m for m in messages)
     chosen = load_files([str(source)], fiscal_start=4)
     assert chosen.projects["start_flags"].iloc[0] == ""
+
+
+def test_a_plain_year_under_a_fiscal_header_is_that_fiscal_year() -> None:
+    # A column headed "FY" holding 2021: with July, FY2021 is Jul 2020 – Jun 2021.
+    parsed = parse_dates(pd.Series(["2021", "2022", "FY2023"]), fiscal_column=True, fiscal_start=7)
+    got = [
+        (str(lo.date()), str(hi.date()))
+        for lo, hi in zip(parsed["earliest"], parsed["latest"], strict=True)
+    ]
+    assert got == [
+        ("2020-07-01", "2021-06-30"),
+        ("2021-07-01", "2022-06-30"),
+        ("2022-07-01", "2023-06-30"),
+    ]
+    assert set(parsed["precision"]) == {"fiscal year"}
+    # Without the header a year stays the calendar year.
+    plain = parse_dates(pd.Series(["2021"]), fiscal_start=7)
+    assert (str(plain["earliest"].iloc[0].date()), plain["precision"].iloc[0]) == (
+        "2021-01-01",
+        "year",
+    )
