@@ -34,6 +34,8 @@ ROLE_LABELS: dict[str, str] = {
     "promised_end": "First promised end (baseline)",
     "forecast_end": "Current forecast end",
     "actual_end": "Actual end",
+    "report_date": "Report date (a snapshot's date)",
+    "group_path": "Group path (WBS, outline number)",
     "status": "Status",
     "date": "Statement date (events)",
     "kind": "Kind of statement (events)",

@@ -20,6 +20,7 @@ from data.ledger.mapping import (
     mapping_to_text,
     normalise_header,
     table_of_mapping,
+    unclear_headers,
     unresolved_roles,
 )
 from data.ledger.model import Ledger
@@ -47,5 +48,6 @@ __all__ = [
     "normalise_header",
     "order_events",
     "table_of_mapping",
+    "unclear_headers",
     "unresolved_roles",
 ]

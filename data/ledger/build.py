@@ -20,6 +20,7 @@ from data.ledger.mapping import (
     detect_tool,
     map_columns,
     table_of_mapping,
+    unclear_headers,
     unresolved_roles,
 )
 from data.ledger.merge import (
@@ -76,6 +77,10 @@ def _choose_mapping(raw: RawTable, chosen: ChosenMapping | None) -> tuple[str, d
     mapping = map_columns(headers, table)
     report.mapping = mapping
     report.unresolved = unresolved_roles(mapping, table, ambiguous_roles(headers, table))
+    report.unresolved += [
+        f"column {h!r} (ambiguous: {' or '.join(roles)}; not guessed)"
+        for h, roles in unclear_headers(headers, table).items()
+    ]
     return table, mapping
 
 
@@ -145,7 +150,9 @@ class _Tables:
                     None,
                     None,
                     None,
-                    f"more than one column for {unclear}; the best-ranked one is used",
+                    f"{unclear}: kept as an attribute; choose its role in the mapping dialog"
+                    if unclear.endswith("not guessed)")
+                    else f"more than one column for {unclear}; the best-ranked one is used",
                 )
             )
         raw.report.date_order = order = _date_order(chosen, date_order)

@@ -15,7 +15,7 @@ from data.dates import empty_result, unreadable
 from data.dates.precise import flags_of
 from data.distinct import factorize_text, transform_distinct
 from data.ledger.model import RESERVED_NAMES, as_text_column
-from data.ledger.vocabulary import KIND_WORDS, STATUS_WORDS
+from data.ledger.vocabulary import ATTRIBUTE_ROLES, KIND_WORDS, STATUS_WORDS
 from data.reading import LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
@@ -157,12 +157,14 @@ def _attribute_name(header: str, taken: set[str]) -> str:
 def with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -> pd.DataFrame:
     """Unmapped columns joined at once as attributes (thousands of columns: one concat, not
     thousands of inserts into a fragmenting frame). None is dropped: a column whose name is
-    taken by the ledger or a metric is kept under "attr_<name>"."""
+    taken by the ledger or a metric is kept under "attr_<name>". A report-date column is kept
+    too, and a WBS or outline column as the attribute "group_path"."""
     taken = set(out.columns)
     extra = {}
     for h in raw.headers:
-        if h not in mapping:
-            name = _attribute_name(h, taken)
+        role = mapping.get(h)
+        if role is None or role in ATTRIBUTE_ROLES:
+            name = _attribute_name("group_path" if role == "group_path" else h, taken)
             taken.add(name)
             extra[name] = text_cells(raw.frame, h)
     if not extra:

@@ -5,6 +5,12 @@ Headers are matched ignoring case, spaces and punctuation. The best synonym wins
 role's earlier synonym beats a later one, then file order), so a file with "Start", "Actual
 Start", "Baseline Finish" and "Finish" maps them to start, —, promised_end and forecast_end; a
 header that loses one role may still take another, and a column that takes none is an attribute.
+
+A header that matches no synonym whole is read as words (``data.ledger.headers``): its words
+compared with the synonyms rank below every whole match, and the role its words name below
+those. Reading by words never guesses: a header whose words name two roles is asked (listed
+under ``unresolved``, kept as an attribute), and a role that two headers claim by their words at
+the same rank goes to neither and is asked too.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from data.ledger.headers import header_words, roles_in_words
 from data.ledger.vocabulary import EVENT_ROLES, PROJECT_ROLES
 
 _NON_ALNUM = re.compile(r"[^0-9a-z%]+")
@@ -56,24 +63,66 @@ _PROJECT_LOOKUP = _lookup(PROJECT_ROLES)
 _EVENT_LOOKUP = _lookup(EVENT_ROLES)
 
 
+# The ranks of a header read as words: its words matching a synonym, then its role words.
+WORDS_RANK = 1000
+ROLE_WORDS_RANK = 2000
+# The roles an events ledger's header may take by its role words alone.
+_EVENT_WORD_ROLES = frozenset({"project_id", "name"})
+
+
+def _word_roles(words: list[str], table: str) -> set[str]:
+    roles = roles_in_words(words)
+    return roles & (_EVENT_WORD_ROLES if table == "events" else set(PROJECT_ROLES))
+
+
 def _candidates(headers: list[str], table: str) -> list[tuple[int, int, str, str]]:
     lookup = _PROJECT_LOOKUP if table == "projects" else _EVENT_LOOKUP
     out = []
     for index, header in enumerate(headers):
-        for rank, role in lookup.get(normalise_header(header), ()):
-            out.append((rank, index, role, header))
+        hits = [(rank, role) for rank, role in lookup.get(normalise_header(header), ())]
+        if not hits:
+            words = header_words(header)
+            hits = [(WORDS_RANK + r, role) for r, role in lookup.get("".join(words), ())]
+            if not hits:
+                roles = _word_roles(words, table)
+                hits = [(ROLE_WORDS_RANK, role) for role in roles if len(roles) == 1]
+        out.extend((rank, index, role, header) for rank, role in hits)
     return sorted(out)
+
+
+def unclear_headers(headers: list[str], table: str) -> dict[str, list[str]]:
+    """Headers matching no synonym whose words name two or more roles ("Start/Finish Date",
+    a bare "Date" in a projects table): ``{header: [roles]}``; they are asked, not guessed."""
+    lookup = _PROJECT_LOOKUP if table == "projects" else _EVENT_LOOKUP
+    out = {}
+    for header in headers:
+        words = header_words(header)
+        if normalise_header(header) in lookup or "".join(words) in lookup:
+            continue
+        roles = _word_roles(words, table)
+        if len(roles) > 1:
+            out[header] = sorted(roles)
+    return out
 
 
 def map_columns(headers: list[str], table: str) -> dict[str, str]:
     """Map headers to roles of ``table`` ("projects" or "events"): ``{header: role}`` for the
-    mapped headers only, in header order; the others are attributes."""
+    mapped headers only, in header order; the others are attributes. A role that two headers
+    claim by their words at the same rank is given to neither."""
+    candidates = _candidates(headers, table)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
-    for _rank, _index, role, header in _candidates(headers, table):
-        if role not in taken and header not in mapping:
+    for rank, _index, role, header in candidates:
+        if role in taken or header in mapping:
+            continue
+        taken.add(role)
+        rivals = [
+            h
+            for r, _i, o, h in candidates
+            if (r, o) == (rank, role) and h != header and h not in mapping
+        ]
+        if rank < WORDS_RANK or not rivals:
             mapping[header] = role
-            taken.add(role)
     return {h: mapping[h] for h in headers if h in mapping}
 
 
@@ -108,6 +157,9 @@ def unresolved_roles(
         for role in group:
             if ambiguous and role in ambiguous and role in roles:
                 out.append(f"{role} (ambiguous: {', '.join(ambiguous[role])})")
+    for role, headers in (ambiguous or {}).items():
+        if role not in roles:  # claimed by words at the same rank: given to neither
+            out.append(f"{role} (ambiguous: {', '.join(headers)}; not guessed)")
     return out
 
 

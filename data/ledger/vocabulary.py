@@ -17,9 +17,9 @@ def _synonyms(text: str) -> tuple[str, ...]:
 # The projects table: one row per project.
 PROJECT_ROLES: dict[str, tuple[str, ...]] = {
     "project_id": _synonyms(
-        "project_id | id | project id | activity id | task id | wbs | uid | unique id | "
+        "project_id | id | project id | activity id | task id | uid | unique id | "
         "project code | code | key | ref | reference | project number | project no | "
-        "project ref | task number | activity code | wbs code | outline number | identifier | "
+        "project ref | task number | activity code | identifier | "
         "no | number"
     ),
     "name": _synonyms(
@@ -70,6 +70,18 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "opened on | commissioned | commissioning date | in service | entry into service | "
         "handover | handed over | closed | closed on"
     ),
+    # A snapshot's report date (a projects table repeating an id per report is a history).
+    "report_date": _synonyms(
+        "report_date | report date | as of | date reported as of | reported as of | "
+        "reporting period | updated | year | status date | data date | as at | as of date | "
+        "reporting date | date of report | last updated | date updated | update date | "
+        "snapshot date | report year | reporting year | report period | report month"
+    ),
+    # WBS and outline columns: where a task sits in its schedule, never its id.
+    "group_path": _synonyms(
+        "group_path | wbs | wbs code | outline number | wbs path | summary path | outline | "
+        "wbs element | wbs id | outline level | group path"
+    ),
     "status": _synonyms(
         "status | state | activity status | task status | percent complete | % complete | "
         "pct complete | complete | progress | percent done | % done | completion % | "
@@ -77,6 +89,10 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "current status | completion"
     ),
 }
+
+# Roles whose column is also kept as an attribute under its own header (the group path under
+# the name "group_path").
+ATTRIBUTE_ROLES = frozenset({"report_date", "group_path"})
 
 # The events ledger: one row per dated statement; ids and names as in the projects table.
 EVENT_ROLES: dict[str, tuple[str, ...]] = {
