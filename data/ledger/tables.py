@@ -33,8 +33,11 @@ from data.ledger.readings import column_readings
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
 
-# A header that says its column holds fiscal years ("FY", "Fiscal year", "financial_year").
-_FISCAL_HEADER = re.compile(r"(?:\b|_)(?:fy|fiscal|financial)(?:\b|_)", re.IGNORECASE)
+# A header that says its column holds fiscal years ("FY", "Fiscal year", "financial_year");
+# "financial" alone is not enough: "Financial close" is a day of a project's life.
+_FISCAL_HEADER = re.compile(
+    r"(?:\b|_)(?:fy|fiscal|financial[ _-]?year|fin[ _-]?year)(?:\b|_)", re.IGNORECASE
+)
 
 
 def _parse(

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from data.dates import parse_dates
+from data.ledger import ChosenMapping
 from data.load import load_files
 
 
@@ -144,3 +145,17 @@ def test_a_plain_year_under_a_fiscal_header_is_that_fiscal_year() -> None:
         "2021-01-01",
         "year",
     )
+
+
+def test_only_a_header_naming_fiscal_years_makes_a_fiscal_column(tmp_path) -> None:
+    # "Financial close" is a day in a project's life, not a fiscal year: 2015 stays 2015.
+    source = tmp_path / "p.csv"
+    source.write_text("id,title,Financial close\na,Alpha,2015\n", "utf-8")
+    roles = {"id": "project_id", "title": "name", "Financial close": "start"}
+    ledger = load_files([source], mappings={str(source): ChosenMapping(roles)}, fiscal_start=7)
+    assert str(ledger.projects["start_earliest"].iloc[0].date()) == "2015-01-01"
+    # "Start FY" 2015 with July: FY2015 = Jul 2014 – Jun 2015.
+    source.write_text("id,title,Start FY\na,Alpha,2015\n", "utf-8")
+    roles = {"id": "project_id", "title": "name", "Start FY": "start"}
+    ledger = load_files([source], mappings={str(source): ChosenMapping(roles)}, fiscal_start=7)
+    assert str(ledger.projects["start_earliest"].iloc[0].date()) == "2014-07-01"
