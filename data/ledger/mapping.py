@@ -77,7 +77,7 @@ def _word_roles(words: list[str], table: str) -> set[str]:
 
 def _candidates(headers: list[str], table: str) -> list[tuple[int, int, str, str]]:
     lookup = _PROJECT_LOOKUP if table == "projects" else _EVENT_LOOKUP
-    out = []
+    out: list[tuple[int, int, str, str]] = []
     for index, header in enumerate(headers):
         hits = [(rank, role) for rank, role in lookup.get(normalise_header(header), ())]
         if not hits:
