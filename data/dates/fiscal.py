@@ -216,6 +216,7 @@ def _read_year_nn(
     if len(candidates) == 0:
         return
     cells = pd.Series(text[candidates], dtype=object).astype(str).str.strip()
+    cells = cells.str.replace("[\u2010-\u2015\u2212]", "-", regex=True)  # "2016–24"
     shaped = cells.str.len().to_numpy() == 7
     if not shaped.any():
         return

@@ -159,3 +159,16 @@ def test_only_a_header_naming_fiscal_years_makes_a_fiscal_column(tmp_path) -> No
     roles = {"id": "project_id", "title": "name", "Start FY": "start"}
     ledger = load_files([source], mappings={str(source): ChosenMapping(roles)}, fiscal_start=7)
     assert str(ledger.projects["start_earliest"].iloc[0].date()) == "2014-07-01"
+
+
+def test_short_spans_and_fiscal_pairs_with_typographic_dashes() -> None:
+    # An en dash reads as a hyphen: 2016–24 is 2016–2024; in a fiscal column 2010–11 is FY2011
+    # (April: Apr 2010 – Mar 2011).
+    parsed = parse_dates(pd.Series(["2016\u201324", "2013-05-17"]))
+    assert (str(parsed["earliest"].iloc[0].date()), str(parsed["latest"].iloc[0].date())) == (
+        "2016-01-01",
+        "2024-12-31",
+    )
+    fiscal = parse_dates(pd.Series(["2010\u201311", "2011\u201312"]), fiscal_start=4)
+    assert str(fiscal["earliest"].iloc[0].date()) == "2010-04-01"
+    assert list(fiscal["precision"]) == ["fiscal year", "fiscal year"]
