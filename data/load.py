@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from data.dates import FISCAL_YEAR_START
 from data.ledger.build import Recall, build_ledger
 from data.ledger.mapping import ChosenMapping, detect_layout
@@ -60,6 +62,7 @@ def load_files(
     chunk_rows: int = CHUNK_ROWS,
     date_order: str | None = None,
     fiscal_start: int = FISCAL_YEAR_START,
+    status_date: np.datetime64 | None = None,
 ) -> Ledger:
     """Read and merge files; a file that cannot be read is reported, the others still load.
 
@@ -69,7 +72,8 @@ def load_files(
     columns. ``date_order`` ("day-first" or "month-first") reads numeric dates such as
     03/04/2013 in every file whose mapping does not choose its own order (default: decided per
     column from its values). ``fiscal_start`` (1–12, default April) is the month a fiscal year
-    begins in (FY2018, ``2010-11`` in a fiscal column).
+    begins in (FY2018, ``2010-11`` in a fiscal column). ``status_date`` dates the statements
+    taken from tables that have no report date, over each file's own (``data.ledger.status``).
     """
     report = LoadReport()
     sizes = [_size(p) for p in paths]
@@ -92,6 +96,7 @@ def load_files(
         date_order,
         recall,
         fiscal_start,
+        status_date,
     )
     work.done = work.total
     work.step()

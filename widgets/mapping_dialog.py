@@ -35,6 +35,7 @@ ROLE_LABELS: dict[str, str] = {
     "forecast_end": "Current forecast end",
     "actual_end": "Actual end",
     "status": "Status",
+    "report_date": "Report date (a history: one row per project per report)",
     "date": "Statement date (events)",
     "kind": "Kind of statement (events)",
     "promised": "Promised date (events)",

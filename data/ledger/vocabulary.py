@@ -70,6 +70,14 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "opened on | commissioned | commissioning date | in service | entry into service | "
         "handover | handed over | closed | closed on"
     ),
+    # The date of the report a row belongs to: with a repeating id, the table is a history
+    # (one row per project per report, ``data.ledger.history``); without, an attribute.
+    "report_date": _synonyms(
+        "report_date | report date | as of | date reported as of | reported as of | "
+        "reporting period | updated | year | status date | data date | as at | reporting date | "
+        "report period | snapshot date | last updated | date updated | report month | "
+        "report year"
+    ),
     "status": _synonyms(
         "status | state | activity status | task status | percent complete | % complete | "
         "pct complete | complete | progress | percent done | % done | completion % | "
