@@ -1,10 +1,11 @@
 """Derived figures per project as of a date, computed with column operations.
 
 Everything is computed as if it were the as-of day: statements whose date (the middle of its
-interval) is later are unknown, and a completion after it has not happened yet (``actual_end``
-empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of their interval
-(the promiser's most generous reading), ``start`` the earliest. The definitions
-(``docs/metrics.md``):
+interval) is later are unknown (a table's statement with no date at all, marked
+``data.ledger.model.CURRENT``, is known on every day), and a completion after it has not
+happened yet (``actual_end`` empty, status ``ongoing``). Promises and ``actual_end`` use the
+latest bound of their interval (the promiser's most generous reading), ``start`` the earliest.
+The definitions (``docs/metrics.md``):
 
 - ``exists``: a project exists from the earliest of its table start (its earliest bound) and
   its first dated statement (placed at ``date_mid``); as of an earlier date it is not known yet
