@@ -38,6 +38,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("files", nargs="*", metavar="FILES")
         p.add_argument("--json", action="store_true", help="one JSON object (the load report)")
         p.add_argument("--as-of", default=None, metavar="DATE", help=_INSPECT_AS_OF_HELP)
+        _status_date_option(p)
         _date_order_option(p)
         return p
     p = _Parser(
@@ -77,17 +78,43 @@ def _export_parser() -> argparse.ArgumentParser:
     add("--group-by", default=None, metavar="COLUMN", help=_GROUP_HELP)
     add("--sort", choices=SORT_KEYS, default=None, help="row order (default: file order)")
     add("--filter", default="", metavar="TEXT", help=_FILTER_HELP)
+    _status_date_option(p)
     _date_order_option(p)
     return p
 
 
 _OUTPUT_HELP = "output file: .png (chart) or .csv (metrics)"
-_AS_OF_HELP = "compute everything as known on DATE (default today)"
+_AS_OF_HELP = (
+    "compute everything as known on DATE (default: the latest of the files' status dates when "
+    "every file has one, else today)"
+)
 _INSPECT_AS_OF_HELP = (
     "count the projects that exist on DATE and the events known by then (default: all)"
 )
 _GROUP_HELP = "swimlanes by this attribute column (or status)"
 _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
+
+
+def _status_date_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--status-date",
+        default=None,
+        metavar="DATE",
+        help="the date the tables' current figures were stated (a plan's finish dates, a "
+        "table without a report-date column), over each file's own status date",
+    )
+
+
+def _status_date(args: argparse.Namespace):
+    """``--status-date`` as a day (None: not given); raises _UsageError when unreadable."""
+    if args.status_date is None:
+        return None
+    from data.ledger.status import read_status_date
+
+    day = read_status_date(args.status_date)
+    if day is None:
+        raise _UsageError(f"--status-date {args.status_date!r} is not a date I can read")
+    return day
 
 
 def _date_order_option(p: argparse.ArgumentParser) -> None:
@@ -149,11 +176,18 @@ def _inspect(args: argparse.Namespace) -> int:
     from data.load import load_files
 
     as_of = None if args.as_of is None else _as_of(args.as_of)
-    if args.as_of is not None and as_of is None:
-        _fail(f"error: {_unreadable_as_of(args.as_of)}", "inspect")
+    try:
+        if args.as_of is not None and as_of is None:
+            raise _UsageError(_unreadable_as_of(args.as_of))
+        status_date = _status_date(args)
+    except _UsageError as exc:
+        _fail(f"error: {exc}", "inspect")
         return EXIT_USAGE
     ledger = load_files(
-        _files(args.files), date_order=args.date_order, fiscal_start=args.fiscal_year_start
+        _files(args.files),
+        date_order=args.date_order,
+        fiscal_start=args.fiscal_year_start,
+        status_date=status_date,
     )
     report = ledger.report
     if as_of is not None and not ledger.empty:
@@ -215,12 +249,13 @@ def _export_checked(args: argparse.Namespace) -> int:
             f"cannot write {out.name!r}: the output must end in "
             f"{', '.join(CHART_SUFFIXES + TABLE_SUFFIXES)}"
         )
-    as_of = _as_of(args.as_of)
-    if as_of is None:
+    as_of = _as_of(args.as_of) if args.as_of is not None else None
+    if args.as_of is not None and as_of is None:
         raise _UsageError(_unreadable_as_of(args.as_of))
+    status_date = _status_date(args)
     from app.export import ExportError, overwrites_input
     from data.load import load_files
-    from data.metrics import snapshot
+    from data.metrics import default_as_of, snapshot
     from data.query import Query, existing, groupable_columns, run_query
 
     files = _files(args.files)
@@ -229,7 +264,14 @@ def _export_checked(args: argparse.Namespace) -> int:
             f"{out} is one of the input files; Slipline never writes its inputs: choose another "
             "output name"
         )
-    ledger = load_files(files, date_order=args.date_order, fiscal_start=args.fiscal_year_start)
+    ledger = load_files(
+        files,
+        date_order=args.date_order,
+        fiscal_start=args.fiscal_year_start,
+        status_date=status_date,
+    )
+    if as_of is None:
+        as_of = default_as_of(ledger.report)
     for problem in ledger.report.problems:
         print(f"slipline: {problem.describe()}", file=sys.stderr)
     if ledger.empty:
@@ -279,48 +321,6 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, rows, at
     return f"wrote {out} ({width}×{height} px, {len(rows)} projects)"
 
 
-def has_display() -> bool:
-    """True when Qt can open a window here: a platform that needs no display server, or an X11
-    or Wayland display that answers (Qt would abort on one that does not)."""
-    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
-    if platform not in ("", "xcb", "wayland") or not sys.platform.startswith("linux"):
-        return True
-    wayland = os.environ.get("WAYLAND_DISPLAY")
-    if wayland and platform != "xcb":
-        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-        if os.path.exists(wayland if os.path.isabs(wayland) else os.path.join(runtime, wayland)):
-            return True
-    display = os.environ.get("DISPLAY", "")
-    return bool(display) and platform != "wayland" and _x_display_answers(display)
-
-
-def _x_display_answers(display: str) -> bool:
-    """Whether the X server of ``display`` (``:0``, ``unix:1``, ``host:0.0``) accepts a
-    connection on its socket."""
-    import re
-    import socket
-
-    match = re.match(r"^(?P<host>[^:]*):(?P<number>\d+)", display)
-    if match is None:
-        return False
-    host, number = match["host"], int(match["number"])
-    try:
-        if host in ("", "unix"):
-            for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-                    sock.settimeout(1.0)
-                    try:
-                        sock.connect(address)
-                        return True
-                    except OSError:
-                        continue
-            return False
-        socket.create_connection((host, 6000 + number), timeout=1.0).close()
-        return True
-    except OSError:
-        return False
-
-
 def _ensure_qt_app(headless: bool):
     if headless:  # export needs no display, whatever the environment says
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -335,6 +335,8 @@ def _ensure_qt_app(headless: bool):
 
 
 def _window(args: argparse.Namespace) -> int:
+    from app.display import has_display
+
     if not has_display():
         print(
             "slipline: no display to open a window on (DISPLAY/WAYLAND_DISPLAY unset or not "

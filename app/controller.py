@@ -34,7 +34,7 @@ from app.fiscal_setting import fiscal_year_start
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
 from data.ledger import ChosenMapping, Ledger
-from data.metrics import AsOf, Snapshot, snapshot, to_date, today
+from data.metrics import AsOf, Snapshot, default_as_of, snapshot, to_date, today
 from data.query import Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
 
@@ -62,6 +62,9 @@ class DatasetController(QtCore.QObject):
         self.ledger: Ledger | None = None
         self.paths: list[str] = []
         self.as_of: np.datetime64 = today()
+        # Until the analyst picks one, the as-of date follows the loaded files' status dates.
+        self.as_of_chosen = False
+        self.status_date: np.datetime64 | None = None  # the analyst's ("Set status date…")
         self.snapshot: Snapshot | None = None
         self.last_report: LoadReport | None = None
         self.query = Query()  # as asked; a grouping the data lacks is left out of ``rows``
@@ -90,8 +93,21 @@ class DatasetController(QtCore.QObject):
         self._pending = None
         recall = self.store.recall_function()
         fiscal = fiscal_year_start(self.store.settings)
-        self.loader.load(*self._request, as_of=self.as_of, recall=recall, fiscal_start=fiscal)
+        self.loader.load(
+            *self._request,
+            as_of=self.as_of,
+            recall=recall,
+            fiscal_start=fiscal,
+            status_date=self.status_date,
+        )
         self.load_started.emit(list(self._request[0]))
+
+    def set_status_date(self, value: AsOf | None) -> None:
+        """Load the current files again with the analyst's status date (None: each file's
+        own): it dates the statements taken from tables without a report date."""
+        self.status_date = None if value is None else to_date(value)
+        if self._request[0]:
+            self.load(*self._request)
 
     def cancel_load(self) -> None:
         self.loader.cancel()
@@ -150,6 +166,8 @@ class DatasetController(QtCore.QObject):
         self.ledger = ledger
         self.paths = list(self._request[0])
         self._snapshots = {}
+        if not self.as_of_chosen:
+            self.as_of = default_as_of(ledger.report)
         if first is not None and first.as_of == self.as_of:
             self._snapshots[first.as_of] = first
         self._recompute()
@@ -160,6 +178,7 @@ class DatasetController(QtCore.QObject):
     # the view of the data -------------------------------------------------------------------
     def set_as_of(self, value: AsOf) -> None:
         self.as_of = to_date(value)
+        self.as_of_chosen = True
         if self.ledger is not None:
             self._recompute()
             self.snapshot_changed.emit(self.snapshot)

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 from PySide6 import QtCore
 
 from data.ledger import ChosenMapping, Recall
@@ -53,9 +54,11 @@ class LoadWorker(QtCore.QObject):
         as_of: AsOf | None = None,
         recall: Recall | None = None,
         fiscal_start: int | None = None,
+        status_date: np.datetime64 | None = None,
     ) -> None:
         super().__init__()
         self.fiscal_start = fiscal_start
+        self.status_date = status_date  # the analyst's: dates the tables' current figures
         self.as_of = as_of  # when given, the metrics for that day are computed here too
         self.paths = [os.fspath(p) for p in paths]
         self.mappings = {str(k): v for k, v in (mappings or {}).items()}
@@ -85,6 +88,7 @@ class LoadWorker(QtCore.QObject):
                 should_cancel=self._stop.is_set,
                 chunk_rows=self.chunk_rows,
                 fiscal_start=self.fiscal_start,
+                status_date=self.status_date,
             )
         except LoadCancelled:
             self.cancelled.emit()
@@ -136,11 +140,13 @@ class BackgroundLoader(QtCore.QObject):
         as_of: AsOf | None = None,
         recall: Recall | None = None,
         fiscal_start: int | None = None,
+        status_date: np.datetime64 | None = None,
     ) -> LoadWorker:
         """Start loading ``paths`` (``mappings``: path → chosen mapping; ``recall``: remembered
         mappings by header set, called in the loading thread); with ``as_of``, the metrics for
         that day are computed in the loading thread as well; ``fiscal_start`` is the month
-        fiscal years begin in."""
+        fiscal years begin in; ``status_date`` (the analyst's) dates the tables' current
+        figures over each file's own."""
         if self._current is not None:
             self._current.cancel()
         worker = LoadWorker(
@@ -150,6 +156,7 @@ class BackgroundLoader(QtCore.QObject):
             as_of=as_of,
             recall=recall,
             fiscal_start=fiscal_start,
+            status_date=status_date,
         )
         thread = QtCore.QThread()
         thread.setObjectName("slipline-loader")

@@ -288,6 +288,7 @@ class MainWindow(QtWidgets.QMainWindow):
         report = self.controller.last_report
         if self.report_dialog is None:
             self.report_dialog = LoadReportDialog(report, self)
+            self.report_dialog.status_date_chosen.connect(self.controller.set_status_date)
         elif report is not None:
             self.report_dialog.set_report(report)
         self.report_dialog.show()

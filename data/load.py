@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from data.ledger.build import Recall, build_ledger
 from data.ledger.mapping import ChosenMapping, detect_layout
 from data.ledger.model import Ledger
@@ -59,6 +61,7 @@ def load_files(
     chunk_rows: int = CHUNK_ROWS,
     date_order: str | None = None,
     fiscal_start: int | None = None,
+    status_date: np.datetime64 | None = None,
 ) -> Ledger:
     """Read and merge files; a file that cannot be read is reported, the others still load.
 
@@ -69,7 +72,8 @@ def load_files(
     03/04/2013 in every file whose mapping does not choose its own order (default: decided per
     column from its values). ``fiscal_start`` (1–12) is the month a fiscal year begins in (FY2018,
     ``2010-11`` in a fiscal column); None: none was chosen, April is assumed and fiscal readings
-    are marked uncertain (:mod:`data.dates.fiscal`).
+    are marked uncertain (:mod:`data.dates.fiscal`). ``status_date`` dates the statements taken
+    from tables that have no report date, over each file's own (``data.ledger.status``).
     """
     report = LoadReport()
     sizes = [_size(p) for p in paths]
@@ -92,6 +96,7 @@ def load_files(
         date_order,
         recall,
         fiscal_start,
+        status_date,
     )
     work.done = work.total
     work.step()

@@ -1,10 +1,11 @@
 """Derived figures per project as of a date, computed with column operations.
 
 Everything is computed as if it were the as-of day: statements whose date (the middle of its
-interval) is later are unknown, and a completion after it has not happened yet (``actual_end``
-empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of their interval
-(the promiser's most generous reading), ``start`` the earliest. The definitions
-(``docs/metrics.md``):
+interval) is later are unknown (a table's statement with no date at all, marked
+``data.ledger.model.CURRENT``, is known on every day), and a completion after it has not
+happened yet (``actual_end`` empty, status ``ongoing``). Promises and ``actual_end`` use the
+latest bound of their interval (the promiser's most generous reading), ``start`` the earliest.
+The definitions (``docs/metrics.md``):
 
 - ``exists``: a project exists from the earliest of its table start (its earliest bound) and
   its first dated statement (placed at ``date_mid``); as of an earlier date it is not known yet
@@ -46,6 +47,7 @@ empty, status ``ongoing``). Promises and ``actual_end`` use the latest bound of 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -55,8 +57,10 @@ import pandas as pd
 from data.dates import DATE_DTYPE, FISCAL_YEAR_START
 from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
+from data.ledger.model import CURRENT
+from data.report import LoadReport
 
-__all__ = ["PROJECT_POSITION", "Snapshot", "snapshot", "to_date", "today"]
+__all__ = ["PROJECT_POSITION", "Snapshot", "default_as_of", "snapshot", "to_date", "today"]
 
 # In a snapshot's promises and statements: the row of their project in ``metrics`` (so a view
 # maps a million statements to rows with integer indexing, not by id).
@@ -89,8 +93,18 @@ def to_date(value: AsOf) -> np.datetime64:
 
 
 def today() -> np.datetime64:
-    """The default as-of date: today, at day resolution."""
+    """Today, at day resolution: ``SOURCE_DATE_EPOCH`` (seconds, UTC) when it is set, so that a
+    build or a test is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.lstrip("-").isdigit():
+        return to_date(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
     return to_date(dt.date.today())
+
+
+def default_as_of(report: LoadReport) -> np.datetime64:
+    """The as-of date when none is given: the latest of the files' status dates when every
+    loaded file has one (``LoadReport.as_of``), else :func:`today`."""
+    return to_date(report.as_of) if report.as_of else today()
 
 
 def _dates(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -348,7 +362,8 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     pid = projects["project_id"]
     code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
     mid = _dates(events, "date_mid")
-    known = ~np.isnat(mid) & (mid <= day) & (code >= 0)
+    current = np.isnat(mid) & has_flag(events["date_flags"], CURRENT)
+    known = ((~np.isnat(mid) & (mid <= day)) | current) & (code >= 0)
     exists = _exists(projects, code, mid, day)
     p = _promises(projects, events, code, known, _table_promise_known(projects, exists, day))
     actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)

@@ -83,10 +83,13 @@ class FileReport:
     # and whether a date column's numeric dates did not decide their day/month order.
     headers: list[str] = field(default_factory=list)
     date_order_unclear: bool = False
+    # The file's status date (ISO; empty: none) — the analyst's, else its own, else a
+    # history's latest report date; its notes say which (``data.ledger.status``).
+    status_date: str = ""
 
 
 # FileReport fields that the JSON report leaves out (or writes only when set).
-_NOT_IN_JSON = ("error", "sheet", "mapping_source", "headers", "date_order_unclear")
+_NOT_IN_JSON = ("error", "sheet", "mapping_source", "headers", "date_order_unclear", "status_date")
 
 
 @dataclass
@@ -98,6 +101,10 @@ class LoadReport:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # The default as-of date (ISO): the latest of the files' status dates when every loaded file
+    # has one; empty: today. ``as_of_reason`` says which, for the report.
+    as_of: str = ""
+    as_of_reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The report as the JSON object of ``slipline inspect --json`` (docs/contracts.md)."""
@@ -142,6 +149,8 @@ class LoadReport:
                 lines.append(f"  dates in {header!r} read as:")
                 lines.extend(f"    {r.value} → {r.reading}" for r in read)
         lines.append(f"{self.projects} projects, {self.events} events")
+        if self.as_of_reason:
+            lines.append(f"default as-of: {self.as_of or 'today'} ({self.as_of_reason})")
         lines.append(f"{len(self.problems)} problems, {len(self.conflicts)} conflicts")
         lines.extend(f"  {p.describe()}" for p in self.problems)
         for c in self.conflicts:

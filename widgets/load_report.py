@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from data.ledger.status import read_status_date
 from data.report import LoadReport, Problem
 from widgets.text import plain_tooltip
 
@@ -222,7 +223,15 @@ def _titled(title: str, widget: QtWidgets.QWidget) -> QtWidgets.QWidget:
 
 
 class LoadReportDialog(QtWidgets.QDialog):
-    """The load report panel in a dialog with a Close button (File → Load report…)."""
+    """The load report panel in a dialog with a Close button (File → Load report…) and "Set
+    status date…": the date the tables' current figures were stated, over each file's own.
+
+    Signals:
+        status_date_chosen(object): a status date was chosen (a day as ``datetime64``), or
+            cleared (None: each file's own); the files are loaded again with it.
+    """
+
+    status_date_chosen = QtCore.Signal(object)
 
     def __init__(
         self, report: LoadReport | None = None, parent: QtWidgets.QWidget | None = None
@@ -232,6 +241,10 @@ class LoadReportDialog(QtWidgets.QDialog):
         self.panel = LoadReportPanel(report, self)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.status_button = buttons.addButton(
+            "Set status date…", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.status_button.clicked.connect(self._ask_status_date)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
@@ -239,3 +252,27 @@ class LoadReportDialog(QtWidgets.QDialog):
 
     def set_report(self, report: LoadReport) -> None:
         self.panel.set_report(report)
+
+    def choose_status_date(self, text: str) -> bool:
+        """Emit the status date ``text`` names (empty: none, each file's own); False when it
+        is not a date (nothing is emitted)."""
+        if not text.strip():
+            self.status_date_chosen.emit(None)
+            return True
+        day = read_status_date(text)
+        if day is None:
+            return False
+        self.status_date_chosen.emit(day)
+        return True
+
+    def _ask_status_date(self) -> None:
+        text, ok = QtWidgets.QInputDialog.getText(
+            self,
+            "Set status date",
+            "The date the tables' current figures were stated (e.g. 2023-03-31);\n"
+            "empty: each file's own status date.",
+        )
+        if ok and not self.choose_status_date(text):
+            QtWidgets.QMessageBox.warning(
+                self, "Set status date", f"{text!r} is not a date I can read (try 2023-03-31)."
+            )

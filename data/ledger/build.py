@@ -4,13 +4,14 @@ automatic), turned into rows, then merged, ordered and checked, with the load re
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from data.dates import FISCAL_YEAR_START
 from data.ledger.cells import Checkpoint, no_checkpoint
+from data.ledger.history import History, split_histories
 from data.ledger.mapping import (
     DATE_ORDER_AUTO,
     ChosenMapping,
@@ -37,8 +38,9 @@ from data.ledger.merge import (
 from data.ledger.model import Ledger, concat, core_project_columns, empty_events
 from data.ledger.ordering import order_events
 from data.ledger.plausible import drop_far_table_ends
+from data.ledger.status import StatusDate, iso_day, own_status_date
 from data.ledger.tables import events_from, projects_from
-from data.reading import RawTable
+from data.reading import FILE_COLUMN, RawTable
 from data.report import LoadReport, Problem
 
 Mappings = Mapping[str, ChosenMapping]  # a file's path, as its report names it → its mapping
@@ -122,14 +124,28 @@ def _preview(raw: RawTable) -> RawTable:
 
 
 class _Tables:
-    """The rows of every table mapped so far, and the files whose plans carry a forecast."""
+    """The rows of every table mapped so far, the files whose plans carry a forecast (with the
+    date that states it: the file's status date, None: undated) and the files' status dates."""
 
-    def __init__(self, fiscal_start: int | None) -> None:
+    def __init__(self, fiscal_start: int | None, status_date: np.datetime64 | None) -> None:
         self.fiscal_start = fiscal_start
+        self.status_date = status_date  # the analyst's: it overrides every file's own
         self.projects: list[pd.DataFrame] = []
         self.events: list[pd.DataFrame] = []
-        self.forecast_files: dict[str, float] = {}
+        self.forecast_files: dict[str, np.datetime64 | None] = {}
+        self.status_dates: dict[str, StatusDate] = {}
         self.previews: dict[str, RawTable] = {}
+
+    def _status(self, raw: RawTable) -> StatusDate | None:
+        """The file's status date: the analyst's, else its own title row's."""
+        if self.status_date is not None:
+            given = StatusDate(self.status_date, iso_day(self.status_date), "given")
+            self.status_dates[raw.report.path] = given
+            return given
+        own = own_status_date(raw.preamble)
+        if own is not None:
+            self.status_dates[raw.report.path] = own
+        return own
 
     def add(
         self,
@@ -156,6 +172,8 @@ class _Tables:
                 )
             )
         raw.report.date_order = order = _date_order(chosen, date_order)
+        if table == "events":
+            self._status(raw)
         make = events_from if table == "events" else projects_from
         frame = make(
             raw,
@@ -169,8 +187,9 @@ class _Tables:
             self.events.append(fill_missing_ids(frame, raw, "event"))
             return
         self.projects.append(fill_missing_ids(frame, raw, "project"))
+        status = self._status(raw)
         if "forecast_end" in mapping.values():
-            self.forecast_files[raw.report.path] = raw.mtime or dt.datetime.now().timestamp()
+            self.forecast_files[raw.report.path] = None if status is None else status.day
 
 
 def build_ledger(
@@ -182,6 +201,7 @@ def build_ledger(
     date_order: str | None = None,
     recall: Recall | None = None,
     fiscal_start: int | None = None,
+    status_date: np.datetime64 | None = None,
 ) -> Ledger:
     """Turn read tables into a :class:`Ledger`; ``report`` collects problems and conflicts.
 
@@ -192,9 +212,10 @@ def build_ledger(
     ("day-first" or "month-first") reads numeric dates in every file whose mapping does not
     answer the question itself. ``on_table`` is called after each table is mapped (progress,
     cancel). ``fiscal_start`` is the fiscal year's first month (FY2018, ``2010-11`` in a fiscal
-    column; :mod:`data.dates.fiscal`).
+    column; :mod:`data.dates.fiscal`). ``status_date`` dates the statements taken from tables
+    without a report date, over each file's own status date (:mod:`data.ledger.status`).
     """
-    mapped = _Tables(fiscal_start)
+    mapped = _Tables(fiscal_start, status_date)
     for raw in tables:
         chosen = (mappings or {}).get(raw.report.path)
         if chosen is None and recall is not None:
@@ -204,6 +225,7 @@ def build_ledger(
         report.problems.extend(raw.problems)
         if on_table is not None:
             on_table(raw)
+    _histories(mapped, report)
     projects, events = concat(mapped.projects), concat(mapped.events)
     mapped.projects.clear()  # the merged frames are copies: the parts go (memory)
     mapped.events.clear()
@@ -211,14 +233,61 @@ def build_ledger(
     ledger = _merge(projects, events, report, mapped.forecast_files, checkpoint)
     ledger.previews = mapped.previews
     ledger.fiscal_start = FISCAL_YEAR_START if fiscal_start is None else fiscal_start
+    _default_as_of(report, mapped.status_dates)
     return ledger
+
+
+def _histories(mapped: _Tables, report: LoadReport) -> None:
+    """Projects tables that are snapshot histories become statements; a history's latest
+    report date is its files' status date when they have none."""
+    by_path = {f.path: f for f in report.files}
+    plain, histories = split_histories(mapped.projects, by_path)
+    mapped.projects = plain
+    for group in histories:
+        history = History(group, by_path)
+        projects, events = history.statements()
+        mapped.projects.append(projects)
+        mapped.events.append(events)
+        report.problems.extend(history.problems)
+        report.conflicts.extend(history.conflicts)
+        for frame in group:
+            path = str(frame[FILE_COLUMN].iloc[0])
+            days = frame["report_date_latest"].dropna()
+            if path not in mapped.status_dates and len(days):
+                day = np.datetime64(days.max(), "s")
+                mapped.status_dates[path] = StatusDate(day, iso_day(day), "latest report")
+
+
+def _default_as_of(report: LoadReport, status_dates: dict[str, StatusDate]) -> None:
+    """Each file's status date in its report, and the default as-of date: the latest of them
+    when every loaded file has one, else today."""
+    loaded = [f for f in report.files if f.error is None]
+    for file_report in loaded:
+        status = status_dates.get(file_report.path)
+        if status is None:
+            continue
+        file_report.status_date = iso_day(status.day)
+        if status.source != "latest report":
+            file_report.notes.append(
+                f"status date {file_report.status_date} ({_STATUS_SOURCES[status.source]}"
+                f"{': ' + repr(status.text) if status.source == 'title row' else ''})"
+            )
+    if loaded and all(f.status_date for f in loaded):
+        report.as_of = max(f.status_date for f in loaded)
+        report.as_of_reason = "the latest of the files' status dates"
+    else:
+        report.as_of = ""
+        report.as_of_reason = "not every file has a status date"
+
+
+_STATUS_SOURCES = {"given": "given for the load", "title row": "the file's title row"}
 
 
 def _merge(
     projects: pd.DataFrame,
     events: pd.DataFrame,
     report: LoadReport,
-    forecast_files: dict[str, float],
+    forecast_files: dict[str, np.datetime64 | None],
     checkpoint: Checkpoint,
 ) -> Ledger:
     """Projects and events of every table as one ledger, with its conflicts and counts."""

@@ -188,8 +188,11 @@ def detect_tool(headers: list[str]) -> str | None:
 
 def detect_layout(headers: list[str]) -> str:
     """Whether headers look like an ``events`` ledger or a ``projects`` table (or ``unknown``)."""
-    events = set(map_columns(headers, "events").values())
-    projects = set(map_columns(headers, "projects").values())
+    events_map = map_columns(headers, "events")
+    projects_map = map_columns(headers, "projects")
+    events, projects = set(events_map.values()), set(projects_map.values())
+    if _snapshot_shaped(events_map, projects_map):
+        return "projects"
     if "date" in events and (
         "kind" in events or events & {"promised", "promised_latest", "promised_earliest", "text"}
     ):
@@ -199,6 +202,21 @@ def detect_layout(headers: list[str]) -> str:
     if "date" in events:
         return "events"
     return "unknown"
+
+
+_FINISH_ROLES = frozenset({"promised_end", "forecast_end", "actual_end"})
+
+
+def _snapshot_shaped(events: dict[str, str], projects: dict[str, str]) -> bool:
+    """A projects table with a report-date column and finish columns, and no event role of its
+    own (a kind, promised bounds, or a promised column that is not one of its finish columns):
+    a history when its id repeats (``data.ledger.history``), never a ledger."""
+    if "report_date" not in projects.values() or not _FINISH_ROLES & set(projects.values()):
+        return False
+    if {"kind", "promised_earliest", "promised_latest"} & set(events.values()):
+        return False
+    promised = [h for h, r in events.items() if r == "promised"]
+    return all(projects.get(h) in _FINISH_ROLES for h in promised)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ problem). An events-only file yields its projects: name and attributes from the 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ import pandas as pd
 from data.dates import DATE_DTYPE
 from data.dates.precise import OPEN, has_flag
 from data.ledger.model import (
+    CURRENT,
     DATE_PARTS,
     EVENT_DATE_ROLES,
     PROJECT_DATE_ROLES,
@@ -296,13 +296,14 @@ def note_open_first_promises(projects: pd.DataFrame, report: LoadReport) -> None
 def forecast_promises(
     projects: pd.DataFrame,
     events: pd.DataFrame,
-    files: dict[str, float],
+    files: dict[str, np.datetime64 | None],
     report: LoadReport,
 ) -> pd.DataFrame:
     """The current "Finish" of an unfinished task (MS Project, P6, GanttProject exports) is the
     promise in force. A table carries no statement history, so it becomes one promise statement
-    dated on the file's modification day — the day the plan was exported — for the projects
-    that have no promise in a ledger of their own (a ledger's history wins)."""
+    dated on the file's status date (``files``: the analyst's, else the file's own) or, without
+    one, undated: current, known on every as-of date (never the file's modification time) — for
+    the projects that have no promise in a ledger of their own (a ledger's history wins)."""
     with_promises = (
         set(events.loc[events["promised_latest"].notna(), "project_id"]) if len(events) else set()
     )
@@ -318,27 +319,37 @@ def forecast_promises(
     counts = out[FILE_COLUMN].value_counts()
     for file_report in report.files:
         if file_report.path in counts:
+            day = files.get(file_report.path)
+            when = (
+                f"stated on the file's status date ({str(day)[:10]})"
+                if day is not None
+                else "undated (the file gives no status date): current on every as-of date"
+            )
             file_report.notes.append(
                 f"the finish date of {int(counts[file_report.path])} unfinished task(s) is "
-                "taken as the promise in force, stated on the file's date"
+                f"taken as the promise in force, {when}"
             )
     return out
 
 
-def _forecast_statements(src: pd.DataFrame, files: dict[str, float]) -> pd.DataFrame:
-    days = src[FILE_COLUMN].map(
-        {f: np.datetime64(dt.date.fromtimestamp(t), "s") for f, t in files.items()}
+def _forecast_statements(src: pd.DataFrame, files: dict[str, np.datetime64 | None]) -> pd.DataFrame:
+    day = (
+        src[FILE_COLUMN]
+        .map({f: (np.datetime64("NaT", "s") if d is None else d) for f, d in files.items()})
+        .to_numpy(dtype=DATE_DTYPE)
     )
-    day = days.to_numpy(dtype=DATE_DTYPE)
+    undated = np.isnat(day)
+    text = np.array([str(d)[:10] for d in day], dtype=object)
+    text[undated] = ""
     out = pd.DataFrame(
         {
             "project_id": src["project_id"].to_numpy(),
             "name": src["name"].to_numpy(),
             "date_earliest": day,
             "date_latest": day,
-            "date_text": [str(d)[:10] for d in day],
-            "date_precision": "day",
-            "date_flags": "",
+            "date_text": text,
+            "date_precision": np.where(undated, "", "day").astype(object),
+            "date_flags": np.where(undated, CURRENT, "").astype(object),
             "kind": "promise",
             "promised_earliest": src["forecast_end_earliest"].to_numpy(),
             "promised_latest": src["forecast_end_latest"].to_numpy(),
@@ -346,7 +357,7 @@ def _forecast_statements(src: pd.DataFrame, files: dict[str, float]) -> pd.DataF
             "promised_precision": src["forecast_end_precision"].to_numpy(),
             "promised_flags": src["forecast_end_flags"].to_numpy(),
             "speaker": "",
-            "text": "current finish date in the plan (the promise in force when exported)",
+            "text": "current finish date in the plan (the promise in force as of its status date)",
             "source": src[FILE_COLUMN].to_numpy(),
             FILE_COLUMN: src[FILE_COLUMN].to_numpy(),
             LINE_COLUMN: src[LINE_COLUMN].to_numpy(),

@@ -32,6 +32,10 @@ from data.report import LoadReport
 PROJECT_DATE_ROLES = ("start", "baseline_start", "promised_end", "forecast_end", "actual_end")
 EVENT_DATE_ROLES = ("date", "promised")
 DATE_PARTS = ("earliest", "latest", "text", "precision", "flags")
+# The mark, in ``date_flags``, of a statement taken from a table that has no date at all (no
+# report date, no status date): it is current, known on every as-of date and ordered after its
+# project's dated statements.
+CURRENT = "="
 
 
 @dataclass

@@ -133,10 +133,41 @@ def projects_from(
         put_date(out, role, parsed)
     out["status"] = statuses(frame, by_role.get("status"), problems, file)
     _report_ends_before_start(out, frame, by_role, problems, file)
+    report_col = by_role.get("report_date")
+    if report_col is not None:
+        # Kept beside the column itself (an attribute unless the table is a history: decided
+        # once every file is read, ``data.ledger.history``).
+        checkpoint()
+        parsed = _report_dates(frame, report_col, by_role, dayfirst, fiscal_start)
+        drop_outside_years(parsed, frame, report_col, [], file)
+        put_date(out, "report_date", parsed)
+        lines = frame[LINE_COLUMN].to_numpy()
+        raw.report.readings[report_col] = column_readings(frame[report_col], parsed, lines)
+        mapping = {h: r for h, r in mapping.items() if r != "report_date"}
     out = with_attributes(out, raw, mapping)
     out[FILE_COLUMN] = file
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     return out
+
+
+def _report_dates(
+    frame: pd.DataFrame,
+    column: str,
+    by_role: dict[str, str],
+    dayfirst: bool | None,
+    fiscal_start: int | None,
+) -> pd.DataFrame:
+    """A report-date column's dates. Monthly reports dated on the 1st (07/01/2016, 08/01/2016)
+    do not say their day/month order: then the file's finish and start columns decide it."""
+    parsed = _parse(frame, column, dayfirst=dayfirst, fiscal_start=fiscal_start)
+    others = [by_role[r] for r in PROJECT_DATE_ROLES if r in by_role]
+    if not parsed.attrs.get("date_order_unclear") or not others:
+        return parsed
+    cells = pd.concat([frame[c] for c in (column, *others)], ignore_index=True)
+    both = parse_dates(cells, dayfirst=dayfirst, fiscal_start=fiscal_start)
+    if both.attrs.get("date_order_unclear"):
+        return parsed
+    return both.iloc[: len(frame)].reset_index(drop=True)
 
 
 def _report_ends_before_start(

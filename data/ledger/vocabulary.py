@@ -51,7 +51,9 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "initial deadline | initial target | initial completion | target completion | "
         "target completion date | target end | target finish | scheduled end | scheduled finish | "
         "scheduled completion date | contract completion | contractual completion | "
-        "contract end | promised date | promised by | expected at start | due by"
+        "contract end | promised date | promised by | expected at start | due by | "
+        "baseline completion | baseline completion date | original estimated completion date | "
+        "original estimated completion | original estimate"
     ),
     "forecast_end": _synonyms(
         "forecast_end | forecast | finish | end date | end | expected completion | "
@@ -60,7 +62,8 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "expected end | expected date | expected opening | estimated finish | estimated end | "
         "estimate | current forecast | forecast completion | forecast date | revised completion | "
         "revised deadline | revised finish | latest promise | current target | "
-        "anticipated completion | early finish | late finish | remaining finish"
+        "anticipated completion | early finish | late finish | remaining finish | "
+        "latest estimated completion date | latest estimated completion | latest estimate"
     ),
     "actual_end": _synonyms(
         "actual_end | actual finish | actual end | completed on | completion date | opened | "

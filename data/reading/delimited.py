@@ -48,6 +48,7 @@ class _AboveHeader:
     skipped: int  # lines above the header
     notes: list[str]  # what detection decided, for the report
     sample_rows: list[list[str]]  # the detection sample's records below the header
+    preamble: list[str]  # the title rows above the header, their cells joined by spaces
 
 
 @dataclass
@@ -121,6 +122,7 @@ def _above_header(text: str, notes: list[str]) -> _AboveHeader:
         delimiter, cut, skipped = choose_delimiter(text), 0, 0
     sample = sample_records(text[cut : cut + SAMPLE_BYTES + 1], delimiter, 40)
     header_line = find_header_line(sample)
+    preamble = [" ".join(f for f in fields if f) for line, fields in sample if line < header_line]
     if header_line > 1:
         for _ in range(header_line - 1):
             cut = text.index("\n", cut) + 1
@@ -129,7 +131,7 @@ def _above_header(text: str, notes: list[str]) -> _AboveHeader:
         notes.append(f"{lines} above the header skipped (a title or preamble)")
         skipped += header_line - 1
     rows = [fields for line, fields in sample if line > header_line]
-    return _AboveHeader(delimiter, cut, skipped, notes, rows)
+    return _AboveHeader(delimiter, cut, skipped, notes, rows, preamble)
 
 
 def _body_bytes(decoded: Decoded, text: str, cut_chars: int, crlf: bool) -> bytes:
@@ -259,7 +261,7 @@ def _table(
     report.header_line = above.skipped + 1
     report.records, report.rows = records, len(frame)
     problems.sort(key=lambda p: p.row or 0)
-    return RawTable(frame=frame, report=report, problems=problems)
+    return RawTable(frame=frame, report=report, problems=problems, preamble=above.preamble)
 
 
 def _ragged_rows(

@@ -30,7 +30,10 @@ class RawTable:
     frame: pd.DataFrame
     report: FileReport
     problems: list[Problem] = field(default_factory=list)
-    mtime: float | None = None  # the file's modification time (a plan's "as exported" day)
+    mtime: float | None = None  # the file's modification time (never a statement's date)
+    # The title rows above the header, as text ("Capital projects, as at 31 March 2023"): where
+    # a file may give its own status date.
+    preamble: list[str] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:

@@ -135,7 +135,8 @@ def _sheet_table(rows: Sequence[Sequence[object]], sheet: str, shown: str) -> Ra
     frame[LINE_COLUMN] = np.asarray([line for line, _ in body], dtype=np.int64)
     frame[FILE_COLUMN] = shown
     report.records = report.rows = len(frame)
-    return RawTable(frame=frame, report=report, problems=problems)
+    preamble = [" ".join(c for c in r if c) for line, r in numbered if line < header_line]
+    return RawTable(frame=frame, report=report, problems=problems, preamble=preamble)
 
 
 def _sheets(raw: bytes, name: str) -> list[tuple[str, list[list[object]]]]:

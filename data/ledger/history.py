@@ -1,0 +1,325 @@
+"""Snapshot histories: tables with one row per project per report, turned into statements.
+
+A projects table is a **history** when it has a report-date column (``report_date``: report
+date, as of, reporting period, updated, year, …), finish columns and a project id that repeats,
+in the file or across the other files of the same shape (the same headers), which merge into one
+history. Without a repeating id the report-date column stays an attribute.
+
+Each row is one statement, dated at its report date at the latest bound (a report dated "2016"
+or "Jul 2016" covers up to the end of that period). Its promise is the row's forecast finish,
+else its planned finish (a column whose header says baseline, original or initial is not a
+planned finish), else a date of the actual-end column still after the report date (a
+projected-or-actual column): the first row's is the first promise, a changed one a re-promise,
+an unchanged one a restatement. A baseline column (its header says baseline, original or
+initial) is the first promise, stated at the project's first report; a later report that changes
+it is a conflict, not a re-promise. An actual-end date on or before its report date is the
+project's actual end when the row's status does not say it is unfinished; a finish on or before
+its report date that is not an actual end is reported ("forecast already past") and kept as the
+row's promise. The same project and report date twice: identical rows give one statement (a
+note says so), different ones a problem (the first row is used); a row without a report date is
+a problem and gives no statement. The project itself (name, attributes, start, status) is its
+latest report's row.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from data.dates import DATE_DTYPE
+from data.ledger.model import EVENT_DATE_ROLES, as_text_column
+from data.ledger.ordering import statement_key
+from data.reading import FILE_COLUMN, LINE_COLUMN
+from data.report import Conflict, FileReport, Problem
+
+REPORT_PARTS = [f"report_date_{p}" for p in ("earliest", "latest", "text", "precision", "flags")]
+_BASELINE_HEADER = re.compile(r"baseline|original|initial|(?:^|[^a-z])bl(?:[^a-z]|$)", re.I)
+_SHOWN_IDS = 5
+
+
+def _shape(report: FileReport) -> tuple[str, ...]:
+    """Files of the same shape (the same headers, in any order) merge into one history."""
+    return tuple(sorted(h.casefold() for h in report.headers))
+
+
+def split_histories(
+    frames: list[pd.DataFrame], reports: dict[str, FileReport]
+) -> tuple[list[pd.DataFrame], list[list[pd.DataFrame]]]:
+    """The projects frames as plain tables and groups of histories. A frame with a report date
+    whose id repeats (with the other frames of its shape) is part of a history; otherwise its
+    report-date columns go (the column stays an attribute)."""
+    plain: list[pd.DataFrame] = []
+    groups: dict[tuple[str, ...], list[pd.DataFrame]] = {}
+    for frame in frames:
+        if "report_date_latest" not in frame or not len(frame):
+            plain.append(frame.drop(columns=REPORT_PARTS, errors="ignore"))
+            continue
+        report = reports[str(frame[FILE_COLUMN].iloc[0])]
+        groups.setdefault(_shape(report), []).append(frame)
+    histories = []
+    for group in groups.values():
+        ids = pd.concat([f["project_id"] for f in group], ignore_index=True)
+        if ids.duplicated().any():
+            histories.append(group)
+            continue
+        for frame in group:
+            report = reports[str(frame[FILE_COLUMN].iloc[0])]
+            report.mapping = {h: r for h, r in report.mapping.items() if r != "report_date"}
+            plain.append(frame.drop(columns=REPORT_PARTS))
+    return plain, histories
+
+
+class History:
+    """One history (the rows of its files, in statement order) turned into a projects table,
+    statements, problems and conflicts."""
+
+    def __init__(self, frames: list[pd.DataFrame], reports: dict[str, FileReport]) -> None:
+        self.reports = reports
+        self.problems: list[Problem] = []
+        self.conflicts: list[Conflict] = []
+        rows = pd.concat(frames, ignore_index=True, sort=False)
+        files = [str(f[FILE_COLUMN].iloc[0]) for f in frames]
+        self.columns = {f: _headers_by_role(reports[f]) for f in files}
+        for f in files:  # the report-date column is the statements' date, not an attribute
+            header = self.columns[f].get("report_date")
+            if header in rows and header not in REPORT_PARTS:
+                rows = rows.drop(columns=[header])
+        rows = self._dated(rows)
+        key = statement_key(rows["project_id"].to_numpy(dtype=object), _report_day(rows))
+        rows = rows.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+        self.rows = self._without_duplicates(rows)
+        self._note(files)
+
+    def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Rows without a report date are problems and give no statement."""
+        blank = rows["report_date_latest"].isna().to_numpy()
+        for file, line, pid, text in zip(
+            rows.loc[blank, FILE_COLUMN],
+            rows.loc[blank, LINE_COLUMN],
+            rows.loc[blank, "project_id"],
+            rows.loc[blank, "report_date_text"],
+            strict=True,
+        ):
+            column = self.columns[str(file)].get("report_date")
+            self.problems.append(
+                Problem(
+                    str(file),
+                    int(line),
+                    column,
+                    str(text) or str(pid),
+                    "a history row without a readable report date; not used",
+                )
+            )
+            self.reports[str(file)].rows -= 1
+        return rows.loc[~blank].reset_index(drop=True) if blank.any() else rows
+
+    def _without_duplicates(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The same project and report date twice: identical rows give one statement (a note),
+        different ones a problem; the first row is used either way."""
+        keys = ["project_id", "report_date_latest"]
+        again = rows.duplicated(keys, keep="first").to_numpy()
+        if not again.any():
+            return rows
+        involved = rows.duplicated(keys, keep=False).to_numpy()
+        values = [c for c in rows.columns if c not in (FILE_COLUMN, LINE_COLUMN)]
+        part = rows.loc[involved, values].astype(str)
+        same = part.duplicated(keep="first").reindex(rows.index, fill_value=False).to_numpy()
+        identical: dict[str, int] = {}
+        for i in np.flatnonzero(again):
+            file = str(rows.at[i, FILE_COLUMN])
+            self.reports[file].rows -= 1
+            if same[i]:
+                identical[file] = identical.get(file, 0) + 1
+                continue
+            self.problems.append(
+                Problem(
+                    file,
+                    int(rows[LINE_COLUMN].to_numpy()[i]),
+                    self.columns[file].get("report_date"),
+                    str(rows.at[i, "project_id"]),
+                    "the same project and report date as an earlier row, with other values; "
+                    "the first row is used",
+                )
+            )
+        for file, count in identical.items():
+            self.reports[file].notes.append(
+                f"{count} row(s) repeat an earlier row of the same project and report date "
+                "exactly: read once"
+            )
+        return rows.loc[~again].reset_index(drop=True)
+
+    def _note(self, files: list[str]) -> None:
+        projects = self.rows["project_id"].nunique()
+        for f in files:
+            mine = self.rows[FILE_COLUMN].to_numpy() == f
+            header = self.columns[f].get("report_date", "")
+            merged = f", merged with {len(files) - 1} file(s) of the same shape" * (len(files) > 1)
+            self.reports[f].format = "history"
+            self.reports[f].notes.append(
+                f"a snapshot history: {int(mine.sum()):,} reports of {projects:,} projects"
+                f"{merged}, dated by column {header!r}"
+            )
+
+    def statements(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The projects (one row each, its latest report's) and the statements (events)."""
+        rows = self.rows
+        day = _report_day(rows)
+        promise, past = self._promises(rows, day)
+        actual = self._actual_ends(rows, day)
+        baseline = self._baselines(rows)
+        events = _events(rows, day, promise, baseline)
+        self._note_past(rows, past & ~actual)
+        projects = rows.drop_duplicates("project_id", keep="last").reset_index(drop=True)
+        projects = projects.drop(columns=REPORT_PARTS)
+        ends = rows.loc[actual].drop_duplicates("project_id", keep="last").set_index("project_id")
+        pid = projects["project_id"].to_numpy(dtype=object)
+        for role in ("promised_end", "forecast_end", "actual_end"):
+            for part in ("earliest", "latest"):
+                projects[f"{role}_{part}"] = pd.Series(pd.NaT, index=projects.index).astype(
+                    DATE_DTYPE
+                )
+            for part in ("text", "precision", "flags"):
+                projects[f"{role}_{part}"] = ""
+        for source, role, src_role in (
+            (baseline, "promised_end", "promised_end"),
+            (ends, "actual_end", "actual_end"),
+        ):
+            for part in ("earliest", "latest", "text", "precision", "flags"):
+                values = source[f"{src_role}_{part}"].reindex(pid).to_numpy()
+                projects[f"{role}_{part}"] = values
+                if part in ("earliest", "latest"):
+                    projects[f"{role}_{part}"] = projects[f"{role}_{part}"].astype(DATE_DTYPE)
+                else:
+                    projects[f"{role}_{part}"] = projects[f"{role}_{part}"].fillna("")
+        return projects, events
+
+    def _is_baseline(self, rows: pd.DataFrame) -> np.ndarray:
+        """Per row: its file's promised_end column says baseline, original or initial."""
+        said = {
+            f: bool(_BASELINE_HEADER.search(c.get("promised_end", "")))
+            for f, c in self.columns.items()
+        }
+        return rows[FILE_COLUMN].map(said).fillna(False).to_numpy(dtype=bool)
+
+    def _promises(self, rows: pd.DataFrame, day: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+        """Each row's promise (forecast, else a planned finish that is not a baseline, else an
+        actual-end column's date still to come) and whether it is on or before its report date."""
+        planned = rows["promised_end_latest"].notna().to_numpy() & ~self._is_baseline(rows)
+        to_come = (rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE) > day) & (
+            rows["status"].to_numpy(dtype=object) != "completed"
+        )
+        out = pd.DataFrame(index=rows.index)
+        has_forecast = rows["forecast_end_latest"].notna().to_numpy()
+        take_planned = planned & ~has_forecast
+        take_actual = to_come & ~has_forecast & ~take_planned
+        for part in ("earliest", "latest", "text", "precision", "flags"):
+            values = rows[f"forecast_end_{part}"].to_numpy().copy()
+            values[take_planned] = rows[f"promised_end_{part}"].to_numpy()[take_planned]
+            values[take_actual] = rows[f"actual_end_{part}"].to_numpy()[take_actual]
+            out[part] = values
+        past = out["latest"].to_numpy(dtype=DATE_DTYPE) <= day  # NaT compares false
+        return out, past
+
+    def _actual_ends(self, rows: pd.DataFrame, day: np.ndarray) -> np.ndarray:
+        """Per row: its actual-end date is on or before its report date and its status does not
+        say unfinished (an actual end); one that does is reported."""
+        end = rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE)
+        due = end <= day
+        unfinished = rows["status"].to_numpy(dtype=object) == "ongoing"
+        return np.asarray(due & ~unfinished, dtype=bool)
+
+    def _baselines(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Per project, the first report's baseline (a header saying baseline, original or
+        initial); a later report that changes it is a conflict."""
+        is_base = self._is_baseline(rows) & rows["promised_end_latest"].notna().to_numpy()
+        base = rows.loc[is_base]
+        first = base.drop_duplicates("project_id").set_index("project_id")
+        changed = base.loc[
+            base["promised_end_text"].to_numpy()
+            != first["promised_end_text"].reindex(base["project_id"]).to_numpy()
+        ].drop_duplicates("project_id")
+        for pid, text in zip(changed["project_id"], changed["promised_end_text"], strict=True):
+            used = str(first.at[pid, "promised_end_text"])
+            self.conflicts.append(Conflict(str(pid), "promised_end", [used, str(text)], used))
+        return first
+
+    def _note_past(self, rows: pd.DataFrame, past: np.ndarray) -> None:
+        """Rows whose promise is on or before their report date but is no actual end."""
+        for file in pd.unique(rows.loc[past, FILE_COLUMN]):
+            mine = past & (rows[FILE_COLUMN].to_numpy() == file)
+            ids = pd.unique(rows.loc[mine, "project_id"])
+            shown = ", ".join(str(i) for i in ids[:_SHOWN_IDS]) + (
+                ", …" if len(ids) > _SHOWN_IDS else ""
+            )
+            self.reports[str(file)].notes.append(
+                f"{int(mine.sum())} report(s) give a finish on or before their own date that is "
+                f"not an actual end (forecast already past: {shown}); kept as their promise"
+            )
+
+
+def _headers_by_role(report: FileReport) -> dict[str, str]:
+    return {role: header for header, role in report.mapping.items()}
+
+
+def _report_day(rows: pd.DataFrame) -> np.ndarray:
+    """Each row's report date at its latest bound (a report covers up to its date)."""
+    return rows["report_date_latest"].to_numpy(dtype=DATE_DTYPE)
+
+
+def _events(
+    rows: pd.DataFrame, day: np.ndarray, promise: pd.DataFrame, baseline: pd.DataFrame
+) -> pd.DataFrame:
+    """One statement per row (and the baseline, stated just before a project's first report):
+    a promise, a re-promise where it changes the promise before it, a cancellation where the
+    status first says cancelled, else a note."""
+    pid = rows["project_id"].to_numpy(dtype=object)
+    first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
+    lo = promise["earliest"].to_numpy(dtype=DATE_DTYPE)
+    hi = promise["latest"].to_numpy(dtype=DATE_DTYPE)
+    has = ~np.isnat(hi)
+    changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
+    status = rows["status"].to_numpy(dtype=object)
+    cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
+    kind = np.where(has, np.where(changed, "revised_promise", "promise"), "note").astype(object)
+    kind[cancelled] = "cancelled"
+    out = pd.DataFrame(
+        {
+            "project_id": as_text_column(pid, rows.index),
+            "name": rows["name"].to_numpy(dtype=object),
+            "date_earliest": day,
+            "date_latest": day,
+            "date_text": rows["report_date_text"].to_numpy(dtype=object),
+            "date_precision": rows["report_date_precision"].to_numpy(dtype=object),
+            "date_flags": "",
+            "kind": kind,
+            **{f"promised_{p}": promise[p].to_numpy() for p in ("earliest", "latest")},
+            **{f"promised_{p}": promise[p].fillna("").to_numpy() for p in ("text",)},
+            **{f"promised_{p}": promise[p].fillna("").to_numpy() for p in ("precision", "flags")},
+            "speaker": "",
+            "text": "the finish given in this report",
+            "source": rows[FILE_COLUMN].to_numpy(dtype=object),
+            FILE_COLUMN: rows[FILE_COLUMN].to_numpy(dtype=object),
+            LINE_COLUMN: rows[LINE_COLUMN].to_numpy(),
+        }
+    )
+    if len(baseline):
+        out = pd.concat([_baseline_events(out, first, baseline), out], ignore_index=True)
+    for role in EVENT_DATE_ROLES:
+        for part in ("earliest", "latest"):
+            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
+    return out
+
+
+def _baseline_events(out: pd.DataFrame, first: np.ndarray, baseline: pd.DataFrame) -> pd.DataFrame:
+    """The baseline of each project that has one, stated at its first report (before the
+    report's own statement: the events are put in statement order, ties in file order)."""
+    at = out.loc[first]
+    at = at.loc[at["project_id"].isin(baseline.index).to_numpy()].copy()
+    base = baseline.reindex(at["project_id"].to_numpy())
+    for part in ("earliest", "latest", "text", "precision", "flags"):
+        at[f"promised_{part}"] = base[f"promised_end_{part}"].to_numpy()
+    at["kind"] = "promise"
+    at["text"] = "the baseline given in the first report"
+    return at
