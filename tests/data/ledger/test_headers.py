@@ -30,7 +30,7 @@ PHRASES = [
     (("contractual", "handover"), "promised_end"),
     (("scheduled", "delivery"), "promised_end"),
     (("initial", "closing"), "promised_end"),
-    (("original", "estimated", "completion"), "promised_end"),
+    (("original", "anticipated", "completion"), "promised_end"),
     (("baseline", "opening"), "promised_end"),
     (("actual", "handover"), "actual_end"),
     (("actual", "closing"), "actual_end"),
