@@ -94,9 +94,16 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   possible in 2022``, ``the year 2016``, ``in the year 2016``, ``in late 2019``, ``by early
   2020``, ``by mid-May 2022 at the latest``, ``to``/``through``/``into``/``for``/``on`` a
   date, ``at some point in 2021``, ``somewhere in 2020``, ``in 2018 itself``, ``at the end of
-  2025`` = Dec 2025, ``before the end of 2019`` = Dec 2019. They are taken off after relative
-  phrases (``in two years``, ``by the end of the year`` stay relative); around an unreadable
-  date (``by``, ``no earlier than soon``, ``in the coming years``) the cell stays unreadable.
+  2025`` = Dec 2025, ``before the end of 2019`` = Dec 2019; verbs and adjectives of a move or
+  an event (``pushed back to 2011``, ``will be completed in 2011``, ``a delayed 2015 opening``,
+  ``a tentative date of May 15``), ``as late as 2036``, ``A rather than B`` (A), ``the later
+  stages of 2021`` (late 2021), ``the January-March time frame``, ``18 months away`` (``in 18
+  months``); ``closer to``/``nearer`` mark ``approx``; ``at best X`` and ``not open before
+  X`` are open-ended, in front of relative and yearless dates too (``no earlier than May 24``,
+  ``until at least January of next year``); see :mod:`data.dates.around`. They are taken off
+  after relative phrases (``in two years``, ``by the end of the year`` stay relative); around an
+  unreadable date (``by``, ``no earlier than soon``, ``in the coming years``) the cell stays
+  unreadable.
 - Fiscal years [fiscal year] and their quarters [fiscal quarter], named by the year they end
   in, the first month a setting (``fiscal_start``, April by default): ``FY2018``, ``FY18``,
   ``fiscal 2018``, ``fiscal year 2018``, ``financial year 2018``, ``FY2017/18``, ``FY 2017-18``
@@ -153,6 +160,9 @@ The package, one room per job, each importing only the rooms above it:
   cell with its anchor.
 - :mod:`data.dates.words`: the words around a date (markers, open-ended statements, words that
   leave the date as it is), taken off the distinct values.
+- :mod:`data.dates.around`: phrases with words around a date rewritten into the grammar's words
+  (``pushed back to 2011``, ``a tentative date of May 15``, ``closer to``, ``N months away``,
+  open-ended words in front of relative and yearless dates); below :mod:`data.dates.words`.
 - :mod:`data.dates.fiscal`: fiscal years and the per-column ``YYYY-NN`` rule, applied to the
   distinct values after the other rules.
 - :mod:`data.dates.edtf`: cells written in EDTF (ISO 8601-2) levels 0 and 1, taken off the

@@ -371,7 +371,7 @@ def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | 
     n = len(idx)
     if n == 0:
         return
-    cores, u.approx[idx], u.uncertain[idx] = strip_markers(text)
+    cores, u.approx[idx], u.uncertain[idx], opened = strip_markers(text)
     todo = (cores != "").to_numpy(copy=True)  # "?" or "~" alone is unreadable
 
     rel = Relative(n)
@@ -380,7 +380,7 @@ def _parse_text(u: _Uniques, idx: np.ndarray, text: pd.Series, dayfirst: bool | 
     u.rel.take(idx[hit], rel, hit)
     todo &= ~hit
     # Open-ended statements and the words around a date, after relative phrases ("in 2 years").
-    cores, u.open[idx] = strip_words(cores, todo)
+    cores, u.open[idx] = strip_words(cores, todo, opened)
     _read_dates(u, idx, cores, np.flatnonzero(todo), dayfirst)
 
 

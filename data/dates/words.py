@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.dates.around import open_front, plain_words
 from data.dates.grammar import MARKED, MARKERS
 
 # Which cells may have words around their date (a cheap test); only those meet AROUND.
@@ -72,7 +73,9 @@ _EVENT = (
 
 def plain_phrases(low: pd.Series) -> pd.Series:
     """Lower-cased cells without quotes around them, "of" before the year of a part of a month,
-    and the words that name the event after a date (see the module's rules)."""
+    and the words that name the event after a date (see the module's rules), after the words
+    that :func:`data.dates.around.plain_words` rewrites."""
+    low = plain_words(low)
     marked = low.str.contains(_PLAIN_MARKED, regex=True).to_numpy(dtype=bool)
     if not marked.any():
         return low
@@ -84,9 +87,10 @@ def plain_phrases(low: pd.Series) -> pd.Series:
     return low
 
 
-def strip_markers(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """The cells without their markers ("~", "c.", "circa", … in front; "?" at the end) on a
-    positional index, and which were approximate and uncertain."""
+def strip_markers(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray, np.ndarray]:
+    """The cells without their markers ("~", "c.", "circa", … in front; "?" at the end) and
+    without an open-ended statement in front (:func:`data.dates.around.open_front`) on a
+    positional index, and which were approximate, uncertain and open-ended."""
     n = len(text)
     approx, uncertain = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     marked = text.str.contains(MARKED, regex=True).to_numpy(dtype=bool)
@@ -97,13 +101,16 @@ def strip_markers(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
         uncertain[marked] = g["unc"].notna().to_numpy()
         cores = cores.copy()
         cores[marked] = g["core"].fillna("").to_numpy(dtype=object)
-    return cores, approx, uncertain
+    cores, is_open = open_front(cores)
+    return cores, approx, uncertain, is_open
 
 
-def strip_words(cores: pd.Series, todo: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+def strip_words(
+    cores: pd.Series, todo: np.ndarray, opened: np.ndarray
+) -> tuple[pd.Series, np.ndarray]:
     """The cells at ``todo`` of ``cores`` (positional) without the words around their date, and
-    which were open-ended (False for every other cell)."""
-    is_open = np.zeros(len(cores), dtype=bool)
+    which were open-ended (``opened``: those found so already)."""
+    is_open = opened.copy()
     at = np.flatnonzero(todo)
     if len(at) == 0:
         return cores, is_open
@@ -114,7 +121,7 @@ def strip_words(cores: pd.Series, todo: np.ndarray) -> tuple[pd.Series, np.ndarr
     g = cores.iloc[at].str.extract(f"^(?:{AROUND})$")
     found = g["core"].notna().to_numpy()
     at, g = at[found], g[found]
-    is_open[at] = (g["open1"].notna() | g["open2"].notna()).to_numpy()
+    is_open[at] |= (g["open1"].notna() | g["open2"].notna()).to_numpy()
     cores = cores.copy()
     cores.iloc[at] = g["core"].to_numpy(dtype=object)
     return cores, is_open

@@ -43,7 +43,7 @@ CASES = [
 ]
 
 UNREADABLE = [
-    ("a delayed 2015 opening", S),  # an adjective we do not know
+    ("a rumoured 2015 opening", S),  # an adjective we do not know
     ("May 22", None),  # no statement date
     # A bare month and two digits may be a spreadsheet's month and year (May 2022): not read
     # as a day without an ordinal or a word in front.
@@ -54,7 +54,7 @@ UNREADABLE = [
     ("May or summer", S),  # a month and a season
     ("last May or June", S),
     ("a May opening", S),  # event words only after a date with a year
-    ("will be completed in 2011", S),
+    ("will be completed after 2011", S),  # "after X" names no period
     ("late 2021/early 2020", None),  # reversed
     ("\u201csummer 2024", None),  # one quote only
 ]
