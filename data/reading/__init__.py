@@ -11,10 +11,12 @@ Records are found with a vectorised quote-parity pass, so every row knows its 1-
 pieces (progress and cancel between pieces), checked record by record against the parity pass;
 a file it reads differently (ragged rows, quotes inside fields) goes to pandas' C parser, in
 chunks. Every record is accounted for: rows read plus records reported unread equal the records
-in the file. A stray unbalanced quote that would swallow the lines after it (pandas and the csv
-module merge them silently into one record) is caught by comparing the records with the physical
-lines, and the swallowed lines are read one by one and reported. Files whose quoting the parity
-pass cannot follow are read by the csv module, line by line, with the same accounting.
+in the file. Records follow RFC 4180 whenever they are well-formed (a quoted cell over lines
+that each look like a row is kept and reported as a possible stray quote); a malformed quote
+that would swallow the lines after it (pandas and the csv module merge them silently into one
+record) is caught, and the swallowed lines are read one by one and reported. Files whose
+quoting the parity pass cannot follow are read by the csv module, line by line, with the same
+accounting.
 
 The rooms, each importing only those above it:
 

@@ -21,7 +21,7 @@ from data.distinct import per_distinct
 from data.reading import parsers
 from data.reading.encoding import Decoded, decode
 from data.reading.records import Parsed, Segments
-from data.reading.recovery import read_line_by_line
+from data.reading.recovery import possible_stray_quote, read_line_by_line
 from data.reading.sniff import (
     choose_delimiter,
     dedupe_headers,
@@ -32,6 +32,7 @@ from data.reading.sniff import (
     sample_records,
     sep_line,
     stray_quote_in_header,
+    well_formed,
 )
 from data.reading.table import FILE_COLUMN, LINE_COLUMN, SAMPLE_BYTES, RawTable, Source
 from data.report import FileReport, LoadError, Problem
@@ -150,25 +151,31 @@ def _body_bytes(decoded: Decoded, text: str, cut_chars: int, crlf: bool) -> byte
 
 def _read_header(data: bytes, delimiter: str, name: str, line: int) -> _Header:
     """The header record of the body bytes (its file line is ``line``), a stray quote in it
-    caught: it would merge the lines below into the header."""
+    caught: it would merge the lines below into the header. A well-formed header record is kept
+    whole, as the standard reading has it (a possible stray quote is reported)."""
     end, cells = header_record(data, delimiter)
     stray = stray_quote_in_header(data, end, cells, delimiter)
-    if stray is not None:
+    whole = stray is not None and well_formed(data[:end].decode("utf-8"), delimiter)
+    if stray is not None and not whole:
         end, cells = stray
     if not any(h.strip() for h in cells):
         raise LoadError(f"{name}: has no header row")
     names = dedupe_headers(cells[: max(filled_width(cells), 1)])
     problems = []
     if stray is not None:
-        text = data[:end].decode("utf-8").rstrip("\n")
-        index = quote_field(text, delimiter)
+        opening = data[: data.find(b"\n")].decode("utf-8")
+        index = quote_field(opening, delimiter)
+        # Always a column: a problem with a row and no column is a record not read.
+        column = names[index] if index < len(names) else f"(field {index + 1})"
+        lines = data.count(b"\n", 0, end)
         problems.append(
-            Problem(
+            possible_stray_quote(column, opening, name, line, lines)
+            if whole
+            else Problem(
                 name,
                 line,
-                # Always a column: a problem with a row and no column is a record not read.
-                names[index] if index < len(names) else f"(field {index + 1})",
-                text[:200],
+                column,
+                opening[:200],
                 "an unbalanced quote in the header row would merge the lines below into it; "
                 "the header was read as its own line",
             )
@@ -188,7 +195,7 @@ def _parse_body(data: bytes, header: _Header, above: _AboveHeader, source: Sourc
     seg = Segments(np.frombuffer(data, dtype=np.uint8)[header.end :], above.delimiter)
     # Offsets into ``data`` → bytes of the file (roughly: the encoding may differ in size).
     scale = source.tick.total / max(len(data), 1)
-    if not seg.stray_quote(width):
+    if not seg.stray_quote(width) and not _malformed_over_lines(data, header.end, seg, above):
 
         def on_end(end: int) -> None:
             source.tick(int((end + header.end) * scale))
@@ -205,10 +212,20 @@ def _parse_body(data: bytes, header: _Header, above: _AboveHeader, source: Sourc
         above.delimiter,
         source.name,
         above.skipped + header.lines,
-        seg.odd_quotes,
     )
     source.tick.finish()
     return _after_header(slow, header)
+
+
+def _malformed_over_lines(data: bytes, start: int, seg: Segments, above: _AboveHeader) -> bool:
+    """Whether a record over several lines is not well-formed RFC 4180 (a quote that never
+    closes, or closes with text after it in its field): the csv module then reads the body and
+    splits it. Only records over several lines are looked at: a clean file costs nothing."""
+    multi = np.flatnonzero(seg.spans > 1)
+    return any(
+        not well_formed(data[start + a : start + b + 1].decode("utf-8"), above.delimiter)
+        for a, b in zip(seg.starts[multi].tolist(), seg.ends[multi].tolist(), strict=True)
+    )
 
 
 def _fast_parse(

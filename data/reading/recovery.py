@@ -1,7 +1,13 @@
 """The careful reader of a delimited body: the csv module, record by record. It reads what the
 fast readers cannot follow, and above all a stray unbalanced quote: pandas and the csv module
-would merge the lines after it silently into one record. Such a record is split back into its
-physical lines, each read on its own, and the quote is reported, so every line is accounted for.
+would merge the lines after it silently into one record.
+
+The rule: the standard (RFC 4180) reading is kept whenever the record is well-formed. A record
+over several lines whose quote never closes, or closes with text after it in the same field, is
+malformed: it is split back into its physical lines, each read on its own, and the quote is
+reported, so every line is accounted for. A well-formed quoted cell whose continuation lines
+would each parse as a whole record is kept whole (a long description with line breaks is
+common) and reported as a possible stray quote, naming its lines, so the analyst can check.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from data.reading.records import SWALLOWED_SPAN, Parsed, closes_at_field_end, row_like
-from data.reading.sniff import quote_field, split_line
+from data.reading.sniff import quote_field, split_line, well_formed
 from data.report import Problem
 
 
@@ -45,61 +51,81 @@ def _swallowed(continuation: list[str], span: int, width: int, delimiter: str) -
 
 
 def read_line_by_line(
-    text: str, headers: list[str], delimiter: str, name: str, header_line: int, unterminated: bool
+    text: str, headers: list[str], delimiter: str, name: str, header_line: int
 ) -> Parsed:
-    """Records by the csv module; a record that swallowed lines through an unbalanced quote is
-    split back into its physical lines, each read on its own, and the quote is reported.
+    """Records by the csv module; a malformed record over several lines (an unbalanced quote
+    swallowed them) is split back into its physical lines, each read on its own, and the quote
+    is reported; a well-formed one that looks like swallowed rows is kept and reported.
 
-    ``header_line`` is the file's line just above ``text``; ``unterminated`` says the text's
-    quotes are odd (its last quote never closes)."""
+    ``header_line`` is the file's line just above ``text``."""
     width = len(headers)
     rows, starts, spans = _records(text, delimiter)
     problems: list[Problem] = []
     physical = text.split("\n")
     out_rows: list[list[str]] = []
     out_lines: list[int] = []
-    for k, (fields, start, span) in enumerate(
-        zip(rows, starts.tolist(), spans.tolist(), strict=True)
-    ):
-        last_record = k == len(rows) - 1
-        swallowed = _swallowed(physical[start : start - 1 + span], span, width, delimiter)
-        if span <= 1 or (
-            len(fields) == width and not (last_record and unterminated) and not swallowed
-        ):
+    for fields, start, span in zip(rows, starts.tolist(), spans.tolist(), strict=True):
+        lines = physical[start - 1 : start - 1 + span]
+        if span <= 1 or well_formed("\n".join(lines), delimiter):
             out_rows.append(fields)
             out_lines.append(start)
+            if span > 1 and _swallowed(lines[1:], span, width, delimiter):
+                # Well-formed, but its lines look like rows: said, not split.
+                column = _column(lines[0], headers, delimiter)
+                problems.append(
+                    possible_stray_quote(column, lines[0], name, start + header_line, span)
+                )
             continue
-        opening = physical[start - 1]
-        problems.append(_stray_quote(opening, headers, delimiter, name, start + header_line, span))
-        for i, line in enumerate(physical[start - 1 : start - 1 + span]):
+        problems.append(_stray_quote(lines[0], headers, delimiter, name, start + header_line, span))
+        for i, line in enumerate(lines):
             out_rows.append(split_line(line, delimiter))
             out_lines.append(start + i)
-    return _parsed(out_rows, out_lines, width, problems)
+    return _parsed(out_rows, out_lines, width, problems, delimiter)
+
+
+def _column(opening: str, headers: list[str], delimiter: str) -> str:
+    """The column of the field whose quote opens on ``opening`` and stays open."""
+    index = quote_field(opening, delimiter)
+    return headers[index] if index < len(headers) else f"(field {index + 1})"
 
 
 def _stray_quote(
     opening: str, headers: list[str], delimiter: str, name: str, first: int, span: int
 ) -> Problem:
     """The problem of a stray quote on line ``first`` (``opening``) that merged ``span`` lines."""
-    width = len(headers)
-    index = quote_field(opening, delimiter)
-    column = headers[index] if index < width else f"(field {index + 1})"
     last = first + span - 1
     return Problem(
         name,
         first,
-        column,
+        _column(opening, headers, delimiter),
         opening[:200],
         f"an unbalanced quote here would merge lines {first}–{last} into one record; "
         f"each of the {span} lines was read on its own",
     )
 
 
-def _parsed(rows: list[list[str]], lines: list[int], width: int, problems: list[Problem]) -> Parsed:
-    """The rows padded to one width as object columns, with their field counts and blanks."""
+def possible_stray_quote(column: str, opening: str, name: str, first: int, span: int) -> Problem:
+    """The note on a well-formed quoted cell over ``span`` lines from ``first`` whose lines each
+    look like a record: kept whole, as the standard reading has it."""
+    return Problem(
+        name,
+        first,
+        column,
+        opening[:200],
+        f"possible stray quote: {span} lines in one cell (lines {first}–{first + span - 1}), "
+        "each shaped like a row; the quoting is well-formed, so they were read as one record",
+    )
+
+
+def _parsed(
+    rows: list[list[str]], lines: list[int], width: int, problems: list[Problem], delimiter: str
+) -> Parsed:
+    """The rows padded to one width as object columns, with their field counts and blanks (every
+    cell only spaces, tabs, quotes, line breaks or delimiters, as the fast readers judge them)."""
     widths = np.fromiter(map(len, rows), np.int64, count=len(rows))
     columns = max(width, int(widths.max()) if len(widths) else width)
     padded = [r + [""] * (columns - len(r)) for r in rows]
     frame = pd.DataFrame(padded, columns=list(range(columns)), dtype=object)
-    blank = np.fromiter((not any(c.strip() for c in r) for r in rows), bool, len(rows))
+    filler = f' \t"\n{delimiter}'
+    blank = np.fromiter((not any(c.strip(filler) for c in r) for r in rows), bool, len(rows))
     return Parsed(frame, widths, np.asarray(lines, dtype=np.int64), blank, problems)

@@ -109,6 +109,18 @@ def split_line(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter, strict=False), [])
 
 
+def well_formed(record: str, delimiter: str) -> bool:
+    """Whether ``record`` (a record's text, over one or more lines) is one well-formed RFC 4180
+    record: every quote that opens a field closes at a field's end (before a delimiter, a line
+    end or the text's end), with doubled quotes inside. A quote that never closes, or one that
+    closes with text after it in the same field, makes it malformed."""
+    try:
+        rows = list(csv.reader(io.StringIO(record), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return len(rows) == 1
+
+
 def first_record_end(data: bytes) -> int:
     """Offset just past the first record (the header): its first newline outside quotes."""
     pos, quotes = 0, 0

@@ -21,13 +21,30 @@ def test_stray_quote_lines_are_read_one_by_one_and_named(tmp_path: Path) -> None
     assert list(table.frame["id"].iloc[-2:]) == ["p998", "p999"]
 
 
-def test_stray_quote_closed_later_is_split_too(tmp_path: Path) -> None:
+def test_a_stray_quote_closed_later_at_a_field_end_is_kept_whole_and_reported(
+    tmp_path: Path,
+) -> None:
+    """The quote opening on line 7 closes on line 42 at a field's end (before a comma): the file
+    is well-formed RFC 4180, and a valid quoted cell may hold line breaks and commas (a long
+    description), so the standard reading keeps lines 7–42 as one record. The 35 lines after
+    line 7 each look like a row, so it is reported as a possible stray quote naming the lines.
+    (This test split the lines before the rule that valid CSV stays valid.)"""
     body = [f"p{i},Name {i},2001,2003" for i in range(50)]
     body[5] = 'p5,"Name 5,2001,2003'
     body[40] = 'p40,Name 40",2001,2003'
     table = read_table(write(tmp_path, "q2.csv", "id,name,start,deadline\n" + "\n".join(body)))
-    assert table.report.records == 50 and accounted(table)
-    assert {p.row for p in table.problems if "unbalanced" in p.message} == {7}
+    # 50 lines of body, 36 of them (lines 7–42) in one record: 50 - 36 + 1 records.
+    assert table.report.records == 15 == table.report.rows and accounted(table)
+    assert not [p for p in table.problems if "unbalanced" in p.message]
+    (note,) = table.problems
+    assert (note.row, note.column) == (7, "name")
+    assert "possible stray quote: 36 lines in one cell" in note.message
+    assert "lines 7–42" in note.message
+    kept = table.frame.iloc[5]
+    assert kept["id"] == "p5" and kept["start"] == "2001" and kept["deadline"] == "2003"
+    assert kept["name"] == "\n".join(["Name 5,2001,2003", *body[6:40], "p40,Name 40"])
+    assert list(table.frame[LINE_COLUMN])[4:7] == [6, 7, 43]
+    assert table.frame["id"].tolist()[-1] == "p49"
 
 
 def test_a_stray_quote_in_a_two_column_file_is_caught(tmp_path: Path) -> None:
@@ -58,3 +75,17 @@ def test_quoted_notes_over_lines_are_not_stray_quotes(tmp_path: Path) -> None:
     header.write_text('id,"note\n(a, b)"\n1,x\n', encoding="utf-8")
     table = read_table(str(header))
     assert table.headers == ["id", "note\n(a, b)"] and table.problems == []
+
+
+def test_a_well_formed_header_cell_over_lines_is_kept_whole_and_reported(tmp_path: Path) -> None:
+    """The quote opening in the header's second field closes on line 3 before a comma: the
+    header record is well-formed, so it keeps its three fields (the middle one over lines 1–3)
+    and the lines inside, each shaped like a row, are reported as a possible stray quote."""
+    path = tmp_path / "header.csv"
+    path.write_text('id,"name,deadline\np1,Bridge,2013\np2,Tunnel",2014\np3,Road,2015\n', "utf-8")
+    table = read_table(str(path))
+    assert table.headers == ["id", "name,deadline\np1,Bridge,2013\np2,Tunnel", "2014"]
+    assert table.frame["id"].tolist() == ["p3"] and list(table.frame[LINE_COLUMN]) == [4]
+    (note,) = table.problems
+    assert (note.row, note.column) == (1, "name,deadline\np1,Bridge,2013\np2,Tunnel")
+    assert "possible stray quote: 3 lines in one cell (lines 1–3)" in note.message
