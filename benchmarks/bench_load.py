@@ -3,7 +3,11 @@ next to a bare ``pandas.read_csv`` + ``to_datetime`` of the same file, each in a
 (seconds, and peak memory as the process's ``VmHWM``: ``ru_maxrss`` would report at least the
 parent's size at the fork, and the parent has just generated the file with pandas).
 
-    .venv/bin/python benchmarks/bench_load.py [--rows 1000000] [--keep]
+    .venv/bin/python benchmarks/bench_load.py [--rows 1000000] [--keep] [--layout history]
+
+``--layout history`` writes a snapshot history instead of an events ledger: one row per project
+per monthly report (``--rows`` / 10 projects × 10 reports), a report-date column, a baseline and
+a forecast completion that moves now and then, and a status.
 """
 
 from __future__ import annotations
@@ -58,6 +62,35 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
     frame.to_csv(path, index=False)
 
 
+def generate_history(path: Path, rows: int, seed: int = 1) -> None:
+    """A capital-projects dashboard: every project in each of ten monthly reports."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    projects, reports = rows // 10, 10
+    report = np.arange("2015-01", "2015-11", dtype="datetime64[M]").astype("datetime64[D]")
+    baseline = np.datetime64("2016-01-01") + rng.integers(0, 2_000, projects).astype(
+        "timedelta64[D]"
+    )
+    # Each report moves a project's forecast by 0 (most often) or up to 120 days.
+    steps = np.where(
+        rng.random((projects, reports)) < 0.2, rng.integers(1, 120, (projects, reports)), 0
+    )
+    forecast = baseline[:, None] + np.cumsum(steps, axis=1).astype("timedelta64[D]")
+    frame = pd.DataFrame(
+        {
+            "Project ID": np.repeat([f"CP-{i:06d}" for i in range(projects)], reports),
+            "Project Name": np.repeat([f"Capital project {i}" for i in range(projects)], reports),
+            "Report Date": np.tile(report.astype(str), projects),
+            "Baseline Completion Date": np.repeat(baseline.astype(str), reports),
+            "Forecast Completion Date": forecast.ravel().astype(str),
+            "Status": "In progress",
+        }
+    )
+    frame.to_csv(path, index=False)
+
+
 def run_pandas(path: str, dtype: object = str) -> dict:
     """``dtype=str`` is pandas' own string dtype (Arrow-backed when pyarrow is installed, as
     Slipline installs it); ``object`` is the Python strings of pandas 2."""
@@ -65,7 +98,8 @@ def run_pandas(path: str, dtype: object = str) -> dict:
 
     start = time.perf_counter()
     frame = pd.read_csv(path, dtype=dtype, keep_default_na=False)
-    for column in ("event_date", "promised_date_earliest", "promised_date_latest"):
+    dated = [c for c in frame.columns if "date" in c.lower()]
+    for column in dated:
         frame[column] = pd.to_datetime(frame[column], errors="coerce", format="mixed")
     return {"seconds": time.perf_counter() - start, "rows": len(frame)}
 
@@ -127,6 +161,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="keep the generated file")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (medians)")
+    parser.add_argument("--layout", choices=("events", "history"), default="events")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -135,8 +170,8 @@ def main() -> None:
     import pandas as pd
 
     folder = Path(tempfile.mkdtemp(prefix="slipline-bench-"))
-    path = folder / "events.csv"
-    generate(path, args.rows)
+    path = folder / f"{args.layout}.csv"
+    (generate_history if args.layout == "history" else generate)(path, args.rows)
     size_mib = path.stat().st_size / 1024**2
     runs: dict[str, list[dict]] = {"pandas": [], "pandas-object": [], "slipline": []}
     for _ in range(args.repeat):  # alternated, so a busy moment hits all three alike
@@ -149,7 +184,7 @@ def main() -> None:
 
     base, base_object, ours = median("pandas"), median("pandas-object"), median("slipline")
     print(f"date: {dt.date.today()}  cores: {os.cpu_count()}  python {platform.python_version()}")
-    print(f"pandas {pd.__version__}  file: {args.rows:,} rows, {size_mib:.0f} MiB")
+    print(f"pandas {pd.__version__}  file: {args.rows:,} rows ({args.layout}), {size_mib:.0f} MiB")
     print(f"medians of {args.repeat} runs each, every run in a fresh process")
     for label, result in (("dtype=str", base), ("dtype=object", base_object)):
         print(
