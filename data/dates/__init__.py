@@ -6,8 +6,9 @@ regular-expression pass over the still-unparsed cells (``Series.str.extract``), 
 arithmetic is numpy ``datetime64`` arithmetic, so a million cells never meet a Python loop.
 Every column is parsed once per *distinct* value (``pd.factorize``, or a categorical column's
 own codes) and spread back with the codes; among the distinct values, the exact ISO shapes
-(``2013``, ``2013-05``, ``2013-05-17``) take a numpy fast path. Free text is turned away by one
-vocabulary pass (:data:`data.dates.grammar.GATE`); the rest meets one dispatching pass (the
+(``2013``, ``2013-05``, ``2013-05-17``) and a few named ones (``17 May 2013``, ``Q3 2014``)
+take a numpy fast path. Free text is turned away by one vocabulary pass
+(:data:`data.dates.grammar.GATE`); the rest meets one dispatching pass (the
 rules as alternatives of one regex, first match wins, as if the rules ran in order) and then
 each rule extracts its groups from its own cells only.
 
@@ -167,6 +168,8 @@ The package, one room per job, each importing only the rooms above it:
   distinct values after the other rules.
 - :mod:`data.dates.edtf`: cells written in EDTF (ISO 8601-2) levels 0 and 1, taken off the
   distinct values before the gate.
+- :mod:`data.dates.fast`: the numpy fast paths over the characters of distinct values (the ISO
+  shapes, and ``17 May 2013``, ``May 2013``, ``Q3 2014``, ``H2 2015``), before any rule.
 - :mod:`data.dates.column`: :func:`parse_dates` and the column-level steps (distinct values,
   empty markers, Excel serial columns, the gate, intervals, column messages).
 """

@@ -20,6 +20,7 @@ import pandas as pd
 
 from data.dates.calendar import DATE_DTYPE, NAT_DAY, excel_serial_days, format_iso
 from data.dates.edtf import take_edtf
+from data.dates.fast import fast_cells
 from data.dates.fiscal import read_fiscal
 from data.dates.formats import century_messages
 from data.dates.grammar import (
@@ -37,9 +38,6 @@ from data.dates.single import (
     ORDER_AMBIGUOUS,
     ORDER_CLEAR,
     ORDER_CONFLICT,
-    as_chars,
-    fast_bounds,
-    fast_shapes,
     read_pieces,
 )
 from data.dates.words import plain_phrases, strip_markers, strip_words
@@ -315,9 +313,9 @@ def _parse_uniques(raw: np.ndarray, dayfirst: bool | None, messages: list[str]) 
     nu = len(raw)
     if nu == 0:
         return u
-    # numpy fast path: exact ISO shapes, and 5-digit integers (Excel serial candidates)
-    pos, year, month, day, serial_pos, serial = fast_shapes(as_chars(raw))
-    u.lo[pos], u.hi[pos], u.precision[pos] = fast_bounds(year, month, day)
+    # numpy fast paths: exact ISO and named shapes, 5-digit integers (Excel serial candidates)
+    pos, lo, hi, precision, serial_pos, serial = fast_cells(raw)
+    u.lo[pos], u.hi[pos], u.precision[pos] = lo, hi, precision
     rest = np.ones(nu, dtype=bool)
     rest[pos] = False
     rest[serial_pos] = False
