@@ -20,7 +20,7 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "project_id | id | project id | activity id | task id | uid | unique id | "
         "project code | code | key | ref | reference | project number | project no | "
         "project ref | task number | activity code | identifier | "
-        "no | number"
+        "no | number | task code"
     ),
     "name": _synonyms(
         "name | project | project name | title | task name | task | activity name | activity | "
@@ -51,7 +51,8 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "initial deadline | initial target | initial completion | target completion | "
         "target completion date | target end | target finish | scheduled end | scheduled finish | "
         "scheduled completion date | contract completion | contractual completion | "
-        "contract end | promised date | promised by | expected at start | due by"
+        "contract end | promised date | promised by | expected at start | due by | "
+        "target end date"
     ),
     "forecast_end": _synonyms(
         "forecast_end | forecast | finish | end date | end | expected completion | "
@@ -60,7 +61,8 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "expected end | expected date | expected opening | estimated finish | estimated end | "
         "estimate | current forecast | forecast completion | forecast date | revised completion | "
         "revised deadline | revised finish | latest promise | current target | "
-        "anticipated completion | early finish | late finish | remaining finish"
+        "anticipated completion | early finish | late finish | remaining finish | "
+        "reend date | remaining end date | early end date"
     ),
     "actual_end": _synonyms(
         "actual_end | actual finish | actual end | completed on | completion date | opened | "
@@ -86,7 +88,7 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "status | state | activity status | task status | percent complete | % complete | "
         "pct complete | complete | progress | percent done | % done | completion % | "
         "completion percent | physical % complete | duration % complete | project status | "
-        "current status | completion"
+        "current status | completion | status code"
     ),
 }
 
