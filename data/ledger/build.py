@@ -37,7 +37,9 @@ from data.ledger.merge import (
 )
 from data.ledger.model import Ledger, concat, core_project_columns, empty_events
 from data.ledger.ordering import order_events
+from data.ledger.outline import group_by_summaries
 from data.ledger.plausible import drop_far_table_ends
+from data.ledger.shapes import reshape
 from data.ledger.status import StatusDate, iso_day, own_status_date
 from data.ledger.tables import events_from, projects_from
 from data.reading import FILE_COLUMN, RawTable
@@ -155,6 +157,7 @@ class _Tables:
         checkpoint: Checkpoint,
     ) -> None:
         """Map one table and keep its rows (none when a required role is missing)."""
+        raw = reshape(raw)
         self.previews[raw.report.path] = _preview(raw)
         table, mapping = _choose_mapping(raw, chosen)
         if _missing_roles(raw, table):
@@ -171,6 +174,8 @@ class _Tables:
                     else f"more than one column for {unclear}; the best-ranked one is used",
                 )
             )
+        if table == "projects":
+            mapping = raw.report.mapping = group_by_summaries(raw, mapping)
         raw.report.date_order = order = _date_order(chosen, date_order)
         if table == "events":
             self._status(raw)

@@ -123,7 +123,19 @@ def map_columns(headers: list[str], table: str) -> dict[str, str]:
         ]
         if rank < WORDS_RANK or not rivals:
             mapping[header] = role
-    return {h: mapping[h] for h in headers if h in mapping}
+    return {h: mapping[h] for h in headers if h in _paired(mapping)}
+
+
+def _paired(mapping: dict[str, str]) -> dict[str, str]:
+    """A single promised column beside one bound of a pair is the other bound ("Promised
+    from" and "Promised by": the earliest and the latest), not a column left unused."""
+    roles = set(mapping.values())
+    if "promised" in roles and len(roles & {"promised_earliest", "promised_latest"}) == 1:
+        other = "promised_latest" if "promised_earliest" in roles else "promised_earliest"
+        for header, role in mapping.items():
+            if role == "promised":
+                mapping[header] = other
+    return mapping
 
 
 def ambiguous_roles(headers: list[str], table: str) -> dict[str, list[str]]:
@@ -167,7 +179,7 @@ def detect_tool(headers: list[str]) -> str | None:
     """The tool whose export the headers look like: Microsoft Project, Primavera P6,
     GanttProject (or None)."""
     keys = {normalise_header(h) for h in headers}
-    if "activityid" in keys or ("activityname" in keys and "activitystatus" in keys):
+    if "activityid" in keys or "taskcode" in keys or {"activityname", "activitystatus"} <= keys:
         return "Primavera P6"
     if {"begindate", "enddate"} <= keys and ("name" in keys or "id" in keys):
         return "GanttProject"

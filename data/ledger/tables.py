@@ -279,6 +279,8 @@ def _promised(
     lo_col, hi_col = by_role.get("promised_earliest"), by_role.get("promised_latest")
     one_col = by_role.get("promised")
     if lo_col or hi_col:
+        if one_col:  # a single promised column beside one bound is the other bound
+            lo_col, hi_col = lo_col or one_col, hi_col or one_col
         return _promised_pair(frame, lo_col, hi_col, anchor, reading, problems, report, checkpoint)
     if one_col:
         checkpoint()

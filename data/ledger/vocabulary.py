@@ -20,7 +20,7 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "project_id | id | project id | activity id | task id | uid | unique id | "
         "project code | code | key | ref | reference | project number | project no | "
         "project ref | task number | activity code | identifier | "
-        "no | number"
+        "no | number | task code"
     ),
     "name": _synonyms(
         "name | project | project name | title | task name | task | activity name | activity | "
@@ -53,7 +53,8 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "scheduled completion date | contract completion | contractual completion | "
         "contract end | promised date | promised by | expected at start | due by | "
         "baseline completion | baseline completion date | original estimated completion date | "
-        "original estimated completion | original estimate"
+        "original estimated completion | original estimate | "
+        "target end date"
     ),
     "forecast_end": _synonyms(
         "forecast_end | forecast | finish | end date | end | expected completion | "
@@ -63,7 +64,8 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "estimate | current forecast | forecast completion | forecast date | revised completion | "
         "revised deadline | revised finish | latest promise | current target | "
         "anticipated completion | early finish | late finish | remaining finish | "
-        "latest estimated completion date | latest estimated completion | latest estimate"
+        "latest estimated completion date | latest estimated completion | latest estimate | "
+        "reend date | remaining end date | early end date"
     ),
     "actual_end": _synonyms(
         "actual_end | actual finish | actual end | completed on | completion date | opened | "
@@ -89,7 +91,7 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "status | state | activity status | task status | percent complete | % complete | "
         "pct complete | complete | progress | percent done | % done | completion % | "
         "completion percent | physical % complete | duration % complete | project status | "
-        "current status | completion"
+        "current status | completion | status code"
     ),
 }
 
