@@ -23,6 +23,7 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+    task_id: str | None = None  # the task of a schedule file (MS Project, P6, GanttProject)
 
     def describe(self) -> str:
         """One line: ``file, row 3, column 'event_date': 'soonish': unreadable date``."""
@@ -120,7 +121,7 @@ class LoadReport:
             "files": files,
             "projects": self.projects,
             "events": self.events,
-            "problems": [asdict(p) for p in self.problems],
+            "problems": [_problem_json(p) for p in self.problems],
             "conflicts": [asdict(c) for c in self.conflicts],
         }
 
@@ -158,3 +159,12 @@ class LoadReport:
                 f"  conflict {c.project_id}.{c.field}: {' vs '.join(c.values)} (using {c.used})"
             )
         return "\n".join(lines)
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    """A problem as JSON: file, row, column, value, message, and ``task_id`` only for a task of
+    a schedule file (the contract's fields stay as they were for tables)."""
+    entry = asdict(problem)
+    if entry["task_id"] is None:
+        del entry["task_id"]
+    return entry
