@@ -100,7 +100,7 @@ _VOCABULARY = (
     "first second third fourth quarter quarters half year years month months week weeks day "
     "days within in inside over next this last coming during before no than is out "
     "not at earlier earliest sooner least latest possibly some sometime somewhere point time "
-    "as soon possible on into for itself century "
+    "as soon possible on into for itself century decade "
     + " ".join(NUMBER_WORDS)
     + " circa ca c about around approx approximately roughly"
     + " am pm utc gmt"  # times after a date (data.dates.formats)

@@ -174,3 +174,50 @@ def borrow_year(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     need = (year.notna() & has_words).to_numpy(dtype=bool)
     out[need] = (first[need] + " " + year[need]).to_numpy(dtype=object)
     return out
+
+
+# Parts of a relative calendar period of 1, 3, 12 or 120 months (data.dates.relative): (first
+# month, last month, first day, last day) counted from the period's first month; last day 0 is
+# the month's last day.
+_WHOLE = {1: (0, 0, 1, 0), 3: (0, 2, 1, 0), 12: (0, 11, 1, 0), 120: (0, 119, 1, 0)}
+_PARTS = {
+    # A decade (a relative one: "mid-decade", "by the end of the decade", "early next decade"):
+    # early / mid / late = its years 0–3 / 4–6 / 7–9; its end its last year, its start its first.
+    (120, "early"): (0, 47, 1, 0),
+    (120, "mid"): (48, 83, 1, 0),
+    (120, "middle"): (48, 83, 1, 0),
+    (120, "late"): (84, 119, 1, 0),
+    (120, "end"): (108, 119, 1, 0),
+    (120, "close"): (108, 119, 1, 0),
+    (120, "beginning"): (0, 11, 1, 0),
+    (120, "start"): (0, 11, 1, 0),
+    (12, "early"): (0, 3, 1, 0),
+    (12, "mid"): (4, 7, 1, 0),
+    (12, "middle"): (4, 7, 1, 0),
+    (12, "late"): (8, 11, 1, 0),
+    (12, "end"): (11, 11, 1, 0),
+    (12, "close"): (11, 11, 1, 0),
+    (12, "beginning"): (0, 0, 1, 0),
+    (12, "start"): (0, 0, 1, 0),
+    (12, "first half"): (0, 5, 1, 0),
+    (12, "second half"): (6, 11, 1, 0),
+    (3, "early"): (0, 0, 1, 0),
+    (3, "mid"): (1, 1, 1, 0),
+    (3, "middle"): (1, 1, 1, 0),
+    (3, "late"): (2, 2, 1, 0),
+    (3, "end"): (2, 2, 1, 0),
+    (3, "close"): (2, 2, 1, 0),
+    (3, "beginning"): (0, 0, 1, 0),
+    (3, "start"): (0, 0, 1, 0),
+    (1, "early"): (0, 0, 1, 10),
+    (1, "beginning"): (0, 0, 1, 10),
+    (1, "start"): (0, 0, 1, 10),
+    (1, "mid"): (0, 0, 11, 20),
+    (1, "middle"): (0, 0, 11, 20),
+    (1, "late"): (0, 0, 21, 0),
+    (1, "end"): (0, 0, 21, 0),
+    (1, "close"): (0, 0, 21, 0),
+}
+_PARTS.update({(p, ""): whole for p, whole in _WHOLE.items()})
+_PARTS.update({(p, "later"): whole for p, whole in _WHOLE.items()})
+PARTS_BY_KEY = {f"{p}|{part}": v for (p, part), v in _PARTS.items()}

@@ -41,8 +41,13 @@ so said in 2019 ``by the end of the year`` is ``end of 2019`` (Dec 2019). Exampl
   absolute seasons): ``this winter`` → Dec 2019–Feb 2020, ``late summer`` (no year: a_lo's
   year) → Aug 2019; ``next autumn`` → the first autumn starting after a_lo's month (Sep–Nov
   2019; said in October 2019, 2020); ``summer next year`` → 2020
+- decades, counted from years ending in 0 (a_lo's decade, the 2010s): ``this decade``, ``next
+  decade``, ``mid-decade`` / ``the middle of the decade`` = its years 4–6 (2014–2016), ``early``
+  / ``late`` its years 0–3 / 7–9, ``by the end of the decade`` its last year (2019), ``early
+  next decade`` 2020–2023 (parts: :data:`data.dates.periods.PARTS_BY_KEY`)
 - ``before`` a named period → [a_lo, the day before it begins]: ``before June`` said
-  2019-02-13 → 2019-02-13..2019-05-31
+  2019-02-13 → 2019-02-13..2019-05-31; but ``before the end of the year`` is the year's end,
+  Dec 2019, as ``before the end of 2019`` is
 
 A relative phrase without an anchor (none given, or an empty/unreadable one) is unreadable,
 as are vague ones (``soon``, ``shortly``, ``in the coming months``) and ``last`` before a month
@@ -56,7 +61,7 @@ import pandas as pd
 
 from data.dates.calendar import NAT_DAY, shift, within_years
 from data.dates.grammar import _MON, _MONTHS, _SEASONS, NUMBER_WORDS, dispatch, full_groups
-from data.dates.periods import ALTERNATIVE, alternative_months
+from data.dates.periods import ALTERNATIVE, PARTS_BY_KEY, alternative_months
 
 # Quantities: digits, a/an, one..twenty; "half a year", "a year and a half" and "a year or two"
 # are rewritten first.
@@ -72,7 +77,7 @@ _PRE = r"(?:(?P<pre>by|before|until|till|to|in|from|for|during|no later than) )?
 _WHICH = r"(?:(?P<which>this|next|last) )?"
 _REL_PERIOD = (
     _PRE + r"(?:(?P<part>early|mid|middle|late|later|end|close|beginning|start|first half"
-    r"|second half)(?: of| in)?[ -](?:the )?)?" + _WHICH + r"(?P<unit>year|month|quarter)"
+    r"|second half)(?: of| in)?[ -](?:the )?)?" + _WHICH + r"(?P<unit>year|month|quarter|decade)"
     r"(?P<end2>[ -]end)?"
 )
 # "Mar 22" alone may be March 2022: a day after a month needs an ordinal or a word in front.
@@ -101,43 +106,9 @@ _REL_REWRITES = [
     ),
     (r"\b(?:a|one) (year|month|week|day) or two\b", r"1 or 2 \1s"),
 ]
-_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 _UNIT_DAYS = {"day": 1, "week": 7}
 _WHICH_SHIFT = {"this": 0, "next": 1, "last": -1}
-# Parts of a calendar period: (first month, last month, first day, last day) counted from the
-# period's first month; last day 0 is the month's last day.
-_WHOLE = {1: (0, 0, 1, 0), 3: (0, 2, 1, 0), 12: (0, 11, 1, 0)}
-_PARTS = {
-    (12, "early"): (0, 3, 1, 0),
-    (12, "mid"): (4, 7, 1, 0),
-    (12, "middle"): (4, 7, 1, 0),
-    (12, "late"): (8, 11, 1, 0),
-    (12, "end"): (11, 11, 1, 0),
-    (12, "close"): (11, 11, 1, 0),
-    (12, "beginning"): (0, 0, 1, 0),
-    (12, "start"): (0, 0, 1, 0),
-    (12, "first half"): (0, 5, 1, 0),
-    (12, "second half"): (6, 11, 1, 0),
-    (3, "early"): (0, 0, 1, 0),
-    (3, "mid"): (1, 1, 1, 0),
-    (3, "middle"): (1, 1, 1, 0),
-    (3, "late"): (2, 2, 1, 0),
-    (3, "end"): (2, 2, 1, 0),
-    (3, "close"): (2, 2, 1, 0),
-    (3, "beginning"): (0, 0, 1, 0),
-    (3, "start"): (0, 0, 1, 0),
-    (1, "early"): (0, 0, 1, 10),
-    (1, "beginning"): (0, 0, 1, 10),
-    (1, "start"): (0, 0, 1, 10),
-    (1, "mid"): (0, 0, 11, 20),
-    (1, "middle"): (0, 0, 11, 20),
-    (1, "late"): (0, 0, 21, 0),
-    (1, "end"): (0, 0, 21, 0),
-    (1, "close"): (0, 0, 21, 0),
-}
-_PARTS.update({(p, ""): whole for p, whole in _WHOLE.items()})
-_PARTS.update({(p, "later"): whole for p, whole in _WHOLE.items()})
-_PARTS_BY_KEY = {f"{p}|{part}": v for (p, part), v in _PARTS.items()}
 
 # Relative kinds (per distinct cell, applied per cell with that cell's anchor). A phrase that is
 # relative but cannot be read ("within 2.5 months") keeps a kind of its own, so that no other
@@ -220,7 +191,7 @@ def _unit_months(unit_text: pd.Series, amount: np.ndarray) -> np.ndarray:
 
 
 _LETTERS = (
-    r"(?:year|month|quarter|week|day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring"
+    r"(?:year|month|quarter|decade|week|day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring"
     r"|summer|autumn|fall|winter)"
 )
 
@@ -286,9 +257,9 @@ def _read_span(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
 def _parts(period: np.ndarray, part: pd.Series) -> tuple[np.ndarray, ...]:
     """(known, first month, last month, first day, last day) of a part of a period."""
     keys = pd.Series(period.astype(str), dtype=object) + "|" + part.to_numpy(dtype=object)
-    known = keys.isin(_PARTS_BY_KEY).to_numpy()
+    known = keys.isin(PARTS_BY_KEY).to_numpy()
     columns = (
-        keys.map({key: value[k] for key, value in _PARTS_BY_KEY.items()})
+        keys.map({key: value[k] for key, value in PARTS_BY_KEY.items()})
         .fillna(1 if k == 2 else 0)
         .to_numpy(dtype="int64")
         for k in range(4)
@@ -312,7 +283,8 @@ def _read_period(g: pd.DataFrame, hit: np.ndarray, rel: Relative) -> None:
     ok &= ~(end2 & g["part"].notna()).to_numpy() & ~(later & which.isin(["next", "last"]))
     step = _which(g, "which") * period
     rel.calendar(hit, ok, period, lo_m + step, hi_m + step, lo_d, hi_d)
-    before = (g["pre"] == "before").to_numpy()
+    # "before the end of the year" is the end of the year, as "before the end of 2019" is.
+    before = ((g["pre"] == "before") & ~part.isin(["end", "close"])).to_numpy()
     rel.span[hit] = np.where(later, _SPAN_LATER, np.where(before, _SPAN_BEFORE, _SPAN_PERIOD))
     rel.roll[hit] = _ROLL_NONE
 
