@@ -84,18 +84,24 @@ def translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
 def statuses(
     raw: pd.DataFrame, column: str | None, problems: list[Problem], file: str
 ) -> np.ndarray:
-    """Statuses from words or percentages (100 % → completed); unknown words are reported."""
+    """Statuses from words or percentages (100 % → completed); unknown words are reported.
+    Worked out per distinct cell (a history repeats a handful of statuses a million times)."""
     n = len(raw)
     if column is None:
         return np.full(n, "", dtype=object)
-    words = normalised_words(raw[column])
+    codes, uniques = factorize_text(raw[column])
+    words = normalised_words(pd.Series(np.append(uniques, ""), dtype=object))
     status = translate(words, STATUS_WORDS)
     pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce").to_numpy(dtype=float)
     from_pct = np.where(pct >= 100, "completed", "ongoing").astype(object)
     from_pct[np.isnan(pct)] = None
     status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
-    bad = status.isna() & (words != "")
-    for line, value in zip(raw.loc[bad, LINE_COLUMN], raw.loc[bad, column], strict=True):
+    # codes -1 (an empty cell) take the appended "" at the end
+    per_cell = status.fillna("").to_numpy(dtype=object)[codes]
+    bad = (status.isna() & (words != "")).to_numpy()[codes]
+    for line, value in zip(
+        raw[LINE_COLUMN].to_numpy()[bad], raw[column].to_numpy()[bad], strict=True
+    ):
         problems.append(
             Problem(
                 file,
@@ -105,7 +111,7 @@ def statuses(
                 "unknown status (expected completed, ongoing or cancelled)",
             )
         )
-    return status.fillna("").to_numpy(dtype=object)
+    return per_cell
 
 
 def kinds(

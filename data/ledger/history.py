@@ -201,7 +201,12 @@ class History:
             f: bool(_BASELINE_HEADER.search(c.get("promised_end", "")))
             for f, c in self.columns.items()
         }
-        return rows[FILE_COLUMN].map(said).fillna(False).to_numpy(dtype=bool)
+        files = rows[FILE_COLUMN].to_numpy(dtype=object)
+        out = np.zeros(len(rows), dtype=bool)
+        for file, yes in said.items():  # a few files: one array comparison each
+            if yes:
+                out |= files == file
+        return out
 
     def _promises(self, rows: pd.DataFrame, day: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
         """Each row's promise (forecast, else a planned finish that is not a baseline, else an

@@ -32,6 +32,8 @@ _DATE_ROLES = frozenset(
     {"start", "baseline_start", "promised_end", "forecast_end", "actual_end", "report_date"}
 )
 _KEY_ROLES = frozenset({"project_id", "name"})
+# A table stored sideways has one row per field: a few dozen, never thousands.
+_MAX_SIDEWAYS_ROWS = 500
 
 
 def _text(value: object) -> str:
@@ -59,8 +61,10 @@ def reshape(raw: RawTable) -> RawTable:
     header_roles = set(map_columns(headers, "projects").values())
     if header_roles and _is_header_like(first_row):
         return _labels_below_fields(raw, headers, first_row)
+    if header_roles & _DATE_ROLES or len(frame) > _MAX_SIDEWAYS_ROWS:
+        return raw
     first_column = [_text(v) for v in frame[headers[0]].to_numpy()]
-    if not header_roles & _DATE_ROLES and _is_header_like(first_column):
+    if _is_header_like(first_column):
         return _turned(raw, headers, first_column)
     return raw
 
