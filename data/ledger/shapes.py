@@ -57,7 +57,7 @@ def reshape(raw: RawTable) -> RawTable:
     headers = raw.headers
     if len(frame) == 0 or len(headers) < 2:
         return raw
-    first_row = [_text(v) for v in frame[headers].iloc[0].to_numpy()]
+    first_row = [_text(frame[h].iat[0]) for h in headers]  # (iloc[0] copies a wide frame)
     header_roles = set(map_columns(headers, "projects").values())
     if header_roles and _is_header_like(first_row):
         return _labels_below_fields(raw, headers, first_row)
