@@ -40,7 +40,9 @@ reading.
   3. a lone NN = YY + 1 value (the column's only ``YYYY-NN`` value) in a column without full
      dates is not read: a column message names it (fiscal year or month?);
   4. else a short span when NN > 12 and NN > YY: ``2016-24`` = 2016–2024, ``2027-29`` =
-     2027–2029 [interval] (EDTF seasons 21–24 are an EDTF column's business, not read here);
+     2027–2029 [interval] (EDTF seasons 21–24 are an EDTF column's business, not read here;
+     in an EDTF column — one holding ``2011-03~``, ``1992%``, ``198X``, ``2007-XX`` or ``..``
+     — NN 21–41 is EDTF's division of a year, never a span: ``2001-29`` stays unreadable);
   5. anything else stays unreadable.
 
 :func:`read_fiscal` applies this to a column's distinct values after the other rules have read
@@ -101,6 +103,7 @@ _SELF_STARTED = (
 )
 _FY_WORD = r"fy|fiscal|financial|\d/\d\d[ -]?q[1-4]"
 _YEAR_NN = r"(?P<y>\d{4})[/-](?P<nn>\d{2})"
+_EDTF_ONLY = r"^\d{4}(?:-\d\d){0,2}[~%]$|^\d{2,3}X|\d{4}-XX|^\.\./|/\.\.$"
 
 
 def fiscal_start_month(value: object) -> int | None:
@@ -246,11 +249,19 @@ def _read_year_nn(
         )
         return
     span = (nn > 12) & (nn > y % 100)
+    if span.any() and _edtf_column(text):
+        span &= (nn < 21) | (nn > 41)  # 21–41 are EDTF's divisions of a year there, not years
     if span.any():
         to = (y[span] // 100 * 100 + nn[span]).astype(float)
         s_lo, s_hi, ok = month_span(y[span], np.ones(len(to)), to, np.full(len(to), 12.0))
         lo[at[span]], hi[at[span]] = s_lo, s_hi
         precision[at[span]] = np.where(ok, "interval", "unreadable")
+
+
+def _edtf_column(text: np.ndarray) -> bool:
+    """The column holds a form only EDTF writes (``2011-03~``, ``1992%``, ``198X``, ``..``)."""
+    cells = pd.Series(text, dtype=object).astype(str)
+    return bool(cells.str.contains(_EDTF_ONLY, regex=True).any())
 
 
 def _read_forms(u: Readings, start: int, read: list[np.ndarray]) -> bool:

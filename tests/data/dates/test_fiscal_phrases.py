@@ -172,3 +172,12 @@ def test_short_spans_and_fiscal_pairs_with_typographic_dashes() -> None:
     fiscal = parse_dates(pd.Series(["2010\u201311", "2011\u201312"]), fiscal_start=4)
     assert str(fiscal["earliest"].iloc[0].date()) == "2010-04-01"
     assert list(fiscal["precision"]) == ["fiscal year", "fiscal year"]
+
+
+def test_edtf_year_divisions_are_not_short_spans_in_an_edtf_column() -> None:
+    # Beside 1992% (an EDTF-only form) 2001-29 and 2001-34 are EDTF level-2 divisions of 2001
+    # (not read here), never the years 2001-2029; without EDTF forms 2027-29 is a span.
+    edtf = parse_dates(pd.Series(["1992%", "2001-29", "2001-34"]))
+    assert list(edtf["precision"][1:]) == ["unreadable", "unreadable"]
+    plain = parse_dates(pd.Series(["2027-29", "2013-05-17"]))
+    assert plain["precision"].iloc[0] == "interval"
