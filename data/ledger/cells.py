@@ -97,7 +97,7 @@ def statuses(
     from_pct[np.isnan(pct)] = None
     status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
     # codes -1 (an empty cell) take the appended "" at the end
-    per_cell = status.fillna("").to_numpy(dtype=object)[codes]
+    per_cell: np.ndarray = status.fillna("").to_numpy(dtype=object)[codes]
     bad = (status.isna() & (words != "")).to_numpy()[codes]
     for line, value in zip(
         raw[LINE_COLUMN].to_numpy()[bad], raw[column].to_numpy()[bad], strict=True
