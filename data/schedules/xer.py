@@ -72,7 +72,7 @@ class _Table:
     line: int
     fields: list[str] = field(default_factory=list)
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    orphans: list[int] = field(default_factory=list)  # %R lines before any %F line
+    orphans: list[tuple[int, list[str]]] = field(default_factory=list)  # %R before any %F
 
 
 @dataclass
@@ -190,7 +190,7 @@ def _shape_problems(file: str, xer: _File) -> list[Problem]:
                 problems.append(task_problem(file, lines[0], None, None, message, None))
         if table.orphans:
             message = f"table {table.name}: {len(table.orphans):,} records before its %F line "
-            message += f"({_lines([line for line, _ in table.orphans])}); skipped"
+            message += f"({_lines([at for at, _ in table.orphans])}); skipped"
             problems.append(task_problem(file, table.orphans[0][0], None, None, message, None))
     if xer.strays:
         message = f"{len(xer.strays):,} lines that are no XER record (%T, %F, %R or %E) "
