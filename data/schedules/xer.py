@@ -148,9 +148,10 @@ def _split(text: str) -> _File:
     header: list[str] = []
     table: _Table | None = None
     strays: list[int] = []
-    number = 0
+    last = 0
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.rstrip("\r")
+        last = number if line.strip() else last
         tag, _, rest = line.partition("\t")
         if tag == "%R":
             if table is not None:
@@ -169,7 +170,7 @@ def _split(text: str) -> _File:
             header = line.split("\t")
         elif line.strip() and table is not None:
             strays.append(number)
-    return _File(header, tables, False, number, strays)
+    return _File(header, tables, False, last, strays)
 
 
 def _shape_problems(file: str, xer: _File) -> list[Problem]:
