@@ -19,7 +19,7 @@ def _activity(oid: str, code: str, wbs: str, finish: str, planned: str, kind: st
         f"<RemainingEarlyFinishDate>{finish}</RemainingEarlyFinishDate>"
         f"<Type>{kind or 'Task Dependent'}</Type><PercentComplete>0.25</PercentComplete>"
         f'<WBSObjectId xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-        f' {"xsi:nil=" + chr(34) + "true" + chr(34) if not wbs else ""}>{wbs}</WBSObjectId>'
+        f" {'xsi:nil=' + chr(34) + 'true' + chr(34) if not wbs else ''}>{wbs}</WBSObjectId>"
         "</Activity>\n"
     )
 
@@ -34,8 +34,9 @@ FILE = "\n".join(
         "<WBS><Code>CIV</Code><Name>Civils</Name><ObjectId>11</ObjectId>"
         "<ParentObjectId>1</ParentObjectId><ProjectObjectId>1</ProjectObjectId></WBS>",
         _activity("21", "A100", "11", "2019-09-30T17:00:00", "2019-06-28T17:00:00").strip(),
-        _activity("22", "M1", "", "2019-12-20T17:00:00", "2019-11-29T17:00:00", "Finish Milestone")
-        .strip(),  # line 7
+        _activity(
+            "22", "M1", "", "2019-12-20T17:00:00", "2019-11-29T17:00:00", "Finish Milestone"
+        ).strip(),  # line 7
         "</Project>",
         "<BaselineProject><ObjectId>9</ObjectId><OriginalProjectObjectId>1"
         "</OriginalProjectObjectId><LastBaselineUpdateDate>2018-01-15T00:00:00"

@@ -80,7 +80,8 @@ def test_utf8_files_stay_utf8_and_a_single_project_has_no_project_name() -> None
 
 
 def test_a_bad_table_is_a_few_grouped_problems_never_one_per_line() -> None:
-    good = "%R\t5{i:03d}\t1\t\tB{i}\tWork\tTT_Task\tTK_NotStart\t\t\t\t2019-06-28 17:00\tCP_Phys\t0\tx"
+    good = "%R\t5{i:03d}\t1\t\tB{i}\tWork\tTT_Task\tTK_NotStart\t\t\t\t2019-06-28 17:00"
+    good += "\tCP_Phys\t0\tx"
     rows = [good.format(i=i) + "\textra" for i in range(1200)]
     schedule = xer.read(_xer(*PROJECT[:3], *TASK[:2], *rows), "bad.xer")
     assert len(schedule.tasks) == 1200
