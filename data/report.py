@@ -134,12 +134,15 @@ class LoadReport:
                 lines.append(f"{f.path}: not loaded: {f.error}")
                 continue
             sheet = f" (sheet {f.sheet})" if f.sheet else ""
-            lines.append(
-                f"{f.path}{sheet}: {f.format}, {f.encoding}, delimiter {f.delimiter!r}, "
-                f"{f.rows} rows"
-            )
-            mapped = ", ".join(f"{h} → {r}" for h, r in f.mapping.items())
-            lines.append(f"  columns: {mapped}")
+            if not f.encoding and not f.mapping:  # a schedule file: tasks, not a table
+                lines.append(f"{f.path}: {f.format}, {f.rows} tasks")
+            else:
+                lines.append(
+                    f"{f.path}{sheet}: {f.format}, {f.encoding}, delimiter {f.delimiter!r}, "
+                    f"{f.rows} rows"
+                )
+                mapped = ", ".join(f"{h} → {r}" for h, r in f.mapping.items())
+                lines.append(f"  columns: {mapped}")
             if f.date_order:
                 lines.append(f"  dates like 03/04/2013 read {f.date_order} (chosen)")
             for note in f.notes:
