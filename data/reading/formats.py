@@ -10,6 +10,7 @@ recogniser of its first bytes and a reader from a :class:`Source` to tables.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,10 +88,30 @@ def _read_schedule(source: Source) -> list[RawTable]:
     return [schedule_table(schedule, source.name)]
 
 
+_XML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml|!--|!DOCTYPE|[A-Za-z_][\w.:-]*[\s>/])")
+
+
+def _is_xml(head: bytes) -> bool:
+    """An XML document (UTF-8 or, from its BOM, UTF-16): never a delimited table."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore")[:200].encode("utf-8", errors="ignore")
+    if _XML.match(head) is None:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") or b"</" in head
+
+
+def _refuse_xml(source: Source) -> list[RawTable]:
+    raise LoadError(
+        f"{source.name}: is an XML or HTML document, not a schedule Slipline reads (MS Project XML, "
+        "Primavera P6 XML, GanttProject); not a CSV or text table"
+    )
+
+
 # Asked in order; the first that recognises a file reads it. Delimited text takes the rest.
 # Schedule files come first: an MS Project XML file is never read as a one-column text table.
 FORMATS = (
     Format("schedule", _is_schedule, _read_schedule, SCHEDULE_HEAD_BYTES),
+    Format("other XML", _is_xml, _refuse_xml, SCHEDULE_HEAD_BYTES),
     Format("xlsx workbook", is_zip, read_workbook),
     Format("delimited text", _any_text, read_text),
 )

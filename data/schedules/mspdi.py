@@ -39,9 +39,10 @@ from data.schedules.model import (
 FORMAT = "MS Project XML"
 NAMESPACE = b"http://schemas.microsoft.com/project"
 
-# The root element after an optional prolog, comments and processing instructions.
+# The root element after an optional prolog, comments, processing instructions and a document
+# type (recognised, so that the reader refuses it with its reason).
 _ROOT = re.compile(
-    rb"^(?:\s|<\?.*?\?>|<!--.*?-->)*<(?:[A-Za-z_][\w.-]*:)?Project\b[^>]*?"
+    rb"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<(?:[A-Za-z_][\w.-]*:)?Project\b[^>]*?"
     rb"xmlns(?::[\w.-]+)?\s*=\s*[\"']http://schemas\.microsoft\.com/project[\"']",
     re.DOTALL,
 )
