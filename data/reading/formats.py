@@ -102,8 +102,8 @@ def _is_xml(head: bytes) -> bool:
 
 def _refuse_xml(source: Source) -> list[RawTable]:
     raise LoadError(
-        f"{source.name}: is an XML or HTML document, not a schedule Slipline reads (MS Project XML, "
-        "Primavera P6 XML, GanttProject); not a CSV or text table"
+        f"{source.name}: is an XML or HTML document, not a schedule Slipline reads "
+        "(MS Project XML, Primavera P6 XML, GanttProject); not a CSV or text table"
     )
 
 
