@@ -87,10 +87,19 @@ class FileReport:
     # The file's status date (ISO; empty: none) — the analyst's, else its own, else a
     # history's latest report date; its notes say which (``data.ledger.status``).
     status_date: str = ""
+    schedule: bool = False  # a scheduling tool's file (its tasks, not a table); not in the JSON
 
 
 # FileReport fields that the JSON report leaves out (or writes only when set).
-_NOT_IN_JSON = ("error", "sheet", "mapping_source", "headers", "date_order_unclear", "status_date")
+_NOT_IN_JSON = (
+    "error",
+    "sheet",
+    "mapping_source",
+    "headers",
+    "date_order_unclear",
+    "status_date",
+    "schedule",
+)
 
 
 @dataclass
@@ -134,7 +143,7 @@ class LoadReport:
                 lines.append(f"{f.path}: not loaded: {f.error}")
                 continue
             sheet = f" (sheet {f.sheet})" if f.sheet else ""
-            if not f.encoding and not f.mapping:  # a schedule file: tasks, not a table
+            if f.schedule:  # tasks, not a table
                 lines.append(f"{f.path}: {f.format}, {f.rows} tasks")
             else:
                 lines.append(

@@ -60,7 +60,9 @@ def schedule_table(schedule: Schedule, name: str) -> RawTable:
     """A schedule as the table the ledger builder takes: no cells (the builder converts the
     tasks, ``data.schedules.convert``), the report naming the format and counting the tasks."""
     tasks = schedule.tasks
-    report = FileReport(path=name, format=schedule.format, rows=len(tasks), records=len(tasks))
+    report = FileReport(
+        path=name, format=schedule.format, rows=len(tasks), records=len(tasks), schedule=True
+    )
     summaries = int(tasks["summary"].sum())
     milestones = int((tasks["milestone"] & ~tasks["summary"]).sum())
     report.notes.append(
