@@ -62,7 +62,8 @@ def main() -> None:
             snapshot(ledger, ledger.report.as_of)
             end = time.perf_counter()
             print(
-                f"run {run + 1}: {tasks} tasks, {size / 2**20:.1f} MiB: load {loaded - begin:.2f} s,"
+                f"run {run + 1}: {tasks} tasks, {size / 2**20:.1f} MiB:"
+                f" load {loaded - begin:.2f} s,"
                 f" load + metrics {end - begin:.2f} s ({ledger.report.projects} projects,"
                 f" {ledger.report.events} events)"
             )
