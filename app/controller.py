@@ -38,6 +38,8 @@ from data.metrics import AsOf, Snapshot, default_as_of, snapshot, to_date, today
 from data.query import Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
 
+GROUP_PATH = "group_path"  # the attribute a schedule's summaries / WBS become
+
 SNAPSHOTS_KEPT = 2  # a replay's dates come and go; a million-event ledger's snapshot is big
 
 
@@ -68,6 +70,7 @@ class DatasetController(QtCore.QObject):
         self.snapshot: Snapshot | None = None
         self.last_report: LoadReport | None = None
         self.query = Query()  # as asked; a grouping the data lacks is left out of ``rows``
+        self._group_chosen = False  # the analyst chose a grouping (or none): no default
         self.rows = Rows(np.zeros(0, dtype=np.int64))
         self.loader = BackgroundLoader(self)
         self._snapshots: dict[np.datetime64, Snapshot] = {}
@@ -168,12 +171,23 @@ class DatasetController(QtCore.QObject):
         self._snapshots = {}
         if not self.as_of_chosen:
             self.as_of = default_as_of(ledger.report)
+        self._default_grouping(ledger)
         if first is not None and first.as_of == self.as_of:
             self._snapshots[first.as_of] = first
         self._recompute()
         self.dataset_loaded.emit(ledger)
         self.snapshot_changed.emit(self.snapshot)
         return True
+
+    def _default_grouping(self, ledger: Ledger) -> None:
+        """Schedule files alone open grouped by their WBS / summaries (``group_path``) as
+        swimlanes, unless the analyst chose a grouping."""
+        if self._group_chosen:
+            return
+        loaded = [f for f in ledger.report.files if f.error is None]
+        schedules = bool(loaded) and all(f.schedule for f in loaded)
+        group = GROUP_PATH if schedules and GROUP_PATH in ledger.attributes else None
+        self.query = Query(self.query.sort, self.query.filter_text, group)
 
     # the view of the data -------------------------------------------------------------------
     def set_as_of(self, value: AsOf) -> None:
@@ -185,6 +199,7 @@ class DatasetController(QtCore.QObject):
 
     def set_query(self, query: Query) -> None:
         """Filter the projects by text, sort them, and group them into swimlanes."""
+        self._group_chosen = self._group_chosen or query.group_by != self.query.group_by
         self.query = query
         self._run_query()
         self.query_changed.emit()

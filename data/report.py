@@ -87,10 +87,19 @@ class FileReport:
     # The file's status date (ISO; empty: none) — the analyst's, else its own, else a
     # history's latest report date; its notes say which (``data.ledger.status``).
     status_date: str = ""
+    schedule: bool = False  # a scheduling tool's file (its tasks, not a table); not in the JSON
 
 
 # FileReport fields that the JSON report leaves out (or writes only when set).
-_NOT_IN_JSON = ("error", "sheet", "mapping_source", "headers", "date_order_unclear", "status_date")
+_NOT_IN_JSON = (
+    "error",
+    "sheet",
+    "mapping_source",
+    "headers",
+    "date_order_unclear",
+    "status_date",
+    "schedule",
+)
 
 
 @dataclass
@@ -134,12 +143,15 @@ class LoadReport:
                 lines.append(f"{f.path}: not loaded: {f.error}")
                 continue
             sheet = f" (sheet {f.sheet})" if f.sheet else ""
-            lines.append(
-                f"{f.path}{sheet}: {f.format}, {f.encoding}, delimiter {f.delimiter!r}, "
-                f"{f.rows} rows"
-            )
-            mapped = ", ".join(f"{h} → {r}" for h, r in f.mapping.items())
-            lines.append(f"  columns: {mapped}")
+            if f.schedule:  # tasks, not a table
+                lines.append(f"{f.path}: {f.format}, {f.rows} tasks")
+            else:
+                lines.append(
+                    f"{f.path}{sheet}: {f.format}, {f.encoding}, delimiter {f.delimiter!r}, "
+                    f"{f.rows} rows"
+                )
+                mapped = ", ".join(f"{h} → {r}" for h, r in f.mapping.items())
+                lines.append(f"  columns: {mapped}")
             if f.date_order:
                 lines.append(f"  dates like 03/04/2013 read {f.date_order} (chosen)")
             for note in f.notes:

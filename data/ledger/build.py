@@ -38,6 +38,7 @@ from data.ledger.merge import (
 from data.ledger.model import Ledger, concat, core_project_columns, empty_events
 from data.ledger.ordering import order_events
 from data.ledger.outline import group_by_summaries
+from data.ledger.plans import day_of, own_status, schedule_rows
 from data.ledger.plausible import drop_far_table_ends
 from data.ledger.shapes import reshape
 from data.ledger.status import StatusDate, iso_day, own_status_date
@@ -135,6 +136,7 @@ class _Tables:
         self.projects: list[pd.DataFrame] = []
         self.events: list[pd.DataFrame] = []
         self.forecast_files: dict[str, np.datetime64 | None] = {}
+        self.schedule_files: set[str] = set()  # their own baselines do not stop the forecast
         self.status_dates: dict[str, StatusDate] = {}
         self.previews: dict[str, RawTable] = {}
 
@@ -144,7 +146,7 @@ class _Tables:
             given = StatusDate(self.status_date, iso_day(self.status_date), "given")
             self.status_dates[raw.report.path] = given
             return given
-        own = own_status_date(raw.preamble)
+        own = own_status(raw) if raw.schedule is not None else own_status_date(raw.preamble)
         if own is not None:
             self.status_dates[raw.report.path] = own
         return own
@@ -157,6 +159,14 @@ class _Tables:
         checkpoint: Checkpoint,
     ) -> None:
         """Map one table and keep its rows (none when a required role is missing)."""
+        if raw.schedule is not None:
+            status = self._status(raw)
+            projects, statements = schedule_rows(raw, status, self.fiscal_start, checkpoint)
+            self.projects.append(projects)
+            self.events.append(statements)
+            self.schedule_files.add(raw.report.path)
+            self.forecast_files[raw.report.path] = day_of(status)
+            return
         raw = reshape(raw)
         self.previews[raw.report.path] = _preview(raw)
         table, mapping = _choose_mapping(raw, chosen)
@@ -235,7 +245,7 @@ def build_ledger(
     mapped.projects.clear()  # the merged frames are copies: the parts go (memory)
     mapped.events.clear()
     checkpoint()
-    ledger = _merge(projects, events, report, mapped.forecast_files, checkpoint)
+    ledger = _merge(projects, events, report, mapped, checkpoint)
     ledger.previews = mapped.previews
     ledger.fiscal_start = FISCAL_YEAR_START if fiscal_start is None else fiscal_start
     _default_as_of(report, mapped.status_dates)
@@ -285,14 +295,18 @@ def _default_as_of(report: LoadReport, status_dates: dict[str, StatusDate]) -> N
         report.as_of_reason = "not every file has a status date"
 
 
-_STATUS_SOURCES = {"given": "given for the load", "title row": "the file's title row"}
+_STATUS_SOURCES = {
+    "given": "given for the load",
+    "title row": "the file's title row",
+    "file": "the file's own",
+}
 
 
 def _merge(
     projects: pd.DataFrame,
     events: pd.DataFrame,
     report: LoadReport,
-    forecast_files: dict[str, np.datetime64 | None],
+    mapped: _Tables,
     checkpoint: Checkpoint,
 ) -> Ledger:
     """Projects and events of every table as one ledger, with its conflicts and counts."""
@@ -316,10 +330,12 @@ def _merge(
         report_undated_completions(projects, report)
         note_undated_cancellations(projects, events, report)
         note_open_first_promises(projects, report)
-    if len(projects) and forecast_files:
+    if len(projects) and mapped.forecast_files:
         # After the baseline is settled: a plan's current finish is a later statement, not the
         # first promise, and never a conflict with the table's baseline.
-        forecast = forecast_promises(projects, events, forecast_files, report)
+        forecast = forecast_promises(
+            projects, events, mapped.forecast_files, report, mapped.schedule_files
+        )
         if len(forecast):
             events = order_events(concat([events, forecast]), paths)
     if not len(events):

@@ -298,15 +298,22 @@ def forecast_promises(
     events: pd.DataFrame,
     files: dict[str, np.datetime64 | None],
     report: LoadReport,
+    schedules: set[str] | None = None,
 ) -> pd.DataFrame:
     """The current "Finish" of an unfinished task (MS Project, P6, GanttProject exports) is the
     promise in force. A table carries no statement history, so it becomes one promise statement
     dated on the file's status date (``files``: the analyst's, else the file's own) or, without
     one, undated: current, known on every as-of date (never the file's modification time) — for
-    the projects that have no promise in a ledger of their own (a ledger's history wins)."""
-    with_promises = (
-        set(events.loc[events["promised_latest"].notna(), "project_id"]) if len(events) else set()
+    the projects that have no promise in a ledger of their own (a ledger's history wins). The
+    promises of a schedule file itself (``schedules``: its baselines) come before its finish."""
+    said = (
+        events["promised_latest"].notna().to_numpy(dtype=bool, copy=True)
+        if len(events)
+        else np.zeros(0, dtype=bool)
     )
+    if schedules and len(events):
+        said &= ~events[FILE_COLUMN].isin(list(schedules)).to_numpy(dtype=bool)
+    with_promises = set(events.loc[said, "project_id"]) if len(events) else set()
     take = (
         projects[FILE_COLUMN].isin(list(files)).to_numpy()
         & projects["forecast_end_latest"].notna().to_numpy()

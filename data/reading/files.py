@@ -24,7 +24,6 @@ NOT_TABLES = (
     (b"\xfd7zXZ\x00", "an xz-compressed file (decompress it first)"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel/Office document (.xls); save it as .xlsx or CSV"),
     (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x7fELF", "a program"),
@@ -68,9 +67,45 @@ def read_bytes(path: Path, name: str, given: str) -> tuple[bytes, float]:
         raise LoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
 
 
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's compound file (.xls, .doc, .mpp)
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+# Names in an OLE2 file's directory (stored as UTF-16): MS Project's project streams ("   114"
+# in Project 2010 and later, "   112", "   19", "   1" before; the task and resource tables
+# TBkndTask / TBkndRsc), an encrypted Office document's package, a workbook's stream.
+_MPP_NAMES = tuple(_utf16(n) for n in ("TBkndTask", "TBkndRsc", "   114", "   112", "   19"))
+_ENCRYPTED = _utf16("EncryptedPackage")
+_OLE_KINDS = {
+    "encrypted": "a password-protected (encrypted) Office document; remove the password in "
+    "Excel (File ▸ Info ▸ Protect Workbook ▸ Encrypt with Password, cleared) and save again",
+    "office": "an old Excel/Office document (.xls); save it as .xlsx or CSV",
+}
+
+
+def ole_kind(raw: bytes) -> str | None:
+    """What an OLE2 compound file holds, from the names in its directory: "mpp" (MS Project),
+    "encrypted" (a password-protected .xlsx / .docx), else "office" (an old .xls, .doc); None
+    when ``raw`` is not an OLE2 file."""
+    if not raw.startswith(OLE2[:4]):
+        return None
+    if any(n in raw for n in _MPP_NAMES) or b"MSProject." in raw:
+        return "mpp"
+    if _ENCRYPTED in raw:
+        return "encrypted"
+    return "office"
+
+
 def refuse_non_tables(raw: bytes, name: str) -> None:
     """Raise :class:`LoadError` when the first bytes are an image, a document, an archive or a
-    program: what is not a table is said from its first bytes, never parsed."""
+    program: what is not a table is said from its first bytes, never parsed. An OLE2 file is
+    named from its directory; an MS Project ``.mpp`` is not refused here (its reader says)."""
     for magic, what in NOT_TABLES:
         if raw.startswith(magic):
             raise LoadError(f"{name}: is {what}, not a CSV or text table")
+    kind = ole_kind(raw)
+    if kind in _OLE_KINDS:
+        raise LoadError(f"{name}: is {_OLE_KINDS[kind]}, not a CSV or text table")

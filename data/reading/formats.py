@@ -10,14 +10,18 @@ recogniser of its first bytes and a reader from a :class:`Source` to tables.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from data.reading.delimited import read_text
-from data.reading.files import read_bytes, refuse_non_tables
+from data.reading.files import ole_kind, read_bytes, refuse_non_tables
 from data.reading.table import (
     CHUNK_ROWS,
+    LINE_COLUMN,
     Progress,
     RawTable,
     ShouldCancel,
@@ -26,8 +30,12 @@ from data.reading.table import (
     UsefulSheet,
 )
 from data.reading.workbook import is_zip, read_workbook
+from data.report import FileReport, LoadError
+from data.schedules.formats import MPP, MPP_WAY_OUT, mpp, schedule_format_of
+from data.schedules.model import Schedule
 
 HEAD_BYTES = 64  # the first bytes a recogniser is shown (more when they exist)
+SCHEDULE_HEAD_BYTES = 4096  # a schedule's recognisers look past an XML prolog and comments
 
 
 @dataclass(frozen=True)
@@ -35,16 +43,77 @@ class Format:
     """One kind of input file."""
 
     name: str
-    recognise: Callable[[bytes], bool]  # from the file's first HEAD_BYTES bytes
+    recognise: Callable[[bytes], bool]  # from the file's first ``head_bytes`` bytes
     read: Callable[[Source], list[RawTable]]  # raises LoadError; ticks its progress to the end
+    head_bytes: int = HEAD_BYTES
 
 
 def _any_text(head: bytes) -> bool:
     return True
 
 
+def _is_schedule(head: bytes) -> bool:
+    return schedule_format_of(head) is not None
+
+
+def schedule_table(schedule: Schedule, name: str) -> RawTable:
+    """A schedule as the table the ledger builder takes: no cells (the builder converts the
+    tasks, ``data.schedules.convert``), the report naming the format and counting the tasks."""
+    tasks = schedule.tasks
+    report = FileReport(
+        path=name, format=schedule.format, rows=len(tasks), records=len(tasks), schedule=True
+    )
+    summaries = int(tasks["summary"].sum())
+    milestones = int((tasks["milestone"] & ~tasks["summary"]).sum())
+    report.notes.append(
+        f"{schedule.format}: {len(tasks)} tasks ({summaries} summaries, {milestones} "
+        f"milestones), {schedule.baselines} numbered baseline(s) besides the baseline; "
+        f"status date {schedule.status_date[:10] or 'none in the file'}"
+    )
+    report.notes.extend(schedule.notes)
+    frame = pd.DataFrame({LINE_COLUMN: pd.Series([], dtype="int64")})
+    return RawTable(frame=frame, report=report, problems=list(schedule.problems), schedule=schedule)
+
+
+def _read_schedule(source: Source) -> list[RawTable]:
+    data = source.take()
+    found = schedule_format_of(data[:SCHEDULE_HEAD_BYTES])
+    if found is not None:
+        schedule = found.read(data, source.name)
+    else:  # an OLE2 file with MS Project's streams (data.reading.files.ole_kind)
+        reader = mpp()
+        if reader is None:
+            raise LoadError(f"{source.name}: is {MPP}; {MPP_WAY_OUT}")
+        schedule = reader(data, source.name)
+    del data
+    source.tick.finish()
+    return [schedule_table(schedule, source.name)]
+
+
+_XML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml|!--|!DOCTYPE|[A-Za-z_][\w.:-]*[\s>/])")
+
+
+def _is_xml(head: bytes) -> bool:
+    """An XML document (UTF-8 or, from its BOM, UTF-16): never a delimited table."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore")[:200].encode("utf-8", errors="ignore")
+    if _XML.match(head) is None:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") or b"</" in head
+
+
+def _refuse_xml(source: Source) -> list[RawTable]:
+    raise LoadError(
+        f"{source.name}: is an XML or HTML document, not a schedule Slipline reads "
+        "(MS Project XML, Primavera P6 XML, GanttProject); not a CSV or text table"
+    )
+
+
 # Asked in order; the first that recognises a file reads it. Delimited text takes the rest.
+# Schedule files come first: an MS Project XML file is never read as a one-column text table.
 FORMATS = (
+    Format("schedule", _is_schedule, _read_schedule, SCHEDULE_HEAD_BYTES),
+    Format("other XML", _is_xml, _refuse_xml, SCHEDULE_HEAD_BYTES),
     Format("xlsx workbook", is_zip, read_workbook),
     Format("delimited text", _any_text, read_text),
 )
@@ -52,7 +121,7 @@ FORMATS = (
 
 def format_of(head: bytes) -> Format:
     """The format that reads a file starting with ``head``."""
-    return next(f for f in FORMATS if f.recognise(head[:HEAD_BYTES]))
+    return next(f for f in FORMATS if f.recognise(head[: f.head_bytes]))
 
 
 def read_tables(
@@ -78,7 +147,8 @@ def read_tables(
     refuse_non_tables(raw, name)
     source = Source(name, raw, tick, chunk_rows, useful_sheet)
     del raw  # the reader takes the bytes from the source and frees them when done
-    tables = format_of(source.data).read(source)
+    reader = _read_schedule if ole_kind(source.data) == "mpp" else format_of(source.data).read
+    tables = reader(source)
     for table in tables:
         table.mtime = mtime
     return tables

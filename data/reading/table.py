@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data.report import FileReport, LoadCancelled, Problem
+from data.schedules.model import Schedule
 
 LINE_COLUMN = "__line__"  # 1-based line of each record in its file
 FILE_COLUMN = "__file__"
@@ -34,6 +35,9 @@ class RawTable:
     # The title rows above the header, as text ("Capital projects, as at 31 March 2023"): where
     # a file may give its own status date.
     preamble: list[str] = field(default_factory=list)
+    # A scheduling tool's file (MS Project XML, P6, GanttProject…): its tasks, which the ledger
+    # builder converts (``data.schedules.convert``); ``frame`` is then empty.
+    schedule: Schedule | None = None
 
     @property
     def headers(self) -> list[str]:

@@ -40,3 +40,33 @@ def test_a_sideways_table_is_turned_end_to_end(tmp_path: Path) -> None:
     (file_report,) = report["files"]
     assert any(n.startswith("read sideways") for n in file_report["notes"])
     assert report["projects"] == 2 and file_report["mapping"]["Project"] == "name"
+
+
+def test_an_ms_project_xml_file_in_inspect_json(tmp_path: Path) -> None:
+    from tests.data.schedules.mspdi_files import PLAN
+
+    path = tmp_path / "plan.xml"
+    path.write_text(PLAN, encoding="utf-8")
+    result = run("inspect", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    (entry,) = report["files"]
+    assert entry["format"] == "MS Project XML" and entry["rows"] == 5
+    assert entry["delimiter"] == "" and entry["mapping"] == {}
+    assert report["projects"] == 3  # 5 tasks, 2 of them summaries
+    # Foundations: baseline, Baseline1, Baseline2 (3); Survey: baseline (1); Signals: baseline
+    # and its current finish on the status date (2); Foundations' finish equals Baseline2 and
+    # is stated too (1): 7 statements.
+    assert report["events"] == 7
+
+
+def test_bad_xml_exits_1_with_one_line(tmp_path: Path) -> None:
+    from tests.data.schedules.test_mspdi import BOMB, EXTERNAL
+
+    for name, text in (("bomb.xml", BOMB), ("external.xml", EXTERNAL)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = run("inspect", str(path), timeout=30)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert f"{name}: declares a DTD or entities" in result.stdout + result.stderr

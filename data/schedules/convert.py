@@ -1,0 +1,183 @@
+"""A schedule's tasks → Slipline's own tables: projects, and the promise statements of their
+baselines, in Slipline's column names (the ledger builder maps them by name, no detection).
+
+The rules, the same for every format:
+
+- Each task that is not a summary (nor a WBS node) is a project. Its id is the task's own id;
+  in a file of several projects whose ids collide, ``schedule_project/task_id``.
+- The group path (attribute ``group_path``) is the reader's WBS path, else the names of the
+  summaries above the task by outline level (the last summary seen at each shallower level),
+  joined with " / ". The project of a multi-project file is the attribute ``schedule_project``.
+- Start: the actual start, else the start. The baseline start is the promised duration's start.
+  The actual finish is the actual end.
+- The baseline's finish is the first promise; the numbered baselines 1–10 are further promises
+  in number order. Each is dated by the day its baseline was saved where the file records one;
+  else it is known from the task's start (or the status date, when the task starts after it),
+  so that the baselines come before the current finish, in number order (statements on the same
+  day keep their order). The baseline itself is dated on the earliest of these days.
+- The current finish of an unfinished task is the promise in force, stated on the status date
+  (the analyst's, else the file's own) or, with none, undated: current on every as-of date. It
+  is the projects table's ``forecast_end``; the ledger builder turns it into that statement.
+
+No Qt, no ledger: plain frames of text, one row per task or statement, each with the line of
+its task in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import cast
+
+import pandas as pd
+
+from data.schedules.model import MAX_BASELINES, Schedule
+
+GROUP_PATH = "group_path"
+SCHEDULE_PROJECT = "schedule_project"
+SEPARATOR = " / "
+LINE = "line"
+
+# The projects table's columns and their roles (the attributes are their own role).
+PROJECT_MAPPING = {
+    "project_id": "project_id",
+    "name": "name",
+    "start": "start",
+    "baseline_start": "baseline_start",
+    "forecast_end": "forecast_end",
+    "actual_end": "actual_end",
+    GROUP_PATH: GROUP_PATH,
+}
+STATEMENT_MAPPING = {
+    "project_id": "project_id",
+    "name": "name",
+    "date": "date",
+    "promised": "promised",
+    "text": "text",
+}
+
+
+@dataclass
+class Converted:
+    """What a schedule gives the ledger: its projects, its baselines' statements, and counts."""
+
+    projects: pd.DataFrame  # PROJECT_MAPPING's columns (+ schedule_project), and LINE
+    project_mapping: dict[str, str]
+    statements: pd.DataFrame  # STATEMENT_MAPPING's columns and LINE
+    tasks: int = 0
+    summaries: int = 0
+    milestones: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _day(text: str) -> str:
+    """The day of an ISO date or date-and-time (``2019-03-01T08:00:00`` → ``2019-03-01``)."""
+    return text.strip()[:10]
+
+
+def group_paths(tasks: pd.DataFrame) -> list[str]:
+    """Each task's group path: its WBS path, else the summaries above it by outline level."""
+    above: dict[int, str] = {}
+    project = None
+    out = []
+    for wbs, level, name, summary, owner in zip(
+        tasks["wbs_path"].tolist(),
+        tasks["outline_level"].tolist(),
+        tasks["name"].tolist(),
+        tasks["summary"].tolist(),
+        tasks["schedule_project"].tolist(),
+        strict=True,
+    ):
+        if owner != project:  # each project of a multi-project file has its own outline
+            above, project = {}, owner
+        level = int(level) if level else 1
+        path = SEPARATOR.join(above[k] for k in sorted(above) if k < level)
+        out.append(str(wbs) if wbs else path)
+        above = {k: v for k, v in above.items() if k < level}
+        if summary:
+            above[level] = str(name)
+    return out
+
+
+def _ids(tasks: pd.DataFrame) -> tuple[pd.Series, bool]:
+    """Task ids as project ids; prefixed by their project when a multi-project file's collide."""
+    ids = tasks["task_id"].astype(str)
+    owners = tasks["schedule_project"].astype(str)
+    if owners.nunique() > 1 and ids.duplicated().any():
+        return owners + "/" + ids, True
+    return ids, False
+
+
+def _known_day(task: dict[str, object], status_day: str) -> str:
+    """The day a baseline without a saved date is known from: the task's start (its actual
+    start, else its start, else its baseline start), or the status date when that is earlier."""
+    start = next(
+        (_day(str(task[c])) for c in ("actual_start", "start", "baseline_start") if task[c]), ""
+    )
+    if status_day and (not start or status_day < start):
+        return status_day
+    return start
+
+
+def _statements(tasks: pd.DataFrame, ids: pd.Series, status_day: str) -> pd.DataFrame:
+    """The baselines of each task as promise statements, in number order per task."""
+    rows: list[tuple[str, str, str, str, str, int]] = []
+    for task, pid in zip(tasks.to_dict("records"), ids.tolist(), strict=True):
+        known = _known_day(cast(dict[str, object], task), status_day)
+        numbered = [
+            (n, str(task[f"baseline{n}_finish"]), _day(str(task[f"baseline{n}_saved"])))
+            for n in range(1, MAX_BASELINES + 1)
+            if task[f"baseline{n}_finish"]
+        ]
+        saved = [s for _, _, s in numbered if s]
+        first_day = min([known, *saved]) if known else min(saved, default="")
+        base = str(task["baseline_finish"])
+        name, line = str(task["name"]), int(task["line"])
+        if base:
+            rows.append((pid, name, first_day, base, "baseline", line))
+        for number, finish, saved_on in numbered:
+            rows.append((pid, name, saved_on or known, finish, f"baseline {number}", line))
+    columns = [*STATEMENT_MAPPING, LINE]
+    return pd.DataFrame(rows, columns=columns, dtype=object).astype({LINE: "int64"})
+
+
+def convert(schedule: Schedule, status_day: str = "") -> Converted:
+    """Projects and baseline statements of ``schedule``; ``status_day`` (ISO, "" for none) is
+    the status date in force (the analyst's, else the file's own)."""
+    tasks = schedule.tasks.reset_index(drop=True)
+    paths = group_paths(tasks)
+    ids, prefixed = _ids(tasks)
+    work = ~tasks["summary"].to_numpy(dtype=bool)
+    actual_start = tasks["actual_start"].astype(str)
+    projects = pd.DataFrame(
+        {
+            "project_id": ids[work].to_numpy(),
+            "name": tasks.loc[work, "name"].to_numpy(),
+            "start": actual_start.where(actual_start != "", tasks["start"])[work].to_numpy(),
+            "baseline_start": tasks.loc[work, "baseline_start"].to_numpy(),
+            "forecast_end": tasks.loc[work, "finish"].to_numpy(),
+            "actual_end": tasks.loc[work, "actual_finish"].to_numpy(),
+            GROUP_PATH: pd.Series(paths, dtype=object)[work].to_numpy(),
+            LINE: tasks.loc[work, "line"].to_numpy(dtype="int64"),
+        },
+    )
+    mapping = dict(PROJECT_MAPPING)
+    if (tasks["schedule_project"] != "").any():
+        projects.insert(
+            len(projects.columns) - 1,
+            SCHEDULE_PROJECT,
+            tasks.loc[work, "schedule_project"].to_numpy(),
+        )
+        mapping[SCHEDULE_PROJECT] = SCHEDULE_PROJECT
+    statements = _statements(tasks.loc[work], ids[work], status_day)
+    notes = []
+    if prefixed:
+        notes.append("task ids repeat across the file's projects: ids are project/task")
+    return Converted(
+        projects=projects,
+        project_mapping=mapping,
+        statements=statements,
+        tasks=int(work.sum()),
+        summaries=int((~work).sum()),
+        milestones=int(tasks.loc[work, "milestone"].astype(bool).sum()),
+        notes=notes,
+    )
