@@ -26,7 +26,7 @@ pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check -c sc
 start=$SECONDS
 rm -rf "$venv"
 "$python" -m venv "$venv"
-"${pip[@]}" pandas numpy python-calamine pyarrow pytest hypothesis import-linter
+"${pip[@]}" pandas numpy python-calamine pyarrow defusedxml pytest hypothesis import-linter
 "${pip[@]}" --no-deps -e .
 if "$venv/bin/python" -c 'import PySide6' 2>/dev/null; then
   echo "test-envs: PySide6 is installed in $venv, which should have no Qt" >&2

@@ -38,20 +38,15 @@ _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ROOT = re.compile(rb"<project[\s>]")
 # Attributes only GanttProject writes on its root (GNOME Planner's root is also <project …>).
 _GAN_ATTRIBUTES = (b"view-date=", b"gantt-divider-location=", b"view-index=", b"version=")
-# What may come before the root element: the declaration and instructions, comments, a DOCTYPE.
-_SKIPPED = ((b"<?", b"?>"), (b"<!--", b"-->"), (b"<!", b">"))
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def recognise(head: bytes) -> bool:
     """Whether the file's first bytes are a GanttProject file: the first element is a lowercase
     ``<project`` with GanttProject's own attributes (not GNOME Planner's ``mrproject-version``)."""
-    text = _ascii(head)
-    root = _first_element(text)
-    if root is None or not _ROOT.match(text[root:]):
+    tag = xmltree.first_tag(head)
+    if tag is None or not _ROOT.match(tag):
         return False
-    tag_end = text.find(b">", root)
-    tag = text[root : tag_end if tag_end >= 0 else len(text)]
     if b"mrproject-version=" in tag or b"project-start=" in tag:
         return False
     return any(a in tag for a in _GAN_ATTRIBUTES)
@@ -76,31 +71,6 @@ def read(data: bytes, name: str) -> Schedule:
     ]
     baselines = _read_states(root, name, calendar, tasks, problems, notes)
     return Schedule(FORMAT, tasks, "", problems, notes, baselines)
-
-
-def _ascii(head: bytes) -> bytes:
-    """The head as ASCII-compatible bytes (UTF-16 with a BOM decoded, a UTF-8 BOM dropped)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
-    return head.removeprefix(b"\xef\xbb\xbf")
-
-
-def _first_element(text: bytes) -> int | None:
-    """Where the first element starts, past the XML declaration, comments and instructions
-    (None when anything but white space comes before it: not an XML file)."""
-    at = 0
-    while True:
-        after = at
-        at = text.find(b"<", at)
-        if at < 0 or text[after:at].strip():
-            return None
-        closing = next((c for o, c in _SKIPPED if text.startswith(o, at)), None)
-        if closing is None:
-            return at
-        at = text.find(closing, at)
-        if at < 0:
-            return None
-        at += len(closing)
 
 
 def _calendar(root: xmltree.Node) -> WorkCalendar:

@@ -14,6 +14,46 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from data.report import LoadError
 
+# What may come before the root element: the declaration and instructions, comments, a DOCTYPE.
+_SKIPPED = ((b"<?", b"?>"), (b"<!--", b"-->"), (b"<!", b">"))
+
+
+def first_tag(head: bytes) -> bytes | None:
+    """The first element's start tag in a file's first bytes (``<project name="…" …>``, cut
+    short at the end of ``head``), past a BOM, the XML declaration, comments and a DOCTYPE;
+    None when the bytes do not begin as XML. UTF-16 (with its BOM) is read as UTF-8."""
+    text = _ascii(head)
+    at = _first_element(text)
+    if at is None:
+        return None
+    end = text.find(b">", at)
+    return text[at : end + 1 if end >= 0 else len(text)]
+
+
+def _ascii(head: bytes) -> bytes:
+    """The head as ASCII-compatible bytes (UTF-16 with a BOM decoded, a UTF-8 BOM dropped)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    return head.removeprefix(b"\xef\xbb\xbf")
+
+
+def _first_element(text: bytes) -> int | None:
+    """Where the first element starts, past the XML declaration, comments and instructions
+    (None when anything but white space comes before it: not an XML file)."""
+    at = 0
+    while True:
+        after = at
+        at = text.find(b"<", at)
+        if at < 0 or text[after:at].strip():
+            return None
+        closing = next((c for o, c in _SKIPPED if text.startswith(o, at)), None)
+        if closing is None:
+            return at
+        at = text.find(closing, at)
+        if at < 0:
+            return None
+        at += len(closing)
+
 
 @dataclass
 class Node:
