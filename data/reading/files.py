@@ -10,6 +10,7 @@ from pathlib import Path
 
 from data.reading.table import MAX_FILE_BYTES
 from data.report import LoadError
+from data.schedules import ole2
 
 # A scheme of two letters or more (``C:\`` is a drive): http://, file://, ftp:, javascript:…
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:(//|[^\\/])")
@@ -70,15 +71,6 @@ def read_bytes(path: Path, name: str, given: str) -> tuple[bytes, float]:
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's compound file (.xls, .doc, .mpp)
 
 
-def _utf16(name: str) -> bytes:
-    return name.encode("utf-16-le")
-
-
-# Names in an OLE2 file's directory (stored as UTF-16): MS Project's project streams ("   114"
-# in Project 2010 and later, "   112", "   19", "   1" before; the task and resource tables
-# TBkndTask / TBkndRsc), an encrypted Office document's package, a workbook's stream.
-_MPP_NAMES = tuple(_utf16(n) for n in ("TBkndTask", "TBkndRsc", "   114", "   112", "   19"))
-_ENCRYPTED = _utf16("EncryptedPackage")
 _OLE_KINDS = {
     "encrypted": "a password-protected (encrypted) Office document; remove the password in "
     "Excel (File ▸ Info ▸ Protect Workbook ▸ Encrypt with Password, cleared) and save again",
@@ -92,9 +84,10 @@ def ole_kind(raw: bytes) -> str | None:
     when ``raw`` is not an OLE2 file."""
     if not raw.startswith(OLE2[:4]):
         return None
-    if any(n in raw for n in _MPP_NAMES) or b"MSProject." in raw:
+    entries = ole2.names(raw)  # the directory read properly (data.schedules.ole2)
+    if ole2.holds_project(entries):
         return "mpp"
-    if _ENCRYPTED in raw:
+    if "EncryptedPackage" in entries:
         return "encrypted"
     return "office"
 

@@ -12,14 +12,13 @@ from data.reading import FORMATS, read_tables
 from data.reading.files import ole_kind
 from data.reading.formats import format_of
 from data.report import LoadError
+from tests.data.schedules.helpers import ole2_file
 from tests.data.schedules.mspdi_files import PLAN
-
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
 def _ole(*names: str) -> bytes:
-    """An OLE2 header followed by directory entries' names (UTF-16, 64 bytes each)."""
-    return OLE2 + b"".join(n.encode("utf-16-le").ljust(64, b"\x00") for n in names)
+    """An OLE2 file whose directory holds ``names`` (at most four)."""
+    return ole2_file(list(names))
 
 
 def test_schedules_are_asked_first_and_other_xml_is_refused() -> None:
