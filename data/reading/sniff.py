@@ -58,7 +58,9 @@ def filled_width(fields: list[str]) -> int:
 def choose_delimiter(text: str) -> str:
     """The candidate that splits a sample of records (quotes respected) into the most consistent
     number of fields above one (title rows above the header do not count against it); ``,``
-    for a one-column file."""
+    for a one-column file. Between two near-equal candidates, one whose reading of the sample
+    is well-formed wins over one that leaves a quote open (``0,";;"`` then ``,``: the ``;``
+    reading swallows the rest into one quoted field)."""
     best, best_score = ",", 0.0
     for delim in DELIMITERS:
         if delim not in text[:SAMPLE_BYTES]:
@@ -70,9 +72,24 @@ def choose_delimiter(text: str) -> str:
             continue
         mode = int(np.bincount(wide).argmax())
         score = float((counts == mode).mean()) + 0.001 * min(mode, 50)
+        if not _sample_well_formed(text, delim):
+            score -= 0.005  # a tie-break only: a file with a real stray quote keeps its delimiter
         if score >= 0.5 and score > best_score:
             best, best_score = delim, score
     return best
+
+
+def _sample_well_formed(text: str, delimiter: str) -> bool:
+    """Whether the sample's whole lines read without an unclosed or misplaced quote."""
+    sample = text[:SAMPLE_BYTES]
+    if len(text) > SAMPLE_BYTES and "\n" in sample:
+        sample = sample[: sample.rindex("\n") + 1]
+    try:
+        for _ in csv.reader(io.StringIO(sample), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def find_header_line(records: list[tuple[int, list[str]]]) -> int:
