@@ -181,12 +181,15 @@ class DatasetController(QtCore.QObject):
 
     def _default_grouping(self, ledger: Ledger) -> None:
         """Schedule files alone open grouped by their WBS / summaries (``group_path``) as
-        swimlanes, unless the analyst chose a grouping."""
+        swimlanes, unless the analyst chose a grouping; a schedule without summaries (every
+        path empty) is not put in one "(none)" lane."""
         if self._group_chosen:
             return
         loaded = [f for f in ledger.report.files if f.error is None]
         schedules = bool(loaded) and all(f.schedule for f in loaded)
-        group = GROUP_PATH if schedules and GROUP_PATH in ledger.attributes else None
+        paths = ledger.projects.get(GROUP_PATH)
+        has_paths = paths is not None and bool((paths.fillna("").astype(str) != "").any())
+        group = GROUP_PATH if schedules and has_paths else None
         self.query = Query(self.query.sort, self.query.filter_text, group)
 
     # the view of the data -------------------------------------------------------------------
