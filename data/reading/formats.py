@@ -66,13 +66,20 @@ def schedule_table(schedule: Schedule, name: str) -> RawTable:
     summaries = int(tasks["summary"].sum())
     milestones = int((tasks["milestone"] & ~tasks["summary"]).sum())
     report.notes.append(
-        f"{schedule.format}: {len(tasks)} tasks ({summaries} summaries, {milestones} "
-        f"milestones), {schedule.baselines} numbered baseline(s) besides the baseline; "
-        f"status date {schedule.status_date[:10] or 'none in the file'}"
+        f"{schedule.format}: {_count(len(tasks), 'task')} ({_count(summaries, 'summary')}, "
+        f"{_count(milestones, 'milestone')}), {_count(schedule.baselines, 'numbered baseline')}"
+        f" besides the baseline; status date {schedule.status_date[:10] or 'none in the file'}"
     )
     report.notes.extend(schedule.notes)
     frame = pd.DataFrame({LINE_COLUMN: pd.Series([], dtype="int64")})
     return RawTable(frame=frame, report=report, problems=list(schedule.problems), schedule=schedule)
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 task", "2 tasks", "3 summaries": a count and its noun."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def _read_schedule(source: Source) -> list[RawTable]:

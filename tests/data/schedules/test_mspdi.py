@@ -94,7 +94,7 @@ def test_baselines_are_promises_and_the_status_date_is_the_default_as_of(tmp_pat
     assert file_report.rows == 5 and file_report.mapping == {} and file_report.delimiter == ""
     assert file_report.status_date == "2019-03-29"
     assert any(
-        n.startswith("MS Project XML: 5 tasks (2 summaries, 0 milestones), 2 numbered")
+        n.startswith("MS Project XML: 5 tasks (2 summaries, 0 milestones), 2 numbered baselines")
         for n in file_report.notes
     )
 
