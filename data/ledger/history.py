@@ -88,8 +88,14 @@ class History:
                 rows = rows.drop(columns=[header])
         rows = self._dated(rows)
         key = statement_key(rows["project_id"].to_numpy(dtype=object), _report_day(rows))
-        rows = rows.take(np.argsort(key, kind="stable")).reset_index(drop=True)
-        self.rows = self._without_duplicates(rows)
+        if len(key) > 1 and not bool((key[1:] >= key[:-1]).all()):  # (a history is often sorted)
+            order = np.argsort(key, kind="stable")
+            rows, key = rows.take(order).reset_index(drop=True), key[order]
+        self.rows = self._without_duplicates(rows, key)
+        # The rows of a project are contiguous (statement order): its first row and its code.
+        pid = self.rows["project_id"].to_numpy(dtype=object)
+        self.first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
+        self.code = np.cumsum(self.first) - 1
         self._note(files)
 
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
@@ -115,14 +121,14 @@ class History:
             self.reports[str(file)].rows -= 1
         return rows.loc[~blank].reset_index(drop=True) if blank.any() else rows
 
-    def _without_duplicates(self, rows: pd.DataFrame) -> pd.DataFrame:
+    def _without_duplicates(self, rows: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
         """The same project and report date twice: identical rows give one statement (a note),
-        different ones a problem; the first row is used either way."""
-        keys = ["project_id", "report_date_latest"]
-        again = rows.duplicated(keys, keep="first").to_numpy()
+        different ones a problem; the first row is used either way. ``key`` is the rows' sorted
+        statement key: the same project and report date have the same key, next to each other."""
+        again = np.r_[False, key[1:] == key[:-1]] if len(key) else np.zeros(0, dtype=bool)
         if not again.any():
             return rows
-        involved = rows.duplicated(keys, keep=False).to_numpy()
+        involved = again | np.r_[again[1:], False]
         values = [c for c in rows.columns if c not in (FILE_COLUMN, LINE_COLUMN)]
         part = rows.loc[involved, values].astype(str)
         same = part.duplicated(keep="first").reindex(rows.index, fill_value=False).to_numpy()
@@ -151,7 +157,7 @@ class History:
         return rows.loc[~again].reset_index(drop=True)
 
     def _note(self, files: list[str]) -> None:
-        projects = self.rows["project_id"].nunique()
+        projects = int(self.first.sum())
         for f in files:
             mine = self.rows[FILE_COLUMN].to_numpy() == f
             header = self.columns[f].get("report_date", "")
@@ -169,12 +175,12 @@ class History:
         promise, past = self._promises(rows, day)
         actual = self._actual_ends(rows, day)
         baseline = self._baselines(rows)
-        events = _events(rows, day, promise, baseline)
+        events = _events(rows, day, promise, baseline, self.first, self.code)
         self._note_past(rows, past & ~actual)
-        projects = rows.drop_duplicates("project_id", keep="last").reset_index(drop=True)
+        latest = np.flatnonzero(np.r_[self.first[1:], True]) if len(rows) else np.zeros(0, int)
+        projects = rows.take(latest).reset_index(drop=True)
         projects = projects.drop(columns=REPORT_PARTS)
-        ends = rows.loc[actual].drop_duplicates("project_id", keep="last").set_index("project_id")
-        pid = projects["project_id"].to_numpy(dtype=object)
+        ends = _last_of_project(np.flatnonzero(actual), self.code, len(latest))
         for role in ("promised_end", "forecast_end", "actual_end"):
             for part in ("earliest", "latest"):
                 projects[f"{role}_{part}"] = pd.Series(pd.NaT, index=projects.index).astype(
@@ -182,12 +188,9 @@ class History:
                 )
             for part in ("text", "precision", "flags"):
                 projects[f"{role}_{part}"] = ""
-        for source, role, src_role in (
-            (baseline, "promised_end", "promised_end"),
-            (ends, "actual_end", "actual_end"),
-        ):
+        for at, role in ((baseline, "promised_end"), (ends, "actual_end")):
             for part in ("earliest", "latest", "text", "precision", "flags"):
-                values = source[f"{src_role}_{part}"].reindex(pid).to_numpy()
+                values = _at_rows(rows[f"{role}_{part}"].to_numpy(), at)
                 projects[f"{role}_{part}"] = values
                 if part in ("earliest", "latest"):
                     projects[f"{role}_{part}"] = projects[f"{role}_{part}"].astype(DATE_DTYPE)
@@ -208,14 +211,16 @@ class History:
                 out |= files == file
         return out
 
-    def _promises(self, rows: pd.DataFrame, day: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    def _promises(
+        self, rows: pd.DataFrame, day: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Each row's promise (forecast, else a planned finish that is not a baseline, else an
         actual-end column's date still to come) and whether it is on or before its report date."""
         planned = rows["promised_end_latest"].notna().to_numpy() & ~self._is_baseline(rows)
         to_come = (rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE) > day) & (
             rows["status"].to_numpy(dtype=object) != "completed"
         )
-        out = pd.DataFrame(index=rows.index)
+        out: dict[str, np.ndarray] = {}
         has_forecast = rows["forecast_end_latest"].notna().to_numpy()
         take_planned = planned & ~has_forecast
         take_actual = to_come & ~has_forecast & ~take_planned
@@ -224,7 +229,7 @@ class History:
             values[take_planned] = rows[f"promised_end_{part}"].to_numpy()[take_planned]
             values[take_actual] = rows[f"actual_end_{part}"].to_numpy()[take_actual]
             out[part] = values
-        past = out["latest"].to_numpy(dtype=DATE_DTYPE) <= day  # NaT compares false
+        past = out["latest"].astype(DATE_DTYPE) <= day  # NaT compares false
         return out, past
 
     def _actual_ends(self, rows: pd.DataFrame, day: np.ndarray) -> np.ndarray:
@@ -235,19 +240,25 @@ class History:
         unfinished = rows["status"].to_numpy(dtype=object) == "ongoing"
         return np.asarray(due & ~unfinished, dtype=bool)
 
-    def _baselines(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """Per project, the first report's baseline (a header saying baseline, original or
-        initial); a later report that changes it is a conflict."""
+    def _baselines(self, rows: pd.DataFrame) -> np.ndarray:
+        """Per project, the row of its first report's baseline (a header saying baseline,
+        original or initial; -1: none); a later report that changes it is a conflict."""
         is_base = self._is_baseline(rows) & rows["promised_end_latest"].notna().to_numpy()
-        base = rows.loc[is_base]
-        first = base.drop_duplicates("project_id").set_index("project_id")
-        changed = base.loc[
-            base["promised_end_text"].to_numpy()
-            != first["promised_end_text"].reindex(base["project_id"]).to_numpy()
-        ].drop_duplicates("project_id")
-        for pid, text in zip(changed["project_id"], changed["promised_end_text"], strict=True):
-            used = str(first.at[pid, "promised_end_text"])
-            self.conflicts.append(Conflict(str(pid), "promised_end", [used, str(text)], used))
+        at = np.flatnonzero(is_base)
+        owner = self.code[at]
+        head = np.r_[True, owner[1:] != owner[:-1]] if len(at) else np.zeros(0, dtype=bool)
+        first = np.full(int(self.first.sum()), -1, dtype=np.int64)
+        first[owner[head]] = at[head]
+        text = rows["promised_end_text"].to_numpy()
+        changed = at[text[at] != text[first[owner]]]
+        owner = self.code[changed]
+        head = np.r_[True, owner[1:] != owner[:-1]] if len(changed) else np.zeros(0, dtype=bool)
+        pid = rows["project_id"].to_numpy(dtype=object)
+        for row, used_row in zip(changed[head], first[owner[head]], strict=True):
+            used = str(text[used_row])
+            self.conflicts.append(
+                Conflict(str(pid[row]), "promised_end", [used, str(text[row])], used)
+            )
         return first
 
     def _note_past(self, rows: pd.DataFrame, past: np.ndarray) -> None:
@@ -273,58 +284,101 @@ def _report_day(rows: pd.DataFrame) -> np.ndarray:
     return rows["report_date_latest"].to_numpy(dtype=DATE_DTYPE)
 
 
+def _last_of_project(at: np.ndarray, code: np.ndarray, projects: int) -> np.ndarray:
+    """Per project, the last of the rows ``at`` (ascending) that is its (-1: none)."""
+    owner = code[at]
+    last = np.r_[owner[1:] != owner[:-1], True] if len(at) else np.zeros(0, dtype=bool)
+    out = np.full(projects, -1, dtype=np.int64)
+    out[owner[last]] = at[last]
+    return out
+
+
+def _at_rows(values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``values[at]``, missing where ``at`` is -1 (NaT for dates, NaN for text)."""
+    out = values[np.maximum(at, 0)] if len(values) else np.empty(len(at), dtype=values.dtype)
+    if out.dtype.kind == "M":
+        out[at < 0] = np.datetime64("NaT")
+    else:
+        out = out.astype(object)
+        out[at < 0] = np.nan
+    return out
+
+
 def _events(
-    rows: pd.DataFrame, day: np.ndarray, promise: pd.DataFrame, baseline: pd.DataFrame
+    rows: pd.DataFrame,
+    day: np.ndarray,
+    promise: dict[str, np.ndarray],
+    baseline: np.ndarray,
+    first: np.ndarray,
+    code: np.ndarray,
 ) -> pd.DataFrame:
-    """One statement per row (and the baseline, stated just before a project's first report):
-    a promise, a re-promise where it changes the promise before it, a cancellation where the
-    status first says cancelled, else a note."""
+    """One statement per row (and the baseline, stated at a project's first report, just before
+    the report's own statement: the events come in statement order, ties in file order): a
+    promise, a re-promise where it changes the promise before it, a cancellation where the
+    status first says cancelled, else a note. Built once, in place: no frame is copied."""
     pid = rows["project_id"].to_numpy(dtype=object)
-    first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
-    lo = promise["earliest"].to_numpy(dtype=DATE_DTYPE)
-    hi = promise["latest"].to_numpy(dtype=DATE_DTYPE)
+    lo = promise["earliest"].astype(DATE_DTYPE, copy=False)
+    hi = promise["latest"].astype(DATE_DTYPE, copy=False)
     has = ~np.isnat(hi)
     changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
     status = rows["status"].to_numpy(dtype=object)
     cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
     kind = np.where(has, np.where(changed, "revised_promise", "promise"), "note").astype(object)
     kind[cancelled] = "cancelled"
+    # Where each row and each baseline statement go: a project's rows move down by the
+    # baselines of the projects up to and including its own.
+    based = np.flatnonzero(baseline >= 0)
+    shift = np.cumsum(baseline >= 0)
+    at_row = np.arange(len(rows)) + (shift[code] if len(rows) else 0)
+    opens = np.flatnonzero(first)[based]  # the first report of each project with a baseline
+    at_base = at_row[opens] - 1
+    base_row = baseline[based]
+
+    def column(values: np.ndarray, base: np.ndarray | None = None) -> np.ndarray:
+        out = np.empty(len(rows) + len(based), dtype=values.dtype)
+        out[at_row] = values
+        out[at_base] = values[opens] if base is None else base
+        return out
+
+    file = rows[FILE_COLUMN].to_numpy(dtype=object)
+    texts = {p: _filled(promise[p]) for p in ("text", "precision", "flags")}
+    day_column = column(day)
     out = pd.DataFrame(
         {
-            "project_id": as_text_column(pid, rows.index),
-            "name": rows["name"].to_numpy(dtype=object),
-            "date_earliest": day,
-            "date_latest": day,
-            "date_text": rows["report_date_text"].to_numpy(dtype=object),
-            "date_precision": rows["report_date_precision"].to_numpy(dtype=object),
+            "project_id": as_text_column(column(pid), pd.RangeIndex(len(day_column))),
+            "name": column(rows["name"].to_numpy(dtype=object)),
+            "date_earliest": day_column,
+            "date_latest": day_column,
+            "date_text": column(rows["report_date_text"].to_numpy(dtype=object)),
+            "date_precision": column(rows["report_date_precision"].to_numpy(dtype=object)),
             "date_flags": "",
-            "kind": kind,
-            **{f"promised_{p}": promise[p].to_numpy() for p in ("earliest", "latest")},
-            **{f"promised_{p}": promise[p].fillna("").to_numpy() for p in ("text",)},
-            **{f"promised_{p}": promise[p].fillna("").to_numpy() for p in ("precision", "flags")},
+            "kind": column(kind, np.full(len(based), "promise", dtype=object)),
+            **{
+                f"promised_{p}": column(promise[p], rows[f"promised_end_{p}"].to_numpy()[base_row])
+                for p in ("earliest", "latest")
+            },
+            **{
+                f"promised_{p}": column(texts[p], rows[f"promised_end_{p}"].to_numpy()[base_row])
+                for p in ("text", "precision", "flags")
+            },
             "speaker": "",
-            "text": "the finish given in this report",
-            "source": rows[FILE_COLUMN].to_numpy(dtype=object),
-            FILE_COLUMN: rows[FILE_COLUMN].to_numpy(dtype=object),
-            LINE_COLUMN: rows[LINE_COLUMN].to_numpy(),
+            "text": column(
+                np.full(len(rows), "the finish given in this report", dtype=object),
+                np.full(len(based), "the baseline given in the first report", dtype=object),
+            ),
+            "source": column(file),
+            FILE_COLUMN: column(file),
+            LINE_COLUMN: column(rows[LINE_COLUMN].to_numpy()),
         }
     )
-    if len(baseline):
-        out = pd.concat([_baseline_events(out, first, baseline), out], ignore_index=True)
     for role in EVENT_DATE_ROLES:
         for part in ("earliest", "latest"):
             out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
     return out
 
 
-def _baseline_events(out: pd.DataFrame, first: np.ndarray, baseline: pd.DataFrame) -> pd.DataFrame:
-    """The baseline of each project that has one, stated at its first report (before the
-    report's own statement: the events are put in statement order, ties in file order)."""
-    at = out.loc[first]
-    at = at.loc[at["project_id"].isin(baseline.index).to_numpy()].copy()
-    base = baseline.reindex(at["project_id"].to_numpy())
-    for part in ("earliest", "latest", "text", "precision", "flags"):
-        at[f"promised_{part}"] = base[f"promised_end_{part}"].to_numpy()
-    at["kind"] = "promise"
-    at["text"] = "the baseline given in the first report"
-    return at
+def _filled(values: np.ndarray) -> np.ndarray:
+    """Text cells with the missing ones empty."""
+    out = np.asarray(values, dtype=object).copy()
+    out[pd.isna(out)] = ""
+    return out
