@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
-from data.ledger.model import EVENT_DATE_ROLES, as_text_column
+from data.ledger.model import EVENT_DATE_ROLES
 from data.ledger.ordering import statement_key
 from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import Conflict, FileReport, Problem
@@ -316,60 +316,61 @@ def _events(
     the report's own statement: the events come in statement order, ties in file order): a
     promise, a re-promise where it changes the promise before it, a cancellation where the
     status first says cancelled, else a note. Built once, in place: no frame is copied."""
-    pid = rows["project_id"].to_numpy(dtype=object)
     lo = promise["earliest"].astype(DATE_DTYPE, copy=False)
     hi = promise["latest"].astype(DATE_DTYPE, copy=False)
     has = ~np.isnat(hi)
     changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
     status = rows["status"].to_numpy(dtype=object)
     cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
-    kind = np.where(has, np.where(changed, "revised_promise", "promise"), "note").astype(object)
-    kind[cancelled] = "cancelled"
+    kind = has.astype(np.int64) + changed  # _KINDS: note, promise, revised_promise, cancelled
+    kind[cancelled] = 3
     # Where each row and each baseline statement go: a project's rows move down by the
-    # baselines of the projects up to and including its own.
+    # baselines of the projects up to and including its own. ``src``: each event's row.
     based = np.flatnonzero(baseline >= 0)
-    shift = np.cumsum(baseline >= 0)
-    at_row = np.arange(len(rows)) + (shift[code] if len(rows) else 0)
-    opens = np.flatnonzero(first)[based]  # the first report of each project with a baseline
-    at_base = at_row[opens] - 1
-    base_row = baseline[based]
+    at_row = np.arange(len(rows)) + (np.cumsum(baseline >= 0)[code] if len(rows) else 0)
+    src = np.empty(len(rows) + len(based), dtype=np.int64)
+    src[at_row] = np.arange(len(rows))
+    at_base = at_row[np.flatnonzero(first)[based]] - 1
+    src[at_base] = np.flatnonzero(first)[based]
+    is_base = np.zeros(len(src), dtype=bool)
+    is_base[at_base] = True
 
-    def column(values: np.ndarray, base: np.ndarray | None = None) -> np.ndarray:
-        out = np.empty(len(rows) + len(based), dtype=values.dtype)
-        out[at_row] = values
-        out[at_base] = values[opens] if base is None else base
+    def promised(part: str) -> np.ndarray:
+        values = promise[part]
+        if values.dtype.kind != "M":
+            values = _filled(values)
+        out = values[src]
+        out[at_base] = rows[f"promised_end_{part}"].to_numpy()[baseline[based]]
         return out
 
-    file = rows[FILE_COLUMN].to_numpy(dtype=object)
-    texts = {p: _filled(promise[p]) for p in ("text", "precision", "flags")}
-    day_column = column(day)
+    index = pd.RangeIndex(len(src))
+
+    def text(values: np.ndarray) -> pd.Series:  # (a new array: kept, not copied again)
+        return pd.Series(values, index=index, dtype=object, copy=False)
+
+    def cells(column: str) -> pd.Series:
+        return text(rows[column].to_numpy(dtype=object)[src])
+
     out = pd.DataFrame(
         {
-            "project_id": as_text_column(column(pid), pd.RangeIndex(len(day_column))),
-            "name": column(rows["name"].to_numpy(dtype=object)),
-            "date_earliest": day_column,
-            "date_latest": day_column,
-            "date_text": column(rows["report_date_text"].to_numpy(dtype=object)),
-            "date_precision": column(rows["report_date_precision"].to_numpy(dtype=object)),
-            "date_flags": "",
-            "kind": column(kind, np.full(len(based), "promise", dtype=object)),
-            **{
-                f"promised_{p}": column(promise[p], rows[f"promised_end_{p}"].to_numpy()[base_row])
-                for p in ("earliest", "latest")
-            },
-            **{
-                f"promised_{p}": column(texts[p], rows[f"promised_end_{p}"].to_numpy()[base_row])
-                for p in ("text", "precision", "flags")
-            },
-            "speaker": "",
-            "text": column(
-                np.full(len(rows), "the finish given in this report", dtype=object),
-                np.full(len(based), "the baseline given in the first report", dtype=object),
-            ),
-            "source": column(file),
-            FILE_COLUMN: column(file),
-            LINE_COLUMN: column(rows[LINE_COLUMN].to_numpy()),
-        }
+            "project_id": cells("project_id"),
+            "name": cells("name"),
+            "date_earliest": day[src],
+            "date_latest": day[src],
+            "date_text": cells("report_date_text"),
+            "date_precision": cells("report_date_precision"),
+            "date_flags": text(np.full(len(src), "", dtype=object)),
+            "kind": text(_KINDS[np.where(is_base, 1, kind[src])]),
+            **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
+            **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
+            "speaker": text(np.full(len(src), "", dtype=object)),
+            "text": text(_TEXTS[is_base.astype(np.int64)]),
+            "source": cells(FILE_COLUMN),
+            # (the file's own column type: the ledger's other files have it)
+            FILE_COLUMN: pd.Series(rows[FILE_COLUMN].array.take(src), index=index),
+            LINE_COLUMN: rows[LINE_COLUMN].to_numpy()[src],
+        },
+        copy=False,
     )
     for role in EVENT_DATE_ROLES:
         for part in ("earliest", "latest"):
@@ -377,8 +378,17 @@ def _events(
     return out
 
 
+_KINDS = np.array(["note", "promise", "revised_promise", "cancelled"], dtype=object)
+_TEXTS = np.array(
+    ["the finish given in this report", "the baseline given in the first report"], dtype=object
+)
+
+
 def _filled(values: np.ndarray) -> np.ndarray:
     """Text cells with the missing ones empty."""
+    missing = pd.isna(values)
+    if not missing.any():
+        return values
     out = np.asarray(values, dtype=object).copy()
-    out[pd.isna(out)] = ""
+    out[missing] = ""
     return out
