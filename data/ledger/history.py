@@ -87,11 +87,14 @@ class History:
             if header in rows and header not in REPORT_PARTS:
                 rows = rows.drop(columns=[header])
         rows = self._dated(rows)
-        key = statement_key(rows["project_id"].to_numpy(dtype=object), _report_day(rows))
-        if len(key) > 1 and not bool((key[1:] >= key[:-1]).all()):  # (a history is often sorted)
+        pid, day = rows["project_id"].to_numpy(dtype=object), _report_day(rows)
+        same = _same_as_previous(pid, day)  # (a history is often in order already)
+        if same is None:
+            key = statement_key(pid, day)
             order = np.argsort(key, kind="stable")
             rows, key = rows.take(order).reset_index(drop=True), key[order]
-        self.rows = self._without_duplicates(rows, key)
+            same = np.r_[False, key[1:] == key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+        self.rows = self._without_duplicates(rows, same)
         # The rows of a project are contiguous (statement order): its first row and its code.
         pid = self.rows["project_id"].to_numpy(dtype=object)
         self.first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
@@ -121,11 +124,10 @@ class History:
             self.reports[str(file)].rows -= 1
         return rows.loc[~blank].reset_index(drop=True) if blank.any() else rows
 
-    def _without_duplicates(self, rows: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
+    def _without_duplicates(self, rows: pd.DataFrame, again: np.ndarray) -> pd.DataFrame:
         """The same project and report date twice: identical rows give one statement (a note),
-        different ones a problem; the first row is used either way. ``key`` is the rows' sorted
-        statement key: the same project and report date have the same key, next to each other."""
-        again = np.r_[False, key[1:] == key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+        different ones a problem; the first row is used either way. ``again``: per row (in
+        statement order), the same project and report date as the row before."""
         if not again.any():
             return rows
         involved = again | np.r_[again[1:], False]
@@ -277,6 +279,22 @@ class History:
 
 def _headers_by_role(report: FileReport) -> dict[str, str]:
     return {role: header for header, role in report.mapping.items()}
+
+
+def _same_as_previous(pid: np.ndarray, day: np.ndarray) -> np.ndarray | None:
+    """Rows already in statement order (by project, then report date; ties in file order):
+    per row, whether it has the project and report date of the row before; None when the rows
+    are not in order (adjacent rows compared: cheaper than ranking the ids to sort them)."""
+    if len(pid) < 2:
+        return np.zeros(len(pid), dtype=bool)
+    try:
+        ahead = pid[1:] > pid[:-1]
+    except TypeError:  # ids of several types: ranked by the sort
+        return None
+    same_id = pid[1:] == pid[:-1]
+    if not bool((ahead | (same_id & (day[1:] >= day[:-1]))).all()):
+        return None
+    return np.r_[False, same_id & (day[1:] == day[:-1])]
 
 
 def _report_day(rows: pd.DataFrame) -> np.ndarray:

@@ -155,9 +155,14 @@ def _derive_projects(
 def _first_promise(events: pd.DataFrame) -> pd.DataFrame:
     """The first dated promise-bearing statement of each project, in statement order: its
     promised date and where it is placed (``date_mid``)."""
-    bearing = events["promised_latest"].notna() & events["date_latest"].notna()
+    bearing = (
+        events["promised_latest"].notna().to_numpy() & events["date_latest"].notna().to_numpy()
+    )
+    at = np.flatnonzero(bearing)
+    ids = pd.Series(events["project_id"].to_numpy(dtype=object)[at], dtype=object, copy=False)
+    at = at[~ids.duplicated().to_numpy()]  # each project's first: only its rows are copied
     columns = ["project_id", "date_mid", *date_columns("promised")]  # not the whole ledger's
-    return events.loc[bearing, columns].drop_duplicates("project_id").set_index("project_id")
+    return events[columns].take(at).set_index("project_id")
 
 
 def _completion(events: pd.DataFrame) -> pd.DataFrame:
@@ -252,6 +257,8 @@ def note_undated_cancellations(
     """A project cancelled with no dated ``cancelled`` statement (a table status only): it is
     cancelled on every date and its slip cannot be measured (``data.metrics``). The file that
     holds the project says so in a note, with the first few ids."""
+    if not (projects["status"] == "cancelled").any():
+        return
     dated = (
         set(
             events.loc[
@@ -304,15 +311,17 @@ def forecast_promises(
     dated on the file's status date (``files``: the analyst's, else the file's own) or, without
     one, undated: current, known on every as-of date (never the file's modification time) — for
     the projects that have no promise in a ledger of their own (a ledger's history wins)."""
-    with_promises = (
-        set(events.loc[events["promised_latest"].notna(), "project_id"]) if len(events) else set()
-    )
     take = (
         projects[FILE_COLUMN].isin(list(files)).to_numpy()
         & projects["forecast_end_latest"].notna().to_numpy()
         & projects["actual_end_latest"].isna().to_numpy()
-        & ~projects["project_id"].isin(with_promises).to_numpy()
     )
+    if not take.any():  # (no candidate: the ledger's promises need not be looked at)
+        return pd.DataFrame()
+    with_promises = (
+        set(events.loc[events["promised_latest"].notna(), "project_id"]) if len(events) else set()
+    )
+    take &= ~projects["project_id"].isin(with_promises).to_numpy()
     if not take.any():
         return pd.DataFrame()
     out = _forecast_statements(projects.loc[take], files)
