@@ -161,12 +161,14 @@ class History:
     def _note(self, files: list[str]) -> None:
         projects = int(self.first.sum())
         for f in files:
-            mine = self.rows[FILE_COLUMN].to_numpy() == f
+            mine = len(self.rows)  # (one file: every row is its)
+            if len(files) > 1:
+                mine = int((self.rows[FILE_COLUMN].to_numpy() == f).sum())
             header = self.columns[f].get("report_date", "")
             merged = f", merged with {len(files) - 1} file(s) of the same shape" * (len(files) > 1)
             self.reports[f].format = "history"
             self.reports[f].notes.append(
-                f"a snapshot history: {int(mine.sum()):,} reports of {projects:,} projects"
+                f"a snapshot history: {mine:,} reports of {projects:,} projects"
                 f"{merged}, dated by column {header!r}"
             )
 
@@ -206,6 +208,8 @@ class History:
             f: bool(_BASELINE_HEADER.search(c.get("promised_end", "")))
             for f, c in self.columns.items()
         }
+        if len(set(said.values())) < 2:  # every file alike: no comparison
+            return np.full(len(rows), any(said.values()), dtype=bool)
         files = rows[FILE_COLUMN].to_numpy(dtype=object)
         out = np.zeros(len(rows), dtype=bool)
         for file, yes in said.items():  # a few files: one array comparison each
