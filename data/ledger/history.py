@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
-from data.ledger.model import EVENT_DATE_ROLES
+from data.ledger.model import DATE_PARTS, EVENT_DATE_ROLES, date_columns
 from data.ledger.ordering import statement_key
 from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import Conflict, FileReport, Problem
@@ -185,21 +185,17 @@ class History:
         projects = rows.take(latest).reset_index(drop=True)
         projects = projects.drop(columns=REPORT_PARTS)
         ends = _last_of_project(np.flatnonzero(actual), self.code, len(latest))
+        nat = pd.Series(pd.NaT, index=projects.index).astype(DATE_DTYPE)
         for role in ("promised_end", "forecast_end", "actual_end"):
-            for part in ("earliest", "latest"):
-                projects[f"{role}_{part}"] = pd.Series(pd.NaT, index=projects.index).astype(
-                    DATE_DTYPE
-                )
-            for part in ("text", "precision", "flags"):
-                projects[f"{role}_{part}"] = ""
+            for part in DATE_PARTS:
+                projects[f"{role}_{part}"] = nat if part in ("earliest", "latest") else ""
         for at, role in ((baseline, "promised_end"), (ends, "actual_end")):
-            for part in ("earliest", "latest", "text", "precision", "flags"):
-                values = _at_rows(rows[f"{role}_{part}"].to_numpy(), at)
-                projects[f"{role}_{part}"] = values
-                if part in ("earliest", "latest"):
-                    projects[f"{role}_{part}"] = projects[f"{role}_{part}"].astype(DATE_DTYPE)
-                else:
-                    projects[f"{role}_{part}"] = projects[f"{role}_{part}"].fillna("")
+            for name in date_columns(role):
+                projects[name] = _at_rows(rows[name].to_numpy(), at)
+                dated = name.endswith(("_earliest", "_latest"))
+                projects[name] = (
+                    projects[name].astype(DATE_DTYPE) if dated else projects[name].fillna("")
+                )
         return projects, events
 
     def _is_baseline(self, rows: pd.DataFrame) -> np.ndarray:
@@ -210,7 +206,7 @@ class History:
         }
         if len(set(said.values())) < 2:  # every file alike: no comparison
             return np.full(len(rows), any(said.values()), dtype=bool)
-        files = rows[FILE_COLUMN].to_numpy(dtype=object)
+        files = _objects(rows[FILE_COLUMN])
         out = np.zeros(len(rows), dtype=bool)
         for file, yes in said.items():  # a few files: one array comparison each
             if yes:
@@ -224,7 +220,7 @@ class History:
         actual-end column's date still to come) and whether it is on or before its report date."""
         planned = rows["promised_end_latest"].notna().to_numpy() & ~self._is_baseline(rows)
         to_come = (rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE) > day) & (
-            rows["status"].to_numpy(dtype=object) != "completed"
+            _objects(rows["status"]) != "completed"
         )
         out: dict[str, np.ndarray] = {}
         has_forecast = rows["forecast_end_latest"].notna().to_numpy()
@@ -243,7 +239,7 @@ class History:
         say unfinished (an actual end); one that does is reported."""
         end = rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE)
         due = end <= day
-        unfinished = rows["status"].to_numpy(dtype=object) == "ongoing"
+        unfinished = _objects(rows["status"]) == "ongoing"
         return np.asarray(due & ~unfinished, dtype=bool)
 
     def _baselines(self, rows: pd.DataFrame) -> np.ndarray:
@@ -318,11 +314,9 @@ def _last_of_project(at: np.ndarray, code: np.ndarray, projects: int) -> np.ndar
 def _at_rows(values: np.ndarray, at: np.ndarray) -> np.ndarray:
     """``values[at]``, missing where ``at`` is -1 (NaT for dates, NaN for text)."""
     out = values[np.maximum(at, 0)] if len(values) else np.empty(len(at), dtype=values.dtype)
-    if out.dtype.kind == "M":
-        out[at < 0] = np.datetime64("NaT")
-    else:
-        out = out.astype(object)
-        out[at < 0] = np.nan
+    dated = out.dtype.kind == "M"
+    out = out if dated else out.astype(object)
+    out[at < 0] = np.datetime64("NaT") if dated else np.nan
     return out
 
 
@@ -342,7 +336,7 @@ def _events(
     hi = promise["latest"].astype(DATE_DTYPE, copy=False)
     has = ~np.isnat(hi)
     changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
-    status = rows["status"].to_numpy(dtype=object)
+    status = _objects(rows["status"])
     cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
     kind = has.astype(np.int64) + changed  # _KINDS: note, promise, revised_promise, cancelled
     kind[cancelled] = 3
@@ -371,7 +365,7 @@ def _events(
         return pd.Series(values, index=index, dtype=object, copy=False)
 
     def cells(column: str) -> pd.Series:
-        return text(rows[column].to_numpy(dtype=object)[src])
+        return text(_objects(rows[column])[src])
 
     out = pd.DataFrame(
         {
@@ -406,11 +400,18 @@ _TEXTS = np.array(
 )
 
 
+def _objects(column: pd.Series) -> np.ndarray:
+    """A column's cells as Python objects; those of a text-typed column made once per distinct
+    value (a million conversions cost more than hashing them)."""
+    if column.dtype == object:
+        return column.to_numpy()
+    codes, distinct = pd.factorize(column)
+    if (codes < 0).any():
+        return column.to_numpy(dtype=object)
+    return np.asarray(distinct, dtype=object)[codes]
+
+
 def _filled(values: np.ndarray) -> np.ndarray:
     """Text cells with the missing ones empty."""
     missing = pd.isna(values)
-    if not missing.any():
-        return values
-    out = np.asarray(values, dtype=object).copy()
-    out[missing] = ""
-    return out
+    return np.where(missing, "", np.asarray(values, dtype=object)) if missing.any() else values
