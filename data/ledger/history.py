@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
-from data.ledger.model import EVENT_DATE_ROLES, as_text_column
+from data.ledger.model import DATE_PARTS, EVENT_DATE_ROLES, date_columns
 from data.ledger.ordering import statement_key
 from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import Conflict, FileReport, Problem
@@ -87,9 +87,18 @@ class History:
             if header in rows and header not in REPORT_PARTS:
                 rows = rows.drop(columns=[header])
         rows = self._dated(rows)
-        key = statement_key(rows["project_id"].to_numpy(dtype=object), _report_day(rows))
-        rows = rows.take(np.argsort(key, kind="stable")).reset_index(drop=True)
-        self.rows = self._without_duplicates(rows)
+        pid, day = rows["project_id"].to_numpy(dtype=object), _report_day(rows)
+        same = _same_as_previous(pid, day)  # (a history is often in order already)
+        if same is None:
+            key = statement_key(pid, day)
+            order = np.argsort(key, kind="stable")
+            rows, key = rows.take(order).reset_index(drop=True), key[order]
+            same = np.r_[False, key[1:] == key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+        self.rows = self._without_duplicates(rows, same)
+        # The rows of a project are contiguous (statement order): its first row and its code.
+        pid = self.rows["project_id"].to_numpy(dtype=object)
+        self.first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
+        self.code = np.cumsum(self.first) - 1
         self._note(files)
 
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
@@ -115,14 +124,13 @@ class History:
             self.reports[str(file)].rows -= 1
         return rows.loc[~blank].reset_index(drop=True) if blank.any() else rows
 
-    def _without_duplicates(self, rows: pd.DataFrame) -> pd.DataFrame:
+    def _without_duplicates(self, rows: pd.DataFrame, again: np.ndarray) -> pd.DataFrame:
         """The same project and report date twice: identical rows give one statement (a note),
-        different ones a problem; the first row is used either way."""
-        keys = ["project_id", "report_date_latest"]
-        again = rows.duplicated(keys, keep="first").to_numpy()
+        different ones a problem; the first row is used either way. ``again``: per row (in
+        statement order), the same project and report date as the row before."""
         if not again.any():
             return rows
-        involved = rows.duplicated(keys, keep=False).to_numpy()
+        involved = again | np.r_[again[1:], False]
         values = [c for c in rows.columns if c not in (FILE_COLUMN, LINE_COLUMN)]
         part = rows.loc[involved, values].astype(str)
         same = part.duplicated(keep="first").reindex(rows.index, fill_value=False).to_numpy()
@@ -151,14 +159,16 @@ class History:
         return rows.loc[~again].reset_index(drop=True)
 
     def _note(self, files: list[str]) -> None:
-        projects = self.rows["project_id"].nunique()
+        projects = int(self.first.sum())
         for f in files:
-            mine = self.rows[FILE_COLUMN].to_numpy() == f
+            mine = len(self.rows)  # (one file: every row is its)
+            if len(files) > 1:
+                mine = int((self.rows[FILE_COLUMN].to_numpy() == f).sum())
             header = self.columns[f].get("report_date", "")
             merged = f", merged with {len(files) - 1} file(s) of the same shape" * (len(files) > 1)
             self.reports[f].format = "history"
             self.reports[f].notes.append(
-                f"a snapshot history: {int(mine.sum()):,} reports of {projects:,} projects"
+                f"a snapshot history: {mine:,} reports of {projects:,} projects"
                 f"{merged}, dated by column {header!r}"
             )
 
@@ -169,30 +179,23 @@ class History:
         promise, past = self._promises(rows, day)
         actual = self._actual_ends(rows, day)
         baseline = self._baselines(rows)
-        events = _events(rows, day, promise, baseline)
+        events = _events(rows, day, promise, baseline, self.first, self.code)
         self._note_past(rows, past & ~actual)
-        projects = rows.drop_duplicates("project_id", keep="last").reset_index(drop=True)
+        latest = np.flatnonzero(np.r_[self.first[1:], True]) if len(rows) else np.zeros(0, int)
+        projects = rows.take(latest).reset_index(drop=True)
         projects = projects.drop(columns=REPORT_PARTS)
-        ends = rows.loc[actual].drop_duplicates("project_id", keep="last").set_index("project_id")
-        pid = projects["project_id"].to_numpy(dtype=object)
+        ends = _last_of_project(np.flatnonzero(actual), self.code, len(latest))
+        nat = pd.Series(pd.NaT, index=projects.index).astype(DATE_DTYPE)
         for role in ("promised_end", "forecast_end", "actual_end"):
-            for part in ("earliest", "latest"):
-                projects[f"{role}_{part}"] = pd.Series(pd.NaT, index=projects.index).astype(
-                    DATE_DTYPE
+            for part in DATE_PARTS:
+                projects[f"{role}_{part}"] = nat if part in ("earliest", "latest") else ""
+        for at, role in ((baseline, "promised_end"), (ends, "actual_end")):
+            for name in date_columns(role):
+                projects[name] = _at_rows(rows[name].to_numpy(), at)
+                dated = name.endswith(("_earliest", "_latest"))
+                projects[name] = (
+                    projects[name].astype(DATE_DTYPE) if dated else projects[name].fillna("")
                 )
-            for part in ("text", "precision", "flags"):
-                projects[f"{role}_{part}"] = ""
-        for source, role, src_role in (
-            (baseline, "promised_end", "promised_end"),
-            (ends, "actual_end", "actual_end"),
-        ):
-            for part in ("earliest", "latest", "text", "precision", "flags"):
-                values = source[f"{src_role}_{part}"].reindex(pid).to_numpy()
-                projects[f"{role}_{part}"] = values
-                if part in ("earliest", "latest"):
-                    projects[f"{role}_{part}"] = projects[f"{role}_{part}"].astype(DATE_DTYPE)
-                else:
-                    projects[f"{role}_{part}"] = projects[f"{role}_{part}"].fillna("")
         return projects, events
 
     def _is_baseline(self, rows: pd.DataFrame) -> np.ndarray:
@@ -201,21 +204,25 @@ class History:
             f: bool(_BASELINE_HEADER.search(c.get("promised_end", "")))
             for f, c in self.columns.items()
         }
-        files = rows[FILE_COLUMN].to_numpy(dtype=object)
+        if len(set(said.values())) < 2:  # every file alike: no comparison
+            return np.full(len(rows), any(said.values()), dtype=bool)
+        files = _objects(rows[FILE_COLUMN])
         out = np.zeros(len(rows), dtype=bool)
         for file, yes in said.items():  # a few files: one array comparison each
             if yes:
                 out |= files == file
         return out
 
-    def _promises(self, rows: pd.DataFrame, day: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    def _promises(
+        self, rows: pd.DataFrame, day: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Each row's promise (forecast, else a planned finish that is not a baseline, else an
         actual-end column's date still to come) and whether it is on or before its report date."""
         planned = rows["promised_end_latest"].notna().to_numpy() & ~self._is_baseline(rows)
         to_come = (rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE) > day) & (
-            rows["status"].to_numpy(dtype=object) != "completed"
+            _objects(rows["status"]) != "completed"
         )
-        out = pd.DataFrame(index=rows.index)
+        out: dict[str, np.ndarray] = {}
         has_forecast = rows["forecast_end_latest"].notna().to_numpy()
         take_planned = planned & ~has_forecast
         take_actual = to_come & ~has_forecast & ~take_planned
@@ -224,7 +231,7 @@ class History:
             values[take_planned] = rows[f"promised_end_{part}"].to_numpy()[take_planned]
             values[take_actual] = rows[f"actual_end_{part}"].to_numpy()[take_actual]
             out[part] = values
-        past = out["latest"].to_numpy(dtype=DATE_DTYPE) <= day  # NaT compares false
+        past = out["latest"].astype(DATE_DTYPE) <= day  # NaT compares false
         return out, past
 
     def _actual_ends(self, rows: pd.DataFrame, day: np.ndarray) -> np.ndarray:
@@ -232,22 +239,28 @@ class History:
         say unfinished (an actual end); one that does is reported."""
         end = rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE)
         due = end <= day
-        unfinished = rows["status"].to_numpy(dtype=object) == "ongoing"
+        unfinished = _objects(rows["status"]) == "ongoing"
         return np.asarray(due & ~unfinished, dtype=bool)
 
-    def _baselines(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """Per project, the first report's baseline (a header saying baseline, original or
-        initial); a later report that changes it is a conflict."""
+    def _baselines(self, rows: pd.DataFrame) -> np.ndarray:
+        """Per project, the row of its first report's baseline (a header saying baseline,
+        original or initial; -1: none); a later report that changes it is a conflict."""
         is_base = self._is_baseline(rows) & rows["promised_end_latest"].notna().to_numpy()
-        base = rows.loc[is_base]
-        first = base.drop_duplicates("project_id").set_index("project_id")
-        changed = base.loc[
-            base["promised_end_text"].to_numpy()
-            != first["promised_end_text"].reindex(base["project_id"]).to_numpy()
-        ].drop_duplicates("project_id")
-        for pid, text in zip(changed["project_id"], changed["promised_end_text"], strict=True):
-            used = str(first.at[pid, "promised_end_text"])
-            self.conflicts.append(Conflict(str(pid), "promised_end", [used, str(text)], used))
+        at = np.flatnonzero(is_base)
+        owner = self.code[at]
+        head = np.r_[True, owner[1:] != owner[:-1]] if len(at) else np.zeros(0, dtype=bool)
+        first = np.full(int(self.first.sum()), -1, dtype=np.int64)
+        first[owner[head]] = at[head]
+        text = rows["promised_end_text"].to_numpy()
+        changed = at[text[at] != text[first[owner]]]
+        owner = self.code[changed]
+        head = np.r_[True, owner[1:] != owner[:-1]] if len(changed) else np.zeros(0, dtype=bool)
+        pid = rows["project_id"].to_numpy(dtype=object)
+        for row, used_row in zip(changed[head], first[owner[head]], strict=True):
+            used = str(text[used_row])
+            self.conflicts.append(
+                Conflict(str(pid[row]), "promised_end", [used, str(text[row])], used)
+            )
         return first
 
     def _note_past(self, rows: pd.DataFrame, past: np.ndarray) -> None:
@@ -268,63 +281,138 @@ def _headers_by_role(report: FileReport) -> dict[str, str]:
     return {role: header for header, role in report.mapping.items()}
 
 
+def _same_as_previous(pid: np.ndarray, day: np.ndarray) -> np.ndarray | None:
+    """Rows already in statement order (by project, then report date; ties in file order):
+    per row, whether it has the project and report date of the row before; None when the rows
+    are not in order (adjacent rows compared: cheaper than ranking the ids to sort them)."""
+    if len(pid) < 2:
+        return np.zeros(len(pid), dtype=bool)
+    try:
+        ahead = pid[1:] > pid[:-1]
+    except TypeError:  # ids of several types: ranked by the sort
+        return None
+    same_id = pid[1:] == pid[:-1]
+    if not bool((ahead | (same_id & (day[1:] >= day[:-1]))).all()):
+        return None
+    repeated: np.ndarray = np.r_[False, same_id & (day[1:] == day[:-1])]
+    return repeated
+
+
 def _report_day(rows: pd.DataFrame) -> np.ndarray:
     """Each row's report date at its latest bound (a report covers up to its date)."""
     return rows["report_date_latest"].to_numpy(dtype=DATE_DTYPE)
 
 
+def _last_of_project(at: np.ndarray, code: np.ndarray, projects: int) -> np.ndarray:
+    """Per project, the last of the rows ``at`` (ascending) that is its (-1: none)."""
+    owner = code[at]
+    last = np.r_[owner[1:] != owner[:-1], True] if len(at) else np.zeros(0, dtype=bool)
+    out = np.full(projects, -1, dtype=np.int64)
+    out[owner[last]] = at[last]
+    return out
+
+
+def _at_rows(values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``values[at]``, missing where ``at`` is -1 (NaT for dates, NaN for text)."""
+    out = values[np.maximum(at, 0)] if len(values) else np.empty(len(at), dtype=values.dtype)
+    dated = out.dtype.kind == "M"
+    out = out if dated else out.astype(object)
+    out[at < 0] = np.datetime64("NaT") if dated else np.nan
+    return out
+
+
 def _events(
-    rows: pd.DataFrame, day: np.ndarray, promise: pd.DataFrame, baseline: pd.DataFrame
+    rows: pd.DataFrame,
+    day: np.ndarray,
+    promise: dict[str, np.ndarray],
+    baseline: np.ndarray,
+    first: np.ndarray,
+    code: np.ndarray,
 ) -> pd.DataFrame:
-    """One statement per row (and the baseline, stated just before a project's first report):
-    a promise, a re-promise where it changes the promise before it, a cancellation where the
-    status first says cancelled, else a note."""
-    pid = rows["project_id"].to_numpy(dtype=object)
-    first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
-    lo = promise["earliest"].to_numpy(dtype=DATE_DTYPE)
-    hi = promise["latest"].to_numpy(dtype=DATE_DTYPE)
+    """One statement per row (and the baseline, stated at a project's first report, just before
+    the report's own statement: the events come in statement order, ties in file order): a
+    promise, a re-promise where it changes the promise before it, a cancellation where the
+    status first says cancelled, else a note. Built once, in place: no frame is copied."""
+    lo = promise["earliest"].astype(DATE_DTYPE, copy=False)
+    hi = promise["latest"].astype(DATE_DTYPE, copy=False)
     has = ~np.isnat(hi)
     changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
-    status = rows["status"].to_numpy(dtype=object)
+    status = _objects(rows["status"])
     cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
-    kind = np.where(has, np.where(changed, "revised_promise", "promise"), "note").astype(object)
-    kind[cancelled] = "cancelled"
+    kind = has.astype(np.int64) + changed  # _KINDS: note, promise, revised_promise, cancelled
+    kind[cancelled] = 3
+    # Where each row and each baseline statement go: a project's rows move down by the
+    # baselines of the projects up to and including its own. ``src``: each event's row.
+    based = np.flatnonzero(baseline >= 0)
+    at_row = np.arange(len(rows)) + (np.cumsum(baseline >= 0)[code] if len(rows) else 0)
+    src = np.empty(len(rows) + len(based), dtype=np.int64)
+    src[at_row] = np.arange(len(rows))
+    at_base = at_row[np.flatnonzero(first)[based]] - 1
+    src[at_base] = np.flatnonzero(first)[based]
+    is_base = np.zeros(len(src), dtype=bool)
+    is_base[at_base] = True
+
+    def promised(part: str) -> np.ndarray:
+        values = promise[part]
+        if values.dtype.kind != "M":
+            values = _filled(values)
+        out = values[src]
+        out[at_base] = rows[f"promised_end_{part}"].to_numpy()[baseline[based]]
+        return out
+
+    index = pd.RangeIndex(len(src))
+
+    def text(values: np.ndarray) -> pd.Series:  # (a new array: kept, not copied again)
+        return pd.Series(values, index=index, dtype=object, copy=False)
+
+    def cells(column: str) -> pd.Series:
+        return text(_objects(rows[column])[src])
+
     out = pd.DataFrame(
         {
-            "project_id": as_text_column(pid, rows.index),
-            "name": rows["name"].to_numpy(dtype=object),
-            "date_earliest": day,
-            "date_latest": day,
-            "date_text": rows["report_date_text"].to_numpy(dtype=object),
-            "date_precision": rows["report_date_precision"].to_numpy(dtype=object),
-            "date_flags": "",
-            "kind": kind,
-            **{f"promised_{p}": promise[p].to_numpy() for p in ("earliest", "latest")},
-            **{f"promised_{p}": promise[p].fillna("").to_numpy() for p in ("text",)},
-            **{f"promised_{p}": promise[p].fillna("").to_numpy() for p in ("precision", "flags")},
-            "speaker": "",
-            "text": "the finish given in this report",
-            "source": rows[FILE_COLUMN].to_numpy(dtype=object),
-            FILE_COLUMN: rows[FILE_COLUMN].to_numpy(dtype=object),
-            LINE_COLUMN: rows[LINE_COLUMN].to_numpy(),
-        }
+            "project_id": cells("project_id"),
+            "name": cells("name"),
+            "date_earliest": day[src],
+            "date_latest": day[src],
+            "date_text": cells("report_date_text"),
+            "date_precision": cells("report_date_precision"),
+            "date_flags": text(np.full(len(src), "", dtype=object)),
+            "kind": text(_KINDS[np.where(is_base, 1, kind[src])]),
+            **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
+            **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
+            "speaker": text(np.full(len(src), "", dtype=object)),
+            "text": text(_TEXTS[is_base.astype(np.int64)]),
+            "source": cells(FILE_COLUMN),
+            # (the file's own column type: the ledger's other files have it)
+            FILE_COLUMN: pd.Series(rows[FILE_COLUMN].array.take(src), index=index),
+            LINE_COLUMN: rows[LINE_COLUMN].to_numpy()[src],
+        },
+        copy=False,
     )
-    if len(baseline):
-        out = pd.concat([_baseline_events(out, first, baseline), out], ignore_index=True)
     for role in EVENT_DATE_ROLES:
         for part in ("earliest", "latest"):
             out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
     return out
 
 
-def _baseline_events(out: pd.DataFrame, first: np.ndarray, baseline: pd.DataFrame) -> pd.DataFrame:
-    """The baseline of each project that has one, stated at its first report (before the
-    report's own statement: the events are put in statement order, ties in file order)."""
-    at = out.loc[first]
-    at = at.loc[at["project_id"].isin(baseline.index).to_numpy()].copy()
-    base = baseline.reindex(at["project_id"].to_numpy())
-    for part in ("earliest", "latest", "text", "precision", "flags"):
-        at[f"promised_{part}"] = base[f"promised_end_{part}"].to_numpy()
-    at["kind"] = "promise"
-    at["text"] = "the baseline given in the first report"
-    return at
+_KINDS = np.array(["note", "promise", "revised_promise", "cancelled"], dtype=object)
+_TEXTS = np.array(
+    ["the finish given in this report", "the baseline given in the first report"], dtype=object
+)
+
+
+def _objects(column: pd.Series) -> np.ndarray:
+    """A column's cells as Python objects; those of a text-typed column made once per distinct
+    value (a million conversions cost more than hashing them)."""
+    if column.dtype == object:
+        return column.to_numpy()
+    codes, distinct = pd.factorize(column)
+    if (codes < 0).any():
+        return column.to_numpy(dtype=object)
+    return np.asarray(distinct, dtype=object)[codes]
+
+
+def _filled(values: np.ndarray) -> np.ndarray:
+    """Text cells with the missing ones empty."""
+    missing = pd.isna(values)
+    return np.where(missing, "", np.asarray(values, dtype=object)) if missing.any() else values

@@ -39,11 +39,11 @@ if TYPE_CHECKING:
 
 def fill_missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFrame:
     """Fill empty ids from names; rows with neither are reported as unread (not placeable)."""
-    empty = frame["project_id"] == ""
+    empty = _is(frame["project_id"], "")
     if not empty.any():
         return frame
     frame.loc[empty, "project_id"] = frame.loc[empty, "name"]
-    unplaceable = frame["project_id"] == ""
+    unplaceable = _is(frame["project_id"], "")
     for line in sorted(frame.loc[unplaceable, LINE_COLUMN]):  # (events are in statement order)
         raw.problems.append(
             Problem(
@@ -56,6 +56,14 @@ def fill_missing_ids(frame: pd.DataFrame, raw: RawTable, what: str) -> pd.DataFr
         )
     raw.report.rows -= int(unplaceable.sum())
     return frame.loc[~unplaceable]
+
+
+def _is(column: pd.Series, value: str) -> np.ndarray:
+    """``column == value`` as booleans; object cells compared by numpy (pandas' own comparison
+    of a million object cells costs several times more)."""
+    if column.dtype == object:
+        return np.asarray(column.to_numpy() == value, dtype=bool)
+    return (column == value).to_numpy(dtype=bool)
 
 
 def drop_duplicate_ids(projects: pd.DataFrame, report: LoadReport) -> pd.DataFrame:
@@ -155,13 +163,18 @@ def _derive_projects(
 def _first_promise(events: pd.DataFrame) -> pd.DataFrame:
     """The first dated promise-bearing statement of each project, in statement order: its
     promised date and where it is placed (``date_mid``)."""
-    bearing = events["promised_latest"].notna() & events["date_latest"].notna()
+    bearing = (
+        events["promised_latest"].notna().to_numpy() & events["date_latest"].notna().to_numpy()
+    )
+    at = np.flatnonzero(bearing)
+    ids = pd.Series(events["project_id"].to_numpy(dtype=object)[at], dtype=object, copy=False)
+    at = at[~ids.duplicated().to_numpy()]  # each project's first: only its rows are copied
     columns = ["project_id", "date_mid", *date_columns("promised")]  # not the whole ledger's
-    return events.loc[bearing, columns].drop_duplicates("project_id").set_index("project_id")
+    return events[columns].take(at).set_index("project_id")
 
 
 def _completion(events: pd.DataFrame) -> pd.DataFrame:
-    done = (events["kind"] == "completed") & events["date_latest"].notna()
+    done = _is(events["kind"], "completed") & events["date_latest"].notna().to_numpy()
     columns = ["project_id", *date_columns("date")]
     return (
         events.loc[done, columns].drop_duplicates("project_id", keep="last").set_index("project_id")
@@ -188,7 +201,7 @@ def fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Confl
         if not source.empty:
             conflicts += _fill_role(projects, role, source, src_role)
     # A cancelled event makes an unfinished project cancelled; a completion makes it completed.
-    cancelled = set(events.loc[events["kind"] == "cancelled", "project_id"])
+    cancelled = set(events.loc[_is(events["kind"], "cancelled"), "project_id"])
     unset = projects["status"] == ""
     projects.loc[unset & projects["actual_end_latest"].notna(), "status"] = "completed"
     projects.loc[(projects["status"] == "") & pid.isin(cancelled), "status"] = "cancelled"
@@ -252,6 +265,8 @@ def note_undated_cancellations(
     """A project cancelled with no dated ``cancelled`` statement (a table status only): it is
     cancelled on every date and its slip cannot be measured (``data.metrics``). The file that
     holds the project says so in a note, with the first few ids."""
+    if not (projects["status"] == "cancelled").any():
+        return
     dated = (
         set(
             events.loc[
@@ -306,6 +321,13 @@ def forecast_promises(
     one, undated: current, known on every as-of date (never the file's modification time) — for
     the projects that have no promise in a ledger of their own (a ledger's history wins). The
     promises of a schedule file itself (``schedules``: its baselines) come before its finish."""
+    take = (
+        projects[FILE_COLUMN].isin(list(files)).to_numpy()
+        & projects["forecast_end_latest"].notna().to_numpy()
+        & projects["actual_end_latest"].isna().to_numpy()
+    )
+    if not take.any():  # (no candidate: the ledger's promises need not be looked at)
+        return pd.DataFrame()
     said = (
         events["promised_latest"].notna().to_numpy(dtype=bool, copy=True)
         if len(events)
@@ -314,12 +336,7 @@ def forecast_promises(
     if schedules and len(events):
         said &= ~events[FILE_COLUMN].isin(list(schedules)).to_numpy(dtype=bool)
     with_promises = set(events.loc[said, "project_id"]) if len(events) else set()
-    take = (
-        projects[FILE_COLUMN].isin(list(files)).to_numpy()
-        & projects["forecast_end_latest"].notna().to_numpy()
-        & projects["actual_end_latest"].isna().to_numpy()
-        & ~projects["project_id"].isin(with_promises).to_numpy()
-    )
+    take &= ~projects["project_id"].isin(with_promises).to_numpy()
     if not take.any():
         return pd.DataFrame()
     out = _forecast_statements(projects.loc[take], files)

@@ -84,14 +84,15 @@ def order_events(events: pd.DataFrame, paths: Sequence[str] | None = None) -> pd
         return ordered
     # Already in order? Adjacent rows compared: cheaper than building the sort key. Ties must
     # be in file order too (an id filled in or resolved from a name after the file was sorted
-    # can make two rows tie that were not ordered as ties).
+    # can make two rows tie that were not ordered as ties); ties from the same line (a history
+    # row's baseline and its own statement) keep their order, as the stable sort would.
     position = file_positions(events, paths)
     moments = mid.astype("datetime64[s]")
     seconds = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
     same = ids[1:] == ids[:-1]
     tie = same & (seconds[1:] == seconds[:-1])
     ahead = (ids[1:] > ids[:-1]) | (same & (seconds[1:] > seconds[:-1]))
-    if bool((ahead | (tie & (position[1:] > position[:-1]))).all()):
+    if bool((ahead | (tie & (position[1:] >= position[:-1]))).all()):
         return ordered
     key = statement_key(ids, mid)
     by_file = np.argsort(position, kind="stable")

@@ -125,6 +125,44 @@ def test_duplicates_and_blank_report_dates(tmp_path: Path) -> None:
     assert x["latest_promise"] == day("2021-09-30") and x["repromises"] == 1
 
 
+def test_rows_out_of_order_with_a_baseline(tmp_path: Path) -> None:
+    text = (
+        "Project ID,Report Date,Baseline Completion,Forecast Completion\n"
+        "B,2020-03-31,2021-12-31,2022-06-30\n"  # line 2
+        "A,2020-02-29,2021-06-30,2021-09-30\n"  # line 3
+        "B,2020-01-31,2021-12-31,2021-12-31\n"  # line 4
+        "A,2020-01-31,2021-06-30,2021-06-30\n"  # line 5
+        "A,2020-02-29,2021-06-30,2021-09-30\n"  # line 6: line 3 again, read once
+    )
+    ledger = load_files([write(tmp_path, "late.csv", text)])
+    report = ledger.report
+    assert report.problems == [] and report.events == 6
+    assert any(n.startswith("1 row(s) repeat an earlier row") for n in report.files[0].notes)
+    # Statement order: by project, then report date; each baseline just before its project's
+    # first report (the same line), then that report's forecast, then the change.
+    events = ledger.events
+    assert list(zip(events["project_id"], events["kind"], events["__line__"], strict=True)) == [
+        ("A", "promise", 5),
+        ("A", "promise", 5),
+        ("A", "revised_promise", 3),
+        ("B", "promise", 4),
+        ("B", "promise", 4),
+        ("B", "revised_promise", 2),
+    ]
+    assert list(events["text"].iloc[[0, 3]]) == ["the baseline given in the first report"] * 2
+    snap = snapshot(ledger, "2020-04-01")
+    a, b = _row(snap, "A"), _row(snap, "B")
+    # A: 30 Sep 2021 − 30 Jun 2021 = 31 + 31 + 30 = 92 days; B: 30 Jun 2022 − 31 Dec 2021 =
+    # 31 + 28 + 31 + 30 + 31 + 30 = 181 days.
+    assert a["promised_end"] == day("2021-06-30") and a["slip_days"] == 92
+    assert b["promised_end"] == day("2021-12-31") and b["slip_days"] == 181
+    assert a["repromises"] == 1 and b["repromises"] == 1
+    # The projects table holds each project's latest report (its line) and no actual end.
+    projects = ledger.projects.set_index("project_id")
+    assert projects.loc["A", "__line__"] == 3 and projects.loc["B", "__line__"] == 2
+    assert projects["actual_end_latest"].isna().all()
+
+
 def test_repeated_id_without_report_date_stays_a_duplicate(tmp_path: Path) -> None:
     text = "id,name,finish\nA,One,2020-01-01\nA,One again,2021-01-01\n"
     report = load_files([write(tmp_path, "plain.csv", text)]).report
