@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
@@ -171,8 +171,11 @@ def _parse(data: bytes, name: str) -> tuple[_Collector, list[str]]:
     try:
         parser.feed(data)
         parser.close()
-    except ParseError as error:
-        line, column = getattr(error, "position", (0, 0))
+    # ElementTree's ParseError is a SyntaxError: defusedxml 0.7.0 raises the one of its own copy
+    # of the module (another class than xml.etree's), 0.7.1 xml.etree's own.
+    except (SyntaxError, ExpatError) as error:
+        line, column = getattr(error, "position", (getattr(error, "lineno", 0), 0))
+        column = getattr(error, "offset", column)
         raise LoadError(
             f"{name}: not well-formed XML at line {line}, column {column} (cut short?): {error}"
         ) from None
