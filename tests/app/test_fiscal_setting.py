@@ -27,14 +27,20 @@ def test_the_setting_is_unset_until_chosen_and_ignores_what_is_not_a_month(
     assert fiscal_year_start(settings) == 10
 
 
-def test_a_changed_start_is_remembered_and_loads_the_files_again(qtbot, tmp_path: Path) -> None:
+def _loaded(qtbot, tmp_path: Path) -> tuple[DatasetController, QtCore.QSettings, object]:
+    """A controller with its own settings file, having loaded PROJECTS once: (controller,
+    settings, the first project's row)."""
     source = tmp_path / "p.csv"
     source.write_text(PROJECTS, encoding="utf-8")
     settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
     controller = DatasetController(store=MappingStore(settings))
     with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
         controller.load([str(source)])
-    first = blocker.args[0].projects.iloc[0]
+    return controller, settings, blocker.args[0].projects.iloc[0]
+
+
+def test_a_changed_start_is_remembered_and_loads_the_files_again(qtbot, tmp_path: Path) -> None:
+    controller, settings, first = _loaded(qtbot, tmp_path)
     assert str(first["start_earliest"].date()) == "2017-04-01"
     assert first["start_flags"] == "?"  # April assumed, not chosen
     with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
@@ -48,13 +54,8 @@ def test_a_changed_start_is_remembered_and_loads_the_files_again(qtbot, tmp_path
 
 
 def test_choosing_april_confirms_the_assumed_reading(qtbot, tmp_path: Path) -> None:
-    source = tmp_path / "p.csv"
-    source.write_text(PROJECTS, encoding="utf-8")
-    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
-    controller = DatasetController(store=MappingStore(settings))
-    with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
-        controller.load([str(source)])
-    assert blocker.args[0].projects["start_flags"].iloc[0] == "?"
+    controller, _, first = _loaded(qtbot, tmp_path)
+    assert first["start_flags"] == "?"
     with qtbot.waitSignal(controller.dataset_loaded, timeout=20000) as blocker:
         set_fiscal_year_start(controller, 4)
     first = blocker.args[0].projects.iloc[0]
