@@ -1,9 +1,14 @@
 """Microsoft Project XML (MSPDI): the file MS Project writes with File ▸ Save As ▸ XML.
 
 Recognised by its root element ``<Project xmlns="http://schemas.microsoft.com/project">`` (after
-a BOM, an XML prolog and comments). Read by expat through defusedxml's parser, with DTDs, entity
-declarations and external references refused (an entity-expansion bomb or a reference to a
-local file or a URL is a one-line error, never expanded, never fetched), one pass, no tree.
+a BOM, an XML prolog and comments). Its prolog is read by expat through defusedxml's parser, with
+DTDs, entity declarations and external references refused (an entity-expansion bomb or a
+reference to a local file or a URL is a one-line error, never expanded, never fetched; a DTD can
+only come before the root element). The file is then read as an element tree built in C, each
+task's line found from the bytes; a file where that cannot tell the lines (UTF-16, comments or
+CDATA after the prolog, ``Task`` elements that are no tasks) is read by handlers set on the
+guarded expat parser instead, one pass, no tree. Namespaces are resolved (an undeclared prefix
+is not well-formed).
 
 Read: ``Project/StatusDate`` (the status date; ``CurrentDate`` is not one), and of each
 ``Tasks/Task``: ``UID`` (the task id), ``Name``, ``OutlineLevel``, ``WBS`` / ``OutlineNumber``
@@ -18,11 +23,15 @@ not read. Each task's line is the line of its ``<Task>`` element.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
 from xml.parsers import expat
 from xml.parsers.expat import XMLParserType
 
+import numpy as np
 import pandas as pd
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -81,12 +90,12 @@ def recognise(head: bytes) -> bool:
 
 @dataclass
 class _Found:
-    """What one pass over the file found: the status date and one dict per task (its fields),
-    with its baselines (number → start, finish, line)."""
+    """What the file holds: the status date and one dict per task (its fields and its line),
+    with its baselines (number → start, finish)."""
 
     status_date: str = ""
     tasks: list[dict[str, str]] = field(default_factory=list)
-    baselines: list[dict[int, tuple[str, str, int]]] = field(default_factory=list)
+    baselines: list[dict[int, tuple[str, str]]] = field(default_factory=list)
     saw_project: bool = False
 
 
@@ -118,7 +127,7 @@ def _collect(parser: XMLParserType, found: _Found) -> None:
             found.tasks.append(task)
             found.baselines.append({})
         elif depth == 4 and local == "Baseline" and task is not None:
-            baseline = {"line": str(parser.CurrentLineNumber)}
+            baseline = {}
         text.clear()
 
     def end(name: str) -> None:
@@ -144,36 +153,159 @@ def _collect(parser: XMLParserType, found: _Found) -> None:
     parser.CharacterDataHandler = text.append
 
 
-def _keep_baseline(kept: dict[int, tuple[str, str, int]], baseline: dict[str, str]) -> None:
+def _keep_baseline(kept: dict[int, tuple[str, str]], baseline: dict[str, str]) -> None:
     number = baseline.get("Number", "")
     if number.isdigit() and int(number) <= MAX_BASELINES:
-        line = int(baseline["line"])
-        kept[int(number)] = (baseline.get("Start", ""), baseline.get("Finish", ""), line)
+        kept[int(number)] = (baseline.get("Start", ""), baseline.get("Finish", ""))
+
+
+_TASK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Task[\s/>]")
+_OTHER_MARKUP = (b"<!--", b"<![CDATA[", b"<?")  # where "<Task" could be no element
+
+
+def _tree(data: bytes) -> _Found | None:
+    """The file read as an element tree built in C, each task's line found from the bytes;
+    None when the lines cannot be told that way: a file that is not ASCII-compatible (UTF-16),
+    with comments, CDATA sections or processing instructions after its prolog, or with other
+    ``Task`` elements than the tasks."""
+    root = _ROOT.match(data)
+    if root is None or any(data.find(m, root.end()) >= 0 for m in _OTHER_MARKUP):
+        return None
+    collecting = gc.isenabled()
+    gc.disable()  # half a million elements, none of them garbage: no collection while built
+    try:
+        parser = XMLParser(target=TreeBuilder())
+        parser.feed(data)
+        found = _walk(parser.close())
+    finally:
+        if collecting:
+            gc.enable()
+    starts = [m.start() for m in _TASK_TAG.finditer(data, root.end())]
+    if len(starts) != len(found.tasks):
+        return None
+    for task, line in zip(found.tasks, _lines(data, starts), strict=True):
+        task["line"] = str(line)
+    return found
+
+
+def _lines(data: bytes, offsets: list[int]) -> list[int]:
+    """The 1-based line of each byte offset (a line ends at LF, CR LF or a lone CR)."""
+    codes = np.frombuffer(data, dtype=np.uint8)
+    cr = np.flatnonzero(codes == 13)
+    lone = cr[(cr + 1 >= len(codes)) | (codes[np.minimum(cr + 1, len(codes) - 1)] != 10)]
+    breaks = np.sort(np.concatenate([np.flatnonzero(codes == 10), lone]))
+    return (np.searchsorted(breaks, np.asarray(offsets, dtype=np.int64)) + 1).tolist()
+
+
+_BASELINE = "Baseline"
+
+
+def _walk(root: Element) -> _Found:
+    """The status date, the tasks and their baselines of a file's tree (an element's text is
+    the text after its last child, as the handlers of :func:`_collect` read it)."""
+    keys: dict[str, str] = {}  # an element's tag → the task field it is, "" when none
+
+    def key(tag: str) -> str:
+        local = _local(tag)
+        return keys.setdefault(
+            tag, _BASELINE if local == _BASELINE else _TASK_FIELDS.get(local, "")
+        )
+
+    found = _Found(saw_project=_local(root.tag) == "Project")
+    for second in root:
+        kind = _local(second.tag)
+        if kind == "StatusDate" and found.saw_project:
+            found.status_date = _text(second)
+        elif kind == "Tasks":
+            for element in second:
+                if _local(element.tag) == "Task":
+                    found.tasks.append(_task(element, keys, key, found.baselines))
+    return found
+
+
+def _task(
+    element: Element,
+    keys: dict[str, str],
+    key: Callable[[str], str],
+    baselines: list[dict[int, tuple[str, str]]],
+) -> dict[str, str]:
+    task: dict[str, str] = {}
+    kept: dict[int, tuple[str, str]] = {}
+    for item in element:
+        field_name = keys.get(item.tag)
+        if field_name is None:
+            field_name = key(item.tag)
+        if not field_name:
+            continue
+        if field_name is _BASELINE:
+            baseline = {_local(b.tag): _text(b) for b in item}
+            _keep_baseline(kept, {k: baseline[k] for k in _BASELINE_FIELDS & baseline.keys()})
+        else:
+            task[field_name] = ((item[-1].tail if len(item) else item.text) or "").strip()
+    baselines.append(kept)
+    return task
+
+
+def _text(element: Element) -> str:
+    return ((element[-1].tail if len(element) else element.text) or "").strip()
+
+
+class _Root(Exception):  # noqa: N818 (no error: the parse stops there)
+    """The prolog was read up to the root element."""
 
 
 def _parse(data: bytes, name: str) -> _Found:
-    found = _Found()
-    # defusedxml's parser refuses DTDs, entity declarations and external references on its
-    # expat parser; the element handlers set on that same parser read the file in one pass.
-    guarded = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    parser = guarded.parser
-    parser.DefaultHandlerExpand = parser.CommentHandler = parser.ProcessingInstructionHandler = None
-    _collect(parser, found)
     try:
-        parser.Parse(data, True)
+        # defusedxml's parser refuses DTDs, entity declarations and external references on its
+        # expat parser. A DTD (where entities are declared) only ever comes before the root
+        # element: the prolog is read through it first, then the whole file once more, by the
+        # element tree's expat in C when the file allows (see :func:`_tree`), else by the
+        # handlers set on the guarded expat parser itself.
+        _guarded(lambda *_: _raise_root()).Parse(data, True)
+    except _Root:
+        pass
     except DefusedXmlException:
         raise LoadError(
             f"{name}: declares a DTD or entities (refused: an XML file from MS Project has "
             "none, and expanding them could exhaust memory or read other files)"
         ) from None
-    except expat.ExpatError as exc:
-        raise LoadError(
-            f"{name}: is not well-formed XML at line {exc.lineno}, column "
-            f"{exc.offset} ({expat.ErrorString(exc.code)}); truncated or damaged?"
-        ) from None
-    except (LookupError, UnicodeError, ValueError) as exc:
-        raise LoadError(f"{name}: cannot be read as XML ({exc})") from None
+    except (expat.ExpatError, LookupError, UnicodeError, ValueError) as exc:
+        raise _error(name, exc) from None
+    try:
+        found = _tree(data)
+        if found is None:
+            found = _Found()
+            parser = _guarded(None)
+            _collect(parser, found)
+            parser.Parse(data, True)
+    except DefusedXmlException:  # (the prolog was read: never happens)
+        raise LoadError(f"{name}: declares a DTD or entities (refused)") from None
+    except (expat.ExpatError, ParseError, LookupError, UnicodeError, ValueError) as exc:
+        raise _error(name, exc) from None
     return found
+
+
+def _raise_root() -> None:
+    raise _Root
+
+
+def _guarded(start: Callable[..., None] | None) -> XMLParserType:
+    """An expat parser with defusedxml's guards (DTDs, entities, external references refused)."""
+    guarded = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser: XMLParserType = guarded.parser
+    parser.DefaultHandlerExpand = parser.CommentHandler = parser.ProcessingInstructionHandler = None
+    parser.StartElementHandler = start
+    return parser
+
+
+def _error(name: str, exc: Exception) -> LoadError:
+    if isinstance(exc, (expat.ExpatError, ParseError)):
+        line, column = exc.position if isinstance(exc, ParseError) else (exc.lineno, exc.offset)
+        return LoadError(
+            f"{name}: is not well-formed XML at line {line}, column {column} "
+            f"({expat.ErrorString(exc.code)}); truncated or damaged?"
+        )
+    return LoadError(f"{name}: cannot be read as XML ({exc})")
 
 
 def _flag(text: str) -> bool:
@@ -221,7 +353,7 @@ def read(data: bytes, name: str) -> Schedule:
 
 
 def _frame(
-    tasks: list[dict[str, str]], baselines: list[dict[int, tuple[str, str, int]]]
+    tasks: list[dict[str, str]], baselines: list[dict[int, tuple[str, str]]]
 ) -> tuple[pd.DataFrame, set[int]]:
     """The tasks frame, built column by column, and the numbers of the numbered baselines with
     a finish."""
@@ -239,7 +371,7 @@ def _frame(
     columns["milestone"] = [_flag(t.get("milestone", "")) for t in tasks]
     numbered: set[int] = set()
     for row, kept in enumerate(baselines):
-        for number, (start, finish, _line) in kept.items():
+        for number, (start, finish) in kept.items():
             if number == 0:
                 columns["baseline_start"][row] = start
                 columns["baseline_finish"][row] = finish
