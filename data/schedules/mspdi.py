@@ -160,6 +160,7 @@ def _keep_baseline(kept: dict[int, tuple[str, str]], baseline: dict[str, str]) -
 
 
 _TASK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Task[\s/>]")
+_PLAIN_TASK_TAG = re.compile(rb"<Task[\s/>]")
 _OTHER_MARKUP = (b"<!--", b"<![CDATA[", b"<?")  # where "<Task" could be no element
 
 
@@ -180,7 +181,9 @@ def _tree(data: bytes) -> _Found | None:
     finally:
         if collecting:
             gc.enable()
-    starts = [m.start() for m in _TASK_TAG.finditer(data, root.end())]
+    # (a Task without a prefix, the usual case, is found by its first bytes alone: faster)
+    tags = _TASK_TAG if b":Task" in data else _PLAIN_TASK_TAG
+    starts = [m.start() for m in tags.finditer(data, root.end())]
     if len(starts) != len(found.tasks):
         return None
     for task, line in zip(found.tasks, _lines(data, starts), strict=True):
@@ -238,8 +241,12 @@ def _task(
         if not field_name:
             continue
         if field_name is _BASELINE:
-            baseline = {_local(b.tag): _text(b) for b in item}
-            _keep_baseline(kept, {k: baseline[k] for k in _BASELINE_FIELDS & baseline.keys()})
+            baseline = {}
+            for part in item:
+                local = _local(part.tag)
+                if local in _BASELINE_FIELDS:
+                    baseline[local] = _text(part)
+            _keep_baseline(kept, baseline)
         else:
             task[field_name] = ((item[-1].tail if len(item) else item.text) or "").strip()
     baselines.append(kept)
