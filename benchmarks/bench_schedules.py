@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import statistics
 import sys
@@ -201,8 +202,8 @@ def main() -> None:
             (f"XER, {args.activities:,} activities", xer, pandas_xer, "pandas.read_csv"),
         ):
             size = path.stat().st_size / 2**20
-            ours, times, said = _median(args.runs, lambda p=path: open_with_metrics(p))
-            bare, _, _ = _median(args.runs, lambda p=path, o=other: o(p))
+            ours, times, said = _median(args.runs, functools.partial(open_with_metrics, path))
+            bare, _, _ = _median(args.runs, functools.partial(other, path))
             runs = ", ".join(f"{t:.2f}" for t in times)
             print(
                 f"{label}, {size:.1f} MiB: open + metrics median {ours:.2f} s (runs {runs};"

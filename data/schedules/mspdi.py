@@ -197,7 +197,8 @@ def _lines(data: bytes, offsets: list[int]) -> list[int]:
     cr = np.flatnonzero(codes == 13)
     lone = cr[(cr + 1 >= len(codes)) | (codes[np.minimum(cr + 1, len(codes) - 1)] != 10)]
     breaks = np.sort(np.concatenate([np.flatnonzero(codes == 10), lone]))
-    return (np.searchsorted(breaks, np.asarray(offsets, dtype=np.int64)) + 1).tolist()
+    lines: list[int] = (np.searchsorted(breaks, np.asarray(offsets, dtype=np.int64)) + 1).tolist()
+    return lines
 
 
 _BASELINE = "Baseline"
