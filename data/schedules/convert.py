@@ -26,8 +26,8 @@ its task in the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from data.schedules.model import MAX_BASELINES, Schedule
@@ -69,11 +69,6 @@ class Converted:
     notes: list[str] = field(default_factory=list)
 
 
-def _day(text: str) -> str:
-    """The day of an ISO date or date-and-time (``2019-03-01T08:00:00`` → ``2019-03-01``)."""
-    return text.strip()[:10]
-
-
 def group_paths(tasks: pd.DataFrame) -> list[str]:
     """Each task's group path: its WBS path, else the summaries above it by outline level."""
     above: dict[int, str] = {}
@@ -107,37 +102,72 @@ def _ids(tasks: pd.DataFrame) -> tuple[pd.Series, bool]:
     return ids, False
 
 
-def _known_day(task: dict[str, object], status_day: str) -> str:
-    """The day a baseline without a saved date is known from: the task's start (its actual
-    start, else its start, else its baseline start), or the status date when that is earlier."""
-    start = next(
-        (_day(str(task[c])) for c in ("actual_start", "start", "baseline_start") if task[c]), ""
-    )
-    if status_day and (not start or status_day < start):
-        return status_day
+def _texts(tasks: pd.DataFrame, column: str) -> np.ndarray:
+    """A column's values as text (object array)."""
+    return tasks[column].astype(str).to_numpy(dtype=object)
+
+
+def _days(tasks: pd.DataFrame, column: str) -> np.ndarray:
+    """A column's values as days: the ISO day of a date or date-and-time
+    (``2019-03-01T08:00:00`` → ``2019-03-01``), "" where there is none."""
+    values = tasks[column].astype(str).str.strip().str[:10]
+    return values.to_numpy(dtype=object)
+
+
+def _filled(tasks: pd.DataFrame, column: str) -> np.ndarray:
+    """Where a column has a value (any true value: a non-empty text)."""
+    return tasks[column].to_numpy(dtype=object).astype(bool)
+
+
+def _known_days(tasks: pd.DataFrame, status_day: str) -> np.ndarray:
+    """The day each task's baselines without a saved date are known from: the task's start (its
+    actual start, else its start, else its baseline start), or the status date when that is
+    earlier."""
+    start = np.full(len(tasks), "", dtype=object)
+    for column in ("baseline_start", "start", "actual_start"):  # the first filled one wins
+        start = np.where(_filled(tasks, column), _days(tasks, column), start)
+    if status_day:
+        earlier = (start == "") | (start > status_day)
+        start = np.where(earlier, status_day, start)
     return start
 
 
 def _statements(tasks: pd.DataFrame, ids: pd.Series, status_day: str) -> pd.DataFrame:
-    """The baselines of each task as promise statements, in number order per task."""
-    rows: list[tuple[str, str, str, str, str, int]] = []
-    for task, pid in zip(tasks.to_dict("records"), ids.tolist(), strict=True):
-        known = _known_day(cast(dict[str, object], task), status_day)
-        numbered = [
-            (n, str(task[f"baseline{n}_finish"]), _day(str(task[f"baseline{n}_saved"])))
-            for n in range(1, MAX_BASELINES + 1)
-            if task[f"baseline{n}_finish"]
-        ]
-        saved = [s for _, _, s in numbered if s]
-        first_day = min([known, *saved]) if known else min(saved, default="")
-        base = str(task["baseline_finish"])
-        name, line = str(task["name"]), int(task["line"])
-        if base:
-            rows.append((pid, name, first_day, base, "baseline", line))
-        for number, finish, saved_on in numbered:
-            rows.append((pid, name, saved_on or known, finish, f"baseline {number}", line))
-    columns = [*STATEMENT_MAPPING, LINE]
-    return pd.DataFrame(rows, columns=columns, dtype=object).astype({LINE: "int64"})
+    """The baselines of each task as promise statements, in number order per task, built column
+    by column: one block per baseline number, then put in task order."""
+    known = _known_days(tasks, status_day)
+    first_day = known.copy()  # the earliest of the known day and the saved days
+    blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray, str]] = []
+    for number in range(1, MAX_BASELINES + 1):
+        has = _filled(tasks, f"baseline{number}_finish")
+        if not has.any():
+            continue
+        saved = np.where(has, _days(tasks, f"baseline{number}_saved"), "")
+        dated = saved != ""
+        first_day = np.where(dated & ((first_day == "") | (saved < first_day)), saved, first_day)
+        finish = _texts(tasks, f"baseline{number}_finish")
+        blocks.append((has, np.where(dated, saved, known), finish, f"baseline {number}"))
+    base = (_filled(tasks, "baseline_finish"), first_day, _texts(tasks, "baseline_finish"))
+    blocks.insert(0, (*base, "baseline"))
+    rows = np.concatenate([np.flatnonzero(has) for has, *_ in blocks])
+    order = np.argsort(rows, kind="stable")  # per task, the blocks' order
+    rows = rows[order]
+
+    def joined(values: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(values)[order] if values else np.array([], dtype=object)
+
+    dates = joined([day[has] for has, day, _, _ in blocks])
+    promised = joined([finish[has] for has, _, finish, _ in blocks])
+    texts = joined([np.full(int(has.sum()), text, dtype=object) for has, _, _, text in blocks])
+    columns = {
+        "project_id": ids.to_numpy(dtype=object)[rows],
+        "name": _texts(tasks, "name")[rows],
+        "date": dates,
+        "promised": promised,
+        "text": texts,
+        LINE: tasks["line"].to_numpy(dtype="int64")[rows],
+    }
+    return pd.DataFrame({k: pd.Series(v, dtype=v.dtype) for k, v in columns.items()})
 
 
 def convert(schedule: Schedule, status_day: str = "") -> Converted:

@@ -32,8 +32,21 @@ def test_recognised_by_its_root_element_after_a_bom_prolog_and_comments() -> Non
     assert not mspdi.recognise(b"Name,Start,Finish\nDam,2019-01-01,2019-02-01\n")
 
 
-def test_the_reader_reads_tasks_baselines_and_the_status_date() -> None:
-    schedule = mspdi.read(PLAN.encode(), "plan.xml")
+# The same plan, written so that each way of reading it is taken: the element tree and the
+# task lines from the bytes (plain, CR line ends); the handlers on expat (UTF-16, a comment,
+# a Task element that is no task) — every variant keeps the lines and the values.
+VARIANTS = {
+    "plain": PLAN.encode(),
+    "cr-line-ends": PLAN.replace("\n", "\r").encode(),
+    "utf-16": PLAN.replace("UTF-8", "UTF-16").encode("utf-16"),
+    "comment-in-a-name": PLAN.replace("Foundations", "Found<!-- x -->ations").encode(),
+    "task-not-a-task": PLAN.replace("<TimephasedData>", "<TimephasedData><Task/>").encode(),
+}
+
+
+@pytest.mark.parametrize("data", VARIANTS.values(), ids=VARIANTS.keys())
+def test_the_reader_reads_tasks_baselines_and_the_status_date(data: bytes) -> None:
+    schedule = mspdi.read(data, "plan.xml")
     assert schedule.format == "MS Project XML"
     assert schedule.status_date == "2019-03-29T08:00:00"  # StatusDate, not CurrentDate
     tasks = schedule.tasks.set_index("task_id")
@@ -47,6 +60,7 @@ def test_the_reader_reads_tasks_baselines_and_the_status_date() -> None:
     # baseline: 14 lines (55–68).
     assert tasks["line"].tolist() == [18, 29, 40, 55, 69]
     foundations = tasks.loc["3"]
+    assert foundations["name"] == "Foundations"
     assert foundations["baseline_finish"] == "2019-03-01T17:00:00"
     assert foundations["baseline1_finish"] == "2019-03-15T17:00:00"
     assert foundations["baseline2_finish"] == "2019-04-05T17:00:00"
