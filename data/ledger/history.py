@@ -81,6 +81,7 @@ class History:
         self.conflicts: list[Conflict] = []
         rows = pd.concat(frames, ignore_index=True, sort=False)
         files = [str(f[FILE_COLUMN].iloc[0]) for f in frames]
+        frames.clear()  # the caller's list: the concatenated copy is all that stays (memory)
         self.columns = {f: _headers_by_role(reports[f]) for f in files}
         for f in files:  # the report-date column is the statements' date, not an attribute
             header = self.columns[f].get("report_date")
@@ -99,6 +100,7 @@ class History:
         pid = self.rows["project_id"].to_numpy(dtype=object)
         self.first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
         self.code = np.cumsum(self.first) - 1
+        self.status = _objects(self.rows["status"])  # (made once: three uses)
         self._note(files)
 
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +181,7 @@ class History:
         promise, past = self._promises(rows, day)
         actual = self._actual_ends(rows, day)
         baseline = self._baselines(rows)
-        events = _events(rows, day, promise, baseline, self.first, self.code)
+        events = _events(rows, day, promise, baseline, self.first, self.code, self.status)
         self._note_past(rows, past & ~actual)
         latest = np.flatnonzero(np.r_[self.first[1:], True]) if len(rows) else np.zeros(0, int)
         projects = rows.take(latest).reset_index(drop=True)
@@ -220,7 +222,7 @@ class History:
         actual-end column's date still to come) and whether it is on or before its report date."""
         planned = rows["promised_end_latest"].notna().to_numpy() & ~self._is_baseline(rows)
         to_come = (rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE) > day) & (
-            _objects(rows["status"]) != "completed"
+            self.status != "completed"
         )
         out: dict[str, np.ndarray] = {}
         has_forecast = rows["forecast_end_latest"].notna().to_numpy()
@@ -239,7 +241,7 @@ class History:
         say unfinished (an actual end); one that does is reported."""
         end = rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE)
         due = end <= day
-        unfinished = _objects(rows["status"]) == "ongoing"
+        unfinished = self.status == "ongoing"
         return np.asarray(due & ~unfinished, dtype=bool)
 
     def _baselines(self, rows: pd.DataFrame) -> np.ndarray:
@@ -328,6 +330,7 @@ def _events(
     baseline: np.ndarray,
     first: np.ndarray,
     code: np.ndarray,
+    status: np.ndarray,
 ) -> pd.DataFrame:
     """One statement per row (and the baseline, stated at a project's first report, just before
     the report's own statement: the events come in statement order, ties in file order): a
@@ -337,7 +340,6 @@ def _events(
     hi = promise["latest"].astype(DATE_DTYPE, copy=False)
     has = ~np.isnat(hi)
     changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
-    status = _objects(rows["status"])
     cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
     kind = has.astype(np.int64) + changed  # _KINDS: note, promise, revised_promise, cancelled
     kind[cancelled] = 3
