@@ -259,18 +259,24 @@ def _histories(mapped: _Tables, report: LoadReport) -> None:
     plain, histories = split_histories(mapped.projects, by_path)
     mapped.projects = plain
     for group in histories:
-        history = History(group, by_path)
+        _latest_reports(group, mapped.status_dates)
+        history = History(group, by_path)  # (empties ``group``: its frames go)
         projects, events = history.statements()
         mapped.projects.append(projects)
         mapped.events.append(events)
         report.problems.extend(history.problems)
         report.conflicts.extend(history.conflicts)
-        for frame in group:
-            path = str(frame[FILE_COLUMN].iloc[0])
-            days = frame["report_date_latest"].dropna()
-            if path not in mapped.status_dates and len(days):
-                day = np.datetime64(days.max(), "s")
-                mapped.status_dates[path] = StatusDate(day, iso_day(day), "latest report")
+        del history  # its rows (memory)
+
+
+def _latest_reports(group: list[pd.DataFrame], status_dates: dict[str, StatusDate]) -> None:
+    """Each history file's latest report date, its status date when it has none."""
+    for frame in group:
+        path = str(frame[FILE_COLUMN].iloc[0])
+        days = frame["report_date_latest"].dropna()
+        if path not in status_dates and len(days):
+            day = np.datetime64(days.max(), "s")
+            status_dates[path] = StatusDate(day, iso_day(day), "latest report")
 
 
 def _default_as_of(report: LoadReport, status_dates: dict[str, StatusDate]) -> None:

@@ -33,11 +33,19 @@ def empty_dates(n: int) -> pd.DataFrame:
 
 def put_date(out: pd.DataFrame, role: str, parsed: pd.DataFrame) -> None:
     """Store a parsed date role in ``out`` as its five columns."""
-    out[f"{role}_earliest"] = parsed["earliest"].to_numpy()
-    out[f"{role}_latest"] = parsed["latest"].to_numpy()
-    out[f"{role}_text"] = as_text_column(parsed["text"], out.index)
-    out[f"{role}_precision"] = as_text_column(parsed["precision"], out.index)
-    out[f"{role}_flags"] = as_text_column(flags_of(parsed), out.index)
+    for part, values in date_cells(parsed, out.index).items():
+        out[f"{role}_{part}"] = values
+
+
+def date_cells(parsed: pd.DataFrame, index: pd.Index) -> dict[str, np.ndarray | pd.Series]:
+    """A parsed date role's five columns (earliest, latest, text, precision, flags)."""
+    return {
+        "earliest": parsed["earliest"].to_numpy(),
+        "latest": parsed["latest"].to_numpy(),
+        "text": as_text_column(parsed["text"], index),
+        "precision": as_text_column(parsed["precision"], index),
+        "flags": as_text_column(flags_of(parsed), index),
+    }
 
 
 def report_unreadable(

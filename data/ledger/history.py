@@ -24,12 +24,14 @@ latest report's row.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
-from data.ledger.model import DATE_PARTS, EVENT_DATE_ROLES, date_columns
+from data.ledger.history_events import EVENT_CELLS, history_events, objects
+from data.ledger.model import DATE_PARTS, date_columns
 from data.ledger.ordering import statement_key
 from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import Conflict, FileReport, Problem
@@ -81,6 +83,7 @@ class History:
         self.conflicts: list[Conflict] = []
         rows = pd.concat(frames, ignore_index=True, sort=False)
         files = [str(f[FILE_COLUMN].iloc[0]) for f in frames]
+        frames.clear()  # the caller's list: the concatenated copy is all that stays (memory)
         self.columns = {f: _headers_by_role(reports[f]) for f in files}
         for f in files:  # the report-date column is the statements' date, not an attribute
             header = self.columns[f].get("report_date")
@@ -99,6 +102,7 @@ class History:
         pid = self.rows["project_id"].to_numpy(dtype=object)
         self.first = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
         self.code = np.cumsum(self.first) - 1
+        self.status = objects(self.rows["status"])  # (made once: three uses)
         self._note(files)
 
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
@@ -173,14 +177,29 @@ class History:
             )
 
     def statements(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The projects (one row each, its latest report's) and the statements (events)."""
+        """The projects (one row each, its latest report's) and the statements (events). Called
+        once: the rows go as soon as the statements' cells are taken from them (memory)."""
         rows = self.rows
+        del self.rows
         day = _report_day(rows)
         promise, past = self._promises(rows, day)
         actual = self._actual_ends(rows, day)
         baseline = self._baselines(rows)
-        events = _events(rows, day, promise, baseline, self.first, self.code)
         self._note_past(rows, past & ~actual)
+        projects = self._projects(rows, baseline, actual)
+        stated = baseline[baseline >= 0]  # the rows of the baselines stated
+        cells: dict[str, Any] = {c: objects(rows[c]) for c in EVENT_CELLS}
+        cells.update({p: rows[f"promised_end_{p}"].to_numpy()[stated] for p in DATE_PARTS})
+        cells[FILE_COLUMN] = rows[FILE_COLUMN].array  # (its own column type: the other files')
+        cells[LINE_COLUMN] = rows[LINE_COLUMN].to_numpy()
+        del rows
+        events = history_events(cells, day, promise, baseline, self.first, self.code, self.status)
+        return projects, events
+
+    def _projects(
+        self, rows: pd.DataFrame, baseline: np.ndarray, actual: np.ndarray
+    ) -> pd.DataFrame:
+        """Each project's latest report's row, its first baseline and its last actual end."""
         latest = np.flatnonzero(np.r_[self.first[1:], True]) if len(rows) else np.zeros(0, int)
         projects = rows.take(latest).reset_index(drop=True)
         projects = projects.drop(columns=REPORT_PARTS)
@@ -196,7 +215,7 @@ class History:
                 projects[name] = (
                     projects[name].astype(DATE_DTYPE) if dated else projects[name].fillna("")
                 )
-        return projects, events
+        return projects
 
     def _is_baseline(self, rows: pd.DataFrame) -> np.ndarray:
         """Per row: its file's promised_end column says baseline, original or initial."""
@@ -206,7 +225,7 @@ class History:
         }
         if len(set(said.values())) < 2:  # every file alike: no comparison
             return np.full(len(rows), any(said.values()), dtype=bool)
-        files = _objects(rows[FILE_COLUMN])
+        files = objects(rows[FILE_COLUMN])
         out = np.zeros(len(rows), dtype=bool)
         for file, yes in said.items():  # a few files: one array comparison each
             if yes:
@@ -220,7 +239,7 @@ class History:
         actual-end column's date still to come) and whether it is on or before its report date."""
         planned = rows["promised_end_latest"].notna().to_numpy() & ~self._is_baseline(rows)
         to_come = (rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE) > day) & (
-            _objects(rows["status"]) != "completed"
+            self.status != "completed"
         )
         out: dict[str, np.ndarray] = {}
         has_forecast = rows["forecast_end_latest"].notna().to_numpy()
@@ -239,7 +258,7 @@ class History:
         say unfinished (an actual end); one that does is reported."""
         end = rows["actual_end_latest"].to_numpy(dtype=DATE_DTYPE)
         due = end <= day
-        unfinished = _objects(rows["status"]) == "ongoing"
+        unfinished = self.status == "ongoing"
         return np.asarray(due & ~unfinished, dtype=bool)
 
     def _baselines(self, rows: pd.DataFrame) -> np.ndarray:
@@ -319,100 +338,3 @@ def _at_rows(values: np.ndarray, at: np.ndarray) -> np.ndarray:
     out = out if dated else out.astype(object)
     out[at < 0] = np.datetime64("NaT") if dated else np.nan
     return out
-
-
-def _events(
-    rows: pd.DataFrame,
-    day: np.ndarray,
-    promise: dict[str, np.ndarray],
-    baseline: np.ndarray,
-    first: np.ndarray,
-    code: np.ndarray,
-) -> pd.DataFrame:
-    """One statement per row (and the baseline, stated at a project's first report, just before
-    the report's own statement: the events come in statement order, ties in file order): a
-    promise, a re-promise where it changes the promise before it, a cancellation where the
-    status first says cancelled, else a note. Built once, in place: no frame is copied."""
-    lo = promise["earliest"].astype(DATE_DTYPE, copy=False)
-    hi = promise["latest"].astype(DATE_DTYPE, copy=False)
-    has = ~np.isnat(hi)
-    changed = has & ~first & ((lo != np.r_[lo[:1], lo[:-1]]) | (hi != np.r_[hi[:1], hi[:-1]]))
-    status = _objects(rows["status"])
-    cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
-    kind = has.astype(np.int64) + changed  # _KINDS: note, promise, revised_promise, cancelled
-    kind[cancelled] = 3
-    # Where each row and each baseline statement go: a project's rows move down by the
-    # baselines of the projects up to and including its own. ``src``: each event's row.
-    based = np.flatnonzero(baseline >= 0)
-    at_row = np.arange(len(rows)) + (np.cumsum(baseline >= 0)[code] if len(rows) else 0)
-    src = np.empty(len(rows) + len(based), dtype=np.int64)
-    src[at_row] = np.arange(len(rows))
-    at_base = at_row[np.flatnonzero(first)[based]] - 1
-    src[at_base] = np.flatnonzero(first)[based]
-    is_base = np.zeros(len(src), dtype=bool)
-    is_base[at_base] = True
-
-    def promised(part: str) -> np.ndarray:
-        values = promise[part]
-        if values.dtype.kind != "M":
-            values = _filled(values)
-        out = values[src]
-        out[at_base] = rows[f"promised_end_{part}"].to_numpy()[baseline[based]]
-        return out
-
-    index = pd.RangeIndex(len(src))
-
-    def text(values: np.ndarray) -> pd.Series:  # (a new array: kept, not copied again)
-        return pd.Series(values, index=index, dtype=object, copy=False)
-
-    def cells(column: str) -> pd.Series:
-        return text(_objects(rows[column])[src])
-
-    out = pd.DataFrame(
-        {
-            "project_id": cells("project_id"),
-            "name": cells("name"),
-            "date_earliest": day[src],
-            "date_latest": day[src],
-            "date_text": cells("report_date_text"),
-            "date_precision": cells("report_date_precision"),
-            "date_flags": text(np.full(len(src), "", dtype=object)),
-            "kind": text(_KINDS[np.where(is_base, 1, kind[src])]),
-            **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
-            **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
-            "speaker": text(np.full(len(src), "", dtype=object)),
-            "text": text(_TEXTS[is_base.astype(np.int64)]),
-            "source": cells(FILE_COLUMN),
-            # (the file's own column type: the ledger's other files have it)
-            FILE_COLUMN: pd.Series(rows[FILE_COLUMN].array.take(src), index=index),
-            LINE_COLUMN: rows[LINE_COLUMN].to_numpy()[src],
-        },
-        copy=False,
-    )
-    for role in EVENT_DATE_ROLES:
-        for part in ("earliest", "latest"):
-            out[f"{role}_{part}"] = out[f"{role}_{part}"].astype(DATE_DTYPE)
-    return out
-
-
-_KINDS = np.array(["note", "promise", "revised_promise", "cancelled"], dtype=object)
-_TEXTS = np.array(
-    ["the finish given in this report", "the baseline given in the first report"], dtype=object
-)
-
-
-def _objects(column: pd.Series) -> np.ndarray:
-    """A column's cells as Python objects; those of a text-typed column made once per distinct
-    value (a million conversions cost more than hashing them)."""
-    if column.dtype == object:
-        return column.to_numpy()
-    codes, distinct = pd.factorize(column)
-    if (codes < 0).any():
-        return column.to_numpy(dtype=object)
-    return np.asarray(distinct, dtype=object)[codes]
-
-
-def _filled(values: np.ndarray) -> np.ndarray:
-    """Text cells with the missing ones empty."""
-    missing = pd.isna(values)
-    return np.where(missing, "", np.asarray(values, dtype=object)) if missing.any() else values

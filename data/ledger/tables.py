@@ -17,6 +17,7 @@ import pandas as pd
 from data.dates import parse_dates, unreadable
 from data.ledger.cells import (
     Checkpoint,
+    date_cells,
     empty_dates,
     kinds,
     no_checkpoint,
@@ -121,16 +122,25 @@ def projects_from(
     """A projects table's rows; ``checkpoint()`` is called between columns (cancel)."""
     frame, file = raw.frame, raw.report.path
     by_role = {role: header for header, role in mapping.items()}
-    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
-    out["project_id"] = as_text_column(text_cells(frame, by_role.get("project_id")), out.index)
-    out["name"] = as_text_column(text_cells(frame, by_role.get("name")), out.index)
+    index = pd.RangeIndex(len(frame))
+    cells: dict[str, np.ndarray | pd.Series] = {
+        "project_id": as_text_column(text_cells(frame, by_role.get("project_id")), index),
+        "name": as_text_column(text_cells(frame, by_role.get("name")), index),
+    }
+    absent: dict[str, np.ndarray | pd.Series] = {}
     for role in PROJECT_DATE_ROLES:
         column = by_role.get(role)
         checkpoint()
+        if column is None:  # a role without a column: one set of empty cells for all (memory)
+            absent = absent or date_cells(empty_dates(len(frame)), index)
+            cells.update({f"{role}_{part}": values for part, values in absent.items()})
+            continue
         parsed = _parse(frame, column, dayfirst=dayfirst, fiscal_start=fiscal_start)
-        if column is not None:
-            _check_cells(parsed, frame, column, problems, raw.report)
-        put_date(out, role, parsed)
+        _check_cells(parsed, frame, column, problems, raw.report)
+        cells.update(
+            {f"{role}_{part}": values for part, values in date_cells(parsed, index).items()}
+        )
+    out = pd.DataFrame(cells, index=index, copy=False)  # (the absent roles' cells shared)
     out["status"] = statuses(frame, by_role.get("status"), problems, file)
     _report_ends_before_start(out, frame, by_role, problems, file)
     report_col = by_role.get("report_date")
