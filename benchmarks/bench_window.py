@@ -31,6 +31,10 @@ Usage (from the repository root; needs a display: under Xvfb, else offscreen wit
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python benchmarks/bench_window.py \
         [--sizes 1000 10000 100000] [--repeat 7] [--big-repeat 3] [--startup-runs 7] \
         [--json out.json]
+
+On a machine where other sessions run ``xvfb-run -a`` too, its display number can be taken
+from under a run (``could not connect to display :99``); start a server of your own instead:
+``Xvfb :157 -screen 0 1600x1000x24 -nolisten tcp &`` and run with ``DISPLAY=:157``.
 """
 
 from __future__ import annotations
