@@ -75,8 +75,13 @@ def _choose_mapping(raw: RawTable, chosen: ChosenMapping | None) -> tuple[str, d
     layout = detect_layout(headers)
     report.format = layout
     if layout == "unknown":
-        # Neither table fits: say what an events ledger would need (the dialog offers both).
+        # Neither table fits: say what an events ledger would need (the dialog offers both),
+        # and which headers were each taken for one date role and so given to neither.
+        tied = unresolved_roles(
+            map_columns(headers, "projects"), "projects", ambiguous_roles(headers, "projects")
+        )
         report.unresolved = ["project_id or name", "date"]
+        report.unresolved += [u for u in tied if u.endswith("not guessed)")]
         return layout, {}
     table = "events" if layout == "events" else "projects"
     mapping = map_columns(headers, table)
@@ -93,10 +98,12 @@ def _missing_roles(raw: RawTable, table: str) -> bool:
     """Report a table that lacks a required role (it loads no rows); True when it does."""
     missing = [u for u in raw.report.unresolved if "ambiguous" not in u]
     if table == "unknown":
+        tied = [u for u in raw.report.unresolved if u.endswith("not guessed)")]
         _file_problem(
             raw,
             "no date columns recognised: neither an events ledger "
-            "nor a projects table (no rows loaded); choose the columns' roles",
+            "nor a projects table (no rows loaded); choose the columns' roles"
+            + (f" — several headers could each be one role: {'; '.join(tied)}" if tied else ""),
         )
     elif "project_id or name" in missing:
         _file_problem(

@@ -203,3 +203,21 @@ def test_an_unclear_header_is_reported_and_kept(tmp_path: Path) -> None:
         "an attribute; choose its role in the mapping dialog"
     ]
     assert list(ledger.projects["Start/Finish Date"]) == ["2020-01-01"]
+
+
+def test_a_file_whose_date_headers_all_tie_says_which_headers_tied(tmp_path: Path) -> None:
+    # The headers of a national infrastructure pipeline: four phases, each with an estimated
+    # start and completion quarter. Which completion is "the" finish is the analyst's choice, so
+    # nothing loads — and the problem names the tied headers instead of only "no date columns".
+    text = (
+        "_id,ProjectName,EstimatedQuarterBusinessCaseStart,EstimatedQuarterBusinessCaseCompletion,"
+        "EstimatedQuarterConstructionStart,EstimatedQuarterConstructionCompletion\n"
+        "1,Scott Base,2019 Q1,2019 Q4,2021 Q3,2027 Q2\n"
+    )
+    ledger = load_files([write(tmp_path, "pipeline.csv", text)])
+    assert len(ledger.projects) == 0
+    [problem] = ledger.report.problems
+    assert problem.message.startswith("no date columns recognised")
+    assert "forecast_end (ambiguous: EstimatedQuarterBusinessCaseCompletion, " in problem.message
+    assert "EstimatedQuarterConstructionCompletion; not guessed)" in problem.message
+    assert "start (ambiguous: EstimatedQuarterBusinessCaseStart, " in problem.message
