@@ -179,6 +179,7 @@ class _Uniques:
         self.approx = np.zeros(n + 1, dtype=bool)
         self.uncertain = np.zeros(n + 1, dtype=bool)
         self.open = np.zeros(n + 1, dtype=bool)
+        self.edtf_column = False  # set by data.dates.edtf: a cell only EDTF writes is here
         self.dmy_flag = np.full(n + 1, ORDER_CLEAR, dtype="int8")
         self.rel = Relative(n + 1)
 

@@ -88,6 +88,7 @@ class Store(Protocol):
     approx: np.ndarray
     uncertain: np.ndarray
     open: np.ndarray
+    edtf_column: bool
 
     def store(
         self,
@@ -116,6 +117,7 @@ def take_edtf(
         return idx, low
     cells = _read_cells(texts.iloc[hit].str.lower().reset_index(drop=True))
     in_edtf_column = bool(cells["only_edtf"].any())
+    u.edtf_column = in_edtf_column
     take = ~cells["season"] | in_edtf_column
     hit, cells = hit[take], cells[take]
     pos = at[hit]

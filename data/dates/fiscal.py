@@ -103,7 +103,6 @@ _SELF_STARTED = (
 )
 _FY_WORD = r"fy|fiscal|financial|\d/\d\d[ -]?q[1-4]"
 _YEAR_NN = r"(?P<y>\d{4})[/-](?P<nn>\d{2})"
-_EDTF_ONLY = r"^\d{4}(?:-\d\d){0,2}[~%]$|^\d{2,3}X|\d{4}-XX|^\.\./|/\.\.$"
 
 
 def fiscal_start_month(value: object) -> int | None:
@@ -170,6 +169,7 @@ class Readings(Protocol):
     approx: np.ndarray
     uncertain: np.ndarray
     open: np.ndarray
+    edtf_column: bool  # the column holds a form only EDTF writes (data.dates.edtf decides)
 
 
 def read_fiscal(u: Readings, start: int | None, fiscal_column: bool, messages: list[str]) -> None:
@@ -249,19 +249,13 @@ def _read_year_nn(
         )
         return
     span = (nn > 12) & (nn > y % 100)
-    if span.any() and _edtf_column(text):
+    if span.any() and u.edtf_column:
         span &= (nn < 21) | (nn > 41)  # 21–41 are EDTF's divisions of a year there, not years
     if span.any():
         to = (y[span] // 100 * 100 + nn[span]).astype(float)
         s_lo, s_hi, ok = month_span(y[span], np.ones(len(to)), to, np.full(len(to), 12.0))
         lo[at[span]], hi[at[span]] = s_lo, s_hi
         precision[at[span]] = np.where(ok, "interval", "unreadable")
-
-
-def _edtf_column(text: np.ndarray) -> bool:
-    """The column holds a form only EDTF writes (``2011-03~``, ``1992%``, ``198X``, ``..``)."""
-    cells = pd.Series(text, dtype=object).astype(str)
-    return bool(cells.str.contains(_EDTF_ONLY, regex=True).any())
 
 
 def _read_forms(u: Readings, start: int, read: list[np.ndarray]) -> bool:
