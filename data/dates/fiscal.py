@@ -279,12 +279,11 @@ def _read_forms(u: Readings, start: int, read: list[np.ndarray]) -> bool:
         return bool(self_started.any())
     at, g = at[hit], g[hit]
     end, q = _end_years(g), _quarters(g)
-    part = g["part"].map(_PARTS)
-    parted = part.notna().to_numpy()
+    parted = g["part"].notna().to_numpy()
     end[parted & ~np.isnan(q)] = np.nan  # a part of a quarter is not read
     end[q < 0] = np.nan  # a quarter named twice
-    offsets = np.array([p[0] if isinstance(p, tuple) else 0 for p in part], dtype=float)
-    lengths = np.array([p[1] if isinstance(p, tuple) else 12 for p in part], dtype=float)
+    offsets = g["part"].map({k: v[0] for k, v in _PARTS.items()}).fillna(0).to_numpy(float)
+    lengths = g["part"].map({k: v[1] for k, v in _PARTS.items()}).fillna(12).to_numpy(float)
     u.lo[at], u.hi[at], ok = fiscal_bounds(end, q, start, (offsets, lengths))
     kind = np.where(np.isnan(q), np.where(parted, "interval", "fiscal year"), "fiscal quarter")
     kind = np.where(parted & (lengths == 1), "month", kind)
