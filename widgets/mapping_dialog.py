@@ -32,6 +32,7 @@ ROLE_LABELS: dict[str, str] = {
     "start": "Start",
     "baseline_start": "Baseline start (the promised duration runs from it)",
     "promised_end": "First promised end (baseline)",
+    "promised_end_from": 'First promised end, earliest bound ("Promised from")',
     "forecast_end": "Current forecast end",
     "actual_end": "Actual end",
     "group_path": "Group path (WBS, outline number)",

@@ -30,7 +30,10 @@ _NON_ALNUM = re.compile(r"[^0-9a-z%]+")
 # the window asks with the mapping dialog; the command line reports a file-level problem.
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "events": (("project_id", "name"), ("date",)),
-    "projects": (("project_id", "name"), ("start", "promised_end", "forecast_end", "actual_end")),
+    "projects": (
+        ("project_id", "name"),
+        ("start", "promised_end", "promised_end_from", "forecast_end", "actual_end"),
+    ),
 }
 # Roles only an events ledger has: a chosen mapping with one of them is an events table.
 EVENT_ONLY_ROLES = frozenset(EVENT_ROLES) - frozenset(PROJECT_ROLES)

@@ -28,7 +28,14 @@ from data.report import Reading
 SAMPLES = 5  # readings shown per column, at most
 NOT_READ = "not read"  # the preview's reading of a cell the parser could not read
 # The roles whose columns are dates; the promised ones are read against the statement's date.
-DATE_ROLES = (*PROJECT_DATE_ROLES, "date", "promised", "promised_earliest", "promised_latest")
+DATE_ROLES = (
+    *PROJECT_DATE_ROLES,
+    "promised_end_from",
+    "date",
+    "promised",
+    "promised_earliest",
+    "promised_latest",
+)
 _ANCHORED = ("promised", "promised_earliest", "promised_latest")
 
 

@@ -130,13 +130,14 @@ def projects_from(
     absent: dict[str, np.ndarray | pd.Series] = {}
     for role in PROJECT_DATE_ROLES:
         column = by_role.get(role)
+        if role == "promised_end":
+            column = column or by_role.get("promised_end_from")
         checkpoint()
         if column is None:  # a role without a column: one set of empty cells for all (memory)
             absent = absent or date_cells(empty_dates(len(frame)), index)
             cells.update({f"{role}_{part}": values for part, values in absent.items()})
             continue
-        parsed = _parse(frame, column, dayfirst=dayfirst, fiscal_start=fiscal_start)
-        _check_cells(parsed, frame, column, problems, raw.report)
+        parsed = _project_date(frame, role, by_role, (dayfirst, fiscal_start), problems, raw)
         cells.update(
             {f"{role}_{part}": values for part, values in date_cells(parsed, index).items()}
         )
@@ -158,6 +159,33 @@ def projects_from(
     out[FILE_COLUMN] = file
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     return out
+
+
+def _project_date(
+    frame: pd.DataFrame,
+    role: str,
+    by_role: dict[str, str],
+    reading: tuple[bool | None, int | None],
+    problems: list[Problem],
+    raw: RawTable,
+) -> pd.DataFrame:
+    """A projects table's date role, its unreadable cells reported. The first promise may come
+    as a pair ("Promised from" and "Promised by": one interval), read as the ledger reads its
+    promised bounds; a "Promised from" alone names no latest bound, so it is an open-ended
+    promise ("no earlier than"), never taken for the promised date itself."""
+    column = by_role.get(role)
+    lo_col = by_role.get("promised_end_from") if role == "promised_end" else None
+    if lo_col and column:
+        return _promised_pair(
+            frame, lo_col, column, None, reading, problems, raw.report, no_checkpoint
+        )
+    column = column or lo_col
+    assert column is not None
+    parsed = _parse(frame, column, dayfirst=reading[0], fiscal_start=reading[1])
+    _check_cells(parsed, frame, column, problems, raw.report)
+    if lo_col:
+        parsed["open"] = parsed["latest"].notna().to_numpy()
+    return parsed
 
 
 def _report_dates(

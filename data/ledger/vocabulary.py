@@ -56,6 +56,13 @@ PROJECT_ROLES: dict[str, tuple[str, ...]] = {
         "original estimated completion | original estimate | "
         "target end date"
     ),
+    # The earliest bound of the first promise, beside a "Promised by" column (its latest): the
+    # pair is one interval, as the events ledger's "Promised from" / "Promised to".
+    "promised_end_from": _synonyms(
+        "promised_end_from | promised from | promised earliest | earliest promised | "
+        "promised end from | promised completion from | completion promised from | "
+        "due from | target completion from"
+    ),
     "forecast_end": _synonyms(
         "forecast_end | forecast | finish | end date | end | expected completion | "
         "expected finish | forecast finish | estimated completion | current finish | "
