@@ -17,6 +17,7 @@ import numpy as np
 from data.ledger.build import Recall, build_ledger
 from data.ledger.mapping import ChosenMapping, detect_layout
 from data.ledger.model import Ledger
+from data.ledger.shapes import is_sideways
 from data.reading import CHUNK_ROWS, Progress, RawTable, ShouldCancel, read_tables
 from data.report import FileReport, LoadCancelled, LoadError, LoadReport, Problem
 
@@ -128,9 +129,10 @@ def _read(
         return []
 
 
-def _projects_or_events(headers: list[str]) -> bool:
-    """A workbook's sheet is read when its headers look like projects or events."""
-    return detect_layout(headers) != "unknown"
+def _projects_or_events(table: RawTable) -> bool:
+    """A workbook's sheet is read when its headers look like projects or events, or when it is
+    a projects table stored sideways (one project per column)."""
+    return detect_layout(table.headers) != "unknown" or is_sideways(table)
 
 
 def _size(path: str | os.PathLike[str]) -> int:

@@ -69,6 +69,17 @@ def reshape(raw: RawTable) -> RawTable:
     return raw
 
 
+def is_sideways(raw: RawTable) -> bool:
+    """``raw`` is a projects table stored sideways (what :func:`reshape` turns), told without
+    turning it: few rows, a header row naming no date role, a first column naming roles."""
+    headers = raw.headers
+    if not 0 < len(raw.frame) <= _MAX_SIDEWAYS_ROWS or len(headers) < 2:
+        return False
+    if set(map_columns(headers, "projects").values()) & _DATE_ROLES:
+        return False
+    return _is_header_like([_text(v) for v in raw.frame[headers[0]].to_numpy()])
+
+
 def _labels_below_fields(raw: RawTable, fields: list[str], labels: list[str]) -> RawTable:
     """The field-name header kept where it names a role, else the label under it."""
     by_field = map_columns(fields, "projects")

@@ -141,7 +141,7 @@ def read_tables(
     useful_sheet: UsefulSheet | None = None,
 ) -> list[RawTable]:
     """Read one file: a delimited text file gives one table, a workbook one per useful sheet
-    (``useful_sheet(headers)`` says which; default: every sheet with data).
+    (``useful_sheet(table)`` says which; default: every sheet with data).
 
     ``progress(done, total)`` is called with bytes of this file as chunks are read;
     ``should_cancel()`` is polled between chunks and raises :class:`LoadCancelled` when true.

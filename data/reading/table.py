@@ -72,7 +72,9 @@ class Ticker:
         self(self.total)
 
 
-UsefulSheet = Callable[[list[str]], bool]
+# Whether a workbook's sheet is worth reading, from the sheet itself (its headers, or its first
+# column when the table is stored sideways).
+UsefulSheet = Callable[["RawTable"], bool]
 
 
 @dataclass

@@ -173,8 +173,8 @@ def read_workbook(source: Source) -> list[RawTable]:
             tables.append((sheet_name, table))
     if not tables:
         raise LoadError(f"{name}: the workbook has no sheet with a header and data rows")
-    wanted = source.useful_sheet or (lambda _headers: True)
-    useful = [(s, t) for s, t in tables if t.report.rows and wanted(t.headers)]
+    wanted = source.useful_sheet or (lambda _table: True)
+    useful = [(s, t) for s, t in tables if t.report.rows and wanted(t)]
     if len(useful) <= 1:
         chosen = useful or tables[:1]
         if not chosen[0][1].report.rows:

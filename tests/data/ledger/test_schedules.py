@@ -184,3 +184,24 @@ def test_an_ordinary_table_is_not_turned(tmp_path: Path) -> None:
     (report,) = ledger.report.files
     assert not any("sideways" in n for n in report.notes)
     assert sorted(ledger.projects["name"]) == ["Finish", "Start"]
+
+
+def test_a_sideways_sheet_in_a_workbook_is_picked_and_turned(tmp_path: Path) -> None:
+    """A workbook whose first sheet is a note and whose second holds the sideways table: the
+    table's sheet is found by its first column (its header row names no date role)."""
+    from tests.data.reading.helpers import xlsx_bytes
+
+    rows = [line.split(",") for line in SIDEWAYS.strip().split("\n")]
+    book = xlsx_bytes(
+        [("Read me", [["Projects of the council"], ["see next sheet"]]), ("Data", rows)]
+    )
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(book)
+    ledger = load_files([str(path)])
+    (report,) = ledger.report.files
+    assert report.sheet == "Data"
+    assert any(n.startswith("read sideways (one project per column)") for n in report.notes)
+    rows_by_name = table(ledger, "2021-01-01")
+    assert sorted(rows_by_name) == ["Alpha", "Beta"]
+    # As in the CSV: Alpha promised 31 Jan 2020, unfinished on 1 Jan 2021 → 336 days.
+    assert rows_by_name["Alpha"]["slip_days"] == str(days("2020-01-31", "2021-01-01")) == "336"
