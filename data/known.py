@@ -72,16 +72,23 @@ class LedgerIndex:
         flags = events["promised_flags"].to_numpy(dtype=object)[self.bearing]
         self.promise_open[self.bearing] = has_flag(flags, OPEN)
         self.date_latest = dates(events, "date_latest")
-        self.cancel = np.flatnonzero(events["kind"].to_numpy(dtype=object) == "cancelled")
+        codes, names = pd.factorize(events["kind"].to_numpy(dtype=object))
+        self.kind_code, self.kind_names = codes, np.asarray(names, dtype=object)
+        self.cancel = self.of_kind("cancelled")
         self.first_said = self._first_said(dated)
         self.start = dates(projects, "start_earliest")
         self._events = weakref.ref(events)
         self._promise_text = np.full(len(events), None, dtype=object)
+        self._promise_told = np.zeros(len(events), dtype=bool)
         fy = ledger.fiscal_start
         self.start_text = role_text(projects, "start", None, fy)
         self.promised_end_text = role_text(projects, "promised_end", None, fy)
         self.actual_end_text = role_text(projects, "actual_end", None, fy)
         self.promised_end_open = has_flag(projects["promised_end_flags"], OPEN)
+
+    def of_kind(self, kind: str) -> np.ndarray:
+        """The positions of the events of ``kind``."""
+        return np.flatnonzero(np.isin(self.kind_code, np.flatnonzero(self.kind_names == kind)))
 
     def _first_said(self, dated: np.ndarray) -> np.ndarray:
         """Per project, the middle date of its first dated statement (NaT: none)."""
@@ -109,11 +116,11 @@ class LedgerIndex:
     def promise_texts(self, at: np.ndarray) -> np.ndarray:
         """The promised dates of the events at positions ``at`` as text, formatted on first
         need and kept."""
-        missing = at[pd.isna(self._promise_text[at])]
+        missing = at[~self._promise_told[at]]
         events = self._events()
         if len(missing) and events is not None:
-            missing = np.unique(missing)
             self._promise_text[missing] = role_text(events, "promised", missing, self.fiscal_start)
+            self._promise_told[missing] = True
         texts: np.ndarray = self._promise_text[at]
         return texts
 

@@ -200,7 +200,7 @@ def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     st_rows = p.row_at[snap.statement_project].astype(float)
     st_rows[st_rows < 0] = np.nan
     # The kind of each statement, looked up once per distinct kind.
-    kind_codes, kind_names = pd.factorize(snap.events["kind"].to_numpy(dtype=object))
+    kind_codes, kind_names = snap.kind_code, snap.kind_names
     other = len(STATEMENT_KINDS) - 1
     kind_of = np.array(
         [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in kind_names],
@@ -224,7 +224,8 @@ def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
     # The first known cancellation statement of each project, where there is one.
     at = snap.statement_at
-    said = np.flatnonzero(snap.events["kind"].to_numpy(dtype=object)[at] == "cancelled")
+    cancelled_code = np.flatnonzero(snap.kind_names == "cancelled")
+    said = np.flatnonzero(np.isin(snap.kind_code[at], cancelled_code))
     owner = snap.statement_project[said]
     projects, first = np.unique(owner, return_index=True)
     dated_at = np.full(len(snap.metrics), np.nan)

@@ -86,6 +86,8 @@ class Snapshot:
     promise_open: np.ndarray  # ... whether each is open-ended
     statement_at: np.ndarray  # all known statements: positions in ``events``
     statement_project: np.ndarray  # ... their project's row in ``metrics``
+    kind_code: np.ndarray  # per event: its kind, as a position in ``kind_names``
+    kind_names: np.ndarray
     fiscal_start: int = FISCAL_YEAR_START  # the ledger's fiscal years' first month (their texts)
 
     @cached_property
@@ -407,5 +409,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
         promise_open=opened.statement,
         statement_at=known_at,
         statement_project=ix.code[known_at],
+        kind_code=ix.kind_code,
+        kind_names=ix.kind_names,
         fiscal_start=ledger.fiscal_start,
     )
