@@ -19,6 +19,7 @@ __all__ = ["DAYS_PER_YEAR", "SlipLabels", "format_slip", "slip_label"]
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = 30.44
+SMALL = 500  # rows formatted one by one rather than as columns
 
 
 def format_slip(
@@ -92,6 +93,9 @@ class SlipLabels(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
+            rows = range(*index.indices(len(self)))
+            if len(rows) <= SMALL:  # a screenful: row by row costs less than setting up columns
+                return [self[i] for i in rows]
             return format_slip(
                 self._days[index], self._pct[index], self._at_least[index], self._repromises[index]
             )
