@@ -16,6 +16,15 @@ from data.query import Query, Rows, run_query
 from data.slips import SlipLabels
 
 
+def _by_row(row: np.ndarray) -> np.ndarray | slice:
+    """The stable order of ``row``; a slice taking all when it is already in order (rows in
+    file order, the statements of each project together: no sort needed)."""
+    if np.all(row[1:] >= row[:-1]):
+        return slice(None)
+    order: np.ndarray = np.argsort(row, kind="stable")
+    return order
+
+
 @dataclass
 class Spans:
     """Horizontal spans ``[x0, x1]`` on ``row`` (arrays of equal length, sorted by row)."""
@@ -27,7 +36,7 @@ class Spans:
     @classmethod
     def build(cls, x0: np.ndarray, x1: np.ndarray, row: np.ndarray) -> Spans:
         keep = np.isfinite(x0) & np.isfinite(x1) & (x1 >= x0)
-        order = np.argsort(row[keep], kind="stable")
+        order = _by_row(row[keep])
         return cls(x0[keep][order], x1[keep][order], row[keep][order].astype(np.int64))
 
     def __len__(self) -> int:
@@ -51,7 +60,7 @@ class Points:
     def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:
         ref = np.arange(len(x))
         keep = np.isfinite(x)
-        order = np.argsort(row[keep], kind="stable")
+        order = _by_row(row[keep])
         kinds = np.zeros(len(x), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)
         return cls(
             x[keep][order], row[keep][order].astype(np.int64), ref[keep][order], kinds[keep][order]
@@ -292,7 +301,7 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     x_range = (float(xs.min()), float(xs.max())) if len(xs) else (as_of - 3e7, as_of + 3e7)
     return TimelineLayers(
         project_ids=project_ids,
-        names=[str(v) for v in names],
+        names=names.tolist(),  # str each: names, lane labels, ""
         slip_labels=slip_labels,
         late=late,
         is_header=is_header,
