@@ -196,7 +196,7 @@ def _inspect(args: argparse.Namespace) -> int:
         # Only the counts change: the projects that exist then, the events known by then.
         snap = snapshot(ledger, as_of)
         existing = int(snap.metrics["exists"].sum())
-        report = dataclasses.replace(report, projects=existing, events=len(snap.statements))
+        report = dataclasses.replace(report, projects=existing, events=len(snap.statement_at))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=True, indent=1))
     else:

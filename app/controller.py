@@ -2,7 +2,9 @@
 says what changed.
 
 It is the one owner of what is shown: the ledger, the snapshot on the as-of date (it keeps the
-last two, so a replay that comes back to a date costs nothing), the query (filter, sort,
+last two, so a replay that comes back to a date costs nothing; a snapshot holds the metrics and
+positions in the ledger's events, not copies of them, and what no date changes is indexed once
+per ledger by ``data.known``), the query (filter, sort,
 grouping) and the rows it gives. The window, the export and the command line all use
 :func:`data.query.run_query`; the window gets the result from here.
 
@@ -40,7 +42,7 @@ from data.report import LoadReport
 
 GROUP_PATH = "group_path"  # the attribute a schedule's summaries / WBS become
 
-SNAPSHOTS_KEPT = 2  # a replay's dates come and go; a million-event ledger's snapshot is big
+SNAPSHOTS_KEPT = 2  # a replay's dates come and go (a snapshot is small: metrics and positions)
 
 
 class DatasetController(QtCore.QObject):

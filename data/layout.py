@@ -6,18 +6,23 @@ since the Unix epoch (pyqtgraph's date axis unit), as float64; rows are 0..n-1 f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import overload
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from data.metrics import PROJECT_POSITION, Snapshot
+from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
+from data.slips import SlipLabels
 
-DAYS_PER_YEAR = 365.25
+
+def _by_row(row: np.ndarray) -> np.ndarray | slice:
+    """The stable order of ``row``; a slice taking all when it is already in order (rows in
+    file order, the statements of each project together: no sort needed)."""
+    if np.all(row[1:] >= row[:-1]):
+        return slice(None)
+    order: np.ndarray = np.argsort(row, kind="stable")
+    return order
 
 
 @dataclass
@@ -31,7 +36,7 @@ class Spans:
     @classmethod
     def build(cls, x0: np.ndarray, x1: np.ndarray, row: np.ndarray) -> Spans:
         keep = np.isfinite(x0) & np.isfinite(x1) & (x1 >= x0)
-        order = np.argsort(row[keep], kind="stable")
+        order = _by_row(row[keep])
         return cls(x0[keep][order], x1[keep][order], row[keep][order].astype(np.int64))
 
     def __len__(self) -> int:
@@ -55,7 +60,7 @@ class Points:
     def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:
         ref = np.arange(len(x))
         keep = np.isfinite(x)
-        order = np.argsort(row[keep], kind="stable")
+        order = _by_row(row[keep])
         kinds = np.zeros(len(x), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)
         return cls(
             x[keep][order], row[keep][order].astype(np.int64), ref[keep][order], kinds[keep][order]
@@ -125,85 +130,6 @@ def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
     return out
 
 
-def format_slip(
-    days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
-) -> list[str]:
-    """Row-end labels such as ``≥ +16.9 y (+483 %) · 17 re-promises`` (column operations)."""
-    days = np.asarray(days, dtype=float)
-    known = np.isfinite(days)
-    size = np.abs(np.nan_to_num(days))
-    sign = pd.Series(np.where(days >= 0, "+", "−"))
-    amount = np.where(
-        size >= 365,
-        pd.Series(size / DAYS_PER_YEAR).map("{:.1f} y".format),
-        np.where(
-            size >= 60,
-            pd.Series(size / 30.44).map("{:.0f} mo".format),
-            pd.Series(size).map("{:.0f} d".format),
-        ),
-    )
-    text = pd.Series(np.where(at_least, "≥ ", "")) + sign + amount
-    pct = np.asarray(pct, dtype=float)
-    pct_sign: npt.NDArray[np.str_] = np.where(pct >= 0, "+", "−")
-    pct_text = (
-        " (" + pd.Series(pct_sign) + pd.Series(np.abs(np.nan_to_num(pct))).map("{:.0f} %)".format)
-    )
-    text = text + pct_text.where(np.isfinite(pct), "")
-    r = np.asarray(repromises, dtype=np.int64)
-    plural: npt.NDArray[np.str_] = np.where(r == 1, "", "s")
-    rep = " · " + pd.Series(r).astype(str) + " re-promise" + pd.Series(plural)
-    text = text + rep.where(r > 0, "")
-    labels: list[str] = text.where(known, "").tolist()
-    return labels
-
-
-class SlipLabels(Sequence[str]):
-    """The row-end slip labels, formatted only for the rows that are asked for (the visible
-    ones): a hundred thousand labels would cost most of a second to format up front."""
-
-    def __init__(
-        self, days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
-    ) -> None:
-        self._days, self._pct, self._at_least, self._repromises = days, pct, at_least, repromises
-
-    @classmethod
-    def for_rows(
-        cls,
-        n_rows: int,
-        rows: np.ndarray,
-        days: np.ndarray,
-        pct: np.ndarray,
-        at_least: np.ndarray,
-        repromises: np.ndarray,
-    ) -> SlipLabels:
-        """Labels for project rows ``rows`` of ``n_rows`` (the others, lane headers, empty)."""
-        full_days = np.full(n_rows, np.nan)
-        full_pct = np.full(n_rows, np.nan)
-        full_least = np.zeros(n_rows, dtype=bool)
-        full_rep = np.zeros(n_rows, dtype=np.int64)
-        full_days[rows], full_pct[rows] = days, pct
-        full_least[rows], full_rep[rows] = at_least, repromises
-        return cls(full_days, full_pct, full_least, full_rep)
-
-    def __len__(self) -> int:
-        return len(self._days)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return format_slip(
-                self._days[index], self._pct[index], self._at_least[index], self._repromises[index]
-            )
-        if not -len(self) <= index < len(self):
-            raise IndexError(index)
-        return self[index : index + 1 or None][0]
-
-
 @dataclass
 class _Placed:
     """The projects shown (``m``: their metrics, top to bottom) and their rows: ``rows`` per
@@ -215,6 +141,7 @@ class _Placed:
     headers: np.ndarray
     n_rows: int
     row_at: np.ndarray
+    order: np.ndarray  # the positions in the metrics of ``m``
 
 
 def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
@@ -231,7 +158,7 @@ def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
         headers = np.zeros(0, dtype=np.int64)
     row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
     row_at[order] = rows
-    return _Placed(m, rows, headers, n + len(headers), row_at)
+    return _Placed(m, rows, headers, n + len(headers), row_at, order)
 
 
 def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
@@ -267,31 +194,30 @@ def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Spans, Points, np
     each promise pointed, and which of them were re-promises. Promises of hidden projects get no
     x and are dropped; ``ref`` stays a position in ``snap.promises`` (the tooltip reads the
     statement there)."""
-    pr = snap.promises
-    pr_row = p.row_at[pr[PROJECT_POSITION].to_numpy(dtype=np.int64)]
+    pr_row = p.row_at[snap.promise_project]
     shown = pr_row >= 0
-    p_lo, p_hi = to_seconds(pr["promised_earliest"]), to_seconds(pr["promised_latest"])
-    is_open = pr["promised_open"].to_numpy(dtype=bool)
+    p_lo, p_hi = _event_seconds(snap, "promised_earliest"), _event_seconds(snap, "promised_latest")
+    is_open = snap.promise_open
     windows = Spans.build(np.where(shown & (p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, pr_row)
     open_windows = Spans.build(np.where(shown & is_open, p_lo, np.nan), p_hi, pr_row)
     promises = Points.build(np.where(shown, p_hi, np.nan), pr_row)  # statement order per row
-    return windows, open_windows, promises, pr["repromise"].to_numpy(dtype=bool)[promises.ref]
+    return windows, open_windows, promises, snap.repromise[promises.ref]
 
 
 def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     """When each statement was made, on its project's row, shaped by its kind."""
-    st = snap.statements
-    st_rows = p.row_at[st[PROJECT_POSITION].to_numpy(dtype=np.int64)].astype(float)
+    st_rows = p.row_at[snap.statement_project].astype(float)
     st_rows[st_rows < 0] = np.nan
     # The kind of each statement, looked up once per distinct kind.
-    kind_codes, kind_names = pd.factorize(st["kind"].to_numpy(dtype=object))
+    kind_codes, kind_names = snap.kind_code, snap.kind_names
     other = len(STATEMENT_KINDS) - 1
     kind_of = np.array(
         [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in kind_names],
         dtype=np.int8,
     )
-    st_kind = np.append(kind_of, other)[kind_codes].astype(np.int8)
-    st_x = np.where(np.isfinite(st_rows), to_seconds(st["date_mid"]), np.nan)
+    st_kind = np.append(kind_of, other)[kind_codes[snap.statement_at]].astype(np.int8)
+    said = _event_seconds(snap, "date_mid", snap.statement_at)
+    st_x = np.where(np.isfinite(st_rows), said, np.nan)
     return Points.build(st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64), st_kind)
 
 
@@ -305,12 +231,16 @@ def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points
     cancelled = (m["status"] == "cancelled").to_numpy()
     open_ends = Points.build(np.where(~finished & ~cancelled, as_of, np.nan), p.rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
-    st = snap.statements
-    if len(st):
-        cancel_events = st[st["kind"] == "cancelled"].drop_duplicates("project_id")
-        when = cancel_events.set_index("project_id")["date_mid"]
-        dated = to_seconds(when.reindex(m["project_id"].to_numpy()).to_numpy())
-        cancel_at = np.where(cancelled & np.isfinite(dated), dated, cancel_at)
+    # The first known cancellation statement of each project, where there is one.
+    at = snap.statement_at
+    cancelled_code = np.flatnonzero(snap.kind_names == "cancelled")
+    said = np.flatnonzero(np.isin(snap.kind_code[at], cancelled_code))
+    owner = snap.statement_project[said]
+    projects, first = np.unique(owner, return_index=True)
+    dated_at = np.full(len(snap.metrics), np.nan)
+    dated_at[projects] = _event_seconds(snap, "date_mid", at[said[first]])
+    dated = dated_at[p.order]
+    cancel_at = np.where(cancelled & np.isfinite(dated), dated, cancel_at)
     return open_ends, Points.build(cancel_at, p.rows)
 
 
@@ -356,15 +286,14 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     metric_pos = np.full(p.n_rows, -1, dtype=np.int64)
     metric_pos[p.rows] = np.asarray(shown.order, dtype=np.int64)
     start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
-    pr = snap.promises
     xs = np.concatenate(
         [
             start,
             promised,
             to_seconds(m["actual_end"]),
             to_seconds(m["latest_promise"]),
-            to_seconds(pr["promised_earliest"]),
-            to_seconds(pr["promised_latest"]),
+            _event_seconds(snap, "promised_earliest"),
+            _event_seconds(snap, "promised_latest"),
             [as_of],
         ]
     )
@@ -372,7 +301,7 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     x_range = (float(xs.min()), float(xs.max())) if len(xs) else (as_of - 3e7, as_of + 3e7)
     return TimelineLayers(
         project_ids=project_ids,
-        names=[str(v) for v in names],
+        names=names.tolist(),  # str each: names, lane labels, ""
         slip_labels=slip_labels,
         late=late,
         is_header=is_header,
@@ -392,6 +321,13 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
         x_range=x_range,
         fit_range=_fit_range(start, promised, x_range),
     )
+
+
+def _event_seconds(snap: Snapshot, column: str, at: np.ndarray | None = None) -> np.ndarray:
+    """A date column of the snapshot's events at positions ``at`` (default: its known
+    promises) as seconds."""
+    values = snap.events[column].to_numpy()
+    return to_seconds(values[snap.promise_at if at is None else at])
 
 
 def _fit_range(

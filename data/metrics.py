@@ -49,15 +49,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 
-from data.dates import DATE_DTYPE, FISCAL_YEAR_START
-from data.dates.precise import OPEN, has_flag, role_text
+from data.dates import FISCAL_YEAR_START
+from data.known import NAT as _NAT
+from data.known import LedgerIndex, first_of_runs, index_for
+from data.known import dates as _dates
 from data.ledger import Ledger
-from data.ledger.model import CURRENT
 from data.report import LoadReport
 
 __all__ = ["PROJECT_POSITION", "Snapshot", "default_as_of", "snapshot", "to_date", "today"]
@@ -66,21 +68,56 @@ __all__ = ["PROJECT_POSITION", "Snapshot", "default_as_of", "snapshot", "to_date
 # maps a million statements to rows with integer indexing, not by id).
 PROJECT_POSITION = "project_position"
 
-_NAT = np.datetime64("NaT", "s")
-
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The ledger as known on ``as_of``: per-project metrics and the statements known then.
-    Treat its frames as read-only: a snapshot may be shown and exported at the same time."""
+    """The ledger as known on ``as_of``: per-project metrics and the statements known then, as
+    positions in the ledger's events (no copy; ``promises`` and ``statements`` make frames of
+    them when first asked). Treat it as read-only: it may be shown and exported at once."""
 
     as_of: np.datetime64
     # One row per project, aligned with ledger.projects (code indexes it by position), those
     # not known yet included: ``exists`` false (queries leave them out).
     metrics: pd.DataFrame
-    promises: pd.DataFrame  # known promise-bearing statements, with ``repromise`` flags
-    statements: pd.DataFrame  # all known statements with a date
+    events: pd.DataFrame  # the ledger's events (not a copy)
+    promise_at: np.ndarray  # known promise-bearing statements: positions in ``events``
+    promise_project: np.ndarray  # ... their project's row in ``metrics``
+    repromise: np.ndarray  # ... whether each changed the promise in force
+    promise_open: np.ndarray  # ... whether each is open-ended
+    statement_at: np.ndarray  # all known statements: positions in ``events``
+    statement_project: np.ndarray  # ... their project's row in ``metrics``
+    kind_code: np.ndarray  # per event: its kind, as a position in ``kind_names``
+    kind_names: np.ndarray
     fiscal_start: int = FISCAL_YEAR_START  # the ledger's fiscal years' first month (their texts)
+
+    @cached_property
+    def promises(self) -> pd.DataFrame:
+        """Known promise-bearing statements, with ``repromise`` and ``promised_open`` flags."""
+        promises = self.events.iloc[self.promise_at].reset_index(drop=True)
+        promises["repromise"] = self.repromise
+        promises["promised_open"] = self.promise_open
+        promises[PROJECT_POSITION] = self.promise_project
+        return promises
+
+    @cached_property
+    def statements(self) -> pd.DataFrame:
+        """All known statements."""
+        statements = self.events.iloc[self.statement_at].reset_index(drop=True)
+        statements[PROJECT_POSITION] = self.statement_project
+        return statements
+
+    def promise_row(self, ref: int) -> pd.Series:
+        """Row ``ref`` of :attr:`promises`, without making the frame."""
+        row = self.events.iloc[int(self.promise_at[ref])].copy()
+        row["repromise"], row["promised_open"] = self.repromise[ref], self.promise_open[ref]
+        row[PROJECT_POSITION] = self.promise_project[ref]
+        return row
+
+    def statement_row(self, ref: int) -> pd.Series:
+        """Row ``ref`` of :attr:`statements`, without making the frame."""
+        row = self.events.iloc[int(self.statement_at[ref])].copy()
+        row[PROJECT_POSITION] = self.statement_project[ref]
+        return row
 
 
 AsOf: TypeAlias = str | dt.date | pd.Timestamp | np.datetime64
@@ -107,10 +144,6 @@ def default_as_of(report: LoadReport) -> np.datetime64:
     return to_date(report.as_of) if report.as_of else today()
 
 
-def _dates(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return frame[column].to_numpy(dtype=DATE_DTYPE)
-
-
 def _days(delta: np.ndarray) -> np.ndarray:
     """timedelta64 → float days, NaN for NaT."""
     out = delta.astype("timedelta64[s]").astype("int64") / 86400.0
@@ -132,32 +165,6 @@ class _Promises:
     latest_hi: np.ndarray
 
 
-def _edges(groups: np.ndarray, *, last: bool) -> np.ndarray:
-    """Where each run of equal values in ``groups`` starts (or, with ``last``, ends)."""
-    if not len(groups):
-        return np.zeros(0, dtype=bool)
-    change = groups[1:] != groups[:-1]
-    edges: np.ndarray = np.r_[change, True] if last else np.r_[True, change]
-    return edges
-
-
-def _exists(
-    projects: pd.DataFrame, code: np.ndarray, mid: np.ndarray, day: np.datetime64
-) -> np.ndarray:
-    """Per project: it exists on ``day``, i.e. its table start (earliest bound) or its first
-    dated statement (at ``date_mid``) is on or before it, or it has neither (no date at all:
-    it exists on every date). Events arrive in statement order, dated ones first."""
-    start = _dates(projects, "start_earliest")
-    dated = np.flatnonzero(~np.isnat(mid) & (code >= 0))
-    owner = code[dated]
-    first_said = np.full(len(projects), _NAT)
-    first = _edges(owner, last=False)
-    first_said[owner[first]] = mid[dated[first]]
-    undated = np.isnat(start) & np.isnat(first_said)
-    exists: np.ndarray = (start <= day) | (first_said <= day) | undated  # NaT compares false
-    return exists
-
-
 def _table_promise_known(
     projects: pd.DataFrame, exists: np.ndarray, day: np.datetime64
 ) -> np.ndarray:
@@ -170,19 +177,14 @@ def _table_promise_known(
 
 
 def _promises(
-    projects: pd.DataFrame,
-    events: pd.DataFrame,
-    code: np.ndarray,
-    known: np.ndarray,
-    table_known: np.ndarray,
+    projects: pd.DataFrame, ix: LedgerIndex, known: np.ndarray, table_known: np.ndarray
 ) -> _Promises:
     """Events arrive grouped by project and in statement order: group boundaries, shifted
     intervals and bincounts do the rest, no look-up by id per event."""
     n = len(projects)
-    all_lo, all_hi = _dates(events, "promised_earliest"), _dates(events, "promised_latest")
-    pi = np.flatnonzero(known & ~np.isnat(all_hi))
-    pc, plo, phi = code[pi], all_lo[pi], all_hi[pi]
-    starts, ends = _edges(pc, last=False), _edges(pc, last=True)
+    pi = ix.bearing[known[ix.bearing]]
+    pc, plo, phi = ix.code[pi], ix.promised_lo[pi], ix.promised_hi[pi]
+    starts, ends = first_of_runs(pc), first_of_runs(pc, last=True)
     # The baseline (first promise): the projects table's own value where it gives one and it is
     # known (``table_known``); else the first promise-bearing statement known on the as-of date.
     given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
@@ -211,43 +213,36 @@ class _Open:
     latest: np.ndarray
 
 
-def _open_ended(projects: pd.DataFrame, events: pd.DataFrame, p: _Promises) -> _Open:
+def _open_ended(projects: pd.DataFrame, ix: LedgerIndex, p: _Promises) -> _Open:
     """The open-ended marks of the promises ``p`` found: the first promise's from the projects
     table where it gives it, else from the first known promise statement; the promise in force's
     from the last known promise statement, else the first promise's."""
-    statement = has_flag(events["promised_flags"].to_numpy(dtype=object)[p.at], OPEN)
-    starts, ends = _edges(p.project, last=False), _edges(p.project, last=True)
+    statement = ix.promise_open[p.at]
+    starts, ends = first_of_runs(p.project), first_of_runs(p.project, last=True)
     first = np.zeros(len(projects), dtype=bool)
     first[p.project[starts]] = statement[starts]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
-    base = np.where(given, has_flag(projects["promised_end_flags"], OPEN), first)
+    base = np.where(given, ix.promised_end_open, first)
     base &= ~np.isnat(p.base_hi)
     latest = base.copy()
     latest[p.project[ends]] = statement[ends]
     return _Open(statement, base, latest)
 
 
-def _in_force_on(
-    p: _Promises, events: pd.DataFrame, mid: np.ndarray, when: np.ndarray
-) -> np.ndarray:
+def _in_force_on(p: _Promises, ix: LedgerIndex, when: np.ndarray) -> np.ndarray:
     """Per project, the latest bound of the promise in force on ``when`` (per project; NaT:
     none asked): the last known promise-bearing statement placed on or before it, else the first
     promise."""
-    at_when = np.flatnonzero(mid[p.at] <= when[p.project])  # NaT compares false
+    at_when = np.flatnonzero(ix.mid[p.at] <= when[p.project])  # NaT compares false
     owner = p.project[at_when]
-    last = _edges(owner, last=True)
+    last = first_of_runs(owner, last=True)
     out = p.base_hi.copy()
-    out[owner[last]] = _dates(events, "promised_latest")[p.at[at_when[last]]]
+    out[owner[last]] = ix.promised_hi[p.at[at_when[last]]]
     return out
 
 
 def _outcome(
-    projects: pd.DataFrame,
-    events: pd.DataFrame,
-    code: np.ndarray,
-    mid: np.ndarray,
-    known: np.ndarray,
-    day: np.datetime64,
+    projects: pd.DataFrame, ix: LedgerIndex, known: np.ndarray, day: np.datetime64
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per project as of ``day``: the actual end (NaT while unfinished), the status, whether
     the table says completed without any date, and the day a cancelled project stopped
@@ -256,10 +251,12 @@ def _outcome(
     actual = _dates(projects, "actual_end_latest")
     actual = np.where(actual <= day, actual, _NAT)
     finished = ~np.isnat(actual)
-    is_cancel = events["kind"].to_numpy(dtype=object) == "cancelled"
+    code, cancel = ix.code, ix.cancel
     # Only a dated cancellation says when; an undated one leaves the table's word in force.
-    cancel_events = np.bincount(code[is_cancel & (code >= 0) & ~np.isnat(mid)], minlength=n) > 0
-    cancel_known = np.bincount(code[is_cancel & known], minlength=n) > 0
+    dated = cancel[(code[cancel] >= 0) & ~np.isnat(ix.mid[cancel])]
+    cancel_events = np.bincount(code[dated], minlength=n) > 0
+    said = cancel[known[cancel]]  # known in statement order
+    cancel_known = np.bincount(code[said], minlength=n) > 0
     table_status = projects["status"].to_numpy(dtype=object)
     # A table status "cancelled" holds from the start unless a dated cancellation says when.
     cancelled = (table_status == "cancelled") & (~cancel_events | cancel_known)
@@ -270,11 +267,10 @@ def _outcome(
         finished | undated_done, "completed", np.where(cancelled, "cancelled", "ongoing")
     )
     # The first known dated cancellation, at its latest bound, but never after the as-of date.
-    said = np.flatnonzero(is_cancel & known)
     owner = code[said]
-    first = _edges(owner, last=False)
+    first = first_of_runs(owner)
     cancel_at = np.full(n, _NAT)
-    cancel_at[owner[first]] = _dates(events, "date_latest")[said[first]]
+    cancel_at[owner[first]] = ix.date_latest[said[first]]
     cancel_at = np.where((status == "cancelled") & (cancel_at <= day), cancel_at, _NAT)
     cancel_at[(status == "cancelled") & cancel_known & np.isnat(cancel_at)] = day
     return actual, status, undated_done, cancel_at
@@ -326,49 +322,48 @@ def _slips(
 
 
 def _date_texts(
-    projects: pd.DataFrame, events: pd.DataFrame, p: _Promises, day: np.datetime64, fy: int
+    projects: pd.DataFrame, ix: LedgerIndex, p: _Promises, day: np.datetime64
 ) -> dict[str, np.ndarray]:
     """The dates of the metrics as text at their own precision (``docs/metrics.md``): the whole
     start interval, the first promise and the promise in force from where their bounds come
     (the projects table or a statement), the actual end while it is not after ``day``."""
     n = len(projects)
     # Only each project's first and last known promise are told (not every statement's).
-    starts, ends = _edges(p.project, last=False), _edges(p.project, last=True)
-    said = role_text(events, "promised", p.at[starts | ends], fy)
+    starts, ends = first_of_runs(p.project), first_of_runs(p.project, last=True)
+    said = ix.promise_texts(p.at[starts | ends])
     told = np.cumsum(starts | ends) - 1  # a statement's place among those told
     first = np.full(n, "", dtype=object)
     first[p.project[starts]] = said[told[starts]]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
-    promised = np.where(given, role_text(projects, "promised_end", None, fy), first)
+    promised = np.where(given, ix.promised_end_text, first)
     latest = promised.copy()
     latest[p.project[ends]] = said[told[ends]]
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
-        "start_text": role_text(projects, "start", None, fy),
+        "start_text": ix.start_text,
         "promised_end_text": promised,
         "latest_promise_text": latest,
-        "actual_end_text": np.where(done, role_text(projects, "actual_end", None, fy), ""),
+        "actual_end_text": np.where(done, ix.actual_end_text, ""),
     }
 
 
-def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
+def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapshot:
     """Compute the metrics of every project of ``ledger`` as known on ``as_of``.
 
-    Each event is mapped once to its project's position; everything after that is integer numpy
-    work. A pure function: the caller keeps snapshots it wants to reuse.
+    What no date changes (each event's project, the order of the statements, the projects' date
+    texts: ``data.known.LedgerIndex``) is computed once per ledger and reused for the next date
+    when ``incremental`` (else built afresh); the rest is integer numpy work. A pure function:
+    the caller keeps snapshots it wants to reuse.
     """
     day = to_date(as_of)
     projects, events = ledger.projects, ledger.events
-    pid = projects["project_id"]
-    code = pd.Index(pid.to_numpy(dtype=object)).get_indexer(events["project_id"].to_numpy())
-    mid = _dates(events, "date_mid")
-    current = np.isnat(mid) & has_flag(events["date_flags"], CURRENT)
-    known = ((~np.isnat(mid) & (mid <= day)) | current) & (code >= 0)
-    exists = _exists(projects, code, mid, day)
-    p = _promises(projects, events, code, known, _table_promise_known(projects, exists, day))
-    actual, status, undated_done, cancel_at = _outcome(projects, events, code, mid, known, day)
-    promise_then = _in_force_on(p, events, mid, cancel_at)
-    opened = _open_ended(projects, events, p)
+    ix = index_for(ledger) if incremental else LedgerIndex(ledger)
+    known = ix.known(day)
+    exists = ix.exists(day)
+    p = _promises(projects, ix, known, _table_promise_known(projects, exists, day))
+    actual, status, undated_done, cancel_at = _outcome(projects, ix, known, day)
+    promise_then = _in_force_on(p, ix, cancel_at)
+    opened = _open_ended(projects, ix, p)
     slip_days, slip_pct, kept = _slips(
         projects, p, actual, status, undated_done, day, cancel_at, promise_then, opened.base
     )
@@ -380,7 +375,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     slip_at_least[np.isnan(slip_days)] = None
     metrics = pd.DataFrame(
         {
-            "project_id": pid.to_numpy(),
+            "project_id": projects["project_id"].to_numpy(),
             "name": projects["name"].to_numpy(),
             "start": _dates(projects, "start_earliest"),
             "promised_end_earliest": p.base_lo,
@@ -395,7 +390,7 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
             "exists": exists,
-            **_date_texts(projects, events, p, day, ledger.fiscal_start),
+            **_date_texts(projects, ix, p, day),
         },
         index=projects.index,
     )
@@ -403,17 +398,18 @@ def snapshot(ledger: Ledger, as_of: AsOf) -> Snapshot:
     metrics["latest_promise_open"] = opened.latest
     for attr in ledger.attributes:
         metrics[attr] = projects[attr].to_numpy()
-    promises = events.iloc[p.at].reset_index(drop=True)
-    promises["repromise"] = p.repromise
-    promises["promised_open"] = opened.statement
-    promises[PROJECT_POSITION] = p.project
     known_at = np.flatnonzero(known)
-    statements = events.iloc[known_at].reset_index(drop=True)
-    statements[PROJECT_POSITION] = code[known_at]
     return Snapshot(
         as_of=day,
         metrics=metrics,
-        promises=promises,
-        statements=statements,
+        events=events,
+        promise_at=p.at,
+        promise_project=p.project,
+        repromise=p.repromise,
+        promise_open=opened.statement,
+        statement_at=known_at,
+        statement_project=ix.code[known_at],
+        kind_code=ix.kind_code,
+        kind_names=ix.kind_names,
         fiscal_start=ledger.fiscal_start,
     )

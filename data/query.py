@@ -92,14 +92,21 @@ def _sorted(metrics: pd.DataFrame, keep: np.ndarray, sort: str | None) -> np.nda
     if sort not in _BY_KEY:
         raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
     how = _BY_KEY[sort]
-    key = metrics[how.column].iloc[keep]
-    if how.key == "name":
-        key = key.astype("string").str.lower()
-    order = (
-        key.reset_index(drop=True)
-        .sort_values(ascending=not how.descending, kind="stable", na_position="last")
-        .index.to_numpy()
-    )
+    column = metrics[how.column]
+    if column.dtype.kind in "fiuM":  # numbers and dates: numpy's stable sort puts NaN, NaT last
+        key = column.to_numpy()[keep]
+        if how.descending:  # ties keep file order: a stable sort of the negated key
+            key = -key.astype(float) if key.dtype.kind != "M" else -key.astype("int64")
+        order = np.argsort(key, kind="stable")
+    else:
+        key = column.iloc[keep]
+        if how.key == "name":
+            key = key.astype("string").str.lower()
+        order = (
+            key.reset_index(drop=True)
+            .sort_values(ascending=not how.descending, kind="stable", na_position="last")
+            .index.to_numpy()
+        )
     ordered: np.ndarray = keep[order]
     if how.cancelled_last and "status" in metrics:
         # A stable sort on "is cancelled" keeps the order found above inside both groups.
@@ -113,13 +120,17 @@ def _lanes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stable-sort ``order`` into swimlanes of ``group_by``; the reordered positions and each
     one's lane label."""
-    text = metrics[group_by].iloc[order].astype("string").fillna("").str.strip()
-    labels = text.where(text != "", NO_GROUP).to_numpy(dtype=object)
-    distinct = sorted(set(labels) - {NO_GROUP}, key=str.lower)
-    if NO_GROUP in set(labels):
+    # Each distinct value is labelled once (a few lanes for a hundred thousand rows).
+    codes, uniques = pd.factorize(metrics[group_by].to_numpy()[order])
+    text = pd.Series(uniques, dtype=object).astype("string").fillna("").str.strip()
+    names = np.append(text.where(text != "", NO_GROUP).to_numpy(dtype=object), NO_GROUP)
+    labels = names[codes]  # code -1 (a missing value): the last name, NO_GROUP
+    used = set(names[np.unique(codes)]) if len(codes) else set()
+    distinct = sorted(used - {NO_GROUP}, key=str.lower)
+    if NO_GROUP in used:
         distinct.append(NO_GROUP)
-    rank = pd.Series(np.arange(len(distinct)), index=distinct)
-    lane = rank.reindex(labels).to_numpy()
+    rank = {name: i for i, name in enumerate(distinct)}
+    lane = np.array([rank.get(name, -1) for name in names], dtype=np.int64)[codes]
     by_lane = np.argsort(lane, kind="stable")
     return order[by_lane], labels[by_lane]
 

@@ -50,8 +50,8 @@ class RowTexts:
             lines.append(f"slip {layers.slip_labels[row]}")
         snap = self._snapshot
         fy = snap.fiscal_start
-        lines += [_said(snap.statements.iloc[int(ref)], fy) for ref in statements]
-        lines += [_promised(snap.promises.iloc[int(ref)], fy) for ref in promises]
+        lines += [_said(snap.statement_row(int(ref)), fy) for ref in statements]
+        lines += [_promised(snap.promise_row(int(ref)), fy) for ref in promises]
         return "\n".join(lines)
 
     def _figures(self, pos: int) -> str:

@@ -1,0 +1,141 @@
+"""What the figures need of a ledger that no as-of date changes, computed once per ledger.
+
+An as-of change (a replay, the date box) recomputes the metrics (``data.metrics.snapshot``);
+most of that work does not depend on the date: mapping each statement to its project's
+position, reading the marks of its dates, ordering the dated statements by when they were made,
+the texts of the projects' own dates. A :class:`LedgerIndex` holds those, built on first use
+(:func:`index_for` keeps the one of the last ledger asked about), so that each date then costs a
+binary search for what is known and integer numpy work over the statements, with no copy of the
+ledger's tables and no re-sorting. The texts of promises are formatted when first needed and
+kept (a date asks only for each project's first and last known promise).
+
+Events arrive grouped by project and in statement order (``data.ledger``); the index keeps that
+order: ``known(day)`` is a mask over the events as they are.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from data.dates import DATE_DTYPE
+from data.dates.precise import OPEN, has_flag, role_text
+from data.ledger import Ledger
+from data.ledger.model import CURRENT
+
+__all__ = ["LedgerIndex", "dates", "index_for"]
+
+NAT = np.datetime64("NaT", "s")
+
+
+def dates(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A date column of a ledger frame as datetime64[s] (a view where it already is one)."""
+    return frame[column].to_numpy(dtype=DATE_DTYPE)
+
+
+def first_of_runs(groups: np.ndarray, *, last: bool = False) -> np.ndarray:
+    """Where each run of equal values in ``groups`` starts (or, with ``last``, ends)."""
+    if not len(groups):
+        return np.zeros(0, dtype=bool)
+    change = groups[1:] != groups[:-1]
+    edges: np.ndarray = np.r_[change, True] if last else np.r_[True, change]
+    return edges
+
+
+class LedgerIndex:
+    """The date-independent part of a ledger's figures (read-only once built)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        projects, events = ledger.projects, ledger.events
+        self.n_projects = len(projects)
+        self.fiscal_start = ledger.fiscal_start
+        self.code = pd.Index(projects["project_id"].to_numpy(dtype=object)).get_indexer(
+            events["project_id"].to_numpy()
+        )
+        mid = dates(events, "date_mid")
+        self.mid = mid
+        owned = self.code >= 0
+        self.current = np.isnat(mid) & has_flag(events["date_flags"], CURRENT) & owned
+        # The dated statements ordered once by when they were made; each event's rank in that
+        # order (past the end for the undated): known on a day = rank below a searchsorted.
+        dated = np.flatnonzero(~np.isnat(mid) & owned)
+        by_date = dated[np.argsort(mid[dated], kind="stable")]
+        self._sorted_mid = mid[by_date]
+        self._rank = np.full(len(events), len(events), dtype=np.int64)
+        self._rank[by_date] = np.arange(len(by_date))
+        self.promised_lo = dates(events, "promised_earliest")
+        self.promised_hi = dates(events, "promised_latest")
+        self.bearing = np.flatnonzero(~np.isnat(self.promised_hi))  # promise-bearing events
+        self.promise_open = np.zeros(len(events), dtype=bool)
+        flags = events["promised_flags"].to_numpy(dtype=object)[self.bearing]
+        self.promise_open[self.bearing] = has_flag(flags, OPEN)
+        self.date_latest = dates(events, "date_latest")
+        codes, names = pd.factorize(events["kind"].to_numpy(dtype=object))
+        self.kind_code, self.kind_names = codes, np.asarray(names, dtype=object)
+        self.cancel = self.of_kind("cancelled")
+        self.first_said = self._first_said(dated)
+        self.start = dates(projects, "start_earliest")
+        self._events = weakref.ref(events)
+        self._promise_text = np.full(len(events), None, dtype=object)
+        self._promise_told = np.zeros(len(events), dtype=bool)
+        fy = ledger.fiscal_start
+        self.start_text = role_text(projects, "start", None, fy)
+        self.promised_end_text = role_text(projects, "promised_end", None, fy)
+        self.actual_end_text = role_text(projects, "actual_end", None, fy)
+        self.promised_end_open = has_flag(projects["promised_end_flags"], OPEN)
+
+    def of_kind(self, kind: str) -> np.ndarray:
+        """The positions of the events of ``kind``."""
+        return np.flatnonzero(np.isin(self.kind_code, np.flatnonzero(self.kind_names == kind)))
+
+    def _first_said(self, dated: np.ndarray) -> np.ndarray:
+        """Per project, the middle date of its first dated statement (NaT: none)."""
+        owner = self.code[dated]
+        first = first_of_runs(owner)
+        out = np.full(self.n_projects, NAT)
+        out[owner[first]] = self.mid[dated[first]]
+        return out
+
+    def known(self, day: np.datetime64) -> np.ndarray:
+        """Per event: it is known on ``day`` (its middle date on or before it, or a table's
+        statement with no date, known on every day), and it belongs to a project."""
+        seen = int(np.searchsorted(self._sorted_mid, day, side="right"))
+        known: np.ndarray = (self._rank < seen) | self.current
+        return known
+
+    def exists(self, day: np.datetime64) -> np.ndarray:
+        """Per project: it exists on ``day``, i.e. its table start (earliest bound) or its first
+        dated statement (at ``date_mid``) is on or before it, or it has neither (no date at
+        all: it exists on every date)."""
+        start, said = self.start, self.first_said
+        exists: np.ndarray = (start <= day) | (said <= day) | (np.isnat(start) & np.isnat(said))
+        return exists  # (NaT compares false)
+
+    def promise_texts(self, at: np.ndarray) -> np.ndarray:
+        """The promised dates of the events at positions ``at`` as text, formatted on first
+        need and kept."""
+        missing = at[~self._promise_told[at]]
+        events = self._events()
+        if len(missing) and events is not None:
+            self._promise_text[missing] = role_text(events, "promised", missing, self.fiscal_start)
+            self._promise_told[missing] = True
+        texts: np.ndarray = self._promise_text[at]
+        return texts
+
+
+_last: tuple[weakref.ref[pd.DataFrame], weakref.ref[pd.DataFrame], LedgerIndex] | None = None
+
+
+def index_for(ledger: Ledger) -> LedgerIndex:
+    """The :class:`LedgerIndex` of ``ledger``: the one built for it before if it was the last
+    ledger asked about (its very tables), else a new one (kept in its place)."""
+    global _last
+    if _last is not None:
+        projects, events, index = _last
+        if projects() is ledger.projects and events() is ledger.events:
+            return index
+    index = LedgerIndex(ledger)
+    _last = (weakref.ref(ledger.projects), weakref.ref(ledger.events), index)
+    return index

@@ -1,0 +1,72 @@
+"""Slip labels: one row formatted alone (``slip_label``, what a window asks for a visible row)
+reads exactly as a batch of rows formatted with column operations (``format_slip``); a few
+labels worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from data.layout import build_layers
+from data.load import load_files
+from data.metrics import snapshot
+from data.query import Query, run_query
+from data.slips import SlipLabels, format_slip, slip_label
+from tests.conftest import SAMPLES
+from tests.data.test_incremental import _generated
+
+NAN = float("nan")
+
+BY_HAND = [
+    # days, pct, at least, re-promises: label
+    ((400.0, 50.2, True, 3), "≥ +1.1 y (+50 %) · 3 re-promises"),  # 400 / 365.25 = 1.095
+    ((-90.0, -0.3, False, 1), "−3 mo (−0 %) · 1 re-promise"),  # 90 / 30.44 = 2.96; -0.3 %
+    ((0.0, NAN, False, 0), "+0 d"),
+    ((0.0, 0.0, False, 0), "+0 d (+0 %)"),
+    ((59.6, 4.0, True, 0), "≥ +60 d (+4 %)"),  # under 60 days: days, rounded
+    ((60.0, NAN, False, 0), "+2 mo"),  # 60 / 30.44 = 1.97
+    ((364.9, 120.0, False, 2), "+12 mo (+120 %) · 2 re-promises"),  # 364.9 / 30.44 = 11.99
+    ((-3652.5, -250.4, False, 0), "−10.0 y (−250 %)"),
+    ((NAN, 10.0, True, 4), ""),  # no slip, no label
+]
+
+
+@pytest.mark.parametrize(("args", "label"), BY_HAND)
+def test_labels_by_hand(args, label) -> None:
+    days, pct, at_least, repromises = args
+    assert slip_label(days, pct, at_least, repromises) == label
+    batch = format_slip(np.array([days]), np.array([pct]), np.array([at_least]), [repromises])
+    assert batch == [label]
+
+
+def _rows_alone_and_batched(ledger, as_of: str, query: Query) -> list[str]:
+    snap = snapshot(ledger, as_of)
+    layers = build_layers(snap, run_query(snap.metrics, query, ledger.attributes))
+    labels = layers.slip_labels
+    assert isinstance(labels, SlipLabels)
+    # The shown projects' figures, formatted as columns in one batch.
+    m = snap.metrics.iloc[layers.metric_pos[~layers.is_header]]
+    batched = format_slip(
+        m["slip_days"].to_numpy(dtype=float),
+        m["slip_pct"].to_numpy(dtype=float),
+        m["slip_at_least"].eq(True).to_numpy(dtype=bool),
+        m["repromises"].to_numpy(),
+    )
+    alone = [labels[i] for i in np.flatnonzero(~layers.is_header)]
+    assert alone == batched
+    assert all(labels[i] == "" for i in np.flatnonzero(layers.is_header))
+    assert sum(bool(t) for t in batched) > len(batched) // 3  # most rows have a slip
+    assert any(t.startswith("≥ ") for t in batched)
+    assert labels[:] == [labels[i] for i in range(len(labels))]
+    return batched
+
+
+def test_sample_rows_alone_and_batched() -> None:
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    _rows_alone_and_batched(ledger, "2026-11-26", Query(None, "", "status"))
+
+
+def test_generated_rows_alone_and_batched(tmp_path) -> None:
+    ledger = load_files([_generated(tmp_path / "events.csv", 2_000, seed=3)])
+    labels = _rows_alone_and_batched(ledger, "2010-06-30", Query("slip", "", None))
+    assert any("−" in t for t in labels)  # early ones too
