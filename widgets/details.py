@@ -25,7 +25,7 @@ class StatementsModel(QtCore.QAbstractTableModel):
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[dict[str, object]] = []
+        self._rows: list[dict] = []
         self._refs: list[int] = []
 
     def set_statements(self, details: ProjectDetails | None) -> None:

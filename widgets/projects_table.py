@@ -48,7 +48,7 @@ class ProjectsTableModel(QtCore.QAbstractTableModel):
 
     def row_of(self, project_id: str) -> int:
         """The view row of ``project_id`` (-1: not in the table)."""
-        at = int(self._ids.get_indexer([project_id])[0]) if len(self._ids) else -1
+        at = int(self._ids.get_indexer(pd.Index([project_id]))[0]) if len(self._ids) else -1
         if at < 0:
             return -1
         return int(np.flatnonzero(self._order == at)[0])
