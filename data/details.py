@@ -211,17 +211,29 @@ def _signed(values: np.ndarray, at_least: np.ndarray, form: Callable[[float], st
     return _spread(values * 2 + flag, lambda v: ("≥ " if v % 2 else "") + form(v // 2))
 
 
-def _text_key(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The texts of a column ("" for missing) and their ranks, case-insensitive (NaN: blank)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    names = [_text(u) for u in uniques]
-    order = sorted(range(len(names)), key=lambda i: (names[i].casefold(), names[i]))
-    rank = np.empty(len(names) + 1, dtype=float)
-    rank[order] = np.arange(len(names), dtype=float)
-    rank[[i for i, name in enumerate(names) if not name.strip()]] = np.nan
-    rank[-1] = np.nan
-    texts = np.array([*names, ""], dtype=object)
-    return texts[codes], rank[codes]
+def _text_key(values: np.ndarray, *, few: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The texts of a column ("" for missing) and their ranks, case-insensitive (NaN: blank;
+    equal ranks for texts equal but for case). With ``few`` (a column of few distinct values:
+    a status, an attribute) each distinct text is ranked once; else (names, ids) every row is."""
+    if few:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        texts, ranks = _ranked(np.append(np.asarray(uniques, dtype=object), ""))
+        return texts[codes], ranks[codes]  # code -1 (missing) lands on the extra ""
+    return _ranked(np.where(pd.isna(values), "", values).astype(object))
+
+
+def _ranked(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` as text and their dense ranks, case-insensitive ("" ranks NaN)."""
+    texts = values
+    if pd.api.types.infer_dtype(values, skipna=False) != "string":
+        texts = np.array([v if isinstance(v, str) else str(v) for v in values], dtype=object)
+    folded = np.array([t.lower() for t in texts], dtype=object)
+    order = np.array(sorted(range(len(texts)), key=folded.__getitem__), dtype=np.int64)
+    ordered = folded[order]
+    rank = np.empty(len(texts))
+    rank[order] = np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]]) if len(texts) else 0
+    rank[folded == ""] = np.nan
+    return texts, rank
 
 
 def _days_key(values: pd.Series) -> np.ndarray:
@@ -240,8 +252,8 @@ def _figure_columns(m: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]
     kept_key = np.where(kept == True, 1.0, np.where(kept == False, 0.0, np.nan))  # noqa: E712
     repromises = m["repromises"].to_numpy(dtype=float)
     columns = {
-        "Name": _text_key(m["name"].to_numpy(dtype=object)),
-        "ID": _text_key(m["project_id"].to_numpy(dtype=object)),
+        "Name": _text_key(m["name"].to_numpy(dtype=object), few=False),
+        "ID": _text_key(m["project_id"].to_numpy(dtype=object), few=False),
         "Status": _text_key(m["status"].to_numpy(dtype=object)),
     }
     for label, role, bound in (
@@ -250,8 +262,8 @@ def _figure_columns(m: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]
         ("Promise in force", "latest_promise", "latest_promise"),
         ("Actual end", "actual_end", "actual_end"),
     ):
-        texts = m[f"{role}_text"].to_numpy(dtype=object)
-        columns[label] = (np.where(pd.isna(texts), "", texts).astype(object), _days_key(m[bound]))
+        # The metrics' date texts are "" where unknown (``precise_text``).
+        columns[label] = (m[f"{role}_text"].to_numpy(dtype=object), _days_key(m[bound]))
     columns["Slip (days)"] = (_signed(days, at_least, lambda v: f"{v:+,.0f}"), days)
     columns["Slip %"] = (_signed(np.round(pct * 10), at_least, lambda v: f"{v / 10:+.1f}%"), pct)
     columns["Re-promises"] = (_spread(repromises, lambda v: f"{v:.0f}"), repromises)

@@ -129,3 +129,16 @@ def test_projects_table_texts_and_keys(ledger: Ledger) -> None:
     assert _sorted_ids(table, "Slip (days)", False) == ["tunnel", "bridge", "dam"]
     assert _sorted_ids(table, "country", False) == ["dam", "bridge", "tunnel"]
     assert _sorted_ids(table, "country", True) == ["bridge", "dam", "tunnel"]
+
+
+@pytest.mark.parametrize("few", [True, False])
+def test_text_keys_case_insensitive_blanks_unranked(few: bool) -> None:
+    from data.details import _text_key
+
+    values = np.array(["b", "A", None, "a", "", "C"], dtype=object)
+    texts, keys = _text_key(values, few=few)
+    assert texts.tolist() == ["b", "A", "", "a", "", "C"]
+    # "a" and "A" rank alike, before "b", before "C"; missing and "" have no rank.
+    order = np.argsort(keys, kind="stable")
+    assert order.tolist() == [1, 3, 0, 5, 2, 4]
+    assert keys[1] == keys[3] and np.isnan(keys[[2, 4]]).all()
