@@ -39,7 +39,8 @@ class _Progress:
             self._progress(min(self.done + extra, self.total), self.total)
 
     def after_table(self, raw: RawTable) -> None:
-        raw.frame = raw.frame.iloc[:0]  # mapped: its cells are in the ledger now (memory)
+        # mapped: its cells are in the ledger now (memory); a copy, as a slice would keep them
+        raw.frame = raw.frame.iloc[:0].copy()
         self.done += self.weights.get(id(raw), 0)
         self.mapped, self.polls = self.mapped + 1, 0
         self.step()
