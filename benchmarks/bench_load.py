@@ -4,6 +4,10 @@ next to a bare ``pandas.read_csv`` + ``to_datetime`` of the same file, each in a
 parent's size at the fork, and the parent has just generated the file with pandas).
 
     .venv/bin/python benchmarks/bench_load.py [--rows 1000000] [--keep] [--layout history]
+        [--file PATH]
+
+``--file`` measures an existing file (one kept with ``--keep``) instead of generating one, so
+two checkouts can be measured on the same bytes, alternately.
 
 ``--layout history`` writes a snapshot history instead of an events ledger: one row per project
 per monthly report (``--rows`` / 10 projects × 10 reports), a report-date column, a baseline and
@@ -162,6 +166,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated file")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (medians)")
     parser.add_argument("--layout", choices=("events", "history"), default="events")
+    parser.add_argument("--file", type=Path, help="measure this file instead of a generated one")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -169,9 +174,13 @@ def main() -> None:
         return
     import pandas as pd
 
-    folder = Path(tempfile.mkdtemp(prefix="slipline-bench-"))
-    path = folder / f"{args.layout}.csv"
-    (generate_history if args.layout == "history" else generate)(path, args.rows)
+    if args.file is not None:
+        path, args.keep = args.file.resolve(), True
+        args.rows = sum(1 for _ in path.open("rb")) - 1
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="slipline-bench-"))
+        path = folder / f"{args.layout}.csv"
+        (generate_history if args.layout == "history" else generate)(path, args.rows)
     size_mib = path.stat().st_size / 1024**2
     runs: dict[str, list[dict]] = {"pandas": [], "pandas-object": [], "slipline": []}
     for _ in range(args.repeat):  # alternated, so a busy moment hits all three alike
@@ -204,7 +213,7 @@ def main() -> None:
     print("slipline runs: " + ", ".join(f"{r['seconds']:.2f} s" for r in runs["slipline"]))
     if not args.keep:
         path.unlink()
-        folder.rmdir()
+        path.parent.rmdir()
     else:
         print(f"kept {path}")
 

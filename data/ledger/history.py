@@ -182,11 +182,12 @@ class History:
         rows = self.rows
         del self.rows
         day = _report_day(rows)
+        columns = [c for c in rows.columns if c not in REPORT_PARTS]  # (the projects' order)
         promise, past = self._promises(rows, day)
         actual = self._actual_ends(rows, day)
         baseline = self._baselines(rows)
         self._note_past(rows, past & ~actual)
-        projects = self._projects(rows, baseline, actual)
+        projects = self._projects(rows, baseline, actual)[columns]
         stated = baseline[baseline >= 0]  # the rows of the baselines stated
         cells: dict[str, Any] = {c: objects(rows[c]) for c in EVENT_CELLS}
         cells.update({p: rows[f"promised_end_{p}"].to_numpy()[stated] for p in DATE_PARTS})
@@ -247,6 +248,8 @@ class History:
         take_actual = to_come & ~has_forecast & ~take_planned
         for part in ("earliest", "latest", "text", "precision", "flags"):
             values = rows[f"forecast_end_{part}"].to_numpy().copy()
+            # The rows' own forecast goes at once (memory): the projects' is blanked anyway.
+            del rows[f"forecast_end_{part}"]
             values[take_planned] = rows[f"promised_end_{part}"].to_numpy()[take_planned]
             values[take_actual] = rows[f"actual_end_{part}"].to_numpy()[take_actual]
             out[part] = values

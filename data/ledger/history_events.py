@@ -27,7 +27,9 @@ def history_events(
     promise, a re-promise where it changes the promise before it, a cancellation where the
     status first says cancelled, else a note. Built once, in place: no frame is copied.
     ``cells``: the rows' columns the statements take (``EVENT_CELLS``, the file and line
-    columns) and the date parts of the baselines stated (``baseline``'s rows, in order)."""
+    columns) and the date parts of the baselines stated (``baseline``'s rows, in order).
+    ``cells`` and ``promise`` are emptied as their columns are spread into the statements, so
+    each row-sized source goes as soon as its statements' column is made (memory)."""
     lo = promise["earliest"].astype(DATE_DTYPE, copy=False)
     hi = promise["latest"].astype(DATE_DTYPE, copy=False)
     has = ~np.isnat(hi)
@@ -35,6 +37,7 @@ def history_events(
     cancelled = (status == "cancelled") & (first | (np.r_[status[:1], status[:-1]] != "cancelled"))
     kind = has.astype(np.int64) + changed  # _KINDS: note, promise, revised_promise, cancelled
     kind[cancelled] = 3
+    del lo, hi, has, changed, cancelled
     # Where each row and each baseline statement go: a project's rows move down by the
     # baselines of the projects up to and including its own. ``src``: each event's row.
     based = np.flatnonzero(baseline >= 0)
@@ -48,11 +51,11 @@ def history_events(
     is_base[at_base] = True
 
     def promised(part: str) -> np.ndarray:
-        values = promise[part]
+        values = promise.pop(part)
         if values.dtype.kind != "M":
             values = _filled(values)
         out = values[src]
-        out[at_base] = cells[part]
+        out[at_base] = cells.pop(part)
         return out
 
     index = pd.RangeIndex(len(src))
@@ -61,7 +64,7 @@ def history_events(
         return pd.Series(values, index=index, dtype=object, copy=False)
 
     def taken(column: str) -> pd.Series:
-        return text(cells[column][src])
+        return text(cells.pop(column)[src])
 
     out = pd.DataFrame(
         {
@@ -78,8 +81,8 @@ def history_events(
             "speaker": text(np.full(len(src), "", dtype=object)),
             "text": text(_TEXTS[is_base.astype(np.int64)]),
             "source": text(objects(pd.Series(cells[FILE_COLUMN], copy=False))[src]),
-            FILE_COLUMN: pd.Series(cells[FILE_COLUMN].take(src), index=index),
-            LINE_COLUMN: cells[LINE_COLUMN][src],
+            FILE_COLUMN: pd.Series(cells.pop(FILE_COLUMN).take(src), index=index),
+            LINE_COLUMN: cells.pop(LINE_COLUMN)[src],
         },
         copy=False,
     )

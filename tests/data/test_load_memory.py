@@ -1,0 +1,87 @@
+"""A load lets go of what it no longer needs (the million-row history's peak memory, measured in
+docs/benchmarks.md): each release checked on a small input."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from data.ledger.history_events import history_events
+from data.load import _Progress, return_big_blocks
+from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
+from data.report import FileReport
+
+
+def _owner(values: np.ndarray) -> np.ndarray:
+    """The array that owns ``values``' memory (itself when it is no view)."""
+    while isinstance(values.base, np.ndarray):
+        values = values.base
+    return values
+
+
+def test_a_mapped_table_keeps_none_of_its_cells() -> None:
+    frame = pd.DataFrame(
+        {
+            "a": np.arange(1000),
+            "b": pd.Categorical.from_codes(np.zeros(1000, np.int32), ["x"]),
+        }
+    )
+    raw = RawTable(frame=frame, report=FileReport(path="f.csv"))
+    numbers, codes = _owner(frame["a"].to_numpy()), _owner(frame["b"].array.codes)
+    del frame
+    _Progress(1, None, lambda: False).after_table(raw)
+    assert len(raw.frame) == 0 and list(raw.frame.columns) == ["a", "b"]
+    # A slice of the columns would still hold their 1,000 cells.
+    assert _owner(raw.frame["a"].to_numpy()) is not numbers
+    assert _owner(raw.frame["b"].array.codes) is not codes
+
+
+def test_statements_take_their_sources_as_they_go() -> None:
+    """One project, two monthly reports whose forecasts differ: a promise, then a re-promise
+    (worked out by hand); the row-sized sources handed over are all taken (and so freed)."""
+    text = np.array(["2018-08-04", "2018-09-01"], dtype=object)
+    dates = text.astype("datetime64[s]")
+    none = np.zeros(0, dtype=object)
+    cells = {
+        "project_id": np.array(["P1", "P1"], dtype=object),
+        "name": np.array(["Bridge", "Bridge"], dtype=object),
+        "report_date_text": np.array(["2015-01", "2015-02"], dtype=object),
+        "report_date_precision": np.array(["month", "month"], dtype=object),
+        **{p: np.zeros(0, "datetime64[s]") for p in ("earliest", "latest")},
+        **{p: none for p in ("text", "precision", "flags")},
+        FILE_COLUMN: pd.array(["f.csv", "f.csv"], dtype=object),
+        LINE_COLUMN: np.array([2, 3]),
+    }
+    promise = {
+        "earliest": dates,
+        "latest": dates,
+        "text": text,
+        "precision": np.array(["day", "day"], dtype=object),
+        "flags": np.array(["", ""], dtype=object),
+    }
+    events = history_events(
+        cells,
+        np.array(["2015-01-31", "2015-02-28"], dtype="datetime64[s]"),
+        promise,
+        np.array([-1]),  # no baseline stated
+        np.array([True, False]),
+        np.array([0, 0]),
+        np.array(["", ""], dtype=object),
+    )
+    assert events["kind"].tolist() == ["promise", "revised_promise"]
+    assert events["promised_text"].tolist() == ["2018-08-04", "2018-09-01"]
+    assert events[LINE_COLUMN].tolist() == [2, 3]
+    assert cells == {} and promise == {}
+
+
+def test_big_blocks_go_back_to_the_system() -> None:
+    pa = pytest.importorskip("pyarrow")
+    with contextlib.suppress(NotImplementedError):  # pyarrow's usual default, as before a load
+        pa.set_memory_pool(pa.mimalloc_memory_pool())
+    asked = return_big_blocks()
+    assert pa.default_memory_pool().backend_name == "system"
+    assert asked == sys.platform.startswith("linux")
