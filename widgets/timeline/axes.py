@@ -62,7 +62,14 @@ class RowAxis(pg.AxisItem):
 
 
 class TimelineViewBox(pg.ViewBox):
-    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; drag pans both."""
+    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; drag pans both.
+
+    The view's transform follows a range change at once: pyqtgraph leaves it to the next paint,
+    whose change of transform then asks for a second paint of the whole view."""
+
+    def updateViewRange(self, forceX=False, forceY=False):  # noqa: N802, N803 (pyqtgraph)
+        super().updateViewRange(forceX, forceY)
+        self.updateMatrix()
 
     def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt override)
         delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()
