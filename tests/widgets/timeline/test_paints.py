@@ -13,12 +13,12 @@ QUIET = 0.15  # an interaction has ended when the view was not painted for this 
 
 
 def _settle(qtbot, paints: list[float]) -> int:
-    """Run the event loop until no paint came for QUIET (at most 3 s); the paints meanwhile."""
+    """Run the event loop until a paint came and then none for QUIET (at most 3 s); the paints
+    meanwhile."""
     count, start = len(paints), time.perf_counter()
     while time.perf_counter() - start < 3.0:
         qtbot.wait(20)
-        last = paints[-1] if len(paints) > count else start
-        if time.perf_counter() - last > QUIET:
+        if len(paints) > count and time.perf_counter() - paints[-1] > QUIET:
             break
     return len(paints) - count
 
