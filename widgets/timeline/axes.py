@@ -60,9 +60,53 @@ class RowAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [self._label(int(v)) if 0 <= int(v) < len(self._texts) else "" for v in values]
 
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph override)
+        """The axis line and one text per visible row, placed from the view's row-to-pixel map
+        without measuring each text (pyqtgraph's own measures every label of every level)."""
+        view = self.linkedView()
+        if view is None or not len(self._texts):
+            return super().generateDrawSpecs(p)
+        bounds = self.mapRectFromParent(self.geometry())
+        left = self.orientation == "left"
+        edge, nudge = (bounds.right(), -1.0) if left else (bounds.left(), 1.0)
+        axis = (
+            self.pen(),
+            QtCore.QPointF(edge + nudge, bounds.top() - 1),
+            QtCore.QPointF(edge + nudge, bounds.bottom() + 1),
+        )
+        y0 = self.mapFromItem(view.childGroup, QtCore.QPointF(0, 0)).y()
+        per_row = self.mapFromItem(view.childGroup, QtCore.QPointF(0, 1)).y() - y0
+        levels = self.tickValues(self.range[0], self.range[1], abs(bounds.height()))
+        rows = levels[0][1] if levels else []
+        height = QtGui.QFontMetricsF(p.font()).height() * 0.8
+        offset = max(0, self.style["tickLength"]) + self.style["tickTextOffset"][0]
+        width = max(bounds.width() - offset, 1.0)
+        align = QtCore.Qt.AlignmentFlag.AlignRight if left else QtCore.Qt.AlignmentFlag.AlignLeft
+        flags = align | QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.TextFlag.TextDontClip
+        x = edge - offset - width if left else edge + offset
+        tick_pen = self.tickPen()
+        tick_pen.setColor(QtGui.QColor(tick_pen.color().rgb()))  # opaque, as pyqtgraph's
+        ticks, texts = [], []
+        for row, text in zip(rows, self.tickStrings(rows, 1.0, 1.0), strict=True):
+            y = y0 + per_row * row
+            if not bounds.top() <= y <= bounds.bottom():
+                continue
+            # (a tick of length 0: one pixel at the edge, as pyqtgraph draws it)
+            ticks.append((tick_pen, QtCore.QPointF(edge, y), QtCore.QPointF(edge, y)))
+            if bounds.top() <= y - height / 2 and y + height / 2 <= bounds.bottom():
+                texts.append((QtCore.QRectF(x, y - height / 2, width, height), flags, text))
+        return axis, ticks, texts
+
 
 class TimelineViewBox(pg.ViewBox):
-    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; drag pans both."""
+    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; drag pans both.
+
+    The view's transform follows a range change at once: pyqtgraph leaves it to the next paint,
+    whose change of transform then asks for a second paint of the whole view."""
+
+    def updateViewRange(self, forceX=False, forceY=False):  # noqa: N802, N803 (pyqtgraph)
+        super().updateViewRange(forceX, forceY)
+        self.updateMatrix()
 
     def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt override)
         delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()

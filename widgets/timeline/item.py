@@ -196,8 +196,7 @@ class TimelineItem(pg.GraphicsObject):
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(brush)
         p.drawRects(*fade.drawargs())
-        p.setBrush(c.overrun)
-        p.drawPath(shapes.marker_path(ox + 1, oy, shapes.chevron(6.0)))
+        shapes.draw_markers(p, ox + 1, oy, shapes.chevron(6.0), c.overrun)
 
     def _paint_open_promises(
         self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
@@ -258,27 +257,23 @@ class TimelineItem(pg.GraphicsObject):
         ):
             sel = kinds == _KIND_CODE[kind]
             if sel.any():
-                p.setBrush(brush)
-                p.drawPath(shapes.marker_path(sx[sel], sy[sel], shape))
+                shapes.draw_markers(p, sx[sel], sy[sel], shape, brush)
 
     def _paint_promises(
         self, p: QtGui.QPainter, px: np.ndarray, py: np.ndarray, repromise: np.ndarray
     ) -> None:
         """Promise markers: re-promises as filled diamonds, restatements and baselines hollow."""
         c = self.colors
-        p.setPen(pg.mkPen(c.marker_edge, width=1.0))
-        p.setBrush(c.marker)
-        p.drawPath(shapes.marker_path(px[repromise], py[repromise], shapes.diamond(5.0)))
-        p.setBrush(c.background)
-        p.drawPath(shapes.marker_path(px[~repromise], py[~repromise], shapes.diamond(4.0)))
+        edge = pg.mkPen(c.marker_edge, width=1.0)
+        shapes.draw_markers(p, px[repromise], py[repromise], shapes.diamond(5.0), c.marker, edge)
+        hollow = ~repromise
+        shapes.draw_markers(p, px[hollow], py[hollow], shapes.diamond(4.0), c.background, edge)
 
     def _paint_cancels(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Cancellation marks on the actual lane."""
         assert self._layers is not None
         cx, cy, _ = shapes.device_points(self._layers.cancels, sum(ACTUAL_BAND) / 2, tr, lo, hi)
-        p.setPen(QtCore.Qt.PenStyle.NoPen)
-        p.setBrush(self.colors.cancel)
-        p.drawPath(shapes.marker_path(cx, cy, shapes.cross(6.0)))
+        shapes.draw_markers(p, cx, cy, shapes.cross(6.0), self.colors.cancel)
 
     def _paint_clipped_starts(
         self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int

@@ -51,6 +51,70 @@ def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPai
     return path
 
 
+_SPRITES: dict[tuple, QtGui.QPixmap] = {}
+
+
+def draw_markers(
+    p: QtGui.QPainter,
+    px: np.ndarray,
+    py: np.ndarray,
+    shape: np.ndarray,
+    brush: QtGui.QBrush | QtGui.QColor | None,
+    pen: QtGui.QPen | None = None,
+) -> None:
+    """``shape`` (k×2 device-pixel offsets, closed) at every point, filled with ``brush`` and
+    outlined with ``pen`` (either may be None), in one batch of pixmap fragments: the shape is
+    rendered once into a small sprite (at the device's pixel ratio) and stamped at each point,
+    rounded to the pixel. Every fill is stamped before any outline, as one path filled then
+    stroked would draw them, so overlapping markers keep their outlines."""
+    if len(px) == 0:
+        return
+    ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    for part in (brush, None) if pen is not None else (brush,):
+        sprite = _sprite(shape, part, pen if part is None else None, ratio)
+        if sprite is None:
+            continue
+        frags = pgQt.internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
+        frags.resize(len(px))
+        mem = frags.ndarray()
+        mem[:, 0] = np.floor(px) + 0.5 if ratio == 1.0 else px
+        mem[:, 1] = np.floor(py) + 0.5 if ratio == 1.0 else py
+        mem[:, 2:4] = 0.0
+        mem[:, 4:6] = sprite.width()
+        mem[:, 6:8] = 1.0 / ratio
+        mem[:, 8] = 0.0
+        mem[:, 9] = 1.0
+        p.drawPixmapFragments(*frags.drawargs(), sprite)
+
+
+def _sprite(
+    shape: np.ndarray, brush: QtGui.QBrush | QtGui.QColor | None, pen: QtGui.QPen | None, ratio
+) -> QtGui.QPixmap | None:
+    """``shape`` filled with ``brush`` or outlined with ``pen``, antialiased, centred on the
+    middle of a square pixmap (cached)."""
+    if brush is None and pen is None:
+        return None
+    brush_key = None if brush is None else (QtGui.QBrush(brush).color().rgba(),)
+    pen_key = None if pen is None else (pen.color().rgba(), pen.widthF())
+    key = (shape.tobytes(), brush_key, pen_key, ratio)
+    sprite = _SPRITES.get(key)
+    if sprite is None:
+        reach = float(np.abs(shape).max()) + (pen.widthF() if pen is not None else 0.0) + 1.0
+        side = int(np.ceil(2 * reach * ratio)) | 1  # odd: the point sits on a pixel's middle
+        sprite = QtGui.QPixmap(side, side)
+        sprite.fill(QtCore.Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(sprite)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        painter.translate(side / 2, side / 2)
+        painter.scale(ratio, ratio)
+        painter.setPen(pen if pen is not None else QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(brush if brush is not None else QtCore.Qt.BrushStyle.NoBrush)
+        painter.drawPath(marker_path(np.zeros(1), np.zeros(1), shape))
+        painter.end()
+        _SPRITES[key] = sprite
+    return sprite
+
+
 # Marker outlines of radius r, in device pixels around the point, each a closed polygon.
 def diamond(r: float) -> np.ndarray:
     return np.array([[0, -r], [r, 0], [0, r], [-r, 0], [0, -r]], dtype=float)

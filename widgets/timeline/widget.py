@@ -31,6 +31,7 @@ EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use
 MIN_X_RANGE = 7 * 86400.0  # a week: the deepest zoom
 HOVER_PIXELS = 6.0  # markers this close to the cursor are told in its tooltip ...
 HOVER_MARKERS = 3  # ... at most this many statements, and as many promises
+WIDEST_MEASURED = 16  # the slip axis is as wide as the widest of this many longest labels
 
 # The text of a row's tooltip: (row, statement refs, promise refs) → plain text.
 TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
@@ -141,9 +142,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self.empty_text.hide()
         self.names_axis.set_texts(layers.names, layers.is_header)
         self.slip_axis.set_texts(layers.slip_labels)
-        fm = QtGui.QFontMetrics(self.slip_axis.style.get("tickFont") or QtGui.QFont())
-        widest = max((fm.horizontalAdvance(t) for t in layers.slip_labels[:5000]), default=0)
-        self.slip_axis.setWidth(int(min(360, max(120, widest + 24))))
+        self.slip_axis.setWidth(int(min(360, max(120, self._widest_slip(layers) + 24))))
         self.as_of_line.setValue(layers.as_of)
         day = np.datetime64(int(layers.as_of), "s").astype("datetime64[D]")
         self.as_of_line.label.setFormat(f"as of {day}")
@@ -153,6 +152,17 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         self._set_selected(layers.row_of(selected) if selected else -1, emit=False)
         if not keep_view:
             self.fit_all()
+
+    def _widest_slip(self, layers: TimelineLayers) -> int:
+        """The pixel width of the widest of the first 5000 slip labels, measured on the few
+        longest by characters only (measuring thousands of texts costs more than a frame)."""
+        labels = layers.slip_labels[:5000]
+        if not labels:
+            return 0
+        lengths = np.fromiter(map(len, labels), dtype=np.int64, count=len(labels))
+        longest = np.argsort(lengths)[-WIDEST_MEASURED:]
+        fm = QtGui.QFontMetrics(self.slip_axis.style.get("tickFont") or QtGui.QFont())
+        return max(fm.horizontalAdvance(labels[k]) for k in longest)
 
     def _place_as_of_label(self, *_args) -> None:
         """The as-of label reads to the right of its line, or to the left near the plot's right

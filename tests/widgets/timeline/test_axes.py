@@ -52,3 +52,21 @@ def test_date_axis_labels_adapt_to_the_zoom(widget, qtbot, lo, hi, expected) -> 
         for text in axis.tickStrings(values, 1, spacing)
     ]
     assert expected in labels
+
+
+def test_the_names_axis_writes_the_rows_in_view_beside_their_rows(widget, tiny, qtbot) -> None:
+    show(widget, tiny)  # rows in file order: late, early, open
+    widget.view_box.setYRange(0.6, 2.4, padding=0)  # rows 1 and 2 only
+    qtbot.wait(50)
+    image = QtGui.QImage(10, 10, QtGui.QImage.Format.Format_ARGB32)
+    painter = QtGui.QPainter(image)
+    try:
+        _, _, texts = widget.names_axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    assert [text for _, _, text in texts] == ["Early tunnel", "Open dam"]
+    axis = widget.names_axis
+    for (rect, _, _), row in zip(texts, (1, 2), strict=True):
+        scene = widget.view_box.mapViewToScene(QtCore.QPointF(0, row))
+        assert abs(axis.mapToScene(rect.center()).y() - scene.y()) < 0.5
+        assert rect.right() <= axis.boundingRect().right()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
 from data.layout import build_layers
 from data.load import load_files
@@ -119,3 +119,12 @@ def test_the_as_of_label_stays_inside_the_plot(widget: TimelineWidget) -> None:
     assert widget.as_of_line.label.anchors[0] == (1, 0)
     widget.view_box.setXRange(as_of - 10 * 365 * 86400, as_of + 10 * 365 * 86400, padding=0)
     assert widget.as_of_line.label.anchors[0] == (0, 0)
+
+
+def test_the_slip_axis_is_wide_enough_for_every_label_of_the_sample(widget) -> None:
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    show(widget, ledger)
+    fm = QtGui.QFontMetrics(widget.slip_axis.style.get("tickFont") or QtGui.QFont())
+    widths = [fm.horizontalAdvance(label) for label in widget.layers.slip_labels]
+    # 24 px of margin beside the widest label, never under 120 px (nor over 360)
+    assert widget.slip_axis.maximumWidth() == min(360, max(120, max(widths) + 24))
