@@ -84,7 +84,8 @@ def draw_markers(
         mem[:, 6:8] = 1.0 / ratio
         mem[:, 8] = 0.0
         mem[:, 9] = 1.0
-        p.drawPixmapFragments(*frags.drawargs(), sprite)
+        # (the stubs lack the overload taking a fragment array and its length)
+        p.drawPixmapFragments(*frags.drawargs(), sprite)  # type: ignore[call-arg]
 
 
 def _sprite(
