@@ -317,8 +317,7 @@ def _query(args: argparse.Namespace, groupable: list[str]):
 
     sort, descending = args.sort or (None, None)
     if sort is not None and sort not in (keys := SORT_KEYS + tuple(groupable)):
-        choices = ", ".join(keys)
-        raise _UsageError(f"--sort {sort!r} is not a sort key or a column; use one of: {choices}")
+        raise _UsageError(f"--sort {sort!r}: not a sort key or column ({', '.join(keys)})")
     return Query(sort, args.filter, args.group_by, descending)
 
 
