@@ -76,6 +76,8 @@ class Workbench(QtCore.QObject):
         super().__init__(window)
         self.window = window
         self.docks: dict[str, QtWidgets.QDockWidget] = {}
+        # (read now: restoring the sort key rebuilds the query, which saves its direction)
+        self._saved_down = window.settings.value(DESCENDING_KEY)
         self.panels_menu = view_menu.addMenu("&Panels")
         self.as_of_bar = AsOfBar()
         self.as_of_dock = self.add_dock(
@@ -88,6 +90,7 @@ class Workbench(QtCore.QObject):
         self.as_of_bar.as_of_changed.connect(controller.set_as_of)
         controller.dataset_loaded.connect(self._on_dataset_loaded)
         controller.snapshot_changed.connect(self._on_snapshot_changed)
+        controller.query_changed.connect(self._on_query_changed)
 
     # docks ------------------------------------------------------------------------------------
     def add_dock(
@@ -118,9 +121,13 @@ class Workbench(QtCore.QObject):
     def restore_layout(self) -> bool:
         """Put the docks and toolbars where they were when the window last closed; False (the
         default layout kept) when nothing usable is saved."""
-        down = self.window.settings.value(DESCENDING_KEY)
+        down = self._saved_down
         if down is not None:
+            self.sort_descending.blockSignals(True)  # (the window builds its query next)
             self.sort_descending.setChecked(str(down).lower() == "true")
+            self.sort_descending.blockSignals(False)
+            self.sort_button.setChecked(self.sort_descending.isChecked())
+            self.sort_button.setText("↓" if self.sort_descending.isChecked() else "↑")
         state = self.window.settings.value(LAYOUT_KEY)
         if not isinstance(state, QtCore.QByteArray):
             return False
@@ -172,17 +179,26 @@ class Workbench(QtCore.QObject):
         self.sort_descending.toggled.connect(self.window._on_query_edited)
         # (before the window's own: the direction is the new key's when the query is built)
         self.window.sort_combo.currentIndexChanged.connect(self._on_sort_key_chosen)
+        self._on_sort_key_chosen(0)
 
     def _on_direction_toggled(self, down: bool) -> None:
         self.sort_button.setText("↓" if down else "↑")
-        self.window.settings.setValue(DESCENDING_KEY, down)
 
     def _on_sort_key_chosen(self, _index: int) -> None:
+        """A new key starts in its own direction (the slips descend, the others ascend)."""
         key = str(self.window.sort_combo.currentData() or "")
+        self.sort_descending.setEnabled(bool(key))
+        self.sort_button.setEnabled(bool(key))
         self.sort_descending.blockSignals(True)  # (the window rebuilds the query itself)
         self.sort_descending.setChecked(_DEFAULT_DOWN.get(key, False))
         self.sort_descending.blockSignals(False)
+        self.sort_button.setChecked(self.sort_descending.isChecked())
         self._on_direction_toggled(self.sort_descending.isChecked())
+
+    def _on_query_changed(self) -> None:
+        query = self.window.controller.query
+        if query.sort:  # (remembered with the sort key the window saves)
+            self.window.settings.setValue(DESCENDING_KEY, bool(query.descending))
 
     def descending(self) -> bool | None:
         """The direction the window's query asks (None: file order)."""
