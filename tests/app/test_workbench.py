@@ -271,3 +271,11 @@ def test_a_bad_sort_is_a_usage_error(sort: str, tmp_path: Path) -> None:
     result = run("export", str(table), "-o", str(tmp_path / "o.csv"), "--sort", sort)
     assert result.returncode == 2 and "sort" in result.stderr
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_space_still_types_in_the_filter(window: MainWindow, qtbot) -> None:
+    load(window, qtbot, SAMPLE)
+    window.filter_edit.setFocus()
+    qtbot.keyClicks(window.filter_edit, "air port")
+    assert window.filter_edit.text() == "air port"
+    assert not window.workbench.as_of_bar.play_button.isChecked()
