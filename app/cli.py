@@ -51,8 +51,6 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from data.query import SORT_KEYS  # (here: the window's start needs no pandas yet)
-
     p = _Parser(
         prog="slipline export",
         description="Export the timeline (PNG) or the metrics (CSV) without a window.",
@@ -76,7 +74,7 @@ def _export_parser() -> argparse.ArgumentParser:
     add("--as-of", default=None, metavar="DATE", help=_AS_OF_HELP)
     add("--theme", choices=("light", "dark"), default="light")
     add("--group-by", default=None, metavar="COLUMN", help=_GROUP_HELP)
-    add("--sort", choices=SORT_KEYS, default=None, help="row order (default: file order)")
+    add("--sort", type=_sort_option, default=None, metavar="KEY[:asc|desc]", help=_SORT_HELP)
     add("--filter", default="", metavar="TEXT", help=_FILTER_HELP)
     _status_date_option(p)
     _date_order_option(p)
@@ -91,8 +89,21 @@ _AS_OF_HELP = (
 _INSPECT_AS_OF_HELP = (
     "count the projects that exist on DATE and the events known by then (default: all)"
 )
+_SORT_HELP = (
+    "row order: a sort key (start promise slip slip_pct repromises name), status or an attribute; "
+    "':desc' or ':asc' turns it (default: file order; slip, slip_pct, repromises descend)"
+)
 _GROUP_HELP = "swimlanes by this attribute column (or status)"
 _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
+
+
+def _sort_option(text: str) -> tuple[str, bool | None]:
+    from data.query import parse_sort  # (here: the window's start needs no pandas yet)
+
+    try:
+        return parse_sort(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _status_date_option(p: argparse.ArgumentParser) -> None:
@@ -256,7 +267,7 @@ def _export_checked(args: argparse.Namespace) -> int:
     from app.export import ExportError, overwrites_input
     from data.load import load_files
     from data.metrics import default_as_of, snapshot
-    from data.query import Query, existing, groupable_columns, run_query
+    from data.query import existing, groupable_columns, run_query
 
     files = _files(args.files)
     if overwrites_input(out, files):  # (before loading: a usage error needs no data)
@@ -287,7 +298,7 @@ def _export_checked(args: argparse.Namespace) -> int:
             f"{', '.join(groupable)}"
         )
     snap = snapshot(ledger, as_of)
-    rows = run_query(snap.metrics, Query(args.sort, args.filter, args.group_by), ledger.attributes)
+    rows = run_query(snap.metrics, _query(args, groupable), ledger.attributes)
     if not existing(snap.metrics).any():
         _fail(_none_yet(as_of))
     elif args.filter and len(rows) == 0:
@@ -298,6 +309,16 @@ def _export_checked(args: argparse.Namespace) -> int:
         _fail(str(exc))
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _query(args: argparse.Namespace, groupable: list[str]):
+    """The rows' query the options ask; raises _UsageError for a sort the data cannot take."""
+    from data.query import SORT_KEYS, Query
+
+    sort, descending = args.sort or (None, None)
+    if sort is not None and sort not in (keys := SORT_KEYS + tuple(groupable)):
+        raise _UsageError(f"--sort {sort!r}: not a sort key or column ({', '.join(keys)})")
+    return Query(sort, args.filter, args.group_by, descending)
 
 
 def _write(args: argparse.Namespace, out: Path, files: list[str], snap, rows, attributes) -> str:

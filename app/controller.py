@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from PySide6 import QtCore
@@ -37,7 +38,7 @@ from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
 from data.ledger import ChosenMapping, Ledger
 from data.metrics import AsOf, Snapshot, default_as_of, snapshot, to_date, today
-from data.query import Query, Rows, groupable_columns, run_query
+from data.query import SORT_KEYS, Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
 
 GROUP_PATH = "group_path"  # the attribute a schedule's summaries / WBS become
@@ -192,7 +193,7 @@ class DatasetController(QtCore.QObject):
         paths = ledger.projects.get(GROUP_PATH)
         has_paths = paths is not None and bool((paths.fillna("").astype(str) != "").any())
         group = GROUP_PATH if schedules and has_paths else None
-        self.query = Query(self.query.sort, self.query.filter_text, group)
+        self.query = replace(self.query, group_by=group)
 
     # the view of the data -------------------------------------------------------------------
     def set_as_of(self, value: AsOf) -> None:
@@ -214,10 +215,12 @@ class DatasetController(QtCore.QObject):
         return [] if self.ledger is None else groupable_columns(self.ledger.attributes)
 
     def effective_query(self) -> Query:
-        """The query as run: a grouping by a column the data lacks is left out."""
-        query = self.query
-        if query.group_by and query.group_by not in self.groupable_columns():
-            return Query(query.sort, query.filter_text, None)
+        """The query as run: a grouping or a sort by a column the data lacks is left out."""
+        query, columns = self.query, self.groupable_columns()
+        if query.group_by and query.group_by not in columns:
+            query = replace(query, group_by=None)
+        if query.sort and query.sort not in SORT_KEYS and query.sort not in columns:
+            query = replace(query, sort=None)
         return query
 
     def _recompute(self) -> None:

@@ -12,9 +12,10 @@ from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
 from app.fiscal_setting import add_fiscal_action
 from app.mapping_store import MappingQuestion, user_settings
+from app.workbench import Workbench, make_rows_toolbar
 from data.layout import build_layers
 from data.metrics import Snapshot
-from data.query import FILE_ORDER, SORTS, Query, existing
+from data.query import Query, existing
 from data.texts import RowTexts, summary_text
 from resources import sample_paths
 from widgets import palette
@@ -31,6 +32,12 @@ FILE_FILTER = "Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 
 class MainWindow(QtWidgets.QMainWindow):
     """Slipline's window. ``_connect_signals`` is the one place where its parts are wired."""
+
+    # the Rows toolbar's controls (``app.workbench.make_rows_toolbar``)
+    filter_edit: QtWidgets.QLineEdit
+    _filter_timer: QtCore.QTimer
+    sort_combo: QtWidgets.QComboBox
+    group_combo: QtWidgets.QComboBox
 
     def __init__(self, controller: DatasetController | None = None) -> None:
         super().__init__()
@@ -59,7 +66,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.report_dialog: LoadReportDialog | None = None
         self._make_actions()
         self.fiscal_action = add_fiscal_action(self, self.controller)
-        self._make_toolbar()
+        make_rows_toolbar(self)
+        self.workbench = Workbench(self, self.view_menu)
         self._connect_signals()
         self._restore_settings()
 
@@ -75,7 +83,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.report_action = menu.addAction("Load &report…", "Ctrl+R")
         menu.addSeparator()
         self.quit_action = menu.addAction("&Quit", QtGui.QKeySequence.StandardKey.Quit)
-        view = self.menuBar().addMenu("&View")
+        view = self.view_menu = self.menuBar().addMenu("&View")
         self.fit_action = view.addAction("&Fit all (F in the timeline)", "Ctrl+0")
         self.find_action = view.addAction("&Filter projects…", QtGui.QKeySequence.StandardKey.Find)
         theme_menu = view.addMenu("&Theme")
@@ -85,31 +93,6 @@ class MainWindow(QtWidgets.QMainWindow):
             action.setCheckable(True)
             action.setData(name)
             self.theme_group.addAction(action)
-
-    def _make_toolbar(self) -> None:
-        bar = self.addToolBar("Rows")
-        bar.setObjectName("rows_toolbar")
-        bar.setMovable(False)
-        self.filter_edit = QtWidgets.QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter: name or attribute contains…")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(320)
-        # Typing re-filters once the keys pause, not at every key (100k rows re-lay out).
-        self._filter_timer = QtCore.QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(180)
-        bar.addWidget(self.filter_edit)
-        bar.addSeparator()
-        bar.addWidget(QtWidgets.QLabel(" Sort "))
-        self.sort_combo = QtWidgets.QComboBox()
-        self.sort_combo.addItem(FILE_ORDER, "")
-        for sort in SORTS:
-            self.sort_combo.addItem(sort.label, sort.key)
-        bar.addWidget(self.sort_combo)
-        bar.addWidget(QtWidgets.QLabel("  Group by "))
-        self.group_combo = QtWidgets.QComboBox()
-        self.group_combo.addItem("(no grouping)", "")
-        bar.addWidget(self.group_combo)
 
     def _connect_signals(self) -> None:
         # menu actions
@@ -152,10 +135,12 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in self.theme_group.actions():
             action.setChecked(action.data() == theme)
         self._apply_theme(theme)
-        sort = str(self.settings.value("view/sort", ""))
-        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
+        remembered = str(self.settings.value("view/sort", ""))
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(remembered)))
         group = str(self.settings.value("view/group_by", ""))
-        self.controller.set_query(Query(self.sort_combo.currentData() or None, "", group or None))
+        self.workbench.restore_layout()
+        sort = self.sort_combo.currentData() or None
+        self.controller.set_query(Query(sort, "", group or None, self.workbench.descending()))
         screen = QtGui.QGuiApplication.primaryScreen()
         if (
             not restored
@@ -212,7 +197,8 @@ class MainWindow(QtWidgets.QMainWindow):
             group = str(self.group_combo.currentData() or "") or None
             self.settings.setValue("view/group_by", group or "")
         self.settings.setValue("view/sort", sort)
-        self.controller.set_query(Query(sort or None, self.filter_edit.text(), group))
+        text, down = self.filter_edit.text(), self.workbench.descending()
+        self.controller.set_query(Query(sort or None, text, group, down))
 
     def _refill_group_combo(self) -> None:
         wanted = self.controller.query.group_by or ""
@@ -236,6 +222,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.report_dialog is not None:
             self.report_dialog.set_report(ledger.report)
         self._refill_group_combo()
+        self.workbench.refill_sort_combo(self.controller.groupable_columns())
         names = ", ".join(Path(p).name for p in self.controller.paths)
         self.setWindowTitle(f"{names} — Slipline")
         problems = ledger.report.problems
@@ -364,9 +351,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if path is None:
             return
         try:
-            export_png(
-                snap, path, ChartOptions(sources=self.controller.paths), self.controller.rows
-            )
+            as_of = f"as of {snap.as_of.astype('datetime64[D]')}"
+            options = ChartOptions(subtitle=as_of, sources=self.controller.paths)
+            export_png(snap, path, options, self.controller.rows)
             self.statusBar().showMessage(f"Wrote {path}", 8000)
         except ExportError as exc:
             self.show_error("Export failed", str(exc))
@@ -410,5 +397,6 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.workbench.save_layout()
         self.controller.shutdown()  # no loading thread outlives the window
         super().closeEvent(event)

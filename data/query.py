@@ -6,7 +6,9 @@ A query shows only the projects that exist on the snapshot's as-of date (the met
 chart, the status bar and the CSV alike). It filters them by text (name or any attribute
 contains it, case-insensitive), sorts them by one of :data:`SORTS` (ties keep file order;
 unknown values go last; in the slip, slip % and re-promises sorts cancelled projects go after
-all the others, in the same order among themselves), and groups them into swimlanes by an
+all the others, in the same order among themselves; ``Query.descending`` turns any sort
+around, unknown values and cancelled projects still last), or by the status or any attribute
+(text, ignoring case), and groups them into swimlanes by an
 attribute or the status (lanes alphabetical, the empty lane last, the order kept inside each
 lane). Its result is a :class:`Rows`: positions into a snapshot's
 metrics, top to bottom, and each one's lane.
@@ -49,11 +51,14 @@ NO_GROUP = "(none)"  # the lane of projects without a value
 
 @dataclass(frozen=True)
 class Query:
-    """Filter text, sort key (None: file order) and grouping column (None: no lanes)."""
+    """Filter text, sort key (None: file order), grouping column (None: no lanes) and the sort's
+    direction (None: the key's own, :attr:`Sort.descending`; "status" and attributes ascend).
+    ``sort`` is a key of :data:`SORTS`, "status" or an attribute column."""
 
     sort: str | None = None
     filter_text: str = ""
     group_by: str | None = None
+    descending: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -86,25 +91,51 @@ def matches(metrics: pd.DataFrame, text: str, columns: list[str]) -> np.ndarray:
     return hit
 
 
-def _sorted(metrics: pd.DataFrame, keep: np.ndarray, sort: str | None) -> np.ndarray:
+def parse_sort(text: str) -> tuple[str, bool | None]:
+    """``KEY`` or ``KEY:asc`` / ``KEY:desc`` (the command line's ``--sort``) as the key and the
+    direction (None: the key's own). Raises ValueError for another direction."""
+    key, colon, direction = text.rpartition(":") if ":" in text else (text, "", "")
+    if not colon:
+        return text, None
+    if direction.lower() not in ("asc", "desc"):
+        raise ValueError(f"sort direction {direction!r} is neither 'asc' nor 'desc'")
+    return key, direction.lower() == "desc"
+
+
+def _sort_by(metrics: pd.DataFrame, sort: str, columns: list[str]) -> Sort:
+    if sort in _BY_KEY:
+        return _BY_KEY[sort]
+    if sort in columns and sort in metrics:  # the status, an attribute
+        return Sort(sort, sort, sort)
+    raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
+
+
+def _sorted(
+    metrics: pd.DataFrame, keep: np.ndarray, query: Query, columns: list[str]
+) -> np.ndarray:
+    sort, descending = query.sort or None, query.descending
     if sort is None or len(keep) == 0:
         return keep
-    if sort not in _BY_KEY:
-        raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
-    how = _BY_KEY[sort]
+    how = _sort_by(metrics, sort, columns)
+    down = how.descending if descending is None else descending
     column = metrics[how.column]
-    if column.dtype.kind in "fiuM":  # numbers and dates: numpy's stable sort puts NaN, NaT last
+    if column.dtype.kind in "fiuM":  # numbers and dates: numpy's stable sort puts NaN last
         key = column.to_numpy()[keep]
-        if how.descending:  # ties keep file order: a stable sort of the negated key
-            key = -key.astype(float) if key.dtype.kind != "M" else -key.astype("int64")
+        if key.dtype.kind == "M":  # (as float: NaT becomes NaN, last both ways once negated)
+            nat = np.isnat(key)
+            key = key.astype("int64").astype(float)
+            key[nat] = np.nan
+        if down:  # ties keep file order: a stable sort of the negated key
+            key = -key.astype(float)
         order = np.argsort(key, kind="stable")
     else:
-        key = column.iloc[keep]
-        if how.key == "name":
-            key = key.astype("string").str.lower()
+        text = column.iloc[keep]
+        if how.key == "name" or how.key not in _BY_KEY:  # text: ignoring case, blanks unknown
+            text = text.astype("string").str.strip().str.lower()
+            text = text.where(text != "")
         order = (
-            key.reset_index(drop=True)
-            .sort_values(ascending=not how.descending, kind="stable", na_position="last")
+            text.reset_index(drop=True)
+            .sort_values(ascending=not down, kind="stable", na_position="last")
             .index.to_numpy()
         )
     ordered: np.ndarray = keep[order]
@@ -152,7 +183,7 @@ def run_query(metrics: pd.DataFrame, query: Query, attributes: list[str]) -> Row
         raise ValueError(f"unknown column {query.group_by!r} to group by")
     shown = existing(metrics) & matches(metrics, query.filter_text, attributes)
     keep = np.flatnonzero(shown)
-    order = _sorted(metrics, keep, query.sort or None)
+    order = _sorted(metrics, keep, query, groupable_columns(attributes))
     if not query.group_by:
         return Rows(order)
     order, lanes = _lanes(metrics, order, query.group_by)

@@ -71,7 +71,9 @@ def test_file_open_loads_the_chosen_files(window: MainWindow, qtbot, monkeypatch
         menu_action(window, "File", "Open…").trigger()
     assert len(asked) == 1 and "*.csv" in asked[0][3] and "*.xlsx" in asked[0][3]
     assert window.timeline.layers.n_rows == 16
-    assert window.windowTitle() == "projects.csv, events.csv — Slipline"
+    # The title says the files and the as-of date, the one the status bar ends with.
+    as_of = window.summary_label.text().rsplit("as of ", 1)[1]
+    assert window.windowTitle() == f"projects.csv, events.csv — as of {as_of} — Slipline"
     # Open again, another file: it replaces what is shown.
     other = tmp_path / "bridge.csv"
     other.write_text("project,date,new date\nBridge,2010-01,2012\n", encoding="utf-8")
@@ -94,7 +96,7 @@ def test_export_png_writes_the_whole_chart(window: MainWindow, qtbot, monkeypatc
     image = QtGui.QImage(str(path))
     # 1600 px wide (the default); tall enough for every one of the 16 rows at 44 px, plus the
     # axis and margins (70), the legend (56) and the footer line (22).
-    assert (image.width(), image.height()) == (1600, 70 + 16 * ROW_PIXELS + 56 + 22)
+    assert (image.width(), image.height()) == (1600, 70 + 16 * ROW_PIXELS + 24 + 56 + 22)
     pixels = rgb_array(image)
     plot = pixels[: 70 + 16 * ROW_PIXELS]  # above the legend
     blue, vermillion, grey = (colour_mask(plot, c) for c in (BLUE, VERMILLION, GREY))

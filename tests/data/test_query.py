@@ -7,7 +7,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.query import NO_GROUP, SORT_KEYS, Query, Rows, groupable_columns, matches, run_query
+from data.query import (
+    NO_GROUP,
+    SORT_KEYS,
+    Query,
+    Rows,
+    groupable_columns,
+    matches,
+    parse_sort,
+    run_query,
+)
 
 NAT = np.datetime64("NaT", "s")
 
@@ -212,3 +221,29 @@ def test_projects_that_do_not_exist_yet_are_left_out() -> None:
     rows = run_query(metrics, Query(group_by="region"), ATTRIBUTES)
     assert rows.order.tolist() == [0, 4, 2]
     assert rows.lanes.tolist() == ["north", "north", NO_GROUP]
+
+
+def test_a_direction_turns_any_sort_around() -> None:
+    # start descending: p4 2011, p0 2010, p3 2009-06, p1 2008; p2's unknown start still last.
+    assert order(sort="start", descending=True) == [4, 0, 3, 1, 2]
+    assert order(sort="start", descending=None) == order(sort="start")
+    # slip ascending: p2 -5, p0 10, p1 30, then p4 (unknown), then the cancelled p3.
+    assert order(sort="slip", descending=False) == [2, 0, 1, 4, 3]
+    assert order(sort="slip", descending=True) == order(sort="slip")  # its own direction
+
+
+def test_status_and_attributes_sort_as_text_ignoring_case() -> None:
+    # region: north, South, None, blank, north: the unknown ones (p2, p3) last both ways.
+    assert order(sort="region") == [0, 4, 1, 2, 3]
+    assert order(sort="region", descending=True) == [1, 0, 4, 2, 3]
+    assert order(sort="status") == [3, 1, 4, 0, 2]  # cancelled, completed ×2, ongoing ×2
+    with pytest.raises(ValueError, match="unknown sort key 'slip_days'"):
+        order(sort="slip_days")  # a metrics column, not an attribute
+
+
+def test_parse_sort() -> None:
+    assert parse_sort("slip") == ("slip", None)
+    assert parse_sort("slip:asc") == ("slip", False)
+    assert parse_sort("name:DESC") == ("name", True)
+    with pytest.raises(ValueError, match="'up'"):
+        parse_sort("slip:up")
