@@ -12,6 +12,7 @@ from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
 from app.fiscal_setting import add_fiscal_action
 from app.mapping_store import MappingQuestion, user_settings
+from app.panels import ProjectPanels
 from app.workbench import Workbench, make_rows_toolbar
 from data.layout import build_layers
 from data.metrics import Snapshot
@@ -68,6 +69,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.fiscal_action = add_fiscal_action(self, self.controller)
         make_rows_toolbar(self)
         self.workbench = Workbench(self, self.view_menu)
+        self.panels = ProjectPanels(self, self.workbench)
         self._connect_signals()
         self._restore_settings()
 

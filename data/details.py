@@ -25,7 +25,7 @@ import pandas as pd
 
 from data.dates.precise import role_text
 from data.ledger import Ledger
-from data.metrics import PROJECT_POSITION, Snapshot
+from data.metrics import Snapshot
 from data.query import Rows
 
 __all__ = [
@@ -139,15 +139,15 @@ def project_details(ledger: Ledger, snapshot: Snapshot, position: int) -> Projec
     ``snapshot.statements``), then those dated after it (``known`` false, ``ref`` -1)."""
     m = snapshot.metrics.iloc[position]
     project = ledger.projects.iloc[position]
-    said = snapshot.statements
-    refs = np.flatnonzero(said[PROJECT_POSITION].to_numpy(dtype=np.int64) == position)
+    # (positions, not the snapshot's statements frame: a million statements are not copied)
+    refs = np.flatnonzero(np.asarray(snapshot.statement_project) == position)
     events = ledger.events
     mid = events["date_mid"].to_numpy(dtype="datetime64[s]")
     later = np.flatnonzero(mid > snapshot.as_of)  # NaT compares false
     later = later[events["project_id"].to_numpy(dtype=object)[later] == m["project_id"]]
     fy = snapshot.fiscal_start
     parts = [
-        _statement_rows(said.iloc[refs], refs, True, fy),
+        _statement_rows(events.iloc[snapshot.statement_at[refs]], refs, True, fy),
         _statement_rows(events.iloc[later], np.full(len(later), -1), False, fy),
     ]
     statements = pd.concat(parts, ignore_index=True)

@@ -25,6 +25,7 @@ def seconds(day: str) -> float:
 def sample_window(window: MainWindow, qtbot) -> MainWindow:
     """The sample in a window short enough that not all 16 rows fit: rows 0..8 in view."""
     window.workbench.as_of_dock.hide()  # (the rows' height as these tests were measured)
+    window.panels.details_dock.hide()  # (and the chart's width)
     window.resize(1200, 560)
     qtbot.waitUntil(lambda: window.timeline.height() < 500)
     load(window, qtbot, SAMPLE)

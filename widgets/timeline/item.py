@@ -44,6 +44,7 @@ class TimelineItem(pg.GraphicsObject):
         self._layers: TimelineLayers | None = None
         self._bounds = QtCore.QRectF()
         self._selected_row = -1
+        self._highlight: tuple[float, int] | None = None  # a statement marker: (x, row)
         self.colors = palette.LIGHT
 
     def set_layers(self, layers: TimelineLayers | None) -> None:
@@ -51,11 +52,17 @@ class TimelineItem(pg.GraphicsObject):
         picture bound breaks near epoch seconds), so ``paint`` only draws."""
         self.prepareGeometryChange()
         self._layers = layers
+        self._highlight = None  # (refs are the old layers')
         if layers is None or layers.n_rows == 0:
             self._bounds = QtCore.QRectF()
         else:
             x0, x1 = layers.x_range
             self._bounds = QtCore.QRectF(x0, -0.5, max(x1 - x0, 1.0), float(layers.n_rows))
+        self.update()
+
+    def set_highlight(self, at: tuple[float, int] | None) -> None:
+        """Ring the statement marker at ``at`` (its x in seconds and its row), or none."""
+        self._highlight = at
         self.update()
 
     def set_selected_row(self, row: int) -> None:
@@ -173,6 +180,12 @@ class TimelineItem(pg.GraphicsObject):
         self._paint_statements(p, tr, lo, hi)
         self._paint_promises(p, px, py, layers.repromise[sl])
         self._paint_cancels(p, tr, lo, hi)
+        if self._highlight is not None and lo <= self._highlight[1] < hi:
+            x, row = self._highlight
+            centre = tr.map(QtCore.QPointF(x, row + sum(TICK_BAND) / 2))
+            p.setPen(pg.mkPen(self.colors.as_of, width=2.0))
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            p.drawEllipse(centre, 6.0, 6.0)
 
     def _paint_open_ends(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """The open end of an unfinished actual span fades out over its last pixels, then an

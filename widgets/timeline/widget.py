@@ -25,6 +25,7 @@ from widgets.timeline.axes import RowAxis, TimelineViewBox
 from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import OPEN_PROMISE_PIXELS, TimelineItem
 from widgets.timeline.legend import fill_legend
+from widgets.timeline.linking import LinkedViews
 
 NAME_PIXELS = 280
 EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use File → Open."
@@ -37,7 +38,7 @@ WIDEST_MEASURED = 16  # the slip axis is as wide as the widest of this many long
 TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
 
 
-class TimelineWidget(pg.GraphicsLayoutWidget):
+class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
     """The timeline view: title, rows with names and slips, date axis, as-of line and legend.
 
     What it is given (:meth:`set_layers`): the rows as :class:`data.layout.TimelineLayers`, numpy
@@ -51,6 +52,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
     """
 
     project_selected = QtCore.Signal(str)
+    statement_hovered = QtCore.Signal(int)  # the ref of the statement marker under the cursor
 
     def __init__(
         self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True
@@ -352,6 +354,7 @@ class TimelineWidget(pg.GraphicsLayoutWidget):
         text = self.tooltip_text(row, x, pixel)
         # Rich text built from escaped content: Qt then never interprets the user's markup.
         self.setToolTip(plain_tooltip(text))
+        self._hovered_statement(row, x, max(pixel, 1.0) * HOVER_PIXELS)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
         layers = self._layers

@@ -1,0 +1,57 @@
+"""What the timeline offers the views linked to it (the details pane, the projects table): the
+statement marker under the cursor, a ring on a chosen statement, select-and-show by row.
+
+A mixin of :class:`widgets.timeline.widget.TimelineWidget`, which gives it ``_layers``,
+``item``, ``markers_near``, ``statement_hovered`` and ``_select_and_show``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from data.layout import TimelineLayers
+    from widgets.timeline.item import TimelineItem
+
+
+class LinkedViews:
+    """The timeline's side of its links to other views."""
+
+    _layers: TimelineLayers | None
+    item: TimelineItem
+    statement_hovered: Any  # (a Signal(int) of the widget)
+    _last_hovered = -1
+
+    if TYPE_CHECKING:
+
+        def markers_near(
+            self, row: int, x: float, radius: float
+        ) -> tuple[np.ndarray, np.ndarray]: ...
+
+        def _select_and_show(self, row: int) -> None: ...
+
+    def _hovered_statement(self, row: int, x: float, radius: float) -> None:
+        """Say which statement marker is under the cursor (once per marker entered)."""
+        near = self.markers_near(row, x, radius)[0] if row >= 0 else np.zeros(0)
+        ref = int(near[0]) if len(near) else -1
+        if ref >= 0 and ref != self._last_hovered:
+            self.statement_hovered.emit(ref)
+        self._last_hovered = ref
+
+    def highlight_statement(self, ref: int) -> None:
+        """Ring the statement marker ``ref`` (as in ``statement_hovered``; -1: none)."""
+        layers = self._layers
+        hits = np.zeros(0, dtype=np.int64)
+        if layers is not None and ref >= 0:
+            hits = np.flatnonzero(layers.statements.ref == ref)
+        if layers is None or not len(hits):
+            self.item.set_highlight(None)
+            return
+        points = layers.statements
+        self.item.set_highlight((float(points.x[hits[0]]), int(points.row[hits[0]])))
+
+    def select_and_show(self, row: int) -> None:
+        """Select ``row`` and scroll it into view (another view chose the project)."""
+        self._select_and_show(row)
