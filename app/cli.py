@@ -51,6 +51,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from app.export_vector import page_name
     from data.query import SORT_KEYS  # (here: the window's start needs no pandas yet)
 
     p = _Parser(
@@ -70,7 +71,7 @@ def _export_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="resolution recorded in the image (default 96)",
     )
-    add("--page", default="A4", metavar="SIZE", help="PDF page: A4 (default), A3, letter or WxHmm")
+    add("--page", type=page_name, default="A4", help="PDF page: A4 (default), A3, letter, WxHmm")
     add("--landscape", action="store_true", help="PDF pages in landscape")
     add("--title", default="", metavar="T")
     add("--subtitle", default="", metavar="T")
@@ -255,13 +256,6 @@ def _export_checked(args: argparse.Namespace) -> int:
     if args.as_of is not None and as_of is None:
         raise _UsageError(_unreadable_as_of(args.as_of))
     status_date = _status_date(args)
-    if suffix == ".pdf":
-        from app.export_vector import page_size_mm
-
-        try:
-            page_size_mm(args.page, args.landscape)
-        except ValueError as exc:
-            raise _UsageError(f"--page: {exc}") from None
     from app.export import ExportError, overwrites_input
     from data.load import load_files
     from data.metrics import default_as_of, snapshot

@@ -58,6 +58,13 @@ def page_size_mm(page: str, landscape: bool = False) -> tuple[float, float]:
     return width, height
 
 
+def page_name(text: str) -> str:
+    """``text`` when it is a page size :func:`page_size_mm` knows (the ``--page`` option's
+    type), else ValueError."""
+    page_size_mm(text)
+    return text
+
+
 def export_svg(
     snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None
 ) -> tuple[int, int]:

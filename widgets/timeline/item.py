@@ -135,30 +135,37 @@ class TimelineItem(pg.GraphicsObject):
         layers = self._layers
         assert layers is not None
         p.save()
-        frame = self._x_frame(p)
-        wide = shapes.FRAME_LIMIT
-        p.setPen(QtCore.Qt.PenStyle.NoPen)
-        headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
-        if len(headers):
-            spans = Spans(
-                np.full(len(headers), frame[0] - wide * frame[1]),
-                np.full(len(headers), frame[0] + wide * frame[1]),
-                headers.astype(np.int64),
-            )
-            arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi, frame)
-            p.setBrush(self.colors.lane)
-            p.drawRects(*arr.drawargs())
-        if lo <= self._selected_row < hi:
-            p.setBrush(self.colors.selection)
-            p.drawRect(QtCore.QRectF(-wide, self._selected_row - 0.5, 2 * wide, 1.0))
-        p.restore()
+        try:
+            frame = self._x_frame(p)
+            wide = shapes.FRAME_LIMIT
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
+            if len(headers):
+                spans = Spans(
+                    np.full(len(headers), frame[0] - wide * frame[1]),
+                    np.full(len(headers), frame[0] + wide * frame[1]),
+                    headers.astype(np.int64),
+                )
+                arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi, frame)
+                p.setBrush(self.colors.lane)
+                p.drawRects(*arr.drawargs())
+            if lo <= self._selected_row < hi:
+                p.setBrush(self.colors.selection)
+                p.drawRect(QtCore.QRectF(-wide, self._selected_row - 0.5, 2 * wide, 1.0))
+        finally:
+            p.restore()
 
     def _paint_bars(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
+        p.save()
+        try:
+            self._paint_rects(p, lo, hi, self._x_frame(p))
+        finally:
+            p.restore()
+
+    def _paint_rects(self, p: QtGui.QPainter, lo: int, hi: int, frame) -> None:
         layers = self._layers
         assert layers is not None
         c = self.colors
-        p.save()
-        frame = self._x_frame(p)
 
         def rects(spans: Spans, band, brush) -> None:
             arr = shapes.rect_array(spans, band, lo, hi, frame)
@@ -175,7 +182,6 @@ class TimelineItem(pg.GraphicsObject):
         rects(layers.early, ACTUAL_BAND, c.early)
         rects(layers.windows, WINDOW_BAND, c.window)
         rects(layers.open_windows, WINDOW_BAND, c.window)  # (then fading out: _paint_open_promises)
-        p.restore()
 
     def _paint_markers(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Everything drawn in device pixels (the painter has no transform; ``tr`` maps view
