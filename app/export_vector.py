@@ -7,9 +7,13 @@ pyqtgraph's own SVG exporter is not used: in pyqtgraph 0.14.0 it fails even on a
 with Qt 6.11 and 6.12, and it takes over a minute for 10,000 rows, where painting the widget
 takes about a sixtieth of that.
 
-The SVG is deterministic: QSvgGenerator writes no date, and nothing it writes depends on memory
-addresses; the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The PDF repeats the
-title, the header and the date axis on every page, and every row appears on exactly one page.
+The SVG is SVG 1.1, not the generator's default SVG Tiny 1.2, which has no clip paths (bars
+running off the time axis would cover the names). Qt's own QSvgRenderer ignores clip paths, so
+check an export's look in a browser, not through it. The SVG is deterministic: QSvgGenerator
+writes no date, and nothing it writes depends on memory addresses (a test compares two
+processes' files); the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The PDF repeats
+the title, the header and the date axis on every page, and every row appears on exactly one
+page. ``--dpi`` is recorded in the PNG only: the chart is not yet laid out in physical units.
 """
 
 from __future__ import annotations
@@ -181,7 +185,8 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
             if number and not writer.newPage():
                 raise ExportError(f"{out}: the PDF could not take another page")
             if widget.layers is not None and widget.layers.n_rows:
-                widget.view_box.setYRange(start - 0.9, start + per_page - 0.4, padding=0)
+                # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
+                widget.view_box.setYRange(start - 0.5, start + per_page - 0.5, padding=0)
             else:
                 widget.show_all_rows()  # (centres the "no projects" message)
             QtCore.QCoreApplication.processEvents()
