@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-CHART_SUFFIXES = (".png",)
+CHART_SUFFIXES = (".png", ".svg", ".pdf")
 TABLE_SUFFIXES = (".csv",)
 
 
@@ -51,9 +51,11 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from app.export_vector import page_name
+
     p = _Parser(
         prog="slipline export",
-        description="Export the timeline (PNG) or the metrics (CSV) without a window.",
+        description="Export the timeline (PNG, SVG, PDF) or the metrics (CSV) without a window.",
     )
     add = p.add_argument
     add("files", nargs="*", metavar="FILES", help="CSV files to load (default: the bundled sample)")
@@ -68,6 +70,8 @@ def _export_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="resolution recorded in the image (default 96)",
     )
+    add("--page", type=page_name, default="A4", help="PDF page: A4 (default), A3, letter, WxHmm")
+    add("--landscape", action="store_true", help="PDF pages in landscape")
     add("--title", default="", metavar="T")
     add("--subtitle", default="", metavar="T")
     add("--no-legend", action="store_true")
@@ -81,7 +85,7 @@ def _export_parser() -> argparse.ArgumentParser:
     return p
 
 
-_OUTPUT_HELP = "output file: .png (chart) or .csv (metrics)"
+_OUTPUT_HELP = "output file: .png, .svg or .pdf (chart) or .csv (metrics)"
 _AS_OF_HELP = (
     "compute everything as known on DATE (default: the latest of the files' status dates when "
     "every file has one, else today)"
@@ -338,7 +342,17 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, rows, at
         sources=files,
         theme=args.theme,
     )
-    width, height = export_png(snap, out, options, rows)
+    if out.suffix.lower() == ".pdf":
+        from app.export_vector import export_pdf
+
+        pages = export_pdf(snap, out, options, rows, args.page, args.landscape)
+        return f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {len(rows)} projects)"
+    if out.suffix.lower() == ".svg":
+        from app.export_vector import export_svg
+
+        width, height = export_svg(snap, out, options, rows)
+    else:
+        width, height = export_png(snap, out, options, rows)
     return f"wrote {out} ({width}×{height} px, {len(rows)} projects)"
 
 

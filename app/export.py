@@ -7,7 +7,6 @@ failure intact.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import re
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.metrics import Snapshot
+from data.metrics import Snapshot, today
 from data.metrics_csv import metrics_table
 from data.query import Query, Rows, run_query
 
@@ -145,30 +144,11 @@ def export_png(
     snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None
 ) -> tuple[int, int]:
     """Render the timeline of ``snap`` (every row of ``rows``, default all in file order) to a
-    PNG; returns the image size."""
-    from PySide6 import QtCore, QtGui
+    PNG that records ``options.dpi``; returns the image size."""
+    from PySide6 import QtGui
 
-    from data.layout import build_layers
-
-    if not MIN_WIDTH <= options.width <= MAX_WIDTH:
-        raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
-    layers = build_layers(snap, rows)
-    height, plot_height = _canvas_height(layers, options)
-    widget = _chart_widget(layers, snap, options, plot_height)
+    widget, height = open_chart(snap, out, options, rows)
     try:
-        widget.resize(options.width, height)
-        widget.show()
-        # Lay out, but never paint on screen: the one paint that counts is into the image.
-        widget.setUpdatesEnabled(False)
-        widget.set_empty_message(
-            "No projects to show: none were loaded, none exists yet on the as-of date, or none "
-            "match the filter."
-        )
-        widget.set_layers(layers)
-        QtCore.QCoreApplication.processEvents()
-        _check_fits(widget, options.width, out)
-        widget.show_all_rows()
-        QtCore.QCoreApplication.processEvents()
         image = QtGui.QImage(options.width, height, QtGui.QImage.Format.Format_ARGB32)
         image.fill(widget.colors.background)
         dots_per_metre = round(options.dpi / 0.0254)
@@ -190,8 +170,66 @@ def export_png(
         write_atomic(out, save)
         return options.width, height
     finally:
-        widget.close()
-        widget.deleteLater()
+        close_chart(widget)
+
+
+def open_chart(snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None):
+    """The export's chart widget (never shown on screen), laid out at ``options.width`` and
+    the canvas height for its rows, every row in view; returns it and that height. Raises
+    ExportError when the width is out of range or too narrow for the chart."""
+    from data.layout import build_layers
+
+    if not MIN_WIDTH <= options.width <= MAX_WIDTH:
+        raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
+    layers = build_layers(snap, rows)
+    height, plot_height = _canvas_height(layers, options)
+    widget = chart_widget(layers, snap, options, plot_height)
+    try:
+        lay_out(widget, layers, options.width, height)
+        _check_fits(widget, options.width, out)
+        widget.show_all_rows()
+        _settle()
+    except BaseException:
+        close_chart(widget)
+        raise
+    return widget, height
+
+
+def lay_out(widget, layers, width: int, height: int) -> None:
+    """Size the export widget and give it ``layers`` (laid out, never painted on screen)."""
+    widget.resize(width, height)
+    widget.show()
+    # Lay out, but never paint on screen: the one paint that counts is into the export.
+    widget.setUpdatesEnabled(False)
+    widget.set_empty_message(
+        "No projects to show: none were loaded, none exists yet on the as-of date, or none "
+        "match the filter."
+    )
+    widget.set_layers(layers)
+    _settle()
+
+
+def _settle() -> None:
+    from PySide6 import QtCore
+
+    QtCore.QCoreApplication.processEvents()
+
+
+def close_chart(widget) -> None:
+    widget.close()
+    widget.deleteLater()
+
+
+def needed_width(widget) -> int:
+    """The least width, in pixels, that shows the chart's names, labels and legend with a time
+    axis of at least MIN_PLOT_WIDTH pixels."""
+    from PySide6 import QtCore
+
+    least = QtCore.Qt.SizeHint.MinimumSize
+    layout = widget.ci.effectiveSizeHint(least).width()
+    plot = widget.plot.effectiveSizeHint(least).width()  # names, time axis, slips
+    axis = widget.plot.vb.effectiveSizeHint(least).width()
+    return math.ceil(max(layout, plot - axis + MIN_PLOT_WIDTH))
 
 
 def _check_fits(widget, width: int, out: Path) -> None:
@@ -201,13 +239,11 @@ def _check_fits(widget, width: int, out: Path) -> None:
     into a few pixels."""
     from PySide6 import QtCore
 
-    least = QtCore.Qt.SizeHint.MinimumSize
-    layout = widget.ci.effectiveSizeHint(least).width()
-    plot = widget.plot.effectiveSizeHint(least).width()  # names, time axis, slips
-    axis = widget.plot.vb.effectiveSizeHint(least).width()
-    rows = plot - axis + MIN_PLOT_WIDTH
-    need = math.ceil(max(layout, rows))
+    need = needed_width(widget)
     if need > width:
+        least = QtCore.Qt.SizeHint.MinimumSize
+        plot = widget.plot.effectiveSizeHint(least).width()
+        rows = plot - widget.plot.vb.effectiveSizeHint(least).width() + MIN_PLOT_WIDTH
         legend = widget.legend.isVisible() and widget.legend.effectiveSizeHint(least).width() > rows
         raise ExportError(
             f"{out}: {width} px is too narrow for this chart, which needs at least {need} px "
@@ -235,7 +271,7 @@ def _canvas_height(layers, options: ChartOptions) -> tuple[int, int]:
     return chrome + plot_height, plot_height
 
 
-def _chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: int):
+def chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: int):
     """A timeline widget set up for an export (never shown on screen)."""
     from PySide6 import QtCore
 
@@ -287,4 +323,5 @@ def _footer(sources: list[str], snap: Snapshot) -> tuple[str, str]:
     """The footer's sources (cut first when too long) and the rest."""
     names = ", ".join(Path(s).name for s in sources) or "—"
     as_of = snap.as_of.astype("datetime64[D]")
-    return f"Source: {names}", f" · as of {as_of} · exported {dt.date.today()} by Slipline"
+    exported = today().astype("datetime64[D]")  # SOURCE_DATE_EPOCH when set: reproducible
+    return f"Source: {names}", f" · as of {as_of} · exported {exported} by Slipline"

@@ -39,7 +39,7 @@ step=$SECONDS
 echo "test-envs: oldest versions, no Qt: pytest -m \"not gui\" in $((SECONDS - step)) s"
 
 step=$SECONDS
-"${pip[@]}" PySide6-Essentials pyqtgraph pytest-qt
+"${pip[@]}" PySide6-Essentials pyqtgraph pytest-qt pypdf
 QT_QPA_PLATFORM=offscreen "$venv/bin/python" -m pytest -m gui -q
 echo "test-envs: oldest versions with Qt: pytest -m gui in $((SECONDS - step)) s (with the install)"
 "$venv/bin/python" -m pip list --format=freeze 2>/dev/null \

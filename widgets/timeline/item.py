@@ -125,34 +125,57 @@ class TimelineItem(pg.GraphicsObject):
         finally:
             p.setTransform(tr)
 
+    def _x_frame(self, p: QtGui.QPainter) -> tuple[float, float]:
+        """Set ``p`` to draw in a frame centred on the view, a thousandth of its width a unit,
+        and return it (origin, unit): no coordinate is then huge, where seconds are (a PDF
+        writer drops a coordinate past about 2**31: a date before 1902 or a bar of 68 years)."""
+        view = self.viewRect()
+        if view is None or not view.isValid() or view.width() <= 0:
+            return 0.0, 1.0
+        origin, unit = view.center().x(), view.width() / 1000
+        p.translate(origin, 0)
+        p.scale(unit, 1)
+        return origin, unit
+
     def _paint_bands(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
         """Lane header bands and the selected row, across the whole time range."""
         layers = self._layers
         assert layers is not None
-        x0, x1 = layers.x_range
-        pad = (x1 - x0) * 10 + 1e9
-        p.setPen(QtCore.Qt.PenStyle.NoPen)
-        headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
-        if len(headers):
-            spans = Spans(
-                np.full(len(headers), x0 - pad),
-                np.full(len(headers), x1 + pad),
-                headers.astype(np.int64),
-            )
-            arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi)
-            p.setBrush(self.colors.lane)
-            p.drawRects(*arr.drawargs())
-        if lo <= self._selected_row < hi:
-            p.setBrush(self.colors.selection)
-            p.drawRect(QtCore.QRectF(x0 - pad, self._selected_row - 0.5, x1 - x0 + 2 * pad, 1.0))
+        p.save()
+        try:
+            frame = self._x_frame(p)
+            wide = shapes.FRAME_LIMIT
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
+            if len(headers):
+                spans = Spans(
+                    np.full(len(headers), frame[0] - wide * frame[1]),
+                    np.full(len(headers), frame[0] + wide * frame[1]),
+                    headers.astype(np.int64),
+                )
+                arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi, frame)
+                p.setBrush(self.colors.lane)
+                p.drawRects(*arr.drawargs())
+            if lo <= self._selected_row < hi:
+                p.setBrush(self.colors.selection)
+                p.drawRect(QtCore.QRectF(-wide, self._selected_row - 0.5, 2 * wide, 1.0))
+        finally:
+            p.restore()
 
     def _paint_bars(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
+        p.save()
+        try:
+            self._paint_rects(p, lo, hi, self._x_frame(p))
+        finally:
+            p.restore()
+
+    def _paint_rects(self, p: QtGui.QPainter, lo: int, hi: int, frame) -> None:
         layers = self._layers
         assert layers is not None
         c = self.colors
 
         def rects(spans: Spans, band, brush) -> None:
-            arr = shapes.rect_array(spans, band, lo, hi)
+            arr = shapes.rect_array(spans, band, lo, hi, frame)
             if len(arr.ndarray()):
                 p.setBrush(brush)
                 p.drawRects(*arr.drawargs())

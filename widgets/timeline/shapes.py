@@ -11,16 +11,28 @@ from PySide6 import QtCore, QtGui
 
 from data.layout import Points, Spans
 
+FRAME_LIMIT = 1e6  # frame units either side of its origin (a view is a thousand wide)
 
-def rect_array(spans: Spans, band: tuple[float, float], lo: int, hi: int):
-    """A QRectF primitive array for spans on rows [lo, hi) (no Python object per bar)."""
+
+def rect_array(
+    spans: Spans,
+    band: tuple[float, float],
+    lo: int,
+    hi: int,
+    frame: tuple[float, float] = (0.0, 1.0),
+):
+    """A QRectF primitive array for spans on rows [lo, hi) (no Python object per bar), their x
+    in ``frame`` = (origin, unit): ``(x - origin) / unit``, cut to +-FRAME_LIMIT."""
     a, b = np.searchsorted(spans.row, [lo, hi])
     arr = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
     arr.resize(int(b - a))
     mem = arr.ndarray()
-    mem[:, 0] = spans.x0[a:b]
+    origin, unit = frame
+    x0 = np.clip((spans.x0[a:b] - origin) / unit, -FRAME_LIMIT, FRAME_LIMIT)
+    x1 = np.clip((spans.x1[a:b] - origin) / unit, -FRAME_LIMIT, FRAME_LIMIT)
+    mem[:, 0] = x0
     mem[:, 1] = spans.row[a:b] + band[0]
-    mem[:, 2] = spans.x1[a:b] - spans.x0[a:b]
+    mem[:, 2] = x1 - x0
     mem[:, 3] = band[1] - band[0]
     return arr
 

@@ -1,0 +1,195 @@
+"""Vector exports of the timeline: SVG (one canvas, like the PNG) and PDF (pages of rows).
+
+Both paint the same off-screen :class:`TimelineWidget` the PNG export does, with ``QPainter``
+onto ``QtSvg.QSvgGenerator`` or ``QtGui.QPdfWriter``, so bars and text stay vectors and text
+(the dense overview of thousands of rows, drawn as an image on screen, stays an image here too).
+pyqtgraph's own SVG exporter is not used: in pyqtgraph 0.14.0 it fails even on an empty plot
+with Qt 6.11 and 6.12, and it takes over a minute for 10,000 rows, where painting the widget
+takes about a sixtieth of that.
+
+The SVG is SVG 1.1, not the generator's default SVG Tiny 1.2, which has no clip paths (bars
+running off the time axis would cover the names). Qt's own QSvgRenderer ignores clip paths, so
+check an export's look in a browser, not through it. The SVG is deterministic: QSvgGenerator
+writes no date, and nothing it writes depends on memory addresses (a test compares two
+processes' files); the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The PDF repeats
+the title, the header and the date axis on every page, and every row appears on exactly one
+page. ``--dpi`` is recorded in the PNG only: the chart is not yet laid out in physical units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from app.export import (
+    ChartOptions,
+    ExportError,
+    chart_widget,
+    close_chart,
+    lay_out,
+    needed_width,
+    open_chart,
+    write_atomic,
+)
+from data.metrics import Snapshot
+from data.query import Rows
+
+PAGE_SIZES_MM = {"a4": (210.0, 297.0), "a3": (297.0, 420.0), "letter": (215.9, 279.4)}
+PAGE_HELP = "A4, A3, letter or WxHmm (e.g. 400x250mm)"
+# The chart is laid out in pixels of 1/96 inch, then scaled onto the page. The SVG and the PDF
+# are written at that resolution too (their drawing stays vector): pyqtgraph's axes replay a
+# recorded QPicture, which Qt rescales, text and all, on a device of another resolution.
+LAYOUT_DPI = 96
+_CUSTOM_PAGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
+
+
+def page_size_mm(page: str, landscape: bool = False) -> tuple[float, float]:
+    """The page's width and height in millimetres (``landscape``: the longer side across);
+    raises ValueError for a name or size it does not know."""
+    named = PAGE_SIZES_MM.get(page.strip().lower())
+    custom = _CUSTOM_PAGE.match(page)
+    if named is not None:
+        width, height = named
+    elif custom is not None:
+        width, height = float(custom.group(1)), float(custom.group(2))
+        if not (50 <= width <= 5000 and 50 <= height <= 5000):
+            raise ValueError(f"page {page!r}: each side must be 50..5000 mm")
+    else:
+        raise ValueError(f"page {page!r} is not one of {PAGE_HELP}")
+    if landscape != (width > height):
+        width, height = height, width
+    return width, height
+
+
+def page_name(text: str) -> str:
+    """``text`` when it is a page size :func:`page_size_mm` knows (the ``--page`` option's
+    type), else ValueError."""
+    page_size_mm(text)
+    return text
+
+
+def export_svg(
+    snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None
+) -> tuple[int, int]:
+    """The timeline of ``snap`` (every row of ``rows``) as an SVG of the PNG's canvas, in
+    vectors and text; returns its size in pixels."""
+    from PySide6 import QtCore, QtGui, QtSvg
+
+    widget, height = open_chart(snap, out, options, rows)
+    try:
+
+        def write(tmp: Path) -> None:
+            generator = QtSvg.QSvgGenerator(QtSvg.QSvgGenerator.SvgVersion.Svg11)  # clip paths
+            generator.setFileName(str(tmp))
+            generator.setSize(QtCore.QSize(options.width, height))
+            generator.setViewBox(QtCore.QRect(0, 0, options.width, height))
+            generator.setResolution(LAYOUT_DPI)
+            generator.setTitle(options.title or "Slipline timeline")
+            generator.setDescription("Promised vs actual, exported by Slipline")
+            painter = QtGui.QPainter()
+            if not painter.begin(generator):
+                raise ExportError(f"{out}: the SVG could not be written")
+            try:
+                paint_chart(widget, painter, QtCore.QRectF(0, 0, options.width, height))
+            finally:
+                painter.end()
+            if tmp.stat().st_size == 0:
+                raise ExportError(f"{out}: the SVG could not be written")
+
+        write_atomic(out, write)
+        return options.width, height
+    finally:
+        close_chart(widget)
+
+
+def export_pdf(
+    snap: Snapshot,
+    out: Path,
+    options: ChartOptions,
+    rows: Rows | None = None,
+    page: str = "A4",
+    landscape: bool = False,
+) -> int:
+    """The timeline of ``snap`` as a vector PDF on pages of ``page`` size, as many rows a page
+    as fit at the readable row height, the title, header and date axis on each; returns the
+    number of pages. The chart is laid out at 96 px an inch of the page's width, or wider (and
+    then scaled down) when its names and labels need more."""
+    from data.layout import build_layers
+    from widgets.timeline import ROW_PIXELS
+
+    try:
+        page_mm = page_size_mm(page, landscape)
+    except ValueError as exc:
+        raise ExportError(f"{out}: {exc}") from None
+    layers = build_layers(snap, rows)
+    width = round(page_mm[0] / 25.4 * LAYOUT_DPI)
+    height = round(width * page_mm[1] / page_mm[0])
+    widget = chart_widget(layers, snap, replace(options, width=width), height)
+    try:
+        lay_out(widget, layers, width, height)
+        need = needed_width(widget)
+        if need > width:  # long names: a wider layout, scaled down onto the page
+            width, height = need, round(need * page_mm[1] / page_mm[0])
+            lay_out(widget, layers, width, height)
+        per_page = max(1, int(widget.view_box.height() // ROW_PIXELS))
+        # Every row's slip label is painted once: formatted in one go, not page by page.
+        widget.slip_axis.set_texts(layers.slip_labels[:])
+        starts = list(range(0, max(1, layers.n_rows), per_page))
+        write_atomic(
+            out, lambda tmp: _paint_pages(widget, tmp, out, page_mm, starts, per_page, options)
+        )
+        return len(starts)
+    finally:
+        close_chart(widget)
+
+
+def paint_chart(widget, painter, target) -> None:
+    """Paint the whole widget's scene into ``target`` (a QRectF in the painter's units) on its
+    background. (``QWidget.render`` would rescale by the device's resolution over the screen's.)
+    """
+    from PySide6 import QtCore
+
+    source = QtCore.QRectF(0, 0, widget.width(), widget.height())
+    painter.fillRect(target, widget.colors.background)
+    widget.scene().prepareForPaint()  # (pyqtgraph's own render does this first)
+    widget.scene().render(painter, target, source, QtCore.Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
+def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
+    """Paint the chart once a page, ``per_page`` rows from each of ``starts`` at the same row
+    height on every page (the last one's blank below), the widget scaled to the page."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    writer = QtGui.QPdfWriter(str(tmp))
+    writer.setResolution(LAYOUT_DPI)
+    size = QtGui.QPageSize(QtCore.QSizeF(*page_mm), QtGui.QPageSize.Unit.Millimeter)
+    writer.setPageSize(size)
+    writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
+    writer.setTitle(options.title or "Slipline timeline")
+    writer.setCreator("Slipline")
+    painter = QtGui.QPainter()
+    if not painter.begin(writer):
+        raise ExportError(f"{out}: the PDF could not be started")
+    try:
+        # The legend ignores transformations (pyqtgraph anchors it so); the page scales the chart
+        # down when it is laid out wider than the page, and the legend must scale with it.
+        widget.legend.setFlag(
+            QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False
+        )
+        # The last page keeps the row height, its space below blank, where the window's limits
+        # would pull the view up and show the previous page's rows again.
+        widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
+        page = QtCore.QRectF(0, 0, page_mm[0] / 25.4 * LAYOUT_DPI, page_mm[1] / 25.4 * LAYOUT_DPI)
+        for number, start in enumerate(starts):
+            if number and not writer.newPage():
+                raise ExportError(f"{out}: the PDF could not take another page")
+            if widget.layers is not None and widget.layers.n_rows:
+                # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
+                widget.view_box.setYRange(start - 0.5, start + per_page - 0.5, padding=0)
+            else:
+                widget.show_all_rows()  # (centres the "no projects" message)
+            QtCore.QCoreApplication.processEvents()
+            paint_chart(widget, painter, page)
+    finally:
+        painter.end()
