@@ -64,6 +64,12 @@ def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPai
 
 
 _SPRITES: dict[tuple, QtGui.QPixmap] = {}
+_VECTOR_ENGINES = (QtGui.QPaintEngine.Type.SVG, QtGui.QPaintEngine.Type.Pdf)
+
+
+def _is_vector(p: QtGui.QPainter) -> bool:
+    engine = p.paintEngine()
+    return engine is not None and engine.type() in _VECTOR_ENGINES
 
 
 def draw_markers(
@@ -80,6 +86,11 @@ def draw_markers(
     rounded to the pixel. Every fill is stamped before any outline, as one path filled then
     stroked would draw them, so overlapping markers keep their outlines."""
     if len(px) == 0:
+        return
+    if _is_vector(p):  # SVG and PDF keep vectors: the shapes as paths, not stamped images
+        p.setPen(pen if pen is not None else QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(brush if brush is not None else QtCore.Qt.BrushStyle.NoBrush)
+        p.drawPath(marker_path(px, py, shape))
         return
     ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
     for part in (brush, None) if pen is not None else (brush,):
