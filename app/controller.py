@@ -33,6 +33,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6 import QtCore
 
+from app.files import Expanded, dataset_name, expand, skipped_problems
 from app.fiscal_setting import fiscal_year_start
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
@@ -65,7 +66,11 @@ class DatasetController(QtCore.QObject):
         super().__init__(parent)
         self.store = store or MappingStore(user_settings())
         self.ledger: Ledger | None = None
-        self.paths: list[str] = []
+        self.paths: list[str] = []  # the files of the dataset shown (a folder's, expanded)
+        self.sources: list[str] = []  # its files and folders as the analyst gave them
+        self.expanded = Expanded()  # what the current request's sources opened
+        self.expanded_folders: list[str] = []  # the folders the dataset shown came from
+        self.mappings: dict[str, ChosenMapping] = {}  # the ones chosen for the dataset shown
         self.as_of: np.datetime64 = today()
         # Until the analyst picks one, the as-of date follows the loaded files' status dates.
         self.as_of_chosen = False
@@ -91,22 +96,42 @@ class DatasetController(QtCore.QObject):
         paths: Sequence[str | os.PathLike[str]],
         mappings: dict[str, ChosenMapping] | None = None,
     ) -> None:
-        """Load ``paths`` in the background as the new dataset; the current one stays shown
+        """Load ``paths`` (files, and folders: their own tables and schedules, see
+        :mod:`app.files`) in the background as the new dataset; the current one stays shown
         until the new one is ready, and stays if nothing can be loaded or the load is
         cancelled. ``mappings`` gives chosen mappings per file path; mappings remembered for a
         file's header set apply to the others."""
         self._request = ([os.fspath(p) for p in paths], dict(mappings or {}))
         self._pending = None
+        self.expanded = expand(self._request[0])
         recall = self.store.recall_function()
         fiscal = fiscal_year_start(self.store.settings)
         self.loader.load(
-            *self._request,
+            self.expanded.files,
+            self._request[1],
             as_of=self.as_of,
             recall=recall,
             fiscal_start=fiscal,
             status_date=self.status_date,
         )
-        self.load_started.emit(list(self._request[0]))
+        self.load_started.emit(list(self.expanded.files))
+
+    def add(self, paths: Sequence[str | os.PathLike[str]]) -> None:
+        """Load the current files and folders and ``paths`` together (each once) as the new
+        dataset, with the mappings already chosen; the current dataset stays until the new one
+        is ready, and stays if the load fails or is cancelled."""
+        added = [os.fspath(p) for p in paths]
+        self.load(list(dict.fromkeys([*self.sources, *added])), self.mappings)
+
+    def loaded_paths(self) -> list[str]:
+        """The dataset's files that were loaded (those that failed left out)."""
+        report = self.ledger.report if self.ledger is not None else None
+        failed = {f.path for f in report.files if f.error} if report is not None else set()
+        return [p for p in self.paths if p not in failed]
+
+    def dataset_name(self) -> str:
+        """The dataset's name for the title: its folder or first file, "+ N more"."""
+        return dataset_name(self.loaded_paths(), self.expanded_folders)
 
     def set_status_date(self, value: AsOf | None) -> None:
         """Load the current files again with the analyst's status date (None: each file's
@@ -145,6 +170,7 @@ class DatasetController(QtCore.QObject):
         return self._adopt(ledger, first)
 
     def _on_loaded(self, ledger: Ledger, first: Snapshot | None) -> None:
+        ledger.report.problems.extend(skipped_problems(self.expanded))
         self.last_report = ledger.report
         paths, mappings = self._request
         question = self.store.question(ledger, paths, mappings)
@@ -170,7 +196,9 @@ class DatasetController(QtCore.QObject):
             self.load_failed.emit("Nothing could be loaded:\n" + "\n".join(reasons))
             return False
         self.ledger = ledger
-        self.paths = list(self._request[0])
+        self.sources, self.mappings = list(self._request[0]), dict(self._request[1])
+        self.paths = list(self.expanded.files)
+        self.expanded_folders = list(self.expanded.folders)
         self._snapshots = {}
         if not self.as_of_chosen:
             self.as_of = default_as_of(ledger.report)

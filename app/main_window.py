@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
@@ -10,25 +9,23 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
 from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
+from app.file_menu import FileMenu
 from app.fiscal_setting import add_fiscal_action
+from app.help import add_help_menu
 from app.mapping_store import MappingQuestion, user_settings
 from app.panels import ProjectPanels
+from app.theme import THEMES, apply_theme
 from app.workbench import Workbench, make_rows_toolbar
 from data.layout import build_layers
 from data.metrics import Snapshot
 from data.query import Query, existing
 from data.texts import RowTexts, summary_text
 from resources import sample_paths
-from widgets import palette
 from widgets.load_report import LoadReportDialog
 from widgets.mapping_dialog import MappingDialog
 from widgets.timeline import EMPTY_MESSAGE, TimelinePanel
 
-THEMES = [("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")]
-
 log = logging.getLogger(__name__)
-
-FILE_FILTER = "Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -70,13 +67,15 @@ class MainWindow(QtWidgets.QMainWindow):
         make_rows_toolbar(self)
         self.workbench = Workbench(self, self.view_menu)
         self.panels = ProjectPanels(self, self.workbench)
+        self.help_menu = add_help_menu(self)
         self._connect_signals()
         self._restore_settings()
 
     # setup ------------------------------------------------------------------------------------
     def _make_actions(self) -> None:
         menu = self.menuBar().addMenu("&File")
-        self.open_action = menu.addAction("&Open…", QtGui.QKeySequence.StandardKey.Open)
+        self.files = FileMenu(self, menu)
+        self.open_action, self.add_action = self.files.open_action, self.files.add_action
         self.sample_action = menu.addAction("Open the bundled &sample")
         menu.addSeparator()
         self.export_png_action = menu.addAction("&Export chart as PNG…", "Ctrl+E")
@@ -98,7 +97,6 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _connect_signals(self) -> None:
         # menu actions
-        self.open_action.triggered.connect(self._on_open)
         self.sample_action.triggered.connect(
             lambda: self.open_files([str(p) for p in sample_paths()])
         )
@@ -156,10 +154,11 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.move(area.topLeft() + QtCore.QPoint(40, 40))
 
     # public -----------------------------------------------------------------------------------
-    def open_files(self, paths: list[str]) -> None:
-        """Load ``paths`` in the background as the new dataset (the current one stays shown,
-        and stays if nothing can be loaded). Mappings remembered for a file's columns apply."""
-        self.controller.load(paths)
+    def open_files(self, paths: list[str], add: bool = False) -> None:
+        """Load ``paths`` (files and folders) in the background as the new dataset, or with
+        ``add`` together with the data shown (which stays shown, and stays if nothing can be
+        loaded). Mappings remembered for a file's columns apply."""
+        self.files.open(paths, add=add)
 
     def show_error(self, title: str, message: str) -> None:
         """A non-blocking error dialog (plain text: file names and cells are untrusted)."""
@@ -173,13 +172,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.error_box = box
 
     # slots ------------------------------------------------------------------------------------
-    def _on_open(self) -> None:
-        folder = str(self.settings.value("paths/last_folder", ""))
-        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Open tables", folder, FILE_FILTER)
-        if paths:
-            self.settings.setValue("paths/last_folder", str(Path(paths[0]).parent))
-            self.open_files(paths)
-
     def _on_find(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
@@ -190,7 +182,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._apply_theme(name)
 
     def _apply_theme(self, name: str) -> None:
-        self.timeline.set_theme(palette.system_theme() if name == "system" else name)
+        """The whole window (the application's palette) and the timeline in theme ``name``."""
+        self.timeline.set_theme(apply_theme(name))
 
     def _on_query_edited(self, *_args) -> None:
         sort = str(self.sort_combo.currentData() or "")
@@ -225,8 +218,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.report_dialog.set_report(ledger.report)
         self._refill_group_combo()
         self.workbench.refill_sort_combo(self.controller.groupable_columns())
-        names = ", ".join(Path(p).name for p in self.controller.paths)
-        self.setWindowTitle(f"{names} — Slipline")
+        self.setWindowTitle(f"{self.controller.dataset_name()} — Slipline")
         problems = ledger.report.problems
         failed = [f for f in ledger.report.files if f.error]
         if failed:
@@ -384,18 +376,7 @@ class MainWindow(QtWidgets.QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QtGui.QDropEvent) -> None:  # noqa: N802
-        urls = event.mimeData().urls()
-        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
-        remote = [u.toString() for u in urls if not u.isLocalFile()]
-        if remote:
-            self.show_error(
-                "Not opened",
-                "Slipline opens local files only; these were not fetched:\n"
-                + "\n".join(html.unescape(r) for r in remote),
-            )
-        if local:
-            event.acceptProposedAction()
-            self.open_files(local)
+        self.files.drop(event)  # (Ctrl held: added to the data shown)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -13,8 +13,6 @@ title and the status bar follow the controller's snapshot (whoever set the date)
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -157,8 +155,8 @@ class Workbench(QtCore.QObject):
     def _on_snapshot_changed(self, snap) -> None:
         day = snap.as_of.astype("datetime64[D]")
         self.as_of_bar.show_as_of(snap.as_of)
-        names = ", ".join(Path(p).name for p in self.window.controller.paths) or "Slipline"
-        self.window.setWindowTitle(f"{names} — as of {day} — Slipline")
+        name = self.window.controller.dataset_name() or "Slipline"
+        self.window.setWindowTitle(f"{name} — as of {day} — Slipline")
 
     # sort -------------------------------------------------------------------------------------
     def _make_sort_direction(self, view_menu: QtWidgets.QMenu) -> None:

@@ -9,6 +9,7 @@ from PySide6 import QtGui, QtWidgets
 
 from app.main_window import MainWindow
 from app.mapping_store import user_settings
+from app.theme import apply_theme
 from tests.conftest import SAMPLES
 
 SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
@@ -30,6 +31,7 @@ def window(qtbot) -> MainWindow:
     qtbot.waitExposed(win)
     yield win
     user_settings().clear()  # (a theme chosen here stays here)
+    apply_theme("light")  # (the application's palette too)
 
 
 def load(window: MainWindow, qtbot, paths: list[str]) -> None:

@@ -44,7 +44,7 @@ def test_window_loads_the_sample(window: MainWindow, qtbot) -> None:
     assert len(layers.overrun) + len(layers.overrun_open) >= 15
     assert window.summary_label.text().startswith("16 projects shown · ")
     assert "late" in window.summary_label.text()
-    assert window.windowTitle().startswith("projects.csv, events.csv")
+    assert window.windowTitle().startswith("projects.csv + 1 more — as of ")
 
 
 def test_dropped_csv_file_is_loaded(window: MainWindow, qtbot, tmp_path: Path) -> None:

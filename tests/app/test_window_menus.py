@@ -71,9 +71,9 @@ def test_file_open_loads_the_chosen_files(window: MainWindow, qtbot, monkeypatch
         menu_action(window, "File", "Open…").trigger()
     assert len(asked) == 1 and "*.csv" in asked[0][3] and "*.xlsx" in asked[0][3]
     assert window.timeline.layers.n_rows == 16
-    # The title says the files and the as-of date, the one the status bar ends with.
+    # The title says the first file, how many more, and the as-of date (the status bar's).
     as_of = window.summary_label.text().rsplit("as of ", 1)[1]
-    assert window.windowTitle() == f"projects.csv, events.csv — as of {as_of} — Slipline"
+    assert window.windowTitle() == f"projects.csv + 1 more — as of {as_of} — Slipline"
     # Open again, another file: it replaces what is shown.
     other = tmp_path / "bridge.csv"
     other.write_text("project,date,new date\nBridge,2010-01,2012\n", encoding="utf-8")
