@@ -8,7 +8,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from widgets.timeline.legend import fill_legend
 
-# The timeline's own keys and gestures (its keyPressEvent and view box), which no menu lists.
+# The timeline's own keys and gestures (its keyPressEvent and view box) and the panes' own
+# keys, which no menu lists.
 TIMELINE_KEYS = [
     ("↑ / ↓", "select the previous / next project"),
     ("Home / End", "select the first / last project"),
@@ -19,6 +20,7 @@ TIMELINE_KEYS = [
     ("Shift+Wheel", "scroll the rows"),
     ("Drag", "move the view"),
     ("Ctrl+drop", "add the dropped files to the data shown (a plain drop replaces it)"),
+    ("Ctrl+C", "in the details pane: copy the selected statement's citation"),
 ]
 
 
