@@ -6,6 +6,7 @@ since the Unix epoch (pyqtgraph's date axis unit), as float64; rows are 0..n-1 f
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -290,11 +291,26 @@ def _row_texts(p: _Placed, lanes: np.ndarray | None) -> tuple[np.ndarray, np.nda
     return project_ids, names
 
 
+# The last layers built for given rows, with their snapshot and rows (weakly): a recompute in
+# the background builds them, the window's call for the same objects then takes them.
+_last: tuple[weakref.ref[Snapshot], weakref.ref[Rows], TimelineLayers] | None = None
+
+
 def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     """Lay out ``snap``'s projects as ``rows`` shows them (default: the rows of an empty query,
     every project that exists on the as-of date in file order), with a header row above each
-    swimlane when the rows are grouped."""
-    shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
+    swimlane when the rows are grouped. The last layers built for given rows are kept: asked
+    again for the very same snapshot and rows objects, they are returned as they are."""
+    global _last
+    if rows is not None and _last is not None and _last[0]() is snap and _last[1]() is rows:
+        return _last[2]
+    layers = _build(snap, rows if rows is not None else run_query(snap.metrics, Query(), []))
+    if rows is not None:
+        _last = (weakref.ref(snap), weakref.ref(rows), layers)
+    return layers
+
+
+def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
     p = _place(snap.metrics, shown)
     as_of = float(to_seconds(np.array([snap.as_of]))[0])
     windows, open_windows, promises, repromise = _promise_marks(snap, p)
