@@ -16,6 +16,10 @@ Signals:
     snapshot_changed(object): the metrics shown changed (new data or as-of date); argument is
         the :class:`Snapshot`. ``rows`` are recomputed first.
     query_changed(): the filter, sort or grouping of the rows changed (``rows`` recomputed).
+
+For a ledger of ``BACKGROUND_FROM`` projects or more, an as-of or query change is recomputed in
+the background (``app.recompute``: the newest request wins): ``snapshot`` and ``rows`` stay the
+old ones, and the signal comes, once, when the newest request's result is in.
     load_started(list): a background load of these paths began.
     load_progress(int, int): done and total of the current load.
     load_cancelled(): the user cancelled the load; the previous dataset stays.
