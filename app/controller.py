@@ -16,6 +16,10 @@ Signals:
     snapshot_changed(object): the metrics shown changed (new data or as-of date); argument is
         the :class:`Snapshot`. ``rows`` are recomputed first.
     query_changed(): the filter, sort or grouping of the rows changed (``rows`` recomputed).
+
+For a ledger of ``BACKGROUND_FROM`` projects or more, an as-of or query change is recomputed in
+the background (``app.recompute``: the newest request wins): ``snapshot`` and ``rows`` stay the
+old ones, and the signal comes, once, when the newest request's result is in.
     load_started(list): a background load of these paths began.
     load_progress(int, int): done and total of the current load.
     load_cancelled(): the user cancelled the load; the previous dataset stays.
@@ -37,6 +41,8 @@ from app.files import Expanded, dataset_name, expand, skipped_problems
 from app.fiscal_setting import fiscal_year_start
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
+from app.recompute import Recomputer
+from data.layout import build_layers
 from data.ledger import ChosenMapping, Ledger
 from data.metrics import AsOf, Snapshot, default_as_of, snapshot, to_date, today
 from data.query import SORT_KEYS, Query, Rows, groupable_columns, run_query
@@ -44,6 +50,9 @@ from data.report import LoadReport
 
 GROUP_PATH = "group_path"  # the attribute a schedule's summaries / WBS become
 
+# From this many projects an as-of or query change is recomputed in the background (the
+# snapshot, rows and layers of a hundred thousand projects take over 100 ms).
+BACKGROUND_FROM = 20_000
 SNAPSHOTS_KEPT = 2  # a replay's dates come and go (a snapshot is small: metrics and positions)
 
 
@@ -89,6 +98,12 @@ class DatasetController(QtCore.QObject):
         self.loader.finished.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self.load_cancelled)
+        # As-of and query changes of a large ledger are recomputed off the GUI thread.
+        self.background_from = BACKGROUND_FROM
+        self.recomputer = Recomputer(self)
+        self._asked: set[str] = set()  # what the background recompute was asked for
+        self.recomputer.ready.connect(self._on_recomputed)
+        self.recomputer.failed.connect(self.load_failed)
 
     # loading --------------------------------------------------------------------------------
     def load(
@@ -147,8 +162,10 @@ class DatasetController(QtCore.QObject):
         return self.loader.is_loading()
 
     def shutdown(self) -> None:
-        """Stop loading threads (the window is closing)."""
+        """Stop loading threads and recomputing (the window is closing)."""
         self.loader.shutdown()
+        self.recomputer.discard()
+        self.recomputer.wait()
 
     def answer_mapping(
         self, question: MappingQuestion, chosen: ChosenMapping, remember: bool
@@ -200,6 +217,8 @@ class DatasetController(QtCore.QObject):
         self.paths = list(self.expanded.files)
         self.expanded_folders = list(self.expanded.folders)
         self._snapshots = {}
+        self.recomputer.discard()
+        self._asked = set()
         if not self.as_of_chosen:
             self.as_of = default_as_of(ledger.report)
         self._default_grouping(ledger)
@@ -225,18 +244,60 @@ class DatasetController(QtCore.QObject):
 
     # the view of the data -------------------------------------------------------------------
     def set_as_of(self, value: AsOf) -> None:
+        """Show the ledger as known on ``value``: at once for a small ledger, else in the
+        background (``snapshot`` and ``rows`` stay the old ones until then)."""
         self.as_of = to_date(value)
         self.as_of_chosen = True
-        if self.ledger is not None:
-            self._recompute()
-            self.snapshot_changed.emit(self.snapshot)
+        if self.ledger is None:
+            return
+        if self._in_background():
+            self._ask("as_of")
+            return
+        self._recompute()
+        self.snapshot_changed.emit(self.snapshot)
 
     def set_query(self, query: Query) -> None:
-        """Filter the projects by text, sort them, and group them into swimlanes."""
+        """Filter the projects by text, sort them, and group them into swimlanes (in the
+        background for a large ledger, as :meth:`set_as_of`)."""
         self._group_chosen = self._group_chosen or query.group_by != self.query.group_by
         self.query = query
+        if self._in_background():
+            self._ask("query")
+            return
         self._run_query()
         self.query_changed.emit()
+
+    def _in_background(self) -> bool:
+        ledger = self.ledger
+        return ledger is not None and len(ledger.projects) >= self.background_from
+
+    def _ask(self, what: str) -> None:
+        """Recompute the view in the background: the snapshot on ``as_of`` (a kept one if
+        any), the rows of the query, the layers (kept by ``data.layout`` for the window)."""
+        assert self.ledger is not None
+        self._asked.add(what)
+        ledger, day, query = self.ledger, self.as_of, self.effective_query()
+        kept = self._snapshots.get(day)
+
+        def work() -> tuple[Ledger, Snapshot, Rows]:
+            snap = kept if kept is not None else snapshot(ledger, day)
+            rows = run_query(snap.metrics, query, ledger.attributes)
+            build_layers(snap, rows)
+            return ledger, snap, rows
+
+        self.recomputer.request(work)
+
+    def _on_recomputed(self, result: tuple[Ledger, Snapshot, Rows]) -> None:
+        ledger, snap, rows = result
+        if ledger is not self.ledger:
+            return
+        self._keep(snap)
+        self.snapshot, self.rows = snap, rows
+        asked, self._asked = self._asked, set()
+        if "as_of" in asked:
+            self.snapshot_changed.emit(snap)
+        if "query" in asked:
+            self.query_changed.emit()
 
     def groupable_columns(self) -> list[str]:
         """Columns a timeline can be grouped by: the status, and the attributes."""
@@ -256,11 +317,15 @@ class DatasetController(QtCore.QObject):
         snap = self._snapshots.get(self.as_of)
         if snap is None:
             snap = snapshot(self.ledger, self.as_of)
-            while len(self._snapshots) >= SNAPSHOTS_KEPT:
-                self._snapshots.pop(next(iter(self._snapshots)))
-            self._snapshots[self.as_of] = snap
+            self._keep(snap)
         self.snapshot = snap
         self._run_query()
+
+    def _keep(self, snap: Snapshot) -> None:
+        if snap.as_of not in self._snapshots:
+            while len(self._snapshots) >= SNAPSHOTS_KEPT:
+                self._snapshots.pop(next(iter(self._snapshots)))
+            self._snapshots[snap.as_of] = snap
 
     def _run_query(self) -> None:
         if self.snapshot is None or self.ledger is None:

@@ -25,7 +25,7 @@ from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 from data.ledger.model import CURRENT
 
-__all__ = ["LedgerIndex", "dates", "index_for"]
+__all__ = ["LedgerIndex", "dates", "index_for", "project_runs", "seconds"]
 
 NAT = np.datetime64("NaT", "s")
 
@@ -42,6 +42,19 @@ def first_of_runs(groups: np.ndarray, *, last: bool = False) -> np.ndarray:
     change = groups[1:] != groups[:-1]
     edges: np.ndarray = np.r_[change, True] if last else np.r_[True, change]
     return edges
+
+
+def project_runs(project: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per project position (``n`` of them): where its run in ``project`` (each statement's
+    project position, non-negative) starts and ends, empty where it has none; None when some
+    project's statements are not all in one run."""
+    starts = np.flatnonzero(first_of_runs(project))
+    owners = project[starts]
+    if len(owners) and np.bincount(owners, minlength=n).max() > 1:
+        return None
+    lo, hi = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    lo[owners], hi[owners] = starts, np.r_[starts[1:], len(project)]
+    return lo, hi
 
 
 class LedgerIndex:
@@ -123,6 +136,24 @@ class LedgerIndex:
             self._promise_told[missing] = True
         texts: np.ndarray = self._promise_text[at]
         return texts
+
+
+_seconds: tuple[weakref.ref[pd.DataFrame], dict[str, np.ndarray]] | None = None
+
+
+def seconds(events: pd.DataFrame, column: str) -> np.ndarray:
+    """A date column of ``events`` as float seconds since the epoch (NaN for NaT), converted
+    once and kept for the last events frame asked about (a view converts on every change)."""
+    global _seconds
+    if _seconds is None or _seconds[0]() is not events:
+        _seconds = (weakref.ref(events), {})
+    kept = _seconds[1]
+    if column not in kept:
+        values = dates(events, column)
+        out = values.astype("int64").astype(float)
+        out[np.isnat(values)] = np.nan
+        kept[column] = out
+    return kept[column]
 
 
 _last: tuple[weakref.ref[pd.DataFrame], weakref.ref[pd.DataFrame], LedgerIndex] | None = None

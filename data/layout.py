@@ -6,11 +6,13 @@ since the Unix epoch (pyqtgraph's date axis unit), as float64; rows are 0..n-1 f
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from data.known import project_runs, seconds
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
 from data.slips import SlipLabels
@@ -132,22 +134,29 @@ def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
 
 @dataclass
 class _Placed:
-    """The projects shown (``m``: their metrics, top to bottom) and their rows: ``rows`` per
-    project, ``headers`` the lane header rows, ``n_rows`` in all, ``row_at`` the row of each
-    position in the metrics (-1: not shown; one extra slot for "no project")."""
+    """The projects shown (``order``: their positions in the metrics, top to bottom) and their
+    rows: ``rows`` per project, ``headers`` the lane header rows, ``n_rows`` in all, ``row_at``
+    the row of each position in the metrics (-1: not shown; one extra slot for "no project")."""
 
-    m: pd.DataFrame
+    metrics: pd.DataFrame
+    order: np.ndarray
     rows: np.ndarray
     headers: np.ndarray
     n_rows: int
     row_at: np.ndarray
-    order: np.ndarray  # the positions in the metrics of ``m``
+
+    def take(self, column: str) -> np.ndarray:
+        """A metrics column, for the projects shown (numpy take: no copy of the frame)."""
+        values: np.ndarray = self.metrics[column].to_numpy()[self.order]
+        return values
+
+    def seconds(self, column: str) -> np.ndarray:
+        return to_seconds(self.take(column))
 
 
 def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
     order = np.asarray(shown.order, dtype=np.int64)
-    m = metrics.iloc[order]
-    n = len(m)
+    n = len(order)
     if shown.lanes is not None and n:
         new_lane = np.ones(n, dtype=bool)
         new_lane[1:] = shown.lanes[1:] != shown.lanes[:-1]
@@ -158,18 +167,37 @@ def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
         headers = np.zeros(0, dtype=np.int64)
     row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
     row_at[order] = rows
-    return _Placed(m, rows, headers, n + len(headers), row_at, order)
+    return _Placed(metrics, order, rows, headers, n + len(headers), row_at)
+
+
+def _row_major(project: np.ndarray, p: _Placed) -> tuple[np.ndarray, np.ndarray]:
+    """The statements of ``project`` (each one's project position) of the projects shown, row
+    by row (statement order kept within a row): their positions in ``project`` and their rows.
+    Each project's statements are one run (events are grouped by project), so the shown rows'
+    runs are gathered in row order: no sort of the statements."""
+    runs = project_runs(project, len(p.metrics))
+    if runs is None:  # not grouped by project: sort by row after all
+        row = p.row_at[project]
+        at = np.flatnonzero(row >= 0)
+        at = at[np.argsort(row[at], kind="stable")]
+        return at, row[at]
+    lo, hi = runs
+    first, count = lo[p.order], hi[p.order] - lo[p.order]
+    total = int(count.sum())
+    before = np.cumsum(count) - count  # where each row's run goes in the result
+    at = np.repeat(first - before, count) + np.arange(total)
+    return at, np.repeat(p.rows, count)
 
 
 def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
     """The bars of each project row. An open-ended first promise is drawn to its latest bound
     (then fading out), but nothing is late or early against it: the actual span is plain."""
-    m, rows = p.m, p.rows
-    start, drawn = to_seconds(m["start"]), to_seconds(m["promised_end"])
-    promised = np.where(m["promised_end_open"].to_numpy(dtype=bool), np.nan, drawn)
-    actual = to_seconds(m["actual_end"])
+    rows = p.rows
+    start, drawn = p.seconds("start"), p.seconds("promised_end")
+    promised = np.where(p.take("promised_end_open").astype(bool), np.nan, drawn)
+    actual = p.seconds("actual_end")
     finished = np.isfinite(actual)
-    cancelled = (m["status"] == "cancelled").to_numpy()
+    cancelled = _cancelled(p)
     # Unfinished work runs to the as-of date (the promise in force may point beyond it).
     actual_stop = np.where(finished, actual, as_of)
     on_time_end = np.fmin(actual_stop, promised)
@@ -189,56 +217,60 @@ def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
     }
 
 
+def _cancelled(p: _Placed) -> np.ndarray:
+    cancelled: np.ndarray = (p.metrics["status"] == "cancelled").to_numpy(dtype=bool)[p.order]
+    return cancelled
+
+
 def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Spans, Points, np.ndarray]:
     """Fuzzy windows (closed, and open-ended: never a closed window, whatever their width), where
-    each promise pointed, and which of them were re-promises. Promises of hidden projects get no
-    x and are dropped; ``ref`` stays a position in ``snap.promises`` (the tooltip reads the
+    each promise pointed, and which of them were re-promises. Only the shown projects' promises
+    are taken, row by row; ``ref`` is a position in ``snap.promises`` (the tooltip reads the
     statement there)."""
-    pr_row = p.row_at[snap.promise_project]
-    shown = pr_row >= 0
-    p_lo, p_hi = _event_seconds(snap, "promised_earliest"), _event_seconds(snap, "promised_latest")
-    is_open = snap.promise_open
-    windows = Spans.build(np.where(shown & (p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, pr_row)
-    open_windows = Spans.build(np.where(shown & is_open, p_lo, np.nan), p_hi, pr_row)
-    promises = Points.build(np.where(shown, p_hi, np.nan), pr_row)  # statement order per row
+    ref, row = _row_major(snap.promise_project, p)
+    p_lo = _event_seconds(snap, "promised_earliest", snap.promise_at[ref])
+    p_hi = _event_seconds(snap, "promised_latest", snap.promise_at[ref])
+    is_open = snap.promise_open[ref]
+    windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
+    open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
+    keep = np.isfinite(p_hi)
+    promises = Points(p_hi[keep], row[keep], ref[keep], np.zeros(int(keep.sum()), np.int8))
     return windows, open_windows, promises, snap.repromise[promises.ref]
 
 
 def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     """When each statement was made, on its project's row, shaped by its kind."""
-    st_rows = p.row_at[snap.statement_project].astype(float)
-    st_rows[st_rows < 0] = np.nan
+    ref, row = _row_major(snap.statement_project, p)
+    at = snap.statement_at[ref]
     # The kind of each statement, looked up once per distinct kind.
-    kind_codes, kind_names = snap.kind_code, snap.kind_names
     other = len(STATEMENT_KINDS) - 1
     kind_of = np.array(
-        [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in kind_names],
+        [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in snap.kind_names],
         dtype=np.int8,
     )
-    st_kind = np.append(kind_of, other)[kind_codes[snap.statement_at]].astype(np.int8)
-    said = _event_seconds(snap, "date_mid", snap.statement_at)
-    st_x = np.where(np.isfinite(st_rows), said, np.nan)
-    return Points.build(st_x, np.nan_to_num(st_rows, nan=-1).astype(np.int64), st_kind)
+    kind = np.append(kind_of, other)[snap.kind_code[at]].astype(np.int8)
+    said = _event_seconds(snap, "date_mid", at)
+    keep = np.isfinite(said)
+    return Points(said[keep], row[keep], ref[keep], kind[keep])
 
 
 def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points]:
     """The open end of unfinished rows, and the cancellation mark of cancelled ones (at the
     dated cancellation, else where the promise or the start was, up to the as-of date)."""
-    m = p.m
-    start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
-    actual = to_seconds(m["actual_end"])
-    finished = np.isfinite(actual)
-    cancelled = (m["status"] == "cancelled").to_numpy()
+    start, promised = p.seconds("start"), p.seconds("promised_end")
+    finished = np.isfinite(p.seconds("actual_end"))
+    cancelled = _cancelled(p)
     open_ends = Points.build(np.where(~finished & ~cancelled, as_of, np.nan), p.rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
-    # The first known cancellation statement of each project, where there is one.
-    at = snap.statement_at
-    cancelled_code = np.flatnonzero(snap.kind_names == "cancelled")
-    said = np.flatnonzero(np.isin(snap.kind_code[at], cancelled_code))
+    # The first known cancellation statement of each project, where there is one: the
+    # cancellations among the events, then those among the known statements (sorted positions).
+    events = np.flatnonzero(np.isin(snap.kind_code, np.flatnonzero(snap.kind_names == "cancelled")))
+    found = np.minimum(np.searchsorted(snap.statement_at, events), len(snap.statement_at) - 1)
+    said = found[snap.statement_at[found] == events] if len(snap.statement_at) else found[:0]
     owner = snap.statement_project[said]
     projects, first = np.unique(owner, return_index=True)
-    dated_at = np.full(len(snap.metrics), np.nan)
-    dated_at[projects] = _event_seconds(snap, "date_mid", at[said[first]])
+    dated_at = np.full(len(p.metrics), np.nan)
+    dated_at[projects] = _event_seconds(snap, "date_mid", snap.statement_at[said[first]])
     dated = dated_at[p.order]
     cancel_at = np.where(cancelled & np.isfinite(dated), dated, cancel_at)
     return open_ends, Points.build(cancel_at, p.rows)
@@ -247,9 +279,9 @@ def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points
 def _row_texts(p: _Placed, lanes: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Project ids and names per row; a lane header row is named by its lane and count."""
     project_ids = np.full(p.n_rows, "", dtype=object)
-    project_ids[p.rows] = p.m["project_id"].to_numpy(dtype=object)
+    project_ids[p.rows] = p.take("project_id")
     names = np.full(p.n_rows, "", dtype=object)
-    names[p.rows] = p.m["name"].astype(str).to_numpy(dtype=object)
+    names[p.rows] = p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object)
     if lanes is not None and len(p.headers):
         lane_of_row = lanes[np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1]])]
         counts = np.diff(np.r_[p.headers, p.n_rows]) - 1
@@ -259,46 +291,47 @@ def _row_texts(p: _Placed, lanes: np.ndarray | None) -> tuple[np.ndarray, np.nda
     return project_ids, names
 
 
+# The last layers built for given rows, with their snapshot and rows (weakly): a recompute in
+# the background builds them, the window's call for the same objects then takes them.
+_last: tuple[weakref.ref[Snapshot], weakref.ref[Rows], TimelineLayers] | None = None
+
+
 def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     """Lay out ``snap``'s projects as ``rows`` shows them (default: the rows of an empty query,
     every project that exists on the as-of date in file order), with a header row above each
-    swimlane when the rows are grouped."""
-    shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
+    swimlane when the rows are grouped. The last layers built for given rows are kept: asked
+    again for the very same snapshot and rows objects, they are returned as they are."""
+    global _last
+    if rows is not None and _last is not None and _last[0]() is snap and _last[1]() is rows:
+        return _last[2]
+    layers = _build(snap, rows if rows is not None else run_query(snap.metrics, Query(), []))
+    if rows is not None:
+        _last = (weakref.ref(snap), weakref.ref(rows), layers)
+    return layers
+
+
+def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
     p = _place(snap.metrics, shown)
-    m = p.m
     as_of = float(to_seconds(np.array([snap.as_of]))[0])
-    spans = _spans(p, as_of)
     windows, open_windows, promises, repromise = _promise_marks(snap, p)
     open_ends, cancels = _end_marks(snap, p, as_of)
     project_ids, names = _row_texts(p, shown.lanes)
     slip_labels = SlipLabels.for_rows(
         p.n_rows,
         p.rows,
-        m["slip_days"].to_numpy(dtype=float),
-        m["slip_pct"].to_numpy(dtype=float),
-        m["slip_at_least"].eq(True).to_numpy(dtype=bool),
-        m["repromises"].to_numpy(),
+        p.take("slip_days").astype(float),
+        p.take("slip_pct").astype(float),
+        p.take("slip_at_least") == True,  # noqa: E712 (True/False/None)
+        p.take("repromises"),
     )
     late = np.zeros(p.n_rows, dtype=bool)
-    late[p.rows] = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
+    late[p.rows] = p.take("kept") == False  # noqa: E712 (kept is True/False/None)
     is_header = np.zeros(p.n_rows, dtype=bool)
     is_header[p.headers] = True
     metric_pos = np.full(p.n_rows, -1, dtype=np.int64)
-    metric_pos[p.rows] = np.asarray(shown.order, dtype=np.int64)
-    start, promised = to_seconds(m["start"]), to_seconds(m["promised_end"])
-    xs = np.concatenate(
-        [
-            start,
-            promised,
-            to_seconds(m["actual_end"]),
-            to_seconds(m["latest_promise"]),
-            _event_seconds(snap, "promised_earliest"),
-            _event_seconds(snap, "promised_latest"),
-            [as_of],
-        ]
-    )
-    xs = xs[np.isfinite(xs)]
-    x_range = (float(xs.min()), float(xs.max())) if len(xs) else (as_of - 3e7, as_of + 3e7)
+    metric_pos[p.rows] = p.order
+    start, promised = p.seconds("start"), p.seconds("promised_end")
+    x_range = _x_range(snap, p, as_of)
     return TimelineLayers(
         project_ids=project_ids,
         names=names.tolist(),  # str each: names, lane labels, ""
@@ -306,11 +339,11 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
         late=late,
         is_header=is_header,
         metric_pos=metric_pos,
-        **spans,
+        **_spans(p, as_of),
         windows=windows,
         open_windows=open_windows,
         open_promised=Points.build(
-            np.where(m["promised_end_open"].to_numpy(dtype=bool), promised, np.nan), p.rows
+            np.where(p.take("promised_end_open").astype(bool), promised, np.nan), p.rows
         ),
         promises=promises,
         repromise=repromise,
@@ -323,11 +356,23 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
     )
 
 
-def _event_seconds(snap: Snapshot, column: str, at: np.ndarray | None = None) -> np.ndarray:
-    """A date column of the snapshot's events at positions ``at`` (default: its known
-    promises) as seconds."""
-    values = snap.events[column].to_numpy()
-    return to_seconds(values[snap.promise_at if at is None else at])
+def _x_range(snap: Snapshot, p: _Placed, as_of: float) -> tuple[float, float]:
+    """Everything drawn: the shown rows' dates, every known promise, the as-of date."""
+    shown = [p.seconds(c) for c in ("start", "promised_end", "actual_end", "latest_promise")]
+    for column in ("promised_earliest", "promised_latest"):
+        shown.append(_event_seconds(snap, column, snap.promise_at))
+    lows, highs = [], []
+    for xs in [*shown, np.array([as_of])]:
+        if len(xs) and not np.isnan(low := np.fmin.reduce(xs)):  # (fmin skips NaN)
+            lows.append(float(low))
+            highs.append(float(np.fmax.reduce(xs)))
+    return (min(lows), max(highs)) if lows else (as_of - 3e7, as_of + 3e7)
+
+
+def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
+    """A date column of the snapshot's events at positions ``at`` as seconds."""
+    taken: np.ndarray = seconds(snap.events, column)[at]
+    return taken
 
 
 def _fit_range(

@@ -1,0 +1,88 @@
+"""The timeline layers taken row by row from each project's run of statements
+(``data.layout.build_layers``) equal the layers built the earlier way (``layout_reference``:
+copies of the metrics, every known statement sorted by row), on every date where something in
+the sample changes, and on a generated ledger of ten thousand projects,
+in file order, sorted, grouped and filtered."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+import pytest
+
+from data.known import project_runs
+from data.layout import Points, Spans, TimelineLayers, build_layers
+from data.load import load_files
+from data.metrics import snapshot, to_date
+from data.query import Query, run_query
+from tests.conftest import SAMPLES
+from tests.data import layout_reference
+from tests.data.test_incremental import _change_days, _generated
+
+QUERIES = (
+    Query(),
+    Query(sort="slip"),
+    Query(group_by="status"),
+    Query(sort="name", descending=True, group_by="status"),
+    Query(filter_text="1"),
+    Query(sort="start", filter_text="a"),
+)
+
+
+def _same(a: TimelineLayers, b: TimelineLayers) -> None:
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, Spans | Points):
+            for part in fields(x):
+                u, v = getattr(x, part.name), getattr(y, part.name)
+                assert u.dtype == v.dtype, (f.name, part.name)
+                assert np.array_equal(u, v, equal_nan=u.dtype.kind == "f"), (f.name, part.name)
+        elif f.name == "slip_labels":
+            assert [x[i] for i in range(a.n_rows)] == [y[i] for i in range(b.n_rows)]
+        elif isinstance(x, np.ndarray):
+            assert x.dtype == y.dtype and np.array_equal(x, y), f.name
+        else:
+            assert x == y, f.name
+
+
+def _check(ledger, day, queries=QUERIES) -> int:
+    snap = snapshot(ledger, day)
+    shown = 0
+    for query in queries:
+        rows = run_query(snap.metrics, query, ledger.attributes)
+        layers = build_layers(snap, rows)
+        _same(layers, layout_reference.build_layers(snap, rows))
+        shown += len(layers.statements)
+    _same(build_layers(snap), layout_reference.build_layers(snap))  # the default rows
+    return shown
+
+
+def test_sample_every_change_day() -> None:
+    sample = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    days = _change_days(sample)
+    assert len(days) > 100
+    shown = 0
+    for when in days:
+        shown += _check(sample, when, (Query(sort="slip", group_by="status"),))
+    assert shown > 1000  # statements were drawn (the check compares something)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    return load_files([_generated(tmp_path_factory.mktemp("layers") / "events.csv", 10_000)])
+
+
+@pytest.mark.parametrize("day", ["1994-12-31", "2003-03-15", "2040-01-01"])
+def test_generated_ten_thousand_projects(generated, day) -> None:
+    assert len(generated.projects) > 9_000
+    _check(generated, to_date(day))
+
+
+def test_project_runs_by_hand() -> None:
+    # Projects 2, 0, 3 own runs [0, 3), [3, 4), [4, 6); 1 has none.
+    lo, hi = project_runs(np.array([2, 2, 2, 0, 3, 3]), 4)
+    assert lo.tolist() == [3, 0, 0, 4] and hi.tolist() == [4, 0, 3, 6]
+    assert project_runs(np.array([1, 0, 1]), 2) is None  # project 1 in two runs
+    empty = project_runs(np.zeros(0, dtype=np.int64), 2)
+    assert empty is not None and empty[0].tolist() == [0, 0]
