@@ -10,13 +10,25 @@ loaded, nothing loaded carries a readable date, or the export could not be writt
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from app.cli_common import (
+    _NO_DATES,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    _as_of,
+    _fail,
+    _files,
+    _none_yet,
+    _status_date,
+    _unreadable_as_of,
+    _UsageError,
+)
+
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
 TABLE_SUFFIXES = (".csv",)
 
@@ -120,18 +132,6 @@ def _status_date_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _status_date(args: argparse.Namespace):
-    """``--status-date`` as a day (None: not given); raises _UsageError when unreadable."""
-    if args.status_date is None:
-        return None
-    from data.ledger.status import read_status_date
-
-    day = read_status_date(args.status_date)
-    if day is None:
-        raise _UsageError(f"--status-date {args.status_date!r} is not a date I can read")
-    return day
-
-
 def _date_order_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fiscal-year-start",
@@ -157,95 +157,6 @@ def _fiscal_month(text: str) -> int:
     if month is None:
         raise argparse.ArgumentTypeError(f"not a month (1-12 or a month name): {text!r}")
     return month
-
-
-def _files(names: list[str]) -> list[str]:
-    if names:
-        return names
-    from resources import sample_paths
-
-    return [str(p) for p in sample_paths()]
-
-
-def _as_of(text: str | None):
-    """The as-of date as datetime64, or None when ``text`` cannot be read (usage error)."""
-    import numpy as np
-    import pandas as pd
-
-    from data.dates import parse_dates
-    from data.metrics import today
-
-    if text is None:
-        return today()
-    parsed = parse_dates(pd.Series([text]))
-    latest = parsed["latest"].iloc[0]
-    if pd.isna(latest):
-        return None
-    # A fuzzy as-of date ("2013") means everything known by the end of that period.
-    return np.datetime64(latest, "s")
-
-
-def _inspect(args: argparse.Namespace) -> int:
-    import dataclasses
-
-    from data.load import load_files
-
-    as_of = None if args.as_of is None else _as_of(args.as_of)
-    try:
-        if args.as_of is not None and as_of is None:
-            raise _UsageError(_unreadable_as_of(args.as_of))
-        status_date = _status_date(args)
-    except _UsageError as exc:
-        _fail(f"error: {exc}", "inspect")
-        return EXIT_USAGE
-    ledger = load_files(
-        _files(args.files),
-        date_order=args.date_order,
-        fiscal_start=args.fiscal_year_start,
-        status_date=status_date,
-    )
-    report = ledger.report
-    if as_of is not None and not ledger.empty:
-        from data.metrics import snapshot
-
-        # Only the counts change: the projects that exist then, the events known by then.
-        snap = snapshot(ledger, as_of)
-        existing = int(snap.metrics["exists"].sum())
-        report = dataclasses.replace(report, projects=existing, events=len(snap.statement_at))
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=True, indent=1))
-    else:
-        print(report.summary())
-    if ledger.empty:
-        return EXIT_FAILED
-    if not ledger.dated:
-        _fail(_NO_DATES, "inspect")
-        return EXIT_FAILED
-    if as_of is not None and report.projects == 0:
-        _fail(_none_yet(as_of), "inspect")
-    return EXIT_OK
-
-
-_NO_DATES = "nothing loaded carries a readable date (no start, end, statement or promised date)"
-
-
-def _none_yet(as_of) -> str:
-    return (
-        f"no project exists yet as of {as_of.astype('datetime64[D]')} (before every start "
-        "and every dated statement)"
-    )
-
-
-def _unreadable_as_of(text: str) -> str:
-    return f"--as-of {text!r} is not a date I can read (try 2013-11-01)"
-
-
-class _UsageError(Exception):
-    """Bad usage found while exporting: one line on stderr, exit code 2."""
-
-
-def _fail(message: str, command: str = "export") -> None:
-    print(f"slipline {command}: {message}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -408,7 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "export":
             return _export(args)
         if command == "inspect":
-            return _inspect(args)
+            from app.cli_inspect import inspect
+
+            return inspect(args)
         return _window(args)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE

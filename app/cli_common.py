@@ -1,0 +1,68 @@
+"""What the commands of the command line share: exit codes, usage errors and messages, the
+files (default: the bundled sample), the as-of and status dates as given. Imports pandas only
+inside the functions that need it (the window starts without it)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_NO_DATES = "nothing loaded carries a readable date (no start, end, statement or promised date)"
+
+
+def _files(names: list[str]) -> list[str]:
+    if names:
+        return names
+    from resources import sample_paths
+
+    return [str(p) for p in sample_paths()]
+
+
+def _as_of(text: str | None):
+    """The as-of date as datetime64, or None when ``text`` cannot be read (usage error)."""
+    import numpy as np
+    import pandas as pd
+
+    from data.dates import parse_dates
+    from data.metrics import today
+
+    if text is None:
+        return today()
+    parsed = parse_dates(pd.Series([text]))
+    latest = parsed["latest"].iloc[0]
+    if pd.isna(latest):
+        return None
+    # A fuzzy as-of date ("2013") means everything known by the end of that period.
+    return np.datetime64(latest, "s")
+
+
+def _none_yet(as_of) -> str:
+    return (
+        f"no project exists yet as of {as_of.astype('datetime64[D]')} (before every start "
+        "and every dated statement)"
+    )
+
+
+def _unreadable_as_of(text: str) -> str:
+    return f"--as-of {text!r} is not a date I can read (try 2013-11-01)"
+
+
+class _UsageError(Exception):
+    """Bad usage found while exporting: one line on stderr, exit code 2."""
+
+
+def _fail(message: str, command: str = "export") -> None:
+    print(f"slipline {command}: {message}", file=sys.stderr)
+
+
+def _status_date(args: argparse.Namespace):
+    """``--status-date`` as a day (None: not given); raises _UsageError when unreadable."""
+    if args.status_date is None:
+        return None
+    from data.ledger.status import read_status_date
+
+    day = read_status_date(args.status_date)
+    if day is None:
+        raise _UsageError(f"--status-date {args.status_date!r} is not a date I can read")
+    return day
