@@ -4,12 +4,15 @@ the one path that holds a copy of an outline at every point."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui
 
-from data.layout import Points, Spans
+if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
+    from data.layout import Points, Spans
 
 
 def rect_array(spans: Spans, band: tuple[float, float], lo: int, hi: int):
