@@ -12,7 +12,6 @@ has been imported (whoever imports it, before any of this layer's work can use i
 from __future__ import annotations
 
 import sys
-from importlib.abc import Loader, MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 from typing import Any
@@ -22,7 +21,7 @@ def _python_strings(pandas: Any) -> None:
     pandas.set_option("mode.string_storage", "python")
 
 
-class _AfterPandas(MetaPathFinder):
+class _AfterPandas:  # a meta path finder: find_spec is all it needs (importlib.abc costs time)
     """Finds pandas as the path finder would, and sets the option once it has executed."""
 
     found = False
@@ -35,7 +34,7 @@ class _AfterPandas(MetaPathFinder):
         spec = PathFinder.find_spec(name, path)
         self.found = spec is not None
         if spec is not None and spec.loader is not None:
-            loader: Loader = spec.loader
+            loader = spec.loader
             execute = loader.exec_module
 
             def exec_module(module: ModuleType) -> None:
