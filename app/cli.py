@@ -151,7 +151,7 @@ def _date_order_option(p: argparse.ArgumentParser) -> None:
 
 
 def _fiscal_month(text: str) -> int:
-    from data.dates.fiscal import fiscal_start_month
+    from data.days import fiscal_start_month
 
     month = fiscal_start_month(text)
     if month is None:

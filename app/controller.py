@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6 import QtCore
@@ -42,11 +43,13 @@ from app.fiscal_setting import fiscal_year_start
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
 from app.recompute import Recomputer
-from data.layout import build_layers
-from data.ledger import ChosenMapping, Ledger
-from data.metrics import AsOf, Snapshot, default_as_of, snapshot, to_date, today
+from data.days import today
 from data.query import SORT_KEYS, Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
+
+if TYPE_CHECKING:  # the rest of the data layer comes with the first load (its thread)
+    from data.ledger import ChosenMapping, Ledger
+    from data.metrics import AsOf, Snapshot
 
 GROUP_PATH = "group_path"  # the attribute a schedule's summaries / WBS become
 
@@ -151,6 +154,8 @@ class DatasetController(QtCore.QObject):
     def set_status_date(self, value: AsOf | None) -> None:
         """Load the current files again with the analyst's status date (None: each file's
         own): it dates the statements taken from tables without a report date."""
+        from data.metrics import to_date
+
         self.status_date = None if value is None else to_date(value)
         if self._request[0]:
             self.load(*self._request)
@@ -220,6 +225,8 @@ class DatasetController(QtCore.QObject):
         self.recomputer.discard()
         self._asked = set()
         if not self.as_of_chosen:
+            from data.metrics import default_as_of  # (imported by the loading thread)
+
             self.as_of = default_as_of(ledger.report)
         self._default_grouping(ledger)
         if first is not None and first.as_of == self.as_of:
@@ -246,6 +253,8 @@ class DatasetController(QtCore.QObject):
     def set_as_of(self, value: AsOf) -> None:
         """Show the ledger as known on ``value``: at once for a small ledger, else in the
         background (``snapshot`` and ``rows`` stay the old ones until then)."""
+        from data.metrics import to_date
+
         self.as_of = to_date(value)
         self.as_of_chosen = True
         if self.ledger is None:
@@ -280,6 +289,9 @@ class DatasetController(QtCore.QObject):
         kept = self._snapshots.get(day)
 
         def work() -> tuple[Ledger, Snapshot, Rows]:
+            from data.layout import build_layers
+            from data.metrics import snapshot
+
             snap = kept if kept is not None else snapshot(ledger, day)
             rows = run_query(snap.metrics, query, ledger.attributes)
             build_layers(snap, rows)
@@ -316,6 +328,8 @@ class DatasetController(QtCore.QObject):
         assert self.ledger is not None
         snap = self._snapshots.get(self.as_of)
         if snap is None:
+            from data.metrics import snapshot
+
             snap = snapshot(self.ledger, self.as_of)
             self._keep(snap)
         self.snapshot = snap

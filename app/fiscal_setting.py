@@ -13,8 +13,7 @@ from typing import Protocol
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from data.dates import FISCAL_YEAR_START
-from data.dates.fiscal import fiscal_start_month
+from data.days import fiscal_start_month
 
 
 class _Store(Protocol):
@@ -68,6 +67,8 @@ def add_fiscal_action(
     action.setToolTip("The month fiscal years begin in (FY2018 ends in 2018)")
 
     def choose() -> None:
+        from data.dates import FISCAL_YEAR_START  # (the date parser: not before the first paint)
+
         settings = controller.store.settings
         current = fiscal_year_start(settings) or FISCAL_YEAR_START
         name, ok = QtWidgets.QInputDialog.getItem(

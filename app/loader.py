@@ -11,15 +11,14 @@ import logging
 import os
 import threading
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6 import QtCore
 
-from data.ledger import ChosenMapping, Recall
-from data.load import load_files
-from data.metrics import AsOf, snapshot
-from data.reading import CHUNK_ROWS
-from data.report import LoadCancelled
+if TYPE_CHECKING:  # the worker imports the data layer in its thread (the window starts without)
+    from data.ledger import ChosenMapping, Recall
+    from data.metrics import AsOf
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ class LoadWorker(QtCore.QObject):
         paths: Sequence[PathLike],
         mappings: Mapping[str, ChosenMapping] | None = None,
         *,
-        chunk_rows: int = CHUNK_ROWS,
+        chunk_rows: int | None = None,  # None: data.reading's CHUNK_ROWS
         as_of: AsOf | None = None,
         recall: Recall | None = None,
         fiscal_start: int | None = None,
@@ -79,6 +78,11 @@ class LoadWorker(QtCore.QObject):
 
     @QtCore.Slot()
     def run(self) -> None:
+        from data.load import load_files  # here, in the loading thread: pandas and the readers
+        from data.metrics import snapshot
+        from data.reading import CHUNK_ROWS
+        from data.report import LoadCancelled
+
         try:
             ledger = load_files(
                 self.paths,
@@ -86,7 +90,7 @@ class LoadWorker(QtCore.QObject):
                 recall=self.recall,
                 progress=self._on_progress,
                 should_cancel=self._stop.is_set,
-                chunk_rows=self.chunk_rows,
+                chunk_rows=CHUNK_ROWS if self.chunk_rows is None else self.chunk_rows,
                 fiscal_start=self.fiscal_start,
                 status_date=self.status_date,
             )
@@ -126,7 +130,7 @@ class BackgroundLoader(QtCore.QObject):
     failed = QtCore.Signal(str)
     cancelled = QtCore.Signal()
 
-    def __init__(self, parent: QtCore.QObject | None = None, *, chunk_rows: int = CHUNK_ROWS):
+    def __init__(self, parent: QtCore.QObject | None = None, *, chunk_rows: int | None = None):
         super().__init__(parent)
         self.chunk_rows = chunk_rows
         self._current: LoadWorker | None = None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
-from app.export import ChartOptions, ExportError, export_csv, export_png, overwrites_input
 from app.file_menu import FileMenu
 from app.fiscal_setting import add_fiscal_action
 from app.help import add_help_menu
@@ -16,14 +16,14 @@ from app.mapping_store import MappingQuestion, user_settings
 from app.panels import ProjectPanels
 from app.theme import THEMES, apply_theme
 from app.workbench import Workbench, make_rows_toolbar
-from data.layout import build_layers
-from data.metrics import Snapshot
 from data.query import Query, existing
-from data.texts import RowTexts, summary_text
 from resources import sample_paths
-from widgets.load_report import LoadReportDialog
-from widgets.mapping_dialog import MappingDialog
 from widgets.timeline import EMPTY_MESSAGE, TimelinePanel
+
+if TYPE_CHECKING:  # pandas and the rest come after the first paint (the loading thread)
+    from data.metrics import Snapshot
+    from widgets.load_report import LoadReportDialog
+    from widgets.mapping_dialog import MappingDialog
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +246,9 @@ class MainWindow(QtWidgets.QMainWindow):
                 if filter_text
                 else EMPTY_MESSAGE
             )
+        from data.layout import build_layers  # (imported by now: the loading thread)
+        from data.texts import RowTexts, summary_text
+
         layers = build_layers(snap, rows)
         self.timeline.set_layers(
             layers, tooltips=RowTexts(snap, layers).tooltip, keep_view=keep_view
@@ -266,6 +269,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(str(name.iloc[0]) if len(name) else project_id)
 
     def _on_show_report(self) -> None:
+        from widgets.load_report import LoadReportDialog
+
         report = self.controller.last_report
         if self.report_dialog is None:
             self.report_dialog = LoadReportDialog(report, self)
@@ -299,6 +304,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_mapping_needed(self, question: MappingQuestion) -> None:
         """A file's columns need the analyst: the mapping dialog, with the file's first rows."""
+        from widgets.mapping_dialog import MappingDialog
+
         self._load_ended()
         dialog = MappingDialog(
             question.preview,
@@ -318,6 +325,8 @@ class MainWindow(QtWidgets.QMainWindow):
         dialog.open()
 
     def _export_target(self, caption: str, suffix: str, pattern: str) -> Path | None:
+        from app.export import overwrites_input
+
         folder = str(self.settings.value("paths/export_folder", ""))
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, caption, str(Path(folder) / f"slipline{suffix}"), pattern
@@ -338,6 +347,8 @@ class MainWindow(QtWidgets.QMainWindow):
         return path
 
     def _on_export_png(self) -> None:
+        from app.export import ChartOptions, ExportError, export_png
+
         snap = self.controller.snapshot
         if snap is None:
             return
@@ -353,6 +364,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_error("Export failed", str(exc))
 
     def _on_export_csv(self) -> None:
+        from app.export import ExportError, export_csv
+
         snap = self.controller.snapshot
         ledger = self.controller.ledger
         if snap is None or ledger is None:

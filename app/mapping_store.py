@@ -13,19 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
-from data.ledger import (
-    ChosenMapping,
-    Ledger,
-    Recall,
-    mapping_from_text,
-    mapping_key,
-    mapping_to_text,
-)
-from data.reading import RawTable
-from data.report import FileReport
+if TYPE_CHECKING:  # the data layer is imported where it is used (the window starts without it)
+    from data.ledger import ChosenMapping, Ledger, Recall
+    from data.reading import RawTable
+    from data.report import FileReport
 
 _GROUP = "mappings"
 _COPIED = "copied_to_ini"  # in the old native settings, once they are copied
@@ -85,15 +80,21 @@ class MappingStore:
         stored = self._stored()
 
         def recall(headers: list[str]) -> ChosenMapping | None:
+            from data.ledger import mapping_from_text, mapping_key  # (in the loading thread)
+
             return mapping_from_text(stored.get(mapping_key(headers)), headers)
 
         return recall
 
     def recall(self, headers: list[str]) -> ChosenMapping | None:
         """The mapping remembered for ``headers`` (None when there is none that fits)."""
+        from data.ledger import mapping_from_text, mapping_key
+
         return mapping_from_text(self.settings.value(mapping_key(headers)), headers)
 
     def remember(self, headers: list[str], chosen: ChosenMapping) -> None:
+        from data.ledger import mapping_key, mapping_to_text
+
         self.settings.setValue(mapping_key(headers), mapping_to_text(chosen))
 
     def question(
@@ -101,6 +102,8 @@ class MappingStore:
     ) -> MappingQuestion | None:
         """The first file of a load that needs the analyst (files with unmapped required
         columns before files whose date order is unclear), or None."""
+        from data.ledger import ChosenMapping
+
         unresolved, unclear = [], []
         for report in ledger.report.files:
             if report.error or report.path not in ledger.previews:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore
 
-from data.details import project_details, projects_table
 from widgets.details import DetailsPane
 from widgets.projects_table import ProjectsTable
 
@@ -68,6 +67,8 @@ class ProjectPanels(QtCore.QObject):
         self._table_stale = False
         if ledger is None or snap is None:
             return
+        from data.details import projects_table
+
         rows = self.controller.rows
         frame = projects_table(ledger, snap, rows)
         self.table.set_frame(frame, frame.index.to_numpy())
@@ -83,6 +84,8 @@ class ProjectPanels(QtCore.QObject):
         if ledger is None or snap is None or position < 0:
             self.details.show_details(None)
             return
+        from data.details import project_details
+
         self.details.show_details(project_details(ledger, snap, position))
 
     def _position(self, project_id: str) -> int:

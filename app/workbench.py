@@ -13,12 +13,16 @@ title and the status bar follow the controller's snapshot (whoever set the date)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from data.query import FILE_ORDER, SORTS
 from widgets.as_of_bar import AsOfBar
+
+if TYPE_CHECKING:  # (a type only: the window starts without pandas)
+    import pandas as pd
 
 LAYOUT_KEY = "window/state"
 LAYOUT_VERSION = 1  # bump when the docks change so much an old layout no longer fits

@@ -47,7 +47,6 @@ The definitions (``docs/metrics.md``):
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeAlias
@@ -56,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import FISCAL_YEAR_START
+from data.days import today as today
 from data.known import NAT as _NAT
 from data.known import LedgerIndex, first_of_runs, index_for
 from data.known import dates as _dates
@@ -127,15 +127,6 @@ def to_date(value: AsOf) -> np.datetime64:
     """An as-of value (str, date, Timestamp, datetime64) as a day-resolution datetime64[s]."""
     day: np.datetime64 = pd.Timestamp(value).normalize().to_datetime64().astype("datetime64[s]")
     return day
-
-
-def today() -> np.datetime64:
-    """Today, at day resolution: ``SOURCE_DATE_EPOCH`` (seconds, UTC) when it is set, so that a
-    build or a test is reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.lstrip("-").isdigit():
-        return to_date(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
-    return to_date(dt.date.today())
 
 
 def default_as_of(report: LoadReport) -> np.datetime64:

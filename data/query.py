@@ -17,9 +17,12 @@ metrics, top to bottom, and each one's lane.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the window's sorts need none
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ def _lanes(
     """Stable-sort ``order`` into swimlanes of ``group_by``; the reordered positions and each
     one's lane label."""
     # Each distinct value is labelled once (a few lanes for a hundred thousand rows).
+    import pandas as pd
+
     codes, uniques = pd.factorize(metrics[group_by].to_numpy()[order])
     text = pd.Series(uniques, dtype=object).astype("string").fillna("").str.strip()
     names = np.append(text.where(text != "", NO_GROUP).to_numpy(dtype=object), NO_GROUP)

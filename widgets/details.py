@@ -9,10 +9,14 @@ opened. Statements dated after the as-of date are greyed (they are not on the ch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from data.details import ProjectDetails, citation_at, safe_link
 from widgets.text import plain_tooltip
+
+if TYPE_CHECKING:  # (the window starts without pandas: a pane is filled after a load)
+    from data.details import ProjectDetails
 
 _Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 HEADERS = ("Date", "Kind", "Speaker", "Quote", "Promised", "Source")
@@ -40,6 +44,8 @@ class StatementsModel(QtCore.QAbstractTableModel):
 
     def link(self, row: int) -> str | None:
         """The source of ``row`` when it may be opened, else None."""
+        from data.details import safe_link
+
         return safe_link(str(self._rows[row]["source"]))
 
     def row_of(self, ref: int) -> int:
@@ -221,6 +227,8 @@ class DetailsPane(QtWidgets.QWidget):
         """The selected statement's citation on the clipboard (nothing when none is selected)."""
         row = self.selected_row()
         if self._details is not None and row >= 0:
+            from data.details import citation_at
+
             QtGui.QGuiApplication.clipboard().setText(citation_at(self._details, row))
 
     def open_selected_source(self) -> None:

@@ -9,12 +9,15 @@ as rich text; long cells get an escaped tooltip).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 from PySide6 import QtCore, QtWidgets
 
-from data.details import NUMBER_COLUMNS
 from widgets.text import plain_tooltip
+
+if TYPE_CHECKING:  # (the window starts without pandas: the table is filled after a load)
+    import pandas as pd
 
 _Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 _DISPLAY = int(QtCore.Qt.ItemDataRole.DisplayRole.value)
@@ -32,7 +35,7 @@ class ProjectsTableModel(QtCore.QAbstractTableModel):
         self._labels: list[str] = []
         self._texts: list[np.ndarray] = []
         self._keys: list[np.ndarray] = []
-        self._ids = pd.Index([], dtype=object)
+        self._ids: pd.Index | None = None  # (none yet)
         self._order = np.zeros(0, dtype=np.int64)  # view row → row of the frame
         self._numbers: set[int] = set()  # the columns shown right-aligned
 
@@ -42,6 +45,10 @@ class ProjectsTableModel(QtCore.QAbstractTableModel):
         self._labels = list(dict.fromkeys(frame.columns.get_level_values(0)))
         self._texts = [frame[(label, "text")].to_numpy(dtype=object) for label in self._labels]
         self._keys = [frame[(label, "key")].to_numpy(dtype=float) for label in self._labels]
+        import pandas as pd
+
+        from data.details import NUMBER_COLUMNS
+
         self._ids = pd.Index(np.asarray(ids, dtype=object))
         self._order = np.arange(len(frame), dtype=np.int64)
         self._numbers = {i for i, label in enumerate(self._labels) if label in NUMBER_COLUMNS}
@@ -49,11 +56,15 @@ class ProjectsTableModel(QtCore.QAbstractTableModel):
 
     def project_id(self, row: int) -> str:
         """The id of the project in view row ``row``."""
+        assert self._ids is not None  # (a row exists only once a frame is set)
         return str(self._ids[self._order[row]])
 
     def row_of(self, project_id: str) -> int:
         """The view row of ``project_id`` (-1: not in the table)."""
-        at = int(self._ids.get_indexer(pd.Index([project_id]))[0]) if len(self._ids) else -1
+        ids = self._ids
+        if ids is None or not len(ids):
+            return -1
+        at = int(ids.get_indexer(type(ids)([project_id], dtype=object))[0])
         if at < 0:
             return -1
         return int(np.flatnonzero(self._order == at)[0])

@@ -58,6 +58,7 @@ import pandas as pd
 
 from data.dates.calendar import FISCAL_YEAR_START as FISCAL_YEAR_START
 from data.dates.calendar import NAT_DAY, month_span, pivot_year
+from data.days import fiscal_start_month as fiscal_start_month
 
 _FY_FORM = (
     r"(?:q(?P<q1>[1-4])[ /-]?(?:of )?)?"
@@ -103,36 +104,6 @@ _SELF_STARTED = (
 )
 _FY_WORD = r"fy|fiscal|financial|\d/\d\d[ -]?q[1-4]"
 _YEAR_NN = r"(?P<y>\d{4})[/-](?P<nn>\d{2})"
-
-
-def fiscal_start_month(value: object) -> int | None:
-    """A fiscal year's first month from a setting: 1–12 or an English month name, full or
-    abbreviated ("april", "Oct", "sept"); None when it is neither."""
-    text = str(value).strip().lower()
-    if text.isdigit():
-        return int(text) if 1 <= int(text) <= 12 else None
-    return _MONTH_NUMBERS.get(text)
-
-
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_NUMBERS = {
-    **{name: k for k, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: k for k, name in enumerate(_MONTH_NAMES, start=1)},
-    "sept": 9,
-}
 
 
 def fiscal_bounds(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore
 
-import app.loader as loader_module
+import data.load
 from app.loader import BackgroundLoader
 from data.ledger import ChosenMapping, Ledger
 from tests.conftest import SAMPLES
@@ -67,7 +67,7 @@ def test_failure_is_a_signal_not_a_crash(
     def explode(*args, **kwargs):
         raise MemoryError("no room")
 
-    monkeypatch.setattr(loader_module, "load_files", explode)
+    monkeypatch.setattr(data.load, "load_files", explode)  # (the worker imports it in its run)
     with qtbot.waitSignal(loader.failed, timeout=10_000) as blocker:
         loader.load(SAMPLE)
     assert "MemoryError" in blocker.args[0] and "no room" in blocker.args[0]

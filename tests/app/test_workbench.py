@@ -163,7 +163,7 @@ def test_export_from_the_window_says_the_as_of_date(
     via_field(window, qtbot, day("2010-06-30"))
     seen = []
     monkeypatch.setattr(
-        "app.main_window.export_png", lambda snap, path, options, rows: seen.append(options)
+        "app.export.export_png", lambda snap, path, options, rows: seen.append(options)
     )
     monkeypatch.setattr(
         QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "c.png"), "")

@@ -8,8 +8,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
-from data.texts import one_line
-
 
 class RowAxis(pg.AxisItem):
     """A vertical axis whose tick labels are row texts (names on the left, slips on the right)."""
@@ -36,6 +34,8 @@ class RowAxis(pg.AxisItem):
     def _label(self, row: int) -> str:
         label = self._shown.get(row)
         if label is None:
+            from data.texts import one_line  # (imported with the data, after the first paint)
+
             label = one_line(self._texts[row])
             if self._elide_pixels:
                 fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())

@@ -9,11 +9,15 @@ wide export as well as a window) in bounded memory.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6 import QtCore, QtGui
 
-from data.layout import Spans, TimelineLayers
 from widgets import palette
+
+if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
+    from data.layout import Spans, TimelineLayers
 
 # The working memory of one band is about 40 bytes a pixel (the counts, the image): ~80 MB.
 BAND_PIXELS = 2_000_000

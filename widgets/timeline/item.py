@@ -4,13 +4,14 @@ numpy arrays of :class:`data.layout.TimelineLayers` (no Qt object per bar or mar
 from __future__ import annotations
 
 import logging
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui
 
-from data.layout import STATEMENT_KINDS, Points, Spans, TimelineLayers
 from widgets import palette
 from widgets.timeline import shapes
 from widgets.timeline.dense import paint_dense
@@ -28,7 +29,15 @@ log = logging.getLogger(__name__)
 FADE_PIXELS = 28.0  # an open actual span fades out over this many pixels before its arrow
 OPEN_PROMISE_PIXELS = 40.0  # an open-ended promise fades out over this many pixels past its bound
 
-_KIND_CODE = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
+if TYPE_CHECKING:  # the layers' module is imported with the data, after the first paint
+    from data.layout import Spans, TimelineLayers
+
+
+@cache
+def _kind_codes() -> dict[str, int]:
+    from data.layout import STATEMENT_KINDS
+
+    return {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
 
 
 class TimelineItem(pg.GraphicsObject):
@@ -148,6 +157,8 @@ class TimelineItem(pg.GraphicsObject):
             p.setPen(QtCore.Qt.PenStyle.NoPen)
             headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
             if len(headers):
+                from data.layout import Spans
+
                 spans = Spans(
                     np.full(len(headers), frame[0] - wide * frame[1]),
                     np.full(len(headers), frame[0] + wide * frame[1]),
@@ -243,6 +254,8 @@ class TimelineItem(pg.GraphicsObject):
         the gradient in its own box."""
         assert self._layers is not None
         layers, c = self._layers, self.colors
+        from data.layout import Points
+
         ends = Points(layers.open_windows.x1, layers.open_windows.row)
         for points, band, brush in (
             (layers.open_promised, PROMISE_BAND, c.promised),
@@ -275,8 +288,8 @@ class TimelineItem(pg.GraphicsObject):
         c = self.colors
         statements = self._layers.statements
         sx, sy, ssl = shapes.device_points(statements, sum(TICK_BAND) / 2, tr, lo, hi)
-        kinds = statements.kind[ssl]
-        tick = (kinds == _KIND_CODE["promise"]) | (kinds == _KIND_CODE["revised_promise"])
+        kinds, codes = statements.kind[ssl], _kind_codes()
+        tick = (kinds == codes["promise"]) | (kinds == codes["revised_promise"])
         half_tick = abs(tr.m22()) * (TICK_BAND[1] - TICK_BAND[0]) / 2 + 1
         if tick.any():
             xs = np.repeat(sx[tick], 2)
@@ -291,7 +304,7 @@ class TimelineItem(pg.GraphicsObject):
             ("cancelled", shapes.cross(3.5), c.cancel),
             ("note", shapes.circle(1.8), QtGui.QBrush(c.tick)),
         ):
-            sel = kinds == _KIND_CODE[kind]
+            sel = kinds == codes[kind]
             if sel.any():
                 shapes.draw_markers(p, sx[sel], sy[sel], shape, brush)
 

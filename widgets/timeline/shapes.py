@@ -4,12 +4,15 @@ the one path that holds a copy of an outline at every point."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui
 
-from data.layout import Points, Spans
+if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
+    from data.layout import Points, Spans
 
 FRAME_LIMIT = 1e6  # frame units either side of its origin (a view is a thousand wide)
 

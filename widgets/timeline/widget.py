@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from data.layout import TimelineLayers
 from widgets import palette
 from widgets.text import plain_tooltip
 from widgets.timeline.axes import RowAxis, TimelineViewBox
@@ -26,6 +26,9 @@ from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import OPEN_PROMISE_PIXELS, TimelineItem
 from widgets.timeline.legend import fill_legend
 from widgets.timeline.linking import LinkedViews
+
+if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
+    from data.layout import TimelineLayers
 
 NAME_PIXELS = 280
 EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use File → Open."

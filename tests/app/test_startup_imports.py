@@ -1,0 +1,54 @@
+"""The window's start-up imports: the window is built and painted before pandas is imported
+(the loading thread imports it with the data), and the data layer's pandas setting holds
+whichever of the two is imported first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(script: str, config: Path) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_importing_the_main_window_imports_no_pandas(tmp_path: Path) -> None:
+    script = "import app.main_window, sys; print('pandas' in sys.modules)"
+    assert _python(script, tmp_path) == "False"
+
+
+def test_the_window_is_built_and_painted_before_pandas_is_imported(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from PySide6 import QtWidgets\n"
+        "from app.main_window import MainWindow\n"
+        "app = QtWidgets.QApplication([])\n"
+        "window = MainWindow()\n"
+        "window.show()\n"
+        "window.timeline.grab()\n"  # a paint of the empty chart
+        "app.processEvents()\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    assert _python(script, tmp_path) == "False"
+
+
+def test_strings_are_python_objects_whichever_comes_first(tmp_path: Path) -> None:
+    # Arrow-backed strings would use RE2 for regular expressions, not Python's re.
+    after = "import data, pandas as pd; print(pd.Series(['a']).array.dtype.storage)"
+    before = "import pandas as pd, data; print(pd.Series(['a']).array.dtype.storage)"
+    assert _python(after, tmp_path) == "python"
+    assert _python(before, tmp_path) == "python"
