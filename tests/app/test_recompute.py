@@ -8,7 +8,7 @@ import threading
 
 import numpy as np
 
-import app.controller
+import data.metrics
 from app.recompute import Recomputer
 from data.metrics import to_date
 from data.query import Query
@@ -18,14 +18,14 @@ from tests.app.conftest import SAMPLE, load
 def _held(monkeypatch) -> tuple[threading.Event, list]:
     """The controller's snapshot function, made to wait for an event; the dates asked for."""
     release, asked = threading.Event(), []
-    real = app.controller.snapshot
+    real = data.metrics.snapshot  # (the controller imports it when it computes)
 
     def slow(ledger, day, **kw):
         asked.append(day)
         assert release.wait(10)
         return real(ledger, day, **kw)
 
-    monkeypatch.setattr(app.controller, "snapshot", slow)
+    monkeypatch.setattr(data.metrics, "snapshot", slow)
     return release, asked
 
 
