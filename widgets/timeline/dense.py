@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtGui
 from data.layout import Spans, TimelineLayers
 from widgets import palette
 
-# The working memory of one band is about 40 bytes a pixel (the counts, the image): ~80 MB.
+# The working memory of one band is about 40 bytes a pixel (counts, shares, mix, image): ~80 MB.
 BAND_PIXELS = 2_000_000
 
 
@@ -69,9 +69,13 @@ def _band_image(
     rows: tuple[int, int],
     canvas: Canvas,
 ) -> np.ndarray:
-    """One band of the overview: one uint32 word per pixel (RGBA bytes in memory order), each
-    layer one masked copy over the one before."""
-    image = np.zeros((canvas[4], canvas[2]), dtype=np.uint32)
+    """One band of the overview: one uint32 word per pixel (RGBA bytes in memory order). A pixel
+    blends its rows by proportion: each row gives half its height to its promised span and half
+    to its actual lane (actual, early or overrun), so a pixel row of ten projects of which one
+    is late is one tenth orange, not orange; what no span covers lets the background through."""
+    height, width = canvas[4], canvas[2]
+    shares = np.zeros((height, width), dtype=np.float32)
+    mix = np.zeros((height, width, 3), dtype=np.float32)
     for spans, brush in (
         (layers.promised, colors.promised),
         (layers.actual, colors.actual),
@@ -79,17 +83,34 @@ def _band_image(
         (layers.overrun, colors.overrun),
         (layers.overrun_open, colors.overrun),
     ):
-        covered = _covered(spans, tr, rows, canvas)
-        if covered is not None:
-            np.copyto(image, _rgba_word(brush.color()), where=covered)
-    return image
+        counts = _covered(spans, tr, rows, canvas)
+        if counts is not None:
+            share = counts.astype(np.float32) * 0.5
+            shares += share
+            color = brush.color()
+            mix += share[:, :, None] * np.array(
+                [color.red(), color.green(), color.blue()], dtype=np.float32
+            )
+    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1)[:, None]
+    rgba = np.empty((height, width, 4), dtype=np.uint8)
+    rgba[:, :, :3] = mix / np.maximum(shares, 1e-6)[:, :, None]
+    rgba[:, :, 3] = np.clip(shares / per_pixel_row, 0.0, 1.0) * 255
+    return rgba.view(np.uint32)[:, :, 0]
+
+
+def _rows_per_pixel_row(tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas) -> np.ndarray:
+    """How many of rows [lo, hi) fall in each pixel row of the band."""
+    _, top, _, y0, height = canvas
+    y = np.floor(tr.m22() * np.arange(*rows) + tr.dy() - top).astype(np.int64) - y0
+    y = y[(y >= 0) & (y < height)]
+    return np.bincount(y, minlength=height)[:height]
 
 
 def _covered(
     spans: Spans, tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas
 ) -> np.ndarray | None:
-    """The pixels (band height × width bools) of the band that the spans of rows [lo, hi) =
-    ``rows`` cover; None when no span is there. A row's pixel row is counted from the top of
+    """How many of the spans of rows [lo, hi) = ``rows`` cover each pixel of the band (band
+    height × width counts); None when no span is there. A row's pixel row is counted from the top of
     the whole overview, so each row lands in exactly one band."""
     left, top, width, y0, height = canvas
     a, b = np.searchsorted(spans.row, rows)
@@ -105,10 +126,4 @@ def _covered(
     diff = np.bincount(y * stride + x0, minlength=height * stride) - np.bincount(
         y * stride + x1, minlength=height * stride
     )
-    return np.cumsum(diff.reshape(height, stride)[:, :width], axis=1, dtype=np.int32) > 0
-
-
-def _rgba_word(color: QtGui.QColor) -> np.uint32:
-    """``color``, opaque, as the uint32 whose bytes in memory are R, G, B, A."""
-    rgba = np.array([color.red(), color.green(), color.blue(), 255], dtype=np.uint8)
-    return rgba.view(np.uint32)[0]
+    return np.cumsum(diff.reshape(height, stride)[:, :width], axis=1, dtype=np.int32)

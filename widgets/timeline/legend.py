@@ -1,38 +1,81 @@
-"""The legend of the timeline: a sample of every layer and marker kind, with what it means."""
+"""The legend of the timeline: a sample of every layer and marker kind the chart shows, with what
+it means (a kind the data lacks is not listed)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
 
+from data.layout import STATEMENT_KINDS, TimelineLayers
 from widgets import palette
 
+_KIND_CODE = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
 
-def fill_legend(legend: pg.LegendItem, colors: palette.Palette) -> None:
-    """Put a sample of each layer and marker kind, drawn in ``colors``, in ``legend``."""
+
+def legend_key(layers: TimelineLayers | None) -> tuple[str, ...]:
+    """The names of the samples that ``layers`` call for, in legend order."""
+    if layers is None or layers.n_rows == 0:
+        return ()
+    kinds = set(np.unique(layers.statements.kind).tolist())
+    present = {
+        "promised": len(layers.promised) > 0,
+        "actual": len(layers.actual) > 0,
+        "overrun": len(layers.overrun) > 0,
+        "overrun_open": len(layers.overrun_open) > 0,
+        "early": len(layers.early) > 0,
+        "repromise": bool(layers.repromise.any()),
+        "first": bool((~layers.repromise).any()),
+        "window": len(layers.windows) + len(layers.open_windows) > 0,
+        "tick": bool(kinds & {_KIND_CODE["promise"], _KIND_CODE["revised_promise"]}),
+        "delay_reported": _KIND_CODE["delay_reported"] in kinds,
+        "announced": _KIND_CODE["announced"] in kinds,
+        "completed": _KIND_CODE["completed"] in kinds,
+        "cancelled": len(layers.cancels) > 0 or _KIND_CODE["cancelled"] in kinds,
+        "since": len(layers.promised) > 0,
+        "as_of": True,
+    }
+    return tuple(name for name, shown in present.items() if shown)
+
+
+def fill_legend(legend: pg.LegendItem, colors: palette.Palette, names: tuple[str, ...]) -> None:
+    """Put a sample of each of ``names`` (from :func:`legend_key`), drawn in ``colors``, in
+    ``legend``."""
     c = colors
     legend.clear()
 
-    def bar(brush) -> pg.BarGraphItem:
-        return pg.BarGraphItem(x=[0], height=[1], width=1, brush=brush, pen=None)
+    def bar(brush, height: float = 1.0) -> pg.BarGraphItem:
+        return pg.BarGraphItem(x=[0], height=[height], width=1, brush=brush, pen=None)
 
-    samples = [
-        (bar(c.promised), "promised (the first promise)"),
-        (bar(c.actual), "actual, up to the promise"),
-        (bar(c.overrun), "overrun (faded, hatched: still open)"),
-        (bar(c.early), "finished early"),
-        (
-            pg.ScatterPlotItem(symbol="d", size=10, brush=c.marker, pen=c.marker_edge),
-            "re-promise, where it pointed (bar: its fuzzy window)",
+    def symbol(name: str, size: float, brush, pen=None) -> pg.ScatterPlotItem:
+        return pg.ScatterPlotItem(symbol=name, size=size, brush=brush, pen=pen)
+
+    samples = {
+        "promised": lambda: (bar(c.promised), "promised (the first promise)"),
+        "actual": lambda: (bar(c.actual), "actual, up to the promise"),
+        "overrun": lambda: (bar(c.overrun), "overrun (finished late)"),
+        "overrun_open": lambda: (bar(c.overrun_open), "overrun still open (faded, hatched)"),
+        "early": lambda: (bar(c.early), "finished early"),
+        "repromise": lambda: (
+            symbol("d", 10, c.marker, c.marker_edge),
+            "re-promise, where it pointed",
         ),
-        (
-            pg.ScatterPlotItem(symbol="d", size=8, brush=c.background, pen=c.marker_edge),
+        "first": lambda: (
+            symbol("d", 8, c.background, c.marker_edge),
             "first promise / restatement",
         ),
-        (
-            pg.ScatterPlotItem(symbol="t", size=8, brush=c.overrun, pen=None),
-            "delay reported (| other statements)",
+        "window": lambda: (bar(c.window, 0.4), "a promise's fuzzy window"),
+        "tick": lambda: (symbol("|", 8, None, pg.mkPen(c.tick, width=1.2)), "promise made"),
+        "delay_reported": lambda: (symbol("t", 8, c.overrun), "delay reported"),
+        "announced": lambda: (symbol("o", 6, QtGui.QBrush(c.tick)), "announcement"),
+        "completed": lambda: (symbol("s", 6, c.actual), "completion"),
+        "cancelled": lambda: (symbol("x", 10, c.cancel), "cancelled"),
+        "since": lambda: (symbol("t3", 7, QtGui.QBrush(c.text)), "◂ since: began before the view"),
+        "as_of": lambda: (
+            pg.PlotDataItem(pen=pg.mkPen(c.as_of, width=1.5, style=QtCore.Qt.PenStyle.SolidLine)),
+            "as-of date",
         ),
-        (pg.ScatterPlotItem(symbol="x", size=10, brush=c.cancel, pen=None), "cancelled"),
-    ]
-    for sample, label in samples:
+    }
+    for name in names:
+        sample, label = samples[name]()
         legend.addItem(sample, label)
