@@ -63,11 +63,12 @@ def format_slip(
         if unit
         else np.where(size >= 365, "y", np.where(size >= 60, "mo", "d"))
     )
-    amount = pd.Series([""] * len(days), dtype=object)
+    amounts = np.full(len(days), "", dtype=object)
     for name, (per, decimals) in _UNITS.items():
-        mine = units == name
+        mine = np.asarray(units == name, dtype=bool)
         if mine.any():
-            amount[mine] = _signed_column(np.nan_to_num(days)[mine] / per, decimals, f" {name}")
+            amounts[mine] = _signed_column(np.nan_to_num(days)[mine] / per, decimals, f" {name}")
+    amount = pd.Series(amounts, dtype=object)
     text = pd.Series(np.where(at_least, "≥ ", ""), dtype=object) + amount
     pct = np.asarray(pct, dtype=float)
     pct_text = " (" + pd.Series(_signed_column(np.nan_to_num(pct), 0, " %)"), dtype=object)
