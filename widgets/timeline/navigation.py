@@ -65,10 +65,27 @@ class ViewHistory:
         return self._forward.pop()
 
 
-def row_extent(layers: TimelineLayers, row: int) -> tuple[float, float] | None:
-    """The earliest and latest time drawn on ``row`` (None if nothing is)."""
+def drawn_extent(layers: TimelineLayers) -> tuple[float, float]:
+    """The earliest and latest time drawn on the rows shown, within their fit range (a
+    filtered set of rows is fitted to its own years)."""
     lows, highs = [], []
-    for spans in (
+    for spans in _spans_of(layers):
+        if len(spans):
+            lows.append(float(np.min(spans.x0)))
+            highs.append(float(np.max(spans.x1)))
+    for points in _points_of(layers):
+        if len(points):
+            lows.append(float(np.min(points.x)))
+            highs.append(float(np.max(points.x)))
+    x0, x1 = layers.fit_range
+    if not lows:
+        return x0, x1
+    low, high = max(x0, min(lows)), min(x1, max(highs))
+    return (low, high) if high > low else (x0, x1)
+
+
+def _spans_of(layers: TimelineLayers) -> tuple:
+    return (
         layers.promised,
         layers.actual,
         layers.overrun,
@@ -76,12 +93,22 @@ def row_extent(layers: TimelineLayers, row: int) -> tuple[float, float] | None:
         layers.early,
         layers.windows,
         layers.open_windows,
-    ):
+    )
+
+
+def _points_of(layers: TimelineLayers) -> tuple:
+    return (layers.promises, layers.statements, layers.open_ends, layers.cancels)
+
+
+def row_extent(layers: TimelineLayers, row: int) -> tuple[float, float] | None:
+    """The earliest and latest time drawn on ``row`` (None if nothing is)."""
+    lows, highs = [], []
+    for spans in _spans_of(layers):
         a, b = np.searchsorted(spans.row, [row, row + 1])
         if b > a:
             lows.append(float(spans.x0[a:b].min()))
             highs.append(float(spans.x1[a:b].max()))
-    for points in (layers.promises, layers.statements, layers.open_ends, layers.cancels):
+    for points in _points_of(layers):
         a, b = np.searchsorted(points.row, [row, row + 1])
         if b > a:
             lows.append(float(points.x[a:b].min()))
@@ -163,7 +190,7 @@ class NavigationMixin:
     def time_fit(self) -> tuple[float, float]:
         """The time range that shows every row's spans, with room for open-ended fades."""
         assert self._layers is not None
-        x0, x1 = self._layers.fit_range
+        x0, x1 = drawn_extent(self._layers)
         pad = (x1 - x0) * 0.03
         width = max(self.view_box.width(), 1.0)
         right = pad

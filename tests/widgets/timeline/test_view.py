@@ -105,10 +105,12 @@ def test_no_old_selection_band_stays_after_sort_and_grouping(widget, tiny, qtbot
 
 def _show_same_view(widget, ledger, sort=None, group_by=None) -> None:
     snap = snapshot(ledger, AS_OF)
-    layers = build_layers(snap, run_query(snap.metrics, Query(sort, "", group_by), ledger.attributes))
+    layers = build_layers(
+        snap, run_query(snap.metrics, Query(sort, "", group_by), ledger.attributes)
+    )
     widget.set_layers(layers, keep_view=True)
 
 
 def _device_y(widget, y: float) -> int:
     scene = widget.view_box.mapViewToScene(QtCore.QPointF(widget.view_box.viewRange()[0][0], y))
-    return int(round(widget.mapFromScene(scene).y() * widget.devicePixelRatioF()))
+    return round(widget.mapFromScene(scene).y() * widget.devicePixelRatioF())
