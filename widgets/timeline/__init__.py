@@ -5,7 +5,8 @@
 - :mod:`.dense`: the overview image for rows thinner than :data:`DENSE_ROW_PIXELS`.
 - :mod:`.item`: :class:`TimelineItem`, the one pyqtgraph item that paints every row.
 - :mod:`.axes`: :class:`RowAxis` (row names, slips) and :class:`TimelineViewBox`.
-- :mod:`.legend`: the legend's samples of every layer and marker kind.
+- :mod:`.legend`: the legend's samples of the layers and marker kinds the rows show.
+- :mod:`.navigation`: the view's state and history, fitting, zooming, panning and their keys.
 - :mod:`.widget`: :class:`TimelineWidget` (titles, axes, as-of line, legend, keys, selection,
   tooltips from a function the application provides).
 - :mod:`.panel`: :class:`TimelinePanel`, the widget with a scroll bar over its rows.

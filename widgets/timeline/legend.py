@@ -32,7 +32,7 @@ def legend_key(layers: TimelineLayers | None) -> tuple[str, ...]:
         "announced": _KIND_CODE["announced"] in kinds,
         "completed": _KIND_CODE["completed"] in kinds,
         "cancelled": len(layers.cancels) > 0 or _KIND_CODE["cancelled"] in kinds,
-        "since": len(layers.promised) > 0,
+        "since": bool((layers.promised.x0 < layers.fit_range[0]).any()),
         "as_of": True,
     }
     return tuple(name for name, shown in present.items() if shown)

@@ -114,3 +114,23 @@ def _show_same_view(widget, ledger, sort=None, group_by=None) -> None:
 def _device_y(widget, y: float) -> int:
     scene = widget.view_box.mapViewToScene(QtCore.QPointF(widget.view_box.viewRange()[0][0], y))
     return round(widget.mapFromScene(scene).y() * widget.devicePixelRatioF())
+
+
+def _legend(widget) -> list[str]:
+    return [label.text for _, label in widget.legend.items]
+
+
+def test_the_legend_lists_what_the_chart_shows(widget, tiny) -> None:
+    """The three tiny projects: none cancelled, none begun before the fitted years, one with a
+    fuzzy window (2012-01..2012-06), one late and open; the as-of line is always drawn."""
+    show(widget, tiny)
+    labels = _legend(widget)
+    assert not any("cancel" in text for text in labels)
+    assert not any("since" in text for text in labels)
+    assert any("fuzzy window" in text for text in labels)
+    assert any("still open" in text for text in labels)
+    assert "as-of date" in labels
+    show(widget, tiny, text="Early")  # finished early: no overrun, no window
+    labels = _legend(widget)
+    assert not any("overrun" in text or "fuzzy" in text for text in labels)
+    assert any("early" in text for text in labels)
