@@ -41,10 +41,7 @@ def paint_dense(
         for y0 in range(0, height, band):
             canvas = (left, top, width, y0, min(band, height - y0))
             image = _band_image(tr, layers, colors, _band_rows(tr, canvas, lo, hi), canvas)
-            qimage = QtGui.QImage(
-                image.data, width, canvas[4], 4 * width, QtGui.QImage.Format.Format_RGBA8888
-            )
-            p.drawImage(QtCore.QPointF(left, top + y0), qimage)
+            p.drawImage(QtCore.QPointF(left, top + y0), image)
     finally:
         p.setTransform(tr)
 
@@ -68,34 +65,50 @@ def _band_image(
     colors: palette.Palette,
     rows: tuple[int, int],
     canvas: Canvas,
-) -> np.ndarray:
-    """One band of the overview: one uint32 word per pixel (RGBA bytes in memory order). A pixel
-    blends its rows by proportion: each row gives half its height to its promised span and half
-    to its actual lane (actual, early or overrun), so a pixel row of ten projects of which one
-    is late is one tenth orange, not orange; what no span covers lets the background through."""
+) -> QtGui.QImage:
+    """One band of the overview. A pixel blends its rows by proportion: each row gives half its
+    height to its promised span and half to its actual lane (actual, early or overrun), so a
+    pixel row of ten projects of which one is late is one tenth orange, not orange; what no
+    span covers lets the background through. Each layer is an image of its colour at the
+    pixel's share (a lookup of premultiplied words), the layers added up by Qt."""
     height, width = canvas[4], canvas[2]
-    shares = np.zeros((height, width), dtype=np.float32)
-    mix = np.zeros((height, width, 3), dtype=np.float32)
-    for spans, brush in (
-        (layers.promised, colors.promised),
-        (layers.actual, colors.actual),
-        (layers.early, colors.early),
-        (layers.overrun, colors.overrun),
-        (layers.overrun_open, colors.overrun),
-    ):
-        counts = _covered(spans, tr, rows, canvas)
-        if counts is not None:
-            share = counts.astype(np.float32) * 0.5
-            shares += share
-            color = brush.color()
-            mix += share[:, :, None] * np.array(
-                [color.red(), color.green(), color.blue()], dtype=np.float32
+    band = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    band.fill(QtCore.Qt.GlobalColor.transparent)
+    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1).astype(np.float32)
+    scale = (127.5 / per_pixel_row)[:, None]  # half a row of 255
+    painter = QtGui.QPainter(band)
+    painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
+    try:
+        for spans, brush in (
+            (layers.promised, colors.promised),
+            (layers.actual, colors.actual),
+            (layers.early, colors.early),
+            (layers.overrun, colors.overrun),
+            (layers.overrun_open, colors.overrun),
+        ):
+            counts = _covered(spans, tr, rows, canvas)
+            if counts is None:
+                continue
+            share = np.minimum(np.multiply(counts, scale, dtype=np.float32), 255.0).astype(np.uint8)
+            words = np.ascontiguousarray(_premultiplied(brush.color())[share])
+            layer = QtGui.QImage(
+                words.data,
+                width,
+                height,
+                4 * width,
+                QtGui.QImage.Format.Format_ARGB32_Premultiplied,
             )
-    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1)[:, None]
-    rgba = np.empty((height, width, 4), dtype=np.uint8)
-    rgba[:, :, :3] = mix / np.maximum(shares, 1e-6)[:, :, None]
-    rgba[:, :, 3] = np.clip(shares / per_pixel_row, 0.0, 1.0) * 255
-    return rgba.view(np.uint32)[:, :, 0]
+            painter.drawImage(0, 0, layer)
+    finally:
+        painter.end()
+    return band
+
+
+def _premultiplied(color: QtGui.QColor) -> np.ndarray:
+    """The 256 premultiplied ARGB32 words of ``color`` at alpha 0..255."""
+    alpha = np.arange(256, dtype=np.uint32)
+    r, g, b = ((alpha * v + 127) // 255 for v in (color.red(), color.green(), color.blue()))
+    return (alpha << 24) | (r << 16) | (g << 8) | b
 
 
 def _rows_per_pixel_row(tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas) -> np.ndarray:

@@ -17,7 +17,8 @@ def legend_key(layers: TimelineLayers | None) -> tuple[str, ...]:
     """The names of the samples that ``layers`` call for, in legend order."""
     if layers is None or layers.n_rows == 0:
         return ()
-    kinds = set(np.unique(layers.statements.kind).tolist())
+    counts = np.bincount(layers.statements.kind.astype(np.int64), minlength=len(STATEMENT_KINDS))
+    kinds = set(np.flatnonzero(counts).tolist())
     present = {
         "promised": len(layers.promised) > 0,
         "actual": len(layers.actual) > 0,

@@ -97,3 +97,46 @@ def test_a_drag_pans_time_only_and_shift_drag_rows_only(widget, tiny, qtbot) -> 
     _drag(widget, -100, -40, QtCore.Qt.KeyboardModifier.ShiftModifier)
     assert _x(widget)[0] == pytest.approx(a0)  # time stayed
     assert _y(widget)[0] > y0  # dragged up: later rows
+
+
+def test_the_name_column_widens_and_tells_the_whole_name_on_hover(widget, tiny, qtbot) -> None:
+    show(widget, tiny)
+    widget.set_name_pixels(120)
+    assert widget.names_axis.width() == 120
+    # Dragged 80 px to the right across the names: 80 px wider.
+    start = widget.mapFromScene(widget.names_axis.sceneBoundingRect().center())
+    left = QtCore.Qt.MouseButton.LeftButton
+    for kind, point, held in (
+        (QtCore.QEvent.Type.MouseButtonPress, start, left),
+        (QtCore.QEvent.Type.MouseMove, start + QtCore.QPoint(40, 0), left),
+        (QtCore.QEvent.Type.MouseMove, start + QtCore.QPoint(80, 0), left),
+        (QtCore.QEvent.Type.MouseButtonRelease, start + QtCore.QPoint(80, 0), left),
+    ):
+        event = QtGui.QMouseEvent(
+            kind,
+            QtCore.QPointF(point),
+            QtCore.QPointF(point),
+            left,
+            held,
+            QtCore.Qt.KeyboardModifier.NoModifier,
+        )
+        QtWidgets.QApplication.sendEvent(widget.viewport(), event)
+    assert widget.names_axis.width() == pytest.approx(200, abs=2)
+    # Over a name, the tooltip is that whole name (however it is elided).
+    row = widget.layers.row_of("open")
+    x = widget.names_axis.sceneBoundingRect().center().x()
+    y = widget.view_box.mapViewToScene(QtCore.QPointF(0, row)).y()
+    widget._on_hovered(QtCore.QPointF(x, y))
+    assert "Open dam" in widget.toolTip()
+
+
+def test_a_double_click_zooms_to_the_project(widget, tiny, qtbot) -> None:
+    show(widget, tiny)
+    row = widget.layers.row_of("early")  # 2001-01-01 .. 2006-12-31
+    scene = widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), row))
+    qtbot.mouseDClick(
+        widget.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=widget.mapFromScene(scene)
+    )
+    x0, x1 = _x(widget)
+    assert x0 < seconds("2001-01-01") and x1 > seconds("2006-12-31")
+    assert x1 - x0 < 1.5 * (seconds("2006-12-31") - seconds("2001-01-01"))
