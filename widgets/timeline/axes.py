@@ -55,7 +55,8 @@ class RowAxis(pg.AxisItem):
             return
         event.accept()
         grow = event.pos().x() - event.lastPos().x()
-        self.width_dragged(self.width() + (grow if self.orientation == "left" else -grow))
+        width = self.maximumWidth()  # (as set: the layout may not have caught up)
+        self.width_dragged(width + (grow if self.orientation == "left" else -grow))
 
     def _label(self, row: int) -> str:
         label = self._shown.get(row)

@@ -365,7 +365,13 @@ class TimelineWidget(NavigationMixin, pg.GraphicsLayoutWidget):
             return
         self.setFocus()
         self.select_row(self.row_at(event.scenePos()))
-        if event.double():
+
+    def mouseDoubleClickEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """A double-click on a project zooms to it (as Z does)."""
+        super().mouseDoubleClickEvent(event)
+        row = self.row_at(self.mapToScene(event.position().toPoint()))
+        if row >= 0 and self._layers is not None and not self._layers.is_header[row]:
+            self.select_row(row)
             self.zoom_to_selection()
 
     def _on_hovered(self, scene_pos: QtCore.QPointF) -> None:
