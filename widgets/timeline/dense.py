@@ -66,27 +66,36 @@ def _band_image(
     rows: tuple[int, int],
     canvas: Canvas,
 ) -> QtGui.QImage:
-    """One band of the overview. A pixel blends its rows by proportion: each row gives half its
-    height to its promised span and half to its actual lane (actual, early or overrun), so a
-    pixel row of ten projects of which one is late is one tenth orange, not orange; what no
-    span covers lets the background through. Each layer is an image of its colour at the
-    pixel's share (a lookup of premultiplied words), the layers added up by Qt."""
+    """One band of the overview. A pixel blends its rows by proportion: each row counts once,
+    in the colour of its actual lane there (actual, early or overrun), or of its promise where
+    that lane is empty; so a pixel row of ten projects of which one is late is one tenth
+    orange, not orange, and what no span covers lets the background through. Each layer is an
+    image of its colour at the pixel's share (a lookup of premultiplied words), the layers
+    added up by Qt."""
     height, width = canvas[4], canvas[2]
     band = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
     band.fill(QtCore.Qt.GlobalColor.transparent)
     per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1).astype(np.float32)
-    scale = (127.5 / per_pixel_row)[:, None]  # half a row of 255
-    painter = QtGui.QPainter(band)
-    painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
-    try:
+    scale = (255.0 / per_pixel_row)[:, None]
+    lanes = [
+        (_covered(spans, tr, rows, canvas), brush)
         for spans, brush in (
-            (layers.promised, colors.promised),
             (layers.actual, colors.actual),
             (layers.early, colors.early),
             (layers.overrun, colors.overrun),
             (layers.overrun_open, colors.overrun),
-        ):
-            counts = _covered(spans, tr, rows, canvas)
+        )
+    ]
+    promised = _covered(layers.promised, tr, rows, canvas)
+    if promised is not None:  # rows whose actual lane is empty here (as near as counts tell)
+        for counts, _ in lanes:
+            if counts is not None:
+                promised = promised - counts
+        promised = np.maximum(promised, 0)
+    painter = QtGui.QPainter(band)
+    painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
+    try:
+        for counts, brush in [(promised, colors.promised), *lanes]:
             if counts is None:
                 continue
             share = np.minimum(np.multiply(counts, scale, dtype=np.float32), 255.0).astype(np.uint8)

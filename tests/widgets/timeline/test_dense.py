@@ -52,10 +52,10 @@ def _paint(band_pixels: int, monkeypatch) -> QtGui.QImage:
 def test_every_row_is_painted_once_across_band_boundaries(band_rows: int, monkeypatch) -> None:
     width = 120  # the device width of the view: a band of band_rows pixel rows
     image = _paint(band_rows * width, monkeypatch)
-    # Rows 2k and 2k+1 share pixel row 10 + k; at x 20 one of the two shows its promised span,
-    # which is half of a row: a quarter of the pixel is promised grey, the rest the white behind.
-    promised = _quarter_over_white(palette.LIGHT.promised.color())
-    actual = _quarter_over_white(palette.LIGHT.actual.color())
+    # Rows 2k and 2k+1 share pixel row 10 + k; at x 20 one of the two shows its promised span:
+    # half of the pixel is promised grey, the rest the white behind.
+    promised = _half_over_white(palette.LIGHT.promised.color())
+    actual = _half_over_white(palette.LIGHT.actual.color())
     white = QtGui.QColor("white").rgb()
     for y in range(10, 10 + N_ROWS // 2):  # rows 2k and 2k+1 on pixel row 10 + k
         assert _near(image.pixel(5 + 20, y), promised), y
@@ -65,8 +65,8 @@ def test_every_row_is_painted_once_across_band_boundaries(band_rows: int, monkey
         assert {image.pixel(x, y) for x in range(140)} == {white}, y
 
 
-def _quarter_over_white(color: QtGui.QColor) -> tuple[float, ...]:
-    return tuple(255 - 0.25 * (255 - v) for v in (color.red(), color.green(), color.blue()))
+def _half_over_white(color: QtGui.QColor) -> tuple[float, ...]:
+    return tuple(255 - 0.5 * (255 - v) for v in (color.red(), color.green(), color.blue()))
 
 
 def _near(rgb: int, expected: tuple[float, ...]) -> bool:
@@ -79,7 +79,7 @@ def _near(rgb: int, expected: tuple[float, ...]) -> bool:
 
 def test_a_pixel_row_is_coloured_by_the_share_of_its_rows() -> None:
     """Four rows on one pixel row, one of them late (overrun on x 0..100 in the actual lane):
-    the pixel is one eighth overrun colour over white, not overrun colour."""
+    the pixel is one quarter overrun colour over white, not overrun colour."""
     none = Spans(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
     layers = SimpleNamespace(
         promised=none,
@@ -98,7 +98,7 @@ def test_a_pixel_row_is_coloured_by_the_share_of_its_rows() -> None:
     finally:
         painter.end()
     c = palette.LIGHT.overrun.color()
-    expected = tuple(255 - (255 - v) / 8 for v in (c.red(), c.green(), c.blue()))
+    expected = tuple(255 - (255 - v) / 4 for v in (c.red(), c.green(), c.blue()))
     assert _near(image.pixel(50, 10), expected)
 
 
