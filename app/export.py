@@ -259,10 +259,10 @@ def _canvas_height(layers, options: ChartOptions) -> tuple[int, int]:
 
     chrome = (
         70
-        + (30 if layers.n_rows > 25 else 0)
+        + (30 if layers.n_rows > 25 else 18)  # the top dates, else the column headers
         + (40 if options.title else 0)
         + (24 if options.subtitle else 0)
-        + (56 if options.legend else 0)
+        + (88 if options.legend else 0)  # up to three lines of samples
         + 22
     )
     plot_height = min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)

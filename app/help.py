@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from widgets.timeline.legend import fill_legend
+from widgets.timeline.legend import ALL_SAMPLES, fill_legend
 
 # The timeline's own keys and gestures (its keyPressEvent and view box) and the panes' own
 # keys, which no menu lists.
@@ -73,7 +73,7 @@ def legend_dialog(window: QtWidgets.QMainWindow, colors) -> QtWidgets.QDialog:
     legend = pg.LegendItem(offset=None, colCount=1, labelTextSize="10pt")
     view.addItem(legend)
     legend.setLabelTextColor(colors.text)
-    fill_legend(legend, colors)
+    fill_legend(legend, colors, ALL_SAMPLES)
     return _framed(dialog, view, QtCore.QSize(460, 300))
 
 

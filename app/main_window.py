@@ -15,6 +15,7 @@ from app.help import add_help_menu
 from app.mapping_store import MappingQuestion, user_settings
 from app.panels import ProjectPanels
 from app.theme import THEMES, apply_theme
+from app.view_hooks import FilterView, StatusName, ask_date_range
 from app.workbench import Workbench, make_rows_toolbar
 from data.query import Query, existing
 from resources import sample_paths
@@ -45,6 +46,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings = user_settings()
         self.panel = TimelinePanel(self)
         self.timeline = self.panel.timeline
+        self.filter_view = FilterView(self.timeline)
+        self.status_name = StatusName(self.statusBar())
         self.setCentralWidget(self.panel)
         self.summary_label = QtWidgets.QLabel()
         self.summary_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
@@ -86,6 +89,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.quit_action = menu.addAction("&Quit", QtGui.QKeySequence.StandardKey.Quit)
         view = self.view_menu = self.menuBar().addMenu("&View")
         self.fit_action = view.addAction("&Fit all (F in the timeline)", "Ctrl+0")
+        self.dates_action = view.addAction("Show &dates…", "Ctrl+G")
         self.find_action = view.addAction("&Filter projects…", QtGui.QKeySequence.StandardKey.Find)
         theme_menu = view.addMenu("&Theme")
         self.theme_group = QtGui.QActionGroup(self)
@@ -106,6 +110,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.report_action.triggered.connect(self._on_show_report)
         self.quit_action.triggered.connect(self.close)
         self.fit_action.triggered.connect(self.timeline.fit_all)
+        self.dates_action.triggered.connect(lambda: ask_date_range(self, self.timeline))
         self.find_action.triggered.connect(self._on_find)
         self.theme_group.triggered.connect(self._on_theme_chosen)
         # row controls → controller
@@ -250,12 +255,11 @@ class MainWindow(QtWidgets.QMainWindow):
         from data.texts import RowTexts, summary_text
 
         layers = build_layers(snap, rows)
+        self.filter_view.before_show(filter_text, keep_view)
         self.timeline.set_layers(
             layers, tooltips=RowTexts(snap, layers).tooltip, keep_view=keep_view
         )
-        if keep_view:  # a new filter or order starts again at the top, same zoom
-            _, (y0, y1) = self.timeline.view_box.viewRange()
-            self.timeline.view_box.setYRange(-0.9, y1 - y0 - 0.9, padding=0)
+        self.filter_view.after_show(filter_text, keep_view)
         self.summary_label.setText(summary_text(snap, rows.order))
 
     def _on_load_failed(self, message: str) -> None:
@@ -266,7 +270,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if project_id and self.controller.snapshot is not None:
             m = self.controller.snapshot.metrics
             name = m.loc[m["project_id"] == project_id, "name"]
-            self.statusBar().showMessage(str(name.iloc[0]) if len(name) else project_id)
+            self.status_name.show(str(name.iloc[0]) if len(name) else project_id)
+        else:
+            self.status_name.show("")
 
     def _on_show_report(self) -> None:
         from widgets.load_report import LoadReportDialog

@@ -1,5 +1,9 @@
 """The row-end slip labels of a timeline ("≥ +16.9 y (+483 %) · 17 re-promises"), no Qt.
 
+A column of labels speaks one unit (:func:`column_unit`: years if any slip reaches a year, else
+months if any reaches 60 days, else days), and an amount that rounds to zero has no sign
+("0 %", never "−0 %").
+
 A window shows a few dozen rows of a hundred thousand: :class:`SlipLabels` formats only the rows
 asked for, one row in plain Python (:func:`slip_label`, a few microseconds) or a slice of rows
 with column operations (:func:`format_slip`); both give the same texts.
@@ -15,36 +19,59 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["DAYS_PER_YEAR", "SlipLabels", "format_slip", "slip_label"]
+__all__ = ["DAYS_PER_YEAR", "SlipLabels", "column_unit", "format_slip", "slip_label"]
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = 30.44
 SMALL = 500  # rows formatted one by one rather than as columns
+_UNITS = {"y": (DAYS_PER_YEAR, 1), "mo": (DAYS_PER_MONTH, 0), "d": (1.0, 0)}  # per day, decimals
+
+
+def column_unit(days: np.ndarray) -> str:
+    """The one unit of a column of slips: "y" if any reaches a year, "mo" if any reaches 60
+    days, else "d"."""
+    size = np.abs(np.asarray(days, dtype=float))
+    largest = float(np.nanmax(size)) if np.isfinite(size).any() else 0.0
+    return "y" if largest >= 365 else "mo" if largest >= 60 else "d"
+
+
+def _own_unit(size: float) -> str:
+    return "y" if size >= 365 else "mo" if size >= 60 else "d"
+
+
+def _signed(value: float, decimals: int, suffix: str) -> str:
+    """``value`` rounded, with its sign unless it rounds to zero ("0 %", not "−0 %")."""
+    text = f"{abs(value):.{decimals}f}"
+    sign = "" if float(text) == 0 else "+" if value > 0 else "−"
+    return f"{sign}{text}{suffix}"
 
 
 def format_slip(
-    days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
+    days: np.ndarray,
+    pct: np.ndarray,
+    at_least: np.ndarray,
+    repromises: np.ndarray,
+    unit: str | None = None,
 ) -> list[str]:
-    """Row-end labels such as ``≥ +16.9 y (+483 %) · 17 re-promises`` (column operations)."""
+    """Row-end labels such as ``≥ +16.9 y (+483 %) · 17 re-promises`` (column operations), in
+    ``unit`` ("y", "mo", "d"; None: each its own)."""
     days = np.asarray(days, dtype=float)
     known = np.isfinite(days)
     size = np.abs(np.nan_to_num(days))
-    sign = pd.Series(np.where(days >= 0, "+", "−"))
-    amount = np.where(
-        size >= 365,
-        pd.Series(size / DAYS_PER_YEAR).map("{:.1f} y".format),
-        np.where(
-            size >= 60,
-            pd.Series(size / DAYS_PER_MONTH).map("{:.0f} mo".format),
-            pd.Series(size).map("{:.0f} d".format),
-        ),
+    units = (
+        np.full(len(days), unit, dtype=object)
+        if unit
+        else np.where(size >= 365, "y", np.where(size >= 60, "mo", "d"))
     )
-    text = pd.Series(np.where(at_least, "≥ ", "")) + sign + amount
+    amounts = np.full(len(days), "", dtype=object)
+    for name, (per, decimals) in _UNITS.items():
+        mine = np.asarray(units == name, dtype=bool)
+        if mine.any():
+            amounts[mine] = _signed_column(np.nan_to_num(days)[mine] / per, decimals, f" {name}")
+    amount = pd.Series(amounts, dtype=object)
+    text = pd.Series(np.where(at_least, "≥ ", ""), dtype=object) + amount
     pct = np.asarray(pct, dtype=float)
-    pct_sign: npt.NDArray[np.str_] = np.where(pct >= 0, "+", "−")
-    pct_text = (
-        " (" + pd.Series(pct_sign) + pd.Series(np.abs(np.nan_to_num(pct))).map("{:.0f} %)".format)
-    )
+    pct_text = " (" + pd.Series(_signed_column(np.nan_to_num(pct), 0, " %)"), dtype=object)
     text = text + pct_text.where(np.isfinite(pct), "")
     r = np.asarray(repromises, dtype=np.int64)
     plural: npt.NDArray[np.str_] = np.where(r == 1, "", "s")
@@ -52,6 +79,14 @@ def format_slip(
     text = text + rep.where(r > 0, "")
     labels: list[str] = text.where(known, "").tolist()
     return labels
+
+
+def _signed_column(values: np.ndarray, decimals: int, suffix: str) -> list[str]:
+    """:func:`_signed` of each value, as columns."""
+    amounts = pd.Series(np.abs(values)).map(f"{{:.{decimals}f}}".format)
+    zero = amounts.astype(float).to_numpy() == 0
+    signs = np.where(zero, "", np.where(values > 0, "+", "−"))
+    return list(pd.Series(signs, dtype=object) + amounts + suffix)
 
 
 class SlipLabels(Sequence[str]):
@@ -62,6 +97,7 @@ class SlipLabels(Sequence[str]):
         self, days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
     ) -> None:
         self._days, self._pct, self._at_least, self._repromises = days, pct, at_least, repromises
+        self.unit = column_unit(days)  # the column's one unit
 
     @classmethod
     def for_rows(
@@ -97,7 +133,11 @@ class SlipLabels(Sequence[str]):
             if len(rows) <= SMALL:  # a screenful: row by row costs less than setting up columns
                 return [self[i] for i in rows]
             return format_slip(
-                self._days[index], self._pct[index], self._at_least[index], self._repromises[index]
+                self._days[index],
+                self._pct[index],
+                self._at_least[index],
+                self._repromises[index],
+                self.unit,
             )
         if not -len(self) <= index < len(self):
             raise IndexError(index)
@@ -106,23 +146,21 @@ class SlipLabels(Sequence[str]):
             float(self._pct[index]),
             bool(self._at_least[index]),
             int(self._repromises[index]),
+            self.unit,
         )
 
 
-def slip_label(days: float, pct: float, at_least: bool, repromises: int) -> str:
+def slip_label(
+    days: float, pct: float, at_least: bool, repromises: int, unit: str | None = None
+) -> str:
     """One row's label, as :func:`format_slip` writes it ("" when the slip is unknown)."""
     if not math.isfinite(days):
         return ""
-    size = abs(days)
-    if size >= 365:
-        amount = f"{size / DAYS_PER_YEAR:.1f} y"
-    elif size >= 60:
-        amount = f"{size / DAYS_PER_MONTH:.0f} mo"
-    else:
-        amount = f"{size:.0f} d"
-    text = f"{'≥ ' if at_least else ''}{'+' if days >= 0 else '−'}{amount}"
+    name = unit or _own_unit(abs(days))
+    per, decimals = _UNITS[name]
+    text = f"{'≥ ' if at_least else ''}{_signed(days / per, decimals, ' ' + name)}"
     if math.isfinite(pct):
-        text += f" ({'+' if pct >= 0 else '−'}{abs(pct):.0f} %)"
+        text += f" ({_signed(pct, 0, ' %')})"
     if repromises > 0:
         text += f" · {repromises} re-promise{'' if repromises == 1 else 's'}"
     return text

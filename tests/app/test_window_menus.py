@@ -95,8 +95,9 @@ def test_export_png_writes_the_whole_chart(window: MainWindow, qtbot, monkeypatc
     assert path.is_file()
     image = QtGui.QImage(str(path))
     # 1600 px wide (the default); tall enough for every one of the 16 rows at 44 px, plus the
-    # axis and margins (70), the legend (56) and the footer line (22).
-    assert (image.width(), image.height()) == (1600, 70 + 16 * ROW_PIXELS + 24 + 56 + 22)
+    # axis and margins (70), the column headers (18), the legend (three lines: 88) and the
+    # footer line (22).
+    assert (image.width(), image.height()) == (1600, 70 + 18 + 16 * ROW_PIXELS + 24 + 88 + 22)
     pixels = rgb_array(image)
     plot = pixels[: 70 + 16 * ROW_PIXELS]  # above the legend
     blue, vermillion, grey = (colour_mask(plot, c) for c in (BLUE, VERMILLION, GREY))

@@ -20,9 +20,10 @@ NAN = float("nan")
 BY_HAND = [
     # days, pct, at least, re-promises: label
     ((400.0, 50.2, True, 3), "≥ +1.1 y (+50 %) · 3 re-promises"),  # 400 / 365.25 = 1.095
-    ((-90.0, -0.3, False, 1), "−3 mo (−0 %) · 1 re-promise"),  # 90 / 30.44 = 2.96; -0.3 %
-    ((0.0, NAN, False, 0), "+0 d"),
-    ((0.0, 0.0, False, 0), "+0 d (+0 %)"),
+    ((-90.0, -0.3, False, 1), "−3 mo (0 %) · 1 re-promise"),  # 90 / 30.44 = 2.96; -0.3 %: 0
+    ((0.0, NAN, False, 0), "0 d"),  # zero has no sign
+    ((0.0, 0.0, False, 0), "0 d (0 %)"),
+    ((-0.4, 0.4, False, 0), "0 d (0 %)"),  # rounds to zero: no sign either
     ((59.6, 4.0, True, 0), "≥ +60 d (+4 %)"),  # under 60 days: days, rounded
     ((60.0, NAN, False, 0), "+2 mo"),  # 60 / 30.44 = 1.97
     ((364.9, 120.0, False, 2), "+12 mo (+120 %) · 2 re-promises"),  # 364.9 / 30.44 = 11.99
@@ -39,6 +40,18 @@ def test_labels_by_hand(args, label) -> None:
     assert batch == [label]
 
 
+def test_a_column_speaks_one_unit() -> None:
+    """Slips of 730, 90 and 10 days in one column: all in years (730 reaches a year)."""
+    days = np.array([730.0, 90.0, 10.0, NAN])
+    labels = SlipLabels(days, np.full(4, NAN), np.zeros(4, dtype=bool), np.zeros(4, dtype=int))
+    # 730 / 365.25 = 2.0; 90 / 365.25 = 0.246; 10 / 365.25 = 0.027, which rounds to 0: no sign
+    assert [labels[i] for i in range(4)] == ["+2.0 y", "+0.2 y", "0.0 y", ""]
+    assert labels[:] == ["+2.0 y", "+0.2 y", "0.0 y", ""]
+    # 90 and 10 days alone: months (90 reaches 60 days); 10 / 30.44 = 0.33 → 0
+    months = SlipLabels(days[1:3], np.full(2, -0.2), np.zeros(2, dtype=bool), np.zeros(2, int))
+    assert months[:] == ["+3 mo (0 %)", "0 mo (0 %)"]
+
+
 def _rows_alone_and_batched(ledger, as_of: str, query: Query) -> list[str]:
     snap = snapshot(ledger, as_of)
     layers = build_layers(snap, run_query(snap.metrics, query, ledger.attributes))
@@ -51,6 +64,7 @@ def _rows_alone_and_batched(ledger, as_of: str, query: Query) -> list[str]:
         m["slip_pct"].to_numpy(dtype=float),
         m["slip_at_least"].eq(True).to_numpy(dtype=bool),
         m["repromises"].to_numpy(),
+        labels.unit,
     )
     alone = [labels[i] for i in np.flatnonzero(~layers.is_header)]
     assert alone == batched

@@ -5,7 +5,8 @@
 - :mod:`.dense`: the overview image for rows thinner than :data:`DENSE_ROW_PIXELS`.
 - :mod:`.item`: :class:`TimelineItem`, the one pyqtgraph item that paints every row.
 - :mod:`.axes`: :class:`RowAxis` (row names, slips) and :class:`TimelineViewBox`.
-- :mod:`.legend`: the legend's samples of every layer and marker kind.
+- :mod:`.legend`: the legend's samples of the layers and marker kinds the rows show.
+- :mod:`.navigation`: the view's state and history, fitting, zooming, panning and their keys.
 - :mod:`.widget`: :class:`TimelineWidget` (titles, axes, as-of line, legend, keys, selection,
   tooltips from a function the application provides).
 - :mod:`.panel`: :class:`TimelinePanel`, the widget with a scroll bar over its rows.
@@ -24,10 +25,10 @@ from widgets.timeline.geometry import (
     WINDOW_BAND,
 )
 from widgets.timeline.item import TimelineItem
+from widgets.timeline.linking import HOVER_MARKERS
 from widgets.timeline.panel import TimelinePanel
 from widgets.timeline.widget import (
     EMPTY_MESSAGE,
-    HOVER_MARKERS,
     HOVER_PIXELS,
     MIN_X_RANGE,
     NAME_PIXELS,

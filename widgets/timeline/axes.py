@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -10,10 +10,20 @@ from PySide6 import QtCore, QtGui
 
 
 class RowAxis(pg.AxisItem):
-    """A vertical axis whose tick labels are row texts (names on the left, slips on the right)."""
+    """A vertical axis whose tick labels are row texts (names on the left, slips on the right).
 
-    def __init__(self, orientation: str, elide_pixels: int = 0, **kwargs) -> None:
+    A ``resizable`` axis is widened or narrowed by a drag across it: it calls ``width_dragged``
+    with the width asked for (the owner decides and calls :meth:`set_elide_pixels`)."""
+
+    width_dragged: Callable[[float], None] | None = None
+
+    def __init__(
+        self, orientation: str, elide_pixels: int = 0, resizable: bool = False, **kwargs
+    ) -> None:
         super().__init__(orientation, **kwargs)
+        self._resizable = resizable
+        if resizable:
+            self.setCursor(QtCore.Qt.CursorShape.SizeHorCursor)
         self._texts: Sequence[str] = []
         self._headers = np.zeros(0, dtype=bool)
         self._elide_pixels = elide_pixels
@@ -30,6 +40,21 @@ class RowAxis(pg.AxisItem):
         self._shown = {}
         self.picture = None
         self.update()
+
+    def set_elide_pixels(self, pixels: int) -> None:
+        self._elide_pixels = pixels
+        self._shown = {}
+        self.picture = None
+        self.update()
+
+    def mouseDragEvent(self, event):  # noqa: N802 (pyqtgraph override)
+        if not self._resizable or self.width_dragged is None:
+            super().mouseDragEvent(event)
+            return
+        event.accept()
+        grow = event.pos().x() - event.lastPos().x()
+        width = self.maximumWidth()  # (as set: the layout may not have caught up)
+        self.width_dragged(width + (grow if self.orientation == "left" else -grow))
 
     def _label(self, row: int) -> str:
         label = self._shown.get(row)
@@ -99,7 +124,8 @@ class RowAxis(pg.AxisItem):
 
 
 class TimelineViewBox(pg.ViewBox):
-    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; drag pans both.
+    """Wheel zooms time around the cursor; Shift+wheel scrolls rows; a drag pans time (Shift+drag:
+    rows), a right drag zooms time; ``drag_started`` (if set) is called as a drag begins.
 
     The view's transform follows a range change at once: pyqtgraph leaves it to the next paint,
     whose change of transform then asks for a second paint of the whole view."""
@@ -107,6 +133,15 @@ class TimelineViewBox(pg.ViewBox):
     def updateViewRange(self, forceX=False, forceY=False):  # noqa: N802, N803 (pyqtgraph)
         super().updateViewRange(forceX, forceY)
         self.updateMatrix()
+
+    drag_started: Callable[[], None] | None = None
+
+    def mouseDragEvent(self, ev, axis=None):  # noqa: N802 (pyqtgraph override)
+        if ev.isStart() and self.drag_started is not None:
+            self.drag_started()
+        rows = bool(ev.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
+        right = bool(ev.button() & QtCore.Qt.MouseButton.RightButton)
+        super().mouseDragEvent(ev, axis=1 if rows and not right else 0)
 
     def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt override)
         delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()

@@ -19,7 +19,7 @@ from widgets import palette
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
     from data.layout import Spans, TimelineLayers
 
-# The working memory of one band is about 40 bytes a pixel (the counts, the image): ~80 MB.
+# The working memory of one band is about 40 bytes a pixel (counts, shares, mix, image): ~80 MB.
 BAND_PIXELS = 2_000_000
 
 
@@ -45,10 +45,7 @@ def paint_dense(
         for y0 in range(0, height, band):
             canvas = (left, top, width, y0, min(band, height - y0))
             image = _band_image(tr, layers, colors, _band_rows(tr, canvas, lo, hi), canvas)
-            qimage = QtGui.QImage(
-                image.data, width, canvas[4], 4 * width, QtGui.QImage.Format.Format_RGBA8888
-            )
-            p.drawImage(QtCore.QPointF(left, top + y0), qimage)
+            p.drawImage(QtCore.QPointF(left, top + y0), image)
     finally:
         p.setTransform(tr)
 
@@ -72,28 +69,74 @@ def _band_image(
     colors: palette.Palette,
     rows: tuple[int, int],
     canvas: Canvas,
-) -> np.ndarray:
-    """One band of the overview: one uint32 word per pixel (RGBA bytes in memory order), each
-    layer one masked copy over the one before."""
-    image = np.zeros((canvas[4], canvas[2]), dtype=np.uint32)
-    for spans, brush in (
-        (layers.promised, colors.promised),
-        (layers.actual, colors.actual),
-        (layers.early, colors.early),
-        (layers.overrun, colors.overrun),
-        (layers.overrun_open, colors.overrun),
-    ):
-        covered = _covered(spans, tr, rows, canvas)
-        if covered is not None:
-            np.copyto(image, _rgba_word(brush.color()), where=covered)
-    return image
+) -> QtGui.QImage:
+    """One band of the overview. A pixel blends its rows by proportion: each row counts once,
+    in the colour of its actual lane there (actual, early or overrun), or of its promise where
+    that lane is empty; so a pixel row of ten projects of which one is late is one tenth
+    orange, not orange, and what no span covers lets the background through. Each layer is an
+    image of its colour at the pixel's share (a lookup of premultiplied words), the layers
+    added up by Qt."""
+    height, width = canvas[4], canvas[2]
+    band = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    band.fill(QtCore.Qt.GlobalColor.transparent)
+    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1).astype(np.float32)
+    scale = (255.0 / per_pixel_row)[:, None]
+    lanes = [
+        (_covered(spans, tr, rows, canvas), brush)
+        for spans, brush in (
+            (layers.actual, colors.actual),
+            (layers.early, colors.early),
+            (layers.overrun, colors.overrun),
+            (layers.overrun_open, colors.overrun),
+        )
+    ]
+    promised = _covered(layers.promised, tr, rows, canvas)
+    if promised is not None:  # rows whose actual lane is empty here (as near as counts tell)
+        for counts, _ in lanes:
+            if counts is not None:
+                promised = promised - counts
+        promised = np.maximum(promised, 0)
+    painter = QtGui.QPainter(band)
+    painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
+    try:
+        for counts, brush in [(promised, colors.promised), *lanes]:
+            if counts is None:
+                continue
+            share = np.minimum(np.multiply(counts, scale, dtype=np.float32), 255.0).astype(np.uint8)
+            words = np.ascontiguousarray(_premultiplied(brush.color())[share])
+            layer = QtGui.QImage(
+                words.data,
+                width,
+                height,
+                4 * width,
+                QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            painter.drawImage(0, 0, layer)
+    finally:
+        painter.end()
+    return band
+
+
+def _premultiplied(color: QtGui.QColor) -> np.ndarray:
+    """The 256 premultiplied ARGB32 words of ``color`` at alpha 0..255."""
+    alpha = np.arange(256, dtype=np.uint32)
+    r, g, b = ((alpha * v + 127) // 255 for v in (color.red(), color.green(), color.blue()))
+    return (alpha << 24) | (r << 16) | (g << 8) | b
+
+
+def _rows_per_pixel_row(tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas) -> np.ndarray:
+    """How many of rows [lo, hi) fall in each pixel row of the band."""
+    _, top, _, y0, height = canvas
+    y = np.floor(tr.m22() * np.arange(*rows) + tr.dy() - top).astype(np.int64) - y0
+    y = y[(y >= 0) & (y < height)]
+    return np.bincount(y, minlength=height)[:height]
 
 
 def _covered(
     spans: Spans, tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas
 ) -> np.ndarray | None:
-    """The pixels (band height × width bools) of the band that the spans of rows [lo, hi) =
-    ``rows`` cover; None when no span is there. A row's pixel row is counted from the top of
+    """How many of the spans of rows [lo, hi) = ``rows`` cover each pixel of the band (band
+    height × width counts); None when no span is there. A row's pixel row is counted from the top of
     the whole overview, so each row lands in exactly one band."""
     left, top, width, y0, height = canvas
     a, b = np.searchsorted(spans.row, rows)
@@ -109,10 +152,4 @@ def _covered(
     diff = np.bincount(y * stride + x0, minlength=height * stride) - np.bincount(
         y * stride + x1, minlength=height * stride
     )
-    return np.cumsum(diff.reshape(height, stride)[:, :width], axis=1, dtype=np.int32) > 0
-
-
-def _rgba_word(color: QtGui.QColor) -> np.uint32:
-    """``color``, opaque, as the uint32 whose bytes in memory are R, G, B, A."""
-    rgba = np.array([color.red(), color.green(), color.blue(), 255], dtype=np.uint8)
-    return rgba.view(np.uint32)[0]
+    return np.cumsum(diff.reshape(height, stride)[:, :width], axis=1, dtype=np.int32)

@@ -12,3 +12,4 @@ PROMISE_Y = -0.19  # where promise markers sit
 TICK_BAND = (0.37, 0.47)  # statement markers under the actual span
 ROW_PIXELS = 44  # row height in exports and the default window zoom
 DENSE_ROW_PIXELS = 2.0  # below this row height the overview image replaces the bars
+MARKER_HIDE_PIXELS = 9.0  # below this row height markers are hidden (they would hide the bars)

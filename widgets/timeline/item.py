@@ -18,8 +18,10 @@ from widgets.timeline.dense import paint_dense
 from widgets.timeline.geometry import (
     ACTUAL_BAND,
     DENSE_ROW_PIXELS,
+    MARKER_HIDE_PIXELS,
     PROMISE_BAND,
     PROMISE_Y,
+    ROW_PIXELS,
     TICK_BAND,
     WINDOW_BAND,
 )
@@ -44,8 +46,11 @@ class TimelineItem(pg.GraphicsObject):
     """All rows of the timeline in one item: each layer is one batched paint call.
 
     Spans are drawn in view coordinates (x: seconds, y: rows); markers in device pixels, so they
-    keep their size at any zoom. Rows thinner than :data:`DENSE_ROW_PIXELS` are drawn as the
-    dense overview image instead. A failing paint is logged, never raised.
+    keep their size at any zoom of time; rows thinner than :data:`ROW_PIXELS` shrink them, rows
+    thinner than :data:`MARKER_HIDE_PIXELS` hide them, and rows thinner than
+    :data:`DENSE_ROW_PIXELS` are drawn as the dense overview image instead. Nothing is painted
+    outside :meth:`boundingRect`: the data's extent joined with the view (the lane and selection
+    bands run across the view, clipped to it). A failing paint is logged, never raised.
     """
 
     def __init__(self) -> None:
@@ -54,6 +59,8 @@ class TimelineItem(pg.GraphicsObject):
         self._bounds = QtCore.QRectF()
         self._selected_row = -1
         self._highlight: tuple[float, int] | None = None  # a statement marker: (x, row)
+        self._view = QtCore.QRectF()  # the view rect the bounds were last joined with
+        self._marker_scale = 1.0
         self.colors = palette.LIGHT
 
     def set_layers(self, layers: TimelineLayers | None) -> None:
@@ -84,7 +91,19 @@ class TimelineItem(pg.GraphicsObject):
 
     # pyqtgraph protocol ---------------------------------------------------------------------
     def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
-        return QtCore.QRectF(self._bounds)
+        if self._bounds.isEmpty():
+            return QtCore.QRectF()
+        return (
+            self._bounds.united(self._view) if self._view.isValid() else QtCore.QRectF(self._bounds)
+        )
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
+        """The bands run across the view, so the bounds follow it."""
+        view = self.viewRect()
+        if view is not None and view != self._view:
+            self.prepareGeometryChange()
+            self._view = QtCore.QRectF(view)
+        super().viewRangeChanged()
 
     def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803
         if self._bounds.isEmpty():
@@ -127,6 +146,11 @@ class TimelineItem(pg.GraphicsObject):
             paint_dense(p, tr, self.viewRect(), layers, self.colors, lo, hi)
             return
         self._paint_bars(p, lo, hi)
+        row_pixels = abs(tr.m22())
+        if row_pixels < MARKER_HIDE_PIXELS:
+            return
+        # Markers shrink with the rows, in steps (each size is a cached sprite).
+        self._marker_scale = min(1.0, np.ceil(8 * row_pixels / ROW_PIXELS) / 8)
         p.resetTransform()
         try:
             self._paint_markers(p, tr, lo, hi)
@@ -147,29 +171,33 @@ class TimelineItem(pg.GraphicsObject):
         return origin, unit
 
     def _paint_bands(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
-        """Lane header bands and the selected row, across the whole time range."""
+        """Lane header bands and the selected row, across the view (never past it: what is
+        painted outside the bounds stays on screen after the item moves on)."""
         layers = self._layers
         assert layers is not None
+        view = self.viewRect()
+        if view is None or not view.isValid():
+            return
         p.save()
         try:
-            frame = self._x_frame(p)
-            wide = shapes.FRAME_LIMIT
+            frame = self._x_frame(p)  # (only the view's width is drawn: see the docstring)
             p.setPen(QtCore.Qt.PenStyle.NoPen)
             headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
             if len(headers):
                 from data.layout import Spans
 
                 spans = Spans(
-                    np.full(len(headers), frame[0] - wide * frame[1]),
-                    np.full(len(headers), frame[0] + wide * frame[1]),
+                    np.full(len(headers), view.left()),
+                    np.full(len(headers), view.right()),
                     headers.astype(np.int64),
                 )
                 arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi, frame)
                 p.setBrush(self.colors.lane)
                 p.drawRects(*arr.drawargs())
             if lo <= self._selected_row < hi:
+                half = view.width() / 2 / frame[1]  # the view's half width, in frame units
                 p.setBrush(self.colors.selection)
-                p.drawRect(QtCore.QRectF(-wide, self._selected_row - 0.5, 2 * wide, 1.0))
+                p.drawRect(QtCore.QRectF(-half, self._selected_row - 0.5, 2 * half, 1.0))
         finally:
             p.restore()
 
@@ -243,7 +271,7 @@ class TimelineItem(pg.GraphicsObject):
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(brush)
         p.drawRects(*fade.drawargs())
-        shapes.draw_markers(p, ox + 1, oy, shapes.chevron(6.0), c.overrun)
+        shapes.draw_markers(p, ox + 1, oy, shapes.chevron(6.0 * self._marker_scale), c.overrun)
 
     def _paint_open_promises(
         self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int
@@ -298,11 +326,11 @@ class TimelineItem(pg.GraphicsObject):
             p.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         for kind, shape, brush in (
-            ("delay_reported", shapes.triangle_down(3.5), c.overrun),
-            ("announced", shapes.circle(2.6), QtGui.QBrush(c.tick)),
-            ("completed", shapes.square(2.6), c.actual),
-            ("cancelled", shapes.cross(3.5), c.cancel),
-            ("note", shapes.circle(1.8), QtGui.QBrush(c.tick)),
+            ("delay_reported", shapes.triangle_down(3.5 * self._marker_scale), c.overrun),
+            ("announced", shapes.circle(2.6 * self._marker_scale), QtGui.QBrush(c.tick)),
+            ("completed", shapes.square(2.6 * self._marker_scale), c.actual),
+            ("cancelled", shapes.cross(3.5 * self._marker_scale), c.cancel),
+            ("note", shapes.circle(1.8 * self._marker_scale), QtGui.QBrush(c.tick)),
         ):
             sel = kinds == codes[kind]
             if sel.any():
@@ -314,15 +342,24 @@ class TimelineItem(pg.GraphicsObject):
         """Promise markers: re-promises as filled diamonds, restatements and baselines hollow."""
         c = self.colors
         edge = pg.mkPen(c.marker_edge, width=1.0)
-        shapes.draw_markers(p, px[repromise], py[repromise], shapes.diamond(5.0), c.marker, edge)
+        shapes.draw_markers(
+            p,
+            px[repromise],
+            py[repromise],
+            shapes.diamond(5.0 * self._marker_scale),
+            c.marker,
+            edge,
+        )
         hollow = ~repromise
-        shapes.draw_markers(p, px[hollow], py[hollow], shapes.diamond(4.0), c.background, edge)
+        shapes.draw_markers(
+            p, px[hollow], py[hollow], shapes.diamond(4.0 * self._marker_scale), c.background, edge
+        )
 
     def _paint_cancels(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Cancellation marks on the actual lane."""
         assert self._layers is not None
         cx, cy, _ = shapes.device_points(self._layers.cancels, sum(ACTUAL_BAND) / 2, tr, lo, hi)
-        shapes.draw_markers(p, cx, cy, shapes.cross(6.0), self.colors.cancel)
+        shapes.draw_markers(p, cx, cy, shapes.cross(6.0 * self._marker_scale), self.colors.cancel)
 
     def _paint_clipped_starts(
         self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int

@@ -2,7 +2,7 @@
 statement marker under the cursor, a ring on a chosen statement, select-and-show by row.
 
 A mixin of :class:`widgets.timeline.widget.TimelineWidget`, which gives it ``_layers``,
-``item``, ``markers_near``, ``statement_hovered`` and ``_select_and_show``.
+``item``, ``statement_hovered`` and ``_select_and_show``.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+HOVER_MARKERS = 3  # at most this many markers of each kind are told about under the cursor
 
 if TYPE_CHECKING:
     from data.layout import TimelineLayers
@@ -26,11 +28,20 @@ class LinkedViews:
 
     if TYPE_CHECKING:
 
-        def markers_near(
-            self, row: int, x: float, radius: float
-        ) -> tuple[np.ndarray, np.ndarray]: ...
-
         def _select_and_show(self, row: int) -> None: ...
+
+    def markers_near(self, row: int, x: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
+        """The ``ref`` values of the statement markers and of the promise markers on ``row``
+        within ``radius`` (seconds) of ``x``: the first :data:`HOVER_MARKERS` of each, in row
+        order."""
+        layers = self._layers
+        assert layers is not None
+        found = []
+        for points in (layers.statements, layers.promises):
+            a, b = np.searchsorted(points.row, [row, row + 1])
+            near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
+            found.append(points.ref[near[:HOVER_MARKERS]].astype(np.int64))
+        return found[0], found[1]
 
     def _hovered_statement(self, row: int, x: float, radius: float) -> None:
         """Say which statement marker is under the cursor (once per marker entered)."""

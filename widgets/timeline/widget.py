@@ -23,25 +23,26 @@ from widgets import palette
 from widgets.text import plain_tooltip
 from widgets.timeline.axes import RowAxis, TimelineViewBox
 from widgets.timeline.geometry import ROW_PIXELS
-from widgets.timeline.item import OPEN_PROMISE_PIXELS, TimelineItem
-from widgets.timeline.legend import fill_legend
+from widgets.timeline.item import TimelineItem
+from widgets.timeline.legend import fill_legend, legend_key
 from widgets.timeline.linking import LinkedViews
+from widgets.timeline.navigation import NavigationMixin, ViewHistory
 
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
     from data.layout import TimelineLayers
 
 NAME_PIXELS = 280
+NAME_PIXELS_RANGE = (80, 900)  # how narrow and how wide the name column can be dragged
 EMPTY_MESSAGE = "No projects to show.\nDrop CSV, TSV or .xlsx files here, or use File → Open."
 MIN_X_RANGE = 7 * 86400.0  # a week: the deepest zoom
 HOVER_PIXELS = 6.0  # markers this close to the cursor are told in its tooltip ...
-HOVER_MARKERS = 3  # ... at most this many statements, and as many promises
 WIDEST_MEASURED = 16  # the slip axis is as wide as the widest of this many longest labels
 
 # The text of a row's tooltip: (row, statement refs, promise refs) → plain text.
 TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
 
 
-class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
+class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
     """The timeline view: title, rows with names and slips, date axis, as-of line and legend.
 
     What it is given (:meth:`set_layers`): the rows as :class:`data.layout.TimelineLayers`, numpy
@@ -51,7 +52,10 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
     when the cursor rests on a row. It keeps no data frame and formats no tooltip itself.
 
     Keys: Up/Down move the selection, PageUp/PageDown scroll a page, Home/End go to the first
-    and last row, F fits everything, +/- zoom time around the middle.
+    and last row, F fits time and every row, ←/→ pan time, +/− zoom time around the selected
+    project (else the cursor), Z (or a double-click) zooms to the selected project,
+    Alt+←/Alt+→ (or Backspace) go back and forward through view changes. Rows keep their height
+    (:data:`ROW_PIXELS`) whatever their number, until F fits them all.
     """
 
     project_selected = QtCore.Signal(str)
@@ -64,11 +68,17 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         self.colors = palette.LIGHT
         self.title = self.addLabel("", row=0, col=0, size="13pt", bold=True)
         self.subtitle = self.addLabel("", row=1, col=0, size="9pt")
-        self.names_axis = RowAxis("left", elide_pixels=NAME_PIXELS)
+        self.names_axis = RowAxis("left", elide_pixels=NAME_PIXELS, resizable=True)
         self.slip_axis = RowAxis("right")
         self.date_axis = pg.DateAxisItem(orientation="bottom")
         self.date_axes: tuple[pg.AxisItem, ...] = (self.date_axis,)
+        self._layers: TimelineLayers | None = None
         self.view_box = TimelineViewBox()
+        self.history = ViewHistory()
+        self._row_pixels = float(ROW_PIXELS)
+        self._fitted_rows: bool | None = None  # every row in view (capped at ROW_PIXELS), kept
+        self._cursor_x: float | None = None
+        self.view_box.drag_started = lambda: self.history.push(self.view_state())
         self.plot: pg.PlotItem = self.addPlot(
             row=2,
             col=0,
@@ -81,6 +91,8 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.showGrid(x=True, y=False, alpha=0.25)
         self.names_axis.setWidth(NAME_PIXELS + 20)
+        self.names_axis.width_dragged = self.set_name_pixels
+        self.headers = self._make_headers()
         self.slip_axis.setWidth(210)
         self.view_box.setMouseEnabled(x=True, y=True)
         self.view_box.enableAutoRange(x=False, y=False)
@@ -92,13 +104,14 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         )
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
         self.view_box.sigXRangeChanged.connect(self._place_as_of_label)
+        self.view_box.sigResized.connect(self.keep_row_height)
+        self._legend_key: tuple = ()
         self.legend = self._make_legend()
         # Said in the middle of the plot when there are no rows (nothing loaded yet, or a
         # filter that matches nothing); the date axis then shows a plain range of years.
         self.empty_text = pg.TextItem("", anchor=(0.5, 0.5))
         self.plot.addItem(self.empty_text, ignoreBounds=True)
         self._empty_message = EMPTY_MESSAGE
-        self._layers: TimelineLayers | None = None
         self._tooltips: TooltipFunction | None = None
         self._selected_row = -1
         if interactive:
@@ -137,11 +150,12 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         self._layers = layers
         self._tooltips = tooltips
         self.item.set_layers(layers)
+        self._fill_legend()
         if layers is None or layers.n_rows == 0:
             self.names_axis.set_texts([])
             self.slip_axis.set_texts([])
             self.as_of_line.hide()
-            self._set_selected(-1)
+            self._set_selected(-1, emit=bool(selected))
             self._show_empty()
             return
         self.empty_text.hide()
@@ -154,9 +168,11 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         self.as_of_line.show()
         self._place_as_of_label()
         self._apply_limits()
-        self._set_selected(layers.row_of(selected) if selected else -1, emit=False)
+        row = layers.row_of(selected) if selected else -1
+        self._set_selected(row, emit=bool(selected) and row < 0)  # gone: say so
         if not keep_view:
-            self.fit_all()
+            self.history.clear()
+            self.fit_time(remember=False)
 
     def _widest_slip(self, layers: TimelineLayers) -> int:
         """The pixel width of the widest of the first 5000 slip labels, measured on the few
@@ -215,30 +231,17 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         self.as_of_line.setPen(pg.mkPen(c.as_of, width=1.5))
         self.as_of_line.label.setColor(c.as_of)
         self.legend.setLabelTextColor(c.text)
+        for header in self.headers:
+            header.setAttr("color", c.text.name())
+            header.setText(header.text)
         self._fill_legend()
         self.item.set_colors(c)
         self.empty_text.setColor(c.text)
 
-    def fit_all(self) -> None:
-        """Show the whole time range, and as many rows as fit at a readable height."""
-        if self._layers is None or self._layers.n_rows == 0:
-            return
-        x0, x1 = self._layers.fit_range
-        pad = (x1 - x0) * 0.03
-        vb = self.view_box
-        right = pad
-        if len(self._layers.open_windows) or len(self._layers.open_promised):
-            # Room for an open-ended promise to fade out past the last date, not cut off.
-            room = min(OPEN_PROMISE_PIXELS + 6, vb.width() / 4) / max(vb.width(), 1.0)
-            right = max(pad, (x1 - x0 + pad) * room / (1 - room))
-        vb.setXRange(x0 - pad, x1 + right, padding=0)
-        rows_fit = max(1.0, vb.height() / ROW_PIXELS) if vb.height() > 0 else 20.0
-        vb.setYRange(-0.9, min(self._layers.n_rows, rows_fit) - 0.4, padding=0)
-
     def show_all_rows(self) -> None:
         """Every row in view (exports: the whole chart, however long)."""
         if self._layers is not None:
-            self.view_box.setYRange(-0.9, max(1, self._layers.n_rows) - 0.4, padding=0)
+            self.fit_rows(cap=False)
             if self._layers.n_rows == 0:
                 self._centre_empty_text()
 
@@ -250,11 +253,6 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         top.setTextPen(self.colors.text)
         top.setPen(self.colors.axis)
         self.date_axes = (self.date_axis, top)
-
-    def zoom_time(self, factor: float) -> None:
-        """Zoom time around the middle of the view (factor < 1 zooms in)."""
-        (x0, x1), _ = self.view_box.viewRange()
-        self.view_box.scaleBy(x=factor, y=None, center=pg.Point((x0 + x1) / 2, 0))
 
     def set_titles(self, title: str = "", subtitle: str = "") -> None:
         self.title.setText(html.escape(title))
@@ -295,19 +293,6 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
             statements, promises = self.markers_near(row, x, radius)
         return tooltips(row, statements, promises)
 
-    def markers_near(self, row: int, x: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
-        """The ``ref`` values of the statement markers and of the promise markers on ``row``
-        within ``radius`` (seconds) of ``x``: the first :data:`HOVER_MARKERS` of each, in row
-        order."""
-        layers = self._layers
-        assert layers is not None
-        found = []
-        for points in (layers.statements, layers.promises):
-            a, b = np.searchsorted(points.row, [row, row + 1])
-            near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
-            found.append(points.ref[near[:HOVER_MARKERS]].astype(np.int64))
-        return found[0], found[1]
-
     # internals ------------------------------------------------------------------------------
     def _apply_limits(self) -> None:
         layers = self._layers
@@ -321,9 +306,10 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
             minXRange=MIN_X_RANGE,
             maxXRange=3 * span,
             yMin=-1.0,
-            yMax=layers.n_rows + 0.5,
+            # (a few rows keep their height: the view may reach past the last)
+            yMax=max(layers.n_rows + 0.5, 100.0),
             minYRange=2.0,
-            maxYRange=layers.n_rows + 1.5,
+            maxYRange=max(layers.n_rows + 1.5, 101.0),
         )
 
     def _set_selected(self, row: int, emit: bool = True) -> None:
@@ -335,14 +321,35 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         if emit:
             self.project_selected.emit(self.selected_project())
 
+    def _make_headers(self) -> tuple[pg.LabelItem, pg.LabelItem]:
+        """ "Project" over the names, "Slip" over the slips (in the plot's top row)."""
+        names = pg.LabelItem("Project", size="9pt", bold=True, justify="right")
+        slips = pg.LabelItem("Slip", size="9pt", bold=True, justify="left")
+        for label in (names, slips):
+            label.setMaximumHeight(18)
+        self.plot.layout.addItem(names, 1, 0)
+        self.plot.layout.addItem(slips, 1, 2)
+        return names, slips
+
+    def set_name_pixels(self, pixels: float) -> None:
+        """The name column's width (names longer than it are elided; hover tells them whole)."""
+        lo, hi = NAME_PIXELS_RANGE
+        width = int(min(hi, max(lo, pixels)))
+        self.names_axis.set_elide_pixels(width - 20)
+        self.names_axis.setWidth(width)
+
     def _make_legend(self) -> pg.LegendItem:
-        legend = pg.LegendItem(offset=None, colCount=4, labelTextSize="9pt")
+        legend = pg.LegendItem(offset=None, colCount=5, labelTextSize="9pt")
         self.addItem(legend, row=3, col=0)
-        legend.setMaximumHeight(52)
+        legend.setMaximumHeight(84)
         return legend
 
-    def _fill_legend(self) -> None:
-        fill_legend(self.legend, self.colors)
+    def _fill_legend(self, force: bool = False) -> None:
+        """The legend of what the chart shows (refilled only when that changes)."""
+        key = (id(self.colors), legend_key(self._layers))
+        if force or key != self._legend_key:
+            self._legend_key = key
+            fill_legend(self.legend, self.colors, key[1])
 
     def _on_clicked(self, event) -> None:
         if event.button() != QtCore.Qt.MouseButton.LeftButton:
@@ -350,14 +357,31 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
         self.setFocus()
         self.select_row(self.row_at(event.scenePos()))
 
+    def mouseDoubleClickEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """A double-click on a project zooms to it (as Z does)."""
+        super().mouseDoubleClickEvent(event)
+        row = self.row_at(self.mapToScene(event.position().toPoint()))
+        if row >= 0 and self._layers is not None and not self._layers.is_header[row]:
+            self.select_row(row)
+            self.zoom_to_selection()
+
     def _on_hovered(self, scene_pos: QtCore.QPointF) -> None:
         row = self.row_at(scene_pos)
         x = self.view_box.mapSceneToView(scene_pos).x()
-        pixel = self.view_box.viewPixelSize()[0]
-        text = self.tooltip_text(row, x, pixel)
+        inside = self.view_box.sceneBoundingRect().contains(scene_pos)
+        self._cursor_x = x if inside else None
+        if (
+            self._layers is not None
+            and row >= 0
+            and self.names_axis.sceneBoundingRect().contains(scene_pos)
+        ):
+            text = self._layers.names[row]  # the whole name, however narrow the column
+        else:
+            text = self.tooltip_text(row, x, self.view_box.viewPixelSize()[0])
         # Rich text built from escaped content: Qt then never interprets the user's markup.
         self.setToolTip(plain_tooltip(text))
-        self._hovered_statement(row, x, max(pixel, 1.0) * HOVER_PIXELS)
+        pixel = max(self.view_box.viewPixelSize()[0], 1.0)
+        self._hovered_statement(row, x, pixel * HOVER_PIXELS)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
         layers = self._layers
@@ -378,40 +402,9 @@ class TimelineWidget(LinkedViews, pg.GraphicsLayoutWidget):
             self.view_box.scroll_rows(page)
         elif key == QtCore.Qt.Key.Key_PageUp:
             self.view_box.scroll_rows(-page)
-        elif key == QtCore.Qt.Key.Key_F:
-            self.fit_all()
-        elif key in (QtCore.Qt.Key.Key_Plus, QtCore.Qt.Key.Key_Equal):
-            self.zoom_time(0.8)
-        elif key == QtCore.Qt.Key.Key_Minus:
-            self.zoom_time(1.25)
+        elif self.navigation_key(event):
+            pass
         else:
             super().keyPressEvent(event)
             return
         event.accept()
-
-    def _next_project_row(self, start: int, step: int) -> int:
-        layers = self._layers
-        assert layers is not None
-        row = start + step
-        while 0 <= row < layers.n_rows and layers.is_header[row]:
-            row += step
-        return row if 0 <= row < layers.n_rows else -1
-
-    def _move_selection(self, step: int) -> None:
-        start = self._selected_row
-        if start < 0:
-            _, (y0, _) = self.view_box.viewRange()
-            start = max(-1, int(np.ceil(y0)) - 1) if step > 0 else int(np.ceil(y0)) + 1
-        row = self._next_project_row(start, step)
-        if row >= 0:
-            self._select_and_show(row)
-
-    def _select_and_show(self, row: int) -> None:
-        if row < 0:
-            return
-        self.select_row(row)
-        _, (y0, y1) = self.view_box.viewRange()
-        if row - 0.5 < y0:
-            self.view_box.translateBy(y=row - 0.9 - y0)
-        elif row + 0.5 > y1:
-            self.view_box.translateBy(y=row + 0.6 - y1)

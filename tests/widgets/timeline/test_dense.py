@@ -1,4 +1,5 @@
-"""The dense overview built in bands: every row is painted once, whatever the band size."""
+"""The dense overview built in bands: every row is painted once, whatever the band size, and a
+pixel row blends its rows by proportion."""
 
 from __future__ import annotations
 
@@ -51,14 +52,54 @@ def _paint(band_pixels: int, monkeypatch) -> QtGui.QImage:
 def test_every_row_is_painted_once_across_band_boundaries(band_rows: int, monkeypatch) -> None:
     width = 120  # the device width of the view: a band of band_rows pixel rows
     image = _paint(band_rows * width, monkeypatch)
-    promised, actual = palette.LIGHT.promised.color().rgb(), palette.LIGHT.actual.color().rgb()
+    # Rows 2k and 2k+1 share pixel row 10 + k; at x 20 one of the two shows its promised span:
+    # half of the pixel is promised grey, the rest the white behind.
+    promised = _half_over_white(palette.LIGHT.promised.color())
+    actual = _half_over_white(palette.LIGHT.actual.color())
     white = QtGui.QColor("white").rgb()
     for y in range(10, 10 + N_ROWS // 2):  # rows 2k and 2k+1 on pixel row 10 + k
-        assert image.pixel(5 + 20, y) == promised, y
-        assert image.pixel(5 + 80, y) == actual, y
+        assert _near(image.pixel(5 + 20, y), promised), y
+        assert _near(image.pixel(5 + 80, y), actual), y
         assert image.pixel(5 + 50, y) == white, y
     for y in (*range(0, 10), *range(10 + N_ROWS // 2, 330)):  # nothing above or below
         assert {image.pixel(x, y) for x in range(140)} == {white}, y
+
+
+def _half_over_white(color: QtGui.QColor) -> tuple[float, ...]:
+    return tuple(255 - 0.5 * (255 - v) for v in (color.red(), color.green(), color.blue()))
+
+
+def _near(rgb: int, expected: tuple[float, ...]) -> bool:
+    got = QtGui.QColor(rgb)
+    return all(
+        abs(a - b) <= 1.5
+        for a, b in zip((got.red(), got.green(), got.blue()), expected, strict=True)
+    )
+
+
+def test_a_pixel_row_is_coloured_by_the_share_of_its_rows() -> None:
+    """Four rows on one pixel row, one of them late (overrun on x 0..100 in the actual lane):
+    the pixel is one quarter overrun colour over white, not overrun colour."""
+    none = Spans(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
+    layers = SimpleNamespace(
+        promised=none,
+        actual=none,
+        early=none,
+        overrun=Spans(np.zeros(1), np.full(1, 100.0), np.array([2])),
+        overrun_open=none,
+    )
+    image = QtGui.QImage(120, 20, QtGui.QImage.Format.Format_RGB32)
+    image.fill(QtGui.QColor("white"))
+    tr = QtGui.QTransform(1, 0, 0, 0.25, 5, 10.1)  # rows 0..3 on pixel row 10
+    painter = QtGui.QPainter(image)
+    try:
+        painter.setTransform(tr)
+        dense.paint_dense(painter, tr, QtCore.QRectF(0, -0.5, 110, 4), layers, palette.LIGHT, 0, 4)
+    finally:
+        painter.end()
+    c = palette.LIGHT.overrun.color()
+    expected = tuple(255 - (255 - v) / 4 for v in (c.red(), c.green(), c.blue()))
+    assert _near(image.pixel(50, 10), expected)
 
 
 def test_bands_paint_the_same_image_as_one_band(monkeypatch) -> None:
