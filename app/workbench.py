@@ -141,8 +141,8 @@ class Workbench(QtCore.QObject):
         bar = self.as_of_bar
         self.as_of_field_action = menu.addAction("Set the &date…", "Ctrl+D")
         self.play_action = menu.addAction("&Play / pause the replay", "Space")
-        self.back_action = menu.addAction("Previous statement date", "Alt+Left")
-        self.forward_action = menu.addAction("Next statement date", "Alt+Right")
+        self.back_action = menu.addAction("Previous statement date", "Ctrl+[")
+        self.forward_action = menu.addAction("Next statement date", "Ctrl+]")
         self.as_of_field_action.triggered.connect(self._on_edit_date)
         self.play_action.triggered.connect(bar.toggle_play)
         self.back_action.triggered.connect(lambda: bar.step(-1))
