@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates.precise import role_text
+from data.known import index_for
 from data.ledger import Ledger
 from data.metrics import Snapshot
 from data.query import Rows
@@ -142,9 +143,8 @@ def project_details(ledger: Ledger, snapshot: Snapshot, position: int) -> Projec
     # (positions, not the snapshot's statements frame: a million statements are not copied)
     refs = np.flatnonzero(np.asarray(snapshot.statement_project) == position)
     events = ledger.events
-    mid = events["date_mid"].to_numpy(dtype="datetime64[s]")
-    later = np.flatnonzero(mid > snapshot.as_of)  # NaT compares false
-    later = later[events["project_id"].to_numpy(dtype=object)[later] == m["project_id"]]
+    index = index_for(ledger)  # (each event's project and date, kept per ledger: no scan of text)
+    later = np.flatnonzero((index.code == position) & (index.mid > snapshot.as_of))  # NaT: false
     fy = snapshot.fiscal_start
     parts = [
         _statement_rows(events.iloc[snapshot.statement_at[refs]], refs, True, fy),
