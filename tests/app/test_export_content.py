@@ -141,3 +141,11 @@ def test_column_headers_and_footer(tmp_path: Path) -> None:
     (slips,) = [t for t in texts if t.startswith("Slip")]
     assert "≥" in slips and "%" in slips and "re-promises" in slips
     assert footer(texts) == f"Source: five.csv · as of {AS_OF} · exported {EXPORTED} by Slipline"
+
+
+def test_an_open_range_past_the_data_is_refused(tmp_path: Path, capsys) -> None:
+    # The fitted axis ends early in 2016 (the as-of date, a little padded): "2030.." has no end.
+    out = tmp_path / "c.png"
+    path = five_projects(tmp_path)
+    assert main(["export", path, "-o", str(out), "--as-of", AS_OF, "--range", "2030.."]) == 1
+    assert "--range" in capsys.readouterr().err and not out.exists()
