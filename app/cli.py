@@ -84,7 +84,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     add("--page", type=page_name, default="A4", help="PDF page: A4 (default), A3, letter, WxHmm")
     add("--landscape", action="store_true", help="PDF pages in landscape")
-    add("--title", default="", metavar="T")
+    add("--title", default=None, metavar="T", help=_TITLE_HELP)
     add("--subtitle", default="", metavar="T")
     add("--no-legend", action="store_true")
     add("--as-of", default=None, metavar="DATE", help=_AS_OF_HELP)
@@ -92,6 +92,8 @@ def _export_parser() -> argparse.ArgumentParser:
     add("--group-by", default=None, metavar="COLUMN", help=_GROUP_HELP)
     add("--sort", type=_sort_option, default=None, metavar="KEY[:asc|desc]", help=_SORT_HELP)
     add("--filter", default="", metavar="TEXT", help=_FILTER_HELP)
+    add("--rows", type=_row_count, default=None, metavar="N", help=_ROWS_HELP)
+    add("--range", default=None, metavar="FROM..TO", help=_RANGE_HELP)
     _status_date_option(p)
     _date_order_option(p)
     return p
@@ -111,6 +113,16 @@ _SORT_HELP = (
 )
 _GROUP_HELP = "swimlanes by this attribute column (or status)"
 _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
+_TITLE_HELP = "chart title (default: 'Promised vs actual: N projects, as of DATE'; '' for none)"
+_ROWS_HELP = "only the first N rows after filtering and sorting (the footer says so)"
+_RANGE_HELP = "the time axis from FROM to the end of TO; either may be empty (2010.., ..2020)"
+
+
+def _row_count(text: str) -> int:
+    count = int(text) if text.strip().lstrip("+").isdigit() else 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a number of rows (1 or more): {text!r}")
+    return count
 
 
 def _sort_option(text: str) -> tuple[str, bool | None]:
@@ -167,8 +179,11 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
 
-def _export_checked(args: argparse.Namespace) -> int:
-    out = Path(args.output)
+def _checked_usage(args: argparse.Namespace, out: Path):
+    """The as-of date (None: the data's default), the status date and the time range the
+    options ask; raises _UsageError for what cannot be read (before any data is loaded)."""
+    from app.export_content import read_range
+
     suffix = out.suffix.lower()
     if suffix not in CHART_SUFFIXES + TABLE_SUFFIXES:
         raise _UsageError(
@@ -178,7 +193,16 @@ def _export_checked(args: argparse.Namespace) -> int:
     as_of = _as_of(args.as_of) if args.as_of is not None else None
     if args.as_of is not None and as_of is None:
         raise _UsageError(_unreadable_as_of(args.as_of))
-    status_date = _status_date(args)
+    try:
+        x_range = None if args.range is None else read_range(args.range)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    return as_of, _status_date(args), x_range
+
+
+def _export_checked(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    as_of, status_date, x_range = _checked_usage(args, out)
     from app.export import ExportError, overwrites_input
     from data.load import load_files
     from data.metrics import default_as_of, snapshot
@@ -213,13 +237,14 @@ def _export_checked(args: argparse.Namespace) -> int:
             f"{', '.join(groupable)}"
         )
     snap = snapshot(ledger, as_of)
-    rows = run_query(snap.metrics, _query(args, groupable), ledger.attributes)
+    query = _query(args, groupable)
+    rows = run_query(snap.metrics, query, ledger.attributes)
     if not existing(snap.metrics).any():
         _fail(_none_yet(as_of))
     elif args.filter and len(rows) == 0:
         _fail(f"no project matches --filter {args.filter!r}")
     try:
-        print(_write(args, out, files, snap, rows, ledger.attributes))
+        print(_write(args, out, files, snap, (query, rows, x_range), ledger.attributes))
     except ExportError as exc:
         _fail(str(exc))
         return EXIT_FAILED
@@ -236,35 +261,42 @@ def _query(args: argparse.Namespace, groupable: list[str]):
     return Query(sort, args.filter, args.group_by, descending)
 
 
-def _write(args: argparse.Namespace, out: Path, files: list[str], snap, rows, attributes) -> str:
-    """Write the chart or the metrics; returns what to say about it."""
+def _write(args: argparse.Namespace, out: Path, files: list[str], snap, shown, attributes) -> str:
+    """Write the chart or the metrics of ``shown`` (the query, its rows and the time range;
+    ``--rows`` cuts the rows here); returns what to say about it."""
     from app.export import ChartOptions, export_csv, export_png
+    from app.export_content import default_title, first_rows, rows_note
 
+    query, every_row, x_range = shown
+    rows = first_rows(every_row, args.rows)
+    count = f"{len(rows)}{'' if len(rows) == len(every_row) else f' of {len(every_row)}'}"
     if out.suffix.lower() in TABLE_SUFFIXES:
         export_csv(snap, out, rows.order, attributes)
-        return f"wrote {out} ({len(rows)} projects)"
+        return f"wrote {out} ({count} projects)"
     _ensure_qt_app(headless=True)
     options = ChartOptions(
         width=args.width,
         dpi=args.dpi,
-        title=args.title,
+        title=default_title(len(rows), snap.as_of) if args.title is None else args.title,
         subtitle=args.subtitle,
         legend=not args.no_legend,
         sources=files,
         theme=args.theme,
+        x_range=x_range,
+        note=rows_note(len(rows), len(every_row), query),
     )
     if out.suffix.lower() == ".pdf":
         from app.export_vector import export_pdf
 
         pages = export_pdf(snap, out, options, rows, args.page, args.landscape)
-        return f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {len(rows)} projects)"
+        return f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {count} projects)"
     if out.suffix.lower() == ".svg":
         from app.export_vector import export_svg
 
         width, height = export_svg(snap, out, options, rows)
     else:
         width, height = export_png(snap, out, options, rows)
-    return f"wrote {out} ({width}×{height} px, {len(rows)} projects)"
+    return f"wrote {out} ({width}×{height} px, {count} projects)"
 
 
 def _ensure_qt_app(headless: bool):

@@ -45,6 +45,9 @@ class ChartOptions:
     legend: bool = True
     sources: list[str] = field(default_factory=list)  # named in the footer
     theme: str = "light"
+    # The time axis's range in seconds since the epoch (None: fitted; a None end: the fit's).
+    x_range: tuple[float | None, float | None] | None = None
+    note: str = ""  # in the footer, after the sources: "top 30 of 300 by slip"
 
 
 def overwrites_input(out: Path, inputs: list[str]) -> bool:
@@ -187,6 +190,7 @@ def open_chart(snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | No
     try:
         lay_out(widget, layers, options.width, height)
         _check_fits(widget, options.width, out)
+        show_range(widget, options.x_range, out)
         widget.show_all_rows()
         _settle()
     except BaseException:
@@ -206,6 +210,26 @@ def lay_out(widget, layers, width: int, height: int) -> None:
         "match the filter."
     )
     widget.set_layers(layers)
+    _widen_slips(widget)
+    _settle()
+
+
+def show_range(widget, x_range: tuple[float | None, float | None] | None, out: Path) -> None:
+    """Show ``x_range`` on the time axis (seconds; a None end stays where the fit put it),
+    past the window's zoom limits; raises ExportError when the ends cross."""
+    if x_range is None:
+        return
+    fitted = widget.view_box.viewRange()[0]
+    low, high = (fit if end is None else end for end, fit in zip(x_range, fitted, strict=True))
+    if high <= low:
+        day = np.datetime64(int(fitted[0] if x_range[0] is None else fitted[1]), "s")
+        raise ExportError(
+            f"{out}: --range leaves no time to show (the chart's dates "
+            f"{'start after' if x_range[0] is None else 'end before'} that; the fitted "
+            f"{'start' if x_range[0] is None else 'end'} is {day.astype('datetime64[D]')})"
+        )
+    widget.view_box.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None)
+    widget.view_box.setXRange(low, high, padding=0)
     _settle()
 
 
@@ -290,8 +314,9 @@ def chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: int
     widget.legend.setVisible(options.legend)
     if not options.legend:  # out of the layout: a hidden legend still asks for its width
         widget.ci.removeItem(widget.legend)
+    _column_headers(widget)
     footer = widget.addLabel("", row=4, col=0, size="8pt", color="#666666")
-    sources, rest = _footer(options.sources, snap)
+    sources, rest = _footer(options.sources, snap, options.note)
     _elide(footer, sources, room, tail=rest)
     if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
         widget.plot.showGrid(x=False, y=False)
@@ -319,9 +344,41 @@ def _elide(label, text: str, width: float, tail: str = "") -> None:
     fits(text[:lo].rstrip() + "…")
 
 
-def _footer(sources: list[str], snap: Snapshot) -> tuple[str, str]:
-    """The footer's sources (cut first when too long) and the rest."""
+def _footer(sources: list[str], snap: Snapshot, note: str = "") -> tuple[str, str]:
+    """The footer's sources (cut first when too long) and the rest: ``note``, the as-of date
+    and the export date."""
     names = ", ".join(Path(s).name for s in sources) or "—"
     as_of = snap.as_of.astype("datetime64[D]")
     exported = today().astype("datetime64[D]")  # SOURCE_DATE_EPOCH when set: reproducible
-    return f"Source: {names}", f" · as of {as_of} · exported {exported} by Slipline"
+    said = f" · {note}" if note else ""
+    return f"Source: {names}", f"{said} · as of {as_of} · exported {exported} by Slipline"
+
+
+def _column_headers(widget) -> None:
+    """A short line over the name column and the slip column, saying what "≥", "%" and the
+    re-promises of a slip label are: the widget's own column headers when it has them, else
+    labels in the same places (the plot's row of the top dates)."""
+    import pyqtgraph as pg
+
+    from app.export_content import NAMES_HEADER, SLIPS_HEADER
+
+    headers = getattr(widget, "headers", None)
+    if headers is None:
+        headers = (pg.LabelItem(""), pg.LabelItem(""))
+        widget.plot.layout.addItem(headers[0], 1, 0)
+        widget.plot.layout.addItem(headers[1], 1, 2)
+        widget.export_headers = headers
+    colour = widget.colors.text.name()
+    texts = ((NAMES_HEADER, "right"), (SLIPS_HEADER, "left"))  # beside the plot, as the rows
+    for label, (text, side) in zip(headers, texts, strict=True):
+        label.setMaximumHeight(18)
+        label.setText(text, size="8pt", bold=False, color=colour, justify=side)
+
+
+def _widen_slips(widget) -> None:
+    """The slip column at least as wide as its header (the header never spills over the
+    dates)."""
+    headers = getattr(widget, "headers", None) or widget.export_headers
+    need = math.ceil(headers[1].itemRect().width()) + 6
+    if widget.slip_axis.fixedWidth is None or widget.slip_axis.fixedWidth < need:
+        widget.slip_axis.setWidth(need)

@@ -30,6 +30,7 @@ from app.export import (
     lay_out,
     needed_width,
     open_chart,
+    show_range,
     write_atomic,
 )
 from data.metrics import Snapshot
@@ -132,6 +133,7 @@ def export_pdf(
         if need > width:  # long names: a wider layout, scaled down onto the page
             width, height = need, round(need * page_mm[1] / page_mm[0])
             lay_out(widget, layers, width, height)
+        show_range(widget, options.x_range, out)
         per_page = max(1, int(widget.view_box.height() // ROW_PIXELS))
         # Every row's slip label is painted once: formatted in one go, not page by page.
         widget.slip_axis.set_texts(layers.slip_labels[:])

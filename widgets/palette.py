@@ -21,6 +21,9 @@ YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
+# Bluish green a quarter of the way to white: in greyscale print, finished early falls between
+# the overrun and the promise (the pure colour is the overrun's grey within a few levels).
+LIGHT_BLUISH_GREEN = "#40B696"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ LIGHT = Palette(
     overrun=_brush(VERMILLION),
     overrun_open=_brush(VERMILLION, 150),
     hatch=_hatch("#FFFFFF"),
-    early=_brush(BLUISH_GREEN),
+    early=_brush(LIGHT_BLUISH_GREEN),
     window=_brush("#333333", 200),
     marker=_brush(ORANGE),
     marker_edge=QtGui.QColor("#4D3300"),

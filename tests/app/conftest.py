@@ -17,6 +17,7 @@ SAMPLE = [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]
 # The bars' colours as the README's caption and the palette name them (light theme): the first
 # promise in grey, the actual work in blue, the overrun in vermillion.
 GREY, BLUE, VERMILLION = (0xBD, 0xBD, 0xBD), (0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00)
+LIGHT_GREEN = (0x40, 0xB6, 0x96)  # finished early: bluish green, lighter (apart in greyscale)
 SKY_BLUE = (0x56, 0xB4, 0xE9)  # the actual work in the dark theme
 WHITE, DARK_BACKGROUND = (0xFF, 0xFF, 0xFF), (0x1E, 0x1F, 0x22)
 
