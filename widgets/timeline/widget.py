@@ -104,6 +104,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         )
         self.plot.addItem(self.as_of_line, ignoreBounds=True)
         self.view_box.sigXRangeChanged.connect(self._place_as_of_label)
+        self.view_box.sigResized.connect(self._place_as_of_label)  # (the room is in pixels)
         self.view_box.sigResized.connect(self.keep_row_height)
         self._legend_key: tuple = ()
         self.legend = self._make_legend()
@@ -189,9 +190,10 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         """The as-of label reads to the right of its line, or to the left near the plot's right
         edge (where it would be cut off)."""
         x0, x1 = self.view_box.viewRange()[0]
-        near_edge = x1 > x0 and (self.as_of_line.value() - x0) / (x1 - x0) > 0.85
-        anchor = (1, 0) if near_edge else (0, 0)
         label = self.as_of_line.label
+        room = (x1 - self.as_of_line.value()) / max(x1 - x0, 1e-9) * self.view_box.width()
+        near_edge = x1 > x0 and room < label.boundingRect().width() + 8  # (pixels)
+        anchor = (1, 0) if near_edge else (0, 0)
         if label.anchors[0] != anchor:
             label.anchors = [anchor, anchor]
             label.updatePosition()

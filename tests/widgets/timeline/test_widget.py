@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from data.layout import build_layers
 from data.load import load_files
@@ -119,6 +119,19 @@ def test_the_as_of_label_stays_inside_the_plot(widget: TimelineWidget) -> None:
     assert widget.as_of_line.label.anchors[0] == (1, 0)
     widget.view_box.setXRange(as_of - 10 * 365 * 86400, as_of + 10 * 365 * 86400, padding=0)
     assert widget.as_of_line.label.anchors[0] == (0, 0)
+    # Decided in pixels: with less room right of the line than the label is wide (here 90 %
+    # of it), the label reads to the left, however far from the edge in a share of the width.
+    label_w = widget.as_of_line.label.boundingRect().width()
+    # A plot about three labels wide (a narrow window beside its docks): then 90 % of the
+    # label is over 15 % of the width, where a rule by share ("past 85 %") would not turn it.
+    widget.resize(int(widget.width() - widget.view_box.width() + 3 * label_w), widget.height())
+    QtWidgets.QApplication.processEvents()
+    view_w = widget.view_box.width()
+    left = 0.9 * label_w / view_w  # the share of the plot right of the line
+    assert left > 0.15
+    span = 10 * 365 * 86400
+    widget.view_box.setXRange(as_of - span * (1 - left), as_of + span * left, padding=0)
+    assert widget.as_of_line.label.anchors[0] == (1, 0)
 
 
 def test_the_slip_axis_is_wide_enough_for_every_label_of_the_sample(widget) -> None:
