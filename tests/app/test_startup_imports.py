@@ -47,8 +47,10 @@ def test_the_window_is_built_and_painted_before_pandas_is_imported(tmp_path: Pat
 
 
 def test_strings_are_python_objects_whichever_comes_first(tmp_path: Path) -> None:
-    # Arrow-backed strings would use RE2 for regular expressions, not Python's re.
-    after = "import data, pandas as pd; print(pd.Series(['a']).array.dtype.storage)"
-    before = "import pandas as pd, data; print(pd.Series(['a']).array.dtype.storage)"
-    assert _python(after, tmp_path) == "python"
-    assert _python(before, tmp_path) == "python"
+    # Arrow-backed strings would use RE2 for regular expressions, not Python's re. (pandas 3
+    # infers its string dtype, stored as set here; pandas 2 keeps them as objects.)
+    told = "d = pd.Series(['a']).array.dtype; print(getattr(d, 'storage', str(d)))"
+    after = f"import data, pandas as pd; {told}"
+    before = f"import pandas as pd, data; {told}"
+    assert _python(after, tmp_path) in ("python", "object")
+    assert _python(before, tmp_path) in ("python", "object")
