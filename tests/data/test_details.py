@@ -142,3 +142,33 @@ def test_text_keys_case_insensitive_blanks_unranked(few: bool) -> None:
     order = np.argsort(keys, kind="stable")
     assert order.tolist() == [1, 3, 0, 5, 2, 4]
     assert keys[1] == keys[3] and np.isnan(keys[[2, 4]]).all()
+
+
+def test_names_ranked_once_per_ledger_serve_every_view_of_it(tmp_path: Path) -> None:
+    from data.load import load_files
+
+    def ledger_of(folder: Path, names: str) -> Ledger:
+        folder.mkdir()
+        path = folder / "p.csv"
+        rows = [f"{n.lower()},{n},2000,2005" for n in names.split()]
+        path.write_text("id,name,start,deadline\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        return load_files([str(path)])
+
+    first = ledger_of(tmp_path / "a", "Delta alpha Charlie bravo")
+    snap = snapshot(first, AS_OF)
+    whole = projects_table(first, snap, run_query(snap.metrics, Query(), first.attributes))
+    # Case-insensitive by name: alpha, bravo, Charlie, Delta.
+    assert _sorted_ids(whole, "Name", False) == ["alpha", "bravo", "charlie", "delta"]
+    # A filtered view of the same ledger ("a" is in alpha, Charlie and Delta) keeps that order,
+    # and its texts are its own rows'.
+    part = projects_table(first, snap, run_query(snap.metrics, Query(None, "ta"), []))
+    assert part.index.tolist() == ["delta"]
+    assert part[("Name", "text")].tolist() == ["Delta"]
+    part = projects_table(first, snap, run_query(snap.metrics, Query("name", "a"), []))
+    assert _sorted_ids(part, "Name", True) == ["delta", "charlie", "bravo", "alpha"]
+    # Another ledger of as many projects is ranked afresh: Zulu after yankee, not as "Delta".
+    second = ledger_of(tmp_path / "b", "Zulu yankee Xray whiskey")
+    snap = snapshot(second, AS_OF)
+    table = projects_table(second, snap, run_query(snap.metrics, Query(), second.attributes))
+    assert table[("Name", "text")].tolist() == ["Zulu", "yankee", "Xray", "whiskey"]
+    assert _sorted_ids(table, "Name", False) == ["whiskey", "xray", "yankee", "zulu"]
