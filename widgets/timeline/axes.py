@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -123,9 +125,14 @@ class RowAxis(pg.AxisItem):
         return axis, ticks, texts
 
 
+WHEEL_GESTURE_GAP = 0.6  # seconds without a wheel event that end a turn of the wheel
+
+
 class TimelineViewBox(pg.ViewBox):
     """Wheel zooms time around the cursor; Shift+wheel scrolls rows; a drag pans time (Shift+drag:
-    rows), a right drag zooms time; ``drag_started`` (if set) is called as a drag begins.
+    rows), a right drag zooms time; ``gesture_started`` (if set) is called as a drag begins and
+    as a turn of the wheel begins (a wheel event :data:`WHEEL_GESTURE_GAP` s or more after the
+    last), so the view history keeps the view from before each gesture, not each wheel step.
 
     The view's transform follows a range change at once: pyqtgraph leaves it to the next paint,
     whose change of transform then asks for a second paint of the whole view."""
@@ -134,16 +141,21 @@ class TimelineViewBox(pg.ViewBox):
         super().updateViewRange(forceX, forceY)
         self.updateMatrix()
 
-    drag_started: Callable[[], None] | None = None
+    gesture_started: Callable[[], None] | None = None
+    _last_wheel = -math.inf  # (time.monotonic() of the last wheel event)
 
     def mouseDragEvent(self, ev, axis=None):  # noqa: N802 (pyqtgraph override)
-        if ev.isStart() and self.drag_started is not None:
-            self.drag_started()
+        if ev.isStart() and self.gesture_started is not None:
+            self.gesture_started()
         rows = bool(ev.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
         right = bool(ev.button() & QtCore.Qt.MouseButton.RightButton)
         super().mouseDragEvent(ev, axis=1 if rows and not right else 0)
 
     def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt override)
+        now = time.monotonic()
+        if now - self._last_wheel >= WHEEL_GESTURE_GAP and self.gesture_started is not None:
+            self.gesture_started()
+        self._last_wheel = now
         delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()
         modifiers = ev.modifiers()
         if axis == 1 or modifiers & QtCore.Qt.KeyboardModifier.ShiftModifier:

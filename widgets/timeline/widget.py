@@ -78,7 +78,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         self._row_pixels = float(ROW_PIXELS)
         self._fitted_rows: bool | None = None  # every row in view (capped at ROW_PIXELS), kept
         self._cursor_x: float | None = None
-        self.view_box.drag_started = lambda: self.history.push(self.view_state())
+        self.view_box.gesture_started = lambda: self.history.push(self.view_state())
         self.plot: pg.PlotItem = self.addPlot(
             row=2,
             col=0,

@@ -8,28 +8,55 @@ from PySide6 import QtCore, QtGui
 from tests.widgets.timeline.conftest import seconds, show
 
 
-def test_wheel_zooms_time_around_the_cursor(widget, tiny, qtbot) -> None:
-    show(widget, tiny)
-    widget.view_box.setXRange(seconds("2000-01-01"), seconds("2010-01-01"), padding=0)
-    (x0, x1), (y0, y1) = widget.view_box.viewRange()
-    target = seconds("2002-01-01")
+def _wheel(widget, target: float, steps: int = 2) -> None:
+    """Turn the wheel by ``steps`` notches (away from the user) over date ``target``."""
     pos = widget.mapFromScene(widget.view_box.mapViewToScene(QtCore.QPointF(target, 0.0)))
     event = QtGui.QWheelEvent(
         QtCore.QPointF(pos),
         QtCore.QPointF(widget.mapToGlobal(pos)),
         QtCore.QPoint(0, 0),
-        QtCore.QPoint(0, 240),
+        QtCore.QPoint(0, 120 * steps),
         QtCore.Qt.MouseButton.NoButton,
         QtCore.Qt.KeyboardModifier.NoModifier,
         QtCore.Qt.ScrollPhase.NoScrollPhase,
         False,
     )
     QtGui.QGuiApplication.sendEvent(widget.viewport(), event)
+
+
+def test_wheel_zooms_time_around_the_cursor(widget, tiny, qtbot) -> None:
+    show(widget, tiny)
+    widget.view_box.setXRange(seconds("2000-01-01"), seconds("2010-01-01"), padding=0)
+    (x0, x1), (y0, y1) = widget.view_box.viewRange()
+    target = seconds("2002-01-01")
+    _wheel(widget, target)
     (n0, n1), (m0, m1) = widget.view_box.viewRange()
     assert n1 - n0 < x1 - x0  # zoomed in on time ...
     assert (m0, m1) == pytest.approx((y0, y1))  # ... not on rows
     # ... around the cursor: the date under it stays put.
     assert (target - n0) / (n1 - n0) == pytest.approx((target - x0) / (x1 - x0), abs=0.01)
+
+
+def test_back_undoes_a_turn_of_the_wheel_not_each_notch(widget, tiny, qtbot, monkeypatch) -> None:
+    import widgets.timeline.axes as axes
+
+    clock = [1000.0]
+    monkeypatch.setattr(axes.time, "monotonic", lambda: clock[0])
+    show(widget, tiny)
+    widget.view_box.setXRange(seconds("2000-01-01"), seconds("2010-01-01"), padding=0)
+    before = widget.view_box.viewRange()[0]
+    target = seconds("2004-01-01")
+    for _ in range(3):  # one turn: three notches 0.1 s apart
+        _wheel(widget, target, steps=1)
+        clock[0] += 0.1
+    turned = widget.view_box.viewRange()[0]
+    assert turned[1] - turned[0] < before[1] - before[0]
+    clock[0] += 2.0  # a pause, then a second turn
+    _wheel(widget, target, steps=1)
+    widget.go_back()  # to the view before the second turn ...
+    assert widget.view_box.viewRange()[0] == pytest.approx(turned)
+    widget.go_back()  # ... and before the first
+    assert widget.view_box.viewRange()[0] == pytest.approx(before)
 
 
 @pytest.mark.parametrize(
