@@ -11,6 +11,14 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 
+def date_axis(orientation: str) -> pg.DateAxisItem:
+    """A date axis in the chart's own time: x is seconds since 1970-01-01 00:00 UTC, a day from
+    its midnight UTC, so ticks and labels are UTC too. pyqtgraph's default follows the machine's
+    time zone: in New York a day's tick stood five hours after that day's start, so at a day's
+    zoom a milestone read as the day before (and a chart exported in two zones differed)."""
+    return pg.DateAxisItem(orientation=orientation, utcOffset=0)
+
+
 class RowAxis(pg.AxisItem):
     """A vertical axis whose tick labels are row texts (names on the left, slips on the right).
 

@@ -21,7 +21,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from widgets import palette
 from widgets.text import plain_tooltip
-from widgets.timeline.axes import RowAxis, TimelineViewBox
+from widgets.timeline.axes import RowAxis, TimelineViewBox, date_axis
 from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import TimelineItem
 from widgets.timeline.legend import fill_legend, legend_key
@@ -70,7 +70,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         self.subtitle = self.addLabel("", row=1, col=0, size="9pt")
         self.names_axis = RowAxis("left", elide_pixels=NAME_PIXELS, resizable=True)
         self.slip_axis = RowAxis("right")
-        self.date_axis = pg.DateAxisItem(orientation="bottom")
+        self.date_axis = date_axis("bottom")
         self.date_axes: tuple[pg.AxisItem, ...] = (self.date_axis,)
         self._layers: TimelineLayers | None = None
         self.view_box = TimelineViewBox()
@@ -249,7 +249,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
 
     def show_top_axis(self) -> None:
         """Dates above the rows too (long exports)."""
-        top = pg.DateAxisItem(orientation="top")
+        top = date_axis("top")
         self.plot.setAxisItems({"top": top})
         self.plot.showAxis("top")
         top.setTextPen(self.colors.text)

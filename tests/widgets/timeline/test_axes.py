@@ -97,3 +97,58 @@ def test_the_names_axis_writes_the_rows_in_view_beside_their_rows(widget, tiny, 
         scene = widget.view_box.mapViewToScene(QtCore.QPointF(0, row))
         assert abs(axis.mapToScene(rect.center()).y() - scene.y()) < 0.5
         assert rect.right() <= axis.boundingRect().right()
+
+
+_TICKS_IN_A_ZONE = """
+import json, sys
+from PySide6 import QtWidgets
+app = QtWidgets.QApplication([])
+from data.layout import to_seconds
+import numpy as np
+from widgets.timeline import TimelineWidget
+w = TimelineWidget()
+w.resize(1000, 420)
+w.show()
+app.processEvents()
+lo, hi = (float(to_seconds(np.array([np.datetime64(d, "s")]))[0]) for d in sys.argv[1:3])
+w.view_box.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None)
+w.view_box.setXRange(lo, hi, padding=0)
+app.processEvents()
+out = []
+for axis in (w.date_axis,):
+    for spacing, values in axis.tickValues(lo, hi, 800):
+        out += list(zip([float(v) for v in values], axis.tickStrings(values, 1, spacing)))
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Australia/Sydney"])
+def test_date_ticks_are_the_charts_own_days_whatever_the_machines_time_zone(zone) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "TZ": zone, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-c", _TICKS_IN_A_ZONE, "2013-03-01", "2013-03-20"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    ticks = dict(json.loads(result.stdout.strip().splitlines()[-1]))
+    # A date's x is its midnight UTC: 2013-03-10 is 15,774 days after 1970-01-01.
+    day = 86400.0
+    assert ticks[15774 * day] == "10"
+    # Every day tick sits on a midnight UTC, labelled with that day of March (2013-03-01 is
+    # day 15,765).
+    days = {value: text for value, text in ticks.items() if text.isdigit() and len(text) == 2}
+    assert len(days) >= 10
+    for value, text in days.items():
+        assert value % day == 0
+        assert int(text) == value // day - 15765 + 1
