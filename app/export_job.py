@@ -37,6 +37,7 @@ from widgets.export_dialog import ExportChoices, Preview
 
 PREVIEW_ROWS = 60
 PREVIEW_WIDTH = 720
+PREVIEW_PAGE_HEIGHT = 660  # a PDF's page is previewed whole
 HAS_FONT_SCALE = "font_scale" in {f.name for f in fields(ChartOptions)}
 
 
@@ -59,6 +60,7 @@ class ExportJob:
         self.controller = controller
         self.timeline = timeline
         self._snap: Snapshot | None = None  # the last one computed for another as-of date
+        self._rows: tuple[Snapshot, Query, Rows] | None = None  # the last query run
 
     def snapshot_on(self, day_text: str) -> Snapshot:
         """The snapshot as known on ``day_text`` (YYYY-MM-DD): the window's when it is that
@@ -78,7 +80,7 @@ class ExportJob:
         query = Query(
             choices.sort or None, choices.filter_text, choices.group_by or None, choices.descending
         )
-        every = run_query(snap.metrics, query, self.controller.ledger.attributes)
+        every = self._run(snap, query)
         x_range = read_range(choices.range_text) if choices.range_text else None
         if choices.on_screen:
             every, seen = self._on_screen(every)
@@ -98,6 +100,17 @@ class ExportJob:
         if HAS_FONT_SCALE:  # (the option exists from the text-scaling change on)
             options.__dict__["font_scale"] = choices.font_scale
         return Chart(snap, rows, len(every), options)
+
+    def _run(self, snap: Snapshot, query: Query) -> Rows:
+        """The rows of ``query``, kept while only the drawing options change (sorting 100,000
+        rows costs more than drawing the preview)."""
+        if self._rows is None or self._rows[0] is not snap or self._rows[1] != query:
+            self._rows = (
+                snap,
+                query,
+                run_query(snap.metrics, query, self.controller.ledger.attributes),
+            )
+        return self._rows[2]
 
     def _on_screen(self, rows: Rows) -> tuple[Rows, tuple[float, float]]:
         """Of ``rows``, those the window shows (a row whose middle is in view), and the window's
@@ -181,20 +194,21 @@ def render_first_page(snap: Snapshot, options: ChartOptions, rows: Rows, page_mm
         widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
         if layers.n_rows:
             widget.view_box.setYRange(-0.5, per_page - 0.5, padding=0)
-        return _small_image(widget, width, height)
+        return _small_image(widget, width, height, PREVIEW_PAGE_HEIGHT)
     finally:
         close_chart(widget)
 
 
-def _small_image(widget, width: int, height: int):
-    """The export widget (``width`` × ``height``) painted at most PREVIEW_WIDTH pixels wide."""
+def _small_image(widget, width: int, height: int, most_height: int | None = None):
+    """The export widget (``width`` × ``height``) painted at most PREVIEW_WIDTH pixels wide
+    (and ``most_height`` high)."""
     from PySide6 import QtCore, QtGui, QtWidgets
 
     # The legend ignores transformations (pyqtgraph anchors it so): scaled with the rest here.
     flag = QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
     widget.legend.setFlag(flag, False)
     QtCore.QCoreApplication.processEvents()
-    scale = min(1.0, PREVIEW_WIDTH / width)
+    scale = min(1.0, PREVIEW_WIDTH / width, (most_height or height) / height)
     size = QtCore.QSize(round(width * scale), max(1, round(height * scale)))
     image = QtGui.QImage(size, QtGui.QImage.Format.Format_ARGB32)
     image.fill(widget.colors.background)

@@ -3,15 +3,17 @@ window's data through :class:`app.export_job.ExportJob`), File → Export metric
 rows shown, at once) and Edit → Copy chart (the chart as shown, as a PNG image and as SVG).
 
 The dialog starts from what the window shows: its as-of date, sort, filter and grouping; its
-other options and the file name come from the last export (the settings). A file is written
+other options (:data:`REMEMBERED`) and the file name come from the last export written (the
+settings, under ``export/``). A file is written
 through the export's temporary file and rename; a failure leaves an existing file as it was and
 is said in a message box naming the file. A long export shows a busy indicator.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -20,6 +22,21 @@ if TYPE_CHECKING:  # (the export modules bring pandas: imported when first used)
     from widgets.export_dialog import ExportChoices, ExportDialog
 
 FOLDER_KEY = "paths/export_folder"
+SETTINGS_GROUP = "export"
+# What is remembered between dialogs (the rest follows the window, or the data, each time).
+REMEMBERED = (
+    "path",
+    "subtitle",
+    "legend",
+    "rows",
+    "width",
+    "dpi",
+    "font_scale",
+    "page",
+    "landscape",
+    "theme",
+    "on_screen",
+)
 INPUT_KEPT = (
     "is one of the files shown; Slipline never writes its input files. Choose another name."
 )
@@ -53,7 +70,7 @@ class WindowExports(QtCore.QObject):
         query = controller.effective_query()
         folder = str(self.window.settings.value(FOLDER_KEY, "")) or str(Path.home())
         snap = controller.snapshot
-        return ExportChoices(
+        base = ExportChoices(
             path=str(Path(folder) / "slipline.png"),
             as_of=str(snap.as_of.astype("datetime64[D]")) if snap is not None else "",
             group_by=query.group_by or "",
@@ -61,6 +78,7 @@ class WindowExports(QtCore.QObject):
             descending=query.descending if query.sort else None,
             filter_text=query.filter_text,
         )
+        return remembered(self.window.settings, base)
 
     def open_dialog(self) -> None:
         """The export dialog on the data shown (nothing happens before data is shown)."""
@@ -80,7 +98,6 @@ class WindowExports(QtCore.QObject):
         self.dialog = ExportDialog(
             self.window,
             self.defaults(),
-            self.window.settings,
             self._job.preview,
             self.write,
             sorts=[(combo.itemText(i), str(combo.itemData(i) or "")) for i in range(combo.count())],
@@ -108,6 +125,7 @@ class WindowExports(QtCore.QObject):
             busy.close()
             QtWidgets.QApplication.restoreOverrideCursor()
         self.window.settings.setValue(FOLDER_KEY, str(out.parent))
+        remember(self.window.settings, replace(choices, path=str(out)))
         self.window.statusBar().showMessage(said, 8000)
         return None
 
@@ -164,6 +182,31 @@ class WindowExports(QtCore.QObject):
         data.setData("image/svg+xml", chart_svg(timeline))
         QtWidgets.QApplication.clipboard().setMimeData(data)
         self.window.statusBar().showMessage("Chart copied to the clipboard (image and SVG)", 4000)
+
+
+def remembered(settings: QtCore.QSettings, base: ExportChoices) -> ExportChoices:
+    """``base`` with the remembered options read over it (a value of the wrong kind is
+    ignored)."""
+    kinds = {f.name: type(getattr(base, f.name)) for f in fields(base)}
+    values: dict[str, Any] = {}
+    for name in REMEMBERED:
+        key = f"{SETTINGS_GROUP}/{name}"
+        if not settings.contains(key):
+            continue
+        raw = settings.value(key)
+        try:
+            values[name] = (
+                raw in (True, "true", "1", 1) if kinds[name] is bool else kinds[name](raw)
+            )
+        except (TypeError, ValueError):
+            continue
+    return replace(base, **values)
+
+
+def remember(settings: QtCore.QSettings, choices: ExportChoices) -> None:
+    """Keep the :data:`REMEMBERED` options of an export written, for the next dialog."""
+    for name in REMEMBERED:
+        settings.setValue(f"{SETTINGS_GROUP}/{name}", getattr(choices, name))
 
 
 def chart_svg(timeline) -> QtCore.QByteArray:

@@ -2,18 +2,16 @@
 
 The dialog only gathers :class:`ExportChoices`; the window's side (``app.export_window``)
 renders the preview and writes the file through callbacks, so the dialog knows nothing of the
-export itself. The preview is asked for 200 ms after the last change of an option (typing a
-title re-renders once the keys pause). Options worth keeping between exports (format, size,
-legend, theme, page, scope, rows, subtitle) and the file name are remembered in the settings
-given; what follows the window (as-of, sort, filter, grouping) starts from the window each time.
+export itself, nor the settings (the window's side gives the starting options). The preview is
+asked for 200 ms after the last change of an option (typing a title re-renders once the keys
+pause).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -25,21 +23,6 @@ FORMATS = (
 )
 PAGES = ("A4", "A3", "letter")
 PREVIEW_DELAY_MS = 200
-SETTINGS_GROUP = "export"
-# What is remembered between dialogs (the rest follows the window, or the data, each time).
-REMEMBERED = (
-    "path",
-    "subtitle",
-    "legend",
-    "rows",
-    "width",
-    "dpi",
-    "font_scale",
-    "page",
-    "landscape",
-    "theme",
-    "on_screen",
-)
 
 
 @dataclass
@@ -81,32 +64,6 @@ class Preview:
     default_title: str = ""
 
 
-def _remembered(settings: QtCore.QSettings, base: ExportChoices) -> ExportChoices:
-    """``base`` with the remembered options read over it (a value of the wrong kind is
-    ignored)."""
-    kinds = {f.name: type(getattr(base, f.name)) for f in fields(base)}
-    values: dict[str, Any] = {}
-    for name in REMEMBERED:
-        key = f"{SETTINGS_GROUP}/{name}"
-        if not settings.contains(key):
-            continue
-        kind = kinds[name]
-        raw = settings.value(key)
-        try:
-            if kind is bool:
-                values[name] = raw in (True, "true", "1", 1)
-            else:
-                values[name] = kind(raw)
-        except (TypeError, ValueError):
-            continue
-    return replace(base, **values)
-
-
-def remember(settings: QtCore.QSettings, choices: ExportChoices) -> None:
-    for name in REMEMBERED:
-        settings.setValue(f"{SETTINGS_GROUP}/{name}", getattr(choices, name))
-
-
 class ExportDialog(QtWidgets.QDialog):
     """The export's options (left) and the preview (right). ``preview(choices)`` renders;
     ``write(choices)`` writes the file and returns None, or why it could not (then the dialog
@@ -118,7 +75,6 @@ class ExportDialog(QtWidgets.QDialog):
         self,
         parent: QtWidgets.QWidget | None,
         defaults: ExportChoices,
-        settings: QtCore.QSettings,
         preview: Callable[[ExportChoices], Preview],
         write: Callable[[ExportChoices], str | None],
         sorts: list[tuple[str, str]],
@@ -128,7 +84,7 @@ class ExportDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.settings, self._preview, self._write = settings, preview, write
+        self._preview, self._write = preview, write
         self._own_direction = own_direction
         self.error_box: QtWidgets.QMessageBox | None = None
         self.previews = 0  # rendered so far (the tests count them)
@@ -137,7 +93,7 @@ class ExportDialog(QtWidgets.QDialog):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
         form = self._make_fields(sorts, groups, font_scale)
-        self._set(_remembered(settings, defaults))
+        self._set(defaults)
         self._connect_changes()
         self._lay_out(form)
         self.resize(1180, 760)
@@ -364,7 +320,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.preview_shown.emit()
 
     def export(self) -> None:
-        """Write the file; on success remember the options and close, else say why."""
+        """Write the file and close, or say why it could not be written."""
         choices = self.choices()
         if not choices.path:
             self._say("No file name: type one, or choose it (Choose…)")
@@ -373,7 +329,6 @@ class ExportDialog(QtWidgets.QDialog):
         if problem is not None:
             self._say(problem)
             return
-        remember(self.settings, choices)
         self.accept()
 
     def _say(self, message: str) -> None:
