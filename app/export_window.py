@@ -123,6 +123,7 @@ class WindowExports(QtCore.QObject):
             return text if str(out) in text else f"{out}: {text}"
         finally:
             busy.close()
+            busy.deleteLater()
             QtWidgets.QApplication.restoreOverrideCursor()
         self.window.settings.setValue(FOLDER_KEY, str(out.parent))
         remember(self.window.settings, replace(choices, path=str(out)))
