@@ -89,7 +89,7 @@ class ExportJob:
         options = ChartOptions(
             width=choices.width,
             dpi=choices.dpi,
-            title=choices.title or default_title(len(rows), snap.as_of),
+            title="" if choices.no_title else choices.title or default_title(len(rows), snap.as_of),
             subtitle=choices.subtitle,
             legend=choices.legend,
             sources=list(self.controller.paths),

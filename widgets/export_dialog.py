@@ -31,6 +31,7 @@ class ExportChoices:
 
     path: str = ""
     title: str = ""  # "": the default title (shown as the field's placeholder)
+    no_title: bool = False  # no title at all (``--title ""``)
     subtitle: str = ""
     legend: bool = True
     as_of: str = ""  # YYYY-MM-DD
@@ -120,7 +121,12 @@ class ExportDialog(QtWidgets.QDialog):
         self.title_edit = QtWidgets.QLineEdit()
         self.subtitle_edit = QtWidgets.QLineEdit()
         self.legend_check = QtWidgets.QCheckBox("Legend")
-        form.addRow("Title", self.title_edit)
+        self.no_title_check = QtWidgets.QCheckBox("None")
+        self.no_title_check.toggled.connect(lambda off: self.title_edit.setEnabled(not off))
+        title = QtWidgets.QHBoxLayout()
+        title.addWidget(self.title_edit, 1)
+        title.addWidget(self.no_title_check)
+        form.addRow("Title", title)
         form.addRow("Subtitle", self.subtitle_edit)
         form.addRow("", self.legend_check)
         self.as_of_edit = QtWidgets.QDateEdit()
@@ -208,7 +214,8 @@ class ExportDialog(QtWidgets.QDialog):
         for combo in (self.group_combo, self.theme_combo, self.page_combo):
             combo.currentIndexChanged.connect(self._changed)
         self.page_combo.editTextChanged.connect(self._changed)
-        for box in (self.legend_check, self.descending_check, self.landscape_check):
+        checks = (self.legend_check, self.descending_check, self.landscape_check)
+        for box in (*checks, self.no_title_check):
             box.toggled.connect(self._changed)
         self.scope_screen.toggled.connect(self._changed)
         self.as_of_edit.dateChanged.connect(self._changed)
@@ -222,6 +229,7 @@ class ExportDialog(QtWidgets.QDialog):
         _pick(self.format_combo, c.format)
         (self.scope_screen if c.on_screen else self.scope_all).setChecked(True)
         self.title_edit.setText(c.title)
+        self.no_title_check.setChecked(c.no_title)
         self.subtitle_edit.setText(c.subtitle)
         self.legend_check.setChecked(c.legend)
         self.as_of_edit.setDate(QtCore.QDate.fromString(c.as_of, "yyyy-MM-dd"))
@@ -249,6 +257,7 @@ class ExportDialog(QtWidgets.QDialog):
         return ExportChoices(
             path=path,
             title=self.title_edit.text(),
+            no_title=self.no_title_check.isChecked(),
             subtitle=self.subtitle_edit.text(),
             legend=self.legend_check.isChecked(),
             as_of=self.as_of_edit.date().toString("yyyy-MM-dd"),

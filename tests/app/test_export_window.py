@@ -109,6 +109,18 @@ def test_an_export_from_the_dialog_is_the_command_lines(
     assert window.statusBar().currentMessage().startswith(f"Wrote {ours} (")
 
 
+def test_a_chart_without_a_title(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    load(window, qtbot, SAMPLE)
+    dialog = open_dialog(window, qtbot)
+    dialog.title_edit.setText("Not this")
+    dialog.no_title_check.setChecked(True)
+    assert not dialog.title_edit.isEnabled()
+    export(dialog, tmp_path / "plain.svg")
+    texts = svg_texts(tmp_path / "plain.svg")
+    assert not [t for t in texts if t.startswith(("Not this", "Promised vs actual"))]
+    assert [t for t in texts if t.startswith("Source: projects.csv, events.csv")]
+
+
 def test_what_is_on_screen_or_every_row(window: MainWindow, qtbot, tmp_path: Path) -> None:
     load(window, qtbot, SAMPLE)
     # Scrolled down two rows, the time from 2000 to 2010 shown (as many rows as fit in view: a
