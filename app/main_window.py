@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.controller import DatasetController
+from app.export_window import WindowExports
 from app.file_menu import FileMenu
 from app.fiscal_setting import add_fiscal_action
 from app.help import add_help_menu
@@ -81,9 +82,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.open_action, self.add_action = self.files.open_action, self.files.add_action
         self.sample_action = menu.addAction("Open the bundled &sample")
         menu.addSeparator()
-        self.export_png_action = menu.addAction("&Export chart as PNG…", "Ctrl+E")
-        self.export_csv_action = menu.addAction("Export &metrics as CSV…", "Ctrl+Shift+E")
-        self.copy_action = menu.addAction("&Copy chart", "Ctrl+Shift+C")
+        self.exports = WindowExports(self, menu)  # Export…, the metrics; Edit → Copy chart
         self.report_action = menu.addAction("Load &report…", "Ctrl+R")
         menu.addSeparator()
         self.quit_action = menu.addAction("&Quit", QtGui.QKeySequence.StandardKey.Quit)
@@ -104,9 +103,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sample_action.triggered.connect(
             lambda: self.open_files([str(p) for p in sample_paths()])
         )
-        self.export_png_action.triggered.connect(self._on_export_png)
-        self.export_csv_action.triggered.connect(self._on_export_csv)
-        self.copy_action.triggered.connect(self._on_copy)
         self.report_action.triggered.connect(self._on_show_report)
         self.quit_action.triggered.connect(self.close)
         self.fit_action.triggered.connect(self.timeline.fit_all)
@@ -329,65 +325,6 @@ class MainWindow(QtWidgets.QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.mapping_dialog = dialog
         dialog.open()
-
-    def _export_target(self, caption: str, suffix: str, pattern: str) -> Path | None:
-        from app.export import overwrites_input
-
-        folder = str(self.settings.value("paths/export_folder", ""))
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, caption, str(Path(folder) / f"slipline{suffix}"), pattern
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != suffix:
-            path = path.with_suffix(suffix)
-        if overwrites_input(path, self.controller.paths):
-            self.show_error(
-                "Not exported",
-                f"{path} is one of the files shown; Slipline never "
-                "writes its input files. Choose another name.",
-            )
-            return None
-        self.settings.setValue("paths/export_folder", str(path.parent))
-        return path
-
-    def _on_export_png(self) -> None:
-        from app.export import ChartOptions, ExportError, export_png
-
-        snap = self.controller.snapshot
-        if snap is None:
-            return
-        path = self._export_target("Export chart", ".png", "PNG image (*.png)")
-        if path is None:
-            return
-        try:
-            as_of = f"as of {snap.as_of.astype('datetime64[D]')}"
-            options = ChartOptions(subtitle=as_of, sources=self.controller.paths)
-            export_png(snap, path, options, self.controller.rows)
-            self.statusBar().showMessage(f"Wrote {path}", 8000)
-        except ExportError as exc:
-            self.show_error("Export failed", str(exc))
-
-    def _on_export_csv(self) -> None:
-        from app.export import ExportError, export_csv
-
-        snap = self.controller.snapshot
-        ledger = self.controller.ledger
-        if snap is None or ledger is None:
-            return
-        path = self._export_target("Export metrics", ".csv", "CSV table (*.csv)")
-        if path is None:
-            return
-        try:
-            export_csv(snap, path, self.controller.rows.order, ledger.attributes)
-            self.statusBar().showMessage(f"Wrote {path}", 8000)
-        except ExportError as exc:
-            self.show_error("Export failed", str(exc))
-
-    def _on_copy(self) -> None:
-        QtWidgets.QApplication.clipboard().setPixmap(self.timeline.grab())
-        self.statusBar().showMessage("Chart copied to the clipboard", 4000)
 
     # Qt overrides -----------------------------------------------------------------------------
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802

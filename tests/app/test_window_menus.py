@@ -1,6 +1,7 @@
-"""The window's menus used as a user would: File → Open, Export chart as PNG, Export metrics as
-CSV, Copy chart, Load report, and View → Theme. Dialogs asking for a file name are answered by
-patching QFileDialog; everything else goes through the real menu actions."""
+"""The window's menus used as a user would: File → Open, Export… (as a PNG), Export metrics as
+CSV, Load report, Edit → Copy chart, and View → Theme. Dialogs asking for a file name are
+answered by patching QFileDialog (or by typing the name in the export dialog); everything else
+goes through the real menu actions."""
 
 from __future__ import annotations
 
@@ -87,19 +88,21 @@ def test_file_open_loads_the_chosen_files(window: MainWindow, qtbot, monkeypatch
     assert window.controller.paths == [str(other)]
 
 
-def test_export_png_writes_the_whole_chart(window: MainWindow, qtbot, monkeypatch, tmp_path):
+def test_export_png_writes_the_whole_chart(window: MainWindow, qtbot, tmp_path):
     load(window, qtbot, SAMPLE)
-    answer_save(monkeypatch, tmp_path / "chart")  # no suffix typed: ".png" is added
-    menu_action(window, "File", "Export chart as PNG…").trigger()
+    menu_action(window, "File", "Export…").trigger()
+    dialog = window.exports.dialog
+    dialog.path_edit.setText(str(tmp_path / "chart"))  # no ending typed: the format's, ".png"
+    dialog.export_button.click()
     path = tmp_path / "chart.png"
     assert path.is_file()
     image = QtGui.QImage(str(path))
     # 1600 px wide (the default); tall enough for every one of the 16 rows at 44 px, plus the
-    # axis and margins (70), the column headers (18), the legend (three lines: 88) and the
-    # footer line (22).
-    assert (image.width(), image.height()) == (1600, 70 + 18 + 16 * ROW_PIXELS + 24 + 88 + 22)
+    # axis and margins (70), the column headers (18), the title (40), the legend (three lines:
+    # 88) and the footer line (22).
+    assert (image.width(), image.height()) == (1600, 70 + 18 + 16 * ROW_PIXELS + 40 + 88 + 22)
     pixels = rgb_array(image)
-    plot = pixels[: 70 + 16 * ROW_PIXELS]  # above the legend
+    plot = pixels[: 70 + 40 + 16 * ROW_PIXELS]  # above the legend
     blue, vermillion, grey = (colour_mask(plot, c) for c in (BLUE, VERMILLION, GREY))
     # Every project has started: 16 separate bands of blue, one per row, over the whole plot.
     assert bar_runs(blue) == 16
@@ -108,7 +111,7 @@ def test_export_png_writes_the_whole_chart(window: MainWindow, qtbot, monkeypatc
     # 15 of the 16 first promises were broken (only the Sagrada Família's is still open), and
     # every row has a first promise in grey.
     assert bar_runs(vermillion) >= 15 and bar_runs(grey) >= 16
-    assert window.statusBar().currentMessage() == f"Wrote {path}"
+    assert window.statusBar().currentMessage().startswith(f"Wrote {path} (1600×")
 
 
 def test_export_csv_writes_the_metrics_of_the_rows(window, qtbot, monkeypatch, tmp_path) -> None:
@@ -162,7 +165,7 @@ def test_copy_chart_puts_the_picture_on_the_clipboard(window: MainWindow, qtbot)
     load(window, qtbot, SAMPLE)
     clipboard = QtWidgets.QApplication.clipboard()
     clipboard.clear()
-    menu_action(window, "File", "Copy chart").trigger()
+    menu_action(window, "Edit", "Copy chart").trigger()
     image = clipboard.image()
     assert not image.isNull()
     assert image.size() == window.timeline.size() * window.timeline.devicePixelRatio()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 import data.load
 from app.cli import main as cli_main
@@ -156,20 +156,15 @@ def test_a_scrub_sends_only_the_newest_date(window: MainWindow, qtbot) -> None:
     assert window.controller.as_of == bar.steps[39]
 
 
-def test_export_from_the_window_says_the_as_of_date(
-    window: MainWindow, qtbot, monkeypatch, tmp_path: Path
-) -> None:
+def test_export_from_the_window_says_the_as_of_date(window: MainWindow, qtbot) -> None:
     load(window, qtbot, SAMPLE)
     via_field(window, qtbot, day("2010-06-30"))
-    seen = []
-    monkeypatch.setattr(
-        "app.export.export_png", lambda snap, path, options, rows: seen.append(options)
-    )
-    monkeypatch.setattr(
-        QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "c.png"), "")
-    )
-    menu_action(window, "File", "Export chart as PNG…").trigger()
-    assert [o.subtitle for o in seen] == ["as of 2010-06-30"]
+    menu_action(window, "File", "Export…").trigger()
+    dialog = window.exports.dialog
+    assert dialog.choices().as_of == "2010-06-30"
+    chart = window.exports._job.chart(dialog.choices())
+    assert chart.options.title.endswith(", as of 2010-06-30")
+    dialog.reject()
 
 
 def test_dock_layout_is_remembered(window: MainWindow, qtbot) -> None:

@@ -1,0 +1,236 @@
+"""What the export dialog's options make of the window's data: the snapshot, the rows and the
+:class:`ChartOptions`, read as ``slipline export`` reads its options (the same default title,
+``--rows`` cut and footer note), a preview-sized picture, and the file written.
+
+"What is on screen" keeps the rows whose middle is in view in the window (in the order the
+dialog's sort gives) and the window's time range, unless a range is typed. The preview draws at
+most :data:`PREVIEW_ROWS` rows, scaled to :data:`PREVIEW_WIDTH` pixels, so it costs about the
+same at 16 rows and at 100,000; the note under it says when rows were left out of it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import numpy as np
+
+from app.export import (
+    ChartOptions,
+    ExportError,
+    chart_widget,
+    close_chart,
+    export_csv,
+    export_png,
+    lay_out,
+    needed_width,
+    open_chart,
+    show_range,
+)
+from app.export_content import default_title, first_rows, read_range, rows_note
+from app.export_vector import LAYOUT_DPI, export_pdf, export_svg, page_size_mm, paint_chart
+from data.layout import build_layers
+from data.metrics import Snapshot, snapshot, to_date
+from data.query import Query, Rows, run_query
+from widgets.export_dialog import ExportChoices, Preview
+
+PREVIEW_ROWS = 60
+PREVIEW_WIDTH = 720
+PREVIEW_PAGE_HEIGHT = 660  # a PDF's page is previewed whole
+HAS_FONT_SCALE = "font_scale" in {f.name for f in fields(ChartOptions)}
+
+
+@dataclass
+class Chart:
+    """The export the choices ask: the snapshot, the rows drawn (after ``rows``' cut), how many
+    there were before the cut, and the options."""
+
+    snap: Snapshot
+    rows: Rows
+    total: int
+    options: ChartOptions
+
+
+class ExportJob:
+    """The window's data seen through an :class:`ExportChoices` (``controller``: the window's
+    DatasetController; ``timeline``: its TimelineWidget, for what is on screen)."""
+
+    def __init__(self, controller, timeline) -> None:
+        self.controller = controller
+        self.timeline = timeline
+        self._snap: Snapshot | None = None  # the last one computed for another as-of date
+        self._rows: tuple[Snapshot, Query, Rows] | None = None  # the last query run
+
+    def snapshot_on(self, day_text: str) -> Snapshot:
+        """The snapshot as known on ``day_text`` (YYYY-MM-DD): the window's when it is that
+        day's, else computed (and kept for the next preview)."""
+        shown: Snapshot = self.controller.snapshot
+        day = to_date(day_text) if day_text else shown.as_of
+        if shown.as_of == day:
+            return shown
+        if self._snap is None or self._snap.as_of != day:
+            self._snap = snapshot(self.controller.ledger, day)
+        return self._snap
+
+    def chart(self, choices: ExportChoices) -> Chart:
+        """The export ``choices`` asks; raises ValueError, saying why, for a range that cannot be
+        read or a grouping or sort the data has no column for."""
+        snap = self.snapshot_on(choices.as_of)
+        query = Query(
+            choices.sort or None, choices.filter_text, choices.group_by or None, choices.descending
+        )
+        every = self._run(snap, query)
+        x_range = read_range(choices.range_text) if choices.range_text else None
+        if choices.on_screen:
+            every, seen = self._on_screen(every)
+            x_range = x_range or seen
+        rows = first_rows(every, choices.rows or None)
+        options = ChartOptions(
+            width=choices.width,
+            dpi=choices.dpi,
+            title="" if choices.no_title else choices.title or default_title(len(rows), snap.as_of),
+            subtitle=choices.subtitle,
+            legend=choices.legend,
+            sources=list(self.controller.paths),
+            theme=choices.theme,
+            x_range=x_range,
+            note=rows_note(len(rows), len(every), query),
+        )
+        if HAS_FONT_SCALE:  # (the option exists from the text-scaling change on)
+            options.__dict__["font_scale"] = choices.font_scale
+        return Chart(snap, rows, len(every), options)
+
+    def _run(self, snap: Snapshot, query: Query) -> Rows:
+        """The rows of ``query``, kept while only the drawing options change (sorting 100,000
+        rows costs more than drawing the preview)."""
+        if self._rows is None or self._rows[0] is not snap or self._rows[1] != query:
+            self._rows = (
+                snap,
+                query,
+                run_query(snap.metrics, query, self.controller.ledger.attributes),
+            )
+        return self._rows[2]
+
+    def _on_screen(self, rows: Rows) -> tuple[Rows, tuple[float, float]]:
+        """Of ``rows``, those the window shows (a row whose middle is in view), and the window's
+        time range."""
+        layers = self.timeline.layers
+        (x0, x1), (y0, y1) = self.timeline.view_box.viewRange()
+        if layers is None or layers.n_rows == 0:
+            return Rows(rows.order[:0], None if rows.lanes is None else rows.lanes[:0]), (x0, x1)
+        first, last = max(0, math.ceil(y0)), min(math.floor(y1), layers.n_rows - 1)
+        seen = layers.metric_pos[first : last + 1]
+        keep = np.isin(rows.order, seen[seen >= 0])
+        lanes = None if rows.lanes is None else rows.lanes[keep]
+        return Rows(rows.order[keep], lanes), (float(x0), float(x1))
+
+    def preview(self, choices: ExportChoices) -> Preview:
+        """A picture of what ``choices`` would write, at most PREVIEW_WIDTH pixels wide."""
+        try:
+            chart = self.chart(choices)
+        except ValueError as exc:
+            return Preview(None, f"Cannot export: {exc}")
+        title = default_title(len(chart.rows), chart.snap.as_of)
+        count = f"{len(chart.rows)} project{'' if len(chart.rows) == 1 else 's'}"
+        if choices.format == "csv":
+            return Preview(None, f"The metrics table (CSV) of {count}, one line each.", title)
+        drawn = first_rows(chart.rows, PREVIEW_ROWS)
+        try:
+            if choices.format == "pdf":
+                page = page_size_mm(choices.page, choices.landscape)
+                image = render_first_page(chart.snap, chart.options, drawn, page)
+            else:
+                image = render_small(chart.snap, chart.options, drawn, Path(choices.path))
+        except (ExportError, ValueError) as exc:
+            return Preview(None, f"Cannot export: {exc}", title)
+        return Preview(image, _preview_note(choices, chart, len(drawn)), title)
+
+    def write(self, choices: ExportChoices, out: Path) -> str:
+        """Write the export to ``out``; returns what to say about it. Raises ExportError (or
+        ValueError for options that cannot be read)."""
+        chart = self.chart(choices)
+        rows, snap, options = chart.rows, chart.snap, chart.options
+        count = f"{len(rows)}{'' if len(rows) == chart.total else f' of {chart.total}'}"
+        suffix = out.suffix.lower()
+        if suffix == ".csv":
+            export_csv(snap, out, rows.order, self.controller.ledger.attributes)
+            return f"Wrote {out} ({count} projects)"
+        if suffix == ".pdf":
+            pages = export_pdf(snap, out, options, rows, choices.page, choices.landscape)
+            return f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}, {count} projects)"
+        write = export_svg if suffix == ".svg" else export_png
+        width, height = write(snap, out, options, rows)
+        return f"Wrote {out} ({width}×{height} px, {count} projects)"
+
+
+def render_small(snap: Snapshot, options: ChartOptions, rows: Rows, out: Path):
+    """The chart of ``rows`` laid out as the export lays it out, painted scaled down to at most
+    PREVIEW_WIDTH pixels wide (a QImage)."""
+    widget, height = open_chart(snap, out, options, rows)
+    try:
+        return _small_image(widget, options.width, height)
+    finally:
+        close_chart(widget)
+
+
+def render_first_page(snap: Snapshot, options: ChartOptions, rows: Rows, page_mm):
+    """The first page of the PDF export of ``rows`` (``page_mm``: its width and height), laid
+    out as :func:`app.export_vector.export_pdf` lays it out, scaled down (a QImage)."""
+    from widgets.timeline import ROW_PIXELS
+
+    layers = build_layers(snap, rows)
+    width = round(page_mm[0] / 25.4 * LAYOUT_DPI)
+    height = round(width * page_mm[1] / page_mm[0])
+    widget = chart_widget(layers, snap, replace(options, width=width), height)
+    try:
+        lay_out(widget, layers, width, height)
+        need = needed_width(widget)
+        if need > width:  # long names: a wider layout, scaled down onto the page
+            width, height = need, round(need * page_mm[1] / page_mm[0])
+            lay_out(widget, layers, width, height)
+        show_range(widget, options.x_range, Path("preview.pdf"))
+        per_page = max(1, int(widget.view_box.height() // ROW_PIXELS))
+        widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
+        if layers.n_rows:
+            widget.view_box.setYRange(-0.5, per_page - 0.5, padding=0)
+        return _small_image(widget, width, height, PREVIEW_PAGE_HEIGHT)
+    finally:
+        close_chart(widget)
+
+
+def _small_image(widget, width: int, height: int, most_height: int | None = None):
+    """The export widget (``width`` × ``height``) painted at most PREVIEW_WIDTH pixels wide
+    (and ``most_height`` high)."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    # The legend ignores transformations (pyqtgraph anchors it so): scaled with the rest here.
+    flag = QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    widget.legend.setFlag(flag, False)
+    QtCore.QCoreApplication.processEvents()
+    scale = min(1.0, PREVIEW_WIDTH / width, (most_height or height) / height)
+    size = QtCore.QSize(round(width * scale), max(1, round(height * scale)))
+    image = QtGui.QImage(size, QtGui.QImage.Format.Format_ARGB32)
+    image.fill(widget.colors.background)
+    painter = QtGui.QPainter(image)
+    try:
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        paint_chart(widget, painter, QtCore.QRectF(0, 0, size.width(), size.height()))
+    finally:
+        painter.end()
+    return image
+
+
+def _preview_note(choices: ExportChoices, chart: Chart, drawn: int) -> str:
+    shown = len(chart.rows)
+    projects = f"{shown} project{'' if shown == 1 else 's'}"
+    if choices.format == "pdf":
+        return (
+            f"PDF on {choices.page} pages{' (landscape)' if choices.landscape else ''}: "
+            f"{projects}, as many a page as fit, the title, header and dates on each. The "
+            "preview shows the first page."
+        )
+    note = f"{choices.format.upper()}, {choices.width} px wide: {projects}"
+    if drawn < shown:
+        note += f". The preview draws the first {drawn} of them; the file has all {shown}"
+    return note + "."
