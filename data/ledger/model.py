@@ -152,3 +152,37 @@ def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True, sort=False)
+
+
+# The events' text columns that hold a handful of distinct values in any real ledger (a statement
+# kind, a date's precision and marks, a speaker, a file); kept as categories (memory).
+COMPACT_EVENT_COLUMNS = (
+    "date_text",
+    "date_precision",
+    "date_flags",
+    "kind",
+    "promised_text",
+    "promised_precision",
+    "promised_flags",
+    "speaker",
+    "text",
+    "source",
+    FILE_COLUMN,
+)
+
+
+def compact_texts(frame: pd.DataFrame, columns: tuple[str, ...] = COMPACT_EVENT_COLUMNS) -> None:
+    """Each of ``columns`` whose distinct cells are at most half its rows becomes categorical,
+    in place: a small code per cell instead of a pointer (the same values)."""
+    for column in columns:
+        if column not in frame or not len(frame):
+            continue
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            continue
+        codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+        if 2 * len(distinct) > len(frame):
+            continue
+        categories = pd.Index(np.asarray(distinct, dtype=object), dtype=object)
+        dtype = pd.CategoricalDtype(categories)
+        frame[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
