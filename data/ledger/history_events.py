@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
+from data.distinct import factorize_text
 from data.ledger.model import EVENT_DATE_ROLES
 from data.reading import FILE_COLUMN, LINE_COLUMN
 
@@ -66,6 +67,11 @@ def history_events(
     def taken(column: str) -> pd.Series:
         return text(cells.pop(column)[src])
 
+    def few(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:  # (memory: a byte a cell)
+        return categories(codes, values)
+
+    file_codes, files = file_cells(cells.pop(FILE_COLUMN))
+
     out = pd.DataFrame(
         {
             "project_id": taken("project_id"),
@@ -74,14 +80,14 @@ def history_events(
             "date_latest": day[src],
             "date_text": taken("report_date_text"),
             "date_precision": taken("report_date_precision"),
-            "date_flags": text(np.full(len(src), "", dtype=object)),
-            "kind": text(_KINDS[np.where(is_base, 1, kind[src])]),
+            "date_flags": few(np.zeros(len(src), np.int8), _BLANK),
+            "kind": few(np.where(is_base, 1, kind[src]), _KINDS),
             **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
             **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
-            "speaker": text(np.full(len(src), "", dtype=object)),
-            "text": text(_TEXTS[is_base.astype(np.int64)]),
-            "source": text(objects(pd.Series(cells[FILE_COLUMN], copy=False))[src]),
-            FILE_COLUMN: pd.Series(cells.pop(FILE_COLUMN).take(src), index=index),
+            "speaker": few(np.zeros(len(src), np.int8), _BLANK),
+            "text": few(is_base.astype(np.int8), _TEXTS),
+            "source": few(file_codes[src], files),
+            FILE_COLUMN: few(file_codes[src], files),
             LINE_COLUMN: cells.pop(LINE_COLUMN)[src],
         },
         copy=False,
@@ -97,6 +103,23 @@ _KINDS = np.array(["note", "promise", "revised_promise", "cancelled"], dtype=obj
 _TEXTS = np.array(
     ["the finish given in this report", "the baseline given in the first report"], dtype=object
 )
+
+
+_BLANK = np.array([""], dtype=object)
+
+
+def categories(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
+    """The cells ``values[codes]`` (distinct ``values``) as a categorical: the same cells in a
+    byte or two each, not an eight-byte pointer."""
+    small = np.int8 if len(values) < 127 else np.int16 if len(values) < 32_767 else np.int32
+    dtype = pd.CategoricalDtype(pd.Index(values, dtype=object))
+    return pd.Categorical.from_codes(codes.astype(small), dtype=dtype, validate=False)
+
+
+def file_cells(column: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of the rows' file column (it never lacks a value)."""
+    codes, files = factorize_text(pd.Series(column, copy=False))
+    return codes, np.asarray(files, dtype=object)
 
 
 def objects(column: pd.Series) -> np.ndarray:
