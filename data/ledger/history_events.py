@@ -10,7 +10,7 @@ import pandas as pd
 
 from data.dates import DATE_DTYPE
 from data.distinct import factorize_text
-from data.ledger.model import EVENT_DATE_ROLES
+from data.ledger.model import EVENT_DATE_ROLES, categories
 from data.reading import FILE_COLUMN, LINE_COLUMN
 
 
@@ -106,14 +106,6 @@ _TEXTS = np.array(
 
 
 _BLANK = np.array([""], dtype=object)
-
-
-def categories(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
-    """The cells ``values[codes]`` (distinct ``values``) as a categorical: the same cells in a
-    byte or two each, not an eight-byte pointer."""
-    small = np.int8 if len(values) < 127 else np.int16 if len(values) < 32_767 else np.int32
-    dtype = pd.CategoricalDtype(pd.Index(values, dtype=object))
-    return pd.Categorical.from_codes(codes.astype(small), dtype=dtype, validate=False)
 
 
 def file_cells(column: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
