@@ -279,8 +279,10 @@ def events_from(
     out["kind"] = pd.Series(kind, index=out.index)
     for role in ("speaker", "text", "source"):
         cells = few_text_cells(frame, by_role.get(role))
-        few = isinstance(cells, pd.Categorical)
-        out[role] = pd.Series(cells, index=out.index) if few else as_text_column(cells, out.index)
+        if isinstance(cells, pd.Categorical):
+            out[role] = pd.Series(cells, index=out.index)
+        else:
+            out[role] = as_text_column(cells, out.index)
     out = with_attributes(out, raw, mapping)
     _report_undated(out, frame, date_col, problems, file)
     out[FILE_COLUMN] = pd.Series(
