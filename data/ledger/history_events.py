@@ -67,11 +67,7 @@ def history_events(
     def taken(column: str) -> pd.Series:
         return text(cells.pop(column)[src])
 
-    def few(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:  # (memory: a byte a cell)
-        return categories(codes, values)
-
-    file_codes, files = file_cells(cells.pop(FILE_COLUMN))
-
+    few, blank = categories, np.zeros(len(src), np.int8)  # a byte a cell, not a pointer
     out = pd.DataFrame(
         {
             "project_id": taken("project_id"),
@@ -80,14 +76,13 @@ def history_events(
             "date_latest": day[src],
             "date_text": taken("report_date_text"),
             "date_precision": taken("report_date_precision"),
-            "date_flags": few(np.zeros(len(src), np.int8), _BLANK),
+            "date_flags": few(blank, _BLANK),
             "kind": few(np.where(is_base, 1, kind[src]), _KINDS),
             **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
             **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
-            "speaker": few(np.zeros(len(src), np.int8), _BLANK),
+            "speaker": few(blank, _BLANK),
             "text": few(is_base.astype(np.int8), _TEXTS),
-            "source": few(file_codes[src], files),
-            FILE_COLUMN: few(file_codes[src], files),
+            **_file_columns(cells.pop(FILE_COLUMN), src),
             LINE_COLUMN: cells.pop(LINE_COLUMN)[src],
         },
         copy=False,
@@ -108,10 +103,11 @@ _TEXTS = np.array(
 _BLANK = np.array([""], dtype=object)
 
 
-def file_cells(column: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of the rows' file column (it never lacks a value)."""
+def _file_columns(column: pd.Series | np.ndarray, src: np.ndarray) -> dict[str, pd.Categorical]:
+    """The statements' source and file columns, from the rows' file column, as categories."""
     codes, files = factorize_text(pd.Series(column, copy=False))
-    return codes, np.asarray(files, dtype=object)
+    files = np.asarray(files, dtype=object)
+    return {"source": categories(codes[src], files), FILE_COLUMN: categories(codes[src], files)}
 
 
 def objects(column: pd.Series) -> np.ndarray:
