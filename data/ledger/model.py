@@ -15,6 +15,12 @@ A date role is stored as four columns: ``<role>_earliest`` and ``<role>_latest``
 (``datetime64[s]``), ``<role>_text`` (the cell as written), ``<role>_precision`` and
 ``<role>_flags`` (approximate, uncertain, open-ended: :mod:`data.dates.precise`). Every row
 keeps its file and line (``__file__``, ``__line__``), so a problem can be named by both.
+
+The events' text columns that hold few distinct values (kinds, dates' texts, precisions and
+marks, speakers, sources, files: ``COMPACT_EVENT_COLUMNS``) are categorical once loaded, the
+same values in a byte or two a cell; a column of many distinct values stays objects. Read them
+as any column (``==``, ``isin``, ``to_numpy()``); to write a new value into one, make it objects
+first.
 """
 
 from __future__ import annotations
