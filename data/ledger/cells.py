@@ -14,7 +14,7 @@ import pandas as pd
 from data.dates import empty_result, unreadable
 from data.dates.precise import flags_of
 from data.distinct import factorize_text, transform_distinct
-from data.ledger.model import RESERVED_NAMES, as_text_column, categories
+from data.ledger.model import RESERVED_NAMES, as_text_column, categories, kind_categories
 from data.ledger.vocabulary import ATTRIBUTE_ROLES, KIND_WORDS, STATUS_WORDS
 from data.reading import LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
@@ -151,8 +151,7 @@ def kinds(
     at = np.where(codes < 0, last, codes)
     implied = np.where(has_promise & blank[at], last + 1, last + 2)
     table = np.append(known_kinds, np.array(["promise", "note"], dtype=object))
-    small, names = pd.factorize(table)  # (a unknown word's NaN is never chosen)
-    return categories(small[np.where(known[at], at, implied)], np.asarray(names, dtype=object))
+    return kind_categories(table, np.where(known[at], at, implied))
 
 
 def text_cells(raw: pd.DataFrame, column: str | None) -> np.ndarray:
@@ -171,8 +170,9 @@ def few_text_cells(raw: pd.DataFrame, column: str | None) -> pd.Categorical | np
     if 2 * len(uniques) >= len(raw):
         return text_cells(raw, column)
     done = pd.Series(uniques, dtype="string").fillna("").str.strip().to_numpy(dtype=object)
-    small, names = pd.factorize(np.append(done, "").astype(object))  # code -1 → ""
-    return categories(small[codes], np.asarray(names, dtype=object))
+    # Sorted: the same cells make the same categories whatever order a reader gave them in.
+    names, small = np.unique(np.append(done, "").astype(str), return_inverse=True)  # -1 → ""
+    return categories(small[codes], names.astype(object))
 
 
 _BLANK = np.array([""], dtype=object)

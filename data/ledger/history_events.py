@@ -10,7 +10,7 @@ import pandas as pd
 
 from data.dates import DATE_DTYPE
 from data.distinct import factorize_text
-from data.ledger.model import EVENT_DATE_ROLES, categories
+from data.ledger.model import EVENT_DATE_ROLES, categories, kind_categories
 from data.reading import FILE_COLUMN, LINE_COLUMN
 
 
@@ -77,7 +77,7 @@ def history_events(
             "date_text": taken("report_date_text"),
             "date_precision": taken("report_date_precision"),
             "date_flags": few(blank, _BLANK),
-            "kind": few(np.where(is_base, 1, kind[src]), _KINDS),
+            "kind": kind_categories(_KINDS, np.where(is_base, 1, kind[src])),
             **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
             **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
             "speaker": few(blank, _BLANK),

@@ -32,6 +32,7 @@ import pandas as pd
 
 from data.contract import CSV_COLUMNS
 from data.dates import DATE_DTYPE, FISCAL_YEAR_START
+from data.ledger.vocabulary import EVENT_KINDS
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport
 
@@ -152,6 +153,15 @@ def categories(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
     small = np.int8 if len(values) < 127 else np.int16 if len(values) < 32_767 else np.int32
     dtype = pd.CategoricalDtype(pd.Index(values, dtype=object))
     return pd.Categorical.from_codes(codes.astype(small), dtype=dtype, validate=False)
+
+
+def kind_categories(table: np.ndarray, rows: np.ndarray) -> pd.Categorical:
+    """The event kinds ``table[rows]`` (``table``: a few kind names) as categories, always those
+    of ``EVENT_KINDS`` in its order (so any two ledgers' kind columns are of one type)."""
+    return categories(_KINDS.get_indexer(pd.Index(table, dtype=object))[rows], _KINDS.to_numpy())
+
+
+_KINDS = pd.Index(EVENT_KINDS, dtype=object)
 
 
 def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
