@@ -128,3 +128,27 @@ def test_a_loaded_ledgers_texts_and_positions_are_compact(tmp_path) -> None:
     assert snap.statement_at.tolist() == [0, 2, 4] and snap.statement_at.itemsize == 4
     assert snap.statements["project_position"].tolist() == [0, 1, 2]
     assert snap.statements["project_position"].dtype == np.int64
+
+
+def test_an_events_tables_few_valued_columns_are_categories_many_valued_ones_objects(
+    tmp_path,
+) -> None:
+    from data.ledger import EVENT_KINDS
+    from data.load import load_files
+
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "project_id,event_date,event_kind,promised_date,speaker,quote\n"
+        "P1,2015-01-01,promise,2016-01-01,Minister,first words\n"
+        "P1,2015-06-01,revised_promise,2016-06-01,Minister,second words\n"
+        "P2,2015-02-01,promise,2017-01-01,Minister,third words\n"
+        "P2,2015-03-01,note,,Minister,fourth words\n",
+        encoding="utf-8",
+    )
+    events = load_files([path]).events
+    assert events["kind"].tolist() == ["promise", "revised_promise", "promise", "note"]
+    assert list(events["kind"].cat.categories) == list(EVENT_KINDS)  # whatever the file holds
+    assert isinstance(events["speaker"].dtype, pd.CategoricalDtype)
+    assert events["speaker"].tolist() == ["Minister"] * 4
+    assert events["text"].dtype == object  # four quotes of four rows
+    assert events["text"].tolist() == ["first words", "second words", "third words", "fourth words"]
