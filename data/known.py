@@ -25,9 +25,17 @@ from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 from data.ledger.model import CURRENT
 
-__all__ = ["LedgerIndex", "dates", "index_for", "project_runs", "seconds"]
+__all__ = ["POSITION", "LedgerIndex", "dates", "index_for", "positions", "project_runs", "seconds"]
 
 NAT = np.datetime64("NaT", "s")
+# Positions of events and projects (a ledger holds fewer than 2**31 rows): half the memory of
+# numpy's default int64 in the arrays kept per ledger and per snapshot.
+POSITION = np.int32
+
+
+def positions(values: np.ndarray) -> np.ndarray:
+    """Integer positions (-1: none) as :data:`POSITION`."""
+    return values.astype(POSITION, copy=False)
 
 
 def dates(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -64,8 +72,10 @@ class LedgerIndex:
         projects, events = ledger.projects, ledger.events
         self.n_projects = len(projects)
         self.fiscal_start = ledger.fiscal_start
-        self.code = pd.Index(projects["project_id"].to_numpy(dtype=object)).get_indexer(
-            events["project_id"].to_numpy()
+        self.code = positions(
+            pd.Index(projects["project_id"].to_numpy(dtype=object)).get_indexer(
+                events["project_id"].to_numpy()
+            )
         )
         mid = dates(events, "date_mid")
         self.mid = mid
@@ -76,19 +86,21 @@ class LedgerIndex:
         dated = np.flatnonzero(~np.isnat(mid) & owned)
         by_date = dated[np.argsort(mid[dated], kind="stable")]
         self._sorted_mid = mid[by_date]
-        self._rank = np.full(len(events), len(events), dtype=np.int64)
+        self._rank = np.full(len(events), len(events), dtype=POSITION)
         self._rank[by_date] = np.arange(len(by_date))
+        self.first_said = self._first_said(dated)
+        del dated, by_date
         self.promised_lo = dates(events, "promised_earliest")
         self.promised_hi = dates(events, "promised_latest")
-        self.bearing = np.flatnonzero(~np.isnat(self.promised_hi))  # promise-bearing events
+        self.bearing = positions(np.flatnonzero(~np.isnat(self.promised_hi)))  # promise-bearing
         self.promise_open = np.zeros(len(events), dtype=bool)
         flags = events["promised_flags"].to_numpy(dtype=object)[self.bearing]
         self.promise_open[self.bearing] = has_flag(flags, OPEN)
         self.date_latest = dates(events, "date_latest")
-        codes, names = pd.factorize(events["kind"].to_numpy(dtype=object))
-        self.kind_code, self.kind_names = codes, np.asarray(names, dtype=object)
+        codes, names = pd.factorize(events["kind"])
+        self.kind_code = codes.astype(np.int8 if len(names) < 127 else np.int64)
+        self.kind_names = np.asarray(names, dtype=object)
         self.cancel = self.of_kind("cancelled")
-        self.first_said = self._first_said(dated)
         self.start = dates(projects, "start_earliest")
         self._events = weakref.ref(events)
         self._promise_text = np.full(len(events), None, dtype=object)

@@ -57,7 +57,7 @@ import pandas as pd
 from data.dates import FISCAL_YEAR_START
 from data.days import today as today
 from data.known import NAT as _NAT
-from data.known import LedgerIndex, first_of_runs, index_for
+from data.known import LedgerIndex, first_of_runs, index_for, positions
 from data.known import dates as _dates
 from data.ledger import Ledger
 from data.report import LoadReport
@@ -96,27 +96,27 @@ class Snapshot:
         promises = self.events.iloc[self.promise_at].reset_index(drop=True)
         promises["repromise"] = self.repromise
         promises["promised_open"] = self.promise_open
-        promises[PROJECT_POSITION] = self.promise_project
+        promises[PROJECT_POSITION] = self.promise_project.astype(np.int64)
         return promises
 
     @cached_property
     def statements(self) -> pd.DataFrame:
         """All known statements."""
         statements = self.events.iloc[self.statement_at].reset_index(drop=True)
-        statements[PROJECT_POSITION] = self.statement_project
+        statements[PROJECT_POSITION] = self.statement_project.astype(np.int64)
         return statements
 
     def promise_row(self, ref: int) -> pd.Series:
         """Row ``ref`` of :attr:`promises`, without making the frame."""
         row = self.events.iloc[int(self.promise_at[ref])].copy()
         row["repromise"], row["promised_open"] = self.repromise[ref], self.promise_open[ref]
-        row[PROJECT_POSITION] = self.promise_project[ref]
+        row[PROJECT_POSITION] = np.int64(self.promise_project[ref])
         return row
 
     def statement_row(self, ref: int) -> pd.Series:
         """Row ``ref`` of :attr:`statements`, without making the frame."""
         row = self.events.iloc[int(self.statement_at[ref])].copy()
-        row[PROJECT_POSITION] = self.statement_project[ref]
+        row[PROJECT_POSITION] = np.int64(self.statement_project[ref])
         return row
 
 
@@ -389,7 +389,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
     metrics["latest_promise_open"] = opened.latest
     for attr in ledger.attributes:
         metrics[attr] = projects[attr].to_numpy()
-    known_at = np.flatnonzero(known)
+    known_at = positions(np.flatnonzero(known))
     return Snapshot(
         as_of=day,
         metrics=metrics,

@@ -35,7 +35,7 @@ from data.ledger.merge import (
     report_undated_completions,
     resolve_names,
 )
-from data.ledger.model import Ledger, concat, core_project_columns, empty_events
+from data.ledger.model import Ledger, compact_texts, concat, core_project_columns, empty_events
 from data.ledger.ordering import order_events
 from data.ledger.outline import group_by_summaries
 from data.ledger.plans import day_of, own_status, schedule_rows
@@ -353,6 +353,7 @@ def _merge(
             events = order_events(concat([events, forecast]), paths)
     if not len(events):
         events = empty_events()
+    compact_texts(events)
     report.projects = len(projects)
     report.events = len(events)
     return Ledger(

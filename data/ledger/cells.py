@@ -14,7 +14,7 @@ import pandas as pd
 from data.dates import empty_result, unreadable
 from data.dates.precise import flags_of
 from data.distinct import factorize_text, transform_distinct
-from data.ledger.model import RESERVED_NAMES, as_text_column
+from data.ledger.model import RESERVED_NAMES, as_text_column, categories, kind_categories
 from data.ledger.vocabulary import ATTRIBUTE_ROLES, KIND_WORDS, STATUS_WORDS
 from data.reading import LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
@@ -128,7 +128,7 @@ def kinds(
     has_promise: np.ndarray,
     problems: list[Problem],
     file: str,
-) -> np.ndarray:
+) -> pd.Categorical:
     """Event kinds, worked out per distinct word: an unknown word is reported and kept as a
     note; an empty one is a promise where the row carries a promised date, else a note."""
     codes = np.full(len(frame), -1, dtype=np.intp)
@@ -146,8 +146,12 @@ def kinds(
             problems.append(
                 Problem(file, int(line), column, str(value), "unknown event kind; kept as a note")
             )
-    implied = np.where(has_promise & blank[codes], "promise", "note")
-    return np.where(known[codes], known_kinds[codes], implied)
+    # Each row's kind as a place in the distinct words' kinds, then "promise" and "note".
+    last = len(words) - 1  # (code -1, a missing cell: the appended empty word)
+    at = np.where(codes < 0, last, codes)
+    implied = np.where(has_promise & blank[at], last + 1, last + 2)
+    table = np.append(known_kinds, np.array(["promise", "note"], dtype=object))
+    return kind_categories(table, np.where(known[at], at, implied))
 
 
 def text_cells(raw: pd.DataFrame, column: str | None) -> np.ndarray:
@@ -155,6 +159,23 @@ def text_cells(raw: pd.DataFrame, column: str | None) -> np.ndarray:
     if column is None:
         return np.full(len(raw), "", dtype=object)
     return transform_distinct(raw[column], lambda u: u.str.strip())
+
+
+def few_text_cells(raw: pd.DataFrame, column: str | None) -> pd.Categorical | np.ndarray:
+    """:func:`text_cells` as categories (a byte or two a cell) when the column holds at most
+    half as many distinct values as cells, else as objects."""
+    if column is None:
+        return categories(np.zeros(len(raw), np.int8), _BLANK)
+    codes, uniques = factorize_text(raw[column])
+    if 2 * len(uniques) >= len(raw):
+        return text_cells(raw, column)
+    done = pd.Series(uniques, dtype="string").fillna("").str.strip().to_numpy(dtype=object)
+    # Sorted: the same cells make the same categories whatever order a reader gave them in.
+    names, small = np.unique(np.append(done, "").astype(str), return_inverse=True)  # -1 → ""
+    return categories(small[codes], names.astype(object))
+
+
+_BLANK = np.array([""], dtype=object)
 
 
 def _attribute_name(header: str, taken: set[str]) -> str:

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
-from data.ledger.model import EVENT_DATE_ROLES
+from data.distinct import factorize_text
+from data.ledger.model import EVENT_DATE_ROLES, categories, kind_categories
 from data.reading import FILE_COLUMN, LINE_COLUMN
 
 
@@ -66,6 +67,7 @@ def history_events(
     def taken(column: str) -> pd.Series:
         return text(cells.pop(column)[src])
 
+    few, blank = categories, np.zeros(len(src), np.int8)  # a byte a cell, not a pointer
     out = pd.DataFrame(
         {
             "project_id": taken("project_id"),
@@ -74,14 +76,13 @@ def history_events(
             "date_latest": day[src],
             "date_text": taken("report_date_text"),
             "date_precision": taken("report_date_precision"),
-            "date_flags": text(np.full(len(src), "", dtype=object)),
-            "kind": text(_KINDS[np.where(is_base, 1, kind[src])]),
+            "date_flags": few(blank, _BLANK),
+            "kind": kind_categories(_KINDS, np.where(is_base, 1, kind[src])),
             **{f"promised_{p}": promised(p) for p in ("earliest", "latest")},
             **{f"promised_{p}": text(promised(p)) for p in ("text", "precision", "flags")},
-            "speaker": text(np.full(len(src), "", dtype=object)),
-            "text": text(_TEXTS[is_base.astype(np.int64)]),
-            "source": text(objects(pd.Series(cells[FILE_COLUMN], copy=False))[src]),
-            FILE_COLUMN: pd.Series(cells.pop(FILE_COLUMN).take(src), index=index),
+            "speaker": few(blank, _BLANK),
+            "text": few(is_base.astype(np.int8), _TEXTS),
+            **_file_columns(cells.pop(FILE_COLUMN), src),
             LINE_COLUMN: cells.pop(LINE_COLUMN)[src],
         },
         copy=False,
@@ -97,6 +98,16 @@ _KINDS = np.array(["note", "promise", "revised_promise", "cancelled"], dtype=obj
 _TEXTS = np.array(
     ["the finish given in this report", "the baseline given in the first report"], dtype=object
 )
+
+
+_BLANK = np.array([""], dtype=object)
+
+
+def _file_columns(column: pd.Series | np.ndarray, src: np.ndarray) -> dict[str, pd.Categorical]:
+    """The statements' source and file columns, from the rows' file column, as categories."""
+    codes, files = factorize_text(pd.Series(column, copy=False))
+    files = np.asarray(files, dtype=object)
+    return {"source": categories(codes[src], files), FILE_COLUMN: categories(codes[src], files)}
 
 
 def objects(column: pd.Series) -> np.ndarray:

@@ -15,6 +15,12 @@ A date role is stored as four columns: ``<role>_earliest`` and ``<role>_latest``
 (``datetime64[s]``), ``<role>_text`` (the cell as written), ``<role>_precision`` and
 ``<role>_flags`` (approximate, uncertain, open-ended: :mod:`data.dates.precise`). Every row
 keeps its file and line (``__file__``, ``__line__``), so a problem can be named by both.
+
+The events' text columns that hold few distinct values (kinds, dates' texts, precisions and
+marks, speakers, sources, files: ``COMPACT_EVENT_COLUMNS``) are categorical once loaded, the
+same values in a byte or two a cell; a column of many distinct values stays objects. Read them
+as any column (``==``, ``isin``, ``to_numpy()``); to write a new value into one, make it objects
+first.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import pandas as pd
 
 from data.contract import CSV_COLUMNS
 from data.dates import DATE_DTYPE, FISCAL_YEAR_START
+from data.ledger.vocabulary import EVENT_KINDS
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport
 
@@ -140,6 +147,23 @@ def as_text_column(values: np.ndarray | pd.Series, index: pd.Index) -> pd.Series
     return pd.Series(np.asarray(values, dtype=object), index=index, dtype=object)
 
 
+def categories(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
+    """The cells ``values[codes]`` (distinct ``values``) as a categorical: the same cells in a
+    byte or two each, not an eight-byte pointer."""
+    small = np.int8 if len(values) < 127 else np.int16 if len(values) < 32_767 else np.int32
+    dtype = pd.CategoricalDtype(pd.Index(values, dtype=object))
+    return pd.Categorical.from_codes(codes.astype(small), dtype=dtype, validate=False)
+
+
+def kind_categories(table: np.ndarray, rows: np.ndarray) -> pd.Categorical:
+    """The event kinds ``table[rows]`` (``table``: a few kind names) as categories, always those
+    of ``EVENT_KINDS`` in its order (so any two ledgers' kind columns are of one type)."""
+    return categories(_KINDS.get_indexer(pd.Index(table, dtype=object))[rows], _KINDS.to_numpy())
+
+
+_KINDS = pd.Index(EVENT_KINDS, dtype=object)
+
+
 def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     """``table[key]`` for every key (missing → NA), aligned with ``keys``; ``table`` has a unique
     index. (``Series.map`` with an empty datetime table fails on pandas 3.)"""
@@ -152,3 +176,37 @@ def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True, sort=False)
+
+
+# The events' text columns that hold a handful of distinct values in any real ledger (a statement
+# kind, a date's precision and marks, a speaker, a file); kept as categories (memory).
+COMPACT_EVENT_COLUMNS = (
+    "date_text",
+    "date_precision",
+    "date_flags",
+    "kind",
+    "promised_text",
+    "promised_precision",
+    "promised_flags",
+    "speaker",
+    "text",
+    "source",
+    FILE_COLUMN,
+)
+
+
+def compact_texts(frame: pd.DataFrame, columns: tuple[str, ...] = COMPACT_EVENT_COLUMNS) -> None:
+    """Each of ``columns`` whose distinct cells are at most half its rows becomes categorical,
+    in place: a small code per cell instead of a pointer (the same values)."""
+    for column in columns:
+        if column not in frame or not len(frame):
+            continue
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            continue
+        codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+        if 2 * len(distinct) > len(frame):
+            continue
+        categories = pd.Index(np.asarray(distinct, dtype=object), dtype=object)
+        dtype = pd.CategoricalDtype(categories)
+        frame[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)

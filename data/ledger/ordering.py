@@ -64,7 +64,10 @@ def statement_order(ids: np.ndarray, dates: pd.DataFrame) -> np.ndarray | None:
 def file_positions(events: pd.DataFrame, paths: Sequence[str] | None = None) -> np.ndarray:
     """Each row's place in the files as read, ascending in file order: the file's rank (its
     place in ``paths``, else its first appearance) in the high bits, its line in the low."""
-    codes, files = pd.factorize(events[FILE_COLUMN].to_numpy(dtype=object))
+    column = events[FILE_COLUMN]
+    few = isinstance(column.dtype, pd.CategoricalDtype)  # (its codes: no hashing of the cells)
+    codes, files = pd.factorize(column if few else column.to_numpy(dtype=object))
+    files = np.asarray(files, dtype=object)
     rank_of = {path: k for k, path in enumerate(paths or [])}
     ranks = np.array(
         [rank_of.get(f, len(rank_of) + k) for k, f in enumerate(files)], dtype=np.int64

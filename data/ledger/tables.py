@@ -19,6 +19,7 @@ from data.ledger.cells import (
     Checkpoint,
     date_cells,
     empty_dates,
+    few_text_cells,
     kinds,
     no_checkpoint,
     put_date,
@@ -27,7 +28,7 @@ from data.ledger.cells import (
     text_cells,
     with_attributes,
 )
-from data.ledger.model import PROJECT_DATE_ROLES, as_text_column
+from data.ledger.model import PROJECT_DATE_ROLES, as_text_column, categories
 from data.ledger.ordering import in_file_order, statement_order
 from data.ledger.plausible import drop_far_promises, drop_outside_years
 from data.ledger.readings import column_readings
@@ -273,14 +274,20 @@ def events_from(
     del parsed_date, anchor, promised  # a million-row ledger: the parts go as soon as they are used
     checkpoint()
     has_promise = out["promised_latest"].notna().to_numpy()
-    out["kind"] = as_text_column(
-        kinds(frame, by_role.get("kind"), has_promise, problems, file), out.index
-    )
+    # Few-valued texts as categories (memory); a column of many distinct quotes stays objects.
+    kind = kinds(frame, by_role.get("kind"), has_promise, problems, file)
+    out["kind"] = pd.Series(kind, index=out.index)
     for role in ("speaker", "text", "source"):
-        out[role] = as_text_column(text_cells(frame, by_role.get(role)), out.index)
+        cells = few_text_cells(frame, by_role.get(role))
+        if isinstance(cells, pd.Categorical):
+            out[role] = pd.Series(cells, index=out.index)
+        else:
+            out[role] = as_text_column(cells, out.index)
     out = with_attributes(out, raw, mapping)
     _report_undated(out, frame, date_col, problems, file)
-    out[FILE_COLUMN] = file
+    out[FILE_COLUMN] = pd.Series(
+        categories(np.zeros(len(out), np.int8), np.array([file], dtype=object)), index=out.index
+    )
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     if order is not None:
         problems[first_problem:] = in_file_order(problems[first_problem:])

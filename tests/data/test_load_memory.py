@@ -85,3 +85,70 @@ def test_big_blocks_go_back_to_the_system() -> None:
     asked = return_big_blocks()
     assert pa.default_memory_pool().backend_name == "system"
     assert asked == sys.platform.startswith("linux")
+
+
+def test_few_valued_texts_become_categories_with_the_same_values() -> None:
+    from data.ledger.model import compact_texts
+
+    kinds = ["promise", "note", "promise", "promise", "note", "promise"]
+    quotes = ["a", "b", "c", "d", "e", "a"]  # five distinct of six: more than half
+    frame = pd.DataFrame(
+        {"kind": kinds, "text": quotes, "date_text": ["", "", "", "", "", ""]}, dtype=object
+    )
+    compact_texts(frame)
+    assert isinstance(frame["kind"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["date_text"].dtype, pd.CategoricalDtype)
+    assert frame["text"].dtype == object  # as many codes as values would save nothing
+    assert frame["kind"].tolist() == kinds and frame["date_text"].tolist() == [""] * 6
+    assert frame["text"].tolist() == quotes
+    # A code per cell: one byte, not an eight-byte pointer.
+    assert frame["kind"].array.codes.itemsize == 1
+
+
+def test_a_loaded_ledgers_texts_and_positions_are_compact(tmp_path) -> None:
+    from data.known import LedgerIndex
+    from data.load import load_files
+    from data.metrics import snapshot
+
+    path = tmp_path / "history.csv"
+    lines = ["Project ID,Report Date,Forecast Completion Date"]
+    for pid in ("P1", "P2", "P3"):
+        lines += [f"{pid},2015-01-31,2016-05-01", f"{pid},2015-02-28,2016-06-01"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ledger = load_files([path])
+    events = ledger.events
+    # Per project: the first report's promise, then the second's re-promise (a month later).
+    assert events["kind"].tolist() == ["promise", "revised_promise"] * 3
+    assert isinstance(events["kind"].dtype, pd.CategoricalDtype)
+    assert events["promised_text"].tolist() == ["2016-05-01", "2016-06-01"] * 3
+    ix = LedgerIndex(ledger)
+    assert ix.code.tolist() == [0, 0, 1, 1, 2, 2] and ix.code.itemsize == 4
+    assert ix.kind_code.itemsize == 1
+    snap = snapshot(ledger, "2015-02-01")  # only the January reports known
+    assert snap.statement_at.tolist() == [0, 2, 4] and snap.statement_at.itemsize == 4
+    assert snap.statements["project_position"].tolist() == [0, 1, 2]
+    assert snap.statements["project_position"].dtype == np.int64
+
+
+def test_an_events_tables_few_valued_columns_are_categories_many_valued_ones_objects(
+    tmp_path,
+) -> None:
+    from data.ledger import EVENT_KINDS
+    from data.load import load_files
+
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "project_id,event_date,event_kind,promised_date,speaker,quote\n"
+        "P1,2015-01-01,promise,2016-01-01,Minister,first words\n"
+        "P1,2015-06-01,revised_promise,2016-06-01,Minister,second words\n"
+        "P2,2015-02-01,promise,2017-01-01,Minister,third words\n"
+        "P2,2015-03-01,note,,Minister,fourth words\n",
+        encoding="utf-8",
+    )
+    events = load_files([path]).events
+    assert events["kind"].tolist() == ["promise", "revised_promise", "promise", "note"]
+    assert list(events["kind"].cat.categories) == list(EVENT_KINDS)  # whatever the file holds
+    assert isinstance(events["speaker"].dtype, pd.CategoricalDtype)
+    assert events["speaker"].tolist() == ["Minister"] * 4
+    assert events["text"].dtype == object  # four quotes of four rows
+    assert events["text"].tolist() == ["first words", "second words", "third words", "fourth words"]
