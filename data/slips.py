@@ -111,7 +111,8 @@ class SlipLabels(Sequence[str]):
         lanes: LaneHeaders | None = None,
     ) -> None:
         self._days, self._pct, self._at_least, self._repromises = days, pct, at_least, repromises
-        self.unit = column_unit(days)  # the column's one unit
+        # The column's one unit, the lanes' medians counted (every lane may be folded).
+        self.unit = column_unit(days if lanes is None else np.r_[days, lanes.median])
         self._lanes = lanes  # their header rows say the lane's late count and median slip
         self._lane_at = np.full(len(days), -1, dtype=np.int64)
         if lanes is not None:
