@@ -37,7 +37,8 @@ def header_text(layers: TimelineLayers, lane: int) -> str:
     """A lane header's name with its arrow: ▸ folded, ▾ open."""
     lanes = layers.lanes
     assert lanes is not None
-    return f"{'▸' if lanes.folded[lane] else '▾'} {lanes.name(lane)}"
+    name = " ".join(lanes.name(lane).split())  # (on one line, as the name column writes it)
+    return f"{'▸' if lanes.folded[lane] else '▾'} {name}"
 
 
 class StickyHeader(QtWidgets.QGraphicsRectItem):
