@@ -293,11 +293,23 @@ class DatasetController(QtCore.QObject):
         self.folded = frozenset(lanes)
         if self.ledger is None:
             return
-        if self._in_background():
+        rows = replace(self.rows, folded=self.folded)
+        if self._in_background() and self._asked:  # (a recompute is under way: fold its rows)
             self._ask("query")
-            return
-        self.rows = replace(self.rows, folded=self.folded)
-        self.query_changed.emit()
+        elif self._in_background() and self.snapshot is not None:
+            self._asked.add("query")
+            ledger, snap = self.ledger, self.snapshot
+
+            def work() -> tuple[Ledger, Snapshot, Rows]:
+                from data.layout import build_layers
+
+                build_layers(snap, rows)
+                return ledger, snap, rows
+
+            self.recomputer.request(work)
+        else:
+            self.rows = rows
+            self.query_changed.emit()
 
     def lane_keys(self) -> list[str]:
         """The keys of the lanes the rows show, top to bottom (none when not grouped)."""

@@ -104,8 +104,10 @@ def place(order: np.ndarray, lanes: np.ndarray | None, folded: Collection[str]) 
 
 def _late(metrics: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Late (``kept`` false, not cancelled) and cancelled, for the projects at ``order``."""
-    cancelled: np.ndarray = (metrics["status"] == "cancelled").to_numpy(dtype=bool)[order]
-    not_kept = (metrics["kept"] == False).to_numpy(dtype=bool)[order]  # noqa: E712
+    # (numpy's comparisons of the taken values: pandas' of the whole column cost more)
+    cancelled = np.asarray(metrics["status"].to_numpy(dtype=object)[order] == "cancelled", bool)
+    kept = metrics["kept"].to_numpy(dtype=object)[order]
+    not_kept = np.asarray(kept == False, dtype=bool)  # noqa: E712 (True/False/None)
     return not_kept & ~cancelled, cancelled
 
 
@@ -121,16 +123,19 @@ def medians(
     first = np.cumsum(count) - count
     lo, hi = first + (count - 1) // 2, first + count // 2
     some = count > 0
-
-    def median(values: np.ndarray) -> np.ndarray:
-        ranked = values[np.lexsort((values, group))]
-        out = np.full(n_groups, np.nan)
-        out[some] = (ranked[lo[some]] + ranked[hi[some]]) / 2
-        return out
-
-    now = median(slips)
-    endless = median(np.where(at_least, np.inf, slips))
-    return now, some & (endless != now)
+    # By group, then by slip: a sort of the slips (equal ones in any order: they are equal),
+    # then a stable one of the groups (numpy sorts small integers by radix: int16 when it can).
+    small = np.int16 if n_groups < 2**14 else np.int64
+    by_slip = np.argsort(slips)
+    ranked = by_slip[np.argsort(group[by_slip].astype(small), kind="stable")]
+    # The same with every "at least" slip made endless: they go last in their group.
+    key = group[ranked].astype(small) * 2 + at_least[ranked]
+    endless = ranked[np.argsort(key, kind="stable")]
+    now, then = np.full(n_groups, np.nan), np.full(n_groups, np.nan)
+    values, grown = slips[ranked], np.where(at_least[endless], np.inf, slips[endless])
+    now[some] = (values[lo[some]] + values[hi[some]]) / 2
+    then[some] = (grown[lo[some]] + grown[hi[some]]) / 2
+    return now, some & (then != now)
 
 
 def lane_headers(
@@ -148,7 +153,8 @@ def lane_headers(
     n_lanes = len(starts)
     late, cancelled = _late(metrics, order)
     slips = metrics["slip_days"].to_numpy(dtype=float)[order]
-    at_least = (metrics["slip_at_least"] == True).to_numpy(dtype=bool)[order]  # noqa: E712
+    least = metrics["slip_at_least"].to_numpy(dtype=object)[order]
+    at_least = np.asarray(least == True, dtype=bool)  # noqa: E712 (True/False/None)
     median, median_at_least = medians(np.where(cancelled, np.nan, slips), at_least, lane, n_lanes)
     keys = [str(k) for k in lanes[starts]]
     return LaneHeaders(

@@ -4,6 +4,7 @@ filter and forgotten with the grouping; the command line still groups by any col
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -93,3 +94,19 @@ def test_the_command_line_groups_by_any_column(tmp_path: Path) -> None:
     ids = [row["project_id"] for row in read_csv(out)]
     # Lanes c0, c1, c10, c11, … (alphabetical): c0 holds p00 and p51, c1 p01 and p52, c10 p10.
     assert ids[:5] == ["p00", "p51", "p01", "p52", "p10"]
+
+
+def test_a_fold_in_the_background_keeps_the_rows_until_done(grouped: MainWindow, qtbot) -> None:
+    controller, timeline = grouped.controller, grouped.timeline
+    controller.background_from = 0  # (a small ledger, folded as a large one is)
+    with qtbot.waitSignal(controller.query_changed, timeout=10000):
+        timeline.lane_toggled.emit("North")
+        assert timeline.layers.n_rows == N + 2  # the old view until the new one is in
+    assert controller.rows.folded == frozenset({"North"}) and timeline.layers.n_rows == 22
+    # A fold asked while a query is under way folds the query's rows (the newest request).
+    with qtbot.waitSignal(controller.query_changed, timeout=10000):
+        controller.set_query(replace(controller.query, filter_text="Project 0"))  # North's 10
+        timeline.lane_toggled.emit("South")
+    qtbot.waitUntil(lambda: not controller._asked)
+    assert controller.folded == frozenset({"North", "South"})
+    assert _headers(grouped) == ["North  (10)"] and timeline.layers.n_rows == 1
