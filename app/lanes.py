@@ -24,8 +24,9 @@ class WindowLanes:
     ) -> None:
         self.controller = controller
         view_menu.addSeparator()
-        self.fold_action = view_menu.addAction("F&old all lanes ([ in the timeline)", "Ctrl+[")
-        self.unfold_action = view_menu.addAction("&Unfold all lanes (] in the timeline)", "Ctrl+]")
+        # (no shortcut of their own: Ctrl+[ and Ctrl+] step the as-of date)
+        self.fold_action = view_menu.addAction("F&old all lanes ([ in the timeline)")
+        self.unfold_action = view_menu.addAction("&Unfold all lanes (] in the timeline)")
         self.fold_action.triggered.connect(lambda: self.fold_all(True))
         self.unfold_action.triggered.connect(lambda: self.fold_all(False))
         timeline.lane_toggled.connect(self.toggle)
