@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pandas is imported where it is used
     import pandas as pd
 
 MOST_LANES = 50  # the window offers to group by a column of at most this many distinct values
+FREE_TEXT = 60  # ... whose distinct values are at most this long (the median): not free text
 
 
 @dataclass(frozen=True)
@@ -183,13 +184,16 @@ def lane_columns(
 ) -> list[str]:
     """The columns the window offers to group by: the status always, and each attribute with
     at most ``most`` distinct values (blank cells, and spaces around a value, not counted:
-    as the lanes are labelled). A free-text column (a quote, a description) is left out; the
-    command line's ``--group-by`` takes any column."""
+    as the lanes are labelled) that is not free text (notes, descriptions: values of more than
+    :data:`FREE_TEXT` characters, the median of the distinct ones; a few long notes are as few
+    values as a country column). The command line's ``--group-by`` takes any column."""
     offered = ["status"]
     for column in attributes:
         if column not in projects:
             continue
         text = projects[column].astype("string").fillna("").str.strip()
-        if text[text != ""].nunique(dropna=True) <= most:
+        values = text[text != ""].unique()
+        lengths = [len(v) for v in values]
+        if len(values) <= most and (not lengths or np.median(lengths) <= FREE_TEXT):
             offered.append(column)
     return offered

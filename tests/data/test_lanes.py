@@ -134,8 +134,17 @@ def test_the_window_offers_columns_of_at_most_fifty_values() -> None:
             "fifty_one": [f"v{i % 51}" for i in range(n)],
             "notes": [f"said on day {i}" for i in range(n)],  # free text: all different
             "padded": [" a", "a ", "a", "", None, "a"] * 10,  # one value: blanks and spaces
+            # Three values, but notes: 61, 62 and 75 characters, the median over 60.
+            "remarks": ["x" * 61, "y" * 62, "z" * 75] * 20,
+            "long_labels": ["x" * 59, "y" * 60, "z" * 75] * 20,  # the median 60: labels
         }
     )
-    attributes = ["fifty", "fifty_one", "notes", "padded"]
-    assert lane_columns(frame, attributes) == ["status", "fifty", "padded"]
-    assert lane_columns(frame, attributes, most=51) == ["status", "fifty", "fifty_one", "padded"]
+    attributes = ["fifty", "fifty_one", "notes", "padded", "remarks", "long_labels"]
+    assert lane_columns(frame, attributes) == ["status", "fifty", "padded", "long_labels"]
+    assert lane_columns(frame, attributes, most=51) == [
+        "status",
+        "fifty",
+        "fifty_one",
+        "padded",
+        "long_labels",
+    ]
