@@ -7,8 +7,7 @@ its tooltips come from a function the application gives :meth:`TimelineWidget.se
 
 Signals of :class:`TimelineWidget`:
     project_selected(str): the selection moved to a project (its id; "" = none).
-    lane_toggled(str), lanes_folded(bool): a lane's header was clicked (its key); [ or ] was
-        pressed (fold every lane, or unfold them): ``lanes.py``.
+    lane_toggled(str), lanes_folded(bool): a lane's header clicked; [ or ] pressed (lanes.py).
 """
 
 from __future__ import annotations
@@ -246,6 +245,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self._fill_legend()
         self.item.set_colors(c)
         self.empty_text.setColor(c.text)
+        self.place_sticky()  # (in the new colours)
 
     def show_all_rows(self) -> None:
         """Every row in view (exports: the whole chart, however long)."""
