@@ -24,6 +24,7 @@ A lane's counts (:class:`LaneHeaders`), over the projects of the lane that the q
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -103,13 +104,24 @@ def place(order: np.ndarray, lanes: np.ndarray | None, folded: Collection[str]) 
     return Placed(order[shown], rows[shown], headers, int(shown.sum()) + len(starts), lane[shown])
 
 
-def _late(metrics: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Late (``kept`` false, not cancelled) and cancelled, for the projects at ``order``."""
-    # (numpy's comparisons of the taken values: pandas' of the whole column cost more)
-    cancelled = np.asarray(metrics["status"].to_numpy(dtype=object)[order] == "cancelled", bool)
-    kept = metrics["kept"].to_numpy(dtype=object)[order]
-    not_kept = np.asarray(kept == False, dtype=bool)  # noqa: E712 (True/False/None)
-    return not_kept & ~cancelled, cancelled
+# The figures a lane counts, of every project of the last metrics asked about (weakly): a
+# change of grouping, sort, filter or folds takes them again instead of comparing every value.
+_last: tuple[weakref.ref[pd.DataFrame], tuple[np.ndarray, ...]] | None = None
+
+
+def _figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """Late (``kept`` false, not cancelled), cancelled, the slip (days) and "at least", per
+    project of ``metrics``."""
+    global _last
+    if _last is not None and _last[0]() is metrics:
+        return _last[1]
+    cancelled = np.asarray(metrics["status"].to_numpy(dtype=object) == "cancelled", bool)
+    not_kept = np.asarray(metrics["kept"].to_numpy(dtype=object) == False, bool)  # noqa: E712
+    slips = metrics["slip_days"].to_numpy(dtype=float)
+    at_least = np.asarray(metrics["slip_at_least"].to_numpy(dtype=object) == True, bool)  # noqa: E712
+    figures = (not_kept & ~cancelled, cancelled, slips, at_least)
+    _last = (weakref.ref(metrics), figures)
+    return figures
 
 
 def medians(
@@ -152,10 +164,7 @@ def lane_headers(
     order = np.asarray(order, dtype=np.int64)
     starts, lane = lane_starts(lanes)
     n_lanes = len(starts)
-    late, cancelled = _late(metrics, order)
-    slips = metrics["slip_days"].to_numpy(dtype=float)[order]
-    least = metrics["slip_at_least"].to_numpy(dtype=object)[order]
-    at_least = np.asarray(least == True, dtype=bool)  # noqa: E712 (True/False/None)
+    late, cancelled, slips, at_least = (column[order] for column in _figures(metrics))
     median, median_at_least = medians(np.where(cancelled, np.nan, slips), at_least, lane, n_lanes)
     keys = [str(k) for k in lanes[starts]]
     return LaneHeaders(

@@ -148,3 +148,16 @@ def test_the_window_offers_columns_of_at_most_fifty_values() -> None:
         "padded",
         "long_labels",
     ]
+
+
+def test_counts_follow_the_snapshot(regions, tmp_path: Path) -> None:
+    # As of 2012-06-01 (the counts of 2020 taken first): no promise of n1, n2, s1, s2, n3 or z1
+    # has passed; n4's promise (2011-12-31) has, and its cancellation (2015-12-31) is not known
+    # yet, so it is late: North 1 late, South 0, (none) 0.
+    snap, rows = regions
+    assert build_layers(snap, rows).lanes.late.tolist() == [2, 2, 0]
+    ledger = load_files([str(tmp_path / "p.csv"), str(tmp_path / "e.csv")])
+    early = snapshot(ledger, "2012-06-01")
+    lanes = build_layers(early, run_query(early.metrics, Query(group_by="region"), [])).lanes
+    assert lanes is not None and lanes.keys == ["North", "South", "(none)"]
+    assert lanes.late.tolist() == [1, 0, 0]
