@@ -51,10 +51,16 @@ def _steps(csv: str, repeat: int) -> None:
 
 
 def _ms(pairs: list) -> str:
+    """Call → last paint, median (min–max), the paints per step and the time inside them."""
     v = [p[0] * 1000 for p in pairs]
     if not v:
         return "—"
-    return f"{statistics.median(v):.0f} ({min(v):.0f}–{max(v):.0f}) ms"
+    paints = sorted({p[1] for p in pairs})
+    inside = statistics.median(p[2] * 1000 for p in pairs)
+    return (
+        f"{statistics.median(v):.0f} ({min(v):.0f}–{max(v):.0f}) ms "
+        f"[paints {'/'.join(map(str, paints))}, painting {inside:.0f} ms]"
+    )
 
 
 def main() -> int:

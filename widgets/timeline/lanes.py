@@ -93,6 +93,7 @@ class LaneFolding:
     _layers: TimelineLayers | None
     colors: Palette
     view_box: pg.ViewBox
+    plot: pg.PlotItem
     names_axis: RowAxis
     slip_axis: RowAxis
     lane_toggled: Any  # (a Signal(str) of the widget: the key of the lane clicked)
@@ -113,6 +114,13 @@ class LaneFolding:
         if interactive:
             self.view_box.sigYRangeChanged.connect(self.place_sticky)
             self.view_box.sigResized.connect(self.place_sticky)
+
+    def _set_slip_width(self, width: int) -> None:
+        """The slip column's width (a lane header's counts may widen it), laid out at once: the
+        next paint is then the only one (a layout left to the event loop paints twice)."""
+        if width != self.slip_axis.maximumWidth():
+            self.slip_axis.setWidth(width)
+            self.plot.layout.activate()
 
     def lane_clicked(self, scene_pos: QtCore.QPointF) -> bool:
         """A click at ``scene_pos``: on a lane header (or the sticky header) it asks for that

@@ -167,7 +167,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self.empty_text.hide()
         self.names_axis.set_texts(layers.names, layers.is_header, folded_rows(layers))
         self.slip_axis.set_texts(layers.slip_labels)
-        self.slip_axis.setWidth(int(min(360, max(120, self._widest_slip(layers) + 24))))
+        self._set_slip_width(int(min(360, max(120, self._widest_slip(layers) + 24))))
         self.as_of_line.setValue(layers.as_of)
         day = np.datetime64(int(layers.as_of), "s").astype("datetime64[D]")
         self.as_of_line.label.setFormat(f"as of {day}")
