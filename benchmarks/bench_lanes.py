@@ -1,6 +1,8 @@
 """Lanes in the window, run on demand, never by the tests: a group change, folding one lane and
-folding every lane, each timed from the call to the end of its last paint (the paint clock of
-``bench_window.py``), at 10k and 100k generated projects.
+unfolding every lane, each timed from the call to the end of its last paint (the paint clock of
+``bench_window.py``), at 10k and 100k generated projects (``bench_load.generate``, as
+``bench_window.py``: grouped by status they make one lane, every project open, so folding one
+lane folds them all, and unfolding every lane brings every row back).
 
 Usage (from the repository root, under a display of its own)::
 
@@ -37,14 +39,13 @@ def _steps(csv: str, repeat: int) -> None:
     clock.settle(time.perf_counter())
     _timed(clock, lambda: controller._on_loaded(load_files([csv]), None))
     out: dict = {"rows": int(window.timeline.layers.n_rows), "group": [], "fold": []}
-    out["fold_all"] = []
+    out["unfold_all"] = []
     for _ in range(repeat):
         out["group"].append(_timed(clock, lambda: controller.set_query(Query(None, "", "status"))))
         if hasattr(controller, "set_folded"):  # (the lanes' branch)
             lane = str(controller.rows.lanes[0])
             out["fold"].append(_timed(clock, lambda k=lane: controller.set_folded({k})))
-            out["fold_all"].append(_timed(clock, lambda: window.lanes.fold_all(True)))
-            _timed(clock, lambda: controller.set_folded(set()))
+            out["unfold_all"].append(_timed(clock, lambda: window.lanes.fold_all(False)))
         _timed(clock, lambda: controller.set_query(Query()))
     print(json.dumps(out), flush=True)
     os._exit(0)  # no settings written, no thread joined
@@ -81,7 +82,7 @@ def main() -> int:
             generate(csv, n * 10, seed=15)
             out = subprocess_child(csv, args.repeat, env)
             print(f"{n:,} projects ({out['rows']:,} rows): group {_ms(out['group'])}, "
-                  f"fold one {_ms(out['fold'])}, fold all {_ms(out['fold_all'])}")  # fmt: skip
+                  f"fold one {_ms(out['fold'])}, unfold all {_ms(out['unfold_all'])}")  # fmt: skip
     return 0
 
 
