@@ -15,7 +15,8 @@ Signals:
         previous dataset stays current.
     snapshot_changed(object): the metrics shown changed (new data or as-of date); argument is
         the :class:`Snapshot`. ``rows`` are recomputed first.
-    query_changed(): the filter, sort or grouping of the rows changed (``rows`` recomputed).
+    query_changed(): the filter, sort or grouping of the rows, or the folded lanes, changed
+        (``rows`` recomputed).
 
 For a ledger of ``BACKGROUND_FROM`` projects or more, an as-of or query change is recomputed in
 the background (``app.recompute``: the newest request wins): ``snapshot`` and ``rows`` stay the
@@ -31,7 +32,7 @@ old ones, and the signal comes, once, when the newest request's result is in.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -91,6 +92,10 @@ class DatasetController(QtCore.QObject):
         self.last_report: LoadReport | None = None
         self.query = Query()  # as asked; a grouping the data lacks is left out of ``rows``
         self._group_chosen = False  # the analyst chose a grouping (or none): no default
+        # The lanes shown folded, by key: kept across sort and filter changes, and reloads,
+        # forgotten when the grouping changes (``data.lanes``).
+        self.folded: frozenset[str] = frozenset()
+        self._lane_columns: tuple[object, list[str]] | None = None  # (ledger, columns)
         self.rows = Rows(np.zeros(0, dtype=np.int64))
         self.loader = BackgroundLoader(self)
         self._snapshots: dict[np.datetime64, Snapshot] = {}
@@ -247,6 +252,8 @@ class DatasetController(QtCore.QObject):
         paths = ledger.projects.get(GROUP_PATH)
         has_paths = paths is not None and bool((paths.fillna("").astype(str) != "").any())
         group = GROUP_PATH if schedules and has_paths else None
+        if group != self.query.group_by:
+            self.folded = frozenset()
         self.query = replace(self.query, group_by=group)
 
     # the view of the data -------------------------------------------------------------------
@@ -268,13 +275,50 @@ class DatasetController(QtCore.QObject):
     def set_query(self, query: Query) -> None:
         """Filter the projects by text, sort them, and group them into swimlanes (in the
         background for a large ledger, as :meth:`set_as_of`)."""
-        self._group_chosen = self._group_chosen or query.group_by != self.query.group_by
+        regrouped = query.group_by != self.query.group_by
+        self._group_chosen = self._group_chosen or regrouped
+        if regrouped:
+            self.folded = frozenset()
         self.query = query
         if self._in_background():
             self._ask("query")
             return
         self._run_query()
         self.query_changed.emit()
+
+    def set_folded(self, lanes: Collection[str]) -> None:
+        """Show the lanes ``lanes`` (their keys, the lane labels) folded, and the others not: a
+        folded lane's header stays, with its counts, and its projects' rows go. The query is
+        not run again; a large ledger's layers are rebuilt in the background."""
+        self.folded = frozenset(lanes)
+        if self.ledger is None:
+            return
+        rows = replace(self.rows, folded=self.folded)
+        if self._in_background() and self._asked:  # (a recompute is under way: fold its rows)
+            self._ask("query")
+        elif self._in_background() and self.snapshot is not None:
+            self._asked.add("query")
+            ledger, snap = self.ledger, self.snapshot
+
+            def work() -> tuple[Ledger, Snapshot, Rows]:
+                from data.layout import build_layers
+
+                build_layers(snap, rows)
+                return ledger, snap, rows
+
+            self.recomputer.request(work)
+        else:
+            self.rows = rows
+            self.query_changed.emit()
+
+    def lane_keys(self) -> list[str]:
+        """The keys of the lanes the rows show, top to bottom (none when not grouped)."""
+        lanes = self.rows.lanes
+        if lanes is None or not len(lanes):
+            return []
+        from data.lanes import lane_starts
+
+        return [str(k) for k in lanes[lane_starts(lanes)[0]]]
 
     def _in_background(self) -> bool:
         ledger = self.ledger
@@ -285,7 +329,7 @@ class DatasetController(QtCore.QObject):
         any), the rows of the query, the layers (kept by ``data.layout`` for the window)."""
         assert self.ledger is not None
         self._asked.add(what)
-        ledger, day, query = self.ledger, self.as_of, self.effective_query()
+        ledger, day, query, folded = self.ledger, self.as_of, self.effective_query(), self.folded
         kept = self._snapshots.get(day)
 
         def work() -> tuple[Ledger, Snapshot, Rows]:
@@ -293,7 +337,7 @@ class DatasetController(QtCore.QObject):
             from data.metrics import snapshot
 
             snap = kept if kept is not None else snapshot(ledger, day)
-            rows = run_query(snap.metrics, query, ledger.attributes)
+            rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
             build_layers(snap, rows)
             return ledger, snap, rows
 
@@ -314,6 +358,18 @@ class DatasetController(QtCore.QObject):
     def groupable_columns(self) -> list[str]:
         """Columns a timeline can be grouped by: the status, and the attributes."""
         return [] if self.ledger is None else groupable_columns(self.ledger.attributes)
+
+    def lane_columns(self) -> list[str]:
+        """Columns the window offers to group by: the status, and the attributes of at most
+        ``data.lanes.MOST_LANES`` distinct values (counted once per ledger)."""
+        ledger = self.ledger
+        if ledger is None:
+            return []
+        if self._lane_columns is None or self._lane_columns[0] is not ledger:
+            from data.lanes import lane_columns
+
+            self._lane_columns = (ledger, lane_columns(ledger.projects, ledger.attributes))
+        return list(self._lane_columns[1])
 
     def effective_query(self) -> Query:
         """The query as run: a grouping or a sort by a column the data lacks is left out."""
@@ -345,4 +401,5 @@ class DatasetController(QtCore.QObject):
         if self.snapshot is None or self.ledger is None:
             self.rows = Rows(np.zeros(0, dtype=np.int64))
             return
-        self.rows = run_query(self.snapshot.metrics, self.effective_query(), self.ledger.attributes)
+        rows = run_query(self.snapshot.metrics, self.effective_query(), self.ledger.attributes)
+        self.rows = replace(rows, folded=self.folded)

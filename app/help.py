@@ -18,6 +18,8 @@ TIMELINE_KEYS = [
     ("F", "fit time and every row"),
     ("+ / −", "zoom time in / out around the selection (else the cursor)"),
     ("Z / double-click", "zoom to the selected project"),
+    ("Click a lane's header", "fold / unfold the lane (its header stays, with its counts)"),
+    ("[ / ]", "fold / unfold every lane"),
     ("Alt+← / Alt+→, Backspace", "back / forward through the views"),
     ("Wheel", "zoom time around the cursor"),
     ("Shift+Wheel", "scroll the rows"),

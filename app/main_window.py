@@ -13,6 +13,7 @@ from app.export_window import WindowExports
 from app.file_menu import FileMenu
 from app.fiscal_setting import add_fiscal_action
 from app.help import add_help_menu
+from app.lanes import WindowLanes
 from app.mapping_store import MappingQuestion, user_settings
 from app.panels import ProjectPanels
 from app.theme import THEMES, apply_theme
@@ -71,6 +72,7 @@ class MainWindow(QtWidgets.QMainWindow):
         make_rows_toolbar(self)
         self.workbench = Workbench(self, self.view_menu)
         self.panels = ProjectPanels(self, self.workbench)
+        self.lanes = WindowLanes(self.controller, self.timeline, self.view_menu)
         self.help_menu = add_help_menu(self)
         self._connect_signals()
         self._restore_settings()
@@ -202,7 +204,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             self.group_combo.clear()
             self.group_combo.addItem("(no grouping)", "")
-            for column in self.controller.groupable_columns():
+            for column in self.lanes.offer():
                 self.group_combo.addItem(column, column)
             self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(wanted)))
         finally:

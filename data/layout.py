@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data.known import project_runs, seconds
+from data.lanes import LaneHeaders, lane_headers, place
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
 from data.slips import SlipLabels
@@ -88,7 +89,8 @@ STATEMENT_KINDS = (
 class TimelineLayers:
     """Everything the timeline draws for one snapshot, row by row.
 
-    Rows are project rows and, when grouped, one header row above each swimlane.
+    Rows are project rows and, when grouped, one header row above each swimlane (a folded
+    lane: its header row alone, ``data.lanes``).
     """
 
     project_ids: np.ndarray  # per row; "" for a lane header
@@ -113,6 +115,7 @@ class TimelineLayers:
     as_of: float
     x_range: tuple[float, float] = field(default=(0.0, 1.0))  # everything drawn
     fit_range: tuple[float, float] = field(default=(0.0, 1.0))  # what "fit all" shows
+    lanes: LaneHeaders | None = None  # the lanes' header rows, keys, folds and counts
 
     @property
     def n_rows(self) -> int:
@@ -154,20 +157,14 @@ class _Placed:
         return to_seconds(self.take(column))
 
 
-def _place(metrics: pd.DataFrame, shown: Rows) -> _Placed:
-    order = np.asarray(shown.order, dtype=np.int64)
-    n = len(order)
-    if shown.lanes is not None and n:
-        new_lane = np.ones(n, dtype=bool)
-        new_lane[1:] = shown.lanes[1:] != shown.lanes[:-1]
-        rows = np.arange(n) + np.cumsum(new_lane)  # each lane pushes its rows down by one
-        headers = rows[new_lane] - 1
-    else:
-        rows = np.arange(n)
-        headers = np.zeros(0, dtype=np.int64)
+def _place(metrics: pd.DataFrame, shown: Rows) -> tuple[_Placed, LaneHeaders | None]:
+    placed = place(shown.order, shown.lanes, shown.folded)
     row_at = np.full(len(metrics) + 1, -1, dtype=np.int64)  # the last slot: no project
-    row_at[order] = rows
-    return _Placed(metrics, order, rows, headers, n + len(headers), row_at)
+    row_at[placed.order] = placed.rows
+    p = _Placed(metrics, placed.order, placed.rows, placed.headers, placed.n_rows, row_at)
+    if shown.lanes is None or not len(shown.order):
+        return p, None
+    return p, lane_headers(metrics, shown.order, shown.lanes, shown.folded, placed.headers)
 
 
 def _row_major(project: np.ndarray, p: _Placed) -> tuple[np.ndarray, np.ndarray]:
@@ -276,18 +273,14 @@ def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points
     return open_ends, Points.build(cancel_at, p.rows)
 
 
-def _row_texts(p: _Placed, lanes: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _row_texts(p: _Placed, lanes: LaneHeaders | None) -> tuple[np.ndarray, np.ndarray]:
     """Project ids and names per row; a lane header row is named by its lane and count."""
     project_ids = np.full(p.n_rows, "", dtype=object)
     project_ids[p.rows] = p.take("project_id")
     names = np.full(p.n_rows, "", dtype=object)
     names[p.rows] = p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object)
-    if lanes is not None and len(p.headers):
-        lane_of_row = lanes[np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1]])]
-        counts = np.diff(np.r_[p.headers, p.n_rows]) - 1
-        names[p.headers] = [
-            f"{label}  ({count})" for label, count in zip(lane_of_row, counts, strict=True)
-        ]
+    if lanes is not None:
+        names[lanes.rows] = [lanes.name(i) for i in range(len(lanes))]
     return project_ids, names
 
 
@@ -311,11 +304,11 @@ def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
 
 
 def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
-    p = _place(snap.metrics, shown)
+    p, lanes = _place(snap.metrics, shown)
     as_of = float(to_seconds(np.array([snap.as_of]))[0])
     windows, open_windows, promises, repromise = _promise_marks(snap, p)
     open_ends, cancels = _end_marks(snap, p, as_of)
-    project_ids, names = _row_texts(p, shown.lanes)
+    project_ids, names = _row_texts(p, lanes)
     slip_labels = SlipLabels.for_rows(
         p.n_rows,
         p.rows,
@@ -323,6 +316,7 @@ def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
         p.take("slip_pct").astype(float),
         p.take("slip_at_least") == True,  # noqa: E712 (True/False/None)
         p.take("repromises"),
+        lanes,
     )
     late = np.zeros(p.n_rows, dtype=bool)
     late[p.rows] = p.take("kept") == False  # noqa: E712 (kept is True/False/None)
@@ -353,6 +347,7 @@ def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
         as_of=as_of,
         x_range=x_range,
         fit_range=_fit_range(start, promised, x_range),
+        lanes=lanes,
     )
 
 

@@ -68,10 +68,13 @@ class Query:
 class Rows:
     """The projects shown: ``order`` holds positions into the snapshot's metrics, top to
     bottom (each lane's projects together); ``lanes`` each one's lane label, or None when the
-    rows are not grouped."""
+    rows are not grouped; ``folded`` the labels of the lanes drawn as their header alone
+    (``data.lanes``: their projects stay in ``order``, so the status bar counts them and
+    the metrics CSV has them)."""
 
     order: np.ndarray
     lanes: np.ndarray | None = None
+    folded: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.order)

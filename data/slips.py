@@ -19,7 +19,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["DAYS_PER_YEAR", "SlipLabels", "column_unit", "format_slip", "slip_label"]
+from data.lanes import LaneHeaders
+
+__all__ = [
+    "DAYS_PER_YEAR",
+    "SlipLabels",
+    "column_unit",
+    "format_slip",
+    "lane_label",
+    "slip_label",
+]
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = 30.44
@@ -94,10 +103,20 @@ class SlipLabels(Sequence[str]):
     ones): a hundred thousand labels would cost most of a second to format up front."""
 
     def __init__(
-        self, days: np.ndarray, pct: np.ndarray, at_least: np.ndarray, repromises: np.ndarray
+        self,
+        days: np.ndarray,
+        pct: np.ndarray,
+        at_least: np.ndarray,
+        repromises: np.ndarray,
+        lanes: LaneHeaders | None = None,
     ) -> None:
         self._days, self._pct, self._at_least, self._repromises = days, pct, at_least, repromises
-        self.unit = column_unit(days)  # the column's one unit
+        # The column's one unit, the lanes' medians counted (every lane may be folded).
+        self.unit = column_unit(days if lanes is None else np.r_[days, lanes.median])
+        self._lanes = lanes  # their header rows say the lane's late count and median slip
+        self._lane_at = np.full(len(days), -1, dtype=np.int64)
+        if lanes is not None:
+            self._lane_at[lanes.rows] = np.arange(len(lanes))
 
     @classmethod
     def for_rows(
@@ -108,15 +127,17 @@ class SlipLabels(Sequence[str]):
         pct: np.ndarray,
         at_least: np.ndarray,
         repromises: np.ndarray,
+        lanes: LaneHeaders | None = None,
     ) -> SlipLabels:
-        """Labels for project rows ``rows`` of ``n_rows`` (the others, lane headers, empty)."""
+        """Labels for project rows ``rows`` of ``n_rows``; the header rows of ``lanes`` say
+        their lane's late count and median slip (:func:`lane_label`)."""
         full_days = np.full(n_rows, np.nan)
         full_pct = np.full(n_rows, np.nan)
         full_least = np.zeros(n_rows, dtype=bool)
         full_rep = np.zeros(n_rows, dtype=np.int64)
         full_days[rows], full_pct[rows] = days, pct
         full_least[rows], full_rep[rows] = at_least, repromises
-        return cls(full_days, full_pct, full_least, full_rep)
+        return cls(full_days, full_pct, full_least, full_rep, lanes)
 
     def __len__(self) -> int:
         return len(self._days)
@@ -132,15 +153,25 @@ class SlipLabels(Sequence[str]):
             rows = range(*index.indices(len(self)))
             if len(rows) <= SMALL:  # a screenful: row by row costs less than setting up columns
                 return [self[i] for i in rows]
-            return format_slip(
+            labels = format_slip(
                 self._days[index],
                 self._pct[index],
                 self._at_least[index],
                 self._repromises[index],
                 self.unit,
             )
+            for at in np.flatnonzero(self._lane_at[index] >= 0):
+                labels[at] = self[rows[at]]
+            return labels
         if not -len(self) <= index < len(self):
             raise IndexError(index)
+        lane = self._lane_at[index]
+        if lane >= 0 and self._lanes is not None:
+            lanes = self._lanes
+            median = float(lanes.median[lane])
+            return lane_label(
+                int(lanes.late[lane]), median, bool(lanes.median_at_least[lane]), self.unit
+            )
         return slip_label(
             float(self._days[index]),
             float(self._pct[index]),
@@ -164,3 +195,13 @@ def slip_label(
     if repromises > 0:
         text += f" · {repromises} re-promise{'' if repromises == 1 else 's'}"
     return text
+
+
+def lane_label(late: int, median: float, at_least: bool, unit: str) -> str:
+    """A lane header's label in the slip column: "3 late · median ≥ +1.2 y" (the median in the
+    column's ``unit``; "≥" when it depends on an "at least" slip; no median: none said)."""
+    if not math.isfinite(median):
+        return f"{late} late"
+    per, decimals = _UNITS[unit]
+    amount = _signed(median / per, decimals, " " + unit)
+    return f"{late} late · median {'≥ ' if at_least else ''}{amount}"

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates.precise import precise_text
+from data.lanes import late_and_median
 from data.layout import TimelineLayers
 from data.metrics import Snapshot
 
@@ -118,22 +119,17 @@ def one_line(text: str) -> str:
 def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
     """Status bar text about the projects at positions ``shown`` of the metrics: how many, how
     many are late (``kept`` false and not cancelled), how many are cancelled (only when there
-    are some), the median slip of the projects that are not cancelled (written "≥" when any
-    slip it is taken over is "at least") and the as-of date."""
-    m = snap.metrics.iloc[shown]
-    cancelled = (m["status"] == "cancelled").to_numpy()
-    slips = m["slip_days"].to_numpy(dtype=float)
-    counted = ~cancelled & np.isfinite(slips)
-    not_kept = (m["kept"] == False).to_numpy()  # noqa: E712 (kept is True/False/None)
-    late = int((not_kept & ~cancelled).sum())
+    are some), the median slip of the projects that are not cancelled (written "≥" when it
+    depends on an "at least" slip: ``data.lanes``, as a lane header's) and the as-of date."""
+    m = snap.metrics
+    late, median_days, at_least = late_and_median(m, shown)
     median = "—"
-    if counted.any():
-        at_least = (m["slip_at_least"] == True).to_numpy()[counted].any()  # noqa: E712
-        median = f"{'≥ ' if at_least else ''}{np.median(slips[counted]) / 365.25:+.1f} y"
-    n_cancelled = int(cancelled.sum())
+    if np.isfinite(median_days):
+        median = f"{'≥ ' if at_least else ''}{median_days / 365.25:+.1f} y"
+    n_cancelled = int((m["status"] == "cancelled").to_numpy(dtype=bool)[shown].sum())
     cancelled_text = f" · {n_cancelled} cancelled" if n_cancelled else ""
     as_of = snap.as_of.astype("datetime64[D]")
     return (
-        f"{len(m)} projects shown · {late} late{cancelled_text} · median slip {median} · "
+        f"{len(shown)} projects shown · {late} late{cancelled_text} · median slip {median} · "
         f"as of {as_of}"
     )

@@ -188,11 +188,16 @@ def test_status_bar_counts_cancelled_projects_apart(tmp_path: Path) -> None:
     def shown(*names: str) -> np.ndarray:
         return np.flatnonzero(ids.isin(names).to_numpy())
 
-    # All four: late = late_done, open; median of 0, 365, 366 = 365 days = 0.999 y, "at least"
-    # because open's slip is.
+    # All four: late = late_done, open; median of 0, 365, ≥ 366 = 365 days = 0.999 y, and
+    # exact: open's slip can only grow, and stays above the middle one whatever it becomes.
     everything = summary_text(snap, shown("late_done", "on_time", "open", "gone"))
     assert everything == (
-        "4 projects shown · 2 late · 1 cancelled · median slip ≥ +1.0 y · as of 2020-01-01"
+        "4 projects shown · 2 late · 1 cancelled · median slip +1.0 y · as of 2020-01-01"
+    )
+    # With on_time left out: median of 365 and ≥ 366 = 365.5 days, which grows with open's
+    # slip: "≥".
+    assert summary_text(snap, shown("late_done", "open")) == (
+        "2 projects shown · 2 late · median slip ≥ +1.0 y · as of 2020-01-01"
     )
     # Without open: median of 0 and 365 = 182.5 days = 0.4997 y, no "at least" left.
     assert summary_text(snap, shown("late_done", "on_time", "gone")) == (
@@ -200,7 +205,7 @@ def test_status_bar_counts_cancelled_projects_apart(tmp_path: Path) -> None:
     )
     # Without the cancelled project: nothing said about cancellations.
     assert summary_text(snap, shown("late_done", "on_time", "open")) == (
-        "3 projects shown · 2 late · median slip ≥ +1.0 y · as of 2020-01-01"
+        "3 projects shown · 2 late · median slip +1.0 y · as of 2020-01-01"
     )
     # Only the cancelled project: nothing to take a median of.
     assert summary_text(snap, shown("gone")) == (

@@ -7,6 +7,7 @@
 - :mod:`.axes`: :class:`RowAxis` (row names, slips) and :class:`TimelineViewBox`.
 - :mod:`.legend`: the legend's samples of the layers and marker kinds the rows show.
 - :mod:`.navigation`: the view's state and history, fitting, zooming, panning and their keys.
+- :mod:`.lanes`: folding a lane (a click on its header; [ and ] for every lane), the sticky header.
 - :mod:`.widget`: :class:`TimelineWidget` (titles, axes, as-of line, legend, keys, selection,
   tooltips from a function the application provides).
 - :mod:`.panel`: :class:`TimelinePanel`, the widget with a scroll bar over its rows.

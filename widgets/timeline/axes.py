@@ -35,18 +35,25 @@ class RowAxis(pg.AxisItem):
         if resizable:
             self.setCursor(QtCore.Qt.CursorShape.SizeHorCursor)
         self._texts: Sequence[str] = []
-        self._headers = np.zeros(0, dtype=bool)
+        self._headers = self._folded = np.zeros(0, dtype=bool)
         self._elide_pixels = elide_pixels
         self._shown: dict[int, str] = {}
         self.setStyle(
             tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
         )
 
-    def set_texts(self, texts: Sequence[str], headers: np.ndarray | None = None) -> None:
-        """Row texts; header rows get a lane mark. Texts are elided when first shown, so a
-        hundred thousand rows cost nothing until they scroll into view."""
+    def set_texts(
+        self,
+        texts: Sequence[str],
+        headers: np.ndarray | None = None,
+        folded: np.ndarray | None = None,
+    ) -> None:
+        """Row texts; header rows get a lane mark (▾, or ▸ for the ``folded`` ones). Texts are
+        elided when first shown, so a hundred thousand rows cost nothing until they scroll into
+        view."""
         self._texts = texts
         self._headers = np.zeros(len(texts), dtype=bool) if headers is None else headers
+        self._folded = np.zeros(len(texts), dtype=bool) if folded is None else folded
         self._shown = {}
         self.picture = None
         self.update()
@@ -76,7 +83,7 @@ class RowAxis(pg.AxisItem):
                 fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
                 label = fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, self._elide_pixels)
             if self._headers[row]:
-                label = "▾ " + label
+                label = ("▸ " if self._folded[row] else "▾ ") + label
             if len(self._shown) > 20000:
                 self._shown.clear()
             self._shown[row] = label

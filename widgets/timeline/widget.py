@@ -7,6 +7,7 @@ its tooltips come from a function the application gives :meth:`TimelineWidget.se
 
 Signals of :class:`TimelineWidget`:
     project_selected(str): the selection moved to a project (its id; "" = none).
+    lane_toggled(str), lanes_folded(bool): a lane's header clicked; [ or ] pressed (lanes.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from widgets.text import plain_tooltip
 from widgets.timeline.axes import RowAxis, TimelineViewBox, date_axis
 from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import TimelineItem
+from widgets.timeline.lanes import LaneFolding, folded_rows
 from widgets.timeline.legend import fill_legend, legend_key
 from widgets.timeline.linking import LinkedViews
 from widgets.timeline.navigation import NavigationMixin, ViewHistory
@@ -42,7 +44,7 @@ WIDEST_MEASURED = 16  # the slip axis is as wide as the widest of this many long
 TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
 
 
-class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
+class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
     """The timeline view: title, rows with names and slips, date axis, as-of line and legend.
 
     What it is given (:meth:`set_layers`): the rows as :class:`data.layout.TimelineLayers`, numpy
@@ -60,6 +62,8 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
 
     project_selected = QtCore.Signal(str)
     statement_hovered = QtCore.Signal(int)  # the ref of the statement marker under the cursor
+    lane_toggled = QtCore.Signal(str)
+    lanes_folded = QtCore.Signal(bool)
 
     def __init__(
         self, parent: QtWidgets.QWidget | None = None, *, interactive: bool = True
@@ -115,6 +119,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         self._empty_message = EMPTY_MESSAGE
         self._tooltips: TooltipFunction | None = None
         self._selected_row = -1
+        self._init_lanes(interactive)
         if interactive:
             self.scene().sigMouseClicked.connect(self._on_clicked)
             self.scene().sigMouseMoved.connect(self._on_hovered)
@@ -160,9 +165,9 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
             self._show_empty()
             return
         self.empty_text.hide()
-        self.names_axis.set_texts(layers.names, layers.is_header)
+        self.names_axis.set_texts(layers.names, layers.is_header, folded_rows(layers))
         self.slip_axis.set_texts(layers.slip_labels)
-        self.slip_axis.setWidth(int(min(360, max(120, self._widest_slip(layers) + 24))))
+        self._set_slip_width(int(min(360, max(120, self._widest_slip(layers) + 24))))
         self.as_of_line.setValue(layers.as_of)
         day = np.datetime64(int(layers.as_of), "s").astype("datetime64[D]")
         self.as_of_line.label.setFormat(f"as of {day}")
@@ -174,6 +179,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         if not keep_view:
             self.history.clear()
             self.fit_time(remember=False)
+        self.place_sticky()
 
     def _widest_slip(self, layers: TimelineLayers) -> int:
         """The pixel width of the widest of the first 5000 slip labels, measured on the few
@@ -239,6 +245,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         self._fill_legend()
         self.item.set_colors(c)
         self.empty_text.setColor(c.text)
+        self.place_sticky()  # (in the new colours)
 
     def show_all_rows(self) -> None:
         """Every row in view (exports: the whole chart, however long)."""
@@ -357,7 +364,8 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
         if event.button() != QtCore.Qt.MouseButton.LeftButton:
             return
         self.setFocus()
-        self.select_row(self.row_at(event.scenePos()))
+        if not self.lane_clicked(event.scenePos()):
+            self.select_row(self.row_at(event.scenePos()))
 
     def mouseDoubleClickEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt override)
         """A double-click on a project zooms to it (as Z does)."""
@@ -404,7 +412,7 @@ class TimelineWidget(LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
             self.view_box.scroll_rows(page)
         elif key == QtCore.Qt.Key.Key_PageUp:
             self.view_box.scroll_rows(-page)
-        elif self.navigation_key(event):
+        elif self.navigation_key(event) or self.lane_key(event):
             pass
         else:
             super().keyPressEvent(event)

@@ -53,3 +53,23 @@ def test_an_interaction_paints_the_view_once(widget, tiny, qtbot, monkeypatch, s
     for sign in (1, -1, 1):
         step(widget, sign)
         assert _settle(qtbot, paints) == 1
+
+
+def test_grouping_paints_once_when_the_slip_column_widens(widget, tiny, qtbot, monkeypatch) -> None:
+    # A lane header's counts ("1 late · median …") are wider than a lone project's slip label
+    # here, so grouping widens the slip column: laid out at once, it is still one paint.
+    paints: list[float] = []
+    original = TimelineWidget.paintEvent
+
+    def counted(self, event):
+        original(self, event)
+        if self is widget:
+            paints.append(time.perf_counter())
+
+    monkeypatch.setattr(TimelineWidget, "paintEvent", counted)
+    show(widget, tiny, text="Early")  # one project, its slip label alone
+    _settle(qtbot, paints)
+    before = widget.slip_axis.maximumWidth()
+    show(widget, tiny, text="Early", group_by="country")
+    assert _settle(qtbot, paints) == 1
+    assert widget.slip_axis.maximumWidth() > before
