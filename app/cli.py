@@ -309,7 +309,16 @@ def _ensure_qt_app(headless: bool):
         app = QtWidgets.QApplication(["slipline"])
         app.setApplicationName("Slipline")
         app.setOrganizationName("Slipline")
+        release_clipboard_offscreen(app)
     return app
+
+
+def release_clipboard_offscreen(app) -> None:
+    """Without a display (the offscreen platform) the clipboard is emptied as the application
+    quits: an image left on the offscreen clipboard (Copy chart) crashes the process at exit
+    (PySide6 6.6 to 6.12; a real display's clipboard hands it to the system and is left alone)."""
+    if app.platformName() == "offscreen":
+        app.aboutToQuit.connect(app.clipboard().clear)
 
 
 def _window(args: argparse.Namespace) -> int:

@@ -151,6 +151,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _clipboard_emptied_at_the_end():
+    """An image left on the offscreen clipboard (Copy chart's test) crashes the process as it
+    exits, after every test passed (PySide6 6.6 to 6.12); the session empties it last."""
+    yield
+    if "PySide6" in sys.modules:
+        from PySide6 import QtWidgets
+
+        app = QtWidgets.QApplication.instance()
+        if app is not None:
+            QtWidgets.QApplication.clipboard().clear()
+
+
 @pytest.fixture
 def sample_paths() -> list[str]:
     return [str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")]

@@ -262,3 +262,29 @@ def test_copy_chart_gives_an_image_and_svg(window: MainWindow, qtbot) -> None:
     first = window.timeline.layers.names[0]  # the first row, in view, as text in the SVG
     assert first[:20] in texts
     assert colour_mask(rgb_array(image), WHITE).any()
+
+
+_COPY_THEN_QUIT = """
+from PySide6 import QtCore, QtGui, QtWidgets
+from app.cli import _ensure_qt_app
+app = _ensure_qt_app(headless=True)
+data = QtCore.QMimeData()
+image = QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32)
+image.fill(0)
+data.setImageData(image)
+app.clipboard().setMimeData(data)
+QtCore.QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def test_an_image_on_the_clipboard_does_not_crash_the_exit() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", _COPY_THEN_QUIT], env=env, cwd=root, timeout=120, check=False
+    )
+    assert done.returncode == 0  # (it was -11, a segmentation fault, as the process ended)
