@@ -124,7 +124,7 @@ def test_a_short_pdf_on_a4_repeats_the_header(tmp_path: Path) -> None:
 
 def test_png_records_its_dpi(tmp_path: Path) -> None:
     out = tmp_path / "chart.png"
-    assert export("-o", str(out), "--dpi", "192") == 0
+    assert export("-o", str(out), "--width", "3200", "--dpi", "192") == 0
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     image = QtGui.QImage(str(out))
     assert image.dotsPerMeterX() == 7559  # 192 dots an inch / 0.0254 m an inch = 7559.06
