@@ -168,15 +168,13 @@ def export_png(
             painter.end()
 
         def save(tmp: Path) -> None:
-            # Opaque RGB encodes about a third faster than ARGB, and the chart has no alpha.
+            from app.png import write_png
+
+            # Opaque RGB: the chart has no alpha.
             rgb = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
-            rgb.setDevicePixelRatio(1.0)
-            dots_per_metre = round(options.dpi / 0.0254)  # (after painting: text is in points)
-            rgb.setDotsPerMeterX(dots_per_metre)
-            rgb.setDotsPerMeterY(dots_per_metre)
-            # PySide6's stubs ask bytes for the format; at run time it takes str only.
-            if not rgb.save(str(tmp), "PNG"):  # type: ignore[call-overload]
-                raise ExportError(f"{out}: the image could not be written")
+            line = rgb.bytesPerLine()
+            raw = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=line * size[1])
+            write_png(tmp, raw.reshape(size[1], line)[:, : 3 * size[0]], options.dpi)
 
         write_atomic(out, save)
         return size

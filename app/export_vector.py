@@ -19,7 +19,10 @@ one page; it is laid out at 96 layout pixels an inch of the page.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -161,6 +164,9 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
     writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
     writer.setTitle(options.title or "Slipline timeline")
     writer.setCreator("Slipline")
+    epoch = _source_date_epoch()
+    if epoch is not None:  # the same bytes from the same input: no random id
+        writer.setDocumentId(QtCore.QUuid(str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))))
     painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{out}: the PDF could not be started")
@@ -181,3 +187,27 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
             paint_chart(widget, painter, page)
     finally:
         painter.end()
+    if epoch is not None:
+        _set_dates(tmp, epoch)
+
+
+def _source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds, UTC) when it is set to a number, else None."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(text) if text.lstrip("-").isdigit() else None
+
+
+_PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)")
+_XMP_DATES = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[0-9T:+-]{25}"')
+
+
+def _set_dates(path: Path, epoch: int) -> None:
+    """The PDF's creation and modification dates (in its information and its XMP metadata) set
+    to ``epoch``: QPdfWriter writes the clock's and has no setter. Each is rewritten in place at
+    the same length, so the cross-reference offsets stay right."""
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    stamp = when.strftime("%Y%m%d%H%M%S").encode()
+    iso = when.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode()
+    data = _PDF_DATES.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"Z)", path.read_bytes())
+    data = _XMP_DATES.sub(lambda m: b"xmp:" + m.group(1) + b'="' + iso + b'"', data)
+    path.write_bytes(data)

@@ -94,16 +94,17 @@ def _band_image(
     if promised is not None:  # rows whose actual lane is empty here (as near as counts tell)
         for counts, _ in lanes:
             if counts is not None:
-                promised = promised - counts
-        promised = np.maximum(promised, 0)
+                np.subtract(promised, counts, out=promised)
+        np.maximum(promised, 0, out=promised)
     painter = QtGui.QPainter(band)
     painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
     try:
         for counts, brush in [(promised, colors.promised), *lanes]:
             if counts is None:
                 continue
-            share = np.minimum(np.multiply(counts, scale, dtype=np.float32), 255.0).astype(np.uint8)
-            words = np.ascontiguousarray(_premultiplied(brush.color())[share])
+            share = np.multiply(counts, scale, dtype=np.float32)
+            np.minimum(share, 255.0, out=share)
+            words = _premultiplied(brush.color())[share.astype(np.uint8)]
             layer = QtGui.QImage(
                 words.data,
                 width,
