@@ -116,7 +116,10 @@ _SORT_HELP = (
 _GROUP_HELP = "swimlanes by this attribute column (or status)"
 _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
 _TITLE_HELP = "chart title (default: 'Promised vs actual: N projects, as of DATE'; '' for none)"
-_ROWS_HELP = "only the first N rows after filtering and sorting (the footer says so)"
+_ROWS_HELP = (
+    "only the first N rows after filtering and sorting (the footer says so); a PNG or SVG of "
+    "more than 363 rows draws them all as an overview: --rows or a PDF gives readable rows"
+)
 _FONT_SCALE_HELP = "every text's size times F (0.5..4; default 1); rows and bars keep theirs"
 _RANGE_HELP = "the time axis from FROM to the end of TO; either may be empty (2010.., ..2020)"
 
@@ -306,6 +309,8 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, shown, a
 def _ensure_qt_app(headless: bool):
     if headless:  # export needs no display, whatever the environment says
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if os.environ.get("SOURCE_DATE_EPOCH"):  # reproducible: Qt's hashes order a PDF's fonts
+            os.environ.setdefault("QT_HASH_SEED", "0")
     from PySide6 import QtWidgets
 
     app = QtWidgets.QApplication.instance()

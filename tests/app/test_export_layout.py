@@ -18,6 +18,7 @@ from app.cli import main
 from tests.app.conftest import BLUE, SAMPLE, colour_mask, rgb_array, rows_of_pixels
 
 AS_OF = ["--as-of", "2024-01-01"]
+SVG = "{http://www.w3.org/2000/svg}"
 ROW = 44  # a readable row, in layout pixels (96 an inch)
 
 
@@ -114,7 +115,7 @@ def test_a_long_name_wraps_to_two_lines_before_it_is_cut(tmp_path: Path) -> None
     args = ["export", *names_csv(tmp_path, [two, long]), "-o", str(out), *AS_OF]
     assert main(args) == 0
     root = ET.parse(out).getroot()
-    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     first = next(t for t in texts if t.startswith("Alpha"))
     second = texts[texts.index(first) + 1]
     assert first != two and first + " " + second == two  # whole, on two lines
@@ -137,3 +138,8 @@ def test_rows_keep_their_height_up_to_the_cap_then_share_the_overview_canvas(
     # One row more: the canvas of the overview, 10/16 of the width, every row on it.
     assert (capped.width(), capped.height()) == (1600, 1000)
     assert len(actual_bars(capped, 40)) == 31 + 1  # the rows, then the legend's sample
+    # The footer says how to get readable rows instead (the SVG's canvas is the PNG's).
+    svg = tmp_path / "capped.svg"
+    assert main(["export", *names_csv(tmp_path, names), "-o", str(svg), *AS_OF]) == 0
+    texts = ["".join(t.itertext()) for t in ET.parse(svg).getroot().iter(f"{SVG}text")]
+    assert any("every row as an overview (--rows N or a PDF for readable rows)" in t for t in texts)
