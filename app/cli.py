@@ -80,8 +80,10 @@ def _export_parser() -> argparse.ArgumentParser:
         type=int,
         default=96,
         metavar="N",
-        help="resolution recorded in the image (default 96)",
+        help="dots an inch: the chart is laid out for WIDTH/N inches, text in points "
+        "(default 96; --width 3200 --dpi 192 is the default chart at twice the pixels)",
     )
+    add("--font-scale", type=float, default=1.0, metavar="F", help=_FONT_SCALE_HELP)
     add("--page", type=page_name, default="A4", help="PDF page: A4 (default), A3, letter, WxHmm")
     add("--landscape", action="store_true", help="PDF pages in landscape")
     add("--title", default=None, metavar="T", help=_TITLE_HELP)
@@ -114,7 +116,11 @@ _SORT_HELP = (
 _GROUP_HELP = "swimlanes by this attribute column (or status)"
 _FILTER_HELP = "keep projects whose name or attributes contain TEXT"
 _TITLE_HELP = "chart title (default: 'Promised vs actual: N projects, as of DATE'; '' for none)"
-_ROWS_HELP = "only the first N rows after filtering and sorting (the footer says so)"
+_ROWS_HELP = (
+    "only the first N rows after filtering and sorting (the footer says so); a PNG or SVG of "
+    "more than 363 rows draws them all as an overview: --rows or a PDF gives readable rows"
+)
+_FONT_SCALE_HELP = "every text's size times F (0.5..4; default 1); rows and bars keep theirs"
 _RANGE_HELP = "the time axis from FROM to the end of TO; either may be empty (2010.., ..2020)"
 
 
@@ -284,6 +290,7 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, shown, a
         theme=args.theme,
         x_range=x_range,
         note=rows_note(len(rows), len(every_row), query),
+        font_scale=args.font_scale,
     )
     if out.suffix.lower() == ".pdf":
         from app.export_vector import export_pdf
@@ -302,6 +309,8 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, shown, a
 def _ensure_qt_app(headless: bool):
     if headless:  # export needs no display, whatever the environment says
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if os.environ.get("SOURCE_DATE_EPOCH"):  # reproducible: Qt's hashes order a PDF's fonts
+            os.environ.setdefault("QT_HASH_SEED", "0")
     from PySide6 import QtWidgets
 
     app = QtWidgets.QApplication.instance()

@@ -13,21 +13,21 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from data.metrics import Snapshot, today
+from data.metrics import Snapshot
 from data.metrics_csv import metrics_table
 from data.query import Query, Rows, run_query
 
 MIN_WIDTH, MAX_WIDTH = 400, 20000
 MIN_PLOT_WIDTH = 240  # the time axis of an exported chart, in pixels
 TEXT_MARGIN = 12  # pixels kept clear either side of a title or footer
-MAX_PLOT_HEIGHT = 16000  # the tallest readable chart (about 360 rows at full height)
-DENSE_PLOT_HEIGHT = 4000  # a chart of rows thinner than 2 px: the overview, at this height
+GRID_PLOT_HEIGHT = 4000  # a taller plot goes without the time grid (it costs seconds)
+MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 4.0
 
 
 class ExportError(Exception):
@@ -38,8 +38,8 @@ class ExportError(Exception):
 class ChartOptions:
     """What a chart export shows (the ``slipline export`` options)."""
 
-    width: int = 1600
-    dpi: int = 96
+    width: int = 1600  # image pixels
+    dpi: int = 96  # the chart is laid out at width × 96 / dpi pixels and scaled by dpi / 96
     title: str = ""
     subtitle: str = ""
     legend: bool = True
@@ -48,6 +48,7 @@ class ChartOptions:
     # The time axis's range in seconds since the epoch (None: fitted; a None end: the fit's).
     x_range: tuple[float | None, float | None] | None = None
     note: str = ""  # in the footer, after the sources: "top 30 of 300 by slip"
+    font_scale: float = 1.0  # every text's size times this; rows and bars keep theirs
 
 
 def overwrites_input(out: Path, inputs: list[str]) -> bool:
@@ -147,49 +148,92 @@ def export_png(
     snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None
 ) -> tuple[int, int]:
     """Render the timeline of ``snap`` (every row of ``rows``, default all in file order) to a
-    PNG that records ``options.dpi``; returns the image size."""
-    from PySide6 import QtGui
+    PNG ``options.width`` pixels wide at ``options.dpi`` (recorded in it); returns its size."""
+    from PySide6 import QtCore, QtGui
+
+    from app.export_layout import image_height, scale_of
 
     widget, height = open_chart(snap, out, options, rows)
     try:
-        image = QtGui.QImage(options.width, height, QtGui.QImage.Format.Format_ARGB32)
-        image.fill(widget.colors.background)
-        dots_per_metre = round(options.dpi / 0.0254)
-        image.setDotsPerMeterX(dots_per_metre)
-        image.setDotsPerMeterY(dots_per_metre)
+        size = (options.width, image_height(height, options.dpi))
+        image = QtGui.QImage(*size, QtGui.QImage.Format.Format_RGB32)
+        # Pixels per layout pixel: what the chart draws in device pixels (markers, lines, the
+        # overview) is sized in layout pixels and drawn that many times finer.
+        ratio = scale_of(options.dpi)
+        image.setDevicePixelRatio(ratio)
         painter = QtGui.QPainter(image)
         try:
-            widget.render(painter)
+            paint_chart(widget, painter, QtCore.QRectF(0, 0, size[0] / ratio, size[1] / ratio))
         finally:
             painter.end()
 
         def save(tmp: Path) -> None:
-            # Opaque RGB encodes about a third faster than ARGB, and the chart has no alpha.
+            from app.png import write_png
+
+            # Opaque RGB: the chart has no alpha.
             rgb = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
-            # PySide6's stubs ask bytes for the format; at run time it takes str only.
-            if not rgb.save(str(tmp), "PNG"):  # type: ignore[call-overload]
-                raise ExportError(f"{out}: the image could not be written")
+            line = rgb.bytesPerLine()
+            raw = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=line * size[1])
+            write_png(tmp, raw.reshape(size[1], line)[:, : 3 * size[0]], options.dpi)
 
         write_atomic(out, save)
-        return options.width, height
+        return size
     finally:
         close_chart(widget)
 
 
+def paint_chart(widget, painter, target) -> None:
+    """Paint the whole widget's scene into ``target`` (a QRectF in the painter's units, scaled
+    from the widget's layout pixels) on its background. (``QWidget.render`` would rescale by the
+    device's resolution over the screen's.)"""
+    from PySide6 import QtCore
+
+    source = QtCore.QRectF(0, 0, widget.width(), widget.height())
+    painter.fillRect(target, widget.colors.background)
+    widget.scene().prepareForPaint()  # (pyqtgraph's own render does this first)
+    widget.scene().render(painter, target, source, QtCore.Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
 def open_chart(snap: Snapshot, out: Path, options: ChartOptions, rows: Rows | None = None):
-    """The export's chart widget (never shown on screen), laid out at ``options.width`` and
-    the canvas height for its rows, every row in view; returns it and that height. Raises
-    ExportError when the width is out of range or too narrow for the chart."""
+    """The export's chart widget (never shown on screen), laid out in layout pixels (96 an
+    inch: ``options.width × 96 / options.dpi`` across, as tall as its rows need,
+    app/export_layout.py), every row in view; returns it and its height. Raises ExportError
+    when the width, dpi or font scale is out of range or the width too narrow for the chart."""
+    from app.export_layout import (
+        MAX_DPI,
+        MIN_DPI,
+        OVERVIEW_NOTE,
+        layout_width,
+        plot_height,
+        readable,
+    )
     from data.layout import build_layers
 
     if not MIN_WIDTH <= options.width <= MAX_WIDTH:
         raise ExportError(f"{out}: width {options.width} px is outside {MIN_WIDTH}..{MAX_WIDTH}")
+    if not MIN_DPI <= options.dpi <= MAX_DPI:
+        raise ExportError(f"{out}: --dpi {options.dpi} is outside {MIN_DPI}..{MAX_DPI}")
+    if not MIN_FONT_SCALE <= options.font_scale <= MAX_FONT_SCALE:
+        raise ExportError(
+            f"{out}: --font-scale {options.font_scale:g} is outside "
+            f"{MIN_FONT_SCALE:g}..{MAX_FONT_SCALE:g}"
+        )
+    width = layout_width(options.width, options.dpi)
     layers = build_layers(snap, rows)
-    height, plot_height = _canvas_height(layers, options)
-    widget = chart_widget(layers, snap, options, plot_height)
+    estimate = plot_height(layers.n_rows, width, 250)
+    note = options.note
+    if not readable(layers.n_rows):
+        note = f"{note} · {OVERVIEW_NOTE}" if note else OVERVIEW_NOTE
+    widget = chart_widget(layers, snap, replace(options, width=width, note=note), estimate)
     try:
-        lay_out(widget, layers, options.width, height)
-        _check_fits(widget, options.width, out)
+        lay_out(widget, layers, width, 1000)
+        _check_fits(widget, width, out, options.dpi)
+        height = 1000
+        for _ in range(2):  # the titles, axes, legend and footer take what the plot does not
+            chrome = height - round(widget.view_box.height())
+            height = chrome + plot_height(layers.n_rows, width, chrome)
+            widget.resize(width, height)
+            _settle()
         show_range(widget, options.x_range, out)
         widget.show_all_rows()
         _settle()
@@ -210,7 +254,9 @@ def lay_out(widget, layers, width: int, height: int) -> None:
         "match the filter."
     )
     widget.set_layers(layers)
-    _widen_slips(widget)
+    from app.export_content import widen_slips
+
+    widen_slips(widget)
     _settle()
 
 
@@ -256,49 +302,34 @@ def needed_width(widget) -> int:
     return math.ceil(max(layout, plot - axis + MIN_PLOT_WIDTH))
 
 
-def _check_fits(widget, width: int, out: Path) -> None:
+def _check_fits(widget, width: int, out: Path, dpi: int = 96) -> None:
     """Raise ExportError when the chart's names, labels and legend, with a time axis of at least
     MIN_PLOT_WIDTH pixels, need more than ``width`` pixels: the layout would overflow the image
     and cut off the right of the chart (dates, bars, slips) without a word, or squeeze decades
     into a few pixels."""
     from PySide6 import QtCore
 
+    from app.export_layout import image_width
+
     need = needed_width(widget)
     if need > width:
+        need = image_width(need, dpi)  # said in the image's pixels, as --width is
         least = QtCore.Qt.SizeHint.MinimumSize
         plot = widget.plot.effectiveSizeHint(least).width()
         rows = plot - widget.plot.vb.effectiveSizeHint(least).width() + MIN_PLOT_WIDTH
         legend = widget.legend.isVisible() and widget.legend.effectiveSizeHint(least).width() > rows
         raise ExportError(
-            f"{out}: {width} px is too narrow for this chart, which needs at least {need} px "
+            f"{out}: {image_width(width, dpi)} px is too narrow for this chart, which needs at "
+            f"least {need} px "
             f"(use --width {need} or more{', or --no-legend' if legend else ''})"
         )
 
 
-def _canvas_height(layers, options: ChartOptions) -> tuple[int, int]:
-    """The image's height and its plot's. Every row is in the picture: at a readable height
-    while that fits, else as the dense overview (a row per pixel row or less), which still
-    shows every row."""
-    from widgets.timeline import DENSE_ROW_PIXELS, ROW_PIXELS
-
-    chrome = (
-        70
-        + (30 if layers.n_rows > 25 else 18)  # the top dates, else the column headers
-        + (40 if options.title else 0)
-        + (24 if options.subtitle else 0)
-        + (88 if options.legend else 0)  # up to three lines of samples
-        + 22
-    )
-    plot_height = min(max(1, layers.n_rows) * ROW_PIXELS, MAX_PLOT_HEIGHT)
-    if plot_height / max(1, layers.n_rows) < DENSE_ROW_PIXELS:
-        plot_height = min(plot_height, DENSE_PLOT_HEIGHT)  # the overview image has no gaps
-    return chrome + plot_height, plot_height
-
-
 def chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: int):
     """A timeline widget set up for an export (never shown on screen)."""
-    from PySide6 import QtCore
+    from PySide6 import QtCore, QtWidgets
 
+    from app.export_content import column_headers, elide_label, footer_texts
     from widgets.timeline import TimelineWidget
 
     widget = TimelineWidget(interactive=False)
@@ -307,78 +338,28 @@ def chart_widget(layers, snap: Snapshot, options: ChartOptions, plot_height: int
         widget.show_top_axis()
     widget.set_theme(options.theme)
     widget.set_titles(options.title, options.subtitle)
+    if options.font_scale != 1:
+        from widgets.timeline.fonts import scale_text
+
+        scale_text(widget, options.font_scale)
     # Text wider than the image is cut with "…" rather than widening the chart past its edge.
     room = options.width - 2 * TEXT_MARGIN
-    _elide(widget.title, options.title, room)
-    _elide(widget.subtitle, options.subtitle, room)
+    elide_label(widget.title, options.title, room)
+    elide_label(widget.subtitle, options.subtitle, room)
     widget.legend.setVisible(options.legend)
+    # The legend ignores transformations (pyqtgraph anchors it so); an export scales the chart
+    # (by dpi / 96, or down onto a page) and the legend must scale with it.
+    widget.legend.setFlag(
+        QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False
+    )
     if not options.legend:  # out of the layout: a hidden legend still asks for its width
         widget.ci.removeItem(widget.legend)
-    _column_headers(widget)
-    footer = widget.addLabel("", row=4, col=0, size="8pt", color="#666666")
-    sources, rest = _footer(options.sources, snap, options.note)
-    _elide(footer, sources, room, tail=rest)
-    if plot_height > DENSE_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
+    column_headers(widget, options.font_scale)
+    footer = widget.addLabel(
+        "", row=4, col=0, size=f"{8 * options.font_scale:g}pt", color="#666666"
+    )
+    sources, rest = footer_texts(options.sources, snap, options.note)
+    elide_label(footer, sources, room, tail=rest)
+    if plot_height > GRID_PLOT_HEIGHT:  # grid lines cost seconds on a tall canvas
         widget.plot.showGrid(x=False, y=False)
     return widget
-
-
-def _elide(label, text: str, width: float, tail: str = "") -> None:
-    """Set ``text + tail`` on the label (a pyqtgraph LabelItem, escaped), ``text`` cut with "…"
-    to the longest start that keeps the whole at most ``width`` pixels wide."""
-    import html
-
-    def fits(shown: str) -> bool:
-        label.setText(html.escape(shown + tail))
-        return bool(label.item.boundingRect().width() <= width)
-
-    if not (text or tail) or fits(text):
-        return
-    lo, hi = 0, len(text) - 1  # the longest start that fits with "…"
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if fits(text[:mid].rstrip() + "…"):
-            lo = mid
-        else:
-            hi = mid - 1
-    fits(text[:lo].rstrip() + "…")
-
-
-def _footer(sources: list[str], snap: Snapshot, note: str = "") -> tuple[str, str]:
-    """The footer's sources (cut first when too long) and the rest: ``note``, the as-of date
-    and the export date."""
-    names = ", ".join(Path(s).name for s in sources) or "—"
-    as_of = snap.as_of.astype("datetime64[D]")
-    exported = today().astype("datetime64[D]")  # SOURCE_DATE_EPOCH when set: reproducible
-    said = f" · {note}" if note else ""
-    return f"Source: {names}", f"{said} · as of {as_of} · exported {exported} by Slipline"
-
-
-def _column_headers(widget) -> None:
-    """A short line over the name column and the slip column, saying what "≥", "%" and the
-    re-promises of a slip label are: the widget's own column headers when it has them, else
-    labels in the same places (the plot's row of the top dates)."""
-    import pyqtgraph as pg
-
-    from app.export_content import NAMES_HEADER, SLIPS_HEADER
-
-    headers = getattr(widget, "headers", None)
-    if headers is None:
-        headers = (pg.LabelItem(""), pg.LabelItem(""))
-        widget.plot.layout.addItem(headers[0], 1, 0)
-        widget.plot.layout.addItem(headers[1], 1, 2)
-        widget.export_headers = headers
-    colour = widget.colors.text.name()
-    texts = ((NAMES_HEADER, "right"), (SLIPS_HEADER, "left"))  # beside the plot, as the rows
-    for label, (text, side) in zip(headers, texts, strict=True):
-        label.setMaximumHeight(18)
-        label.setText(text, size="8pt", bold=False, color=colour, justify=side)
-
-
-def _widen_slips(widget) -> None:
-    """The slip column at least as wide as its header (the header never spills over the
-    dates)."""
-    headers = getattr(widget, "headers", None) or widget.export_headers
-    need = math.ceil(headers[1].itemRect().width()) + 6
-    if widget.slip_axis.fixedWidth is None or widget.slip_axis.fixedWidth < need:
-        widget.slip_axis.setWidth(need)

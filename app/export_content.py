@@ -5,9 +5,13 @@ command line and the window.
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from data.metrics import Snapshot
 from data.query import SORTS, Query, Rows
 
 # Over the name column and the slip column of an exported chart: what a slip label's parts mean
@@ -72,3 +76,67 @@ def read_range(text: str) -> tuple[float | None, float | None]:
     if low is not None and high is not None and high <= low:
         raise ValueError(f"--range {text!r}: the end is not after the start")
     return low, high
+
+
+# The chart's own texts (set on the export's widget) -------------------------------------------
+
+
+def elide_label(label, text: str, width: float, tail: str = "") -> None:
+    """Set ``text + tail`` on the label (a pyqtgraph LabelItem, escaped), ``text`` cut with "…"
+    to the longest start that keeps the whole at most ``width`` pixels wide."""
+    import html
+
+    def fits(shown: str) -> bool:
+        label.setText(html.escape(shown + tail))
+        return bool(label.item.boundingRect().width() <= width)
+
+    if not (text or tail) or fits(text):
+        return
+    lo, hi = 0, len(text) - 1  # the longest start that fits with "…"
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(text[:mid].rstrip() + "…"):
+            lo = mid
+        else:
+            hi = mid - 1
+    fits(text[:lo].rstrip() + "…")
+
+
+def footer_texts(sources: list[str], snap: Snapshot, note: str = "") -> tuple[str, str]:
+    """The footer's sources (cut first when too long) and the rest: ``note``, the as-of date
+    and the export date."""
+    names = ", ".join(Path(s).name for s in sources) or "—"
+    as_of = snap.as_of.astype("datetime64[D]")
+    from data.metrics import today
+
+    exported = today().astype("datetime64[D]")  # SOURCE_DATE_EPOCH when set: reproducible
+    said = f" · {note}" if note else ""
+    return f"Source: {names}", f"{said} · as of {as_of} · exported {exported} by Slipline"
+
+
+def column_headers(widget, scale: float = 1.0) -> None:
+    """A short line over the name column and the slip column, saying what "≥", "%" and the
+    re-promises of a slip label are: the widget's own column headers when it has them, else
+    labels in the same places (the plot's row of the top dates)."""
+    import pyqtgraph as pg
+
+    headers = getattr(widget, "headers", None)
+    if headers is None:
+        headers = (pg.LabelItem(""), pg.LabelItem(""))
+        widget.plot.layout.addItem(headers[0], 1, 0)
+        widget.plot.layout.addItem(headers[1], 1, 2)
+        widget.export_headers = headers
+    colour = widget.colors.text.name()
+    texts = ((NAMES_HEADER, "right"), (SLIPS_HEADER, "left"))  # beside the plot, as the rows
+    for label, (text, side) in zip(headers, texts, strict=True):
+        label.setMaximumHeight(round(18 * scale))
+        label.setText(text, size=f"{8 * scale:g}pt", bold=False, color=colour, justify=side)
+
+
+def widen_slips(widget) -> None:
+    """The slip column at least as wide as its header (the header never spills over the
+    dates)."""
+    headers = getattr(widget, "headers", None) or widget.export_headers
+    need = math.ceil(headers[1].itemRect().width()) + 6
+    if widget.slip_axis.fixedWidth is None or widget.slip_axis.fixedWidth < need:
+        widget.slip_axis.setWidth(need)

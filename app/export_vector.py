@@ -11,14 +11,20 @@ The SVG is SVG 1.1, not the generator's default SVG Tiny 1.2, which has no clip 
 running off the time axis would cover the names). Qt's own QSvgRenderer ignores clip paths, so
 check an export's look in a browser, not through it. The SVG is deterministic: QSvgGenerator
 writes no date, and nothing it writes depends on memory addresses (a test compares two
-processes' files); the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The PDF repeats
-the title, the header and the date axis on every page, and every row appears on exactly one
-page. ``--dpi`` is recorded in the PNG only: the chart is not yet laid out in physical units.
+processes' files); the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The SVG's
+canvas is the PNG's (``--width`` pixels at ``--dpi``, the layout scaled by dpi / 96). The PDF
+repeats the title, the header and the date axis on every page, and every row appears on exactly
+one page; it is laid out at 96 layout pixels an inch of the page. With ``SOURCE_DATE_EPOCH``
+set the PDF is deterministic too: its dates and document id come from it, and ``slipline
+export`` fixes Qt's hash seed (``QT_HASH_SEED``), which otherwise orders its fonts at random.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,9 +36,11 @@ from app.export import (
     lay_out,
     needed_width,
     open_chart,
+    paint_chart,
     show_range,
     write_atomic,
 )
+from app.export_layout import LAYOUT_DPI, image_height
 from data.metrics import Snapshot
 from data.query import Rows
 
@@ -41,7 +49,6 @@ PAGE_HELP = "A4, A3, letter or WxHmm (e.g. 400x250mm)"
 # The chart is laid out in pixels of 1/96 inch, then scaled onto the page. The SVG and the PDF
 # are written at that resolution too (their drawing stays vector): pyqtgraph's axes replay a
 # recorded QPicture, which Qt rescales, text and all, on a device of another resolution.
-LAYOUT_DPI = 96
 _CUSTOM_PAGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
 
 
@@ -78,6 +85,7 @@ def export_svg(
     from PySide6 import QtCore, QtGui, QtSvg
 
     widget, height = open_chart(snap, out, options, rows)
+    height = image_height(height, options.dpi)
     try:
 
         def write(tmp: Path) -> None:
@@ -146,22 +154,10 @@ def export_pdf(
         close_chart(widget)
 
 
-def paint_chart(widget, painter, target) -> None:
-    """Paint the whole widget's scene into ``target`` (a QRectF in the painter's units) on its
-    background. (``QWidget.render`` would rescale by the device's resolution over the screen's.)
-    """
-    from PySide6 import QtCore
-
-    source = QtCore.QRectF(0, 0, widget.width(), widget.height())
-    painter.fillRect(target, widget.colors.background)
-    widget.scene().prepareForPaint()  # (pyqtgraph's own render does this first)
-    widget.scene().render(painter, target, source, QtCore.Qt.AspectRatioMode.IgnoreAspectRatio)
-
-
 def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
     """Paint the chart once a page, ``per_page`` rows from each of ``starts`` at the same row
     height on every page (the last one's blank below), the widget scaled to the page."""
-    from PySide6 import QtCore, QtGui, QtWidgets
+    from PySide6 import QtCore, QtGui
 
     writer = QtGui.QPdfWriter(str(tmp))
     writer.setResolution(LAYOUT_DPI)
@@ -170,15 +166,13 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
     writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
     writer.setTitle(options.title or "Slipline timeline")
     writer.setCreator("Slipline")
+    epoch = _source_date_epoch()
+    if epoch is not None:  # the same bytes from the same input: no random id
+        writer.setDocumentId(QtCore.QUuid(str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))))
     painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{out}: the PDF could not be started")
     try:
-        # The legend ignores transformations (pyqtgraph anchors it so); the page scales the chart
-        # down when it is laid out wider than the page, and the legend must scale with it.
-        widget.legend.setFlag(
-            QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False
-        )
         # The last page keeps the row height, its space below blank, where the window's limits
         # would pull the view up and show the previous page's rows again.
         widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
@@ -195,3 +189,27 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
             paint_chart(widget, painter, page)
     finally:
         painter.end()
+    if epoch is not None:
+        _set_dates(tmp, epoch)
+
+
+def _source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds, UTC) when it is set to a number, else None."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(text) if text.lstrip("-").isdigit() else None
+
+
+_PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)")
+_XMP_DATES = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[0-9T:+-]{25}"')
+
+
+def _set_dates(path: Path, epoch: int) -> None:
+    """The PDF's creation and modification dates (in its information and its XMP metadata) set
+    to ``epoch``: QPdfWriter writes the clock's and has no setter. Each is rewritten in place at
+    the same length, so the cross-reference offsets stay right."""
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    stamp = when.strftime("%Y%m%d%H%M%S").encode()
+    iso = when.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode()
+    data = _PDF_DATES.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"Z)", path.read_bytes())
+    data = _XMP_DATES.sub(lambda m: b"xmp:" + m.group(1) + b'="' + iso + b'"', data)
+    path.write_bytes(data)

@@ -209,11 +209,13 @@ def write_csv(n: int, folder: Path) -> tuple[Path, Path]:
 # matplotlib -----------------------------------------------------------------------------------
 
 
-def export_height(n_rows: int) -> int:
-    """The pixel height ``export_png`` gives ``n_rows`` rows with its defaults (a copy of its
-    rule when this was written: pass ``--height`` to match another version)."""
+def export_height(n_rows: int, width: int = 3000) -> int:
+    """The pixel height ``export_png`` gives ``n_rows`` rows at 96 dpi with its defaults (a copy
+    of its rule, app/export_layout.py, when this was written: pass ``--height`` to match
+    another version): 44 px a row up to 16,000 px of plot, else 10/16 of the width."""
     chrome = 70 + (30 if n_rows > 25 else 0) + 56 + 22  # axes, top axis, legend, footer
-    return chrome + min(max(1, n_rows) * 44, 16000)
+    plot = round((max(1, n_rows) + 0.5) * 44)
+    return chrome + plot if plot <= 16000 else round(width * 0.625)
 
 
 def draw_matplotlib(
@@ -343,7 +345,7 @@ def mpl_from_csv(
         "windows": (e_lo[fuzzy], e_hi[fuzzy], e_row[fuzzy]),
     }
     names = p["name"].tolist()
-    height = height or export_height(len(p))
+    height = height or export_height(len(p), width)
     draw_matplotlib(spans, (e_hi, e_row, rep), names, width, height, out)
 
 

@@ -411,7 +411,7 @@ def test_a_tall_overview_export_draws_every_row_in_bands(tmp_path: Path, qapp, m
     projects (rows ~1.7 px apart, each on its own pixel row)."""
     import numpy as np
 
-    import app.export
+    import app.export_layout
     from app import cli
     from widgets import palette
     from widgets.timeline import dense
@@ -423,7 +423,9 @@ def test_a_tall_overview_export_draws_every_row_in_bands(tmp_path: Path, qapp, m
         lines.append(f"p{i},P {i},{y}-03-01,{y + 2 + i % 4}-06-30,{y + 1 + i % 6}-09-30")
     data = tmp_path / "many.csv"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(app.export, "MAX_PLOT_HEIGHT", 2000)  # 1200 rows: under 2 px each
+    # 1200 rows, past the readable cap: the overview's canvas, here 2280 px tall (1.9 × the
+    # width), rows under 2 px each
+    monkeypatch.setattr(app.export_layout, "DENSE_ASPECT", 1.9)
     monkeypatch.setattr(dense, "BAND_PIXELS", 60_000)  # ~70 pixel rows a band at this width
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     out = tmp_path / "tall.png"

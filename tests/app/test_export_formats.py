@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -124,7 +125,7 @@ def test_a_short_pdf_on_a4_repeats_the_header(tmp_path: Path) -> None:
 
 def test_png_records_its_dpi(tmp_path: Path) -> None:
     out = tmp_path / "chart.png"
-    assert export("-o", str(out), "--dpi", "192") == 0
+    assert export("-o", str(out), "--width", "3200", "--dpi", "192") == 0
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     image = QtGui.QImage(str(out))
     assert image.dotsPerMeterX() == 7559  # 192 dots an inch / 0.0254 m an inch = 7559.06
@@ -176,11 +177,16 @@ def test_no_readable_date_writes_no_chart(tmp_path: Path, capsys, suffix: str) -
 def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     """In separate processes (memory addresses differ), with SOURCE_DATE_EPOCH set."""
     env = {"SOURCE_DATE_EPOCH": "1700000000"}  # 2023-11-14 22:13:20 UTC
-    for suffix in (".svg", ".png"):
+    for suffix in (".svg", ".png", ".pdf"):
         outs = [tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"]
         for out in outs:
             result = run("export", "-o", str(out), "--title", TITLE, env=env)
             assert result.returncode == 0, result.stderr
+            time.sleep(1.1)  # (a clock's date in the file would differ)
         assert outs[0].read_bytes() == outs[1].read_bytes(), suffix
     footer = [t for t in svg_texts(tmp_path / "a.svg") if "exported" in t]
     assert footer and "exported 2023-11-14" in footer[0]
+    # The PDF's own dates are SOURCE_DATE_EPOCH's too, and it still reads.
+    pdf = pypdf.PdfReader(tmp_path / "a.pdf", strict=True)
+    assert pdf.metadata["/CreationDate"] == "D:20231114221320Z"
+    assert TITLE in pdf.pages[0].extract_text().replace("\t", " ")

@@ -37,7 +37,8 @@ class RowAxis(pg.AxisItem):
         self._texts: Sequence[str] = []
         self._headers = self._folded = np.zeros(0, dtype=bool)
         self._elide_pixels = elide_pixels
-        self._shown: dict[int, str] = {}
+        self._shown: dict[int, str] = {}  # by 2 × row + lines − 1
+        self._lines = 1  # a name wraps to two lines where a row is tall enough for them
         self.setStyle(
             tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
         )
@@ -64,6 +65,11 @@ class RowAxis(pg.AxisItem):
         self.picture = None
         self.update()
 
+    def set_font(self, font: QtGui.QFont) -> None:
+        """The texts' font (their elision and wrapping follow it)."""
+        self.setStyle(tickFont=font)
+        self.set_elide_pixels(self._elide_pixels)
+
     def mouseDragEvent(self, event):  # noqa: N802 (pyqtgraph override)
         if not self._resizable or self.width_dragged is None:
             super().mouseDragEvent(event)
@@ -74,19 +80,20 @@ class RowAxis(pg.AxisItem):
         self.width_dragged(width + (grow if self.orientation == "left" else -grow))
 
     def _label(self, row: int) -> str:
-        label = self._shown.get(row)
+        key = 2 * row + (self._lines - 1)
+        label = self._shown.get(key)
         if label is None:
             from data.texts import one_line  # (imported with the data, after the first paint)
 
             label = one_line(self._texts[row])
             if self._elide_pixels:
                 fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
-                label = fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, self._elide_pixels)
+                label = fit_lines(label, fm, self._elide_pixels, self._lines)
             if self._headers[row]:
                 label = ("▸ " if self._folded[row] else "▾ ") + label
             if len(self._shown) > 20000:
                 self._shown.clear()
-            self._shown[row] = label
+            self._shown[key] = label
         return label
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
@@ -120,7 +127,10 @@ class RowAxis(pg.AxisItem):
         per_row = self.mapFromItem(view.childGroup, QtCore.QPointF(0, 1)).y() - y0
         levels = self.tickValues(self.range[0], self.range[1], abs(bounds.height()))
         rows = levels[0][1] if levels else []
-        height = QtGui.QFontMetricsF(p.font()).height() * 0.8
+        metrics = QtGui.QFontMetricsF(p.font())
+        # Names wrap to a second line before they are cut, where a row has room for two.
+        self._lines = 2 if self._elide_pixels and abs(per_row) >= 2.2 * metrics.height() else 1
+        height = metrics.height() * 0.8 * self._lines
         offset = max(0, self.style["tickLength"]) + self.style["tickTextOffset"][0]
         width = max(bounds.width() - offset, 1.0)
         align = QtCore.Qt.AlignmentFlag.AlignRight if left else QtCore.Qt.AlignmentFlag.AlignLeft
@@ -187,3 +197,19 @@ class TimelineViewBox(pg.ViewBox):
 
     def scroll_rows(self, rows: float) -> None:
         self.translateBy(y=rows)
+
+
+def fit_lines(text: str, fm: QtGui.QFontMetrics, width: int, lines: int = 1) -> str:
+    """``text`` in at most ``width`` pixels a line: whole when it fits; on two lines (``lines``
+    2) broken after the last word that fits, the rest cut with "…" if still too long; else
+    cut with "…" on one line."""
+    elide = QtCore.Qt.TextElideMode.ElideRight
+    if lines < 2 or fm.horizontalAdvance(text) <= width:
+        return fm.elidedText(text, elide, width)
+    words = text.split(" ")
+    first = 0  # how many words fit on the first line
+    while first < len(words) - 1 and fm.horizontalAdvance(" ".join(words[: first + 1])) <= width:
+        first += 1
+    if first == 0:  # the first word alone is too long: one line, cut
+        return fm.elidedText(text, elide, width)
+    return " ".join(words[:first]) + "\n" + fm.elidedText(" ".join(words[first:]), elide, width)

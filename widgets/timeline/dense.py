@@ -79,8 +79,9 @@ def _band_image(
     height, width = canvas[4], canvas[2]
     band = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
     band.fill(QtCore.Qt.GlobalColor.transparent)
-    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1).astype(np.float32)
-    scale = (255.0 / per_pixel_row)[:, None]
+    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1)
+    # A pixel's share of 255 in integers: count × ⌈255·256 / rows⌉ / 256, at most 255.
+    scale = (-(-(255 << 8) // per_pixel_row)).astype(np.int32)[:, None]
     lanes = [
         (_covered(spans, tr, rows, canvas), brush)
         for spans, brush in (
@@ -94,16 +95,18 @@ def _band_image(
     if promised is not None:  # rows whose actual lane is empty here (as near as counts tell)
         for counts, _ in lanes:
             if counts is not None:
-                promised = promised - counts
-        promised = np.maximum(promised, 0)
+                np.subtract(promised, counts, out=promised)
+        np.maximum(promised, 0, out=promised)
     painter = QtGui.QPainter(band)
     painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
     try:
         for counts, brush in [(promised, colors.promised), *lanes]:
             if counts is None:
                 continue
-            share = np.minimum(np.multiply(counts, scale, dtype=np.float32), 255.0).astype(np.uint8)
-            words = np.ascontiguousarray(_premultiplied(brush.color())[share])
+            share = np.multiply(counts, scale, out=counts)  # (each layer's counts, used once)
+            np.right_shift(share, 8, out=share)
+            np.minimum(share, 255, out=share)
+            words = _premultiplied(brush.color())[share]
             layer = QtGui.QImage(
                 words.data,
                 width,
@@ -149,7 +152,12 @@ def _covered(
     keep = (y >= 0) & (y < height) & (x1 > x0)
     y, x0, x1 = y[keep], x0[keep], x1[keep]
     stride = width + 1
-    diff = np.bincount(y * stride + x0, minlength=height * stride) - np.bincount(
-        y * stride + x1, minlength=height * stride
-    )
-    return np.cumsum(diff.reshape(height, stride)[:, :width], axis=1, dtype=np.int32)
+    # A difference array of int32 (bincount's int64 over millions of pixels is twice the memory
+    # to fill and sum): +1 where a span starts, -1 past its end, then summed along each row.
+    diff = np.zeros(height * stride, dtype=np.int32)
+    for ends, sign in ((y * stride + x0, 1), (y * stride + x1, -1)):
+        where, count = np.unique(ends, return_counts=True)
+        diff[where] += sign * count.astype(np.int32)
+    covered = diff.reshape(height, stride)
+    np.cumsum(covered, axis=1, out=covered)
+    return covered[:, :width]

@@ -61,6 +61,7 @@ class TimelineItem(pg.GraphicsObject):
         self._highlight: tuple[float, int] | None = None  # a statement marker: (x, row)
         self._view = QtCore.QRectF()  # the view rect the bounds were last joined with
         self._marker_scale = 1.0
+        self.font_scale = 1.0  # of the few texts it writes (widgets/timeline/fonts.py)
         self.colors = palette.LIGHT
 
     def set_layers(self, layers: TimelineLayers | None) -> None:
@@ -374,7 +375,7 @@ class TimelineItem(pg.GraphicsObject):
             return
         p.setPen(self.colors.text)
         font = p.font()
-        font.setPointSizeF(7.5)
+        font.setPointSizeF(7.5 * self.font_scale)
         p.setFont(font)
         left = tr.m11() * view.left() + tr.dx()
         for k in clipped[:200] + a:  # only rows on screen, so a handful
