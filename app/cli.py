@@ -327,7 +327,9 @@ def release_clipboard_offscreen(app) -> None:
     quits: an image left on the offscreen clipboard (Copy chart) crashes the process at exit
     (PySide6 6.6 to 6.12; a real display's clipboard hands it to the system and is left alone)."""
     if app.platformName() == "offscreen":
-        app.aboutToQuit.connect(app.clipboard().clear)
+        from PySide6 import QtWidgets
+
+        app.aboutToQuit.connect(lambda: QtWidgets.QApplication.clipboard().clear())
 
 
 def _window(args: argparse.Namespace) -> int:

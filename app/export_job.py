@@ -11,7 +11,7 @@ same at 16 rows and at 100,000; the note under it says when rows were left out o
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from app.export import (
     show_range,
 )
 from app.export_content import default_title, first_rows, read_range, rows_note
+from app.export_layout import layout_width
 from app.export_vector import LAYOUT_DPI, export_pdf, export_svg, page_size_mm, paint_chart
 from data.layout import build_layers
 from data.metrics import Snapshot, snapshot, to_date
@@ -38,7 +39,6 @@ from widgets.export_dialog import ExportChoices, Preview
 PREVIEW_ROWS = 60
 PREVIEW_WIDTH = 720
 PREVIEW_PAGE_HEIGHT = 660  # a PDF's page is previewed whole
-HAS_FONT_SCALE = "font_scale" in {f.name for f in fields(ChartOptions)}
 
 
 @dataclass
@@ -96,9 +96,8 @@ class ExportJob:
             theme=choices.theme,
             x_range=x_range,
             note=rows_note(len(rows), len(every), query),
+            font_scale=choices.font_scale,
         )
-        if HAS_FONT_SCALE:  # (the option exists from the text-scaling change on)
-            options.__dict__["font_scale"] = choices.font_scale
         return Chart(snap, rows, len(every), options)
 
     def _run(self, snap: Snapshot, query: Query) -> Rows:
@@ -168,8 +167,8 @@ def render_small(snap: Snapshot, options: ChartOptions, rows: Rows, out: Path):
     """The chart of ``rows`` laid out as the export lays it out, painted scaled down to at most
     PREVIEW_WIDTH pixels wide (a QImage)."""
     widget, height = open_chart(snap, out, options, rows)
-    try:
-        return _small_image(widget, options.width, height)
+    try:  # (the widget is laid out in layout pixels: --width × 96 / --dpi across)
+        return _small_image(widget, layout_width(options.width, options.dpi), height)
     finally:
         close_chart(widget)
 

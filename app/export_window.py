@@ -82,7 +82,7 @@ class WindowExports(QtCore.QObject):
 
     def open_dialog(self) -> None:
         """The export dialog on the data shown (nothing happens before data is shown)."""
-        from app.export_job import HAS_FONT_SCALE, ExportJob
+        from app.export_job import ExportJob
         from data.query import SORTS
         from widgets.export_dialog import ExportDialog
 
@@ -103,7 +103,7 @@ class WindowExports(QtCore.QObject):
             sorts=[(combo.itemText(i), str(combo.itemData(i) or "")) for i in range(combo.count())],
             groups=controller.groupable_columns(),
             own_direction=lambda key: own.get(key, False),
-            font_scale=HAS_FONT_SCALE,
+            font_scale=True,
         )
         self.dialog.open()
 
