@@ -105,7 +105,27 @@ class ProjectPanels(QtCore.QObject):
         self._refresh_details()
 
     def _on_table_selected(self, project_id: str) -> None:
-        layers = self.timeline.layers
-        row = layers.row_of(project_id) if layers is not None and project_id else -1
+        """The project chosen in the table, selected and shown on the chart; a project of a
+        folded lane unfolds its lane first (a large ledger's rows come back in the background:
+        then it is shown selected in the table only)."""
+        row = self._chart_row(project_id)
+        if row < 0 and self._unfold_lane_of(project_id):
+            row = self._chart_row(project_id)
         if row >= 0:
             self.timeline.select_and_show(row)
+
+    def _chart_row(self, project_id: str) -> int:
+        layers = self.timeline.layers
+        return layers.row_of(project_id) if layers is not None and project_id else -1
+
+    def _unfold_lane_of(self, project_id: str) -> bool:
+        """Unfold the folded lane holding ``project_id``; False when it is in none."""
+        rows, position = self.controller.rows, self._position(project_id)
+        if rows.lanes is None or not rows.folded or position < 0:
+            return False
+        at = np.flatnonzero(np.asarray(rows.order) == position)
+        lane = str(rows.lanes[at[0]]) if len(at) else ""
+        if lane not in rows.folded:
+            return False
+        self.controller.set_folded(rows.folded - {lane})
+        return True

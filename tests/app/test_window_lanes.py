@@ -110,3 +110,23 @@ def test_a_fold_in_the_background_keeps_the_rows_until_done(grouped: MainWindow,
     qtbot.waitUntil(lambda: not controller._asked)
     assert controller.folded == frozenset({"North", "South"})
     assert _headers(grouped) == ["North  (10)"] and timeline.layers.n_rows == 1
+
+
+def test_a_project_chosen_in_the_table_unfolds_its_lane(grouped: MainWindow, qtbot) -> None:
+    window, timeline = grouped, grouped.timeline
+    window.panels.table_dock.show()
+    timeline.lane_toggled.emit("North")  # folded: p03's row is gone from the chart
+    assert timeline.layers.row_of("p03") < 0
+    table = window.panels.table
+    row = table.model.row_of("p03")  # the table lists every project, folded or not
+    assert row >= 0
+    table.view.setCurrentIndex(table.model.index(row, 0))  # as a click does
+    assert window.controller.folded == frozenset()  # North unfolded ...
+    assert timeline.layers.n_rows == N + 2
+    assert timeline.selected_project() == "p03"  # ... and p03 selected on the chart
+    # A project of a lane that is not folded leaves the other folds alone.
+    timeline.lane_toggled.emit("South")
+    row = table.model.row_of("p05")
+    table.view.setCurrentIndex(table.model.index(row, 0))
+    assert window.controller.folded == frozenset({"South"})
+    assert timeline.selected_project() == "p05"
