@@ -11,7 +11,7 @@ same at 16 rows and at 100,000; the note under it says when rows were left out o
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,19 +19,14 @@ import numpy as np
 from app.export import (
     ChartOptions,
     ExportError,
-    chart_widget,
     close_chart,
     export_csv,
     export_png,
-    lay_out,
-    needed_width,
     open_chart,
-    show_range,
 )
 from app.export_content import default_title, first_rows, read_range, rows_note
 from app.export_layout import layout_width
-from app.export_vector import LAYOUT_DPI, export_pdf, export_svg, page_size_mm, paint_chart
-from data.layout import build_layers
+from app.export_vector import export_pdf, export_svg, page_chart, page_size_mm, paint_chart
 from data.metrics import Snapshot, snapshot, to_date
 from data.query import Query, Rows, run_query
 from widgets.export_dialog import ExportChoices, Preview
@@ -176,20 +171,9 @@ def render_small(snap: Snapshot, options: ChartOptions, rows: Rows, out: Path):
 def render_first_page(snap: Snapshot, options: ChartOptions, rows: Rows, page_mm):
     """The first page of the PDF export of ``rows`` (``page_mm``: its width and height), laid
     out as :func:`app.export_vector.export_pdf` lays it out, scaled down (a QImage)."""
-    from widgets.timeline import ROW_PIXELS
-
-    layers = build_layers(snap, rows)
-    width = round(page_mm[0] / 25.4 * LAYOUT_DPI)
-    height = round(width * page_mm[1] / page_mm[0])
-    widget = chart_widget(layers, snap, replace(options, width=width), height)
+    widget, layers, per_page = page_chart(snap, options, rows, page_mm, Path("preview.pdf"))
+    width, height = widget.width(), widget.height()
     try:
-        lay_out(widget, layers, width, height)
-        need = needed_width(widget)
-        if need > width:  # long names: a wider layout, scaled down onto the page
-            width, height = need, round(need * page_mm[1] / page_mm[0])
-            lay_out(widget, layers, width, height)
-        show_range(widget, options.x_range, Path("preview.pdf"))
-        per_page = max(1, int(widget.view_box.height() // ROW_PIXELS))
         widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
         if layers.n_rows:
             widget.view_box.setYRange(-0.5, per_page - 0.5, padding=0)

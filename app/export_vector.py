@@ -124,13 +124,31 @@ def export_pdf(
     as fit at the readable row height, the title, header and date axis on each; returns the
     number of pages. The chart is laid out at 96 px an inch of the page's width, or wider (and
     then scaled down) when its names and labels need more."""
-    from data.layout import build_layers
-    from widgets.timeline import ROW_PIXELS
-
     try:
         page_mm = page_size_mm(page, landscape)
     except ValueError as exc:
         raise ExportError(f"{out}: {exc}") from None
+    widget, layers, per_page = page_chart(snap, options, rows, page_mm, out)
+    try:
+        # Every row's slip label is painted once: formatted in one go, not page by page.
+        widget.slip_axis.set_texts(layers.slip_labels[:])
+        starts = list(range(0, max(1, layers.n_rows), per_page))
+        write_atomic(
+            out, lambda tmp: _paint_pages(widget, tmp, out, page_mm, starts, per_page, options)
+        )
+        return len(starts)
+    finally:
+        close_chart(widget)
+
+
+def page_chart(snap: Snapshot, options: ChartOptions, rows: Rows | None, page_mm, out: Path):
+    """The export's widget laid out for pages ``page_mm`` (width, height) in size: 96 px an inch
+    of the page's width, or wider (then scaled down onto the page) when its names and labels
+    need more; returns it (the caller closes it), its layers and the rows a page holds at the
+    readable row height. The PDF export and the export dialog's preview of its first page."""
+    from data.layout import build_layers
+    from widgets.timeline import ROW_PIXELS
+
     layers = build_layers(snap, rows)
     width = round(page_mm[0] / 25.4 * LAYOUT_DPI)
     height = round(width * page_mm[1] / page_mm[0])
@@ -142,16 +160,10 @@ def export_pdf(
             width, height = need, round(need * page_mm[1] / page_mm[0])
             lay_out(widget, layers, width, height)
         show_range(widget, options.x_range, out)
-        per_page = max(1, int(widget.view_box.height() // ROW_PIXELS))
-        # Every row's slip label is painted once: formatted in one go, not page by page.
-        widget.slip_axis.set_texts(layers.slip_labels[:])
-        starts = list(range(0, max(1, layers.n_rows), per_page))
-        write_atomic(
-            out, lambda tmp: _paint_pages(widget, tmp, out, page_mm, starts, per_page, options)
-        )
-        return len(starts)
-    finally:
+    except BaseException:
         close_chart(widget)
+        raise
+    return widget, layers, max(1, int(widget.view_box.height() // ROW_PIXELS))
 
 
 def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
