@@ -374,15 +374,19 @@ class TimelineItem(pg.GraphicsObject):
         if len(clipped) == 0:
             return
         p.setPen(self.colors.text)
+        # Device pixels a chart pixel: 1 on screen, less on a preview or a page it is scaled
+        # down onto (the painter's own transform was reset: the text is sized for it here).
+        scene = abs(self.sceneTransform().m22())
+        k = abs(tr.m22()) / scene if scene > 0 else 1.0
         font = p.font()
-        font.setPointSizeF(7.5 * self.font_scale)
+        font.setPixelSize(max(1, round(10 * self.font_scale * k)))  # 7.5 pt at 96 px an inch
         p.setFont(font)
         left = tr.m11() * view.left() + tr.dx()
-        for k in clipped[:200] + a:  # only rows on screen, so a handful
-            year = np.datetime64(int(spans.x0[k]), "s").astype("datetime64[Y]")
-            y = tr.m22() * (spans.row[k] + sum(PROMISE_BAND) / 2) + tr.dy()
+        for j in clipped[:200] + a:  # only rows on screen, so a handful
+            year = np.datetime64(int(spans.x0[j]), "s").astype("datetime64[Y]")
+            y = tr.m22() * (spans.row[j] + sum(PROMISE_BAND) / 2) + tr.dy()
             p.drawText(
-                QtCore.QRectF(left + 3, y - 8, 120, 16),
+                QtCore.QRectF(left + 3 * k, y - 8 * k, 120 * k * self.font_scale, 16 * k),
                 QtCore.Qt.AlignmentFlag.AlignVCenter,
                 f"◂ since {year}",
             )

@@ -134,3 +134,38 @@ def test_the_legend_lists_what_the_chart_shows(widget, tiny) -> None:
     labels = _legend(widget)
     assert not any("overrun" in text or "fuzzy" in text for text in labels)
     assert any("early" in text for text in labels)
+
+
+def _ink_rows(image: QtGui.QImage, x0: int, x1: int, y0: int, y1: int) -> int:
+    """How many pixel rows of the box hold a dark pixel (text: the bars are light or coloured)."""
+    rows = 0
+    for y in range(y0, y1):
+        if any(max(image.pixelColor(x, y).getRgb()[:3]) < 90 for x in range(x0, x1)):
+            rows += 1
+    return rows
+
+
+def test_the_since_label_scales_with_a_chart_painted_smaller(widget, tiny, qtbot) -> None:
+    """ "◂ since 2001" (the early project began 2001-01-01; the view starts in 2003) is written
+    in the chart's pixels: painted at half size (a preview, a PDF page), it is half as tall."""
+    from tests.widgets.timeline.conftest import seconds
+
+    show(widget, tiny)
+    widget.view_box.setXRange(seconds("2003-01-01"), seconds("2012-01-01"), padding=0)
+    qtbot.wait(20)
+    heights = []
+    for scale in (1.0, 0.5):
+        size = widget.size() * scale
+        image = QtGui.QImage(size, QtGui.QImage.Format.Format_ARGB32)
+        image.fill(QtGui.QColor("white"))
+        painter = QtGui.QPainter(image)
+        source = QtCore.QRectF(0, 0, widget.width(), widget.height())
+        widget.scene().render(painter, QtCore.QRectF(image.rect()), source)
+        painter.end()
+        row = widget.layers.row_of("early")
+        scene = widget.view_box.mapViewToScene(QtCore.QPointF(seconds("2003-01-01"), row))
+        at = widget.mapFromScene(scene)
+        x, y = int(at.x() * scale), int(at.y() * scale)
+        heights.append(_ink_rows(image, x + 1, x + 60, max(0, y - 26), y))  # (the same box)
+    assert heights[0] >= 6  # the label is there, a few pixels tall
+    assert heights[1] <= heights[0] * 0.7  # and shrinks with the chart (it kept its size)
