@@ -26,7 +26,14 @@ from app.export import (
 )
 from app.export_content import default_title, first_rows, read_range, rows_note
 from app.export_layout import layout_width
-from app.export_vector import export_pdf, export_svg, page_chart, page_size_mm, paint_chart
+from app.export_vector import (
+    TOP_ROOM,
+    export_pdf,
+    export_svg,
+    page_chart,
+    page_size_mm,
+    paint_chart,
+)
 from data.metrics import Snapshot, snapshot, to_date
 from data.query import Query, Rows, run_query
 from widgets.export_dialog import ExportChoices, Preview
@@ -176,7 +183,7 @@ def render_first_page(snap: Snapshot, options: ChartOptions, rows: Rows, page_mm
     try:
         widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
         if layers.n_rows:
-            widget.view_box.setYRange(-0.5, per_page - 0.5, padding=0)
+            widget.view_box.setYRange(-0.5 - TOP_ROOM, per_page - 0.5, padding=0)
         return _small_image(widget, width, height, PREVIEW_PAGE_HEIGHT)
     finally:
         close_chart(widget)

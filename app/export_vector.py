@@ -141,6 +141,9 @@ def export_pdf(
         close_chart(widget)
 
 
+TOP_ROOM = 0.4  # rows of room above a page's first row (the window's, navigation.TOP)
+
+
 def page_chart(snap: Snapshot, options: ChartOptions, rows: Rows | None, page_mm, out: Path):
     """The export's widget laid out for pages ``page_mm`` (width, height) in size: 96 px an inch
     of the page's width, or wider (then scaled down onto the page) when its names and labels
@@ -163,7 +166,9 @@ def page_chart(snap: Snapshot, options: ChartOptions, rows: Rows | None, page_mm
     except BaseException:
         close_chart(widget)
         raise
-    return widget, layers, max(1, int(widget.view_box.height() // ROW_PIXELS))
+    # A page's rows at the readable height, below the room the window leaves above its first
+    # row (TOP_ROOM rows: the as-of label sits there, not over the first row's bars).
+    return widget, layers, max(1, int(widget.view_box.height() / ROW_PIXELS - TOP_ROOM))
 
 
 def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
@@ -194,7 +199,7 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
                 raise ExportError(f"{out}: the PDF could not take another page")
             if widget.layers is not None and widget.layers.n_rows:
                 # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
-                widget.view_box.setYRange(start - 0.5, start + per_page - 0.5, padding=0)
+                widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
             else:
                 widget.show_all_rows()  # (centres the "no projects" message)
             QtCore.QCoreApplication.processEvents()

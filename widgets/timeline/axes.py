@@ -19,6 +19,34 @@ def date_axis(orientation: str) -> pg.DateAxisItem:
     return pg.DateAxisItem(orientation=orientation, utcOffset=0)
 
 
+def style_as_of_line(line: pg.InfiniteLine, color: QtGui.QColor, background: QtGui.QColor) -> None:
+    """The as-of line and its label in ``color``; the label on a box of the ``background`` (a
+    little see-through), so it reads where it lies over a row's bars (the top row of a PDF
+    page, a view scrolled down)."""
+    line.setPen(pg.mkPen(color, width=1.5))
+    line.label.setColor(color)
+    box = QtGui.QColor(background)
+    box.setAlpha(215)
+    line.label.fill = pg.mkBrush(box)
+    line.label.update()
+
+
+def place_as_of_label(line: pg.InfiniteLine, view_box: pg.ViewBox) -> None:
+    """The as-of label 3 px below the plot's top edge, above the first row's bars when the view
+    starts above the first row (a share of the height put it into the first row of a tall
+    plot), reading to the right of its line, or to the left near the plot's right edge (where
+    it would be cut off)."""
+    (x0, x1), _ = view_box.viewRange()
+    label = line.label
+    room = (x1 - line.value()) / max(x1 - x0, 1e-9) * view_box.width()
+    near_edge = x1 > x0 and room < label.boundingRect().width() + 8  # (pixels)
+    anchor = (1, 0) if near_edge else (0, 0)
+    position = min(0.5, 3.0 / max(view_box.height(), 1.0))
+    if label.anchors[0] != anchor or abs(label.orthoPos - position) > 1e-6:
+        label.anchors = [anchor, anchor]
+        label.setPosition(position)  # (and places it)
+
+
 class RowAxis(pg.AxisItem):
     """A vertical axis whose tick labels are row texts (names on the left, slips on the right).
 

@@ -22,7 +22,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from widgets import palette
 from widgets.text import plain_tooltip
-from widgets.timeline.axes import RowAxis, TimelineViewBox, date_axis
+from widgets.timeline.axes import (
+    RowAxis,
+    TimelineViewBox,
+    date_axis,
+    place_as_of_label,
+    style_as_of_line,
+)
 from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import TimelineItem
 from widgets.timeline.lanes import LaneFolding, folded_rows
@@ -193,16 +199,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         return max(fm.horizontalAdvance(labels[k]) for k in longest)
 
     def _place_as_of_label(self, *_args) -> None:
-        """The as-of label reads to the right of its line, or to the left near the plot's right
-        edge (where it would be cut off)."""
-        x0, x1 = self.view_box.viewRange()[0]
-        label = self.as_of_line.label
-        room = (x1 - self.as_of_line.value()) / max(x1 - x0, 1e-9) * self.view_box.width()
-        near_edge = x1 > x0 and room < label.boundingRect().width() + 8  # (pixels)
-        anchor = (1, 0) if near_edge else (0, 0)
-        if label.anchors[0] != anchor:
-            label.anchors = [anchor, anchor]
-            label.updatePosition()
+        place_as_of_label(self.as_of_line, self.view_box)
 
     def set_empty_message(self, text: str) -> None:
         """What the plot says while it has no rows (default: where to drop files)."""
@@ -236,8 +233,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self.subtitle.setAttr("color", c.text.name())
         self.title.setText(self.title.text)
         self.subtitle.setText(self.subtitle.text)
-        self.as_of_line.setPen(pg.mkPen(c.as_of, width=1.5))
-        self.as_of_line.label.setColor(c.as_of)
+        style_as_of_line(self.as_of_line, c.as_of, c.background)
         self.legend.setLabelTextColor(c.text)
         for header in self.headers:
             header.setAttr("color", c.text.name())

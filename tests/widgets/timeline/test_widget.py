@@ -135,6 +135,29 @@ def test_the_as_of_label_stays_inside_the_plot(widget: TimelineWidget) -> None:
     assert widget.as_of_line.label.anchors[0] == (1, 0)
 
 
+def test_the_as_of_label_sits_above_the_first_rows_bars_in_a_tall_plot(widget, qtbot) -> None:
+    """Placed a few pixels below the plot's top (it was a share of the height: in a plot
+    1,400 px tall that put it over the first row's promised bar, in exports and on PDF pages)."""
+    from widgets.timeline.geometry import PROMISE_BAND
+
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    for height in (420, 1400):
+        widget.resize(1000, height)
+        QtWidgets.QApplication.processEvents()
+        show(widget, ledger)
+        # The first row first at the rows' own height (44 px), with the room the window leaves
+        # above it (0.4 of a row: its promised bar starts 0.56 of a row, 24.6 px, below).
+        rows = widget.view_box.height() / 44
+        widget.view_box.setYRange(-0.9, -0.9 + rows, padding=0)
+        QtWidgets.QApplication.processEvents()
+        label = widget.as_of_line.label
+        bottom = label.mapRectToScene(label.boundingRect()).bottom()
+        band_top = widget.view_box.mapViewToScene(QtCore.QPointF(0, PROMISE_BAND[0])).y()
+        top = widget.view_box.sceneBoundingRect().top()
+        assert top <= label.mapRectToScene(label.boundingRect()).top()  # inside the plot
+        assert bottom <= band_top + 1, height  # above the first row's promised bar
+
+
 def test_the_slip_axis_is_wide_enough_for_every_label_of_the_sample(widget) -> None:
     ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
     show(widget, ledger)
