@@ -185,7 +185,9 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
     writer.setCreator("Slipline")
     epoch = _source_date_epoch()
     if epoch is not None:  # the same bytes from the same input: no random id
-        writer.setDocumentId(QtCore.QUuid(str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))))
+        document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
+        if hasattr(writer, "setDocumentId"):  # (Qt 6.8 on; before it, rewritten after)
+            writer.setDocumentId(QtCore.QUuid(document_id))
     painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{out}: the PDF could not be started")
@@ -208,6 +210,7 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
         painter.end()
     if epoch is not None:
         _set_dates(tmp, epoch)
+        _set_document_id(tmp, document_id)
 
 
 def _source_date_epoch() -> int | None:
@@ -218,6 +221,20 @@ def _source_date_epoch() -> int | None:
 
 _PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)")
 _XMP_DATES = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[0-9T:+-]{25}"')
+
+
+def _set_document_id(path: Path, document_id: str) -> None:
+    """The PDF's document id set to ``document_id`` where Qt chose one at random (before Qt 6.8
+    QPdfWriter has no setter): in its XMP metadata as ``uuid:…`` and in the trailer's /ID as the
+    hex of that text, rewritten in place at the same length."""
+    data = path.read_bytes()
+    found = re.search(rb"uuid:([0-9a-f-]{36})", data)
+    if found is None or found.group(1) == document_id.encode():
+        return
+    old, new = found.group(1), document_id.encode()
+    data = data.replace(old, new).replace(old.hex().encode(), new.hex().encode())
+    data = data.replace(old.hex().upper().encode(), new.hex().upper().encode())
+    path.write_bytes(data)
 
 
 def _set_dates(path: Path, epoch: int) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
+from shiboken6 import isValid
 
 FORMATS = (
     ("PNG image", "png"),
@@ -318,6 +319,8 @@ class ExportDialog(QtWidgets.QDialog):
         """Render the preview of the options now (normally 200 ms after the last change)."""
         self._timer.stop()
         shown = self._preview(self.choices())
+        if not isValid(self.title_edit):  # closed while it rendered (which runs the event loop)
+            return
         self.previews += 1
         self.title_edit.setPlaceholderText(shown.default_title)
         if shown.image is None:
