@@ -28,6 +28,20 @@ def _pan(widget: TimelineWidget, sign: int) -> None:
     widget.view_box.translateBy(x=sign * (x1 - x0) / 50)
 
 
+def _count_paints(widget, monkeypatch) -> list[float]:
+    """The end times of ``widget``'s paints from now on (a list the paints append to)."""
+    paints: list[float] = []
+    original = TimelineWidget.paintEvent
+
+    def counted(self, event):
+        original(self, event)
+        if self is widget:
+            paints.append(time.perf_counter())
+
+    monkeypatch.setattr(TimelineWidget, "paintEvent", counted)
+    return paints
+
+
 @pytest.mark.parametrize(
     "step",
     [
@@ -38,15 +52,7 @@ def _pan(widget: TimelineWidget, sign: int) -> None:
     ids=["zoom", "pan", "row"],
 )
 def test_an_interaction_paints_the_view_once(widget, tiny, qtbot, monkeypatch, step) -> None:
-    paints: list[float] = []
-    original = TimelineWidget.paintEvent
-
-    def counted(self, event):
-        original(self, event)
-        if self is widget:
-            paints.append(time.perf_counter())
-
-    monkeypatch.setattr(TimelineWidget, "paintEvent", counted)
+    paints = _count_paints(widget, monkeypatch)
     show(widget, tiny)
     widget.view_box.setYRange(-0.9, 1.6, padding=0)  # rows to scroll
     _settle(qtbot, paints)
@@ -58,15 +64,7 @@ def test_an_interaction_paints_the_view_once(widget, tiny, qtbot, monkeypatch, s
 def test_grouping_paints_once_when_the_slip_column_widens(widget, tiny, qtbot, monkeypatch) -> None:
     # A lane header's counts ("1 late · median …") are wider than a lone project's slip label
     # here, so grouping widens the slip column: laid out at once, it is still one paint.
-    paints: list[float] = []
-    original = TimelineWidget.paintEvent
-
-    def counted(self, event):
-        original(self, event)
-        if self is widget:
-            paints.append(time.perf_counter())
-
-    monkeypatch.setattr(TimelineWidget, "paintEvent", counted)
+    paints = _count_paints(widget, monkeypatch)
     show(widget, tiny, text="Early")  # one project, its slip label alone
     _settle(qtbot, paints)
     before = widget.slip_axis.maximumWidth()
