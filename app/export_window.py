@@ -103,7 +103,6 @@ class WindowExports(QtCore.QObject):
             sorts=[(combo.itemText(i), str(combo.itemData(i) or "")) for i in range(combo.count())],
             groups=controller.groupable_columns(),
             own_direction=lambda key: own.get(key, False),
-            font_scale=True,
         )
         self.dialog.open()
 

@@ -82,7 +82,6 @@ class ExportDialog(QtWidgets.QDialog):
         sorts: list[tuple[str, str]],
         groups: list[str],
         own_direction: Callable[[str], bool],
-        font_scale: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -94,7 +93,7 @@ class ExportDialog(QtWidgets.QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
-        form = self._make_fields(sorts, groups, font_scale)
+        form = self._make_fields(sorts, groups)
         self._set(defaults)
         self._connect_changes()
         self._lay_out(form)
@@ -102,7 +101,7 @@ class ExportDialog(QtWidgets.QDialog):
         self._timer.start()
 
     # building ---------------------------------------------------------------------------------
-    def _make_fields(self, sorts, groups, font_scale: bool) -> QtWidgets.QFormLayout:
+    def _make_fields(self, sorts, groups) -> QtWidgets.QFormLayout:
         form = QtWidgets.QFormLayout()
         self.path_edit = QtWidgets.QLineEdit()
         choose = QtWidgets.QPushButton("Choose…")
@@ -151,20 +150,18 @@ class ExportDialog(QtWidgets.QDialog):
         self.rows_spin = _spin(0, 10_000_000, "all", " rows")
         self.rows_spin.setToolTip("Only the first N rows after filtering and sorting")
         form.addRow("First rows", self.rows_spin)
-        self._make_size_fields(form, font_scale)
+        self._make_size_fields(form)
         return form
 
-    def _make_size_fields(self, form: QtWidgets.QFormLayout, font_scale: bool) -> None:
+    def _make_size_fields(self, form: QtWidgets.QFormLayout) -> None:
         self.width_spin = _spin(400, 20000, "", " px")
         self.dpi_spin = _spin(48, 1200, "", " dpi")
         form.addRow("Width", self.width_spin)
         form.addRow("Resolution", self.dpi_spin)
-        self.font_spin: QtWidgets.QDoubleSpinBox | None = None
-        if font_scale:
-            self.font_spin = QtWidgets.QDoubleSpinBox()
-            self.font_spin.setRange(0.5, 4.0)
-            self.font_spin.setSingleStep(0.1)
-            form.addRow("Text size", self.font_spin)
+        self.font_spin = QtWidgets.QDoubleSpinBox()
+        self.font_spin.setRange(0.5, 4.0)
+        self.font_spin.setSingleStep(0.1)
+        form.addRow("Text size", self.font_spin)
         self.page_combo = QtWidgets.QComboBox()
         self.page_combo.setEditable(True)
         self.page_combo.addItems(PAGES)
@@ -221,8 +218,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.scope_screen.toggled.connect(self._changed)
         self.as_of_edit.dateChanged.connect(self._changed)
         for spin in (self.rows_spin, self.width_spin, self.dpi_spin, self.font_spin):
-            if spin is not None:
-                spin.valueChanged.connect(self._changed)
+            spin.valueChanged.connect(self._changed)
 
     # the choices ------------------------------------------------------------------------------
     def _set(self, c: ExportChoices) -> None:
@@ -243,8 +239,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.rows_spin.setValue(c.rows)
         self.width_spin.setValue(c.width)
         self.dpi_spin.setValue(c.dpi)
-        if self.font_spin is not None:
-            self.font_spin.setValue(c.font_scale)
+        self.font_spin.setValue(c.font_scale)
         self.page_combo.setCurrentText(c.page)
         self.landscape_check.setChecked(c.landscape)
         _pick(self.theme_combo, c.theme)
@@ -270,7 +265,7 @@ class ExportDialog(QtWidgets.QDialog):
             rows=self.rows_spin.value(),
             width=self.width_spin.value(),
             dpi=self.dpi_spin.value(),
-            font_scale=self.font_spin.value() if self.font_spin is not None else 1.0,
+            font_scale=self.font_spin.value(),
             page=self.page_combo.currentText().strip() or "A4",
             landscape=self.landscape_check.isChecked(),
             theme=str(self.theme_combo.currentData()),
