@@ -40,6 +40,19 @@ def flags_of(parsed: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def compact_flags(parsed: pd.DataFrame) -> pd.Categorical:
+    """:func:`flags_of` as a categorical, built from the marks' bits without a string per cell:
+    the categories are the marks' eight combinations, in :func:`flags_of`'s order."""
+    code = np.zeros(len(parsed), dtype=np.int8)
+    for bit, column in enumerate(("approx", "uncertain", "open")):
+        if column in parsed:
+            code |= parsed[column].to_numpy(dtype=bool).astype(np.int8) << bit
+    marks = (APPROX, UNCERTAIN, OPEN)
+    words = ["".join(m for b, m in enumerate(marks) if i >> b & 1) for i in range(8)]
+    dtype = pd.CategoricalDtype(pd.Index(words, dtype=object))
+    return pd.Categorical.from_codes(code, dtype=dtype, validate=False)
+
+
 def has_flag(flags: np.ndarray | pd.Series, mark: str) -> np.ndarray:
     """True where the marks contain ``mark``; a missing value has none. Only the marked cells
     are searched: most dates have none, and a million string searches cost most of a second."""

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import empty_result, unreadable
-from data.dates.precise import flags_of
+from data.dates.precise import compact_flags, flags_of
 from data.distinct import factorize_text, transform_distinct
 from data.ledger.model import RESERVED_NAMES, as_text_column, categories, kind_categories
 from data.ledger.vocabulary import ATTRIBUTE_ROLES, KIND_WORDS, STATUS_WORDS
@@ -31,20 +31,35 @@ def empty_dates(n: int) -> pd.DataFrame:
     return empty_result(pd.RangeIndex(n))
 
 
-def put_date(out: pd.DataFrame, role: str, parsed: pd.DataFrame) -> None:
-    """Store a parsed date role in ``out`` as its five columns."""
-    for part, values in date_cells(parsed, out.index).items():
+def put_date(out: pd.DataFrame, role: str, parsed: pd.DataFrame, *, compact: bool = False) -> None:
+    """Store a parsed date role in ``out`` as its five columns (``compact``: see
+    :func:`date_cells`)."""
+    for part, values in date_cells(parsed, out.index, compact=compact).items():
         out[f"{role}_{part}"] = values
 
 
-def date_cells(parsed: pd.DataFrame, index: pd.Index) -> dict[str, np.ndarray | pd.Series]:
-    """A parsed date role's five columns (earliest, latest, text, precision, flags)."""
+def date_cells(
+    parsed: pd.DataFrame, index: pd.Index, *, compact: bool = False
+) -> dict[str, np.ndarray | pd.Series]:
+    """A parsed date role's five columns (earliest, latest, text, precision, flags).
+
+    ``compact``: the precision and the marks, a handful of distinct values, as categoricals
+    (a byte a cell, not an eight-byte pointer: a projects table holds five date roles, and a
+    million-row history's mapped table is the load's peak of memory). Read them as any column;
+    to write a new value into one, :func:`data.ledger.model.writable` first."""
+    if not compact:
+        precision = as_text_column(parsed["precision"], index)
+        flags = as_text_column(flags_of(parsed), index)
+    else:
+        codes, distinct = pd.factorize(parsed["precision"].to_numpy(dtype=object))
+        precision = pd.Series(categories(codes, distinct), index=index, copy=False)
+        flags = pd.Series(compact_flags(parsed), index=index, copy=False)
     return {
         "earliest": parsed["earliest"].to_numpy(),
         "latest": parsed["latest"].to_numpy(),
         "text": as_text_column(parsed["text"], index),
-        "precision": as_text_column(parsed["precision"], index),
-        "flags": as_text_column(flags_of(parsed), index),
+        "precision": precision,
+        "flags": flags,
     }
 
 

@@ -81,7 +81,9 @@ class History:
         self.reports = reports
         self.problems: list[Problem] = []
         self.conflicts: list[Conflict] = []
-        rows = pd.concat(frames, ignore_index=True, sort=False)
+        # One file is taken as it is: a concatenation would copy its table while the original
+        # is still held (the load's peak of memory).
+        rows = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True, sort=False)
         files = [str(f[FILE_COLUMN].iloc[0]) for f in frames]
         frames.clear()  # the caller's list: the concatenated copy is all that stays (memory)
         self.columns = {f: _headers_by_role(reports[f]) for f in files}

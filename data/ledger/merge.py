@@ -28,6 +28,7 @@ from data.ledger.model import (
     core_event_columns,
     date_columns,
     lookup,
+    writable,
 )
 from data.ledger.ordering import file_positions
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
@@ -221,6 +222,8 @@ def _fill_role(
     table_has = projects[f"{role}_latest"].notna()
     ledger_has = hi.notna()
     fill = ~table_has & ledger_has
+    if fill.any():
+        writable(projects, (f"{role}_text", f"{role}_precision", f"{role}_flags"))
     projects.loc[fill, f"{role}_earliest"] = lo[fill]
     projects.loc[fill, f"{role}_latest"] = hi[fill]
     projects.loc[fill, f"{role}_text"] = text[fill]
@@ -357,11 +360,9 @@ def forecast_promises(
 
 
 def _forecast_statements(src: pd.DataFrame, files: dict[str, np.datetime64 | None]) -> pd.DataFrame:
-    day = (
-        src[FILE_COLUMN]
-        .map({f: (np.datetime64("NaT", "s") if d is None else d) for f, d in files.items()})
-        .to_numpy(dtype=DATE_DTYPE)
-    )
+    status = {f: (np.datetime64("NaT", "s") if d is None else d) for f, d in files.items()}
+    # (on the files' names as objects: a categorical column would map to a categorical)
+    day = pd.Series(src[FILE_COLUMN].to_numpy(dtype=object)).map(status).to_numpy(DATE_DTYPE)
     undated = np.isnat(day)
     text = np.array([str(d)[:10] for d in day], dtype=object)
     text[undated] = ""

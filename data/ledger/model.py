@@ -20,11 +20,15 @@ The events' text columns that hold few distinct values (kinds, dates' texts, pre
 marks, speakers, sources, files: ``COMPACT_EVENT_COLUMNS``) are categorical once loaded, the
 same values in a byte or two a cell; a column of many distinct values stays objects. Read them
 as any column (``==``, ``isin``, ``to_numpy()``); to write a new value into one, make it objects
-first.
+first (:func:`writable`). A mapped projects table's date precisions and marks, the empty texts of
+a date role it has no column for, and its file column are categorical too (a million-row
+history's mapped table is the load's peak of memory); ``.map`` on one gives a categorical, so map
+its ``to_numpy(dtype=object)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -145,6 +149,14 @@ def as_text_column(values: np.ndarray | pd.Series, index: pd.Index) -> pd.Series
     """Text as an object column: pandas 3 would infer its Python-backed ``str`` dtype, whose
     comparisons cost several times more on a million rows."""
     return pd.Series(np.asarray(values, dtype=object), index=index, dtype=object)
+
+
+def writable(frame: pd.DataFrame, columns: Iterable[str]) -> None:
+    """Each of ``columns`` that is categorical made objects, in place, so that any value can be
+    written into it (a categorical takes only its categories)."""
+    for column in columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = as_text_column(frame[column].to_numpy(dtype=object), frame.index)
 
 
 def categories(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE, MIN_YEAR, midpoint
-from data.ledger.model import DATE_PARTS
+from data.ledger.model import DATE_PARTS, writable
 from data.reading import FILE_COLUMN, LINE_COLUMN
 from data.report import LoadReport, Problem
 
@@ -165,6 +165,7 @@ def drop_far_table_ends(projects: pd.DataFrame, events: pd.DataFrame, report: Lo
         ):
             column = headers.get(str(file), {}).get(role) or role
             report.problems.append(Problem(str(file), int(line), column, str(value), MESSAGE))
+        writable(projects, (f"{role}_text", f"{role}_precision", f"{role}_flags"))
         for part in DATE_PARTS:
             blank = pd.NaT if part in ("earliest", "latest") else ""
             projects.loc[projects.index[bad], f"{role}_{part}"] = blank

@@ -135,12 +135,15 @@ def projects_from(
             column = column or by_role.get("promised_end_from")
         checkpoint()
         if column is None:  # a role without a column: one set of empty cells for all (memory)
-            absent = absent or date_cells(empty_dates(len(frame)), index)
+            absent = absent or _absent_cells(index)
             cells.update({f"{role}_{part}": values for part, values in absent.items()})
             continue
         parsed = _project_date(frame, role, by_role, (dayfirst, fiscal_start), problems, raw)
         cells.update(
-            {f"{role}_{part}": values for part, values in date_cells(parsed, index).items()}
+            {
+                f"{role}_{part}": values
+                for part, values in date_cells(parsed, index, compact=True).items()
+            }
         )
     out = pd.DataFrame(cells, index=index, copy=False)  # (the absent roles' cells shared)
     out["status"] = statuses(frame, by_role.get("status"), problems, file)
@@ -152,14 +155,23 @@ def projects_from(
         checkpoint()
         parsed = _report_dates(frame, report_col, by_role, dayfirst, fiscal_start)
         drop_outside_years(parsed, frame, report_col, [], file)
-        put_date(out, "report_date", parsed)
+        put_date(out, "report_date", parsed, compact=True)
         lines = frame[LINE_COLUMN].to_numpy()
         raw.report.readings[report_col] = column_readings(frame[report_col], parsed, lines)
         mapping = {h: r for h, r in mapping.items() if r != "report_date"}
     out = with_attributes(out, raw, mapping)
-    out[FILE_COLUMN] = file
+    out[FILE_COLUMN] = categories(np.zeros(len(out), np.int8), np.array([file], dtype=object))
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     return out
+
+
+def _absent_cells(index: pd.RangeIndex) -> dict[str, np.ndarray | pd.Series]:
+    """The cells of a date role the table has no column for: every cell empty, its texts a
+    byte a row (:func:`data.ledger.model.writable` makes them objects before a fill)."""
+    cells = date_cells(empty_dates(len(index)), index, compact=True)
+    empty = categories(np.zeros(len(index), np.int8), np.array([""], dtype=object))
+    cells["text"] = pd.Series(empty, index=index, copy=False)
+    return cells
 
 
 def _project_date(

@@ -152,3 +152,53 @@ def test_an_events_tables_few_valued_columns_are_categories_many_valued_ones_obj
     assert events["speaker"].tolist() == ["Minister"] * 4
     assert events["text"].dtype == object  # four quotes of four rows
     assert events["text"].tolist() == ["first words", "second words", "third words", "fourth words"]
+
+
+def test_marks_as_categories_read_as_the_marks_strings() -> None:
+    from data.dates.precise import compact_flags
+
+    # Each combination of approximate (~), uncertain (?) and open-ended (+), written by hand
+    # in the order the marks are always written.
+    parsed = pd.DataFrame(
+        {
+            "approx": [False, True, False, True, False, True, False, True],
+            "uncertain": [False, False, True, True, False, False, True, True],
+            "open": [False, False, False, False, True, True, True, True],
+        }
+    )
+    flags = compact_flags(parsed)
+    assert list(flags) == ["", "~", "?", "~?", "+", "~+", "?+", "~?+"]
+    assert flags.codes.itemsize == 1
+    # A parse without an "open" column (the grammar gave none) has no "+".
+    assert list(compact_flags(parsed.drop(columns="open"))) == ["", "~", "?", "~?"] * 2
+
+
+def test_a_projects_tables_date_marks_are_a_byte_a_row_and_still_filled(tmp_path) -> None:
+    """A projects table's precision and marks (and a role's empty texts) are categories, a byte
+    a row; the merge still fills a role the table lacks from the statements."""
+    from data.ledger.cells import no_checkpoint
+    from data.ledger.tables import projects_from
+    from data.load import load_files
+    from data.reading import read_table
+
+    projects = tmp_path / "projects.csv"
+    projects.write_text("id,name,deadline\nP1,Bridge,c. 2016\nP2,Road,2017-03\n", encoding="utf-8")
+    raw = read_table(str(projects))
+    mapping = {"id": "project_id", "name": "name", "deadline": "promised_end"}
+    table = projects_from(raw, mapping, [], checkpoint=no_checkpoint)
+    for column in ("promised_end_precision", "promised_end_flags", "actual_end_text"):
+        assert isinstance(table[column].dtype, pd.CategoricalDtype), column
+        assert table[column].array.codes.itemsize == 1
+    assert table["promised_end_precision"].tolist() == ["year", "month"]
+    assert table["promised_end_flags"].tolist() == ["~", ""]
+    assert table["actual_end_text"].tolist() == ["", ""]
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "project_id,event_date,event_kind\nP2,2018-05-02,completed\n", encoding="utf-8"
+    )
+    ledger = load_files([projects, events])
+    done = ledger.projects.set_index("project_id")
+    # P2's completion statement gives its actual end (the table has no column for it).
+    assert done.loc["P2", "actual_end_text"] == "2018-05-02"
+    assert done.loc["P2", "actual_end_precision"] == "day"
+    assert done.loc["P1", "actual_end_text"] == ""

@@ -89,22 +89,10 @@ def test_the_load_report_notes_an_open_ended_first_promise(ledger) -> None:
     assert len(notes["events.csv"]) == 1 and "(events_only)" in notes["events.csv"][0]
 
 
-def test_a_load_notes_an_open_ended_first_promise(tmp_path: Path, monkeypatch) -> None:
-    # Until the grammar reads "no earlier than March 2021", a cell "March 2021" is given the mark
-    # where it is parsed, so that the note is seen coming from the load itself.
-    import data.ledger.cells as cells
-
-    real = cells.flags_of
-
-    def flags_of(parsed: pd.DataFrame):
-        out = real(parsed)
-        out[(parsed["text"] == "March 2021").to_numpy()] += "+"
-        return out
-
-    monkeypatch.setattr(cells, "flags_of", flags_of)
+def test_a_load_notes_an_open_ended_first_promise(tmp_path: Path) -> None:
     path = tmp_path / "plan.csv"
     path.write_text(
-        "id,name,start,deadline\nx,X,2019-01-01,March 2021\ny,Y,2019-01-01,2021\n",
+        "id,name,start,deadline\nx,X,2019-01-01,no earlier than March 2021\ny,Y,2019-01-01,2021\n",
         encoding="utf-8",
     )
     ledger = load_files([str(path)])
