@@ -41,6 +41,7 @@ from app.export import (
     write_atomic,
 )
 from app.export_layout import LAYOUT_DPI, image_height
+from app.export_pages import paint_pages
 from data.metrics import Snapshot
 from data.query import Rows
 
@@ -196,21 +197,31 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
         # would pull the view up and show the previous page's rows again.
         widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
         page = QtCore.QRectF(0, 0, page_mm[0] / 25.4 * LAYOUT_DPI, page_mm[1] / 25.4 * LAYOUT_DPI)
-        for number, start in enumerate(starts):
-            if number and not writer.newPage():
-                raise ExportError(f"{out}: the PDF could not take another page")
-            if widget.layers is not None and widget.layers.n_rows:
-                # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
-                widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
-            else:
-                widget.show_all_rows()  # (centres the "no projects" message)
+        if widget.layers is None or not widget.layers.n_rows:
+            widget.show_all_rows()  # (centres the "no projects" message, on one page)
             QtCore.QCoreApplication.processEvents()
             paint_chart(widget, painter, page)
+        else:
+            _paint_rows_pages(widget, painter, page, starts, per_page, writer, out)
     finally:
         painter.end()
     if epoch is not None:
         _set_dates(tmp, epoch)
         _set_document_id(tmp, document_id)
+
+
+def _paint_rows_pages(widget, painter, page, starts, per_page: int, writer, out: Path) -> None:
+    """The pages of rows: ``per_page`` rows from each of ``starts``, the frame painted once."""
+
+    def rows_of(start: int) -> None:
+        # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
+        widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
+
+    def new_page() -> None:
+        if not writer.newPage():
+            raise ExportError(f"{out}: the PDF could not take another page")
+
+    paint_pages(widget, painter, page, starts, rows_of, new_page)
 
 
 def _source_date_epoch() -> int | None:
