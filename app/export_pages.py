@@ -1,6 +1,7 @@
 """A PDF's pages of rows, painted fast: what is the same on every page (the frame: titles, the
 column headers, the date axes and their grid, the as-of line, the legend, the footer) is
-painted once into a ``QPicture`` and replayed on each page, and only the rows are painted page
+painted once into a ``QPicture``, then written once as a PDF form every page draws
+(app/export_pdf_frame.py) or, failing that, replayed on each page; only the rows are painted page
 by page: the timeline item's paint for the page's rows and the two row axes' texts, straight
 onto the PDF (not through the scene and the axes' own recorded pictures).
 
@@ -104,24 +105,31 @@ def paint_pages(
     starts: Sequence[int],
     rows_of: Callable[[int], None],
     new_page: Callable[[], None],
+    frame_first: bool = False,
 ) -> None:
     """Each page of ``starts``: ``new_page()`` between pages, ``rows_of(start)`` setting the
-    view to that page's rows, then the background, the rows and the frame (recorded once)."""
+    view to that page's rows, then the background, the rows and the frame (recorded once and
+    replayed on each page). ``frame_first``: the frame alone on a page before the others, and
+    the pages of rows without it (:func:`app.export_pdf_frame.frame_as_form` then makes it a
+    form each page draws)."""
     from PySide6 import QtCore
 
     transform = page_transform(widget, page)
     background = widget.colors.background
-    frame = None
+    rows_of(starts[0])
+    QtCore.QCoreApplication.processEvents()  # (the as-of label placed for the page's view)
+    # A first paint, thrown away: pyqtgraph's text items (the as-of label) place their box
+    # only from their second paint on (the first connects them to the scene).
+    frame_picture(widget, page)
+    frame = frame_picture(widget, page)
+    if frame_first:
+        painter.drawPicture(0, 0, frame)
+        new_page()
     for number, start in enumerate(starts):
         if number:
             new_page()
-        rows_of(start)
-        if frame is None:  # (once the first page's view is set and the as-of label placed)
-            QtCore.QCoreApplication.processEvents()
-            # A first paint, thrown away: pyqtgraph's text items (the as-of label) place their
-            # box only from their second paint on (the first connects them to the scene).
-            frame_picture(widget, page)
-            frame = frame_picture(widget, page)
+            rows_of(start)
         painter.fillRect(page, background)
         paint_rows(widget, painter, transform)
-        painter.drawPicture(0, 0, frame)
+        if not frame_first:
+            painter.drawPicture(0, 0, frame)

@@ -42,6 +42,7 @@ from app.export import (
 )
 from app.export_layout import LAYOUT_DPI, image_height
 from app.export_pages import paint_pages
+from app.export_pdf_frame import frame_as_form
 from data.metrics import Snapshot
 from data.query import Rows
 
@@ -135,7 +136,7 @@ def export_pdf(
         widget.slip_axis.set_texts(layers.slip_labels[:])
         starts = list(range(0, max(1, layers.n_rows), per_page))
         write_atomic(
-            out, lambda tmp: _paint_pages(widget, tmp, out, page_mm, starts, per_page, options)
+            out, lambda tmp: _write_pdf(widget, tmp, out, page_mm, starts, per_page, options)
         )
         return len(starts)
     finally:
@@ -172,9 +173,29 @@ def page_chart(snap: Snapshot, options: ChartOptions, rows: Rows | None, page_mm
     return widget, layers, max(1, int(widget.view_box.height() / ROW_PIXELS - TOP_ROOM))
 
 
-def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
-    """Paint the chart once a page, ``per_page`` rows from each of ``starts`` at the same row
-    height on every page (the last one's blank below), the widget scaled to the page."""
+def _write_pdf(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
+    """The PDF of ``per_page`` rows from each of ``starts`` at the same row height on every
+    page (the last one's blank below), the widget scaled to the page: its frame written once
+    as a form every page draws, or, where that rewrite cannot read the file Qt wrote, painted
+    on every page."""
+    rows = widget.layers is not None and widget.layers.n_rows > 0
+    epoch = _source_date_epoch()
+    document_id = None
+    if epoch is not None:  # the same bytes from the same input: no random id
+        document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
+    _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, rows)
+    if rows and not frame_as_form(tmp):
+        _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, False)
+    if epoch is not None and document_id is not None:
+        _set_dates(tmp, epoch)
+        _set_document_id(tmp, document_id)
+
+
+def _paint_pages(
+    widget, tmp: Path, out: Path, page_mm, starts, per_page, options, document_id, frame_first
+) -> None:
+    """Paint the pages into a new PDF at ``tmp`` (``frame_first``: the frame alone on a first
+    page, app/export_pages.py)."""
     from PySide6 import QtCore, QtGui
 
     writer = QtGui.QPdfWriter(str(tmp))
@@ -184,11 +205,8 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
     writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
     writer.setTitle(options.title or "Slipline timeline")
     writer.setCreator("Slipline")
-    epoch = _source_date_epoch()
-    if epoch is not None:  # the same bytes from the same input: no random id
-        document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
-        if hasattr(writer, "setDocumentId"):  # (Qt 6.8 on; before it, rewritten after)
-            writer.setDocumentId(QtCore.QUuid(document_id))
+    if document_id is not None and hasattr(writer, "setDocumentId"):
+        writer.setDocumentId(QtCore.QUuid(document_id))  # (Qt 6.8 on; before it, rewritten)
     painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{out}: the PDF could not be started")
@@ -202,26 +220,18 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
             QtCore.QCoreApplication.processEvents()
             paint_chart(widget, painter, page)
         else:
-            _paint_rows_pages(widget, painter, page, starts, per_page, writer, out)
+
+            def rows_of(start: int) -> None:
+                # Exactly rows [start, start + per_page): a row's marks lie within half a row.
+                widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
+
+            def new_page() -> None:
+                if not writer.newPage():
+                    raise ExportError(f"{out}: the PDF could not take another page")
+
+            paint_pages(widget, painter, page, starts, rows_of, new_page, frame_first)
     finally:
         painter.end()
-    if epoch is not None:
-        _set_dates(tmp, epoch)
-        _set_document_id(tmp, document_id)
-
-
-def _paint_rows_pages(widget, painter, page, starts, per_page: int, writer, out: Path) -> None:
-    """The pages of rows: ``per_page`` rows from each of ``starts``, the frame painted once."""
-
-    def rows_of(start: int) -> None:
-        # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
-        widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
-
-    def new_page() -> None:
-        if not writer.newPage():
-            raise ExportError(f"{out}: the PDF could not take another page")
-
-    paint_pages(widget, painter, page, starts, rows_of, new_page)
 
 
 def _source_date_epoch() -> int | None:
