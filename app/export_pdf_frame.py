@@ -126,6 +126,8 @@ def _draw_form(objects: dict[int, bytes], page: int, form: int, save: int, resto
     resources = int(_one(rb"/Resources " + _REF, text).group(1))
     own = objects[resources]
     entry = b"/%s %d 0 R\n" % (FORM_NAME, form)
+    if entry in own:  # (resources shared with a page already done)
+        return
     if b"/XObject <<\n" in own:
         own = own.replace(b"/XObject <<\n", b"/XObject <<\n" + entry, 1)
     else:

@@ -14,7 +14,9 @@ writes no date, and nothing it writes depends on memory addresses (a test compar
 processes' files); the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The SVG's
 canvas is the PNG's (``--width`` pixels at ``--dpi``, the layout scaled by dpi / 96). The PDF
 repeats the title, the header and the date axis on every page, and every row appears on exactly
-one page; it is laid out at 96 layout pixels an inch of the page. With ``SOURCE_DATE_EPOCH``
+one page; it is laid out at 96 layout pixels an inch of the page. What is the same on every
+page is painted once and kept once in the file, as a form each page draws
+(app/export_pages.py, app/export_pdf_frame.py). With ``SOURCE_DATE_EPOCH``
 set the PDF is deterministic too: its dates and document id come from it, and ``slipline
 export`` fixes Qt's hash seed (``QT_HASH_SEED``), which otherwise orders its fonts at random.
 """
