@@ -14,7 +14,9 @@ writes no date, and nothing it writes depends on memory addresses (a test compar
 processes' files); the footer's export date is ``SOURCE_DATE_EPOCH`` when set. The SVG's
 canvas is the PNG's (``--width`` pixels at ``--dpi``, the layout scaled by dpi / 96). The PDF
 repeats the title, the header and the date axis on every page, and every row appears on exactly
-one page; it is laid out at 96 layout pixels an inch of the page. With ``SOURCE_DATE_EPOCH``
+one page; it is laid out at 96 layout pixels an inch of the page. What is the same on every
+page is painted once and kept once in the file, as a form each page draws
+(app/export_pages.py, app/export_pdf_frame.py). With ``SOURCE_DATE_EPOCH``
 set the PDF is deterministic too: its dates and document id come from it, and ``slipline
 export`` fixes Qt's hash seed (``QT_HASH_SEED``), which otherwise orders its fonts at random.
 """
@@ -41,6 +43,8 @@ from app.export import (
     write_atomic,
 )
 from app.export_layout import LAYOUT_DPI, image_height
+from app.export_pages import paint_pages
+from app.export_pdf_frame import frame_as_form
 from data.metrics import Snapshot
 from data.query import Rows
 
@@ -134,7 +138,7 @@ def export_pdf(
         widget.slip_axis.set_texts(layers.slip_labels[:])
         starts = list(range(0, max(1, layers.n_rows), per_page))
         write_atomic(
-            out, lambda tmp: _paint_pages(widget, tmp, out, page_mm, starts, per_page, options)
+            out, lambda tmp: _write_pdf(widget, tmp, out, page_mm, starts, per_page, options)
         )
         return len(starts)
     finally:
@@ -171,9 +175,29 @@ def page_chart(snap: Snapshot, options: ChartOptions, rows: Rows | None, page_mm
     return widget, layers, max(1, int(widget.view_box.height() / ROW_PIXELS - TOP_ROOM))
 
 
-def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
-    """Paint the chart once a page, ``per_page`` rows from each of ``starts`` at the same row
-    height on every page (the last one's blank below), the widget scaled to the page."""
+def _write_pdf(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
+    """The PDF of ``per_page`` rows from each of ``starts`` at the same row height on every
+    page (the last one's blank below), the widget scaled to the page: its frame written once
+    as a form every page draws, or, where that rewrite cannot read the file Qt wrote, painted
+    on every page."""
+    rows = widget.layers is not None and widget.layers.n_rows > 0
+    epoch = _source_date_epoch()
+    document_id = None
+    if epoch is not None:  # the same bytes from the same input: no random id
+        document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
+    _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, rows)
+    if rows and not frame_as_form(tmp):
+        _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, False)
+    if epoch is not None and document_id is not None:
+        _set_dates(tmp, epoch)
+        _set_document_id(tmp, document_id)
+
+
+def _paint_pages(
+    widget, tmp: Path, out: Path, page_mm, starts, per_page, options, document_id, frame_first
+) -> None:
+    """Paint the pages into a new PDF at ``tmp`` (``frame_first``: the frame alone on a first
+    page, app/export_pages.py)."""
     from PySide6 import QtCore, QtGui
 
     writer = QtGui.QPdfWriter(str(tmp))
@@ -183,11 +207,8 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
     writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
     writer.setTitle(options.title or "Slipline timeline")
     writer.setCreator("Slipline")
-    epoch = _source_date_epoch()
-    if epoch is not None:  # the same bytes from the same input: no random id
-        document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
-        if hasattr(writer, "setDocumentId"):  # (Qt 6.8 on; before it, rewritten after)
-            writer.setDocumentId(QtCore.QUuid(document_id))
+    if document_id is not None and hasattr(writer, "setDocumentId"):
+        writer.setDocumentId(QtCore.QUuid(document_id))  # (Qt 6.8 on; before it, rewritten)
     painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{out}: the PDF could not be started")
@@ -196,21 +217,23 @@ def _paint_pages(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, o
         # would pull the view up and show the previous page's rows again.
         widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
         page = QtCore.QRectF(0, 0, page_mm[0] / 25.4 * LAYOUT_DPI, page_mm[1] / 25.4 * LAYOUT_DPI)
-        for number, start in enumerate(starts):
-            if number and not writer.newPage():
-                raise ExportError(f"{out}: the PDF could not take another page")
-            if widget.layers is not None and widget.layers.n_rows:
-                # Exactly rows [start, start + per_page): a row's marks lie within half a row of it.
-                widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
-            else:
-                widget.show_all_rows()  # (centres the "no projects" message)
+        if widget.layers is None or not widget.layers.n_rows:
+            widget.show_all_rows()  # (centres the "no projects" message, on one page)
             QtCore.QCoreApplication.processEvents()
             paint_chart(widget, painter, page)
+        else:
+
+            def rows_of(start: int) -> None:
+                # Exactly rows [start, start + per_page): a row's marks lie within half a row.
+                widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
+
+            def new_page() -> None:
+                if not writer.newPage():
+                    raise ExportError(f"{out}: the PDF could not take another page")
+
+            paint_pages(widget, painter, page, starts, rows_of, new_page, frame_first)
     finally:
         painter.end()
-    if epoch is not None:
-        _set_dates(tmp, epoch)
-        _set_document_id(tmp, document_id)
 
 
 def _source_date_epoch() -> int | None:

@@ -14,6 +14,7 @@ import pypdf
 import pytest
 from PySide6 import QtGui
 
+import app.export_pages
 import app.export_vector
 from app.cli import main
 from tests.app.test_cli import run
@@ -142,6 +143,7 @@ def test_a_failed_write_keeps_the_old_file_and_says_why(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(app.export_vector, "paint_chart", broken)
+    monkeypatch.setattr(app.export_pages, "paint_scene", broken)  # (the PDF's frame)
     assert export("-o", str(out)) == 1
     assert out.read_bytes() == b"precious"
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind

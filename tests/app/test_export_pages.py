@@ -1,0 +1,116 @@
+"""The PDF's pages painted fast: the frame (titles, header, date axes, legend, footer) painted
+once and written once, as a form every page draws; only the rows painted page by page; the
+pages share out the rows as the page height says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6 import QtCore, QtGui
+
+import app.export_pages
+import app.export_vector
+from app.cli import main
+from app.export_pdf_frame import FORM_NAME, frame_as_form
+from tests.app.test_export_formats import TITLE, many_projects, pdf_pages
+
+FORM = "/" + FORM_NAME.decode()
+
+
+def names_per_page(path: Path) -> list[list[str]]:
+    return [re.findall(r"\bR\d{5}\b", text) for text in pdf_pages(path)]
+
+
+def export_pdf(tmp_path: Path, name: str, rows: int, *args: str) -> Path:
+    out = tmp_path / name
+    code = main(["export", many_projects(tmp_path, rows), "-o", str(out), "--title", TITLE, *args])
+    assert code == 0
+    return out
+
+
+def test_a_taller_page_holds_as_many_more_rows_as_fit_in_the_difference(tmp_path: Path) -> None:
+    # A page 240 mm wide is laid out 907 px wide (240 / 25.4 × 96 = 907.1: wide enough for
+    # these names and labels, so not widened and scaled down); 300 mm tall, it is
+    # 907 × 300 / 240 = 1134 px tall. Rows are 44 px: 5 more rows need 220 px more, 1354 px,
+    # which is 1354 × 240 / 907 = 358.28 mm (907 × 358.28 / 240 = 1354.0). The titles, axes,
+    # legend and footer are the same on both (same width), so the plot is 220 px taller.
+    short = names_per_page(export_pdf(tmp_path, "short.pdf", 100, "--page", "240x300mm"))
+    tall = names_per_page(export_pdf(tmp_path, "tall.pdf", 100, "--page", "240x358.28mm"))
+    for pages in (short, tall):
+        per_page = len(pages[0])
+        # Every page but the last is full, and the rows run on from page to page, once each.
+        assert all(len(names) == per_page for names in pages[:-1])
+        assert 0 < len(pages[-1]) <= per_page
+        assert [n for names in pages for n in names] == [f"R{i:05d}" for i in range(100)]
+        assert len(pages) == -(-100 // per_page)  # (ceiling)
+    assert len(tall[0]) == len(short[0]) + 5
+
+
+def test_the_frame_is_painted_once_and_drawn_by_every_page(tmp_path: Path, monkeypatch) -> None:
+    calls = []
+    paint_scene = app.export_pages.paint_scene
+
+    def counted(*args) -> None:
+        calls.append(1)
+        paint_scene(*args)
+
+    monkeypatch.setattr(app.export_pages, "paint_scene", counted)
+    out = export_pdf(tmp_path, "frame.pdf", 100)
+    reader = pypdf.PdfReader(out, strict=True)
+    assert len(reader.pages) >= 4  # (A4: some 20 rows a page)
+    # The scene is painted twice (the first paint only places pyqtgraph's labels), whatever
+    # the number of pages: never once a page.
+    assert len(calls) == 2
+    forms = {page["/Resources"]["/XObject"].raw_get(FORM).idnum for page in reader.pages}
+    assert len(forms) == 1  # one form, the same on every page
+    for page in reader.pages:
+        assert TITLE in " ".join(page.extract_text().split())  # (the form's text is the page's)
+
+
+def test_without_the_rewrite_every_page_paints_its_frame(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(app.export_vector, "frame_as_form", lambda path: False)
+    out = export_pdf(tmp_path, "plain.pdf", 60)
+    reader = pypdf.PdfReader(out, strict=True)
+    assert all(FORM not in page["/Resources"].get("/XObject", {}) for page in reader.pages)
+    pages = names_per_page(out)
+    assert len(pages) >= 2
+    assert [n for names in pages for n in names] == [f"R{i:05d}" for i in range(60)]
+    assert all(TITLE in " ".join(text.split()) for text in pdf_pages(out))
+
+
+def qt_pdf(path: Path, texts: list[str]) -> None:
+    """A PDF written by QPdfWriter, one page a text."""
+    writer = QtGui.QPdfWriter(str(path))
+    writer.setResolution(96)
+    painter = QtGui.QPainter(writer)
+    for number, text in enumerate(texts):
+        if number:
+            writer.newPage()
+        painter.drawText(QtCore.QPointF(100, 100 + 40 * number), text)
+    painter.end()
+
+
+def test_the_rewrite_makes_the_first_page_a_form_of_the_others(tmp_path: Path) -> None:
+    path = tmp_path / "three.pdf"
+    qt_pdf(path, ["FRAMEWORD", "ROWSONE", "ROWSTWO"])
+    assert frame_as_form(path)
+    reader = pypdf.PdfReader(path, strict=True)
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(texts) == 2
+    assert "ROWSONE" in texts[0] and "ROWSTWO" in texts[1]
+    assert all("FRAMEWORD" in text for text in texts)
+
+
+@pytest.mark.parametrize("content", ["one page", "not a PDF"])
+def test_the_rewrite_leaves_what_it_cannot_read(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "other.pdf"
+    if content == "one page":
+        qt_pdf(path, ["ALONE"])
+    else:
+        path.write_bytes(b"%PDF-1.4\nnot really\n%%EOF\n")
+    before = path.read_bytes()
+    assert not frame_as_form(path)
+    assert path.read_bytes() == before
