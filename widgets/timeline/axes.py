@@ -10,13 +10,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+from widgets.timeline.dates import DateAxis
 
-def date_axis(orientation: str) -> pg.DateAxisItem:
+
+def date_axis(orientation: str) -> DateAxis:
     """A date axis in the chart's own time: x is seconds since 1970-01-01 00:00 UTC, a day from
     its midnight UTC, so ticks and labels are UTC too. pyqtgraph's default follows the machine's
     time zone: in New York a day's tick stood five hours after that day's start, so at a day's
     zoom a milestone read as the day before (and a chart exported in two zones differed)."""
-    return pg.DateAxisItem(orientation=orientation, utcOffset=0)
+    return DateAxis(orientation)
 
 
 def style_as_of_line(line: pg.InfiniteLine, color: QtGui.QColor, background: QtGui.QColor) -> None:
@@ -70,6 +72,10 @@ class RowAxis(pg.AxisItem):
         self.setStyle(
             tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
         )
+        # (the part of it to repaint is told to paint: see paint)
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._specs: tuple | None = None
+        self._text_bounds = QtCore.QRectF()
 
     def set_texts(
         self,
@@ -137,7 +143,25 @@ class RowAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [self._label(int(v)) if 0 <= int(v) < len(self._texts) else "" for v in values]
 
+    def paint(self, p, opt, widget) -> None:  # (pyqtgraph override)
+        """As pyqtgraph paints it; but where only the edge beside the plot is to be repainted
+        (every pan and zoom of the plot repaints its edges), the line and ticks alone: the
+        texts lie outside it."""
+        specs = self._specs
+        if self.picture is not None and specs and not opt.exposedRect.intersects(self._text_bounds):
+            self.drawPicture(p, specs[0], specs[1], [])
+            return
+        super().paint(p, opt, widget)
+
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph override)
+        specs = self._specs = self._draw_specs(p)
+        bounds = QtCore.QRectF()
+        for rect, _, _ in specs[2] if specs else ():
+            bounds |= rect
+        self._text_bounds = bounds
+        return specs
+
+    def _draw_specs(self, p):
         """The axis line and one text per visible row, placed from the view's row-to-pixel map
         without measuring each text (pyqtgraph's own measures every label of every level)."""
         view = self.linkedView()
