@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from widgets.timeline.dates import DateAxis
+from widgets.timeline.shapes import is_vector
 
 
 def date_axis(orientation: str) -> DateAxis:
@@ -76,6 +77,7 @@ class RowAxis(pg.AxisItem):
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self._specs: tuple | None = None
         self._text_bounds = QtCore.QRectF()
+        self._static: dict[str, QtGui.QStaticText] = {}  # laid out texts (one font)
 
     def set_texts(
         self,
@@ -101,6 +103,7 @@ class RowAxis(pg.AxisItem):
 
     def set_font(self, font: QtGui.QFont) -> None:
         """The texts' font (their elision and wrapping follow it)."""
+        self._static = {}
         self.setStyle(tickFont=font)
         self.set_elide_pixels(self._elide_pixels)
 
@@ -144,14 +147,46 @@ class RowAxis(pg.AxisItem):
         return [self._label(int(v)) if 0 <= int(v) < len(self._texts) else "" for v in values]
 
     def paint(self, p, opt, widget) -> None:  # (pyqtgraph override)
-        """As pyqtgraph paints it; but where only the edge beside the plot is to be repainted
-        (every pan and zoom of the plot repaints its edges), the line and ticks alone: the
-        texts lie outside it."""
-        specs = self._specs
-        if self.picture is not None and specs and not opt.exposedRect.intersects(self._text_bounds):
-            self.drawPicture(p, specs[0], specs[1], [])
+        """Drawn from its specs (worked out again when pyqtgraph drops its picture: a new
+        range, size or font) with no picture recorded and replayed, each text laid out once
+        (a cached ``QStaticText``) on a raster device. Only the texts in the part to repaint
+        are drawn: every pan and zoom of the plot repaints this axis' edge beside it, where
+        only the line and ticks lie."""
+        font = self.style["tickFont"]
+        if font:
+            p.setFont(font)
+        if self.picture is None or self._specs is None:
+            self.generateDrawSpecs(p)
+            self.picture = QtGui.QPicture()  # type: ignore[assignment]  # (None when stale)
+        if not self._specs:
             return
-        super().paint(p, opt, widget)
+        axis, ticks, texts = self._specs
+        self.drawPicture(p, axis, ticks, [])
+        exposed = opt.exposedRect
+        if not exposed.intersects(self._text_bounds):
+            return
+        p.setPen(self.textPen())
+        p.setClipRect(self.boundingRect().toAlignedRect())
+        raster = not is_vector(p)
+        for rect, flags, text in texts:
+            if not exposed.intersects(rect):
+                continue
+            if raster and "\n" not in text:
+                static = self._static_text(text)
+                size = static.size()
+                x = rect.right() - size.width() if self.orientation == "left" else rect.left()
+                p.drawStaticText(QtCore.QPointF(x, rect.center().y() - size.height() / 2), static)
+            else:
+                p.drawText(rect, int(flags), text)
+
+    def _static_text(self, text: str) -> QtGui.QStaticText:
+        static = self._static.get(text)
+        if static is None:
+            if len(self._static) > 5000:
+                self._static.clear()
+            static = self._static[text] = QtGui.QStaticText(text)
+            static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        return static
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph override)
         specs = self._specs = self._draw_specs(p)
