@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from widgets.timeline.dates import DateAxis
-from widgets.timeline.shapes import is_vector
+from widgets.timeline.labels import StaticTexts
 
 
 def date_axis(orientation: str) -> DateAxis:
@@ -77,7 +77,7 @@ class RowAxis(pg.AxisItem):
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self._specs: tuple | None = None
         self._text_bounds = QtCore.QRectF()
-        self._static: dict[str, QtGui.QStaticText] = {}  # laid out texts (one font)
+        self._static = StaticTexts()
 
     def set_texts(
         self,
@@ -103,7 +103,6 @@ class RowAxis(pg.AxisItem):
 
     def set_font(self, font: QtGui.QFont) -> None:
         """The texts' font (their elision and wrapping follow it)."""
-        self._static = {}
         self.setStyle(tickFont=font)
         self.set_elide_pixels(self._elide_pixels)
 
@@ -147,46 +146,39 @@ class RowAxis(pg.AxisItem):
         return [self._label(int(v)) if 0 <= int(v) < len(self._texts) else "" for v in values]
 
     def paint(self, p, opt, widget) -> None:  # (pyqtgraph override)
-        """Drawn from its specs (worked out again when pyqtgraph drops its picture: a new
-        range, size or font) with no picture recorded and replayed, each text laid out once
-        (a cached ``QStaticText``) on a raster device. Only the texts in the part to repaint
-        are drawn: every pan and zoom of the plot repaints this axis' edge beside it, where
-        only the line and ticks lie."""
+        """Its line and ticks as pyqtgraph draws them (a picture recorded when its specs are
+        worked out again: a new range, size or font); its texts drawn each time, only those in
+        the part to repaint (every pan and zoom of the plot repaints this axis' edge beside it,
+        where only the line and ticks lie), on screen each laid out once (a ``QStaticText``)."""
         font = self.style["tickFont"]
         if font:
             p.setFont(font)
         if self.picture is None or self._specs is None:
-            self.generateDrawSpecs(p)
-            self.picture = QtGui.QPicture()  # type: ignore[assignment]  # (None when stale)
+            specs = self.generateDrawSpecs(p)
+            lines = QtGui.QPicture()
+            painter = QtGui.QPainter(lines)
+            try:
+                if specs:
+                    self.drawPicture(painter, specs[0], specs[1], [])
+            finally:
+                painter.end()
+            self.picture = lines  # type: ignore[assignment]  # (set to None when stale)
         if not self._specs:
             return
-        axis, ticks, texts = self._specs
-        self.drawPicture(p, axis, ticks, [])
-        exposed = opt.exposedRect
+        self.picture.play(p)  # type: ignore[attr-defined]
+        exposed, texts = opt.exposedRect, self._specs[2]
         if not exposed.intersects(self._text_bounds):
             return
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         p.setPen(self.textPen())
         p.setClipRect(self.boundingRect().toAlignedRect())
-        raster = not is_vector(p)
-        for rect, flags, text in texts:
-            if not exposed.intersects(rect):
-                continue
-            if raster and "\n" not in text:
-                static = self._static_text(text)
-                size = static.size()
-                x = rect.right() - size.width() if self.orientation == "left" else rect.left()
-                p.drawStaticText(QtCore.QPointF(x, rect.center().y() - size.height() / 2), static)
-            else:
+        shown = [spec for spec in texts if exposed.intersects(spec[0])]
+        if widget is not None:  # (on screen; an export's texts are drawn as pyqtgraph does)
+            self._static.draw(p, shown)
+        else:
+            for rect, flags, text in shown:
                 p.drawText(rect, int(flags), text)
-
-    def _static_text(self, text: str) -> QtGui.QStaticText:
-        static = self._static.get(text)
-        if static is None:
-            if len(self._static) > 5000:
-                self._static.clear()
-            static = self._static[text] = QtGui.QStaticText(text)
-            static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        return static
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph override)
         specs = self._specs = self._draw_specs(p)

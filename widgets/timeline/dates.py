@@ -59,6 +59,8 @@ class DateAxis(pg.DateAxisItem):
         if specs is not None:
             axis, ticks, texts = specs
             grid = self.grid is not False and self.grid_item is not None  # (it draws the ticks)
+            # (its texts with drawText: laid out once, as QStaticText, a few of them came out
+            # a fraction of a pixel apart)
             self.drawPicture(p, axis, [] if grid else ticks, texts)
 
 
