@@ -184,3 +184,21 @@ def test_a_repaint_at_the_same_range_works_no_tick_out_again(widget, tiny, qtbot
     _pan(widget, 1)
     widget.viewport().repaint()
     assert axis.specs_made == made + 1  # once for the grid and the axis
+
+
+def test_a_small_pan_leaves_the_items_bounds_as_they_are(widget, tiny, qtbot) -> None:
+    # The bands run across the view, so the bounds reach past it: a pan within them changes
+    # no geometry (a geometry change on every pan cost Qt work each time); a view beyond
+    # them is still inside the new bounds.
+    show(widget, tiny)
+    qtbot.wait(20)
+    item = widget.item
+    bounds = item.boundingRect()
+    for sign in (1, 1, -1):
+        _pan(widget, sign)
+        assert item.boundingRect() == bounds
+    (x0, x1), _ = widget.view_box.viewRange()
+    widget.view_box.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None)
+    widget.view_box.setXRange(x1 + 10 * (x1 - x0), x1 + 11 * (x1 - x0), padding=0)
+    view = widget.view_box.viewRect()
+    assert item.boundingRect().contains(view)
