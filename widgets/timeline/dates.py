@@ -10,8 +10,32 @@ works out once per range and size.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
+
+pg_dates = pg.graphicsItems.DateAxisItem  # (the module: its zoom levels)
+ZoomLevel: Any = pg_dates.ZoomLevel
+
+
+class UtcZoomLevel(ZoomLevel):
+    """A zoom level of ticks in UTC: pyqtgraph moves every tick by the UTC offset asked for,
+    through two date-time conversions a tick, when at an offset of nought (ours) each move is
+    nought; the ticks are left where they are instead (the same values)."""
+
+    def moveTicksToLocalTimeCoords(self, ticks, spacing, skipFactor):  # noqa: N802, N803
+        hour = pg_dates.HOUR_SPACING
+        if self.utcOffset == 0 and (spacing > hour or (spacing == hour and skipFactor > 1)):
+            return ticks
+        return super().moveTicksToLocalTimeCoords(ticks, spacing, skipFactor)
+
+
+def _in_utc(level: Any) -> UtcZoomLevel:
+    utc = copy.copy(level)  # (pyqtgraph's levels are shared by every date axis)
+    utc.__class__ = UtcZoomLevel
+    return utc  # type: ignore[return-value]
 
 
 class DateAxis(pg.DateAxisItem):
@@ -26,6 +50,8 @@ class DateAxis(pg.DateAxisItem):
 
     def __init__(self, orientation: str) -> None:
         super().__init__(orientation=orientation, utcOffset=0)
+        levels = self.zoomLevels  # type: ignore[has-type]
+        self.zoomLevels = type(levels)((step, _in_utc(level)) for step, level in levels.items())
 
     def update(self, *args) -> None:  # (Qt override: the grid shows what the axis shows)
         super().update(*args)
