@@ -10,13 +10,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+from widgets.timeline.dates import DateAxis
+from widgets.timeline.labels import StaticTexts
 
-def date_axis(orientation: str) -> pg.DateAxisItem:
+
+def date_axis(orientation: str) -> DateAxis:
     """A date axis in the chart's own time: x is seconds since 1970-01-01 00:00 UTC, a day from
     its midnight UTC, so ticks and labels are UTC too. pyqtgraph's default follows the machine's
     time zone: in New York a day's tick stood five hours after that day's start, so at a day's
     zoom a milestone read as the day before (and a chart exported in two zones differed)."""
-    return pg.DateAxisItem(orientation=orientation, utcOffset=0)
+    return DateAxis(orientation)
 
 
 def style_as_of_line(line: pg.InfiniteLine, color: QtGui.QColor, background: QtGui.QColor) -> None:
@@ -70,6 +73,11 @@ class RowAxis(pg.AxisItem):
         self.setStyle(
             tickLength=0, tickTextOffset=8, hideOverlappingLabels=False, autoExpandTextSpace=False
         )
+        # (the part of it to repaint is told to paint: see paint)
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._specs: tuple | None = None
+        self._text_bounds = QtCore.QRectF()
+        self._static = StaticTexts()
 
     def set_texts(
         self,
@@ -137,7 +145,50 @@ class RowAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [self._label(int(v)) if 0 <= int(v) < len(self._texts) else "" for v in values]
 
+    def paint(self, p, opt, widget) -> None:  # (pyqtgraph override)
+        """Its line and ticks as pyqtgraph draws them (a picture recorded when its specs are
+        worked out again: a new range, size or font); its texts drawn each time, only those in
+        the part to repaint (every pan and zoom of the plot repaints this axis' edge beside it,
+        where only the line and ticks lie), on screen each laid out once (a ``QStaticText``)."""
+        font = self.style["tickFont"]
+        if font:
+            p.setFont(font)
+        if self.picture is None or self._specs is None:
+            specs = self.generateDrawSpecs(p)
+            lines = QtGui.QPicture()
+            painter = QtGui.QPainter(lines)
+            try:
+                if specs:
+                    self.drawPicture(painter, specs[0], specs[1], [])
+            finally:
+                painter.end()
+            self.picture = lines  # type: ignore[assignment]  # (set to None when stale)
+        if not self._specs:
+            return
+        self.picture.play(p)  # type: ignore[attr-defined]
+        exposed, texts = opt.exposedRect, self._specs[2]
+        if not exposed.intersects(self._text_bounds):
+            return
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+        p.setPen(self.textPen())
+        p.setClipRect(self.boundingRect().toAlignedRect())
+        shown = [spec for spec in texts if exposed.intersects(spec[0])]
+        if widget is not None:  # (on screen; an export's texts are drawn as pyqtgraph does)
+            self._static.draw(p, shown)
+        else:
+            for rect, flags, text in shown:
+                p.drawText(rect, int(flags), text)
+
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph override)
+        specs = self._specs = self._draw_specs(p)
+        bounds = QtCore.QRectF()
+        for rect, _, _ in specs[2] if specs else ():
+            bounds |= rect
+        self._text_bounds = bounds
+        return specs
+
+    def _draw_specs(self, p):
         """The axis line and one text per visible row, placed from the view's row-to-pixel map
         without measuring each text (pyqtgraph's own measures every label of every level)."""
         view = self.linkedView()

@@ -49,8 +49,9 @@ class TimelineItem(pg.GraphicsObject):
     keep their size at any zoom of time; rows thinner than :data:`ROW_PIXELS` shrink them, rows
     thinner than :data:`MARKER_HIDE_PIXELS` hide them, and rows thinner than
     :data:`DENSE_ROW_PIXELS` are drawn as the dense overview image instead. Nothing is painted
-    outside :meth:`boundingRect`: the data's extent joined with the view (the lane and selection
-    bands run across the view, clipped to it). A failing paint is logged, never raised.
+    outside :meth:`boundingRect`: the data's extent joined with the view and a view's size
+    around it (the lane and selection bands run across the view, clipped to it). A failing
+    paint is logged, never raised.
     """
 
     def __init__(self) -> None:
@@ -59,7 +60,7 @@ class TimelineItem(pg.GraphicsObject):
         self._bounds = QtCore.QRectF()
         self._selected_row = -1
         self._highlight: tuple[float, int] | None = None  # a statement marker: (x, row)
-        self._view = QtCore.QRectF()  # the view rect the bounds were last joined with
+        self._view = QtCore.QRectF()  # what the bounds reach to around the view
         self._marker_scale = 1.0
         self.font_scale = 1.0  # of the few texts it writes (widgets/timeline/fonts.py)
         self.colors = palette.LIGHT
@@ -99,11 +100,13 @@ class TimelineItem(pg.GraphicsObject):
         )
 
     def viewRangeChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
-        """The bands run across the view, so the bounds follow it."""
+        """The bands run across the view, so the bounds reach past it: a view's width and
+        height either side, renewed only when the view leaves them (a change of bounds on
+        every pan cost Qt a geometry change each time)."""
         view = self.viewRect()
-        if view is not None and view != self._view:
+        if view is not None and view.isValid() and not self._view.contains(view):
             self.prepareGeometryChange()
-            self._view = QtCore.QRectF(view)
+            self._view = view.adjusted(-view.width(), -view.height(), view.width(), view.height())
         super().viewRangeChanged()
 
     def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803

@@ -70,7 +70,7 @@ _SPRITES: dict[tuple, QtGui.QPixmap] = {}
 _VECTOR_ENGINES = (QtGui.QPaintEngine.Type.SVG, QtGui.QPaintEngine.Type.Pdf)
 
 
-def _is_vector(p: QtGui.QPainter) -> bool:
+def is_vector(p: QtGui.QPainter) -> bool:
     engine = p.paintEngine()
     return engine is not None and engine.type() in _VECTOR_ENGINES
 
@@ -90,7 +90,7 @@ def draw_markers(
     stroked would draw them, so overlapping markers keep their outlines."""
     if len(px) == 0:
         return
-    if _is_vector(p):  # SVG and PDF keep vectors: the shapes as paths, not stamped images
+    if is_vector(p):  # SVG and PDF keep vectors: the shapes as paths, not stamped images
         p.setPen(pen if pen is not None else QtCore.Qt.PenStyle.NoPen)
         p.setBrush(brush if brush is not None else QtCore.Qt.BrushStyle.NoBrush)
         p.drawPath(marker_path(px, py, shape))

@@ -29,6 +29,7 @@ from widgets.timeline.axes import (
     place_as_of_label,
     style_as_of_line,
 )
+from widgets.timeline.dates import DateGrid
 from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import TimelineItem
 from widgets.timeline.lanes import LaneFolding, folded_rows
@@ -99,7 +100,8 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self.plot.invertY(True)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.showGrid(x=True, y=False, alpha=0.25)
+        self.plot.showGrid(x=True, y=False, alpha=0.25)  # (its lines drawn by the DateGrid)
+        DateGrid(self.date_axis, self.view_box)
         self.names_axis.setWidth(NAME_PIXELS + 20)
         self.names_axis.width_dragged = self.set_name_pixels
         self.headers = self._make_headers()

@@ -152,3 +152,28 @@ def test_date_ticks_are_the_charts_own_days_whatever_the_machines_time_zone(zone
     for value, text in days.items():
         assert value % day == 0
         assert int(text) == value // day - 15765 + 1
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"),
+    [
+        ("1500-01-01", "2040-01-01"),
+        ("2000-01-01", "2010-01-01"),
+        ("2013-01-01", "2013-07-01"),
+        ("2013-05-01", "2013-05-20"),
+        ("2013-05-01", "2013-05-08"),  # a week: the deepest zoom
+    ],
+)
+def test_the_date_ticks_are_pyqtgraphs_utc_ticks(qtbot, lo, hi) -> None:
+    # The axis skips pyqtgraph's move of each tick by a UTC offset of nought: the same ticks.
+    import pyqtgraph as pg
+
+    from widgets.timeline.axes import date_axis
+
+    ours, reference = date_axis("bottom"), pg.DateAxisItem(orientation="bottom", utcOffset=0)
+    for axis in (ours, reference):  # (what their labels' widths are measured with)
+        axis.fontMetrics = QtGui.QFontMetrics(QtGui.QFont())
+    for size in (300, 800, 1300):
+        got = ours.tickValues(seconds(lo), seconds(hi), size)
+        assert got == reference.tickValues(seconds(lo), seconds(hi), size)
+        assert any(values for _, values in got)

@@ -71,3 +71,134 @@ def test_grouping_paints_once_when_the_slip_column_widens(widget, tiny, qtbot, m
     show(widget, tiny, text="Early", group_by="country")
     assert _settle(qtbot, paints) == 1
     assert widget.slip_axis.maximumWidth() > before
+
+
+def test_a_pan_in_time_asks_the_row_axes_for_their_edge_only(tiny, qtbot, monkeypatch) -> None:
+    # The plot's repaint reaches the edge of the row axes beside it; what they are asked to
+    # repaint is that edge, not their texts (a scroll by rows repaints them whole).
+    from widgets.timeline.axes import RowAxis
+
+    asked: list[tuple[str, float]] = []
+    original = RowAxis.paint
+
+    def paint(self, p, opt, w):
+        asked.append((self.orientation, opt.exposedRect.width()))
+        return original(self, p, opt, w)
+
+    monkeypatch.setattr(RowAxis, "paint", paint)  # (before the widget: Qt looks it up once)
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 420)
+    widget.show()
+    qtbot.waitExposed(widget)
+    paints = _count_paints(widget, monkeypatch)
+    show(widget, tiny)
+    widget.view_box.setYRange(-0.9, 1.6, padding=0)
+    _settle(qtbot, paints)
+    _pan(widget, -1)  # (the first change of view after new layers repaints every item)
+    _settle(qtbot, paints)
+    asked.clear()
+    for sign in (1, -1, 1):
+        _pan(widget, sign)
+        assert _settle(qtbot, paints) == 1
+    assert asked and all(width <= 4.0 for _, width in asked)
+    asked.clear()
+    widget.view_box.scroll_rows(1)
+    assert _settle(qtbot, paints) == 1
+    widths = dict(asked)
+    assert widths["left"] >= widget.names_axis.width() - 1
+    assert widths["right"] >= widget.slip_axis.width() - 1
+
+
+def test_a_row_axis_asked_for_its_edge_draws_no_text(widget, tiny, qtbot) -> None:
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    show(widget, tiny)
+    qtbot.wait(50)
+    axis = widget.names_axis
+    bounds = axis.boundingRect()
+
+    def painted(exposed: QtCore.QRectF) -> int:
+        """Pixels the axis paints into a clear image, asked to repaint ``exposed``."""
+        image = QtGui.QImage(
+            int(bounds.width()) + 4, int(bounds.height()) + 40, QtGui.QImage.Format.Format_ARGB32
+        )
+        image.fill(QtCore.Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(image)
+        painter.translate(-bounds.left(), -bounds.top())
+        option = QtWidgets.QStyleOptionGraphicsItem()
+        option.exposedRect = exposed
+        axis.paint(painter, option, None)
+        painter.end()
+        left_part = image.copy(0, 0, int(bounds.width()) - 12, image.height())
+        return sum(
+            left_part.pixelColor(x, y).alpha() > 0
+            for x in range(0, left_part.width(), 2)
+            for y in range(0, left_part.height(), 2)
+        )
+
+    assert painted(bounds) > 0  # the names
+    edge = QtCore.QRectF(bounds.right() - 3, bounds.top(), 3, bounds.height())
+    assert painted(edge) == 0
+
+
+def test_the_date_axis_bounds_are_its_strip_and_its_grid_crosses_the_plot(
+    widget, tiny, qtbot
+) -> None:
+    from PySide6 import QtCore, QtGui
+
+    show(widget, tiny)  # three rows: the plot is empty below the third
+    qtbot.wait(50)
+    axis, plot = widget.date_axis, widget.view_box.sceneBoundingRect()
+    # Bounds covering the plot (pyqtgraph's, with a grid) repainted every item beside it.
+    assert axis.sceneBoundingRect().intersected(plot).height() < 1.0
+    _, ticks, _ = axis.draw_specs()
+    assert ticks
+    image = widget.grab().toImage()
+    ratio = image.devicePixelRatio()
+    below_rows = widget.view_box.mapViewToScene(QtCore.QPointF(0, 2.9)).y()
+    y = (below_rows + plot.bottom()) / 2  # an empty part of the plot
+    background = QtGui.QColor(widget.colors.background)
+    found = 0
+    for _, p1, _ in ticks:
+        x = axis.mapToScene(p1).x()
+        if not plot.left() + 2 < x < plot.right() - 2:
+            continue
+        point = widget.mapFromScene(QtCore.QPointF(x, y)) * ratio
+        px, py = round(point.x()), int(point.y())
+        # A grid line there (a pixel either way: rounding), the background on either side.
+        assert any(image.pixelColor(px + d, py) != background for d in (-1, 0, 1))
+        assert image.pixelColor(px - 4, py) == image.pixelColor(px + 4, py) == background
+        found += 1
+    assert found >= 2
+
+
+def test_a_repaint_at_the_same_range_works_no_tick_out_again(widget, tiny, qtbot) -> None:
+    show(widget, tiny)
+    qtbot.wait(50)
+    axis = widget.date_axis
+    made = axis.specs_made
+    widget.select_row(1)  # the plot repaints, its grid with it
+    widget.viewport().repaint()
+    assert axis.specs_made == made
+    _pan(widget, 1)
+    widget.viewport().repaint()
+    assert axis.specs_made == made + 1  # once for the grid and the axis
+
+
+def test_a_small_pan_leaves_the_items_bounds_as_they_are(widget, tiny, qtbot) -> None:
+    # The bands run across the view, so the bounds reach past it: a pan within them changes
+    # no geometry (a geometry change on every pan cost Qt work each time); a view beyond
+    # them is still inside the new bounds.
+    show(widget, tiny)
+    qtbot.wait(20)
+    item = widget.item
+    bounds = item.boundingRect()
+    for sign in (1, 1, -1):
+        _pan(widget, sign)
+        assert item.boundingRect() == bounds
+    (x0, x1), _ = widget.view_box.viewRange()
+    widget.view_box.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None)
+    widget.view_box.setXRange(x1 + 10 * (x1 - x0), x1 + 11 * (x1 - x0), padding=0)
+    view = widget.view_box.viewRect()
+    assert item.boundingRect().contains(view)

@@ -1,0 +1,124 @@
+"""The date axis of the timeline and its grid.
+
+pyqtgraph's date axis draws its grid itself, as its ticks drawn long across the plot: its bounds
+then cover the plot, so every pan repainted the row axes beside it too, and its ticks were
+worked out for its picture alone. Here the axis keeps the same ticks, labels and grid lines
+(same spacing rules, same pens, same pixels) but its bounds are its own strip; the grid lines
+are drawn by :class:`DateGrid`, a child item with bounds of its own, from the ticks the axis
+works out once per range and size.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+pg_dates = pg.graphicsItems.DateAxisItem  # (the module: its zoom levels)
+ZoomLevel: Any = pg_dates.ZoomLevel
+
+
+class UtcZoomLevel(ZoomLevel):
+    """A zoom level of ticks in UTC: pyqtgraph moves every tick by the UTC offset asked for,
+    through two date-time conversions a tick, when at an offset of nought (ours) each move is
+    nought; the ticks are left where they are instead (the same values)."""
+
+    def moveTicksToLocalTimeCoords(self, ticks, spacing, skipFactor):  # noqa: N802, N803
+        hour = pg_dates.HOUR_SPACING
+        if self.utcOffset == 0 and (spacing > hour or (spacing == hour and skipFactor > 1)):
+            return ticks
+        return super().moveTicksToLocalTimeCoords(ticks, spacing, skipFactor)
+
+
+def _in_utc(level: Any) -> UtcZoomLevel:
+    utc = copy.copy(level)  # (pyqtgraph's levels are shared by every date axis)
+    utc.__class__ = UtcZoomLevel
+    return utc  # type: ignore[return-value]
+
+
+class DateAxis(pg.DateAxisItem):
+    """A date axis in the chart's own time (UTC) whose grid lines are drawn by a
+    :class:`DateGrid`. Its draw specs (ticks, labels) are kept until pyqtgraph drops its
+    picture (a new range, size, font or pen), so the grid and the axis share one computation
+    and a repaint at the same range computes nothing."""
+
+    _specs: tuple | None = None
+    specs_made = 0  # how many times the specs were worked out (tests, benchmarks)
+    grid_item: QtWidgets.QGraphicsItem | None = None  # (its DateGrid)
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation=orientation, utcOffset=0)
+        levels = self.zoomLevels  # type: ignore[has-type]
+        self.zoomLevels = type(levels)((step, _in_utc(level)) for step, level in levels.items())
+
+    def update(self, *args) -> None:  # (Qt override: the grid shows what the axis shows)
+        super().update(*args)
+        if self.grid_item is not None:
+            self.grid_item.update()
+
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
+        """The axis' own strip: with a grid, pyqtgraph's covers the plot as well."""
+        if self.linkedView() is None or self.grid is False:
+            return super().boundingRect()
+        return self.mapRectFromParent(self.geometry())
+
+    def draw_specs(self) -> tuple | None:
+        """(axis line, ticks, labels) as pyqtgraph's ``generateDrawSpecs`` gives them, made once
+        per picture."""
+        if self.picture is None or self._specs is None:  # type: ignore[has-type]
+            picture = QtGui.QPicture()
+            painter = QtGui.QPainter(picture)
+            try:
+                if self.style["tickFont"]:
+                    painter.setFont(self.style["tickFont"])
+                self._specs = (self.generateDrawSpecs(painter),)
+                self.specs_made += 1
+            finally:
+                painter.end()
+            self.picture = picture  # (a marker: pyqtgraph sets it to None when stale)
+        return self._specs[0]
+
+    def paint(self, p, opt, widget) -> None:  # (pyqtgraph override)
+        specs = self.draw_specs()
+        if specs is not None:
+            axis, ticks, texts = specs
+            grid = self.grid is not False and self.grid_item is not None  # (it draws the ticks)
+            # (its texts with drawText: laid out once, as QStaticText, a few of them came out
+            # a fraction of a pixel apart)
+            self.drawPicture(p, axis, [] if grid else ticks, texts)
+
+
+class DateGrid(QtWidgets.QGraphicsItem):
+    """The tick lines of a :class:`DateAxis` with a grid, which run from the axis across the
+    plot: a child of the axis (drawn where and as the axis drew them) with bounds of its own,
+    so the axis' bounds stay its strip. One ``drawLines`` per pen."""
+
+    def __init__(self, axis: DateAxis, view_box: pg.ViewBox) -> None:
+        super().__init__(axis)
+        self.axis, self.view_box = axis, view_box
+        axis.grid_item = self
+        view_box.sigResized.connect(self._resized)
+
+    def _resized(self, *_args) -> None:
+        self.prepareGeometryChange()
+
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
+        axis = self.axis
+        return axis.mapRectFromParent(axis.geometry()) | self.view_box.mapRectToItem(
+            axis, self.view_box.boundingRect()
+        )
+
+    def paint(self, p, *_args) -> None:
+        axis = self.axis
+        specs = axis.draw_specs() if axis.grid is not False else None
+        if not specs:
+            return
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        lines: dict[int, tuple[QtGui.QPen, list[QtCore.QLineF]]] = {}
+        for pen, p1, p2 in specs[1]:
+            lines.setdefault(id(pen), (pen, []))[1].append(QtCore.QLineF(p1, p2))
+        for pen, group in lines.values():
+            p.setPen(pen)
+            p.drawLines(group)

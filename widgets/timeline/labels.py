@@ -1,0 +1,66 @@
+"""Axis texts laid out once: each text a cached ``QStaticText``, placed in its rect as
+``QPainter.drawText(rect, flags, text)`` places it, for a fraction of the cost of laying it out
+again at every paint. Mostly the very same pixels; at some fractions of a pixel (and in an
+export's scaled font) a glyph's antialiased edge comes out a shade apart, so the row axes use
+it on screen only, where frames are timed. Vector devices (SVG, PDF) and texts of several lines
+get ``drawText`` itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6 import QtCore, QtGui
+
+from widgets.timeline.shapes import is_vector
+
+Align = QtCore.Qt.AlignmentFlag
+MAX_CACHED = 5000  # texts kept laid out (cleared beyond: a long scroll through rows)
+
+
+class StaticTexts:
+    """The laid-out texts of one axis, in the painter's font (forgotten when it changes)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, QtGui.QStaticText] = {}
+        self._font = ""  # the key of the font they were laid out in
+        self.laid_out = 0  # how many texts were laid out (tests)
+
+    def _static(self, text: str) -> QtGui.QStaticText:
+        static = self._texts.get(text)
+        if static is None:
+            if len(self._texts) >= MAX_CACHED:
+                self._texts.clear()
+            static = self._texts[text] = QtGui.QStaticText(text)
+            static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            self.laid_out += 1
+        return static
+
+    def draw(self, p: QtGui.QPainter, texts: Iterable[tuple[QtCore.QRectF, int, str]]) -> None:
+        """Each ``(rect, flags, text)`` as ``p.drawText(rect, flags, text)`` draws it."""
+        raster = not is_vector(p)
+        font = p.font().key()
+        if font != self._font:
+            self._texts, self._font = {}, font
+        for rect, flags, text in texts:
+            if not raster or "\n" in text:
+                p.drawText(rect, int(flags), text)
+                continue
+            static = self._static(text)
+            size = static.size()
+            align = int(flags)
+            # (the offsets as drawText works them out)
+            width, height = size.width(), size.height()
+            if align & Align.AlignRight.value:
+                dx = rect.width() - width
+            elif align & Align.AlignHCenter.value:
+                dx = (rect.width() - width) / 2
+            else:
+                dx = 0.0
+            if align & Align.AlignBottom.value:
+                dy = rect.height() - height
+            elif align & Align.AlignVCenter.value:
+                dy = (rect.height() - height) / 2
+            else:
+                dy = 0.0
+            x, y = rect.x() + dx, rect.y() + dy
+            p.drawStaticText(QtCore.QPointF(x, y), static)
