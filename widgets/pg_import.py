@@ -37,7 +37,9 @@ def _mirror(name: str, source: types.ModuleType) -> types.ModuleType:
     def look_up(attribute: str) -> object:  # (a module's __getattr__: names not set on it)
         if attribute.startswith("__") and attribute not in _DUNDERS:
             raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
-        return getattr(source, attribute)
+        value = getattr(source, attribute)
+        mirror.__dict__[attribute] = value  # (kept: asked again, it is a plain attribute)
+        return value
 
     mirror.__dict__["__getattr__"] = look_up
     return mirror
