@@ -12,12 +12,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
 import sys
+from PySide6 import QtCore, QtGui, QtWidgets
+modules = (QtCore, QtGui, QtWidgets)
+listed = sum(len(dir(module)) for module in modules)
+# PySide6 6.6 creates every class as it is imported: nothing to spare there.
+lazy = sum(len(module.__dict__) for module in modules) < listed / 2
 {first}
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui, QtWidgets
 from pyqtgraph.Qt import QtCore as pg_core, QtGui as pg_gui, QtWidgets as pg_widgets
-created = sum(len(module.__dict__) for module in (QtCore, QtGui, QtWidgets))
-listed = sum(len(dir(module)) for module in (QtCore, QtGui, QtWidgets))
+created = sum(len(module.__dict__) for module in modules)
 # A class nothing had used, asked of a mirror: PySide6's own (and dir() is whole again).
 same = pg_core.QJsonDocument is QtCore.QJsonDocument and pg_gui.QColor is QtGui.QColor
 same = same and pg_widgets.QGraphicsView is QtWidgets.QGraphicsView
@@ -27,7 +30,7 @@ plot = pg.PlotWidget()
 plot.plot([0, 1, 2], [2, 0, 1])
 plot.resize(200, 100)
 image = plot.grab().toImage()
-print(created < listed / 2, same, listed_after, image.width() > 0)
+print(created < listed / 2 or not lazy, same, listed_after, image.width() > 0)
 """
 
 
@@ -46,8 +49,8 @@ def _run(first: str) -> str:
 
 
 def test_pyqtgraph_through_widgets_creates_only_the_classes_it_uses() -> None:
-    # Fewer than half of PySide6's names are created; every mirror's name is PySide6's object;
-    # pyqtgraph draws a plot.
+    # Fewer than half of PySide6's names are created (where it creates them when first used);
+    # every mirror's name is PySide6's object; pyqtgraph draws a plot.
     assert _run("import widgets") == "True True True True"
 
 
