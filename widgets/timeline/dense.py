@@ -1,10 +1,15 @@
 """The dense overview: rows thinner than a pixel or two painted as numpy-built images in which
 every row still shows (no row is dropped however many share a pixel row).
 
-Each layer's spans are rasterised with a difference array per pixel row (bincount + cumsum), so
-the cost is one pass over the visible spans and one over the pixels. The overview is built in
-horizontal bands of at most :data:`BAND_PIXELS` pixels, so any size is drawn whole (a 20000 px
-wide export as well as a window) in bounded memory.
+The overview is worked out at the resolution it is shown, and per run of equal pixels rather
+than per pixel: each span becomes two events on the overview's pixels read row by row (its first
+pixel adds one to its layer's count, the pixel past its end takes it away), all layers' events
+are sorted together once, and between two consecutive events every pixel has the same counts,
+so the same colour. The colours are computed per run and the image is the runs' colours
+repeated: the cost is a sort of the visible spans' ends and one write of each pixel, whatever
+the number of layers. The image is written in horizontal bands of at most :data:`BAND_PIXELS`
+pixels, so any size is drawn whole (a 20000 px wide export as well as a window) in bounded
+memory.
 """
 
 from __future__ import annotations
@@ -19,8 +24,16 @@ from widgets import palette
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
     from data.layout import Spans, TimelineLayers
 
-# The working memory of one band is about 40 bytes a pixel (counts, shares, mix, image): ~80 MB.
+# One band's pixels (4 bytes each): ~8 MB.
 BAND_PIXELS = 2_000_000
+
+# The layers, in the order of their counts; overrun_open is painted in the overrun's colour.
+LAYERS = ("promised", "actual", "early", "overrun", "overrun_open")
+# An event is its pixel's index × 16 + its code: 2·layer (a span starts) or 2·layer + 1 (a span
+# ended on the pixel before); ROW_START marks each pixel row's first pixel, so every pixel row
+# begins a run.
+ROW_START = 2 * len(LAYERS)
+_CODE_BITS = 4
 
 
 def paint_dense(
@@ -33,131 +46,139 @@ def paint_dense(
     hi: int,
 ) -> None:
     """Paint the spans of rows [lo, hi) inside ``view`` (view coordinates; ``tr`` maps them to
-    device pixels) as images, band under band, layer over layer in ``colors``."""
+    device pixels) as images, band under band, in ``colors``."""
     device_rect = tr.mapRect(view)
     width, height = int(np.ceil(device_rect.width())), int(np.ceil(device_rect.height()))
     if width <= 0 or height <= 0:
         return
     left, top = device_rect.left(), device_rect.top()
-    band = max(1, BAND_PIXELS // width)
+    canvas = (left, top, width, height)
+    starts, counts = _runs(tr, layers, (lo, hi), canvas)
+    stride = width + 1  # (a span may end past the last pixel: one column more, never shown)
+    per_pixel_row = _rows_per_pixel_row(tr, (lo, hi), canvas)
+    words = run_colours(counts, per_pixel_row[starts // stride], colors)
+    band = max(1, BAND_PIXELS // stride)
     p.resetTransform()
     try:
         for y0 in range(0, height, band):
-            canvas = (left, top, width, y0, min(band, height - y0))
-            image = _band_image(tr, layers, colors, _band_rows(tr, canvas, lo, hi), canvas)
+            y1 = min(height, y0 + band)
+            a, b = np.searchsorted(starts, (y0 * stride, y1 * stride))
+            pixels = np.repeat(words[a:b], np.diff(starts[a:b], append=y1 * stride))
+            image = QtGui.QImage(
+                pixels.data,
+                width,
+                y1 - y0,
+                4 * stride,
+                QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+            )
             p.drawImage(QtCore.QPointF(left, top + y0), image)
     finally:
         p.setTransform(tr)
 
 
-Canvas = tuple[float, float, int, int, int]  # left, top (device), width, band top, band height
+Canvas = tuple[float, float, int, int]  # left, top (device pixels), width, height
 
 
-def _band_rows(tr: QtGui.QTransform, canvas: Canvas, lo: int, hi: int) -> tuple[int, int]:
-    """The rows of [lo, hi) that may fall in the band (a row or two more: ``_covered`` keeps
-    exactly those whose pixel row is in it)."""
-    _, top, _, y0, rows = canvas
-    if tr.m22() == 0:
-        return lo, hi
-    ends = [(top + y - tr.dy()) / tr.m22() for y in (y0, y0 + rows)]
-    return max(lo, int(np.floor(min(ends))) - 1), min(hi, int(np.ceil(max(ends))) + 2)
+def _runs(
+    tr: QtGui.QTransform, layers: TimelineLayers, rows: tuple[int, int], canvas: Canvas
+) -> tuple[np.ndarray, np.ndarray]:
+    """The runs of equal pixels of the overview read row by row (``width + 1`` pixels a row):
+    each run's first pixel (ascending; every pixel row's first pixel starts one) and how many
+    spans of each of :data:`LAYERS` cover its pixels (len(LAYERS) × runs)."""
+    width, height = canvas[2], canvas[3]
+    stride = width + 1
+    parts = [(np.arange(height, dtype=np.int64) * stride << _CODE_BITS) + ROW_START]
+    most = 1  # the most spans of one layer on one pixel row: a bound on every count
+    for index, name in enumerate(LAYERS):
+        first, past = _pixel_spans(getattr(layers, name), tr, rows, canvas)
+        if len(first):
+            most = max(most, int(np.bincount(first // stride).max()))
+        parts.append((first << _CODE_BITS) + 2 * index)
+        parts.append((past << _CODE_BITS) + 2 * index + 1)
+    events = np.concatenate(parts)
+    if height * stride << _CODE_BITS < 2**31:  # (a narrower sort is faster)
+        events = events.astype(np.int32)
+    events.sort()
+    pixel, code = events >> _CODE_BITS, events & ((1 << _CODE_BITS) - 1)
+    last = np.flatnonzero(np.append(pixel[1:] != pixel[:-1], True))  # a pixel's last event
+    return pixel[last], _counts(code, last, most)
 
 
-def _band_image(
-    tr: QtGui.QTransform,
-    layers: TimelineLayers,
-    colors: palette.Palette,
-    rows: tuple[int, int],
-    canvas: Canvas,
-) -> QtGui.QImage:
-    """One band of the overview. A pixel blends its rows by proportion: each row counts once,
-    in the colour of its actual lane there (actual, early or overrun), or of its promise where
-    that lane is empty; so a pixel row of ten projects of which one is late is one tenth
-    orange, not orange, and what no span covers lets the background through. Each layer is an
-    image of its colour at the pixel's share (a lookup of premultiplied words), the layers
-    added up by Qt."""
-    height, width = canvas[4], canvas[2]
-    band = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    band.fill(QtCore.Qt.GlobalColor.transparent)
-    per_pixel_row = np.maximum(_rows_per_pixel_row(tr, rows, canvas), 1)
-    # A pixel's share of 255 in integers: count × ⌈255·256 / rows⌉ / 256, at most 255.
-    scale = (-(-(255 << 8) // per_pixel_row)).astype(np.int32)[:, None]
-    lanes = [
-        (_covered(spans, tr, rows, canvas), brush)
-        for spans, brush in (
-            (layers.actual, colors.actual),
-            (layers.early, colors.early),
-            (layers.overrun, colors.overrun),
-            (layers.overrun_open, colors.overrun),
-        )
-    ]
-    promised = _covered(layers.promised, tr, rows, canvas)
-    if promised is not None:  # rows whose actual lane is empty here (as near as counts tell)
-        for counts, _ in lanes:
-            if counts is not None:
-                np.subtract(promised, counts, out=promised)
-        np.maximum(promised, 0, out=promised)
-    painter = QtGui.QPainter(band)
-    painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Plus)
-    try:
-        for counts, brush in [(promised, colors.promised), *lanes]:
-            if counts is None:
-                continue
-            share = np.multiply(counts, scale, out=counts)  # (each layer's counts, used once)
-            np.right_shift(share, 8, out=share)
-            np.minimum(share, 255, out=share)
-            words = _premultiplied(brush.color())[share]
-            layer = QtGui.QImage(
-                words.data,
-                width,
-                height,
-                4 * width,
-                QtGui.QImage.Format.Format_ARGB32_Premultiplied,
-            )
-            painter.drawImage(0, 0, layer)
-    finally:
-        painter.end()
-    return band
+def _counts(code: np.ndarray, last: np.ndarray, most: int) -> np.ndarray:
+    """Each layer's count after the events ``last`` of the sorted events' ``code``s (a running
+    sum over the events, not the pixels), no count above ``most``. The layers' steps are packed
+    into the fields of one int64 (as many as fit at the width ``most`` needs), so that one
+    running sum counts them all: a field's sum never leaves 0..most, so never spills over."""
+    bits = most.bit_length()
+    per_word = 62 // bits
+    counts = np.empty((len(LAYERS), len(last)), dtype=np.int64)
+    for first in range(0, len(LAYERS), per_word):
+        group = range(first, min(first + per_word, len(LAYERS)))
+        steps = np.zeros(ROW_START + 1, dtype=np.int64)
+        for field, index in enumerate(group):
+            steps[2 * index] = 1 << (bits * field)
+            steps[2 * index + 1] = -(1 << (bits * field))
+        packed = np.cumsum(steps[code])[last]
+        for field, index in enumerate(group):
+            counts[index] = (packed >> (bits * field)) & ((1 << bits) - 1)
+    return counts
 
 
-def _premultiplied(color: QtGui.QColor) -> np.ndarray:
-    """The 256 premultiplied ARGB32 words of ``color`` at alpha 0..255."""
-    alpha = np.arange(256, dtype=np.uint32)
-    r, g, b = ((alpha * v + 127) // 255 for v in (color.red(), color.green(), color.blue()))
-    return (alpha << 24) | (r << 16) | (g << 8) | b
-
-
-def _rows_per_pixel_row(tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas) -> np.ndarray:
-    """How many of rows [lo, hi) fall in each pixel row of the band."""
-    _, top, _, y0, height = canvas
-    y = np.floor(tr.m22() * np.arange(*rows) + tr.dy() - top).astype(np.int64) - y0
-    y = y[(y >= 0) & (y < height)]
-    return np.bincount(y, minlength=height)[:height]
-
-
-def _covered(
+def _pixel_spans(
     spans: Spans, tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas
-) -> np.ndarray | None:
-    """How many of the spans of rows [lo, hi) = ``rows`` cover each pixel of the band (band
-    height × width counts); None when no span is there. A row's pixel row is counted from the top of
-    the whole overview, so each row lands in exactly one band."""
-    left, top, width, y0, height = canvas
+) -> tuple[np.ndarray, np.ndarray]:
+    """The spans of rows [lo, hi) = ``rows`` in the overview's pixels (``width + 1`` a pixel
+    row): each one's first pixel and the pixel past its last, for those inside it. A span covers
+    every pixel it touches, and at least one."""
+    left, top, width, height = canvas
     a, b = np.searchsorted(spans.row, rows)
-    if b <= a:
-        return None
-    y = np.floor(tr.m22() * spans.row[a:b] + tr.dy() - top).astype(np.int64) - y0
+    y = np.floor(tr.m22() * spans.row[a:b] + tr.dy() - top).astype(np.int64)
     x0 = np.floor(tr.m11() * spans.x0[a:b] + tr.dx() - left).astype(np.int64)
     x1 = np.ceil(tr.m11() * spans.x1[a:b] + tr.dx() - left).astype(np.int64)
     x0, x1 = np.clip(x0, 0, width), np.clip(np.maximum(x1, x0 + 1), 0, width)
     keep = (y >= 0) & (y < height) & (x1 > x0)
-    y, x0, x1 = y[keep], x0[keep], x1[keep]
-    stride = width + 1
-    # A difference array of int32 (bincount's int64 over millions of pixels is twice the memory
-    # to fill and sum): +1 where a span starts, -1 past its end, then summed along each row.
-    diff = np.zeros(height * stride, dtype=np.int32)
-    for ends, sign in ((y * stride + x0, 1), (y * stride + x1, -1)):
-        where, count = np.unique(ends, return_counts=True)
-        diff[where] += sign * count.astype(np.int32)
-    covered = diff.reshape(height, stride)
-    np.cumsum(covered, axis=1, out=covered)
-    return covered[:, :width]
+    row_start = y[keep] * (width + 1)
+    return row_start + x0[keep], row_start + x1[keep]
+
+
+def _rows_per_pixel_row(tr: QtGui.QTransform, rows: tuple[int, int], canvas: Canvas) -> np.ndarray:
+    """How many of rows [lo, hi) fall in each pixel row of the overview (at least 1)."""
+    top, height = canvas[1], canvas[3]
+    y = np.floor(tr.m22() * np.arange(*rows) + tr.dy() - top).astype(np.int64)
+    y = y[(y >= 0) & (y < height)]
+    return np.maximum(np.bincount(y, minlength=height)[:height], 1)
+
+
+def run_colours(counts: np.ndarray, rows: np.ndarray, colors: palette.Palette) -> np.ndarray:
+    """The premultiplied ARGB32 word of each run from its layers' ``counts`` (len(LAYERS) ×
+    runs) among ``rows`` rows on its pixel row. A pixel blends its rows by proportion: each row
+    counts once, in the colour of its actual lane there (actual, early or overrun), or of its
+    promise where that lane is empty; so a pixel row of ten projects of which one is late is one
+    tenth orange, not orange, and what no span covers lets the background through. Each layer's
+    share of 255 is ``count × ⌈255·256 / rows⌉ / 256`` (at most 255) and the layers' colours at
+    their shares add up channel by channel, each channel at most 255."""
+    promised, lanes = counts[0], counts[1:]
+    # The promise shows where the row's actual lane is empty (as near as counts tell).
+    promised = np.maximum(promised - lanes.sum(axis=0), 0)
+    scale = (-(-(255 << 8) // rows)).astype(np.int64)
+    brushes = (colors.promised, colors.actual, colors.early, colors.overrun, colors.overrun)
+    total = np.zeros(len(rows), dtype="<u8")
+    share = np.empty(len(rows), dtype=np.int64)
+    for count, brush in zip((promised, *lanes), brushes, strict=True):
+        np.multiply(count, scale, out=share)
+        np.right_shift(share, 8, out=share)
+        np.minimum(share, 255, out=share)
+        total += _spread(brush.color())[share]
+    # Each channel at most 255, then the four 8-bit channels of each word (B, G, R, A in
+    # memory: the native ARGB32 word on a little-endian machine, whose order this fixes).
+    channels = np.minimum(total.view("<u2"), 255).astype(np.uint8)
+    return channels.view("<u4").astype(np.uint32)
+
+
+def _spread(color: QtGui.QColor) -> np.ndarray:
+    """The premultiplied channels of ``color`` at alpha 0..255 (256 words), 16 bits each so
+    that a sum of a few carries nothing from one channel into the next: A, R, G, B from the
+    top."""
+    alpha = np.arange(256, dtype=np.uint64)
+    r, g, b = ((alpha * v + 127) // 255 for v in (color.red(), color.green(), color.blue()))
+    return (alpha << 48) | (r << 32) | (g << 16) | b

@@ -1,0 +1,90 @@
+"""pyqtgraph imported without creating every Qt class.
+
+pyqtgraph keeps its own "mirror" modules of QtCore, QtGui and QtWidgets (``pyqtgraph.Qt.QtCore``
+…) and, as ``pyqtgraph.Qt`` is imported, copies every name of PySide6's modules into them.
+PySide6 creates a class when it is first used, and that copy uses all of them (some 700): a few
+tenths of a second of every start-up and export. :func:`install`, called before pyqtgraph is
+imported, gives pyqtgraph mirrors that look a name up in PySide6's module when it is asked for,
+and, while ``pyqtgraph.Qt`` runs, lets ``dir()`` of PySide6's modules list only the classes
+already created, so the copy creates none. Whatever pyqtgraph or Slipline asks of a mirror is
+PySide6's own object, as before; nothing changes once pyqtgraph is imported.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import os
+import sys
+import types
+
+_NAMES = ("QtCore", "QtGui", "QtWidgets")
+_DUNDERS = ("__version__", "__version_info__")  # (the module's own __file__ and such stay its)
+
+
+def install() -> None:
+    """Have pyqtgraph imported so, unless it is imported already or told to use another Qt.
+    Costs nothing until pyqtgraph is imported."""
+    if "pyqtgraph" in sys.modules or os.environ.get("PYQTGRAPH_QT_LIB", "PySide6") != "PySide6":
+        return
+    if not any(isinstance(finder, _QtFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _QtFinder())
+
+
+def _mirror(name: str, source: types.ModuleType) -> types.ModuleType:
+    mirror = types.ModuleType(name)
+
+    def look_up(attribute: str) -> object:  # (a module's __getattr__: names not set on it)
+        if attribute.startswith("__") and attribute not in _DUNDERS:
+            raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
+        value = getattr(source, attribute)
+        mirror.__dict__[attribute] = value  # (kept: asked again, it is a plain attribute)
+        return value
+
+    mirror.__dict__["__getattr__"] = look_up
+    return mirror
+
+
+class _QtFinder(importlib.abc.MetaPathFinder):
+    """Finds ``pyqtgraph.Qt`` as the path finder does, puts the mirrors in place and has it
+    run with the short ``dir()``."""
+
+    def find_spec(self, fullname: str, path=None, target=None):
+        if fullname != "pyqtgraph.Qt":
+            return None
+        sys.meta_path.remove(self)  # (once)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        from PySide6 import QtCore, QtGui, QtWidgets
+
+        sources = (QtCore, QtGui, QtWidgets)
+        for name, source in zip(_NAMES, sources, strict=True):
+            sys.modules.setdefault(f"{fullname}.{name}", _mirror(f"{fullname}.{name}", source))
+        spec.loader = _ShortDirLoader(spec.loader, sources)
+        return spec
+
+
+class _ShortDirLoader(importlib.abc.Loader):
+    def __init__(self, loader, sources: tuple[types.ModuleType, ...]) -> None:
+        self.loader, self.sources = loader, sources
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        saved = [source.__dict__.get("__dir__") for source in self.sources]
+        for source in self.sources:
+            source.__dict__["__dir__"] = _created_names(source)
+        try:
+            self.loader.exec_module(module)
+        finally:
+            for source, before in zip(self.sources, saved, strict=True):
+                if before is None:
+                    del source.__dict__["__dir__"]
+                else:
+                    source.__dict__["__dir__"] = before
+
+
+def _created_names(source: types.ModuleType):
+    return lambda: list(source.__dict__)
