@@ -109,7 +109,7 @@ def place(order: np.ndarray, lanes: np.ndarray | None, folded: Collection[str]) 
 _last: tuple[weakref.ref[pd.DataFrame], tuple[np.ndarray, ...]] | None = None
 
 
-def _figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
+def project_figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
     """Late (``kept`` false, not cancelled), cancelled, the slip (days) and "at least", per
     project of ``metrics``."""
     global _last
@@ -164,7 +164,7 @@ def lane_headers(
     order = np.asarray(order, dtype=np.int64)
     starts, lane = lane_starts(lanes)
     n_lanes = len(starts)
-    late, cancelled, slips, at_least = (column[order] for column in _figures(metrics))
+    late, cancelled, slips, at_least = (column[order] for column in project_figures(metrics))
     median, median_at_least = medians(np.where(cancelled, np.nan, slips), at_least, lane, n_lanes)
     keys = [str(k) for k in lanes[starts]]
     return LaneHeaders(
