@@ -331,11 +331,20 @@ def _date_texts(
     latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
-        "start_text": ix.start_text,
         "promised_end_text": promised,
         "latest_promise_text": latest,
         "actual_end_text": np.where(done, ix.actual_end_text, ""),
     }
+
+
+def _same_every_day(ledger: Ledger, ix: LedgerIndex) -> dict[str, pd.Series]:
+    """The text columns of the metrics that no date changes, made once per ledger."""
+    if not ix.columns:
+        projects = ledger.projects
+        given = {c: projects[c].to_numpy() for c in ["project_id", "name", *ledger.attributes]}
+        for name, values in {**given, "start_text": ix.start_text}.items():
+            ix.columns[name] = pd.Series(values, index=projects.index)
+    return ix.columns
 
 
 def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapshot:
@@ -364,10 +373,11 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
     # actual end, exactly.
     slip_at_least = (~finished).astype(object)
     slip_at_least[np.isnan(slip_days)] = None
+    same = _same_every_day(ledger, ix)
     metrics = pd.DataFrame(
         {
-            "project_id": projects["project_id"].to_numpy(),
-            "name": projects["name"].to_numpy(),
+            "project_id": same["project_id"],
+            "name": same["name"],
             "start": _dates(projects, "start_earliest"),
             "promised_end_earliest": p.base_lo,
             "promised_end": p.base_hi,
@@ -381,14 +391,15 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
             "exists": exists,
+            "start_text": same["start_text"],
             **_date_texts(projects, ix, p, day),
+            "promised_end_open": opened.base,
+            "latest_promise_open": opened.latest,
+            **{attr: same[attr] for attr in ledger.attributes},
         },
         index=projects.index,
+        copy=False,  # (the columns no date changes are shared by the ledger's snapshots)
     )
-    metrics["promised_end_open"] = opened.base
-    metrics["latest_promise_open"] = opened.latest
-    for attr in ledger.attributes:
-        metrics[attr] = projects[attr].to_numpy()
     known_at = positions(np.flatnonzero(known))
     return Snapshot(
         as_of=day,
