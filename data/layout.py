@@ -18,6 +18,7 @@ from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
 from data.rowarrays import Items, Points, Spans, kept, to_seconds
 from data.rowarrays import fit_range as _fit_range
+from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
 
 __all__ = ["STATEMENT_KINDS", "Points", "Spans", "TimelineLayers", "build_layers", "to_seconds"]
@@ -88,6 +89,7 @@ class _Placed:
     headers: np.ndarray
     n_rows: int
     row_at: np.ndarray
+    everyone: bool = False  # every project, on the row of its position
 
     def take(self, column: str) -> np.ndarray:
         """A metrics column, for the projects shown (numpy take: no copy of the frame)."""
@@ -113,6 +115,8 @@ def _row_major(project: np.ndarray, p: _Placed) -> tuple[np.ndarray, np.ndarray]
     by row (statement order kept within a row): their positions in ``project`` and their rows.
     Each project's statements are one run (events are grouped by project), so the shown rows'
     runs are gathered in row order: no sort of the statements."""
+    if p.everyone and not np.any(project[1:] < project[:-1]):  # (one run, already in order)
+        return np.arange(len(project)), project.astype(np.int64)
     runs = project_runs(project, len(p.metrics))
     if runs is None:  # not grouped by project: sort by row after all
         row = p.row_at[project]
@@ -186,7 +190,7 @@ def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
         [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in snap.kind_names],
         dtype=np.int8,
     )
-    kind = np.append(kind_of, other)[snap.kind_code[at]].astype(np.int8)
+    kind = np.append(kind_of, other).take(snap.kind_code[at].astype(np.intp)).astype(np.int8)
     said = _event_seconds(snap, "date_mid", at)
     keep = np.isfinite(said)
     return Points(said[keep], row[keep], ref[keep], kind[keep])
@@ -250,11 +254,11 @@ def build_layers(
     ``plain`` builds them from the rows alone instead (the same layers, slower for each change
     of rows; never kept)."""
     global _last
+    shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
     if plain:
-        return _build(snap, rows if rows is not None else run_query(snap.metrics, Query(), []))
+        return _build(snap, shown)
     if rows is not None and _last is not None and _last[0]() is snap and _last[1]() is rows:
         return _last[2]
-    shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
     layers = _taken(snap, shown, kept(snap, lambda: _every_project(snap)))
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)
@@ -351,7 +355,7 @@ _POINTS = ("open_promised", "open_ends", "cancels")  # marks whose ``ref`` is th
 def _every_project(snap: Snapshot) -> _EveryProject:
     n = len(snap.metrics)
     order = np.arange(n, dtype=np.int64)
-    p = _Placed(snap.metrics, order, order, order[:0], n, np.r_[order, -1])
+    p = _Placed(snap.metrics, order, order, order[:0], n, np.r_[order, -1], everyone=True)
     as_of, figures = _as_of(snap), _figures(p)
     windows, open_windows, promises, repromise = _promise_marks(snap, p)
     spans = {**_spans(p, as_of), "windows": windows, "open_windows": open_windows}
@@ -401,15 +405,6 @@ def _x_range(snap: Snapshot, figures: dict[str, np.ndarray], as_of: float) -> tu
     """Everything drawn: the shown rows' dates, every known promise, the as-of date."""
     promises = [_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS]
     return _time_range([figures["low"], figures["high"], *promises], as_of)
-
-
-def _time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:
-    lows, highs = [], []
-    for xs in [*dates, np.array([as_of])]:
-        if len(xs) and not np.isnan(low := np.fmin.reduce(xs)):  # (fmin skips NaN)
-            lows.append(float(low))
-            highs.append(float(np.fmax.reduce(xs)))
-    return (min(lows), max(highs)) if lows else (as_of - 3e7, as_of + 3e7)
 
 
 def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
