@@ -16,6 +16,7 @@ metrics, top to bottom, and each one's lane.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -85,16 +86,43 @@ def groupable_columns(attributes: list[str]) -> list[str]:
     return ["status", *attributes]
 
 
-def matches(metrics: pd.DataFrame, text: str, columns: list[str]) -> np.ndarray:
-    """True for projects whose name or attributes contain ``text`` (case-insensitive)."""
+def matches(
+    metrics: pd.DataFrame, text: str, columns: list[str], *, plain: bool = False
+) -> np.ndarray:
+    """True for projects whose name or attributes contain ``text`` (case-insensitive). Each
+    column's lowered text is kept as a numpy text array (``plain``: lowered and searched anew;
+    the same answer)."""
     needle = text.strip().lower()
     if not needle:
         return np.ones(len(metrics), dtype=bool)
     hit = np.zeros(len(metrics), dtype=bool)
     for column in ["name", *columns]:
+        lowered = None if plain or "\x00" in needle else _lowered(metrics[column])
+        if lowered is not None:  # (numpy's text drops trailing NULs: none in the needle)
+            hit |= np.char.find(lowered, needle) >= 0
+            continue
         values = metrics[column].astype("string").fillna("").str.lower()
         hit |= values.str.contains(needle, regex=False).to_numpy(dtype=bool)
     return hit
+
+
+LOWERED_BYTES = 32 << 20  # a column's lowered text kept as numpy text up to this size
+# Per column name: the column's values (the snapshots of a ledger share them) and their lowered
+# text, or None when too large.
+_lowered_kept: dict[str, tuple[object, np.ndarray | None]] = {}
+
+
+def _lowered(column: pd.Series) -> np.ndarray | None:
+    values = column.array
+    kept = _lowered_kept.get(str(column.name))
+    if kept is not None and kept[0] is values:
+        return kept[1]
+    text = column.astype("string").fillna("").str.lower().to_numpy(dtype=object)
+    longest = max(max((len(t) for t in text), default=0), 1)
+    small = len(text) * longest * 4 <= LOWERED_BYTES  # (4 bytes a character)
+    lowered = np.array(text, dtype=f"<U{longest}") if small else None
+    _lowered_kept[str(column.name)] = (values, lowered)
+    return lowered
 
 
 def parse_sort(text: str) -> tuple[str, bool | None]:
@@ -116,14 +144,35 @@ def _sort_by(metrics: pd.DataFrame, sort: str, columns: list[str]) -> Sort:
     raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
 
 
+# The orders of every project of the last metrics asked about (weakly), by sort and direction:
+# the order of some projects is the order of all, restricted to them (the sorts are stable).
+_orders: tuple[weakref.ref[pd.DataFrame], dict[tuple[Sort, bool], np.ndarray]] | None = None
+
+
 def _sorted(
     metrics: pd.DataFrame, keep: np.ndarray, query: Query, columns: list[str]
 ) -> np.ndarray:
+    """``keep`` (ascending positions) in the order of ``query``'s sort."""
+    global _orders
     sort, descending = query.sort or None, query.descending
     if sort is None or len(keep) == 0:
         return keep
     how = _sort_by(metrics, sort, columns)
     down = how.descending if descending is None else descending
+    if _orders is None or _orders[0]() is not metrics:
+        _orders = (weakref.ref(metrics), {})
+    every = _orders[1].get((how, down))
+    if every is None:
+        every = _sort_all(metrics, np.arange(len(metrics)), how, down)
+        _orders[1][(how, down)] = every
+    shown = np.zeros(len(metrics), dtype=bool)
+    shown[keep] = True
+    ordered: np.ndarray = every[shown[every]]
+    return ordered
+
+
+def _sort_all(metrics: pd.DataFrame, keep: np.ndarray, how: Sort, down: bool) -> np.ndarray:
+    """``keep`` sorted by ``how`` (``down``: descending), the straightforward way."""
     column = metrics[how.column]
     if column.dtype.kind in "fiuM":  # numbers and dates: numpy's stable sort puts NaN last
         key = column.to_numpy()[keep]
@@ -147,7 +196,7 @@ def _sorted(
     ordered: np.ndarray = keep[order]
     if how.cancelled_last and "status" in metrics:
         # A stable sort on "is cancelled" keeps the order found above inside both groups.
-        cancelled = (metrics["status"].iloc[ordered] == "cancelled").to_numpy(dtype=bool)
+        cancelled = metrics["status"].to_numpy(dtype=object)[ordered] == "cancelled"
         ordered = ordered[np.argsort(cancelled, kind="stable")]
     return ordered
 
@@ -160,18 +209,38 @@ def _lanes(
     # Each distinct value is labelled once (a few lanes for a hundred thousand rows).
     import pandas as pd
 
-    codes, uniques = pd.factorize(metrics[group_by].to_numpy()[order])
+    every, uniques = _factorized(metrics, group_by)
+    codes = every[order]
     text = pd.Series(uniques, dtype=object).astype("string").fillna("").str.strip()
     names = np.append(text.where(text != "", NO_GROUP).to_numpy(dtype=object), NO_GROUP)
     labels = names[codes]  # code -1 (a missing value): the last name, NO_GROUP
-    used = set(names[np.unique(codes)]) if len(codes) else set()
+    present = np.flatnonzero(np.bincount(codes + 1, minlength=1)) - 1  # (-1: a missing value)
+    used = set(names[present]) if len(codes) else set()
     distinct = sorted(used - {NO_GROUP}, key=str.lower)
     if NO_GROUP in used:
         distinct.append(NO_GROUP)
     rank = {name: i for i, name in enumerate(distinct)}
     lane = np.array([rank.get(name, -1) for name in names], dtype=np.int64)[codes]
-    by_lane = np.argsort(lane, kind="stable")
+    small = np.int16 if len(distinct) < 2**15 else np.int64  # (numpy sorts int16 by radix)
+    by_lane = np.argsort(lane.astype(small), kind="stable")
     return order[by_lane], labels[by_lane]
+
+
+# The distinct values of the columns of the last metrics grouped by (weakly), as codes.
+_codes: tuple[weakref.ref[pd.DataFrame], dict[str, tuple[np.ndarray, np.ndarray]]] | None = None
+
+
+def _factorized(metrics: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """``column`` of every project as codes (-1: missing) and its distinct values."""
+    global _codes
+    import pandas as pd
+
+    if _codes is None or _codes[0]() is not metrics:
+        _codes = (weakref.ref(metrics), {})
+    if column not in _codes[1]:
+        codes, uniques = pd.factorize(metrics[column].to_numpy())
+        _codes[1][column] = (codes, np.asarray(uniques, dtype=object))
+    return _codes[1][column]
 
 
 def existing(metrics: pd.DataFrame) -> np.ndarray:
