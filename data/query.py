@@ -150,7 +150,7 @@ _orders: tuple[weakref.ref[pd.DataFrame], dict[tuple[Sort, bool], np.ndarray]] |
 
 
 def _sorted(
-    metrics: pd.DataFrame, keep: np.ndarray, query: Query, columns: list[str]
+    metrics: pd.DataFrame, keep: np.ndarray, query: Query, columns: list[str], plain: bool
 ) -> np.ndarray:
     """``keep`` (ascending positions) in the order of ``query``'s sort."""
     global _orders
@@ -159,6 +159,8 @@ def _sorted(
         return keep
     how = _sort_by(metrics, sort, columns)
     down = how.descending if descending is None else descending
+    if plain:
+        return _sort_all(metrics, keep, how, down)
     if _orders is None or _orders[0]() is not metrics:
         _orders = (weakref.ref(metrics), {})
     every = _orders[1].get((how, down))
@@ -202,15 +204,18 @@ def _sort_all(metrics: pd.DataFrame, keep: np.ndarray, how: Sort, down: bool) ->
 
 
 def _lanes(
-    metrics: pd.DataFrame, order: np.ndarray, group_by: str
+    metrics: pd.DataFrame, order: np.ndarray, group_by: str, plain: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stable-sort ``order`` into swimlanes of ``group_by``; the reordered positions and each
     one's lane label."""
     # Each distinct value is labelled once (a few lanes for a hundred thousand rows).
     import pandas as pd
 
-    every, uniques = _factorized(metrics, group_by)
-    codes = every[order]
+    if plain:
+        codes, uniques = pd.factorize(metrics[group_by].to_numpy()[order])
+    else:
+        every, uniques = _factorized(metrics, group_by)
+        codes = every[order]
     text = pd.Series(uniques, dtype=object).astype("string").fillna("").str.strip()
     names = np.append(text.where(text != "", NO_GROUP).to_numpy(dtype=object), NO_GROUP)
     labels = names[codes]  # code -1 (a missing value): the last name, NO_GROUP
@@ -252,16 +257,20 @@ def existing(metrics: pd.DataFrame) -> np.ndarray:
     return exists
 
 
-def run_query(metrics: pd.DataFrame, query: Query, attributes: list[str]) -> Rows:
+def run_query(
+    metrics: pd.DataFrame, query: Query, attributes: list[str], *, plain: bool = False
+) -> Rows:
     """The rows ``query`` shows of ``metrics`` (``attributes``: the columns the filter searches
     besides the name): only projects that exist on the as-of date. Raises ValueError for an
-    unknown sort or grouping column."""
+    unknown sort or grouping column. What a query of the same metrics asked before (each
+    project's order in a sort, the lowered texts, the codes of a grouping column) is kept;
+    ``plain`` computes everything anew (the same rows)."""
     if query.group_by and query.group_by not in metrics:
         raise ValueError(f"unknown column {query.group_by!r} to group by")
-    shown = existing(metrics) & matches(metrics, query.filter_text, attributes)
+    shown = existing(metrics) & matches(metrics, query.filter_text, attributes, plain=plain)
     keep = np.flatnonzero(shown)
-    order = _sorted(metrics, keep, query, groupable_columns(attributes))
+    order = _sorted(metrics, keep, query, groupable_columns(attributes), plain)
     if not query.group_by:
         return Rows(order)
-    order, lanes = _lanes(metrics, order, query.group_by)
+    order, lanes = _lanes(metrics, order, query.group_by, plain)
     return Rows(order, lanes)
