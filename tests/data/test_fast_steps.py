@@ -31,6 +31,9 @@ QUERIES = (
     Query(sort="start", filter_text="a", group_by="status"),
     Query(sort="slip"),  # again: the order kept
     Query(sort="promise", descending=False),
+    Query(sort="slip", descending=False, filter_text="P0"),  # (ids "p00042": found at 0)
+    Query(filter_text="ber"),  # (the sample's "Berlin …")
+    Query(group_by="kept"),  # another column's codes
 )
 
 
