@@ -13,8 +13,8 @@ from dataclasses import fields, replace
 import numpy as np
 import pytest
 
-from data.layout import Points, Spans, TimelineLayers, build_layers
 from data.lanes import LaneHeaders
+from data.layout import Points, Spans, TimelineLayers, build_layers
 from data.load import load_files
 from data.metrics import snapshot, to_date
 from data.query import Query, run_query
