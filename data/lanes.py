@@ -113,8 +113,9 @@ def project_figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
     """Late (``kept`` false, not cancelled), cancelled, the slip (days) and "at least", per
     project of ``metrics``."""
     global _last
-    if _last is not None and _last[0]() is metrics:
-        return _last[1]
+    last = _last  # (read once: a background recompute may replace it meanwhile)
+    if last is not None and last[0]() is metrics:
+        return last[1]
     cancelled = np.asarray(metrics["status"].to_numpy(dtype=object) == "cancelled", bool)
     not_kept = np.asarray(metrics["kept"].to_numpy(dtype=object) == False, bool)  # noqa: E712
     slips = metrics["slip_days"].to_numpy(dtype=float)

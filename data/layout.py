@@ -257,8 +257,9 @@ def build_layers(
     shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
     if plain:
         return _build(snap, shown)
-    if rows is not None and _last is not None and _last[0]() is snap and _last[1]() is rows:
-        return _last[2]
+    last = _last  # (read once: a background recompute may replace it meanwhile)
+    if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:
+        return last[2]
     layers = _taken(snap, shown, kept(snap, lambda: _every_project(snap)))
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)

@@ -161,12 +161,13 @@ def _sorted(
     down = how.descending if descending is None else descending
     if plain:
         return _sort_all(metrics, keep, how, down)
-    if _orders is None or _orders[0]() is not metrics:
-        _orders = (weakref.ref(metrics), {})
-    every = _orders[1].get((how, down))
+    kept = _orders  # (read once: a background recompute may replace it meanwhile)
+    if kept is None or kept[0]() is not metrics:
+        kept = _orders = (weakref.ref(metrics), {})
+    every = kept[1].get((how, down))
     if every is None:
         every = _sort_all(metrics, np.arange(len(metrics)), how, down)
-        _orders[1][(how, down)] = every
+        kept[1][(how, down)] = every
     shown = np.zeros(len(metrics), dtype=bool)
     shown[keep] = True
     ordered: np.ndarray = every[shown[every]]
@@ -240,12 +241,13 @@ def _factorized(metrics: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndar
     global _codes
     import pandas as pd
 
-    if _codes is None or _codes[0]() is not metrics:
-        _codes = (weakref.ref(metrics), {})
-    if column not in _codes[1]:
+    kept = _codes  # (read once: a background recompute may replace it meanwhile)
+    if kept is None or kept[0]() is not metrics:
+        kept = _codes = (weakref.ref(metrics), {})
+    if column not in kept[1]:
         codes, uniques = pd.factorize(metrics[column].to_numpy())
-        _codes[1][column] = (codes, np.asarray(uniques, dtype=object))
-    return _codes[1][column]
+        kept[1][column] = (codes, np.asarray(uniques, dtype=object))
+    return kept[1][column]
 
 
 def existing(metrics: pd.DataFrame) -> np.ndarray:
