@@ -16,23 +16,12 @@ from data.known import project_runs, seconds
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
-from data.rowarrays import Items, Points, Spans, kept, to_seconds
+from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, kept, to_seconds
 from data.rowarrays import fit_range as _fit_range
 from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
 
 __all__ = ["STATEMENT_KINDS", "Points", "Spans", "TimelineLayers", "build_layers", "to_seconds"]
-
-# Statement kinds as drawn: each gets its own marker shape.
-STATEMENT_KINDS = (
-    "promise",
-    "revised_promise",
-    "delay_reported",
-    "announced",
-    "completed",
-    "cancelled",
-    "note",
-)
 
 
 @dataclass
@@ -89,7 +78,6 @@ class _Placed:
     headers: np.ndarray
     n_rows: int
     row_at: np.ndarray
-    everyone: bool = False  # every project, on the row of its position
 
     def take(self, column: str) -> np.ndarray:
         """A metrics column, for the projects shown (numpy take: no copy of the frame)."""
@@ -115,8 +103,6 @@ def _row_major(project: np.ndarray, p: _Placed) -> tuple[np.ndarray, np.ndarray]
     by row (statement order kept within a row): their positions in ``project`` and their rows.
     Each project's statements are one run (events are grouped by project), so the shown rows'
     runs are gathered in row order: no sort of the statements."""
-    if p.everyone and not np.any(project[1:] < project[:-1]):  # (one run, already in order)
-        return np.arange(len(project)), project.astype(np.int64)
     runs = project_runs(project, len(p.metrics))
     if runs is None:  # not grouped by project: sort by row after all
         row = p.row_at[project]
@@ -256,11 +242,15 @@ def build_layers(
     global _last
     shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
     if plain:
-        return _build(snap, shown)
+        return _built(snap, shown)[0]
     last = _last  # (read once: a background recompute may replace it meanwhile)
     if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:
         return last[2]
-    layers = _taken(snap, shown, kept(snap, lambda: _every_project(snap)))
+    every = kept(snap, lambda: _every_project(snap))
+    if shown.lanes is None and np.array_equal(shown.order, every.order):
+        layers = every.layers  # (the empty query's rows: built with every project's)
+    else:
+        layers = _taken(snap, shown, every)
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)
     return layers
@@ -270,13 +260,14 @@ def _as_of(snap: Snapshot) -> float:
     return float(to_seconds(np.array([snap.as_of]))[0])
 
 
-def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
+def _built(snap: Snapshot, shown: Rows) -> tuple[TimelineLayers, dict[str, np.ndarray]]:
+    """The layers of ``shown`` built from the rows alone, and the shown projects' figures."""
     p, lanes = _place(snap.metrics, shown)
     as_of = _as_of(snap)
     windows, open_windows, promises, repromise = _promise_marks(snap, p)
     open_ends, cancels = _end_marks(snap, p, as_of)
     figures = _figures(p)
-    return _layers(
+    layers = _layers(
         p,
         lanes,
         figures,
@@ -292,6 +283,7 @@ def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
         open_ends=open_ends,
         cancels=cancels,
     )
+    return layers, figures
 
 
 def _layers(
@@ -348,28 +340,38 @@ class _EveryProject:
     marks: dict[str, Items]
     figures: dict[str, np.ndarray]
     promise_dates: tuple[np.ndarray, ...]  # every known promise's bounds (the time range)
+    row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
+    order: np.ndarray  # the projects of ``layers``, top to bottom
+    layers: TimelineLayers  # those of the empty query's rows
 
 
 _POINTS = ("open_promised", "open_ends", "cancels")  # marks whose ``ref`` is their place
 
 
 def _every_project(snap: Snapshot) -> _EveryProject:
-    n = len(snap.metrics)
-    order = np.arange(n, dtype=np.int64)
-    p = _Placed(snap.metrics, order, order, order[:0], n, np.r_[order, -1], everyone=True)
-    as_of, figures = _as_of(snap), _figures(p)
-    windows, open_windows, promises, repromise = _promise_marks(snap, p)
-    spans = {**_spans(p, as_of), "windows": windows, "open_windows": open_windows}
-    marks = {name: Items.of(s.row, n, s.x0, s.x1) for name, s in spans.items()}
-    open_ends, cancels = _end_marks(snap, p, as_of)
-    ends = {"open_promised": _open_promised(p, figures), "open_ends": open_ends, "cancels": cancels}
-    for name, points in ends.items():
+    """The layers of the rows of the empty query (the projects that exist, in file order), and
+    every layer's items by row there (the rows of any query are among them)."""
+    shown = run_query(snap.metrics, Query(), [])
+    layers, figures = _built(snap, shown)
+    n = len(shown.order)
+    marks: dict[str, Items] = {}
+    for name in (*_SPANS, "windows", "open_windows"):
+        spans = getattr(layers, name)
+        marks[name] = Items.of(spans.row, n, spans.x0, spans.x1)
+    for name in _POINTS:
+        points = getattr(layers, name)
         marks[name] = Items.of(points.row, n, points.x)
-    marks["promises"] = Items.of(promises.row, n, promises.x, promises.ref, repromise)
-    said = _statement_marks(snap, p)
-    marks["statements"] = Items.of(said.row, n, said.x, said.ref, said.kind)
+    points = layers.promises
+    marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
+    points = layers.statements
+    marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
     dates = tuple(_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
-    return _EveryProject(marks, figures, dates)
+    row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
+    row_of[shown.order] = np.arange(n)
+    return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
+
+
+_SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
 
 
 def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
@@ -379,13 +381,17 @@ def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
 
 
 def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
-    """The layers of ``shown``, taken from ``every`` project's."""
+    """The layers of ``shown``, taken from ``every`` project's (built from the rows alone
+    where they show a project that does not exist)."""
     p, lanes = _place(snap.metrics, shown)
-    taken = {name: items.take(p.order, p.rows) for name, items in every.marks.items()}
+    at = every.row_of[p.order]
+    if len(at) and at.min() < 0:
+        return _built(snap, shown)[0]
+    taken = {name: items.take(at, p.rows) for name, items in every.marks.items()}
     layers: dict[str, Spans | Points | np.ndarray] = {}
-    for name, ((*xs,), row, at) in taken.items():
+    for name, ((*xs,), row, spot) in taken.items():
         if name in _POINTS:
-            layers[name] = Points(xs[0], row, at, np.zeros(len(row), np.int8))
+            layers[name] = Points(xs[0], row, spot, np.zeros(len(row), np.int8))
         elif name == "promises":
             layers[name] = Points(xs[0], row, xs[1], np.zeros(len(row), np.int8))
             layers["repromise"] = xs[2]
@@ -393,7 +399,7 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
             layers[name] = Points(xs[0], row, xs[1], xs[2])
         else:
             layers[name] = Spans(xs[0], xs[1], row)
-    figures = {name: values[p.order] for name, values in every.figures.items()}
+    figures = {name: values[at] for name, values in every.figures.items()}
     as_of = _as_of(snap)
     x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
     return _layers(p, lanes, figures, as_of, x_range, **layers)

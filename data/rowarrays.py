@@ -17,8 +17,27 @@ from typing import TypeVar, cast
 import numpy as np
 import pandas as pd
 
-__all__ = ["Items", "Points", "Spans", "fit_range", "kept", "time_range", "to_seconds"]
+__all__ = [
+    "STATEMENT_KINDS",
+    "Items",
+    "Points",
+    "Spans",
+    "fit_range",
+    "kept",
+    "time_range",
+    "to_seconds",
+]
 
+# Statement kinds as drawn: each gets its own marker shape.
+STATEMENT_KINDS = (
+    "promise",
+    "revised_promise",
+    "delay_reported",
+    "announced",
+    "completed",
+    "cancelled",
+    "note",
+)
 KEPT = 1  # the arrays of this many snapshots (the current one: about 25 MiB at 100k projects)
 
 
