@@ -236,9 +236,9 @@ def build_layers(
     swimlane when the rows are grouped. The last layers built for given rows are kept: asked
     again for the very same snapshot and rows objects, they are returned as they are.
 
-    The layers are taken from every project's, built once per snapshot (``data.rowarrays``);
-    ``plain`` builds them from the rows alone instead (the same layers, slower for each change
-    of rows; never kept)."""
+    The layers of the empty query's rows are built once per snapshot and kept; other rows take
+    theirs from them (``data.rowarrays``). ``plain`` builds them from the rows alone instead
+    (the same layers, slower for each change of rows; never kept)."""
     global _last
     shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
     if plain:
@@ -335,7 +335,7 @@ def _layers(
 
 @dataclass(frozen=True)
 class _EveryProject:
-    """Every project's layers, each on the row of its project's position, and figures."""
+    """The empty query's layers and figures, and each layer's items by row there."""
 
     marks: dict[str, Items]
     figures: dict[str, np.ndarray]
