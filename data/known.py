@@ -110,6 +110,7 @@ class LedgerIndex:
         self.promised_end_text = role_text(projects, "promised_end", None, fy)
         self.actual_end_text = role_text(projects, "actual_end", None, fy)
         self.promised_end_open = has_flag(projects["promised_end_flags"], OPEN)
+        self.columns: dict[str, pd.Series] = {}  # the metrics' columns no date changes
 
     def of_kind(self, kind: str) -> np.ndarray:
         """The positions of the events of ``kind``."""

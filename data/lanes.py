@@ -109,12 +109,13 @@ def place(order: np.ndarray, lanes: np.ndarray | None, folded: Collection[str]) 
 _last: tuple[weakref.ref[pd.DataFrame], tuple[np.ndarray, ...]] | None = None
 
 
-def _figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
+def project_figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
     """Late (``kept`` false, not cancelled), cancelled, the slip (days) and "at least", per
     project of ``metrics``."""
     global _last
-    if _last is not None and _last[0]() is metrics:
-        return _last[1]
+    last = _last  # (read once: a background recompute may replace it meanwhile)
+    if last is not None and last[0]() is metrics:
+        return last[1]
     cancelled = np.asarray(metrics["status"].to_numpy(dtype=object) == "cancelled", bool)
     not_kept = np.asarray(metrics["kept"].to_numpy(dtype=object) == False, bool)  # noqa: E712
     slips = metrics["slip_days"].to_numpy(dtype=float)
@@ -164,7 +165,7 @@ def lane_headers(
     order = np.asarray(order, dtype=np.int64)
     starts, lane = lane_starts(lanes)
     n_lanes = len(starts)
-    late, cancelled, slips, at_least = (column[order] for column in _figures(metrics))
+    late, cancelled, slips, at_least = (column[order] for column in project_figures(metrics))
     median, median_at_least = medians(np.where(cancelled, np.nan, slips), at_least, lane, n_lanes)
     keys = [str(k) for k in lanes[starts]]
     return LaneHeaders(

@@ -13,76 +13,15 @@ import numpy as np
 import pandas as pd
 
 from data.known import project_runs, seconds
-from data.lanes import LaneHeaders, lane_headers, place
+from data.lanes import LaneHeaders, lane_headers, place, project_figures
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
+from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, kept, to_seconds
+from data.rowarrays import fit_range as _fit_range
+from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
 
-
-def _by_row(row: np.ndarray) -> np.ndarray | slice:
-    """The stable order of ``row``; a slice taking all when it is already in order (rows in
-    file order, the statements of each project together: no sort needed)."""
-    if np.all(row[1:] >= row[:-1]):
-        return slice(None)
-    order: np.ndarray = np.argsort(row, kind="stable")
-    return order
-
-
-@dataclass
-class Spans:
-    """Horizontal spans ``[x0, x1]`` on ``row`` (arrays of equal length, sorted by row)."""
-
-    x0: np.ndarray
-    x1: np.ndarray
-    row: np.ndarray
-
-    @classmethod
-    def build(cls, x0: np.ndarray, x1: np.ndarray, row: np.ndarray) -> Spans:
-        keep = np.isfinite(x0) & np.isfinite(x1) & (x1 >= x0)
-        order = _by_row(row[keep])
-        return cls(x0[keep][order], x1[keep][order], row[keep][order].astype(np.int64))
-
-    def __len__(self) -> int:
-        return len(self.row)
-
-
-@dataclass
-class Points:
-    """Markers at ``x`` on ``row``, sorted by row (file order kept within a row).
-
-    ``ref`` is each marker's position in the frame it came from (for tooltips) and ``kind`` an
-    optional small-integer code (statement kinds: see :data:`STATEMENT_KINDS`).
-    """
-
-    x: np.ndarray
-    row: np.ndarray
-    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
-
-    @classmethod
-    def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:
-        ref = np.arange(len(x))
-        keep = np.isfinite(x)
-        order = _by_row(row[keep])
-        kinds = np.zeros(len(x), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)
-        return cls(
-            x[keep][order], row[keep][order].astype(np.int64), ref[keep][order], kinds[keep][order]
-        )
-
-    def __len__(self) -> int:
-        return len(self.row)
-
-
-# Statement kinds as drawn: each gets its own marker shape.
-STATEMENT_KINDS = (
-    "promise",
-    "revised_promise",
-    "delay_reported",
-    "announced",
-    "completed",
-    "cancelled",
-    "note",
-)
+__all__ = ["STATEMENT_KINDS", "Points", "Spans", "TimelineLayers", "build_layers", "to_seconds"]
 
 
 @dataclass
@@ -125,14 +64,6 @@ class TimelineLayers:
         """The row showing ``project_id``, or -1."""
         hits = np.flatnonzero(self.project_ids == project_id)
         return int(hits[0]) if len(hits) else -1
-
-
-def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
-    """datetime64 values → float seconds since the epoch (NaN for NaT)."""
-    arr = np.asarray(values, dtype="datetime64[s]")
-    out = arr.astype("int64").astype(float)
-    out[np.isnat(arr)] = np.nan
-    return out
 
 
 @dataclass
@@ -215,7 +146,7 @@ def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
 
 
 def _cancelled(p: _Placed) -> np.ndarray:
-    cancelled: np.ndarray = (p.metrics["status"] == "cancelled").to_numpy(dtype=bool)[p.order]
+    cancelled: np.ndarray = project_figures(p.metrics)[1][p.order]  # (kept per metrics)
     return cancelled
 
 
@@ -245,7 +176,7 @@ def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
         [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in snap.kind_names],
         dtype=np.int8,
     )
-    kind = np.append(kind_of, other)[snap.kind_code[at]].astype(np.int8)
+    kind = np.append(kind_of, other).take(snap.kind_code[at].astype(np.intp)).astype(np.int8)
     said = _event_seconds(snap, "date_mid", at)
     keep = np.isfinite(said)
     return Points(said[keep], row[keep], ref[keep], kind[keep])
@@ -273,15 +204,23 @@ def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points
     return open_ends, Points.build(cancel_at, p.rows)
 
 
-def _row_texts(p: _Placed, lanes: LaneHeaders | None) -> tuple[np.ndarray, np.ndarray]:
-    """Project ids and names per row; a lane header row is named by its lane and count."""
-    project_ids = np.full(p.n_rows, "", dtype=object)
-    project_ids[p.rows] = p.take("project_id")
-    names = np.full(p.n_rows, "", dtype=object)
-    names[p.rows] = p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object)
-    if lanes is not None:
-        names[lanes.rows] = [lanes.name(i) for i in range(len(lanes))]
-    return project_ids, names
+def _figures(p: _Placed) -> dict[str, np.ndarray]:
+    """What the rows show of each project shown (in ``p.order``): id, name, slip figures,
+    broken first promise, and the dates "fit all" and the time range read."""
+    dates = [p.seconds(c) for c in ("start", "promised_end", "actual_end", "latest_promise")]
+    return {
+        "project_id": p.take("project_id"),
+        "name": p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object),
+        "slip_days": p.take("slip_days").astype(float),
+        "slip_pct": p.take("slip_pct").astype(float),
+        "at_least": p.take("slip_at_least") == True,  # noqa: E712 (True/False/None)
+        "repromises": p.take("repromises"),
+        "late": p.take("kept") == False,  # noqa: E712 (kept is True/False/None)
+        "start": dates[0],
+        "promised": dates[1],
+        "low": np.fmin.reduce(dates),  # (fmin and fmax skip NaN)
+        "high": np.fmax.reduce(dates),
+    }
 
 
 # The last layers built for given rows, with their snapshot and rows (weakly): a recompute in
@@ -289,43 +228,96 @@ def _row_texts(p: _Placed, lanes: LaneHeaders | None) -> tuple[np.ndarray, np.nd
 _last: tuple[weakref.ref[Snapshot], weakref.ref[Rows], TimelineLayers] | None = None
 
 
-def build_layers(snap: Snapshot, rows: Rows | None = None) -> TimelineLayers:
+def build_layers(
+    snap: Snapshot, rows: Rows | None = None, *, plain: bool = False
+) -> TimelineLayers:
     """Lay out ``snap``'s projects as ``rows`` shows them (default: the rows of an empty query,
     every project that exists on the as-of date in file order), with a header row above each
     swimlane when the rows are grouped. The last layers built for given rows are kept: asked
-    again for the very same snapshot and rows objects, they are returned as they are."""
+    again for the very same snapshot and rows objects, they are returned as they are.
+
+    The layers of the empty query's rows are built once per snapshot and kept; other rows take
+    theirs from them (``data.rowarrays``). ``plain`` builds them from the rows alone instead
+    (the same layers, slower for each change of rows; never kept)."""
     global _last
-    if rows is not None and _last is not None and _last[0]() is snap and _last[1]() is rows:
-        return _last[2]
-    layers = _build(snap, rows if rows is not None else run_query(snap.metrics, Query(), []))
+    shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
+    if plain:
+        return _built(snap, shown)[0]
+    last = _last  # (read once: a background recompute may replace it meanwhile)
+    if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:
+        return last[2]
+    every = kept(snap, lambda: _every_project(snap))
+    if shown.lanes is None and np.array_equal(shown.order, every.order):
+        layers = every.layers  # (the empty query's rows: built with every project's)
+    else:
+        layers = _taken(snap, shown, every)
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)
     return layers
 
 
-def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
+def _as_of(snap: Snapshot) -> float:
+    return float(to_seconds(np.array([snap.as_of]))[0])
+
+
+def _built(snap: Snapshot, shown: Rows) -> tuple[TimelineLayers, dict[str, np.ndarray]]:
+    """The layers of ``shown`` built from the rows alone, and the shown projects' figures."""
     p, lanes = _place(snap.metrics, shown)
-    as_of = float(to_seconds(np.array([snap.as_of]))[0])
+    as_of = _as_of(snap)
     windows, open_windows, promises, repromise = _promise_marks(snap, p)
     open_ends, cancels = _end_marks(snap, p, as_of)
-    project_ids, names = _row_texts(p, lanes)
+    figures = _figures(p)
+    layers = _layers(
+        p,
+        lanes,
+        figures,
+        as_of,
+        _x_range(snap, figures, as_of),
+        **_spans(p, as_of),
+        windows=windows,
+        open_windows=open_windows,
+        open_promised=_open_promised(p, figures),
+        promises=promises,
+        repromise=repromise,
+        statements=_statement_marks(snap, p),
+        open_ends=open_ends,
+        cancels=cancels,
+    )
+    return layers, figures
+
+
+def _layers(
+    p: _Placed,
+    lanes: LaneHeaders | None,
+    figures: dict[str, np.ndarray],
+    as_of: float,
+    x_range: tuple[float, float],
+    **marks: Spans | Points | np.ndarray,
+) -> TimelineLayers:
+    """The layers of the rows ``p`` places, of the projects' ``figures`` and ``marks``."""
+    project_ids, names = figures["project_id"], figures["name"]
+    if len(p.headers):  # (else the project rows are every row, in order)
+        project_ids = np.full(p.n_rows, "", dtype=object)
+        project_ids[p.rows] = figures["project_id"]
+        names = np.full(p.n_rows, "", dtype=object)
+        names[p.rows] = figures["name"]
+    if lanes is not None:
+        names[lanes.rows] = [lanes.name(i) for i in range(len(lanes))]
     slip_labels = SlipLabels.for_rows(
         p.n_rows,
         p.rows,
-        p.take("slip_days").astype(float),
-        p.take("slip_pct").astype(float),
-        p.take("slip_at_least") == True,  # noqa: E712 (True/False/None)
-        p.take("repromises"),
+        figures["slip_days"],
+        figures["slip_pct"],
+        figures["at_least"],
+        figures["repromises"],
         lanes,
     )
     late = np.zeros(p.n_rows, dtype=bool)
-    late[p.rows] = p.take("kept") == False  # noqa: E712 (kept is True/False/None)
+    late[p.rows] = figures["late"]
     is_header = np.zeros(p.n_rows, dtype=bool)
     is_header[p.headers] = True
     metric_pos = np.full(p.n_rows, -1, dtype=np.int64)
     metric_pos[p.rows] = p.order
-    start, promised = p.seconds("start"), p.seconds("promised_end")
-    x_range = _x_range(snap, p, as_of)
     return TimelineLayers(
         project_ids=project_ids,
         names=names.tolist(),  # str each: names, lane labels, ""
@@ -333,59 +325,96 @@ def _build(snap: Snapshot, shown: Rows) -> TimelineLayers:
         late=late,
         is_header=is_header,
         metric_pos=metric_pos,
-        **_spans(p, as_of),
-        windows=windows,
-        open_windows=open_windows,
-        open_promised=Points.build(
-            np.where(p.take("promised_end_open").astype(bool), promised, np.nan), p.rows
-        ),
-        promises=promises,
-        repromise=repromise,
-        statements=_statement_marks(snap, p),
-        open_ends=open_ends,
-        cancels=cancels,
         as_of=as_of,
         x_range=x_range,
-        fit_range=_fit_range(start, promised, x_range),
+        fit_range=_fit_range(figures["start"], figures["promised"], x_range),
         lanes=lanes,
+        **marks,  # type: ignore[arg-type]  # each layer by its name
     )
 
 
-def _x_range(snap: Snapshot, p: _Placed, as_of: float) -> tuple[float, float]:
+@dataclass(frozen=True)
+class _EveryProject:
+    """The empty query's layers and figures, and each layer's items by row there."""
+
+    marks: dict[str, Items]
+    figures: dict[str, np.ndarray]
+    promise_dates: tuple[np.ndarray, ...]  # every known promise's bounds (the time range)
+    row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
+    order: np.ndarray  # the projects of ``layers``, top to bottom
+    layers: TimelineLayers  # those of the empty query's rows
+
+
+_POINTS = ("open_promised", "open_ends", "cancels")  # marks whose ``ref`` is their place
+
+
+def _every_project(snap: Snapshot) -> _EveryProject:
+    """The layers of the rows of the empty query (the projects that exist, in file order), and
+    every layer's items by row there (the rows of any query are among them)."""
+    shown = run_query(snap.metrics, Query(), [])
+    layers, figures = _built(snap, shown)
+    n = len(shown.order)
+    marks: dict[str, Items] = {}
+    for name in (*_SPANS, "windows", "open_windows"):
+        spans = getattr(layers, name)
+        marks[name] = Items.of(spans.row, n, spans.x0, spans.x1)
+    for name in _POINTS:
+        points = getattr(layers, name)
+        marks[name] = Items.of(points.row, n, points.x)
+    points = layers.promises
+    marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
+    points = layers.statements
+    marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
+    dates = tuple(_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
+    row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
+    row_of[shown.order] = np.arange(n)
+    return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
+
+
+_SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
+
+
+def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
+    """Rows whose first promise is open-ended, at its latest bound."""
+    is_open = p.take("promised_end_open").astype(bool)
+    return Points.build(np.where(is_open, figures["promised"], np.nan), p.rows)
+
+
+def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
+    """The layers of ``shown``, taken from ``every`` project's (built from the rows alone
+    where they show a project that does not exist)."""
+    p, lanes = _place(snap.metrics, shown)
+    at = every.row_of[p.order]
+    if len(at) and at.min() < 0:
+        return _built(snap, shown)[0]
+    taken = {name: items.take(at, p.rows) for name, items in every.marks.items()}
+    layers: dict[str, Spans | Points | np.ndarray] = {}
+    for name, ((*xs,), row, spot) in taken.items():
+        if name in _POINTS:
+            layers[name] = Points(xs[0], row, spot, np.zeros(len(row), np.int8))
+        elif name == "promises":
+            layers[name] = Points(xs[0], row, xs[1], np.zeros(len(row), np.int8))
+            layers["repromise"] = xs[2]
+        elif name == "statements":
+            layers[name] = Points(xs[0], row, xs[1], xs[2])
+        else:
+            layers[name] = Spans(xs[0], xs[1], row)
+    figures = {name: values[at] for name, values in every.figures.items()}
+    as_of = _as_of(snap)
+    x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
+    return _layers(p, lanes, figures, as_of, x_range, **layers)
+
+
+_PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
+
+
+def _x_range(snap: Snapshot, figures: dict[str, np.ndarray], as_of: float) -> tuple[float, float]:
     """Everything drawn: the shown rows' dates, every known promise, the as-of date."""
-    shown = [p.seconds(c) for c in ("start", "promised_end", "actual_end", "latest_promise")]
-    for column in ("promised_earliest", "promised_latest"):
-        shown.append(_event_seconds(snap, column, snap.promise_at))
-    lows, highs = [], []
-    for xs in [*shown, np.array([as_of])]:
-        if len(xs) and not np.isnan(low := np.fmin.reduce(xs)):  # (fmin skips NaN)
-            lows.append(float(low))
-            highs.append(float(np.fmax.reduce(xs)))
-    return (min(lows), max(highs)) if lows else (as_of - 3e7, as_of + 3e7)
+    promises = [_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS]
+    return _time_range([figures["low"], figures["high"], *promises], as_of)
 
 
 def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
     """A date column of the snapshot's events at positions ``at`` as seconds."""
     taken: np.ndarray = seconds(snap.events, column)[at]
     return taken
-
-
-def _fit_range(
-    start: np.ndarray, promised: np.ndarray, x_range: tuple[float, float]
-) -> tuple[float, float]:
-    """The time range "fit all" shows: every promise and outcome, but not a century of lead-in.
-
-    A project that began long before its promise (Sagrada Família: started 1882, promised 2026)
-    would squash every other row; each row's start is therefore counted at most three typical
-    promised durations before its first promise. Rows starting earlier are drawn clipped, with
-    their start year written at the left edge.
-    """
-    duration = promised - start
-    typical = np.nanmedian(duration) if np.isfinite(duration).any() else np.nan
-    if not np.isfinite(typical) or typical <= 0:
-        return x_range
-    lead_in = np.fmax(start, promised - 3 * typical)
-    lead_in = np.where(np.isfinite(lead_in), lead_in, start)
-    lows = lead_in[np.isfinite(lead_in)]
-    low = float(lows.min()) if len(lows) else x_range[0]
-    return (max(x_range[0], low), x_range[1])

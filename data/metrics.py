@@ -154,6 +154,8 @@ class _Promises:
     base_hi: np.ndarray
     latest_lo: np.ndarray  # per project: the promise in force
     latest_hi: np.ndarray
+    first: np.ndarray  # where each project's run of statements starts (positions in ``at``)
+    last: np.ndarray  # ... and ends
 
 
 def _table_promise_known(
@@ -175,7 +177,8 @@ def _promises(
     n = len(projects)
     pi = ix.bearing[known[ix.bearing]]
     pc, plo, phi = ix.code[pi], ix.promised_lo[pi], ix.promised_hi[pi]
-    starts, ends = first_of_runs(pc), first_of_runs(pc, last=True)
+    starts = np.flatnonzero(first_of_runs(pc))  # (integer positions: quicker than masks)
+    ends = np.r_[starts[1:] - 1, len(pc) - 1] if len(starts) else starts
     # The baseline (first promise): the projects table's own value where it gives one and it is
     # known (``table_known``); else the first promise-bearing statement known on the as-of date.
     given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
@@ -191,7 +194,7 @@ def _promises(
     # The promise in force: the last known promise-bearing statement, else the baseline.
     latest_lo, latest_hi = base_lo.copy(), base_hi.copy()
     latest_lo[pc[ends]], latest_hi[pc[ends]] = plo[ends], phi[ends]
-    return _Promises(pi, pc, repromise, base_lo, base_hi, latest_lo, latest_hi)
+    return _Promises(pi, pc, repromise, base_lo, base_hi, latest_lo, latest_hi, starts, ends)
 
 
 @dataclass
@@ -209,7 +212,7 @@ def _open_ended(projects: pd.DataFrame, ix: LedgerIndex, p: _Promises) -> _Open:
     table where it gives it, else from the first known promise statement; the promise in force's
     from the last known promise statement, else the first promise's."""
     statement = ix.promise_open[p.at]
-    starts, ends = first_of_runs(p.project), first_of_runs(p.project, last=True)
+    starts, ends = p.first, p.last
     first = np.zeros(len(projects), dtype=bool)
     first[p.project[starts]] = statement[starts]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
@@ -320,22 +323,28 @@ def _date_texts(
     (the projects table or a statement), the actual end while it is not after ``day``."""
     n = len(projects)
     # Only each project's first and last known promise are told (not every statement's).
-    starts, ends = first_of_runs(p.project), first_of_runs(p.project, last=True)
-    said = ix.promise_texts(p.at[starts | ends])
-    told = np.cumsum(starts | ends) - 1  # a statement's place among those told
     first = np.full(n, "", dtype=object)
-    first[p.project[starts]] = said[told[starts]]
+    first[p.project[p.first]] = ix.promise_texts(p.at[p.first])
     given = projects["promised_end_given"].to_numpy(dtype=bool)
     promised = np.where(given, ix.promised_end_text, first)
     latest = promised.copy()
-    latest[p.project[ends]] = said[told[ends]]
+    latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
-        "start_text": ix.start_text,
         "promised_end_text": promised,
         "latest_promise_text": latest,
         "actual_end_text": np.where(done, ix.actual_end_text, ""),
     }
+
+
+def _same_every_day(ledger: Ledger, ix: LedgerIndex) -> dict[str, pd.Series]:
+    """The text columns of the metrics that no date changes, made once per ledger."""
+    if not ix.columns:
+        projects = ledger.projects
+        given = {c: projects[c].to_numpy() for c in ["project_id", "name", *ledger.attributes]}
+        for name, values in {**given, "start_text": ix.start_text}.items():
+            ix.columns[name] = pd.Series(values, index=projects.index)
+    return ix.columns
 
 
 def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapshot:
@@ -364,10 +373,11 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
     # actual end, exactly.
     slip_at_least = (~finished).astype(object)
     slip_at_least[np.isnan(slip_days)] = None
+    same = _same_every_day(ledger, ix)
     metrics = pd.DataFrame(
         {
-            "project_id": projects["project_id"].to_numpy(),
-            "name": projects["name"].to_numpy(),
+            "project_id": same["project_id"],
+            "name": same["name"],
             "start": _dates(projects, "start_earliest"),
             "promised_end_earliest": p.base_lo,
             "promised_end": p.base_hi,
@@ -381,14 +391,15 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
             "kept": kept,
             "exists": exists,
+            "start_text": same["start_text"],
             **_date_texts(projects, ix, p, day),
+            "promised_end_open": opened.base,
+            "latest_promise_open": opened.latest,
+            **{attr: same[attr] for attr in ledger.attributes},
         },
         index=projects.index,
+        copy=False,  # (the columns no date changes are shared by the ledger's snapshots)
     )
-    metrics["promised_end_open"] = opened.base
-    metrics["latest_promise_open"] = opened.latest
-    for attr in ledger.attributes:
-        metrics[attr] = projects[attr].to_numpy()
     known_at = positions(np.flatnonzero(known))
     return Snapshot(
         as_of=day,

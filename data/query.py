@@ -16,6 +16,7 @@ metrics, top to bottom, and each one's lane.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -85,16 +86,43 @@ def groupable_columns(attributes: list[str]) -> list[str]:
     return ["status", *attributes]
 
 
-def matches(metrics: pd.DataFrame, text: str, columns: list[str]) -> np.ndarray:
-    """True for projects whose name or attributes contain ``text`` (case-insensitive)."""
+def matches(
+    metrics: pd.DataFrame, text: str, columns: list[str], *, plain: bool = False
+) -> np.ndarray:
+    """True for projects whose name or attributes contain ``text`` (case-insensitive). Each
+    column's lowered text is kept as a numpy text array (``plain``: lowered and searched anew;
+    the same answer)."""
     needle = text.strip().lower()
     if not needle:
         return np.ones(len(metrics), dtype=bool)
     hit = np.zeros(len(metrics), dtype=bool)
     for column in ["name", *columns]:
+        lowered = None if plain or "\x00" in needle else _lowered(metrics[column])
+        if lowered is not None:  # (numpy's text drops trailing NULs: none in the needle)
+            hit |= np.char.find(lowered, needle) >= 0
+            continue
         values = metrics[column].astype("string").fillna("").str.lower()
         hit |= values.str.contains(needle, regex=False).to_numpy(dtype=bool)
     return hit
+
+
+LOWERED_BYTES = 32 << 20  # a column's lowered text kept as numpy text up to this size
+# Per column name: the column's values (the snapshots of a ledger share them) and their lowered
+# text, or None when too large.
+_lowered_kept: dict[str, tuple[object, np.ndarray | None]] = {}
+
+
+def _lowered(column: pd.Series) -> np.ndarray | None:
+    values = column.array
+    kept = _lowered_kept.get(str(column.name))
+    if kept is not None and kept[0] is values:
+        return kept[1]
+    text = column.astype("string").fillna("").str.lower().to_numpy(dtype=object)
+    longest = max(max((len(t) for t in text), default=0), 1)
+    small = len(text) * longest * 4 <= LOWERED_BYTES  # (4 bytes a character)
+    lowered = np.array(text, dtype=f"<U{longest}") if small else None
+    _lowered_kept[str(column.name)] = (values, lowered)
+    return lowered
 
 
 def parse_sort(text: str) -> tuple[str, bool | None]:
@@ -116,14 +144,38 @@ def _sort_by(metrics: pd.DataFrame, sort: str, columns: list[str]) -> Sort:
     raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
 
 
+# The orders of every project of the last metrics asked about (weakly), by sort and direction:
+# the order of some projects is the order of all, restricted to them (the sorts are stable).
+_orders: tuple[weakref.ref[pd.DataFrame], dict[tuple[Sort, bool], np.ndarray]] | None = None
+
+
 def _sorted(
-    metrics: pd.DataFrame, keep: np.ndarray, query: Query, columns: list[str]
+    metrics: pd.DataFrame, keep: np.ndarray, query: Query, columns: list[str], plain: bool
 ) -> np.ndarray:
+    """``keep`` (ascending positions) in the order of ``query``'s sort."""
+    global _orders
     sort, descending = query.sort or None, query.descending
     if sort is None or len(keep) == 0:
         return keep
     how = _sort_by(metrics, sort, columns)
     down = how.descending if descending is None else descending
+    if plain:
+        return _sort_all(metrics, keep, how, down)
+    kept = _orders  # (read once: a background recompute may replace it meanwhile)
+    if kept is None or kept[0]() is not metrics:
+        kept = _orders = (weakref.ref(metrics), {})
+    every = kept[1].get((how, down))
+    if every is None:
+        every = _sort_all(metrics, np.arange(len(metrics)), how, down)
+        kept[1][(how, down)] = every
+    shown = np.zeros(len(metrics), dtype=bool)
+    shown[keep] = True
+    ordered: np.ndarray = every[shown[every]]
+    return ordered
+
+
+def _sort_all(metrics: pd.DataFrame, keep: np.ndarray, how: Sort, down: bool) -> np.ndarray:
+    """``keep`` sorted by ``how`` (``down``: descending), the straightforward way."""
     column = metrics[how.column]
     if column.dtype.kind in "fiuM":  # numbers and dates: numpy's stable sort puts NaN last
         key = column.to_numpy()[keep]
@@ -147,31 +199,55 @@ def _sorted(
     ordered: np.ndarray = keep[order]
     if how.cancelled_last and "status" in metrics:
         # A stable sort on "is cancelled" keeps the order found above inside both groups.
-        cancelled = (metrics["status"].iloc[ordered] == "cancelled").to_numpy(dtype=bool)
+        cancelled = metrics["status"].to_numpy(dtype=object)[ordered] == "cancelled"
         ordered = ordered[np.argsort(cancelled, kind="stable")]
     return ordered
 
 
 def _lanes(
-    metrics: pd.DataFrame, order: np.ndarray, group_by: str
+    metrics: pd.DataFrame, order: np.ndarray, group_by: str, plain: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stable-sort ``order`` into swimlanes of ``group_by``; the reordered positions and each
     one's lane label."""
     # Each distinct value is labelled once (a few lanes for a hundred thousand rows).
     import pandas as pd
 
-    codes, uniques = pd.factorize(metrics[group_by].to_numpy()[order])
+    if plain:
+        codes, uniques = pd.factorize(metrics[group_by].to_numpy()[order])
+    else:
+        every, uniques = _factorized(metrics, group_by)
+        codes = every[order]
     text = pd.Series(uniques, dtype=object).astype("string").fillna("").str.strip()
     names = np.append(text.where(text != "", NO_GROUP).to_numpy(dtype=object), NO_GROUP)
     labels = names[codes]  # code -1 (a missing value): the last name, NO_GROUP
-    used = set(names[np.unique(codes)]) if len(codes) else set()
+    present = np.flatnonzero(np.bincount(codes + 1, minlength=1)) - 1  # (-1: a missing value)
+    used = set(names[present]) if len(codes) else set()
     distinct = sorted(used - {NO_GROUP}, key=str.lower)
     if NO_GROUP in used:
         distinct.append(NO_GROUP)
     rank = {name: i for i, name in enumerate(distinct)}
     lane = np.array([rank.get(name, -1) for name in names], dtype=np.int64)[codes]
-    by_lane = np.argsort(lane, kind="stable")
+    small = np.int16 if len(distinct) < 2**15 else np.int64  # (numpy sorts int16 by radix)
+    by_lane = np.argsort(lane.astype(small), kind="stable")
     return order[by_lane], labels[by_lane]
+
+
+# The distinct values of the columns of the last metrics grouped by (weakly), as codes.
+_codes: tuple[weakref.ref[pd.DataFrame], dict[str, tuple[np.ndarray, np.ndarray]]] | None = None
+
+
+def _factorized(metrics: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """``column`` of every project as codes (-1: missing) and its distinct values."""
+    global _codes
+    import pandas as pd
+
+    kept = _codes  # (read once: a background recompute may replace it meanwhile)
+    if kept is None or kept[0]() is not metrics:
+        kept = _codes = (weakref.ref(metrics), {})
+    if column not in kept[1]:
+        codes, uniques = pd.factorize(metrics[column].to_numpy())
+        kept[1][column] = (codes, np.asarray(uniques, dtype=object))
+    return kept[1][column]
 
 
 def existing(metrics: pd.DataFrame) -> np.ndarray:
@@ -183,16 +259,20 @@ def existing(metrics: pd.DataFrame) -> np.ndarray:
     return exists
 
 
-def run_query(metrics: pd.DataFrame, query: Query, attributes: list[str]) -> Rows:
+def run_query(
+    metrics: pd.DataFrame, query: Query, attributes: list[str], *, plain: bool = False
+) -> Rows:
     """The rows ``query`` shows of ``metrics`` (``attributes``: the columns the filter searches
     besides the name): only projects that exist on the as-of date. Raises ValueError for an
-    unknown sort or grouping column."""
+    unknown sort or grouping column. What a query of the same metrics asked before (each
+    project's order in a sort, the lowered texts, the codes of a grouping column) is kept;
+    ``plain`` computes everything anew (the same rows)."""
     if query.group_by and query.group_by not in metrics:
         raise ValueError(f"unknown column {query.group_by!r} to group by")
-    shown = existing(metrics) & matches(metrics, query.filter_text, attributes)
+    shown = existing(metrics) & matches(metrics, query.filter_text, attributes, plain=plain)
     keep = np.flatnonzero(shown)
-    order = _sorted(metrics, keep, query, groupable_columns(attributes))
+    order = _sorted(metrics, keep, query, groupable_columns(attributes), plain)
     if not query.group_by:
         return Rows(order)
-    order, lanes = _lanes(metrics, order, query.group_by)
+    order, lanes = _lanes(metrics, order, query.group_by, plain)
     return Rows(order, lanes)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates.precise import precise_text
-from data.lanes import late_and_median
+from data.lanes import late_and_median, project_figures
 from data.layout import TimelineLayers
 from data.metrics import Snapshot
 
@@ -126,7 +126,7 @@ def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
     median = "—"
     if np.isfinite(median_days):
         median = f"{'≥ ' if at_least else ''}{median_days / 365.25:+.1f} y"
-    n_cancelled = int((m["status"] == "cancelled").to_numpy(dtype=bool)[shown].sum())
+    n_cancelled = int(project_figures(m)[1][shown].sum())  # (kept per metrics)
     cancelled_text = f" · {n_cancelled} cancelled" if n_cancelled else ""
     as_of = snap.as_of.astype("datetime64[D]")
     return (

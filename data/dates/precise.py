@@ -122,10 +122,10 @@ def role_text(
     """:func:`precise_text` of the date role ``role`` of a ledger frame (its ``<role>_earliest``,
     ``_latest``, ``_precision`` and, where present, ``_flags`` columns), of the rows at
     positions ``at`` (default all)."""
-    rows = slice(None) if at is None else at
 
     def column(part: str, dtype: str) -> np.ndarray:
-        values: np.ndarray = frame[f"{role}_{part}"].to_numpy()[rows].astype(dtype)
+        whole = frame[f"{role}_{part}"]  # (a few rows of a million: taken before converted)
+        values: np.ndarray = (whole if at is None else whole.iloc[at]).to_numpy().astype(dtype)
         return values
 
     return precise_text(
