@@ -49,18 +49,21 @@ class StaticTexts:
             size = static.size()
             align = int(flags)
             # (the offsets as drawText works them out)
-            width, height = size.width(), size.height()
-            if align & Align.AlignRight.value:
-                dx = rect.width() - width
-            elif align & Align.AlignHCenter.value:
-                dx = (rect.width() - width) / 2
-            else:
-                dx = 0.0
-            if align & Align.AlignBottom.value:
-                dy = rect.height() - height
-            elif align & Align.AlignVCenter.value:
-                dy = (rect.height() - height) / 2
-            else:
-                dy = 0.0
+            dx = _offset(align, rect.width() - size.width(), Align.AlignRight, Align.AlignHCenter)
+            dy = _offset(
+                align, rect.height() - size.height(), Align.AlignBottom, Align.AlignVCenter
+            )
             x, y = rect.x() + dx, rect.y() + dy
             p.drawStaticText(QtCore.QPointF(x, y), static)
+
+
+def _offset(
+    align: int, room: float, end: QtCore.Qt.AlignmentFlag, centre: QtCore.Qt.AlignmentFlag
+) -> float:
+    """Where a text starts along one direction of its rectangle (``room``: the rectangle's
+    length less the text's), as drawText places it for the alignment ``align``."""
+    if align & end.value:
+        return room
+    if align & centre.value:
+        return room / 2
+    return 0.0
