@@ -88,15 +88,7 @@ def test_a_pixel_row_is_coloured_by_the_share_of_its_rows() -> None:
         overrun=Spans(np.zeros(1), np.full(1, 100.0), np.array([2])),
         overrun_open=none,
     )
-    image = QtGui.QImage(120, 20, QtGui.QImage.Format.Format_RGB32)
-    image.fill(QtGui.QColor("white"))
-    tr = QtGui.QTransform(1, 0, 0, 0.25, 5, 10.1)  # rows 0..3 on pixel row 10
-    painter = QtGui.QPainter(image)
-    try:
-        painter.setTransform(tr)
-        dense.paint_dense(painter, tr, QtCore.QRectF(0, -0.5, 110, 4), layers, palette.LIGHT, 0, 4)
-    finally:
-        painter.end()
+    image = _paint_rows(layers, 4, 10.1)  # rows 0..3 on pixel row 10
     c = palette.LIGHT.overrun.color()
     expected = tuple(255 - (255 - v) / 4 for v in (c.red(), c.green(), c.blue()))
     assert _near(image.pixel(50, 10), expected)
@@ -130,15 +122,7 @@ def test_pixels_mix_lanes_and_promises_worked_out_by_hand() -> None:
         overrun=spans([20], [35], [2]),
         overrun_open=none,
     )
-    image = QtGui.QImage(120, 20, QtGui.QImage.Format.Format_RGB32)
-    image.fill(QtGui.QColor("white"))
-    tr = QtGui.QTransform(1, 0, 0, 1 / 3, 5, 10.2)  # rows 0..2 on pixel row 10
-    painter = QtGui.QPainter(image)
-    try:
-        painter.setTransform(tr)
-        dense.paint_dense(painter, tr, QtCore.QRectF(0, -0.5, 110, 3), layers, palette.LIGHT, 0, 3)
-    finally:
-        painter.end()
+    image = _paint_rows(layers, 3, 10.2)  # rows 0..2 on pixel row 10
     white = (255.0, 255.0, 255.0)
     c = palette.LIGHT
     actual, overrun, early, promised = (
@@ -184,3 +168,19 @@ def test_a_pixel_row_of_thousands_of_rows_is_counted_whole() -> None:
     for x, brush in ((5 + 25, palette.LIGHT.actual), (5 + 80, palette.LIGHT.promised)):
         c = brush.color()
         assert _near(image.pixel(x, 10), (c.red(), c.green(), c.blue()), 1), x
+
+
+def _paint_rows(layers: SimpleNamespace, rows: int, y: float) -> QtGui.QImage:
+    """``rows`` rows of ``layers`` painted as the overview on one pixel row of a white
+    120×20 image: a view x is pixel 5 + x, the rows start at pixel ``y``."""
+    image = QtGui.QImage(120, 20, QtGui.QImage.Format.Format_RGB32)
+    image.fill(QtGui.QColor("white"))
+    tr = QtGui.QTransform(1, 0, 0, 1 / rows, 5, y)
+    painter = QtGui.QPainter(image)
+    try:
+        painter.setTransform(tr)
+        view = QtCore.QRectF(0, -0.5, 110, rows)
+        dense.paint_dense(painter, tr, view, layers, palette.LIGHT, 0, rows)
+    finally:
+        painter.end()
+    return image
