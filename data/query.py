@@ -106,22 +106,47 @@ def matches(
     return hit
 
 
-LOWERED_BYTES = 32 << 20  # a column's lowered text kept as numpy text up to this size
+LOWERED_BYTES = 32 << 20  # the lowered texts kept as numpy text, all columns together, at most
 # Per column name: the column's values (the snapshots of a ledger share them) and their lowered
-# text, or None when too large.
-_lowered_kept: dict[str, tuple[object, np.ndarray | None]] = {}
+# text, or None when it did not fit. Emptied when the names' column changes (another ledger), so
+# nothing of an earlier ledger is held.
+_lowered_kept: dict[str, tuple[tuple[object, ...], np.ndarray | None]] = {}
+
+
+def _values(column: pd.Series) -> tuple[object, ...]:
+    """What a column's cells are, equal on every call for the same cells: its extension array,
+    or for a numpy-backed column (a new wrapper, even a new view of its frame's block, each
+    time) the array that owns the memory and where in it the cells are."""
+    from pandas.arrays import NumpyExtensionArray
+
+    values = column.array
+    if not isinstance(values, NumpyExtensionArray):
+        return (values,)
+    cells = np.asarray(values)
+    owner = cells
+    while isinstance(owner.base, np.ndarray):
+        owner = owner.base
+    return (owner, cells.__array_interface__["data"][0], cells.strides, cells.shape)
+
+
+def _same_values(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    return a[0] is b[0] and a[1:] == b[1:]
 
 
 def _lowered(column: pd.Series) -> np.ndarray | None:
-    values = column.array
-    kept = _lowered_kept.get(str(column.name))
-    if kept is not None and kept[0] is values:
+    values, name = _values(column), str(column.name)
+    kept = _lowered_kept.pop(name, None)
+    if kept is not None and _same_values(kept[0], values):
+        _lowered_kept[name] = kept
         return kept[1]
-    text = column.astype("string").fillna("").str.lower().to_numpy(dtype=object)
-    longest = max(max((len(t) for t in text), default=0), 1)
-    small = len(text) * longest * 4 <= LOWERED_BYTES  # (4 bytes a character)
-    lowered = np.array(text, dtype=f"<U{longest}") if small else None
-    _lowered_kept[str(column.name)] = (values, lowered)
+    if name == "name":
+        _lowered_kept.clear()  # (another ledger: its columns are new)
+    text = column.astype("string").fillna("").str.lower()
+    longest = max(int(text.str.len().max()) if len(text) else 0, 1)
+    used = sum(k[1].nbytes for k in _lowered_kept.values() if k[1] is not None)
+    small = used + len(text) * longest * 4 <= LOWERED_BYTES  # (4 bytes a character)
+    lowered = np.array(text.to_numpy(dtype=object), dtype=f"<U{longest}") if small else None
+    _lowered_kept[name] = (values, lowered)
     return lowered
 
 

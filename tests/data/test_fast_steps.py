@@ -115,3 +115,37 @@ def test_a_filter_keeps_the_rows_of_its_matches_by_hand() -> None:
     for needle, expected in (("BRIDGE", [0, 2, 4]), ("a b", [0, 2]), ("e\x00", [4]), ("x", [])):
         rows = run_query(metrics, Query(filter_text=needle), [])
         assert rows.order.tolist() == expected, needle
+
+
+def test_the_kept_lowered_texts_stay_within_their_budget_and_go_with_their_ledger(
+    monkeypatch,
+) -> None:
+    """The filter's lowered texts are kept for every column together within LOWERED_BYTES, a
+    numpy-backed column's too (its ``array`` is a new object each call), and an earlier
+    ledger's are let go when another's names are searched. Sizes by hand: 4 bytes a character."""
+    import pandas as pd
+
+    from data import query
+
+    monkeypatch.setattr(query, "_lowered_kept", {})
+    # names of up to 12 characters: 3 × 12 × 4 = 144 bytes; "code" of up to 5: 3 × 5 × 4 = 60.
+    monkeypatch.setattr(query, "LOWERED_BYTES", 144 + 60)
+    metrics = pd.DataFrame(
+        {
+            "name": ["Alpha Bridge", "beta", "Gamma"],
+            "code": pd.Series(["AB-1", "", "x-100"], dtype=object),
+            "note": pd.Series(["far", "near", "far"], dtype=object),
+            "exists": [True] * 3,
+        }
+    )
+    assert run_query(metrics, Query(filter_text="a"), ["code", "note"]).order.tolist() == [0, 1, 2]
+    kept = query._lowered_kept
+    assert kept["name"][1].nbytes == 144 and kept["code"][1].nbytes == 60
+    assert kept["note"][1] is None  # (no room left: searched the plain way)
+    code = kept["code"][1]
+    assert run_query(metrics, Query(filter_text="1"), ["code", "note"]).order.tolist() == [0, 2]
+    assert query._lowered_kept["code"][1] is code  # kept: not lowered again
+    assert run_query(metrics, Query(filter_text="NEAR"), ["code", "note"]).order.tolist() == [1]
+    other = metrics.assign(name=["One", "Two", "Three"])  # another ledger's names
+    assert run_query(other, Query(filter_text="t"), []).order.tolist() == [1, 2]
+    assert list(query._lowered_kept) == ["name"]
