@@ -57,9 +57,9 @@ GROUP_PATH = "group_path"  # the attribute a schedule's summaries / WBS become
 # From this many projects an as-of or query change is recomputed in the background (the
 # snapshot, rows and layers of a hundred thousand projects take over 100 ms).
 BACKGROUND_FROM = 20_000
-# The snapshots kept by date: the current one only. Each holds its metrics, positions and the
-# per-snapshot caches of data.rowarrays and data.query; at 100k projects keeping one earlier date
-# too cost about 40 MiB of the window (docs/benchmarks.md), and its recompute about 0.2 s.
+# The snapshots kept by date: the current one only. Each holds its metrics and positions; at
+# 100k projects keeping one earlier date too cost about 40 MiB of the window after 20 as-of
+# changes (docs/benchmarks.md), and going back to it is a recompute of about 0.2 s.
 SNAPSHOTS_KEPT = 1
 
 

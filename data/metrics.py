@@ -339,11 +339,11 @@ def _date_texts(
 
 def _same_every_day(ledger: Ledger, ix: LedgerIndex) -> dict[str, pd.Series]:
     """The text columns of the metrics that no date changes, made once per ledger."""
-    if not ix.columns:
+    if not ix.columns:  # (made whole, then set: a second thread never sees it half made)
         projects = ledger.projects
         given = {c: projects[c].to_numpy() for c in ["project_id", "name", *ledger.attributes]}
-        for name, values in {**given, "start_text": ix.start_text}.items():
-            ix.columns[name] = pd.Series(values, index=projects.index)
+        given["start_text"] = ix.start_text
+        ix.columns = {name: pd.Series(v, index=projects.index) for name, v in given.items()}
     return ix.columns
 
 
