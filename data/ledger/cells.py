@@ -14,7 +14,13 @@ import pandas as pd
 from data.dates import empty_result, unreadable
 from data.dates.precise import compact_flags, flags_of
 from data.distinct import factorize_text, transform_distinct
-from data.ledger.model import RESERVED_NAMES, as_text_column, categories, kind_categories
+from data.ledger.model import (
+    RESERVED_NAMES,
+    as_text_column,
+    categories,
+    kind_categories,
+    one_value,
+)
 from data.ledger.vocabulary import ATTRIBUTE_ROLES, KIND_WORDS, STATUS_WORDS
 from data.reading import LINE_COLUMN, RawTable
 from data.report import FileReport, Problem
@@ -180,7 +186,7 @@ def few_text_cells(raw: pd.DataFrame, column: str | None) -> pd.Categorical | np
     """:func:`text_cells` as categories (a byte or two a cell) when the column holds at most
     half as many distinct values as cells, else as objects."""
     if column is None:
-        return categories(np.zeros(len(raw), np.int8), _BLANK)
+        return one_value(len(raw), "")
     codes, uniques = factorize_text(raw[column])
     if 2 * len(uniques) >= len(raw):
         return text_cells(raw, column)
@@ -188,9 +194,6 @@ def few_text_cells(raw: pd.DataFrame, column: str | None) -> pd.Categorical | np
     # Sorted: the same cells make the same categories whatever order a reader gave them in.
     names, small = np.unique(np.append(done, "").astype(str), return_inverse=True)  # -1 → ""
     return categories(small[codes], names.astype(object))
-
-
-_BLANK = np.array([""], dtype=object)
 
 
 def _attribute_name(header: str, taken: set[str]) -> str:

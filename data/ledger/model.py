@@ -159,6 +159,11 @@ def writable(frame: pd.DataFrame, columns: Iterable[str]) -> None:
             frame[column] = as_text_column(frame[column].to_numpy(dtype=object), frame.index)
 
 
+def one_value(n: int, value: object) -> pd.Categorical:
+    """``n`` cells all ``value``, as a categorical (a byte a cell)."""
+    return categories(np.zeros(n, np.int8), np.array([value], dtype=object))
+
+
 def categories(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
     """The cells ``values[codes]`` (distinct ``values``) as a categorical: the same cells in a
     byte or two each, not an eight-byte pointer."""

@@ -28,7 +28,7 @@ from data.ledger.cells import (
     text_cells,
     with_attributes,
 )
-from data.ledger.model import PROJECT_DATE_ROLES, as_text_column, categories
+from data.ledger.model import PROJECT_DATE_ROLES, as_text_column, one_value
 from data.ledger.ordering import in_file_order, statement_order
 from data.ledger.plausible import drop_far_promises, drop_outside_years
 from data.ledger.readings import column_readings
@@ -160,7 +160,7 @@ def projects_from(
         raw.report.readings[report_col] = column_readings(frame[report_col], parsed, lines)
         mapping = {h: r for h, r in mapping.items() if r != "report_date"}
     out = with_attributes(out, raw, mapping)
-    out[FILE_COLUMN] = categories(np.zeros(len(out), np.int8), np.array([file], dtype=object))
+    out[FILE_COLUMN] = one_value(len(out), file)
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     return out
 
@@ -169,7 +169,7 @@ def _absent_cells(index: pd.RangeIndex) -> dict[str, np.ndarray | pd.Series]:
     """The cells of a date role the table has no column for: every cell empty, its texts a
     byte a row (:func:`data.ledger.model.writable` makes them objects before a fill)."""
     cells = date_cells(empty_dates(len(index)), index, compact=True)
-    empty = categories(np.zeros(len(index), np.int8), np.array([""], dtype=object))
+    empty = one_value(len(index), "")
     cells["text"] = pd.Series(empty, index=index, copy=False)
     return cells
 
@@ -297,9 +297,7 @@ def events_from(
             out[role] = as_text_column(cells, out.index)
     out = with_attributes(out, raw, mapping)
     _report_undated(out, frame, date_col, problems, file)
-    out[FILE_COLUMN] = pd.Series(
-        categories(np.zeros(len(out), np.int8), np.array([file], dtype=object)), index=out.index
-    )
+    out[FILE_COLUMN] = pd.Series(one_value(len(out), file), index=out.index)
     out[LINE_COLUMN] = frame[LINE_COLUMN].to_numpy()
     if order is not None:
         problems[first_problem:] = in_file_order(problems[first_problem:])
