@@ -30,19 +30,13 @@ APPROX, UNCERTAIN, OPEN = "~", "?", "+"
 def flags_of(parsed: pd.DataFrame) -> np.ndarray:
     """The marks of each cell of a parse result (its ``approx``, ``uncertain`` and, where the
     grammar gives it, ``open`` columns) as an object array of strings."""
-    n = len(parsed)
-    out = np.full(n, "", dtype=object)
-    for column, mark in (("approx", APPROX), ("uncertain", UNCERTAIN), ("open", OPEN)):
-        if column in parsed:
-            on = parsed[column].to_numpy(dtype=bool)
-            if on.any():
-                out[on] = out[on] + mark
-    return out
+    return np.asarray(compact_flags(parsed), dtype=object)
 
 
 def compact_flags(parsed: pd.DataFrame) -> pd.Categorical:
-    """:func:`flags_of` as a categorical, built from the marks' bits without a string per cell:
-    the categories are the marks' eight combinations, in :func:`flags_of`'s order."""
+    """The marks of each cell of a parse result as a categorical, built from the marks' bits
+    without a string per cell: the categories are the marks' eight combinations, each written
+    in the order approximate, uncertain, open-ended ("~?+")."""
     code = np.zeros(len(parsed), dtype=np.int8)
     for bit, column in enumerate(("approx", "uncertain", "open")):
         if column in parsed:
