@@ -41,7 +41,7 @@ def frame_as_form(path: Path) -> bool:
     data = path.read_bytes()
     try:
         rewritten = _rewrite(data)
-    except UnexpectedPdfError:
+    except (UnexpectedPdfError, ValueError, KeyError, IndexError):  # (a number or object unread)
         return False
     path.write_bytes(rewritten)
     return True

@@ -93,7 +93,7 @@ def qt_pdf(path: Path, texts: list[str]) -> None:
     painter.end()
 
 
-def test_the_rewrite_makes_the_first_page_a_form_of_the_others(tmp_path: Path) -> None:
+def test_the_rewrite_makes_the_first_page_a_form_of_the_others(qapp, tmp_path: Path) -> None:
     path = tmp_path / "three.pdf"
     qt_pdf(path, ["FRAMEWORD", "ROWSONE", "ROWSTWO"])
     assert frame_as_form(path)
@@ -104,13 +104,22 @@ def test_the_rewrite_makes_the_first_page_a_form_of_the_others(tmp_path: Path) -
     assert all("FRAMEWORD" in text for text in texts)
 
 
-@pytest.mark.parametrize("content", ["one page", "not a PDF"])
-def test_the_rewrite_leaves_what_it_cannot_read(tmp_path: Path, content: str) -> None:
+@pytest.mark.parametrize("content", ["one page", "not a PDF", "bad offset", "no such root"])
+def test_the_rewrite_leaves_what_it_cannot_read(qapp, tmp_path: Path, content: str) -> None:
     path = tmp_path / "other.pdf"
     if content == "one page":
         qt_pdf(path, ["ALONE"])
-    else:
+    elif content == "not a PDF":
         path.write_bytes(b"%PDF-1.4\nnot really\n%%EOF\n")
+    else:  # two pages as Qt writes them, then one offset or the root's number spoilt
+        qt_pdf(path, ["FRAME", "ROWS"])
+        data = path.read_bytes()
+        if content == "bad offset":
+            data = re.sub(rb"(xref\s+0 \d+\s+\d{10} 65535 f \r?\n)\d{10}", rb"\1x0000000x", data)
+        else:
+            data = re.sub(rb"/Root \d+ 0 R", b"/Root 999 0 R", data)
+        assert data != path.read_bytes()
+        path.write_bytes(data)
     before = path.read_bytes()
     assert not frame_as_form(path)
     assert path.read_bytes() == before

@@ -25,27 +25,30 @@ class StaticTexts:
         self._font = ""  # the key of the font they were laid out in
         self.laid_out = 0  # how many texts were laid out (tests)
 
-    def _static(self, text: str) -> QtGui.QStaticText:
+    def _static(self, text: str, font: QtGui.QFont) -> QtGui.QStaticText:
         static = self._texts.get(text)
         if static is None:
             if len(self._texts) >= MAX_CACHED:
                 self._texts.clear()
             static = self._texts[text] = QtGui.QStaticText(text)
             static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            # Laid out in the painter's font now: unprepared, its size would be the default
+            # font's until its first draw, and the first draw placed by that wrong size.
+            static.prepare(QtGui.QTransform(), font)
             self.laid_out += 1
         return static
 
     def draw(self, p: QtGui.QPainter, texts: Iterable[tuple[QtCore.QRectF, int, str]]) -> None:
         """Each ``(rect, flags, text)`` as ``p.drawText(rect, flags, text)`` draws it."""
         raster = not is_vector(p)
-        font = p.font().key()
-        if font != self._font:
-            self._texts, self._font = {}, font
+        font = p.font()
+        if font.key() != self._font:
+            self._texts, self._font = {}, font.key()
         for rect, flags, text in texts:
             if not raster or "\n" in text:
                 p.drawText(rect, int(flags), text)
                 continue
-            static = self._static(text)
+            static = self._static(text, font)
             size = static.size()
             align = int(flags)
             # (the offsets as drawText works them out)

@@ -13,11 +13,15 @@ Align = QtCore.Qt.AlignmentFlag
 TEXTS = ["Sydney Opera House", "+3.3 y (+81 %) · 8 re-promises", "▾ Europe", "2013", "Mar"]
 
 
-def _image(draw) -> QtGui.QImage:
+def _image(draw, point_size: float | None = None) -> QtGui.QImage:
     image = QtGui.QImage(420, 60 * len(TEXTS), QtGui.QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QtGui.QColor("white"))
     painter = QtGui.QPainter(image)
     painter.setPen(QtGui.QColor("black"))
+    if point_size is not None:
+        font = QtGui.QFont(painter.font())
+        font.setPointSizeF(point_size)
+        painter.setFont(font)
     painter.translate(0.37, 0.0)  # (a fractional place, as an axis in a layout has)
     try:
         draw(painter)
@@ -43,8 +47,16 @@ def test_static_texts_land_where_draw_text_puts_them(qtbot, flags) -> None:
         (QtCore.QRectF(20.3 + 7.1 * k, 60 * k + 10.6, 360.0, 30.2), int(flags), text)
         for k, text in enumerate(TEXTS)
     ]
-    expected = _ink(_image(lambda p: [p.drawText(rect, f, text) for rect, f, text in specs]))
-    got = _ink(_image(lambda p: StaticTexts().draw(p, specs)))
+    # Also in a font other than the default one (at its first draw: a fresh cache).
+    for size in (None, 14.0):
+        expected = _ink(
+            _image(lambda p: [p.drawText(rect, f, text) for rect, f, text in specs], size)
+        )
+        got = _ink(_image(lambda p: StaticTexts().draw(p, specs), size))
+        _same_places(got, expected)
+
+
+def _same_places(got, expected) -> None:
     # Each text in the same place (its ink's box within a pixel) with the same ink (at some
     # fractions of a pixel a glyph's antialiased edge comes out a shade apart).
     for (box, ink), (want_box, want_ink) in zip(got, expected, strict=True):
