@@ -1,5 +1,3 @@
 """The Slipline application: window, actions, settings, export and command line."""
 
-from widgets import pg_import
-
-pg_import.install()  # (before anything imports pyqtgraph: widgets/pg_import.py)
+import widgets  # noqa: F401  (installs widgets/pg_import.py before anything imports pyqtgraph)

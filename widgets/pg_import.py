@@ -25,10 +25,18 @@ _DUNDERS = ("__version__", "__version_info__")  # (the module's own __file__ and
 def install() -> None:
     """Have pyqtgraph imported so, unless it is imported already or told to use another Qt.
     Costs nothing until pyqtgraph is imported."""
-    if "pyqtgraph" in sys.modules or os.environ.get("PYQTGRAPH_QT_LIB", "PySide6") != "PySide6":
+    if "pyqtgraph" in sys.modules or not _pyside6_chosen():
         return
     if not any(isinstance(finder, _QtFinder) for finder in sys.meta_path):
         sys.meta_path.insert(0, _QtFinder())
+
+
+def _pyside6_chosen() -> bool:
+    """Whether pyqtgraph will bind PySide6: it is not told otherwise, and takes an already
+    imported binding first (PyQt6, PyQt5 or PySide2 would then be the one)."""
+    if os.environ.get("PYQTGRAPH_QT_LIB", "PySide6") != "PySide6":
+        return False
+    return not any(name in sys.modules for name in ("PyQt6", "PyQt5", "PySide2"))
 
 
 def _mirror(name: str, source: types.ModuleType) -> types.ModuleType:
@@ -53,6 +61,8 @@ class _QtFinder(importlib.abc.MetaPathFinder):
         if fullname != "pyqtgraph.Qt":
             return None
         sys.meta_path.remove(self)  # (once)
+        if not _pyside6_chosen():
+            return None  # (pyqtgraph imported as it is)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
             return spec

@@ -56,3 +56,23 @@ def test_pyqtgraph_through_widgets_creates_only_the_classes_it_uses() -> None:
 
 def test_the_window_imports_pyqtgraph_through_widgets() -> None:
     assert _run("import app.main_window") == "True True True True"
+
+
+def test_the_mirrors_stand_aside_when_pyqtgraph_will_bind_another_qt(monkeypatch) -> None:
+    # pyqtgraph takes PYQTGRAPH_QT_LIB, else a binding already imported, before PySide6: the
+    # mirrors of PySide6's modules would then hand it the wrong classes.
+    import types
+
+    from widgets import pg_import
+
+    monkeypatch.delenv("PYQTGRAPH_QT_LIB", raising=False)
+    assert pg_import._pyside6_chosen()
+    monkeypatch.setitem(sys.modules, "PyQt6", types.ModuleType("PyQt6"))
+    assert not pg_import._pyside6_chosen()
+    monkeypatch.delitem(sys.modules, "PyQt6")
+    monkeypatch.setenv("PYQTGRAPH_QT_LIB", "PyQt5")
+    assert not pg_import._pyside6_chosen()
+    # Asked then, the finder lets pyqtgraph.Qt be found the usual way (and leaves the path).
+    finder = pg_import._QtFinder()
+    monkeypatch.setattr(sys, "meta_path", [finder, *sys.meta_path])
+    assert finder.find_spec("pyqtgraph.Qt") is None and finder not in sys.meta_path

@@ -34,6 +34,7 @@ LAYERS = ("promised", "actual", "early", "overrun", "overrun_open")
 # begins a run.
 ROW_START = 2 * len(LAYERS)
 _CODE_BITS = 4
+assert ROW_START < 1 << _CODE_BITS, "a layer more needs more bits for the codes"
 
 
 def paint_dense(
