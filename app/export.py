@@ -182,14 +182,15 @@ def export_png(
         close_chart(widget)
 
 
-def paint_chart(widget, painter, target) -> None:
+def paint_chart(widget, painter, target, *, background: bool = True) -> None:
     """Paint the whole widget's scene into ``target`` (a QRectF in the painter's units, scaled
-    from the widget's layout pixels) on its background. (``QWidget.render`` would rescale by the
-    device's resolution over the screen's.)"""
+    from the widget's layout pixels) on its background (unless not ``background``).
+    (``QWidget.render`` would rescale by the device's resolution over the screen's.)"""
     from PySide6 import QtCore
 
     source = QtCore.QRectF(0, 0, widget.width(), widget.height())
-    painter.fillRect(target, widget.colors.background)
+    if background:
+        painter.fillRect(target, widget.colors.background)
     widget.scene().prepareForPaint()  # (pyqtgraph's own render does this first)
     widget.scene().render(painter, target, source, QtCore.Qt.AspectRatioMode.IgnoreAspectRatio)
 

@@ -26,12 +26,10 @@ def page_transform(widget, page):
 
 
 def paint_scene(widget, painter, target) -> None:
-    """The widget's scene painted into ``target`` (a QRectF in the painter's units), without
-    its background: :func:`app.export.paint_chart` but the background."""
-    from PySide6 import QtCore
+    """The widget's scene painted into ``target`` without its background."""
+    from app.export import paint_chart
 
-    source = QtCore.QRectF(0, 0, widget.width(), widget.height())
-    widget.scene().render(painter, target, source, QtCore.Qt.AspectRatioMode.IgnoreAspectRatio)
+    paint_chart(widget, painter, target, background=False)
 
 
 def frame_picture(widget, page) -> object:
