@@ -6,12 +6,20 @@
 dialog's sort gives) and the window's time range, unless a range is typed. The preview draws at
 most :data:`PREVIEW_ROWS` rows, scaled to :data:`PREVIEW_WIDTH` pixels, so it costs about the
 same at 16 rows and at 100,000; the note under it says when rows were left out of it.
+
+The data a preview needs (the snapshot for another as-of date, the rows of another sort, filter
+or grouping) is computed off the GUI thread for a ledger of the controller's ``background_from``
+projects or more, in the controller's own background thread (one job at a time: the data modules
+keep caches that are not shared between threads). Until it arrives the preview says it is being
+prepared and keeps its last picture; then ``prepared`` is called to draw it. The drawing itself
+(at most :data:`PREVIEW_ROWS` rows) stays on the GUI thread.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -58,11 +66,19 @@ class ExportJob:
     """The window's data seen through an :class:`ExportChoices` (``controller``: the window's
     DatasetController; ``timeline``: its TimelineWidget, for what is on screen)."""
 
-    def __init__(self, controller, timeline) -> None:
+    def __init__(self, controller, timeline, background=None) -> None:
+        """``background``: a :class:`app.recompute.Recomputer` on the controller's pool, whose
+        ``ready`` results are handed to :meth:`arrived` (None: everything computed at once)."""
         self.controller = controller
         self.timeline = timeline
+        self.background = background
+        self.prepared: Callable[[], None] | None = None  # called when asked-for data arrived
         self._snap: Snapshot | None = None  # the last one computed for another as-of date
         self._rows: tuple[Snapshot, Query, Rows] | None = None  # the last query run
+        if controller.snapshot is not None and not controller.recomputer.is_busy():
+            # The window's own rows (its lanes unfolded, as an export draws them) to begin with.
+            shown = replace(controller.rows, folded=frozenset())
+            self._rows = (controller.snapshot, controller.effective_query(), shown)
 
     def snapshot_on(self, day_text: str) -> Snapshot:
         """The snapshot as known on ``day_text`` (YYYY-MM-DD): the window's when it is that
@@ -75,13 +91,44 @@ class ExportJob:
             self._snap = snapshot(self.controller.ledger, day)
         return self._snap
 
+    def ready(self, choices: ExportChoices) -> bool:
+        """True when the data ``choices`` asks is at hand (kept, or cheap enough to compute on
+        the GUI thread); else it is asked for in the background and False is returned."""
+        shown: Snapshot = self.controller.snapshot
+        day = to_date(choices.as_of) if choices.as_of else shown.as_of
+        query = _query(choices)
+        kept = shown if shown.as_of == day else self._snap
+        known = kept if kept is not None and kept.as_of == day else None
+        rows = self._rows
+        if known is not None and rows is not None and rows[0] is known and rows[1] == query:
+            if self.background is not None:
+                self.background.discard()  # (what it computes is no longer wanted)
+            return True
+        if self.background is None or len(shown.metrics) < self.controller.background_from:
+            return True
+        ledger, attributes = self.controller.ledger, self.controller.ledger.attributes
+
+        def work() -> tuple[Snapshot, Query, Rows]:
+            snap = known if known is not None else snapshot(ledger, day)
+            return snap, query, run_query(snap.metrics, query, attributes)
+
+        self.background.request(work)
+        return False
+
+    def arrived(self, result: tuple[Snapshot, Query, Rows]) -> None:
+        """The background's data for a preview: kept, and the preview drawn (``prepared``)."""
+        snap = result[0]
+        if snap is not self.controller.snapshot:
+            self._snap = snap
+        self._rows = result
+        if self.prepared is not None:
+            self.prepared()
+
     def chart(self, choices: ExportChoices) -> Chart:
         """The export ``choices`` asks; raises ValueError, saying why, for a range that cannot be
         read or a grouping or sort the data has no column for."""
         snap = self.snapshot_on(choices.as_of)
-        query = Query(
-            choices.sort or None, choices.filter_text, choices.group_by or None, choices.descending
-        )
+        query = _query(choices)
         every = self._run(snap, query)
         x_range = read_range(choices.range_text) if choices.range_text else None
         if choices.on_screen:
@@ -129,6 +176,8 @@ class ExportJob:
     def preview(self, choices: ExportChoices) -> Preview:
         """A picture of what ``choices`` would write, at most PREVIEW_WIDTH pixels wide."""
         try:
+            if not self.ready(choices):
+                return Preview(None, "Preparing the preview…", pending=True)
             chart = self.chart(choices)
         except ValueError as exc:
             return Preview(None, f"Cannot export: {exc}")
@@ -163,6 +212,12 @@ class ExportJob:
         write = export_svg if suffix == ".svg" else export_png
         width, height = write(snap, out, options, rows)
         return f"Wrote {out} ({width}×{height} px, {count} projects)"
+
+
+def _query(choices: ExportChoices) -> Query:
+    return Query(
+        choices.sort or None, choices.filter_text, choices.group_by or None, choices.descending
+    )
 
 
 def render_small(snap: Snapshot, options: ChartOptions, rows: Rows, out: Path):

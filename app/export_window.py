@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
+from shiboken6 import isValid
 
 if TYPE_CHECKING:  # (the export modules bring pandas: imported when first used)
     from app.export_job import ExportJob
@@ -60,6 +61,7 @@ class WindowExports(QtCore.QObject):
         self.copy_action.triggered.connect(self.copy_chart)
         self.dialog: ExportDialog | None = None
         self._job: ExportJob | None = None
+        self._background: Any = None  # the previews' Recomputer, made with the first dialog
 
     # File → Export… ---------------------------------------------------------------------------
     def defaults(self) -> ExportChoices:
@@ -90,7 +92,7 @@ class WindowExports(QtCore.QObject):
         if controller.snapshot is None or controller.ledger is None:
             self.window.statusBar().showMessage("Nothing to export yet: open some data", 6000)
             return
-        self._job = ExportJob(controller, self.window.timeline)
+        self._job = ExportJob(controller, self.window.timeline, self._previews_background())
         combo = self.window.sort_combo
         own = {s.key: s.descending for s in SORTS}
         if self.dialog is not None:
@@ -104,7 +106,25 @@ class WindowExports(QtCore.QObject):
             groups=controller.groupable_columns(),
             own_direction=lambda key: own.get(key, False),
         )
+        dialog = self.dialog
+        self._job.prepared = lambda: dialog.refresh_preview() if isValid(dialog) else None
         self.dialog.open()
+
+    def _previews_background(self):
+        """The Recomputer of the previews' data, on the controller's own thread (made once)."""
+        if self._background is None:
+            from app.recompute import Recomputer
+
+            self._background = Recomputer(self, self.window.controller.recomputer.pool)
+            self._background.ready.connect(lambda result: self._job and self._job.arrived(result))
+            self._background.failed.connect(self._preview_failed)
+        else:
+            self._background.discard()  # (a dialog before this one asked it)
+        return self._background
+
+    def _preview_failed(self, message: str) -> None:
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.note_label.setText(f"Cannot preview: {message}")
 
     def write(self, choices: ExportChoices) -> str | None:
         """Write what ``choices`` asks; None when written, else why not (naming the file)."""

@@ -46,10 +46,16 @@ class Recomputer(QtCore.QObject):
     ready = QtCore.Signal(object)
     failed = QtCore.Signal(str)
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self, parent: QtCore.QObject | None = None, pool: QtCore.QThreadPool | None = None
+    ) -> None:
+        """``pool``: another Recomputer's (its ``pool``), so that the two never run at once
+        (the data modules' caches are not shared between threads); by default its own."""
         super().__init__(parent)
-        self._pool = QtCore.QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        if pool is None:
+            pool = QtCore.QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        self.pool = pool
         self._serial = 0  # the newest request's number
         self._running = False
         self._waiting: Work | None = None
@@ -73,14 +79,14 @@ class Recomputer(QtCore.QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool's jobs end (at exit, in tests); True if they did."""
-        return bool(self._pool.waitForDone(msecs))
+        return bool(self.pool.waitForDone(msecs))
 
     def _start(self) -> None:
         work, self._waiting = self._waiting, None
         if work is None:
             return
         self._running = True
-        self._pool.start(_Job(self._serial, work, self._carrier))
+        self.pool.start(_Job(self._serial, work, self._carrier))
 
     @QtCore.Slot(int, object)
     def _on_done(self, serial: int, result: object) -> None:

@@ -59,11 +59,13 @@ class ExportChoices:
 @dataclass
 class Preview:
     """What the window's side renders for the dialog: the picture (None for a table), what to
-    say under it, and the default title for these rows."""
+    say under it, and the default title for these rows. ``pending``: the data is still being
+    computed (the last picture stays; the window's side calls :meth:`refresh_preview` again)."""
 
     image: QtGui.QImage | None
     note: str
     default_title: str = ""
+    pending: bool = False
 
 
 class ExportDialog(QtWidgets.QDialog):
@@ -315,6 +317,9 @@ class ExportDialog(QtWidgets.QDialog):
         self._timer.stop()
         shown = self._preview(self.choices())
         if not isValid(self.title_edit):  # closed while it rendered (which runs the event loop)
+            return
+        if shown.pending:
+            self.note_label.setText(shown.note)
             return
         self.previews += 1
         self.title_edit.setPlaceholderText(shown.default_title)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import csv
 import os
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.cli import main as cli_main
 from app.main_window import MainWindow
@@ -200,6 +201,37 @@ def test_the_preview_follows_the_options(window: MainWindow, qtbot) -> None:
         dialog.path_edit.setText("chart.png")
         dialog.range_edit.setText("2020..2010")
     assert "the end is not after the start" in dialog.note_label.text()
+    dialog.reject()
+
+
+def test_a_large_ledgers_preview_data_is_computed_off_the_gui_thread(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    import app.export_job
+
+    load(window, qtbot, SAMPLE)
+    window.controller.background_from = 0  # (the sample stands for a ledger of 100,000)
+    on_gui_thread: list[bool] = []
+    real = app.export_job.snapshot
+
+    def recorded(*args):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args)
+
+    monkeypatch.setattr(app.export_job, "snapshot", recorded)
+    dialog = open_dialog(window, qtbot)  # (the window's own rows: drawn at once)
+    shown = dialog.previews
+    dialog.filter_edit.setText("airport")
+    dialog.as_of_edit.setDate(QtCore.QDate(2010, 6, 30))
+    dialog.refresh_preview()
+    # Said, with the last picture kept, until the data arrives; then drawn.
+    assert dialog.note_label.text() == "Preparing the preview…"
+    assert dialog.previews == shown and not dialog.preview_label.pixmap().isNull()
+    # The two airports (Berlin's, Denver's) as of that day.
+    title = "Promised vs actual: 2 projects, as of 2010-06-30"
+    qtbot.waitUntil(lambda: dialog.title_edit.placeholderText() == title, timeout=5000)
+    assert dialog.previews > shown and dialog.note_label.text().startswith("PNG")
+    assert on_gui_thread and not any(on_gui_thread)
     dialog.reject()
 
 

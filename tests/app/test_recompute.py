@@ -81,3 +81,32 @@ def test_the_recomputer_reports_failures_and_drops_what_is_discarded(qtbot) -> N
     with qtbot.waitSignal(rec.ready, timeout=5000) as ready:
         rec.request(lambda: 2)
     assert ready.args == [2]
+
+
+def test_recomputers_on_one_pool_never_run_at_once(qtbot) -> None:
+    first = Recomputer()
+    second = Recomputer(pool=first.pool)
+    release, running, overlap = threading.Event(), [], []
+
+    def work(name: str):
+        def run() -> str:
+            running.append(name)
+            overlap.append(len(running))
+            if name == "first":
+                assert release.wait(10)
+            running.remove(name)
+            return name
+
+        return run
+
+    results: list[str] = []
+    first.ready.connect(results.append)
+    second.ready.connect(results.append)
+    first.request(work("first"))
+    qtbot.waitUntil(lambda: running == ["first"], timeout=5000)
+    second.request(work("second"))
+    qtbot.wait(100)  # (on a pool of its own, the second would start now)
+    assert running == ["first"]
+    release.set()
+    qtbot.waitUntil(lambda: sorted(results) == ["first", "second"], timeout=5000)
+    assert overlap == [1, 1]
