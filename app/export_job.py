@@ -199,6 +199,9 @@ class ExportJob:
     def write(self, choices: ExportChoices, out: Path) -> str:
         """Write the export to ``out``; returns what to say about it. Raises ExportError (or
         ValueError for options that cannot be read)."""
+        if self.background is not None:  # (no preview's data computed meanwhile, in its thread)
+            self.background.discard()
+            self.background.wait()
         chart = self.chart(choices)
         rows, snap, options = chart.rows, chart.snap, chart.options
         count = f"{len(rows)}{'' if len(rows) == chart.total else f' of {chart.total}'}"
