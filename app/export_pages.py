@@ -3,7 +3,8 @@ column headers, the date axes and their grid, the as-of line, the legend, the fo
 painted once into a ``QPicture``, then written once as a PDF form every page draws
 (app/export_pdf_frame.py) or, failing that, replayed on each page; only the rows are painted page
 by page: the timeline item's paint for the page's rows and the two row axes' texts, straight
-onto the PDF (not through the scene and the axes' own recorded pictures).
+onto the PDF (not through the scene and the axes' own recorded pictures), from the first page's
+geometry (:class:`PageRows`: the view is not moved from page to page).
 
 Layering is the scene's: the background, the rows (clipped to the plot as the view box clips
 them), then the frame, whose as-of line and grid lines lie over the rows as on screen. The row
@@ -171,9 +172,10 @@ def paint_pages(
     new_page: Callable[[], None],
     frame_first: bool = False,
 ) -> None:
-    """Each page of ``starts``: ``new_page()`` between pages, ``rows_of(start)`` setting the
-    view to that page's rows, then the background, the rows and the frame (recorded once and
-    replayed on each page). ``frame_first``: the frame alone on a page before the others, and
+    """Each page of ``starts``: ``new_page()`` between pages, then the background, the page's
+    rows and the frame (recorded once and replayed on each page); ``rows_of(start)`` sets the
+    view to the rows from ``start``, called once, for the first page (the others are painted
+    from its geometry). ``frame_first``: the frame alone on a page before the others, and
     the pages of rows without it (:func:`app.export_pdf_frame.frame_as_form` then makes it a
     form each page draws)."""
     from PySide6 import QtCore
