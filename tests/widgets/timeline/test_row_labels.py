@@ -19,8 +19,13 @@ NAMES = [
 ]
 
 
+def room(font: QtGui.QFont) -> int:
+    """Room for the second name on one line, not for the long ones (whatever the font)."""
+    return QtGui.QFontMetrics(font).horizontalAdvance("Spaced out over lines") + 10
+
+
 def axis_of(font: QtGui.QFont, lines: int) -> RowAxis:
-    axis = RowAxis("left", elide_pixels=260)
+    axis = RowAxis("left", elide_pixels=room(font))
     axis.set_font(font)
     headers = np.array([False, False, False, True, True, False])
     folded = np.array([False, False, False, False, True, False])
@@ -38,14 +43,14 @@ def test_labels_together_are_the_labels_row_by_row(qapp, lines: int) -> None:
     assert together == [one_by_one.tickStrings([row], 1.0, 1.0)[0] for row in range(len(NAMES))]
     fm = QtGui.QFontMetrics(font)
     # Worked out from the rules: whitespace runs become one space; a lane header is marked
-    # (▾, ▸ when folded); a text wider than 260 px is cut with "…" (on two lines: broken after
-    # the last word that fits, its second line cut).
+    # (▾, ▸ when folded); a text wider than the room is cut with "…" (on two lines: broken
+    # after the last word that fits, its second line cut).
     assert together[0] == "Short"
     assert together[1] == "Spaced out over lines"
     assert together[3] == "▾ Lane"
     assert together[4].startswith("▸ ")
     long_name = together[2].split("\n")
     assert len(long_name) == lines and long_name[-1].endswith("…")
-    assert all(fm.horizontalAdvance(line) <= 260 for line in long_name)
+    assert all(fm.horizontalAdvance(line) <= room(font) for line in long_name)
     assert " ".join(long_name).rstrip("…") in NAMES[2]
     assert "\n" not in together[5] and together[5].endswith("…")  # (no space to break at)
