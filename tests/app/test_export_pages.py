@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pypdf
 import pytest
 from PySide6 import QtCore, QtGui
@@ -123,3 +124,87 @@ def test_the_rewrite_leaves_what_it_cannot_read(qapp, tmp_path: Path, content: s
     before = path.read_bytes()
     assert not frame_as_form(path)
     assert path.read_bytes() == before
+
+
+def page_images(widget, page: QtCore.QRectF, starts: list[int], ours: bool) -> list[QtGui.QImage]:
+    """Each page of ``starts`` painted into an image: ``ours`` as the export paints it (the view
+    set once, to the first page, each page's rows moved there; the frame recorded once and
+    drawn over them), else the scene rendered whole with the view moved onto the page's rows."""
+    from app.export import paint_chart
+    from app.export_vector import TOP_ROOM
+
+    per_page = starts[1] - starts[0]
+
+    def show(start: int) -> None:
+        widget.view_box.setYRange(start - 0.5 - TOP_ROOM, start + per_page - 0.5, padding=0)
+        QtCore.QCoreApplication.processEvents()
+
+    show(starts[0])
+    app.export_pages.frame_picture(widget, page)  # (the as-of label placed: see paint_pages)
+    transform = app.export_pages.page_transform(widget, page)
+    frame = app.export_pages.frame_picture(widget, page)
+    images = []
+    size = page.size().toSize()
+    rows = None
+    for start in starts:
+        image = QtGui.QImage(size, QtGui.QImage.Format.Format_RGB32)
+        painter = QtGui.QPainter(image)
+        try:
+            if ours:
+                rows = rows or app.export_pages.PageRows(widget, painter, transform, starts[0])
+                painter.fillRect(page, widget.colors.background)
+                rows.paint(painter, start)
+                painter.drawPicture(0, 0, frame)
+            else:
+                show(start)
+                paint_chart(widget, painter, page)
+        finally:
+            painter.end()
+        images.append(image)
+    return images
+
+
+def test_each_page_shows_its_rows_as_the_view_moved_onto_them_shows_them(
+    qapp, sample_paths, tmp_path
+) -> None:
+    # The sample's 16 projects (bars, re-promises, statements, open ends) on pages 200 mm wide
+    # and short: a few rows a page, the last page not full (the first height that gives that in
+    # this font). Each page, as the export paints it, is the picture the whole scene gives with
+    # the view moved onto that page's rows: the first, one in the middle and the last (its
+    # space below blank).
+    from app.export import ChartOptions, close_chart
+    from app.export_vector import page_chart
+    from data.load import load_files
+    from data.metrics import default_as_of, snapshot
+
+    ledger = load_files(sample_paths)
+    snap = snapshot(ledger, default_as_of(ledger.report))
+    for height in (90.0, 80.0, 100.0, 110.0, 70.0):
+        widget, layers, per_page = page_chart(
+            snap, ChartOptions(title=TITLE), None, (200.0, height), tmp_path / "x.pdf"
+        )
+        starts = list(range(0, layers.n_rows, per_page))
+        if len(starts) >= 3 and layers.n_rows % per_page:
+            break
+        close_chart(widget)
+    else:
+        pytest.fail("no page height gave three pages, the last one not full")
+    try:
+        assert layers.n_rows == 16
+        widget.view_box.setLimits(yMin=None, yMax=None, minYRange=None, maxYRange=None)
+        chosen = [0, len(starts) // 2, len(starts) - 1]
+        page = QtCore.QRectF(0, 0, round(200 / 25.4 * 96), round(height / 25.4 * 96))
+        ours = page_images(widget, page, starts, ours=True)
+        moved = page_images(widget, page, starts, ours=False)
+        for number in chosen:
+            a, b = pixels(ours[number]), pixels(moved[number])
+            assert (a != b).sum() == 0, f"page {number + 1} of {len(starts)}"
+        # Pages differ from one another (each shows its own rows).
+        assert (pixels(ours[chosen[1]]) != pixels(ours[0])).any()
+    finally:
+        close_chart(widget)
+
+
+def pixels(image: QtGui.QImage) -> np.ndarray:
+    bits = image.constBits()
+    return np.frombuffer(bits, np.uint32).reshape(image.height(), image.bytesPerLine() // 4)

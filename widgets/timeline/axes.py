@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -115,7 +115,13 @@ class RowAxis(pg.AxisItem):
         width = self.maximumWidth()  # (as set: the layout may not have caught up)
         self.width_dragged(width + (grow if self.orientation == "left" else -grow))
 
-    def _label(self, row: int) -> str:
+    def labels(self, rows: Iterable[int]) -> list[str]:
+        """The texts of ``rows`` as :meth:`tickStrings` gives them (at the number of lines its
+        last draw specs chose), worked out together: one font metrics for all."""
+        fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
+        return [self._label(row, fm) for row in rows]
+
+    def _label(self, row: int, fm: QtGui.QFontMetrics | None = None) -> str:
         key = 2 * row + (self._lines - 1)
         label = self._shown.get(key)
         if label is None:
@@ -123,7 +129,8 @@ class RowAxis(pg.AxisItem):
 
             label = one_line(self._texts[row])
             if self._elide_pixels:
-                fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
+                if fm is None:
+                    fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
                 label = fit_lines(label, fm, self._elide_pixels, self._lines)
             if self._headers[row]:
                 label = ("▸ " if self._folded[row] else "▾ ") + label
