@@ -25,7 +25,16 @@ from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 from data.ledger.model import CURRENT
 
-__all__ = ["POSITION", "LedgerIndex", "dates", "index_for", "positions", "project_runs", "seconds"]
+__all__ = [
+    "POSITION",
+    "LedgerIndex",
+    "dates",
+    "index_for",
+    "positions",
+    "project_codes",
+    "project_runs",
+    "seconds",
+]
 
 NAT = np.datetime64("NaT", "s")
 # Positions of events and projects (a ledger holds fewer than 2**31 rows): half the memory of
@@ -65,6 +74,18 @@ def project_runs(project: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray] |
     return lo, hi
 
 
+def project_codes(ids: np.ndarray, said: np.ndarray, *, plain: bool = False) -> np.ndarray:
+    """Per event (its project id in ``said``): the position of its project among ``ids`` (-1:
+    none). Events come grouped by project, so each run of one id is looked up once (``plain``:
+    every event looked up, the same positions)."""
+    index = pd.Index(ids)
+    if plain or not len(said):
+        return positions(index.get_indexer(said))
+    starts = np.r_[0, np.flatnonzero(said[1:] != said[:-1]) + 1]
+    found = positions(index.get_indexer(said[starts]))
+    return np.repeat(found, np.diff(np.r_[starts, len(said)]))
+
+
 class LedgerIndex:
     """The date-independent part of a ledger's figures (read-only once built)."""
 
@@ -72,10 +93,8 @@ class LedgerIndex:
         projects, events = ledger.projects, ledger.events
         self.n_projects = len(projects)
         self.fiscal_start = ledger.fiscal_start
-        self.code = positions(
-            pd.Index(projects["project_id"].to_numpy(dtype=object)).get_indexer(
-                events["project_id"].to_numpy()
-            )
+        self.code = project_codes(
+            projects["project_id"].to_numpy(dtype=object), events["project_id"].to_numpy()
         )
         mid = dates(events, "date_mid")
         self.mid = mid

@@ -1,0 +1,45 @@
+"""Each event's project position looked up once per run of one project id
+(``data.known.project_codes``) equals every event looked up (``plain``): on a hand-made case, the
+sample, a generated ledger of ten thousand projects, and the same events in shuffled order
+(runs of one event)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from data.known import POSITION, project_codes
+from tests.data.test_incremental import generated, sample  # noqa: F401 (fixtures)
+
+
+def _ids(ledger) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        ledger.projects["project_id"].to_numpy(dtype=object),
+        ledger.events["project_id"].to_numpy(),
+    )
+
+
+def test_by_hand() -> None:
+    ids = np.array(["a", "b", "c"], dtype=object)
+    said = np.array(["b", "b", "x", "a", "a", "b", "c"], dtype=object)
+    # "b" is project 1, "x" none, "a" 0; "b" again after "a" (a second run), "c" 2.
+    got = project_codes(ids, said)
+    assert got.dtype == POSITION
+    assert got.tolist() == [1, 1, -1, 0, 0, 1, 2]
+    assert project_codes(ids, said[:0]).tolist() == []
+
+
+def _same(ids: np.ndarray, said: np.ndarray) -> None:
+    fast, plain = project_codes(ids, said), project_codes(ids, said, plain=True)
+    assert fast.dtype == plain.dtype == POSITION
+    assert np.array_equal(fast, plain)
+
+
+def test_sample_and_ten_thousand_projects(sample, generated) -> None:  # noqa: F811
+    for ledger in (sample, generated):
+        ids, said = _ids(ledger)
+        _same(ids, said)
+        assert (project_codes(ids, said) >= 0).all()  # every event has its project
+    ids, said = _ids(generated)
+    shuffled = said[np.random.default_rng(3).permutation(len(said))]
+    _same(ids, shuffled)
+    _same(ids[::2], said)  # half the projects unknown: -1 for their events
