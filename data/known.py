@@ -34,6 +34,7 @@ __all__ = [
     "project_codes",
     "project_runs",
     "seconds",
+    "stable_order",
 ]
 
 NAT = np.datetime64("NaT", "s")
@@ -86,6 +87,22 @@ def project_codes(ids: np.ndarray, said: np.ndarray, *, plain: bool = False) -> 
     return np.repeat(found, np.diff(np.r_[starts, len(said)]))
 
 
+def stable_order(values: np.ndarray, *, plain: bool = False) -> np.ndarray:
+    """``np.argsort(values, kind="stable")`` of int64 ``values``: each value and its position
+    packed into one int64 key and the keys sorted (positions unique: the order is stable; a
+    quicker sort than the stable one) where the packing fits, else that argsort (``plain``:
+    always)."""
+    n = len(values)
+    if plain or not n:
+        return np.argsort(values, kind="stable")
+    lo, hi = int(values.min()), int(values.max())
+    if (hi - lo + 1) * n >= 2**62:  # (Python integers: no overflow in the test itself)
+        return np.argsort(values, kind="stable")
+    keys = (values - lo) * n + np.arange(n, dtype=np.int64)
+    order: np.ndarray = np.sort(keys) % n
+    return order
+
+
 class LedgerIndex:
     """The date-independent part of a ledger's figures (read-only once built)."""
 
@@ -103,7 +120,7 @@ class LedgerIndex:
         # The dated statements ordered once by when they were made; each event's rank in that
         # order (past the end for the undated): known on a day = rank below a searchsorted.
         dated = np.flatnonzero(~np.isnat(mid) & owned)
-        by_date = dated[np.argsort(mid[dated], kind="stable")]
+        by_date = dated[stable_order(mid[dated].view("int64"))]
         self._sorted_mid = mid[by_date]
         self._rank = np.full(len(events), len(events), dtype=POSITION)
         self._rank[by_date] = np.arange(len(by_date))
