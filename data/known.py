@@ -28,6 +28,7 @@ from data.ledger.model import CURRENT
 __all__ = [
     "POSITION",
     "LedgerIndex",
+    "dated_text",
     "dates",
     "index_for",
     "positions",
@@ -103,6 +104,19 @@ def stable_order(values: np.ndarray, *, plain: bool = False) -> np.ndarray:
     return order
 
 
+def dated_text(
+    frame: pd.DataFrame, role: str, fiscal_start: int, where: np.ndarray | None = None
+) -> np.ndarray:
+    """``role_text`` of the rows of ``frame`` with both bounds of ``role`` (and ``where``), ""
+    elsewhere: the text of a date missing a bound is "" (its rows are not formatted)."""
+    has = ~np.isnat(dates(frame, f"{role}_earliest")) & ~np.isnat(dates(frame, f"{role}_latest"))
+    at = np.flatnonzero(has if where is None else has & where)
+    out = np.full(len(frame), "", dtype=object)
+    if len(at):
+        out[at] = role_text(frame, role, at, fiscal_start)
+    return out
+
+
 class LedgerIndex:
     """The date-independent part of a ledger's figures (read-only once built)."""
 
@@ -141,10 +155,10 @@ class LedgerIndex:
         self._events = weakref.ref(events)
         self._promise_text = np.full(len(events), None, dtype=object)
         self._promise_told = np.zeros(len(events), dtype=bool)
-        fy = ledger.fiscal_start
-        self.start_text = role_text(projects, "start", None, fy)
-        self.promised_end_text = role_text(projects, "promised_end", None, fy)
-        self.actual_end_text = role_text(projects, "actual_end", None, fy)
+        fy, given = ledger.fiscal_start, projects["promised_end_given"].to_numpy(dtype=bool)
+        self.start_text = dated_text(projects, "start", fy)
+        self.promised_end_text = dated_text(projects, "promised_end", fy, given)  # (read there)
+        self.actual_end_text = dated_text(projects, "actual_end", fy)
         self.promised_end_open = has_flag(projects["promised_end_flags"], OPEN)
         self.columns: dict[str, pd.Series] = {}  # the metrics' columns no date changes
 

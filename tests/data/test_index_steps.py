@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from data.known import POSITION, dates, project_codes, stable_order
+from data.dates.precise import role_text
+from data.known import POSITION, LedgerIndex, dated_text, dates, project_codes, stable_order
 from tests.data.test_incremental import generated, sample  # noqa: F401 (fixtures)
 
 
@@ -63,3 +64,22 @@ def test_stable_order_of_the_statement_dates(sample, generated) -> None:  # noqa
             fast, plain = stable_order(values), stable_order(values, plain=True)
             assert fast.dtype == plain.dtype and np.array_equal(fast, plain)
             assert np.array_equal(plain, np.argsort(values, kind="stable"))
+
+
+def test_the_projects_date_texts_formatted_where_dated(sample, generated) -> None:  # noqa: F811
+    """Only rows with both bounds are formatted (and the first promise's where the table gives
+    it, the only rows it is read at): the texts there equal every row's, "" elsewhere."""
+    for ledger in (sample, generated):
+        projects, fy = ledger.projects, ledger.fiscal_start
+        given = projects["promised_end_given"].to_numpy(dtype=bool)
+        for role, where in (("start", None), ("promised_end", given), ("actual_end", None)):
+            every = role_text(projects, role, None, fy)
+            some = dated_text(projects, role, fy, where)
+            assert some.dtype == every.dtype == object
+            read = np.ones(len(every), dtype=bool) if where is None else where
+            assert some[read].tolist() == every[read].tolist(), role
+            assert (some[~read] == "").all()
+        ix = LedgerIndex(ledger)
+        assert ix.start_text.tolist() == role_text(projects, "start", None, fy).tolist()
+    texts = role_text(sample.projects, "actual_end", None, sample.fiscal_start)
+    assert "" in texts.tolist() and any(texts)  # (the sample has both: a real check)
