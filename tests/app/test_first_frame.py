@@ -68,3 +68,28 @@ def test_a_large_ledger_without_metrics_is_adopted_in_the_background(
     expected = data.metrics.snapshot(ledger, controller.as_of, incremental=False)
     pd.testing.assert_frame_equal(snap.metrics, expected.metrics)
     assert window.timeline._layers.n_rows == len(controller.rows) == len(ledger.projects)
+
+
+def test_statement_days_counted() -> None:
+    """The as-of bar's steps (distinct days statements become known, sorted), counted per day
+    number, equal the days worked out here one by one; days centuries apart take the sort."""
+    from app.workbench import statement_days
+
+    mid = np.array(
+        ["2020-01-01T00:00", "2020-01-01T10:00", "NaT", "2019-12-31T00:00", "2020-01-02T00:00"],
+        dtype="datetime64[s]",
+    )
+    # 10:00 on 1 Jan is known from 2 Jan; NaT is no step.
+    expected = np.array(["2019-12-31", "2020-01-01", "2020-01-02"], dtype="datetime64[s]")
+    got = statement_days(pd.DataFrame({"date_mid": mid}))
+    assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+    rng = np.random.default_rng(15)
+    for spread in (20_000 * 86_400, 2_500_000 * 86_400):  # (the second: too wide to count)
+        mid = np.datetime64("1990-01-01T00:00:00") + rng.integers(0, spread, 50_000)
+        mid[::7] = mid[::7].astype("datetime64[D]")  # (midnights: known that very day)
+        by_hand = sorted(
+            {(m.astype("datetime64[D]") + (m > m.astype("datetime64[D]"))).item() for m in mid}
+        )
+        got = statement_days(pd.DataFrame({"date_mid": mid}))
+        assert got.dtype == np.dtype("datetime64[s]")
+        assert got.astype("datetime64[D]").tolist() == by_hand
