@@ -170,6 +170,7 @@ class PaintClock:
         self.count = 0
         self.last_end = 0.0
         self.painting = 0.0  # seconds inside the view's paints
+        self.busy = lambda: False  # background work under way: the step has not ended
         self._cls = GraphicsView
         original = self._original = GraphicsView.paintEvent
         clock = self
@@ -197,7 +198,8 @@ class PaintClock:
             process(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
             now = time.perf_counter()
             quiet_since = max(self.last_end, start)
-            if now - quiet_since > QUIET and (self.count > count0 or now - start > 2.0):
+            ended = self.count > count0 or now - start > 2.0
+            if now - quiet_since > QUIET and ended and not self.busy():
                 break
             if now - start > TIMEOUT:
                 break
@@ -289,6 +291,8 @@ def _steps_child(csv: str, n: int, repeat: int) -> None:
     from data.load import load_files
 
     clock = PaintClock(window.timeline)
+    controller = window.controller  # (a large ledger's steps end when its recompute is in)
+    clock.busy = lambda: controller.recomputer.is_busy() or bool(controller._asked)
     clock.settle(time.perf_counter())
     out: dict = {"n": n, "first_frame": []}
     for _ in range(repeat):
