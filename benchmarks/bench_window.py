@@ -194,12 +194,15 @@ class PaintClock:
 
         count0, self.last_end = self.count, 0.0
         process = QtCore.QCoreApplication.processEvents
+        idle_since = None  # since when no background work is under way
         while True:
             process(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
             now = time.perf_counter()
-            quiet_since = max(self.last_end, start)
+            busy = self.busy()
+            idle_since = None if busy else now if idle_since is None else idle_since
+            quiet_since = max(self.last_end, start, idle_since or start)
             ended = self.count > count0 or now - start > 2.0
-            if now - quiet_since > QUIET and ended and not self.busy():
+            if now - quiet_since > QUIET and ended and not busy:
                 break
             if now - start > TIMEOUT:
                 break
