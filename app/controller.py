@@ -18,9 +18,10 @@ Signals:
     query_changed(): the filter, sort or grouping of the rows, or the folded lanes, changed
         (``rows`` recomputed).
 
-For a ledger of ``BACKGROUND_FROM`` projects or more, an as-of or query change is recomputed in
-the background (``app.recompute``: the newest request wins): ``snapshot`` and ``rows`` stay the
-old ones, and the signal comes, once, when the newest request's result is in.
+For a ledger of ``BACKGROUND_FROM`` projects or more, an as-of or query change, and a ledger handed
+over without its metrics on the as-of date, are recomputed in the background (``app.recompute``:
+the newest request wins): ``snapshot`` and ``rows`` stay the old ones, and the signals come, once,
+when the newest request's result is in.
     load_started(list): a background load of these paths began.
     load_progress(int, int): done and total of the current load.
     load_cancelled(): the user cancelled the load; the previous dataset stays.
@@ -136,6 +137,7 @@ class DatasetController(QtCore.QObject):
             self.expanded.files,
             self._request[1],
             as_of=self.as_of,
+            follow_report=not self.as_of_chosen,  # (the date ``_adopt`` then takes)
             recall=recall,
             fiscal_start=fiscal,
             status_date=self.status_date,
@@ -239,6 +241,9 @@ class DatasetController(QtCore.QObject):
         self._default_grouping(ledger)
         if first is not None and first.as_of == self.as_of:
             self._snapshots[first.as_of] = first
+        elif self._in_background():  # the metrics in the background, the old view kept
+            self._ask("load")
+            return True
         self._recompute()
         self.dataset_loaded.emit(ledger)
         self.snapshot_changed.emit(self.snapshot)
@@ -353,7 +358,9 @@ class DatasetController(QtCore.QObject):
         self._keep(snap)
         self.snapshot, self.rows = snap, rows
         asked, self._asked = self._asked, set()
-        if "as_of" in asked:
+        if "load" in asked:  # (a large ledger handed over without its metrics)
+            self.dataset_loaded.emit(ledger)
+        if asked & {"as_of", "load"}:
             self.snapshot_changed.emit(snap)
         if "query" in asked:
             self.query_changed.emit()

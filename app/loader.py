@@ -51,6 +51,7 @@ class LoadWorker(QtCore.QObject):
         *,
         chunk_rows: int | None = None,  # None: data.reading's CHUNK_ROWS
         as_of: AsOf | None = None,
+        follow_report: bool = False,
         recall: Recall | None = None,
         fiscal_start: int | None = None,
         status_date: np.datetime64 | None = None,
@@ -59,6 +60,7 @@ class LoadWorker(QtCore.QObject):
         self.fiscal_start = fiscal_start
         self.status_date = status_date  # the analyst's: dates the tables' current figures
         self.as_of = as_of  # when given, the metrics for that day are computed here too
+        self.follow_report = follow_report  # ... on the files' status date where they give one
         self.paths = [os.fspath(p) for p in paths]
         self.mappings = {str(k): v for k, v in (mappings or {}).items()}
         self.recall = recall
@@ -78,8 +80,9 @@ class LoadWorker(QtCore.QObject):
 
     @QtCore.Slot()
     def run(self) -> None:
+        from data.layout import build_layers
         from data.load import load_files  # here, in the loading thread: pandas and the readers
-        from data.metrics import snapshot
+        from data.metrics import default_as_of, snapshot
         from data.reading import CHUNK_ROWS
         from data.report import LoadCancelled
 
@@ -103,7 +106,9 @@ class LoadWorker(QtCore.QObject):
             first = None
             if self.as_of is not None and not ledger.empty and not self._stop.is_set():
                 try:
-                    first = snapshot(ledger, self.as_of)  # here: no freeze when it is shown
+                    day = default_as_of(ledger.report) if self.follow_report else self.as_of
+                    first = snapshot(ledger, day)  # here: no freeze when it is shown
+                    build_layers(first)  # (kept for it: the first frame takes them)
                 except Exception:  # the window computes it again and reports what it finds
                     log.exception("metrics of %s failed in the loading thread", self.paths)
             if self._stop.is_set():
@@ -142,13 +147,16 @@ class BackgroundLoader(QtCore.QObject):
         mappings: Mapping[str, ChosenMapping] | None = None,
         *,
         as_of: AsOf | None = None,
+        follow_report: bool = False,
         recall: Recall | None = None,
         fiscal_start: int | None = None,
         status_date: np.datetime64 | None = None,
     ) -> LoadWorker:
         """Start loading ``paths`` (``mappings``: path → chosen mapping; ``recall``: remembered
         mappings by header set, called in the loading thread); with ``as_of``, the metrics for
-        that day are computed in the loading thread as well; ``fiscal_start`` is the month
+        that day (with ``follow_report``, for the files' status date where the load report
+        gives one: ``data.metrics.default_as_of``) and the layers of their rows are computed in
+        the loading thread as well; ``fiscal_start`` is the month
         fiscal years begin in; ``status_date`` (the analyst's) dates the tables' current
         figures over each file's own."""
         if self._current is not None:
@@ -158,6 +166,7 @@ class BackgroundLoader(QtCore.QObject):
             mappings,
             chunk_rows=self.chunk_rows,
             as_of=as_of,
+            follow_report=follow_report,
             recall=recall,
             fiscal_start=fiscal_start,
             status_date=status_date,

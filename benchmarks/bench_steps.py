@@ -9,7 +9,10 @@ loaded once and kept; then, medians of ``--repeat`` runs:
   alone beside it;
 * **filter / sort / group**: ``run_query`` and ``build_layers`` of the snapshot shown (its
   layers of the empty query built first, as the window has them), each query asked first on a
-  snapshot ("first") and again ("again": what the window kept is used).
+  snapshot ("first") and again ("again": what the window kept is used);
+* **first frame**: ``snapshot(incremental=False)`` (the ledger's index built afresh, as for a
+  new ledger) and ``build_layers`` of its rows; **5000 labels**: the slip labels the window
+  measures on each new set of layers (``slip_labels[:5000]``).
 
     .venv/bin/python benchmarks/bench_steps.py [--projects 100000] [--repeat 5] [--root DIR]
 
@@ -65,6 +68,14 @@ def main() -> None:
     }
     out: dict[str, list[float]] = {}
     for i in range(args.repeat):
+        t0 = time.process_time()
+        first = snapshot(ledger, base, incremental=False)
+        layers = build_layers(first, run_query(first.metrics, Query(), attrs))
+        out.setdefault("first frame", []).append(time.process_time() - t0)
+        t0 = time.process_time()
+        layers.slip_labels[:5000]
+        out.setdefault("5000 labels", []).append(time.process_time() - t0)
+        del first, layers
         day = base - np.timedelta64(37 * (i + 1), "D")
         t0 = time.process_time()
         snap = snapshot(ledger, day)

@@ -170,6 +170,7 @@ class PaintClock:
         self.count = 0
         self.last_end = 0.0
         self.painting = 0.0  # seconds inside the view's paints
+        self.busy = lambda: False  # background work under way: the step has not ended
         self._cls = GraphicsView
         original = self._original = GraphicsView.paintEvent
         clock = self
@@ -193,11 +194,15 @@ class PaintClock:
 
         count0, self.last_end = self.count, 0.0
         process = QtCore.QCoreApplication.processEvents
+        idle_since = None  # since when no background work is under way
         while True:
             process(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
             now = time.perf_counter()
-            quiet_since = max(self.last_end, start)
-            if now - quiet_since > QUIET and (self.count > count0 or now - start > 2.0):
+            busy = self.busy()
+            idle_since = None if busy else now if idle_since is None else idle_since
+            quiet_since = max(self.last_end, start, idle_since or start)
+            ended = self.count > count0 or now - start > 2.0
+            if now - quiet_since > QUIET and ended and not busy:
                 break
             if now - start > TIMEOUT:
                 break
@@ -289,6 +294,8 @@ def _steps_child(csv: str, n: int, repeat: int) -> None:
     from data.load import load_files
 
     clock = PaintClock(window.timeline)
+    controller = window.controller  # (a large ledger's steps end when its recompute is in)
+    clock.busy = lambda: controller.recomputer.is_busy() or bool(controller._asked)
     clock.settle(time.perf_counter())
     out: dict = {"n": n, "first_frame": []}
     for _ in range(repeat):

@@ -25,7 +25,18 @@ from data.dates.precise import OPEN, has_flag, role_text
 from data.ledger import Ledger
 from data.ledger.model import CURRENT
 
-__all__ = ["POSITION", "LedgerIndex", "dates", "index_for", "positions", "project_runs", "seconds"]
+__all__ = [
+    "POSITION",
+    "LedgerIndex",
+    "dated_text",
+    "dates",
+    "index_for",
+    "positions",
+    "project_codes",
+    "project_runs",
+    "seconds",
+    "stable_order",
+]
 
 NAT = np.datetime64("NaT", "s")
 # Positions of events and projects (a ledger holds fewer than 2**31 rows): half the memory of
@@ -65,6 +76,47 @@ def project_runs(project: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray] |
     return lo, hi
 
 
+def project_codes(ids: np.ndarray, said: np.ndarray, *, plain: bool = False) -> np.ndarray:
+    """Per event (its project id in ``said``): the position of its project among ``ids`` (-1:
+    none). Events come grouped by project, so each run of one id is looked up once (``plain``:
+    every event looked up, the same positions)."""
+    index = pd.Index(ids)
+    if plain or not len(said):
+        return positions(index.get_indexer(said))
+    starts = np.r_[0, np.flatnonzero(said[1:] != said[:-1]) + 1]
+    found = positions(index.get_indexer(said[starts]))
+    return np.repeat(found, np.diff(np.r_[starts, len(said)]))
+
+
+def stable_order(values: np.ndarray, *, plain: bool = False) -> np.ndarray:
+    """``np.argsort(values, kind="stable")`` of int64 ``values``: each value and its position
+    packed into one int64 key and the keys sorted (positions unique: the order is stable; a
+    quicker sort than the stable one) where the packing fits, else that argsort (``plain``:
+    always)."""
+    n = len(values)
+    if plain or not n:
+        return np.argsort(values, kind="stable")
+    lo, hi = int(values.min()), int(values.max())
+    if (hi - lo + 1) * n >= 2**62:  # (Python integers: no overflow in the test itself)
+        return np.argsort(values, kind="stable")
+    keys = (values - lo) * n + np.arange(n, dtype=np.int64)
+    order: np.ndarray = np.sort(keys) % n
+    return order
+
+
+def dated_text(
+    frame: pd.DataFrame, role: str, fiscal_start: int, where: np.ndarray | None = None
+) -> np.ndarray:
+    """``role_text`` of the rows of ``frame`` with both bounds of ``role`` (and ``where``), ""
+    elsewhere: the text of a date missing a bound is "" (its rows are not formatted)."""
+    has = ~np.isnat(dates(frame, f"{role}_earliest")) & ~np.isnat(dates(frame, f"{role}_latest"))
+    at = np.flatnonzero(has if where is None else has & where)
+    out = np.full(len(frame), "", dtype=object)
+    if len(at):
+        out[at] = role_text(frame, role, at, fiscal_start)
+    return out
+
+
 class LedgerIndex:
     """The date-independent part of a ledger's figures (read-only once built)."""
 
@@ -72,10 +124,8 @@ class LedgerIndex:
         projects, events = ledger.projects, ledger.events
         self.n_projects = len(projects)
         self.fiscal_start = ledger.fiscal_start
-        self.code = positions(
-            pd.Index(projects["project_id"].to_numpy(dtype=object)).get_indexer(
-                events["project_id"].to_numpy()
-            )
+        self.code = project_codes(
+            projects["project_id"].to_numpy(dtype=object), events["project_id"].to_numpy()
         )
         mid = dates(events, "date_mid")
         self.mid = mid
@@ -84,7 +134,7 @@ class LedgerIndex:
         # The dated statements ordered once by when they were made; each event's rank in that
         # order (past the end for the undated): known on a day = rank below a searchsorted.
         dated = np.flatnonzero(~np.isnat(mid) & owned)
-        by_date = dated[np.argsort(mid[dated], kind="stable")]
+        by_date = dated[stable_order(mid[dated].view("int64"))]
         self._sorted_mid = mid[by_date]
         self._rank = np.full(len(events), len(events), dtype=POSITION)
         self._rank[by_date] = np.arange(len(by_date))
@@ -105,10 +155,10 @@ class LedgerIndex:
         self._events = weakref.ref(events)
         self._promise_text = np.full(len(events), None, dtype=object)
         self._promise_told = np.zeros(len(events), dtype=bool)
-        fy = ledger.fiscal_start
-        self.start_text = role_text(projects, "start", None, fy)
-        self.promised_end_text = role_text(projects, "promised_end", None, fy)
-        self.actual_end_text = role_text(projects, "actual_end", None, fy)
+        fy, given = ledger.fiscal_start, projects["promised_end_given"].to_numpy(dtype=bool)
+        self.start_text = dated_text(projects, "start", fy)
+        self.promised_end_text = dated_text(projects, "promised_end", fy, given)  # (read there)
+        self.actual_end_text = dated_text(projects, "actual_end", fy)
         self.promised_end_open = has_flag(projects["promised_end_flags"], OPEN)
         self.columns: dict[str, pd.Series] = {}  # the metrics' columns no date changes
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data.known import project_runs, seconds
+from data.known import seconds
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
-from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, kept, to_seconds
+from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, kept, row_major, to_seconds
 from data.rowarrays import fit_range as _fit_range
 from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
@@ -98,25 +98,6 @@ def _place(metrics: pd.DataFrame, shown: Rows) -> tuple[_Placed, LaneHeaders | N
     return p, lane_headers(metrics, shown.order, shown.lanes, shown.folded, placed.headers)
 
 
-def _row_major(project: np.ndarray, p: _Placed) -> tuple[np.ndarray, np.ndarray]:
-    """The statements of ``project`` (each one's project position) of the projects shown, row
-    by row (statement order kept within a row): their positions in ``project`` and their rows.
-    Each project's statements are one run (events are grouped by project), so the shown rows'
-    runs are gathered in row order: no sort of the statements."""
-    runs = project_runs(project, len(p.metrics))
-    if runs is None:  # not grouped by project: sort by row after all
-        row = p.row_at[project]
-        at = np.flatnonzero(row >= 0)
-        at = at[np.argsort(row[at], kind="stable")]
-        return at, row[at]
-    lo, hi = runs
-    first, count = lo[p.order], hi[p.order] - lo[p.order]
-    total = int(count.sum())
-    before = np.cumsum(count) - count  # where each row's run goes in the result
-    at = np.repeat(first - before, count) + np.arange(total)
-    return at, np.repeat(p.rows, count)
-
-
 def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
     """The bars of each project row. An open-ended first promise is drawn to its latest bound
     (then fading out), but nothing is late or early against it: the actual span is plain."""
@@ -150,15 +131,16 @@ def _cancelled(p: _Placed) -> np.ndarray:
     return cancelled
 
 
-def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Spans, Points, np.ndarray]:
+def _promise_marks(
+    snap: Snapshot, p: _Placed, bounds: tuple[np.ndarray, ...]
+) -> tuple[Spans, Spans, Points, np.ndarray]:
     """Fuzzy windows (closed, and open-ended: never a closed window, whatever their width), where
     each promise pointed, and which of them were re-promises. Only the shown projects' promises
     are taken, row by row; ``ref`` is a position in ``snap.promises`` (the tooltip reads the
-    statement there)."""
-    ref, row = _row_major(snap.promise_project, p)
-    p_lo = _event_seconds(snap, "promised_earliest", snap.promise_at[ref])
-    p_hi = _event_seconds(snap, "promised_latest", snap.promise_at[ref])
-    is_open = snap.promise_open[ref]
+    statement there). ``bounds``: every known promise's earliest and latest bound."""
+    ref, row, every = row_major(snap.promise_project, p.row_at, p.order, p.rows)
+    p_lo, p_hi = bounds if every else (bound[ref] for bound in bounds)
+    is_open = snap.promise_open if every else snap.promise_open[ref]
     windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
     open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
     keep = np.isfinite(p_hi)
@@ -168,8 +150,8 @@ def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Spans, Points, np
 
 def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     """When each statement was made, on its project's row, shaped by its kind."""
-    ref, row = _row_major(snap.statement_project, p)
-    at = snap.statement_at[ref]
+    ref, row, every = row_major(snap.statement_project, p.row_at, p.order, p.rows)
+    at = snap.statement_at if every else snap.statement_at[ref]
     # The kind of each statement, looked up once per distinct kind.
     other = len(STATEMENT_KINDS) - 1
     kind_of = np.array(
@@ -260,11 +242,15 @@ def _as_of(snap: Snapshot) -> float:
     return float(to_seconds(np.array([snap.as_of]))[0])
 
 
-def _built(snap: Snapshot, shown: Rows) -> tuple[TimelineLayers, dict[str, np.ndarray]]:
-    """The layers of ``shown`` built from the rows alone, and the shown projects' figures."""
+def _built(
+    snap: Snapshot, shown: Rows, bounds: tuple[np.ndarray, ...] | None = None
+) -> tuple[TimelineLayers, dict[str, np.ndarray]]:
+    """The layers of ``shown`` built from the rows alone, and the shown projects' figures
+    (``bounds``: :func:`_promise_bounds`, when already taken)."""
     p, lanes = _place(snap.metrics, shown)
     as_of = _as_of(snap)
-    windows, open_windows, promises, repromise = _promise_marks(snap, p)
+    bounds = _promise_bounds(snap) if bounds is None else bounds
+    windows, open_windows, promises, repromise = _promise_marks(snap, p, bounds)
     open_ends, cancels = _end_marks(snap, p, as_of)
     figures = _figures(p)
     layers = _layers(
@@ -272,7 +258,7 @@ def _built(snap: Snapshot, shown: Rows) -> tuple[TimelineLayers, dict[str, np.nd
         lanes,
         figures,
         as_of,
-        _x_range(snap, figures, as_of),
+        _time_range([figures["low"], figures["high"], *bounds], as_of),  # (all drawn)
         **_spans(p, as_of),
         windows=windows,
         open_windows=open_windows,
@@ -352,7 +338,8 @@ def _every_project(snap: Snapshot) -> _EveryProject:
     """The layers of the rows of the empty query (the projects that exist, in file order), and
     every layer's items by row there (the rows of any query are among them)."""
     shown = run_query(snap.metrics, Query(), [])
-    layers, figures = _built(snap, shown)
+    dates = _promise_bounds(snap)
+    layers, figures = _built(snap, shown, dates)
     n = len(shown.order)
     marks: dict[str, Items] = {}
     for name in (*_SPANS, "windows", "open_windows"):
@@ -365,7 +352,6 @@ def _every_project(snap: Snapshot) -> _EveryProject:
     marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
     points = layers.statements
     marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
-    dates = tuple(_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
     row_of[shown.order] = np.arange(n)
     return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
@@ -405,13 +391,12 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
     return _layers(p, lanes, figures, as_of, x_range, **layers)
 
 
+def _promise_bounds(snap: Snapshot) -> tuple[np.ndarray, ...]:
+    """Every known promise's earliest and latest bound, as seconds."""
+    return tuple(_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
+
+
 _PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
-
-
-def _x_range(snap: Snapshot, figures: dict[str, np.ndarray], as_of: float) -> tuple[float, float]:
-    """Everything drawn: the shown rows' dates, every known promise, the as-of date."""
-    promises = [_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS]
-    return _time_range([figures["low"], figures["high"], *promises], as_of)
 
 
 def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:

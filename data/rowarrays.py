@@ -17,6 +17,8 @@ from typing import TypeVar, cast
 import numpy as np
 import pandas as pd
 
+from data.known import project_runs
+
 __all__ = [
     "STATEMENT_KINDS",
     "Items",
@@ -24,6 +26,7 @@ __all__ = [
     "Spans",
     "fit_range",
     "kept",
+    "row_major",
     "time_range",
     "to_seconds",
 ]
@@ -133,6 +136,31 @@ class Items:
         before = np.cumsum(count) - count  # where each project's run goes in the result
         at = np.repeat(self.lo[order] - before, count) + np.arange(int(count.sum()))
         return tuple(column[at] for column in self.columns), np.repeat(rows, count), at[:0]
+
+
+def row_major(
+    project: np.ndarray, row_at: np.ndarray, order: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The statements of ``project`` (each one's project position) of the projects shown
+    (``order``, on ``rows``; ``row_at``: each project position's row, -1 if not shown), row
+    by row (statement order kept within a row): their positions in ``project``, their rows,
+    and whether those positions are every statement in place (``arange``: nothing to gather).
+    Each project's statements are one run (events are grouped by project), so the shown rows'
+    runs are gathered in row order: no sort of the statements."""
+    runs = project_runs(project, len(row_at) - 1)
+    if runs is None:  # not grouped by project: sort by row after all
+        row = row_at[project]
+        at = np.flatnonzero(row >= 0)
+        at = at[np.argsort(row[at], kind="stable")]
+        return at, row[at], False
+    lo, hi = runs
+    first, count = lo[order], hi[order] - lo[order]
+    total = int(count.sum())
+    before = np.cumsum(count) - count  # where each row's run goes in the result
+    has = count > 0  # (a project without any: its run's start says nothing)
+    every = total == len(project) and np.array_equal(first[has], before[has])
+    at = np.arange(total) if every else np.repeat(first - before, count) + np.arange(total)
+    return at, np.repeat(rows, count), every
 
 
 def time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:

@@ -89,3 +89,18 @@ def test_project_runs_by_hand() -> None:
     assert project_runs(np.array([1, 0, 1]), 2) is None  # project 1 in two runs
     empty = project_runs(np.zeros(0, dtype=np.int64), 2)
     assert empty is not None and empty[0].tolist() == [0, 0]
+
+
+def test_row_major_by_hand() -> None:
+    """The statements of the projects shown, row by row, and whether that is every statement in
+    place (then nothing is gathered): project 1 has none, project 3 is not shown."""
+    from data.rowarrays import row_major
+
+    project = np.array([0, 0, 2, 2, 2])
+    row_at = np.array([0, 1, 2, -1, -1])  # (the last slot: no project)
+    at, row, every = row_major(project, row_at, np.array([0, 1, 2]), np.array([0, 1, 2]))
+    assert (at.tolist(), row.tolist(), every) == ([0, 1, 2, 3, 4], [0, 0, 2, 2, 2], True)
+    at, row, every = row_major(project, row_at, np.array([2, 1, 0]), np.array([0, 1, 2]))
+    assert (at.tolist(), row.tolist(), every) == ([2, 3, 4, 0, 1], [0, 0, 0, 2, 2], False)
+    at, row, every = row_major(project, row_at, np.array([2]), np.array([5]))
+    assert (at.tolist(), row.tolist(), every) == ([2, 3, 4], [5, 5, 5], False)

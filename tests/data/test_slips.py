@@ -85,3 +85,34 @@ def test_generated_rows_alone_and_batched(tmp_path) -> None:
     ledger = load_files([_generated(tmp_path / "events.csv", 2_000, seed=3)])
     labels = _rows_alone_and_batched(ledger, "2010-06-30", Query("slip", "", None))
     assert any("−" in t for t in labels)  # early ones too
+
+
+def test_labels_written_out_equal_the_column_operations() -> None:
+    """``format_slip`` (each row's steps over Python lists) equals its pandas column operations
+    (``plain``) on edges: amounts rounding to zero from either side (no sign), halves, every
+    unit, unknown slips and percentages, one and many re-promises, "at least" given as objects
+    (None: not "at least")."""
+    rng = np.random.default_rng(15)
+    edges = [0.0, -0.0, 0.04, -0.04, 0.5, -0.5, 1.5, -1.49, 18.2625, -18.2625, 59.99, 60.0]
+    edges += [364.99, 365.0, -365.0, 15.22, -15.22, 1e7, NAN, np.inf, -np.inf]
+    days = np.r_[edges, rng.normal(0, 800, 3000), rng.normal(0, 3, 500)]
+    n = len(days)
+    pct = rng.choice([NAN, np.inf, 0.4, -0.4, 0.5, -0.5, -1.5, 250.7], n)
+    drawn = rng.random(n) < 0.5
+    pct[drawn] = rng.normal(0, 200, int(drawn.sum()))
+    at_least = rng.choice(np.array([True, False, None], dtype=object), n)
+    repromises = rng.integers(0, 3, n) * rng.integers(0, 20, n)
+    for unit in (None, "y", "mo", "d"):
+        fast = format_slip(days, pct, at_least, repromises, unit)
+        plain = format_slip(days, pct, at_least, repromises, unit, plain=True)
+        assert fast == plain, unit
+    labels = format_slip(
+        days[:4], np.array([0.4, -0.4, NAN, 2.0]), [None, True, 0, 1], [1, 2, 0, 0]
+    )
+    # 0 d; −0 d rounds to 0; 0.04 d to 0 (no sign, "0 %" for ±0.4 %); −0.04 d "at least".
+    assert labels == [
+        "0 d (0 %) · 1 re-promise",
+        "≥ 0 d (0 %) · 2 re-promises",
+        "0 d",
+        "≥ 0 d (+2 %)",
+    ]

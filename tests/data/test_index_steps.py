@@ -1,0 +1,85 @@
+"""The ledger index's quicker steps equal the plain ones: each event's project position looked up
+once per run of one project id (``data.known.project_codes``) equals every event looked up, and
+the statements' stable order by date from packed keys (``stable_order``) equals numpy's stable
+argsort, on hand-made cases, the sample, a generated ledger of ten thousand projects, and the
+same events shuffled."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from data.dates.precise import role_text
+from data.known import POSITION, LedgerIndex, dated_text, dates, project_codes, stable_order
+from tests.data.test_incremental import generated, sample  # noqa: F401 (fixtures)
+
+
+def _ids(ledger) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        ledger.projects["project_id"].to_numpy(dtype=object),
+        ledger.events["project_id"].to_numpy(),
+    )
+
+
+def test_by_hand() -> None:
+    ids = np.array(["a", "b", "c"], dtype=object)
+    said = np.array(["b", "b", "x", "a", "a", "b", "c"], dtype=object)
+    # "b" is project 1, "x" none, "a" 0; "b" again after "a" (a second run), "c" 2.
+    got = project_codes(ids, said)
+    assert got.dtype == POSITION
+    assert got.tolist() == [1, 1, -1, 0, 0, 1, 2]
+    assert project_codes(ids, said[:0]).tolist() == []
+
+
+def _same(ids: np.ndarray, said: np.ndarray) -> None:
+    fast, plain = project_codes(ids, said), project_codes(ids, said, plain=True)
+    assert fast.dtype == plain.dtype == POSITION
+    assert np.array_equal(fast, plain)
+
+
+def test_sample_and_ten_thousand_projects(sample, generated) -> None:  # noqa: F811
+    for ledger in (sample, generated):
+        ids, said = _ids(ledger)
+        _same(ids, said)
+        assert (project_codes(ids, said) >= 0).all()  # every event has its project
+    ids, said = _ids(generated)
+    shuffled = said[np.random.default_rng(3).permutation(len(said))]
+    _same(ids, shuffled)
+    _same(ids[::2], said)  # half the projects unknown: -1 for their events
+
+
+def test_stable_order_by_hand() -> None:
+    values = np.array([5, 3, 5, 3, -(2**40), 7], dtype=np.int64)
+    # -2**40 first, then the 3s (positions 1, 3), the 5s (0, 2), the 7.
+    assert stable_order(values).tolist() == [4, 1, 3, 0, 2, 5]
+    assert stable_order(values[:0]).tolist() == []
+    wide = np.array([2**61, -(2**61), 0, 2**61], dtype=np.int64)  # too wide to pack
+    assert stable_order(wide).tolist() == [1, 2, 0, 3]
+
+
+def test_stable_order_of_the_statement_dates(sample, generated) -> None:  # noqa: F811
+    for ledger in (sample, generated):
+        mid = dates(ledger.events, "date_mid")
+        seconds = mid[~np.isnat(mid)].view("int64")
+        for values in (seconds, seconds[np.random.default_rng(4).permutation(len(seconds))]):
+            fast, plain = stable_order(values), stable_order(values, plain=True)
+            assert fast.dtype == plain.dtype and np.array_equal(fast, plain)
+            assert np.array_equal(plain, np.argsort(values, kind="stable"))
+
+
+def test_the_projects_date_texts_formatted_where_dated(sample, generated) -> None:  # noqa: F811
+    """Only rows with both bounds are formatted (and the first promise's where the table gives
+    it, the only rows it is read at): the texts there equal every row's, "" elsewhere."""
+    for ledger in (sample, generated):
+        projects, fy = ledger.projects, ledger.fiscal_start
+        given = projects["promised_end_given"].to_numpy(dtype=bool)
+        for role, where in (("start", None), ("promised_end", given), ("actual_end", None)):
+            every = role_text(projects, role, None, fy)
+            some = dated_text(projects, role, fy, where)
+            assert some.dtype == every.dtype == object
+            read = np.ones(len(every), dtype=bool) if where is None else where
+            assert some[read].tolist() == every[read].tolist(), role
+            assert (some[~read] == "").all()
+        ix = LedgerIndex(ledger)
+        assert ix.start_text.tolist() == role_text(projects, "start", None, fy).tolist()
+    texts = role_text(sample.projects, "actual_end", None, sample.fiscal_start)
+    assert "" in texts.tolist() and any(texts)  # (the sample has both: a real check)
