@@ -31,7 +31,7 @@ _DUNDERS = ("__version__", "__version_info__")  # (the module's own __file__ and
 
 def install() -> None:
     """Have pyqtgraph imported so, unless it is imported already or told to use another Qt.
-    Costs nothing until pyqtgraph is imported."""
+    Costs nothing until PySide6 or pyqtgraph is imported."""
     _quicker_feature_check()
     if "pyqtgraph" in sys.modules or not _pyside6_chosen():
         return
@@ -60,8 +60,8 @@ def _uses_pyside(original):
         get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
         try:
             source = None if get_source is None else get_source(module.__name__)
-        except Exception:  # (PySide's test answers no for a source it cannot read)
-            return False
+        except Exception:  # (its loader cannot give it: PySide's own test decides)
+            source = None
         return original(module) if source is None else "PySide6" in source
 
     uses_pyside.quicker = True  # type: ignore[attr-defined]
