@@ -10,6 +10,7 @@ loaded, nothing loaded carries a readable date, or the export could not be writt
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -63,8 +64,6 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from app.export_vector import page_name
-
     p = _Parser(
         prog="slipline export",
         description="Export the timeline (PNG, SVG, PDF) or the metrics (CSV) without a window.",
@@ -84,7 +83,7 @@ def _export_parser() -> argparse.ArgumentParser:
         "(default 96; --width 3200 --dpi 192 is the default chart at twice the pixels)",
     )
     add("--font-scale", type=float, default=1.0, metavar="F", help=_FONT_SCALE_HELP)
-    add("--page", type=page_name, default="A4", help="PDF page: A4 (default), A3, letter, WxHmm")
+    add("--page", type=_page, default=None, help="PDF page: A4 (default), A3, letter, WxHmm")
     add("--landscape", action="store_true", help="PDF pages in landscape")
     add("--title", default=None, metavar="T", help=_TITLE_HELP)
     add("--subtitle", default="", metavar="T")
@@ -122,6 +121,16 @@ _ROWS_HELP = (
 )
 _FONT_SCALE_HELP = "every text's size times F (0.5..4; default 1); rows and bars keep theirs"
 _RANGE_HELP = "the time axis from FROM to the end of TO; either may be empty (2010.., ..2020)"
+
+
+def _page(text: str) -> str:
+    """The ``--page`` option's type (app.export_vector's imports only when a page is named)."""
+    from app.export_vector import page_name
+
+    try:
+        return page_name(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _row_count(text: str) -> int:
@@ -295,7 +304,7 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, shown, a
     if out.suffix.lower() == ".pdf":
         from app.export_vector import export_pdf
 
-        pages = export_pdf(snap, out, options, rows, args.page, args.landscape)
+        pages = export_pdf(snap, out, options, rows, args.page or "A4", args.landscape)
         return f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {count} projects)"
     if out.suffix.lower() == ".svg":
         from app.export_vector import export_svg
@@ -395,5 +404,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console entry point."""
-    sys.exit(main())
+    """Console entry point. ``export`` and ``inspect`` end the process with their exit code once
+    the standard streams are flushed, without the interpreter's teardown: their output is
+    written and closed by then, and the teardown (every object freed one by one, pyqtgraph's
+    exit hook walking every object Python holds) cost a 10,000-project export about a tenth of
+    its CPU time. The window exits as Python does."""
+    code = main(argv := sys.argv[1:])
+    if argv and argv[0] in ("export", "inspect"):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # (closed or broken: nothing to say)
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)

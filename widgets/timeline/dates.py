@@ -11,8 +11,10 @@ works out once per range and size.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -64,6 +66,27 @@ class DateAxis(pg.DateAxisItem):
             return super().boundingRect()
         return self.mapRectFromParent(self.geometry())
 
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        """pyqtgraph's labels (the same texts) without a date-time object and a ``strftime``
+        per tick where the format is years, month names or days (a 3000-px axis over decades
+        has hundreds of month ticks whose labels are worked out, then found too crowded)."""
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        fast = spec is not None and spec.format in ("%Y", "%b", "%d") and self.utcOffset == 0
+        seconds = np.asarray(values, dtype=np.float64)
+        regular = (seconds >= pg_dates.MIN_REGULAR_TIMESTAMP) & (
+            seconds < pg_dates.MAX_REGULAR_TIMESTAMP
+        )
+        if not fast or not np.all(regular & (seconds == np.floor(seconds))):  # (whole seconds)
+            return super().tickStrings(values, scale, spacing)
+        days = np.floor(seconds / 86400).astype("datetime64[D]")
+        months = days.astype("datetime64[M]")
+        if spec.format == "%Y":  # (pyqtgraph strips leading zeros)
+            return [str(year) for year in months.astype("datetime64[Y]").astype(int) + 1970]
+        if spec.format == "%d":
+            return [f"{day:02d}" for day in (days - months).astype(int) + 1]
+        names = [dt.date(2001, month, 1).strftime("%b") for month in range(1, 13)]  # (locale's)
+        return [names[month] for month in months.astype(int) % 12]
+
     def draw_specs(self) -> tuple | None:
         """(axis line, ticks, labels) as pyqtgraph's ``generateDrawSpecs`` gives them, made once
         per picture."""
@@ -73,7 +96,7 @@ class DateAxis(pg.DateAxisItem):
             try:
                 if self.style["tickFont"]:
                     painter.setFont(self.style["tickFont"])
-                self._specs = (self.generateDrawSpecs(painter),)
+                self._specs = (self.generateDrawSpecs(_Measuring(painter)),)
                 self.specs_made += 1
             finally:
                 painter.end()
@@ -88,6 +111,30 @@ class DateAxis(pg.DateAxisItem):
             # (its texts with drawText: laid out once, as QStaticText, a few of them came out
             # a fraction of a pixel apart)
             self.drawPicture(p, axis, [] if grid else ticks, texts)
+
+
+class _Measuring:
+    """A painter as pyqtgraph's ``generateDrawSpecs`` uses it, which measures each distinct
+    label once (an axis over decades measures hundreds of month labels, of twelve texts);
+    every other call is the painter's own."""
+
+    def __init__(self, painter: QtGui.QPainter) -> None:
+        self._painter = painter
+        self._rects: dict[tuple, QtCore.QRectF] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._painter, name)
+
+    def setFont(self, font: QtGui.QFont) -> None:  # noqa: N802 (QPainter's name)
+        self._rects.clear()
+        self._painter.setFont(font)
+
+    def boundingRect(self, rect: QtCore.QRectF, flags, text: str) -> QtCore.QRectF:  # noqa: N802
+        key = (rect.x(), rect.y(), rect.width(), rect.height(), int(flags), text)
+        found = self._rects.get(key)
+        if found is None:
+            found = self._rects[key] = self._painter.boundingRect(rect, flags, text)
+        return QtCore.QRectF(found)  # (a copy: pyqtgraph changes the one it is given)
 
 
 class DateGrid(QtWidgets.QGraphicsItem):
