@@ -66,6 +66,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+# Slipline's own modules compiled now, as an installer compiles a package's (an editable install
+# leaves them to the first run, and with PYTHONDONTWRITEBYTECODE set every run compiles them
+# again: about a quarter of a second of each export's start-up). Python checks each file's
+# time and size, so an edited module is compiled afresh.
+.venv/bin/python -m compileall -q -j 0 app data widgets >/dev/null
 # scripts/run.sh starts without setting up again while this is newer than pyproject.toml and
 # this script and names this checkout (a moved checkout's .venv has scripts pointing at the old
 # place).
