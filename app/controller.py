@@ -242,6 +242,7 @@ class DatasetController(QtCore.QObject):
         self._recompute()
         self.dataset_loaded.emit(ledger)
         self.snapshot_changed.emit(self.snapshot)
+        _release_freed()
         return True
 
     def _default_grouping(self, ledger: Ledger) -> None:
@@ -357,6 +358,7 @@ class DatasetController(QtCore.QObject):
             self.snapshot_changed.emit(snap)
         if "query" in asked:
             self.query_changed.emit()
+        _release_freed()  # (the view's older arrays are gone now)
 
     def groupable_columns(self) -> list[str]:
         """Columns a timeline can be grouped by: the status, and the attributes."""
@@ -406,3 +408,12 @@ class DatasetController(QtCore.QObject):
             return
         rows = run_query(self.snapshot.metrics, self.effective_query(), self.ledger.attributes)
         self.rows = replace(rows, folded=self.folded)
+
+
+def _release_freed() -> None:
+    """Give the memory freed by the last change back to the system, off the GUI thread."""
+    import threading
+
+    from data.load import trim_heap
+
+    threading.Thread(target=trim_heap, name="trim heap", daemon=True).start()

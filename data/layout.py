@@ -162,7 +162,8 @@ def _promise_marks(snap: Snapshot, p: _Placed) -> tuple[Spans, Spans, Points, np
     windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
     open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
     keep = np.isfinite(p_hi)
-    promises = Points(p_hi[keep], row[keep], ref[keep], np.zeros(int(keep.sum()), np.int8))
+    row, ref = row[keep].astype(np.int32), ref[keep].astype(np.int32)  # (half of int64's bytes)
+    promises = Points(p_hi[keep], row, ref, np.zeros(int(keep.sum()), np.int8))
     return windows, open_windows, promises, snap.repromise[promises.ref]
 
 
@@ -179,7 +180,7 @@ def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     kind = np.append(kind_of, other).take(snap.kind_code[at].astype(np.intp)).astype(np.int8)
     said = _event_seconds(snap, "date_mid", at)
     keep = np.isfinite(said)
-    return Points(said[keep], row[keep], ref[keep], kind[keep])
+    return Points(said[keep], row[keep].astype(np.int32), ref[keep].astype(np.int32), kind[keep])
 
 
 def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points]:
@@ -416,5 +417,4 @@ def _x_range(snap: Snapshot, figures: dict[str, np.ndarray], as_of: float) -> tu
 
 def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
     """A date column of the snapshot's events at positions ``at`` as seconds."""
-    taken: np.ndarray = seconds(snap.events, column)[at]
-    return taken
+    return seconds(snap.events, column, at)

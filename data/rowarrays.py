@@ -70,7 +70,7 @@ class Spans:
     def build(cls, x0: np.ndarray, x1: np.ndarray, row: np.ndarray) -> Spans:
         at = np.flatnonzero(np.isfinite(x0) & np.isfinite(x1) & (x1 >= x0))  # (positions:
         at = at[_by_row(row[at])]  # quicker than the mask taken three times)
-        return cls(x0[at], x1[at], row[at].astype(np.int64))
+        return cls(x0[at], x1[at], row[at].astype(np.int32))
 
     def __len__(self) -> int:
         return len(self.row)
@@ -86,7 +86,7 @@ class Points:
 
     x: np.ndarray
     row: np.ndarray
-    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
 
     @classmethod
@@ -94,7 +94,7 @@ class Points:
         at = np.flatnonzero(np.isfinite(x))  # (``ref``: each one's position in ``x``)
         at = at[_by_row(row[at])]
         kinds = np.zeros(len(at), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)[at]
-        return cls(x[at], row[at].astype(np.int64), at, kinds)
+        return cls(x[at], row[at].astype(np.int32), at.astype(np.int32), kinds)
 
     def __len__(self) -> int:
         return len(self.row)
@@ -123,9 +123,9 @@ class Items:
         self, order: np.ndarray, rows: np.ndarray
     ) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
         """The items of the projects at ``order`` (top to bottom), each on its project's row of
-        ``rows``: their columns, their rows (int64) and, for :attr:`single` items, each one's
+        ``rows``: their columns, their rows (int32) and, for :attr:`single` items, each one's
         place in ``order`` (else none)."""
-        count, rows = self.count[order], np.asarray(rows, dtype=np.int64)
+        count, rows = self.count[order], np.asarray(rows, dtype=np.int32)
         if self.single:  # the projects shown that have their item
             place = np.flatnonzero(count)
             at = self.lo[order[place]]
