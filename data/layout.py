@@ -16,7 +16,7 @@ from data.known import project_runs, seconds
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
-from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, kept, to_seconds
+from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, extremes, kept, to_seconds
 from data.rowarrays import fit_range as _fit_range
 from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
@@ -340,7 +340,7 @@ class _EveryProject:
 
     marks: dict[str, Items]
     figures: dict[str, np.ndarray]
-    promise_dates: tuple[np.ndarray, ...]  # every known promise's bounds (the time range)
+    promise_dates: tuple[np.ndarray, ...]  # the extremes of every known promise's bounds
     row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
     order: np.ndarray  # the projects of ``layers``, top to bottom
     layers: TimelineLayers  # those of the empty query's rows
@@ -366,7 +366,7 @@ def _every_project(snap: Snapshot) -> _EveryProject:
     marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
     points = layers.statements
     marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
-    dates = tuple(_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
+    dates = tuple(extremes(_event_seconds(snap, c, snap.promise_at)) for c in _PROMISE_BOUNDS)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
     row_of[shown.order] = np.arange(n)
     return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
@@ -392,7 +392,7 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
     layers: dict[str, Spans | Points | np.ndarray] = {}
     for name, ((*xs,), row, spot) in taken.items():
         if name in _POINTS:
-            layers[name] = Points(xs[0], row, spot, np.zeros(len(row), np.int8))
+            layers[name] = Points(xs[0], row, spot.astype(np.int32), np.zeros(len(row), np.int8))
         elif name == "promises":
             layers[name] = Points(xs[0], row, xs[1], np.zeros(len(row), np.int8))
             layers["repromise"] = xs[2]

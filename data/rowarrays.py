@@ -22,6 +22,7 @@ __all__ = [
     "Items",
     "Points",
     "Spans",
+    "extremes",
     "fit_range",
     "kept",
     "time_range",
@@ -143,6 +144,12 @@ def time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:
             lows.append(float(low))
             highs.append(float(np.fmax.reduce(xs)))
     return (min(lows), max(highs)) if lows else (as_of - 3e7, as_of + 3e7)
+
+
+def extremes(xs: np.ndarray) -> np.ndarray:
+    """The least and greatest of ``xs`` (NaN left out; NaN when all are), none for none: all
+    :func:`time_range` needs of them (a million promises' bounds are not kept for it)."""
+    return np.array([np.fmin.reduce(xs), np.fmax.reduce(xs)]) if len(xs) else xs
 
 
 def fit_range(
