@@ -87,6 +87,12 @@ def test_big_blocks_go_back_to_the_system() -> None:
     assert asked == sys.platform.startswith("linux")
 
 
+def test_freed_pages_go_back_to_the_system() -> None:
+    from data.load import trim_heap
+
+    assert trim_heap() == sys.platform.startswith("linux")
+
+
 def test_few_valued_texts_become_categories_with_the_same_values() -> None:
     from data.ledger.model import compact_texts
 
