@@ -369,11 +369,10 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
     slip_days, slip_pct, kept = _slips(
         projects, p, actual, status, undated_done, day, cancel_at, promise_then, opened.base
     )
-    finished = ~np.isnat(actual)
     # Unfinished and cancelled slips are measured against the promise in force (or the as-of
     # date): "at least", an open-ended promise in force included; a completed one against its
     # actual end, exactly.
-    slip_at_least = (~finished).astype(object)
+    slip_at_least = np.isnat(actual).astype(object)  # (unfinished)
     slip_at_least[np.isnan(slip_days)] = None
     same = _same_every_day(ledger, ix)
     status_text = _STATUSES[(status == "completed") + 2 * (status == "cancelled")]
