@@ -46,6 +46,7 @@ from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
 from app.recompute import Recomputer
 from data.days import today
+from data.heap import trim_heap_later
 from data.query import SORT_KEYS, Query, Rows, groupable_columns, run_query
 from data.report import LoadReport
 
@@ -247,6 +248,7 @@ class DatasetController(QtCore.QObject):
         self._recompute()
         self.dataset_loaded.emit(ledger)
         self.snapshot_changed.emit(self.snapshot)
+        trim_heap_later()
         return True
 
     def _default_grouping(self, ledger: Ledger) -> None:
@@ -364,6 +366,7 @@ class DatasetController(QtCore.QObject):
             self.snapshot_changed.emit(snap)
         if "query" in asked:
             self.query_changed.emit()
+        trim_heap_later()  # (the view's older arrays are gone now)
 
     def groupable_columns(self) -> list[str]:
         """Columns a timeline can be grouped by: the status, and the attributes."""

@@ -8,8 +8,7 @@ statement marker on the chart selects it in the pane.
 
 The details dock is shown at first, the table's hidden (View → Panels, Ctrl+Shift+T); the
 layout the analyst leaves is remembered. The pane and the table are filled only while their
-dock is shown (the table of 100k projects
-costs about half a second to build), and again when it is shown.
+dock is shown, and again when it is shown (the table formats only the cells in sight).
 """
 
 from __future__ import annotations
@@ -67,11 +66,9 @@ class ProjectPanels(QtCore.QObject):
         self._table_stale = False
         if ledger is None or snap is None:
             return
-        from data.details import projects_table
+        from data.table import table_columns
 
-        rows = self.controller.rows
-        frame = projects_table(ledger, snap, rows)
-        self.table.set_frame(frame, frame.index.to_numpy())
+        self.table.set_columns(table_columns(ledger, snap, self.controller.rows))
         selected = self.timeline.selected_project()
         if selected:
             self.table.select_project(selected)

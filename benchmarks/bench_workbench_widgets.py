@@ -3,8 +3,8 @@ screenshots filled with the bundled sample.
 
 A generated ledger (``bench_load.generate``: ``--rows`` statements over about a tenth as many
 projects, plus a projects file with two attributes) is loaded and its snapshot taken, untimed.
-Then, each the median and the maximum of ``--repeat`` runs: ``projects_table`` (the frame the
-application builds), ``ProjectsTable.set_frame`` and the table's paint, the sort of every column
+Then, each the median and the maximum of ``--repeat`` runs: ``table_columns`` (the columns the
+application builds), ``ProjectsTable.set_columns`` and the table's paint, the sort of every column
 both ways (``model.sort``, then the paint that follows, beside the paint of a 1,000-row table:
 a paint costs the rows in sight, not the rows held), ``project_details`` of one project and
 ``DetailsPane.show_details``.
@@ -32,10 +32,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from PySide6 import QtCore, QtWidgets  # noqa: E402
 
-from data.details import project_details, projects_table  # noqa: E402
+from data.details import project_details  # noqa: E402
 from data.load import load_files  # noqa: E402
 from data.metrics import snapshot  # noqa: E402
-from data.query import Query, run_query  # noqa: E402
+from data.query import Query, Rows, run_query  # noqa: E402
+from data.table import table_columns  # noqa: E402
 from widgets.details import DetailsPane  # noqa: E402
 from widgets.projects_table import ProjectsTable  # noqa: E402
 
@@ -88,20 +89,18 @@ def measure(rows: int, repeat: int) -> None:
         f"{len(ledger.projects):,} projects, {len(ledger.events):,} statements, "
         f"{len(shown):,} shown as of 2010-01-01 (median / max of {repeat}, ms)"
     )
-    frame = projects_table(ledger, snap, shown)
-    _report(
-        "projects_table (the frame)", _timed(lambda: projects_table(ledger, snap, shown), repeat)
-    )
+    columns = table_columns(ledger, snap, shown)
+    _report("table_columns", _timed(lambda: table_columns(ledger, snap, shown), repeat))
     table = ProjectsTable()
     table.resize(1400, 800)
     table.show()
     QtWidgets.QApplication.processEvents()
 
     def open_table() -> None:
-        table.set_frame(frame, frame.index)
+        table.set_columns(columns)
         _painted(table.view.viewport())
 
-    _report("set_frame + paint", _timed(open_table, repeat))
+    _report("set_columns + paint", _timed(open_table, repeat))
     sorts, paints = [], []
     for column in range(table.model.columnCount()):
         for order in (QtCore.Qt.SortOrder.AscendingOrder, QtCore.Qt.SortOrder.DescendingOrder):
@@ -117,10 +116,11 @@ def measure(rows: int, repeat: int) -> None:
     _report("  the paint after it", (statistics.median(paints), max(paints)))
     small = ProjectsTable()
     small.resize(1400, 800)
-    small.set_frame(frame.iloc[:1000], frame.index[:1000])
+    first = Rows(shown.order[:1000])
+    small.set_columns(table_columns(ledger, snap, first))
     small.show()
     _report("(the paint of 1,000 rows)", _timed(lambda: _painted(small.view.viewport()), repeat))
-    table.select_project(str(frame.index[len(frame) // 2]))
+    table.select_project(columns.project_id(len(columns) // 2))
     pane = DetailsPane()
     pane.resize(900, 800)
     pane.show()
@@ -142,10 +142,9 @@ def shots(folder: Path) -> None:
     ledger = load_files([str(samples / "projects.csv"), str(samples / "events.csv")])
     snap = snapshot(ledger, "2015-01-01")
     shown = run_query(snap.metrics, Query(), ledger.attributes)
-    frame = projects_table(ledger, snap, shown)
     table = ProjectsTable()
     table.resize(1500, 480)
-    table.set_frame(frame, frame.index)
+    table.set_columns(table_columns(ledger, snap, shown))
     table.view.sortByColumn(
         table.model.columnCount() - 1 - len(ledger.attributes) - 3,
         QtCore.Qt.SortOrder.DescendingOrder,

@@ -9,15 +9,15 @@ selection in the pane and a marker on the chart name the same statement. Stateme
 the as-of date are kept, with ``known`` false and ``ref`` -1 (not on the chart): the pane shows
 them greyed. A statement with no date that is not current is on no chart and left out.
 
-:func:`projects_table` builds the projects table: for every column (the figures, then the
-attributes) the text shown and a sort key (a float: days for a date, the number for a figure,
-the rank of the text for a text; NaN for a blank, which sorts last both ways).
+:func:`projects_table` is the projects table as one frame, every cell formatted (the window
+shows ``data.table.table_columns``, which formats a cell when it is shown): for every column
+(the figures, then the attributes) the text shown and a sort key (a float: days for a date, the
+number for a figure, the rank of the text for a text; NaN for a blank, which sorts last both
+ways).
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -29,6 +29,7 @@ from data.known import index_for
 from data.ledger import Ledger
 from data.metrics import Snapshot
 from data.query import Rows
+from data.table import NUMBER_COLUMNS, table_columns
 
 __all__ = [
     "KIND_WORDS",
@@ -52,9 +53,6 @@ KIND_WORDS = {
     "note": "note",
 }
 STATEMENT_COLUMNS = ("date", "kind", "speaker", "quote", "promised", "source", "ref", "known")
-# The projects table's columns that hold numbers (shown right-aligned).
-NUMBER_COLUMNS = frozenset({"Slip (days)", "Slip %", "Re-promises"})
-_DAY = np.timedelta64(1, "D")
 
 
 @dataclass(frozen=True)
@@ -197,129 +195,18 @@ def safe_link(url: str) -> str | None:
 # The projects table.
 
 
-def _spread(values: np.ndarray, form: Callable[[float], str]) -> np.ndarray:
-    """``form`` of each distinct value of ``values`` (floats), spread back; "" for NaN."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    table = np.array([form(float(u)) for u in uniques] + [""], dtype=object)
-    out: np.ndarray = table[codes]  # code -1 lands on the extra last slot
-    return out
-
-
-def _signed(values: np.ndarray, at_least: np.ndarray, form: Callable[[float], str]) -> np.ndarray:
-    """Numbers as text with "≥ " where ``at_least``: each distinct value formatted once."""
-    flag = np.where(at_least, 1.0, 0.0)
-    # One code per (value, at least): the value doubled (rounded first) plus the flag.
-    return _spread(values * 2 + flag, lambda v: ("≥ " if v % 2 else "") + form(v // 2))
-
-
-def _text_key(values: np.ndarray, *, few: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """The texts of a column ("" for missing) and their ranks, case-insensitive (NaN: blank;
-    equal ranks for texts equal but for case). With ``few`` (a column of few distinct values:
-    a status, an attribute) each distinct text is ranked once; else (names, ids) every row is."""
-    if few:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        texts, ranks = _ranked(np.append(np.asarray(uniques, dtype=object), ""))
-        return texts[codes], ranks[codes]  # code -1 (missing) lands on the extra ""
-    return _ranked(np.where(pd.isna(values), "", values).astype(object))
-
-
-def _ranked(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``values`` as text and their dense ranks, case-insensitive ("" ranks NaN)."""
-    texts = values
-    if pd.api.types.infer_dtype(values, skipna=False) != "string":
-        texts = np.array([v if isinstance(v, str) else str(v) for v in values], dtype=object)
-    folded = np.array([t.lower() for t in texts], dtype=object)
-    order = np.array(sorted(range(len(texts)), key=folded.__getitem__), dtype=np.int64)
-    ordered = folded[order]
-    rank = np.empty(len(texts))
-    rank[order] = np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]]) if len(texts) else 0
-    rank[folded == ""] = np.nan
-    return texts, rank
-
-
-def _days_key(values: pd.Series) -> np.ndarray:
-    days = values.to_numpy(dtype="datetime64[s]").astype("datetime64[D]")
-    key: np.ndarray = (days - np.datetime64("1970-01-01", "D")) / _DAY
-    key[np.isnat(days)] = np.nan
-    return key
-
-
-def _figure_columns(m: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The projects table's figure columns: label → (texts, sort keys)."""
-    at_least = (m["slip_at_least"] == True).to_numpy(dtype=bool)  # noqa: E712 (True/False/None)
-    days = np.round(m["slip_days"].to_numpy(dtype=float))
-    pct = np.round(m["slip_pct"].to_numpy(dtype=float), 1)
-    kept = m["kept"].to_numpy(dtype=object)
-    kept_key = np.where(kept == True, 1.0, np.where(kept == False, 0.0, np.nan))  # noqa: E712
-    repromises = m["repromises"].to_numpy(dtype=float)
-    columns = {"Status": _text_key(m["status"].to_numpy(dtype=object))}
-    for label, role, bound in (
-        ("Start", "start", "start"),
-        ("First promise", "promised_end", "promised_end"),
-        ("Promise in force", "latest_promise", "latest_promise"),
-        ("Actual end", "actual_end", "actual_end"),
-    ):
-        # The metrics' date texts are "" where unknown (``precise_text``).
-        columns[label] = (m[f"{role}_text"].to_numpy(dtype=object), _days_key(m[bound]))
-    columns["Slip (days)"] = (_signed(days, at_least, lambda v: f"{v:+,.0f}"), days)
-    columns["Slip %"] = (_signed(np.round(pct * 10), at_least, lambda v: f"{v / 10:+.1f}%"), pct)
-    columns["Re-promises"] = (_spread(repromises, lambda v: f"{v:.0f}"), repromises)
-    columns["Kept"] = (np.array(["no", "yes", ""], dtype=object)[_kept_code(kept)], kept_key)
-    return columns
-
-
-def _kept_code(kept: np.ndarray) -> np.ndarray:
-    code: np.ndarray = np.where(kept == True, 1, np.where(kept == False, 0, 2))  # noqa: E712
-    return code
-
-
-_names_of: tuple[weakref.ref[pd.DataFrame], dict[str, tuple[np.ndarray, np.ndarray]]] | None = None
-
-
-def _names_ranked(
-    ledger: Ledger, metrics: pd.DataFrame
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """ "Name" and "ID": texts and ranks of every project (the metrics' rows), ranked once per
-    ledger: they change with neither the as-of date nor a filter or a sort, and ranking a hundred
-    thousand names row by row costs about a quarter of a second. A subset keeps its order by
-    the whole set's ranks."""
-    global _names_of
-    if _names_of is not None and _names_of[0]() is ledger.projects:
-        kept = _names_of[1]
-        if len(kept["Name"][0]) == len(metrics):
-            return kept
-    ranked = {
-        "Name": _text_key(metrics["name"].to_numpy(dtype=object), few=False),
-        "ID": _text_key(metrics["project_id"].to_numpy(dtype=object), few=False),
-    }
-    _names_of = (weakref.ref(ledger.projects), ranked)
-    return ranked
-
-
 def projects_table(ledger: Ledger, snapshot: Snapshot, rows: Rows) -> pd.DataFrame:
-    """The projects at ``rows`` (in their order): one column pair per column shown, the figures
-    then the attributes, under a two-level header: ``(label, "text")`` the text shown (dates at
-    their own precision), ``(label, "key")`` its sort key (floats; NaN for a blank). The frame's
-    index is the projects' ids."""
-    order = np.asarray(rows.order, dtype=np.int64)
-    m = snapshot.metrics.iloc[order]
-    names = _names_ranked(ledger, snapshot.metrics)
-    columns = {label: (texts[order], ranks[order]) for label, (texts, ranks) in names.items()}
-    columns.update(_figure_columns(m))
-    for attr in ledger.attributes:
-        values = m[attr]
-        label = f"{attr} (attribute)" if attr in columns else attr
-        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
-            values.dtype
-        ):
-            numbers = values.to_numpy(dtype=float)
-            columns[label] = (_spread(numbers, lambda v: f"{v:g}"), numbers)
-        else:
-            columns[label] = _text_key(values.to_numpy(dtype=object))
-    data: dict[tuple[str, str], np.ndarray] = {}
-    for label, (texts, keys) in columns.items():
-        data[(label, "text")] = texts
-        data[(label, "key")] = np.asarray(keys, dtype=float)
-    frame = pd.DataFrame(data, index=pd.Index(m["project_id"].to_numpy(dtype=object)))
+    """The projects at ``rows`` (in their order) as one frame, every cell formatted
+    (:func:`data.table.table_columns` formats a cell only when it is shown): one column pair
+    per column shown, the figures then the attributes, under a two-level header:
+    ``(label, "text")`` the text shown (dates at their own precision), ``(label, "key")`` its
+    sort key (floats; NaN for a blank). The frame's index is the projects' ids."""
+    table = table_columns(ledger, snapshot, rows)
+    data: dict[tuple[str, str], object] = {}
+    for column, label in enumerate(table.labels):
+        data[(label, "text")] = np.array(table.texts(column), dtype=object)
+        data[(label, "key")] = table.key(column)
+    ids = [table.project_id(row) for row in range(len(table))]
+    frame = pd.DataFrame(data, index=pd.Index(np.array(ids, dtype=object)))
     frame.columns = pd.MultiIndex.from_tuples(list(data))
     return frame

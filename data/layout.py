@@ -16,7 +16,16 @@ from data.known import seconds
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
-from data.rowarrays import STATEMENT_KINDS, Items, Points, Spans, kept, row_major, to_seconds
+from data.rowarrays import (
+    STATEMENT_KINDS,
+    Items,
+    Points,
+    Spans,
+    extremes,
+    kept,
+    row_major,
+    to_seconds,
+)
 from data.rowarrays import fit_range as _fit_range
 from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
@@ -144,7 +153,8 @@ def _promise_marks(
     windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
     open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
     keep = np.isfinite(p_hi)
-    promises = Points(p_hi[keep], row[keep], ref[keep], np.zeros(int(keep.sum()), np.int8))
+    row, ref = row[keep].astype(np.int32), ref[keep].astype(np.int32)  # (half of int64's bytes)
+    promises = Points(p_hi[keep], row, ref, np.zeros(int(keep.sum()), np.int8))
     return windows, open_windows, promises, snap.repromise[promises.ref]
 
 
@@ -161,7 +171,7 @@ def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     kind = np.append(kind_of, other).take(snap.kind_code[at].astype(np.intp)).astype(np.int8)
     said = _event_seconds(snap, "date_mid", at)
     keep = np.isfinite(said)
-    return Points(said[keep], row[keep], ref[keep], kind[keep])
+    return Points(said[keep], row[keep].astype(np.int32), ref[keep].astype(np.int32), kind[keep])
 
 
 def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points]:
@@ -325,7 +335,7 @@ class _EveryProject:
 
     marks: dict[str, Items]
     figures: dict[str, np.ndarray]
-    promise_dates: tuple[np.ndarray, ...]  # every known promise's bounds (the time range)
+    promise_dates: tuple[np.ndarray, ...]  # the extremes of every known promise's bounds
     row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
     order: np.ndarray  # the projects of ``layers``, top to bottom
     layers: TimelineLayers  # those of the empty query's rows
@@ -352,6 +362,7 @@ def _every_project(snap: Snapshot) -> _EveryProject:
     marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
     points = layers.statements
     marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
+    dates = tuple(extremes(d) for d in dates)  # (all the time range needs of them)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
     row_of[shown.order] = np.arange(n)
     return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
@@ -377,7 +388,7 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
     layers: dict[str, Spans | Points | np.ndarray] = {}
     for name, ((*xs,), row, spot) in taken.items():
         if name in _POINTS:
-            layers[name] = Points(xs[0], row, spot, np.zeros(len(row), np.int8))
+            layers[name] = Points(xs[0], row, spot.astype(np.int32), np.zeros(len(row), np.int8))
         elif name == "promises":
             layers[name] = Points(xs[0], row, xs[1], np.zeros(len(row), np.int8))
             layers["repromise"] = xs[2]
@@ -401,5 +412,4 @@ _PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
 
 def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
     """A date column of the snapshot's events at positions ``at`` as seconds."""
-    taken: np.ndarray = seconds(snap.events, column)[at]
-    return taken
+    return seconds(snap.events, column, at)

@@ -9,23 +9,18 @@ returned. A file that cannot be read is reported and the others still load.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from data.heap import return_big_blocks
 from data.ledger.build import Recall, build_ledger
 from data.ledger.mapping import ChosenMapping, detect_layout
 from data.ledger.model import Ledger
 from data.ledger.shapes import is_sideways
 from data.reading import CHUNK_ROWS, Progress, RawTable, ShouldCancel, read_tables
 from data.report import FileReport, LoadCancelled, LoadError, LoadReport, Problem
-
-# Blocks of this size or more get their own pages from the C allocator, handed back when freed.
-BIG_BLOCK_BYTES = 1 << 20
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 
 class _Progress:
@@ -149,26 +144,3 @@ def _size(path: str | os.PathLike[str]) -> int:
     except (OSError, ValueError):
         return 0
     return info.st_size if os.path.isfile(path) else 0
-
-
-def return_big_blocks() -> bool:
-    """Ask glibc (Linux) to give every block of ``BIG_BLOCK_BYTES`` or more its own pages and to
-    hand them back when freed, and pyarrow to take its buffers (pyarrow's reader, pandas' ``str``
-    columns) from the same C allocator; True when glibc was asked. Why: glibc raises that
-    threshold each time such a block is freed (up to 32 MiB), after which a load's million-row
-    arrays (8 MiB each) come from its heap, whose freed pages stay resident and are not always
-    reused whole; pyarrow's own allocator (mimalloc) keeps freed pages too. The peak then grows
-    by what earlier steps freed (a million-row history: ~90 MiB of its ~530)."""
-    try:
-        import pyarrow as pa
-
-        pa.set_memory_pool(pa.system_memory_pool())
-    except ImportError:  # an install without it: nothing to ask
-        pass
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None)
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, BIG_BLOCK_BYTES))
-    except (OSError, AttributeError):
-        return False

@@ -24,6 +24,7 @@ __all__ = [
     "Items",
     "Points",
     "Spans",
+    "extremes",
     "fit_range",
     "kept",
     "row_major",
@@ -73,7 +74,7 @@ class Spans:
     def build(cls, x0: np.ndarray, x1: np.ndarray, row: np.ndarray) -> Spans:
         at = np.flatnonzero(np.isfinite(x0) & np.isfinite(x1) & (x1 >= x0))  # (positions:
         at = at[_by_row(row[at])]  # quicker than the mask taken three times)
-        return cls(x0[at], x1[at], row[at].astype(np.int64))
+        return cls(x0[at], x1[at], row[at].astype(np.int32))
 
     def __len__(self) -> int:
         return len(self.row)
@@ -89,7 +90,7 @@ class Points:
 
     x: np.ndarray
     row: np.ndarray
-    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
 
     @classmethod
@@ -97,7 +98,7 @@ class Points:
         at = np.flatnonzero(np.isfinite(x))  # (``ref``: each one's position in ``x``)
         at = at[_by_row(row[at])]
         kinds = np.zeros(len(at), dtype=np.int8) if kind is None else np.asarray(kind, np.int8)[at]
-        return cls(x[at], row[at].astype(np.int64), at, kinds)
+        return cls(x[at], row[at].astype(np.int32), at.astype(np.int32), kinds)
 
     def __len__(self) -> int:
         return len(self.row)
@@ -126,9 +127,9 @@ class Items:
         self, order: np.ndarray, rows: np.ndarray
     ) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
         """The items of the projects at ``order`` (top to bottom), each on its project's row of
-        ``rows``: their columns, their rows (int64) and, for :attr:`single` items, each one's
+        ``rows``: their columns, their rows (int32) and, for :attr:`single` items, each one's
         place in ``order`` (else none)."""
-        count, rows = self.count[order], np.asarray(rows, dtype=np.int64)
+        count, rows = self.count[order], np.asarray(rows, dtype=np.int32)
         if self.single:  # the projects shown that have their item
             place = np.flatnonzero(count)
             at = self.lo[order[place]]
@@ -171,6 +172,12 @@ def time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:
             lows.append(float(low))
             highs.append(float(np.fmax.reduce(xs)))
     return (min(lows), max(highs)) if lows else (as_of - 3e7, as_of + 3e7)
+
+
+def extremes(xs: np.ndarray) -> np.ndarray:
+    """The least and greatest of ``xs`` (NaN left out; NaN when all are), none for none: all
+    :func:`time_range` needs of them (a million promises' bounds are not kept for it)."""
+    return np.array([np.fmin.reduce(xs), np.fmax.reduce(xs)]) if len(xs) else xs
 
 
 def fit_range(

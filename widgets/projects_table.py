@@ -1,10 +1,10 @@
 """The projects table: every figure and attribute of the projects shown, sortable both ways.
 
-The frame comes from the application (``data.details.projects_table``): for each column the
-text shown and a float sort key. The model holds them as arrays; a sort is one numpy argsort of
-a key column (blanks, NaN, last both ways; ties keep the order given), and ``data`` reads one
-cell of one array when Qt asks for it. Text is shown as plain text (an item view never reads it
-as rich text; long cells get an escaped tooltip).
+The columns come from the application (``data.table.table_columns``): for each column a cell's
+text on demand and its sort keys. ``data`` formats one cell when Qt asks for it (the cells in
+sight), so a refresh is a model reset with no work per row; a sort is one numpy argsort of a key
+column (blanks, NaN, last both ways; ties keep the order given). Text is shown as plain text (an
+item view never reads it as rich text; long cells get an escaped tooltip).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6 import QtCore, QtWidgets
 from widgets.text import plain_tooltip
 
 if TYPE_CHECKING:  # (the window starts without pandas: the table is filled after a load)
-    import pandas as pd
+    from data.table import TableColumns
 
 _Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 _DISPLAY = int(QtCore.Qt.ItemDataRole.DisplayRole.value)
@@ -27,47 +27,37 @@ _RIGHT = int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignV
 
 
 class ProjectsTableModel(QtCore.QAbstractTableModel):
-    """A read-only table over the application's frame (``(label, "text")`` and
-    ``(label, "key")`` column pairs), rows in the order given until sorted."""
+    """A read-only table over the application's columns, rows in the order given until
+    sorted."""
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
+        self._columns: TableColumns | None = None  # (none yet)
         self._labels: list[str] = []
-        self._texts: list[np.ndarray] = []
-        self._keys: list[np.ndarray] = []
-        self._ids: pd.Index | None = None  # (none yet)
-        self._order = np.zeros(0, dtype=np.int64)  # view row → row of the frame
-        self._numbers: set[int] = set()  # the columns shown right-aligned
+        self._order = np.zeros(0, dtype=np.int64)  # view row → row of the columns
+        self._numbers: frozenset[int] = frozenset()  # the columns shown right-aligned
 
-    def set_frame(self, frame: pd.DataFrame, ids: object) -> None:
-        """Show ``frame``; ``ids`` are its rows' project ids (in the frame's order)."""
+    def set_columns(self, columns: TableColumns) -> None:
+        """Show ``columns`` (rows in the order given)."""
         self.beginResetModel()
-        self._labels = list(dict.fromkeys(frame.columns.get_level_values(0)))
-        self._texts = [frame[(label, "text")].to_numpy(dtype=object) for label in self._labels]
-        self._keys = [frame[(label, "key")].to_numpy(dtype=float) for label in self._labels]
-        import pandas as pd
-
-        from data.details import NUMBER_COLUMNS
-
-        self._ids = pd.Index(np.asarray(ids, dtype=object))
-        self._order = np.arange(len(frame), dtype=np.int64)
-        self._numbers = {i for i, label in enumerate(self._labels) if label in NUMBER_COLUMNS}
+        self._columns = columns
+        self._labels = list(columns.labels)
+        self._order = np.arange(len(columns), dtype=np.int64)
+        self._numbers = columns.numbers
         self.endResetModel()
+
+    def labels(self) -> list[str]:
+        return list(self._labels)
 
     def project_id(self, row: int) -> str:
         """The id of the project in view row ``row``."""
-        assert self._ids is not None  # (a row exists only once a frame is set)
-        return str(self._ids[self._order[row]])
+        assert self._columns is not None  # (a row exists only once columns are set)
+        return self._columns.project_id(int(self._order[row]))
 
     def row_of(self, project_id: str) -> int:
         """The view row of ``project_id`` (-1: not in the table)."""
-        ids = self._ids
-        if ids is None or not len(ids):
-            return -1
-        at = int(ids.get_indexer(type(ids)([project_id], dtype=object))[0])
-        if at < 0:
-            return -1
-        return int(np.flatnonzero(self._order == at)[0])
+        at = -1 if self._columns is None else self._columns.row_of(project_id)
+        return -1 if at < 0 else int(np.flatnonzero(self._order == at)[0])
 
     def rowCount(self, parent: _Index | None = None) -> int:  # noqa: N802 (Qt override)
         return 0 if parent is not None and parent.isValid() else len(self._order)
@@ -77,10 +67,13 @@ class ProjectsTableModel(QtCore.QAbstractTableModel):
 
     def data(self, index: _Index, role: int = _DISPLAY):
         # Called for every role of every cell painted: roles compared as plain ints.
+        columns = self._columns
+        if columns is None:
+            return None
         if role == _DISPLAY:
-            return str(self._texts[index.column()][self._order[index.row()]])
+            return columns.text(index.column(), self._order[index.row()])
         if role == _TOOLTIP:
-            text = str(self._texts[index.column()][self._order[index.row()]])
+            text = columns.text(index.column(), self._order[index.row()])
             return plain_tooltip(text[:4000]) if len(text) > 40 else None
         if role == _ALIGN:
             return _RIGHT if index.column() in self._numbers else None
@@ -105,8 +98,8 @@ class ProjectsTableModel(QtCore.QAbstractTableModel):
         descending; blanks last both ways, ties in the order given. Selections follow."""
         self.layoutAboutToBeChanged.emit()
         old = self._order
-        if 0 <= column < len(self._keys):
-            key = self._keys[column]
+        if self._columns is not None and 0 <= column < len(self._labels):
+            key = self._columns.key(column)
             if order == QtCore.Qt.SortOrder.DescendingOrder:
                 key = -key  # NaN stays NaN: argsort puts it last
             self._order = np.argsort(key, kind="stable").astype(np.int64)
@@ -154,16 +147,19 @@ class ProjectsTable(QtWidgets.QWidget):
         self._last_id: str | None = None
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
-    def set_frame(self, frame: pd.DataFrame, ids: object) -> None:
-        """Show ``frame`` (``data.details.projects_table``); the sort chosen is kept."""
+    def set_columns(self, columns: TableColumns) -> None:
+        """Show ``columns`` (``data.table.table_columns``); the sort chosen is kept, and the
+        columns' widths while the columns are the same."""
         current = self.selected_id()
-        self.model.set_frame(frame, ids)
+        fitted = self.model.labels() == columns.labels and self.model.rowCount() > 0
+        self.model.set_columns(columns)
         header = self.view.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+        if not fitted:  # (columns fitted once per set of columns: widths set by hand stay)
+            self.view.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
         if current is not None:
             self.select_project(current)
 

@@ -35,7 +35,15 @@ from data.ledger.merge import (
     report_undated_completions,
     resolve_names,
 )
-from data.ledger.model import Ledger, compact_texts, concat, core_project_columns, empty_events
+from data.ledger.model import (
+    COMPACT_PROJECT_COLUMNS,
+    Ledger,
+    compact_texts,
+    concat,
+    core_project_columns,
+    empty_events,
+    narrow_lines,
+)
 from data.ledger.ordering import order_events
 from data.ledger.outline import group_by_summaries
 from data.ledger.plans import day_of, own_status, schedule_rows
@@ -43,7 +51,7 @@ from data.ledger.plausible import drop_far_table_ends
 from data.ledger.shapes import reshape
 from data.ledger.status import StatusDate, iso_day, own_status_date
 from data.ledger.tables import events_from, projects_from
-from data.reading import FILE_COLUMN, RawTable
+from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import LoadReport, Problem
 
 Mappings = Mapping[str, ChosenMapping]  # a file's path, as its report names it → its mapping
@@ -354,6 +362,11 @@ def _merge(
     if not len(events):
         events = empty_events()
     compact_texts(events)
+    # The statements' project ids and names: a code each, the strings the projects table's.
+    shared = {c: projects[c] for c in ("project_id", "name") if c in projects}
+    compact_texts(events, ("project_id", "name"), shared)
+    events[LINE_COLUMN] = narrow_lines(events[LINE_COLUMN])
+    compact_texts(projects, COMPACT_PROJECT_COLUMNS)
     report.projects = len(projects)
     report.events = len(events)
     return Ledger(

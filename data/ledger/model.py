@@ -28,7 +28,7 @@ its ``to_numpy(dtype=object)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -211,10 +211,25 @@ COMPACT_EVENT_COLUMNS = (
     FILE_COLUMN,
 )
 
+# A projects table's few-valued texts (its dates' texts, precisions and marks, the status, the
+# file): made categorical at the end of a load, like the events'.
+COMPACT_PROJECT_COLUMNS = (
+    *(f"{role}_{part}" for role in PROJECT_DATE_ROLES for part in ("text", "precision", "flags")),
+    "status",
+    FILE_COLUMN,
+)
 
-def compact_texts(frame: pd.DataFrame, columns: tuple[str, ...] = COMPACT_EVENT_COLUMNS) -> None:
+
+def compact_texts(
+    frame: pd.DataFrame,
+    columns: tuple[str, ...] = COMPACT_EVENT_COLUMNS,
+    texts: Mapping[str, pd.Series] | None = None,
+) -> None:
     """Each of ``columns`` whose distinct cells are at most half its rows becomes categorical,
-    in place: a small code per cell instead of a pointer (the same values)."""
+    in place: a small code per cell instead of a pointer (the same values). A column named in
+    ``texts`` takes as its categories that column's own strings where they are equal (the
+    events' project ids and names: one string per project, shared with the projects table,
+    not one per statement)."""
     for column in columns:
         if column not in frame or not len(frame):
             continue
@@ -224,6 +239,17 @@ def compact_texts(frame: pd.DataFrame, columns: tuple[str, ...] = COMPACT_EVENT_
         codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
         if 2 * len(distinct) > len(frame):
             continue
+        if texts is not None and column in texts:
+            own = {v: v for v in texts[column].to_numpy(dtype=object) if isinstance(v, str)}
+            distinct = np.array([own.get(v, v) for v in distinct], dtype=object)
         categories = pd.Index(np.asarray(distinct, dtype=object), dtype=object)
         dtype = pd.CategoricalDtype(categories)
         frame[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def narrow_lines(lines: pd.Series) -> pd.Series:
+    """A column of line numbers as int32 when every one fits (half the bytes of int64)."""
+    values = lines.to_numpy()
+    if values.dtype.kind != "i" or (len(values) and int(values.max()) >= 2**31):
+        return lines
+    return pd.Series(values.astype(np.int32), index=lines.index, name=lines.name)

@@ -133,7 +133,7 @@ def test_projects_table_texts_and_keys(ledger: Ledger) -> None:
 
 @pytest.mark.parametrize("few", [True, False])
 def test_text_keys_case_insensitive_blanks_unranked(few: bool) -> None:
-    from data.details import _text_key
+    from data.table import _text_key
 
     values = np.array(["b", "A", None, "a", "", "C"], dtype=object)
     texts, keys = _text_key(values, few=few)

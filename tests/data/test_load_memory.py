@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from data.heap import return_big_blocks
 from data.ledger.history_events import history_events
-from data.load import _Progress, return_big_blocks
+from data.load import _Progress
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.report import FileReport
 
@@ -85,6 +86,12 @@ def test_big_blocks_go_back_to_the_system() -> None:
     asked = return_big_blocks()
     assert pa.default_memory_pool().backend_name == "system"
     assert asked == sys.platform.startswith("linux")
+
+
+def test_freed_pages_go_back_to_the_system() -> None:
+    from data.heap import trim_heap
+
+    assert trim_heap() == sys.platform.startswith("linux")
 
 
 def test_few_valued_texts_become_categories_with_the_same_values() -> None:
@@ -202,3 +209,52 @@ def test_a_projects_tables_date_marks_are_a_byte_a_row_and_still_filled(tmp_path
     assert done.loc["P2", "actual_end_text"] == "2018-05-02"
     assert done.loc["P2", "actual_end_precision"] == "day"
     assert done.loc["P1", "actual_end_text"] == ""
+
+
+def test_what_the_window_keeps_per_statement_and_per_project_is_compact(tmp_path) -> None:
+    from data.known import index_for
+    from data.layout import build_layers
+    from data.load import load_files
+    from data.metrics import snapshot
+    from data.query import Query, run_query
+
+    path = tmp_path / "events.csv"
+    lines = ["project_id,name,event_date,event_kind,promised_date"]
+    for i in range(40):  # 40 projects, three statements each: two promises, then a delay
+        lines += [
+            f"p{i},Project {i},2010-01-0{1 + i % 9},promise,2012-06-30",
+            f"p{i},Project {i},2011-0{1 + i % 9}-15,revised_promise,2013-0{1 + i % 3}",
+            f"p{i},Project {i},2012-03-01,delay_reported,",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = tmp_path / "projects.csv"  # (read apart: its strings are not the events')
+    rows = [f"p{i},Project {i},2009-01-01,2012-06-30" for i in range(40)]
+    table.write_text("id,name,start,deadline\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ledger = load_files([table, path])
+    events, projects = ledger.events, ledger.projects
+    # The statements' ids and names: a code each, the strings the projects' own.
+    pairs = sorted(zip(events["project_id"].tolist(), events["name"].tolist(), strict=True))
+    assert pairs == sorted((f"p{i}", f"Project {i}") for i in range(40) for _ in range(3))
+    for column in ("project_id", "name"):
+        values = events[column].array
+        assert isinstance(values, pd.Categorical) and values.codes.itemsize == 1  # (40 ids)
+        own = {id(v) for v in projects[column].to_numpy(dtype=object)}
+        assert {id(v) for v in values.categories} <= own
+    assert sorted(events[LINE_COLUMN].tolist()) == list(range(2, 122))
+    assert events[LINE_COLUMN].dtype == np.int32
+    # The projects' few-valued date texts, precisions, marks and status: a byte a row.
+    assert projects["promised_end_precision"].array.codes.itemsize == 1
+    snap = snapshot(ledger, "2012-06-01")
+    # Three status strings for every project, not one string per project.
+    assert set(snap.metrics["status"]) == {"ongoing"}
+    assert len({id(v) for v in snap.metrics["status"]}) == 1
+    # Promise texts: one string per distinct text, a four-byte code per statement.
+    texts = dict(zip(snap.metrics["project_id"], snap.metrics["latest_promise_text"], strict=True))
+    assert texts == {f"p{i}": ["Jan 2013", "Feb 2013", "Mar 2013"][i % 3] for i in range(40)}
+    index = index_for(ledger)
+    assert index._promise_code.itemsize == 4 and len(index._promise_texts) <= 4
+    # The timeline's markers: four-byte rows and refs.
+    layers = build_layers(snap, run_query(snap.metrics, Query(), []))
+    assert len(layers.statements) == 120 and len(layers.promises) == 80
+    for points in (layers.statements, layers.promises):
+        assert points.row.itemsize == 4 and points.ref.itemsize == 4

@@ -47,9 +47,10 @@ def ledger(tmp_path: Path):
     ledger = load_files([str(projects), str(events)])
     p, e = ledger.projects, ledger.events
     # As the load keeps an open-ended date: its marks, with the period it names as its bounds.
+    # (the ledger keeps few-valued texts as categories: "+" is not among them yet)
+    p["promised_end_flags"] = p["promised_end_flags"].astype(object)
     p.loc[p["project_id"] == "first", "promised_end_flags"] = "+"
     first_statement = (e["project_id"] == "events_only") & (e["promised_text"] == "2015")
-    # (the ledger keeps few-valued texts as categories: "+" is not among them yet)
     e["promised_flags"] = e["promised_flags"].astype(object)
     e.loc[first_statement, "promised_flags"] = "+"
     p.loc[p["project_id"] == "events_only", "promised_end_flags"] = "+"  # (filled from it)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore
 
-from data.details import projects_table
 from data.metrics import snapshot
 from data.query import Query, run_query
+from data.table import table_columns
 from tests.details_data import AS_OF, write_ledger
 from widgets.projects_table import ProjectsTable
 
@@ -20,10 +20,10 @@ ASC, DESC = QtCore.Qt.SortOrder.AscendingOrder, QtCore.Qt.SortOrder.DescendingOr
 def table(qtbot, tmp_path: Path) -> ProjectsTable:
     ledger = write_ledger(tmp_path)
     snap = snapshot(ledger, AS_OF)
-    frame = projects_table(ledger, snap, run_query(snap.metrics, Query(), ledger.attributes))
+    rows = run_query(snap.metrics, Query(), ledger.attributes)
     table = ProjectsTable()
     qtbot.addWidget(table)
-    table.set_frame(frame, frame.index)
+    table.set_columns(table_columns(ledger, snap, rows))
     table.resize(900, 300)
     table.show()
     return table
@@ -82,3 +82,30 @@ def test_selection_signals(qtbot, table: ProjectsTable) -> None:
 def test_read_only(table: ProjectsTable) -> None:
     flags = table.model.flags(table.model.index(0, 0))
     assert not flags & QtCore.Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_refresh_formats_only_the_rows_in_sight(qtbot, tmp_path: Path) -> None:
+    from data.load import load_files
+
+    path = tmp_path / "p.csv"
+    lines = [f"p{i},Project {i},2000,2005" for i in range(3000)]
+    path.write_text("id,name,start,deadline\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    ledger = load_files([str(path)])
+    snap = snapshot(ledger, AS_OF)
+    columns = table_columns(ledger, snap, run_query(snap.metrics, Query(), []))
+    asked: set[int] = set()  # the projects whose cells were formatted
+
+    def counted(cell):
+        return lambda at: asked.add(at) or cell(at)
+
+    for column in columns._columns:  # (every cell is formatted through these)
+        column.cell = counted(column.cell)
+    table = ProjectsTable()
+    qtbot.addWidget(table)
+    table.resize(900, 300)  # about a dozen rows in sight
+    table.show()
+    table.set_columns(columns)
+    qtbot.wait(20)
+    assert table.model.rowCount() == 3000
+    assert 0 in asked and max(asked) < 40
+    assert table.model.data(table.model.index(2999, 0)) == "Project 2999"
