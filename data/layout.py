@@ -22,6 +22,7 @@ from data.rowarrays import (
     Points,
     Spans,
     extremes,
+    few_rows,
     kept,
     row_major,
     to_seconds,
@@ -230,10 +231,11 @@ def build_layers(
 
     The layers of the empty query's rows are built once per snapshot and kept; other rows take
     theirs from them (``data.rowarrays``). ``plain`` builds them from the rows alone instead
-    (the same layers, slower for each change of rows; never kept)."""
+    (the same layers, slower for each change of rows; never kept), as do a few rows of a
+    snapshot whose arrays are not kept (``rowarrays.FEW_ROWS``)."""
     global _last
     shown = rows if rows is not None else run_query(snap.metrics, Query(), [])
-    if plain:
+    if plain or few_rows(snap, len(shown), len(snap.metrics)):
         return _built(snap, shown)[0]
     last = _last  # (read once: a background recompute may replace it meanwhile)
     if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:

@@ -104,3 +104,22 @@ def test_row_major_by_hand() -> None:
     assert (at.tolist(), row.tolist(), every) == ([2, 3, 4, 0, 1], [0, 0, 0, 2, 2], False)
     at, row, every = row_major(project, row_at, np.array([2]), np.array([5]))
     assert (at.tolist(), row.tolist(), every) == ([2, 3, 4], [5, 5, 5], False)
+
+
+def test_a_few_rows_of_another_snapshot_leave_the_kept_arrays(generated, monkeypatch) -> None:
+    import data.layout
+
+    shown = snapshot(generated, to_date("2040-01-01"))
+    build_layers(shown, run_query(shown.metrics, Query(), generated.attributes))  # (kept)
+    other = snapshot(generated, to_date("2003-03-15"))
+    few = run_query(other.metrics, Query(sort="slip"), generated.attributes)
+    few = type(few)(few.order[:60])  # an export preview's 60 rows
+
+    def every_project(_snap):
+        raise AssertionError("every project's arrays built")
+
+    monkeypatch.setattr(data.layout, "_every_project", every_project)
+    _same(build_layers(other, few), layout_reference.build_layers(other, few))
+    # The window's snapshot still has its arrays: a sort there builds none.
+    sorted_rows = run_query(shown.metrics, Query(sort="name"), generated.attributes)
+    _same(build_layers(shown, sorted_rows), layout_reference.build_layers(shown, sorted_rows))
