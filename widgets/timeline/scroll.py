@@ -130,10 +130,12 @@ class ScrollCache:
                 q.fillRect(strip, background)
                 q.setCompositionMode(Mode.CompositionMode_SourceOver)
                 q.save()
-                q.setClipRect(strip)
-                q.setTransform(tr, combine=True)
-                render(q, strip.translated(-rect.left(), -rect.top()))
-                q.restore()
+                try:
+                    q.setClipRect(strip)
+                    q.setTransform(tr, combine=True)
+                    render(q, strip.translated(-rect.left(), -rect.top()))
+                finally:
+                    q.restore()
                 self.rendered.append(QtCore.QRect(strip))
         finally:
             q.end()
