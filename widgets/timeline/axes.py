@@ -284,6 +284,19 @@ class TimelineViewBox(pg.ViewBox):
     def scroll_rows(self, rows: float) -> None:
         self.translateBy(y=rows)
 
+    def translateBy(self, t=None, x=None, y=None):  # noqa: N802 (pyqtgraph override)
+        """A pan moves by whole pixels (less than half a pixel more or less than asked, where
+        rows are not a whole number of pixels high), so the timeline item's kept picture stays
+        right, moved (scroll.py)."""
+        if t is not None:
+            x, y = pg.Point(t).x(), pg.Point(t).y()
+        pixels = self.viewPixelSize()
+        x, y = (
+            round(v / pixel) * pixel if v and pixel > 0 else v
+            for v, pixel in zip((x, y), pixels, strict=True)
+        )
+        super().translateBy(x=x, y=y)
+
 
 def fit_lines(text: str, fm: QtGui.QFontMetrics, width: int, lines: int = 1) -> str:
     """``text`` in at most ``width`` pixels a line: whole when it fits; on two lines (``lines``

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui
 
 from widgets import palette
@@ -25,6 +24,8 @@ from widgets.timeline.geometry import (
     TICK_BAND,
     WINDOW_BAND,
 )
+from widgets.timeline.labels import draw_since_labels
+from widgets.timeline.scroll import ScrollCache
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class TimelineItem(pg.GraphicsObject):
         self._marker_scale = 1.0
         self.font_scale = 1.0  # of the few texts it writes (widgets/timeline/fonts.py)
         self.colors = palette.LIGHT
+        self.cache = ScrollCache()  # its picture on screen, shifted on a pan (scroll.py)
 
     def set_layers(self, layers: TimelineLayers | None) -> None:
         """Show ``layers``: the bounds are computed here from the data (in float: an integer
@@ -76,20 +78,25 @@ class TimelineItem(pg.GraphicsObject):
         else:
             x0, x1 = layers.x_range
             self._bounds = QtCore.QRectF(x0, -0.5, max(x1 - x0, 1.0), float(layers.n_rows))
+        self._changed()
+
+    def _changed(self) -> None:
+        """What it draws changed: its kept picture is stale."""
+        self.cache.invalidate()
         self.update()
 
     def set_highlight(self, at: tuple[float, int] | None) -> None:
         """Ring the statement marker at ``at`` (its x in seconds and its row), or none."""
         self._highlight = at
-        self.update()
+        self._changed()
 
     def set_selected_row(self, row: int) -> None:
         self._selected_row = row
-        self.update()
+        self._changed()
 
     def set_colors(self, colors: palette.Palette) -> None:
         self.colors = colors
-        self.update()
+        self._changed()
 
     # pyqtgraph protocol ---------------------------------------------------------------------
     def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
@@ -119,9 +126,10 @@ class TimelineItem(pg.GraphicsObject):
     def pixelPadding(self) -> float:  # noqa: N802
         return 8.0
 
-    def paint(self, painter: QtGui.QPainter, *args) -> None:
+    def paint(self, painter: QtGui.QPainter, option=None, widget=None) -> None:
         try:
-            self._paint(painter)
+            if widget is None or shapes.is_vector(painter) or not self._paint_kept(painter):
+                self._paint(painter)
         except Exception:  # a bad frame is logged; it never takes the application down
             log.exception("timeline paint failed")
 
@@ -136,11 +144,43 @@ class TimelineItem(pg.GraphicsObject):
         hi = min(n, int(np.ceil(view.bottom() + 1)) + 1)
         return lo, hi
 
-    def _paint(self, p: QtGui.QPainter) -> None:
+    def _paint_kept(self, p: QtGui.QPainter) -> bool:
+        """On screen: through its kept picture (scroll.py), the labels at the view's left edge
+        drawn over it each time; False when that can't be (drawn directly then)."""
+        tr = p.transform()
+        view = self.viewRect()
+        if self._layers is None or abs(tr.m22()) < DENSE_ROW_PIXELS or view is None:
+            return False
+        area, bg = tr.mapRect(view), self.colors.background
+        if not self.cache.paint(p, area, self.font_scale, bg, self._paint_part):
+            return False
+        lo, hi = self._visible_rows()
+        if hi > lo and abs(tr.m22()) >= MARKER_HIDE_PIXELS:
+            p.resetTransform()
+            try:
+                self._paint_clipped_starts(p, tr, lo, hi)
+            finally:
+                p.setTransform(tr)
+        return True
+
+    def _paint_part(self, p: QtGui.QPainter, rect: QtCore.QRect) -> None:
+        """What lies in the device ``rect`` but the left edge's labels (for the picture)."""
+        tr = p.transform()
+        inverse, _ = tr.inverted()
+        ys = (inverse.map(QtCore.QPointF(0, y)).y() for y in (rect.top(), rect.bottom() + 1))
+        top, bottom = sorted(ys)
+        with shapes.only_near(rect.left(), rect.right() + 1, tr, self._bounds.left()):
+            self._paint(p, (int(np.floor(top - 1)), int(np.ceil(bottom + 1)) + 1), edge=False)
+
+    def _paint(
+        self, p: QtGui.QPainter, rows: tuple[int, int] | None = None, edge: bool = True
+    ) -> None:
         layers = self._layers
         if layers is None or layers.n_rows == 0:
             return
         lo, hi = self._visible_rows()
+        if rows is not None:
+            lo, hi = max(lo, rows[0]), min(hi, rows[1])
         if hi <= lo:
             return
         tr = p.transform()
@@ -158,7 +198,8 @@ class TimelineItem(pg.GraphicsObject):
         p.resetTransform()
         try:
             self._paint_markers(p, tr, lo, hi)
-            self._paint_clipped_starts(p, tr, lo, hi)
+            if edge:
+                self._paint_clipped_starts(p, tr, lo, hi)
         finally:
             p.setTransform(tr)
 
@@ -175,11 +216,11 @@ class TimelineItem(pg.GraphicsObject):
         return origin, unit
 
     def _paint_bands(self, p: QtGui.QPainter, lo: int, hi: int) -> None:
-        """Lane header bands and the selected row, across the view (never past it: what is
+        """Lane header bands and the selected row, across the view (never far past it: what is
         painted outside the bounds stays on screen after the item moves on)."""
         layers = self._layers
         assert layers is not None
-        view = self.viewRect()
+        view = shapes.reach(self.viewRect(), p.transform())
         if view is None or not view.isValid():
             return
         p.save()
@@ -228,7 +269,8 @@ class TimelineItem(pg.GraphicsObject):
         rects(layers.actual, ACTUAL_BAND, c.actual)
         rects(layers.overrun, ACTUAL_BAND, c.overrun)
         rects(layers.overrun_open, ACTUAL_BAND, c.overrun_open)
-        rects(layers.overrun_open, ACTUAL_BAND, c.hatch)
+        hatched = shapes.rect_array(layers.overrun_open, ACTUAL_BAND, lo, hi, frame)
+        shapes.draw_hatch(p, hatched, c.hatch)  # (anchored to the chart on screen)
         rects(layers.early, ACTUAL_BAND, c.early)
         rects(layers.windows, WINDOW_BAND, c.window)
         rects(layers.open_windows, WINDOW_BAND, c.window)  # (then fading out: _paint_open_promises)
@@ -242,7 +284,7 @@ class TimelineItem(pg.GraphicsObject):
         self._paint_open_ends(p, tr, lo, hi)
         self._paint_open_promises(p, tr, lo, hi)
         px, py, sl = shapes.device_points(layers.promises, PROMISE_Y, tr, lo, hi)
-        self._paint_drift(p, px, py, layers.promises.row[sl])
+        self._paint_drift(p, px, py, shapes.joined(layers.promises.row, sl))
         self._paint_statements(p, tr, lo, hi)
         self._paint_promises(p, px, py, layers.repromise[sl])
         self._paint_cancels(p, tr, lo, hi)
@@ -262,7 +304,7 @@ class TimelineItem(pg.GraphicsObject):
         if not len(ox):
             return
         half = abs(tr.m22()) * (ACTUAL_BAND[1] - ACTUAL_BAND[0]) / 2
-        fade = _band_rects(ox - FADE_PIXELS, oy, FADE_PIXELS, half)
+        fade = shapes.band_rects(ox - FADE_PIXELS, oy, FADE_PIXELS, half)
         gradient = QtGui.QLinearGradient(0, 0, FADE_PIXELS, 0)
         clear = QtGui.QColor(c.background)
         clear.setAlpha(0)
@@ -297,16 +339,16 @@ class TimelineItem(pg.GraphicsObject):
             if not len(fx):
                 continue
             half = abs(tr.m22()) * (band[1] - band[0]) / 2
-            fade = _band_rects(fx, fy, OPEN_PROMISE_PIXELS, half)
+            fade = shapes.band_rects(fx, fy, OPEN_PROMISE_PIXELS, half)
             p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(_fade_out(brush.color()))
+            p.setBrush(shapes.fade_out(brush.color()))
             p.drawRects(*fade.drawargs())
 
     def _paint_drift(
         self, p: QtGui.QPainter, px: np.ndarray, py: np.ndarray, rows: np.ndarray
     ) -> None:
         """Drift: a thin line joining where successive promises pointed, per row (``px``,
-        ``py``: the promise points in device pixels; ``rows``: their rows)."""
+        ``py``: the promise points in device pixels; ``rows``: ``shapes.joined``)."""
         if len(px) <= 1:
             return
         connect = np.append(rows[1:] == rows[:-1], False).astype(np.int32)
@@ -370,48 +412,9 @@ class TimelineItem(pg.GraphicsObject):
     ) -> None:
         """Rows that began before the left edge of the view say when, at that edge."""
         assert self._layers is not None
-        view = self.viewRect()
-        spans = self._layers.promised
-        a, b = np.searchsorted(spans.row, [lo, hi])
-        clipped = np.flatnonzero((spans.x0[a:b] < view.left()) & (spans.x1[a:b] > view.left()))
-        if len(clipped) == 0:
-            return
-        p.setPen(self.colors.text)
         # Device pixels a chart pixel: 1 on screen, less on a preview or a page it is scaled
         # down onto (the painter's own transform was reset: the text is sized for it here).
         scene = abs(self.sceneTransform().m22())
         k = abs(tr.m22()) / scene if scene > 0 else 1.0
-        font = p.font()
-        font.setPixelSize(max(1, round(10 * self.font_scale * k)))  # 7.5 pt at 96 px an inch
-        p.setFont(font)
-        left = tr.m11() * view.left() + tr.dx()
-        for j in clipped[:200] + a:  # only rows on screen, so a handful
-            year = np.datetime64(int(spans.x0[j]), "s").astype("datetime64[Y]")
-            y = tr.m22() * (spans.row[j] + sum(PROMISE_BAND) / 2) + tr.dy()
-            p.drawText(
-                QtCore.QRectF(left + 3 * k, y - 8 * k, 120 * k * self.font_scale, 16 * k),
-                QtCore.Qt.AlignmentFlag.AlignVCenter,
-                f"◂ since {year}",
-            )
-
-
-def _fade_out(color: QtGui.QColor) -> QtGui.QBrush:
-    """``color`` fading to transparent from the left to the right edge of each shape drawn."""
-    gradient = QtGui.QLinearGradient(0, 0, 1, 0)
-    gradient.setCoordinateMode(QtGui.QGradient.CoordinateMode.ObjectMode)
-    clear = QtGui.QColor(color)
-    clear.setAlpha(0)
-    gradient.setColorAt(0.0, color)
-    gradient.setColorAt(1.0, clear)
-    return QtGui.QBrush(gradient)
-
-
-def _band_rects(x: np.ndarray, y: np.ndarray, width: float, half: float):
-    """One batch of device rects from ``x`` rightwards, ``width`` wide, ``half`` above and
-    below each ``y`` (for one ``drawRects`` call)."""
-    rects = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
-    rects.resize(len(x))
-    mem = rects.ndarray()
-    mem[:, 0], mem[:, 1] = x, y - half
-    mem[:, 2], mem[:, 3] = width, 2 * half
-    return rects
+        args = (self._layers.promised, self.viewRect(), self.colors.text, k, self.font_scale)
+        draw_since_labels(p, tr, lo, hi, *args)

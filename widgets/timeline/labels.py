@@ -1,17 +1,28 @@
-"""Axis texts laid out once: each text a cached ``QStaticText``, placed in its rect as
+"""Texts of the timeline.
+
+Axis texts laid out once: each text a cached ``QStaticText``, placed in its rect as
 ``QPainter.drawText(rect, flags, text)`` places it, for a fraction of the cost of laying it out
 again at every paint. Mostly the very same pixels; at some fractions of a pixel (and in an
 export's scaled font) a glyph's antialiased edge comes out a shade apart, so the row axes use
 it on screen only, where frames are timed. Vector devices (SVG, PDF) and texts of several lines
-get ``drawText`` itself."""
+get ``drawText`` itself.
+
+And the "since <year>" labels at the plot's left edge, on rows that began before it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6 import QtCore, QtGui
 
+from widgets.timeline.geometry import PROMISE_BAND
 from widgets.timeline.shapes import is_vector
+
+if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
+    from data.layout import Spans
 
 Align = QtCore.Qt.AlignmentFlag
 MAX_CACHED = 5000  # texts kept laid out (cleared beyond: a long scroll through rows)
@@ -70,3 +81,36 @@ def _offset(
     if align & centre.value:
         return room / 2
     return 0.0
+
+
+def draw_since_labels(
+    p: QtGui.QPainter,
+    tr: QtGui.QTransform,
+    lo: int,
+    hi: int,
+    spans: Spans,
+    view: QtCore.QRectF,
+    color: QtGui.QColor,
+    k: float,
+    font_scale: float,
+) -> None:
+    """ "◂ since <year>" at the view's left edge on the rows [lo, hi) whose ``spans`` (the
+    promised bars) began before it, in device pixels (``p`` has no transform; ``tr`` maps the
+    view to the device; ``k``: device pixels a chart pixel)."""
+    a, b = np.searchsorted(spans.row, [lo, hi])
+    clipped = np.flatnonzero((spans.x0[a:b] < view.left()) & (spans.x1[a:b] > view.left()))
+    if len(clipped) == 0:
+        return
+    p.setPen(color)
+    font = p.font()
+    font.setPixelSize(max(1, round(10 * font_scale * k)))  # 7.5 pt at 96 px an inch
+    p.setFont(font)
+    left = tr.m11() * view.left() + tr.dx()
+    for j in clipped[:200] + a:  # only rows on screen, so a handful
+        year = np.datetime64(int(spans.x0[j]), "s").astype("datetime64[Y]")
+        y = tr.m22() * (spans.row[j] + sum(PROMISE_BAND) / 2) + tr.dy()
+        p.drawText(
+            QtCore.QRectF(left + 3 * k, y - 8 * k, 120 * k * font_scale, 16 * k),
+            QtCore.Qt.AlignmentFlag.AlignVCenter,
+            f"◂ since {year}",
+        )

@@ -4,6 +4,9 @@ the one path that holds a copy of an outline at every point."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +18,24 @@ if TYPE_CHECKING:  # (types only: the window paints its first frame before panda
     from data.layout import Points, Spans
 
 FRAME_LIMIT = 1e6  # frame units either side of its origin (a view is a thousand wide)
+CULL_PIXELS = 48.0  # a point's marks reach this far (the open ends' fade, the open promises')
+_near: tuple[float, float, float, float, int, int] | None = None  # see only_near
+
+
+@contextmanager
+def only_near(x0: float, x1: float, tr: QtGui.QTransform, anchor: float) -> Iterator[None]:
+    """Within it (on screen), spans and points are given only where they can reach the device
+    x range ``x0..x1`` (a strip of a picture: scroll.py; ``tr`` maps the item to the device),
+    and hatching is anchored to the time ``anchor`` and the first row (:func:`draw_hatch`)."""
+    global _near
+    inverse, _ = tr.inverted()
+    a, b = sorted(inverse.map(QtCore.QPointF(x, 0)).x() for x in (x0 - 1, x1 + 1))
+    at = round(tr.m11() * anchor + tr.dx()), round(tr.dy())
+    _near = (x0 - CULL_PIXELS, x1 + CULL_PIXELS, a, b, *at)
+    try:
+        yield
+    finally:
+        _near = None
 
 
 def rect_array(
@@ -27,29 +48,91 @@ def rect_array(
     """A QRectF primitive array for spans on rows [lo, hi) (no Python object per bar), their x
     in ``frame`` = (origin, unit): ``(x - origin) / unit``, cut to +-FRAME_LIMIT."""
     a, b = np.searchsorted(spans.row, [lo, hi])
+    sl: slice | np.ndarray = slice(a, b)
+    if _near is not None:
+        sl = np.flatnonzero((spans.x1[sl] >= _near[2]) & (spans.x0[sl] <= _near[3])) + a
     arr = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
-    arr.resize(int(b - a))
+    rows = spans.row[sl]
+    arr.resize(len(rows))
     mem = arr.ndarray()
     origin, unit = frame
-    x0 = np.clip((spans.x0[a:b] - origin) / unit, -FRAME_LIMIT, FRAME_LIMIT)
-    x1 = np.clip((spans.x1[a:b] - origin) / unit, -FRAME_LIMIT, FRAME_LIMIT)
+    x0 = np.clip((spans.x0[sl] - origin) / unit, -FRAME_LIMIT, FRAME_LIMIT)
+    x1 = np.clip((spans.x1[sl] - origin) / unit, -FRAME_LIMIT, FRAME_LIMIT)
     mem[:, 0] = x0
-    mem[:, 1] = spans.row[a:b] + band[0]
+    mem[:, 1] = rows + band[0]
     mem[:, 2] = x1 - x0
     mem[:, 3] = band[1] - band[0]
     return arr
 
 
+def reach(view: QtCore.QRectF | None, tr: QtGui.QTransform) -> QtCore.QRectF | None:
+    """How far the bands across ``view`` run: on screen (within :func:`only_near`), two device
+    pixels past each side, so the pixel the view's edge cuts is theirs wherever the view
+    moved (a kept picture moved brings such a pixel inside); elsewhere the view."""
+    if _near is None or view is None or not view.isValid() or tr.m11() == 0:
+        return view
+    pad = 2 / abs(tr.m11())
+    return view.adjusted(-pad, 0, pad, 0)
+
+
+def draw_hatch(p: QtGui.QPainter, arr, brush: QtGui.QBrush) -> None:
+    """The rects ``arr`` (of :func:`rect_array`, in ``p``'s coordinates) filled with the pattern
+    ``brush``. Qt places a pattern by the painter's transform: on screen (within
+    :func:`only_near`) it is anchored to the chart instead, so it moves with its bars on a pan
+    as the kept picture does; elsewhere (exports) as Qt places it."""
+    mem = arr.ndarray()
+    if not len(mem):
+        return
+    p.setBrush(brush)
+    if _near is None:
+        p.drawRects(*arr.drawargs())
+        return
+    tr, (ax, ay) = p.transform(), _near[4:]
+    device = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+    device.resize(len(mem))
+    out = device.ndarray()
+    out[:, 0] = tr.m11() * mem[:, 0] + tr.dx() - ax
+    out[:, 1] = tr.m22() * mem[:, 1] + tr.dy() - ay
+    out[:, 2] = tr.m11() * mem[:, 2]
+    out[:, 3] = tr.m22() * mem[:, 3]
+    p.save()
+    try:
+        p.setTransform(QtGui.QTransform.fromTranslate(ax, ay))
+        p.setBrushOrigin(0, 0)
+        p.drawRects(*device.drawargs())
+    finally:
+        p.restore()
+
+
 def device_points(
     points: Points, dy: float, tr: QtGui.QTransform, lo: int, hi: int
-) -> tuple[np.ndarray, np.ndarray, slice]:
+) -> tuple[np.ndarray, np.ndarray, slice | np.ndarray]:
     """The points on rows [lo, hi), ``dy`` rows below their row's middle, in device pixels
-    through the item transform ``tr``; and the slice of ``points`` they are."""
+    through the item transform ``tr``; and the slice of ``points`` they are (or, within
+    :func:`only_near`, their indices: those near, and a row's neighbours of each, which the
+    drift lines join to them)."""
     a, b = np.searchsorted(points.row, [lo, hi])
-    x, y = points.x[a:b], points.row[a:b] + dy
+    sl: slice | np.ndarray = slice(int(a), int(b))
+    x, y = points.x[sl], points.row[sl] + dy
     px = tr.m11() * x + tr.m21() * y + tr.dx()
+    if _near is not None and len(px):
+        keep = (px >= _near[0]) & (px <= _near[1])
+        # (both ends of every line between successive points that comes near)
+        line = (np.minimum(px[:-1], px[1:]) <= _near[1]) & (np.maximum(px[:-1], px[1:]) >= _near[0])
+        keep[:-1] |= line
+        keep[1:] |= line
+        sl = np.flatnonzero(keep) + a
+        x, y, px = points.x[sl], points.row[sl] + dy, px[keep]
     py = tr.m12() * x + tr.m22() * y + tr.dy()
-    return px, py, slice(int(a), int(b))
+    return px, py, sl
+
+
+def joined(rows: np.ndarray, sl: slice | np.ndarray) -> np.ndarray:
+    """Of the points ``sl`` of ``device_points``: a key equal for successive points that a
+    drift line joins (on one row, and none left out between them)."""
+    if isinstance(sl, slice):
+        return rows[sl]
+    return rows[sl] + ((sl - np.arange(len(sl))) << 32)
 
 
 def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPainterPath:
@@ -142,28 +225,57 @@ def _sprite(
     return sprite
 
 
-# Marker outlines of radius r, in device pixels around the point, each a closed polygon.
+def fade_out(color: QtGui.QColor) -> QtGui.QBrush:
+    """``color`` fading to transparent from the left to the right edge of each shape drawn."""
+    gradient = QtGui.QLinearGradient(0, 0, 1, 0)
+    gradient.setCoordinateMode(QtGui.QGradient.CoordinateMode.ObjectMode)
+    clear = QtGui.QColor(color)
+    clear.setAlpha(0)
+    gradient.setColorAt(0.0, color)
+    gradient.setColorAt(1.0, clear)
+    return QtGui.QBrush(gradient)
+
+
+def band_rects(x: np.ndarray, y: np.ndarray, width: float, half: float):
+    """One batch of device rects from ``x`` rightwards, ``width`` wide, ``half`` above and
+    below each ``y`` (for one ``drawRects`` call)."""
+    rects = pgQt.internals.PrimitiveArray(QtCore.QRectF, 4)
+    rects.resize(len(x))
+    mem = rects.ndarray()
+    mem[:, 0], mem[:, 1] = x, y - half
+    mem[:, 2], mem[:, 3] = width, 2 * half
+    return rects
+
+
+# Marker outlines of radius r, in device pixels around the point, each a closed polygon (made
+# once a radius: never changed).
+@cache
 def diamond(r: float) -> np.ndarray:
     return np.array([[0, -r], [r, 0], [0, r], [-r, 0], [0, -r]], dtype=float)
 
 
+@cache
 def chevron(r: float) -> np.ndarray:
     return np.array([[0, -r], [r * 1.3, 0], [0, r], [0, -r]], dtype=float)
 
 
+@cache
 def triangle_down(r: float) -> np.ndarray:
     return np.array([[-r, -r * 0.6], [r, -r * 0.6], [0, r], [-r, -r * 0.6]], dtype=float)
 
 
+@cache
 def square(r: float) -> np.ndarray:
     return np.array([[-r, -r], [r, -r], [r, r], [-r, r], [-r, -r]], dtype=float)
 
 
+@cache
 def circle(r: float, n: int = 10) -> np.ndarray:
     t = np.linspace(0, 2 * np.pi, n + 1)
     return np.column_stack([r * np.cos(t), r * np.sin(t)])
 
 
+@cache
 def cross(r: float) -> np.ndarray:
     w = r * 0.35
     return np.array(

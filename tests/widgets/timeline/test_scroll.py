@@ -1,0 +1,105 @@
+"""The timeline item's kept picture (widgets/timeline/scroll.py): a pan moves it and draws only
+the strip that comes into view; any other change draws it anew. Each picture is held against
+the same view drawn directly (the kept picture dropped first)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6 import QtGui
+
+from data.load import load_files
+from tests.widgets.timeline.conftest import show
+from widgets.timeline import TimelineWidget
+
+
+def _pixels(image: QtGui.QImage) -> np.ndarray:
+    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)
+    return rows[:, : image.width()].copy()
+
+
+def _grab(widget: TimelineWidget) -> np.ndarray:
+    return _pixels(widget.grab().toImage())
+
+
+def _direct(widget: TimelineWidget) -> np.ndarray:
+    """The widget as drawn with no kept picture."""
+    widget.item.cache.invalidate()
+    return _grab(widget)
+
+
+@pytest.fixture
+def sample(widget: TimelineWidget, sample_paths, qtbot) -> TimelineWidget:
+    show(widget, load_files(sample_paths))
+    widget.zoom_time(0.5)  # (bars run past both edges: strips have something to draw)
+    _grab(widget)  # the first paint at this scale, drawn directly
+    _grab(widget)  # the picture kept
+    return widget
+
+
+def _pan_pixels(widget: TimelineWidget, x: float = 0.0, y: float = 0.0) -> None:
+    px, py = widget.view_box.viewPixelSize()
+    widget.view_box.translateBy(x=x * px if x else None, y=y * py if y else None)
+
+
+def test_a_pan_in_time_draws_only_the_strip_and_the_picture_is_a_direct_paint(sample) -> None:
+    for pixels in (13, 13, -40, 7):
+        before = len(sample.item.cache.rendered)
+        _pan_pixels(sample, x=pixels)
+        kept = _grab(sample)
+        strips = sample.item.cache.rendered[before:]
+        # One strip as wide as the pan, at the edge the view moved toward.
+        assert [s.width() for s in strips] == [abs(pixels)]
+        view = sample.item.cache._rect
+        edge = view.right() if pixels > 0 else view.left()
+        assert strips[0].left() <= edge <= strips[0].right()
+        assert strips[0].height() == view.height()
+        assert np.array_equal(kept, _direct(sample))
+        _grab(sample)  # (kept again for the next pan)
+
+
+def test_a_pan_by_rows_draws_one_row_strip(sample) -> None:
+    sample.view_box.setYRange(-0.9, 2.1, padding=0)  # rows to scroll
+    _grab(sample)
+    _grab(sample)
+    for rows in (1, 1, -2):
+        before = len(sample.item.cache.rendered)
+        sample.view_box.scroll_rows(rows)
+        kept = _grab(sample)
+        strips = sample.item.cache.rendered[before:]
+        assert [(s.width(), s.height()) for s in strips] == [
+            (sample.item.cache._rect.width(), round(abs(rows) / sample.view_box.viewPixelSize()[1]))
+        ]
+        assert np.array_equal(kept, _direct(sample))
+        _grab(sample)
+
+
+def test_a_pan_moves_by_whole_pixels(sample) -> None:
+    (x0, _), (y0, _) = sample.view_box.viewRange()
+    px, py = sample.view_box.viewPixelSize()
+    sample.view_box.translateBy(x=10.4 * px, y=-2.6 * py)
+    (x1, _), (y1, _) = sample.view_box.viewRange()
+    assert (x1 - x0) / px == pytest.approx(10.0)
+    assert (y1 - y0) / py == pytest.approx(-3.0)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda w: w.select_row(1),
+        lambda w: w.set_theme("dark"),
+        lambda w: w.item.set_highlight((float(w.layers.promises.x[0]), 0)),
+    ],
+    ids=["selection", "theme", "hover ring"],
+)
+def test_a_change_draws_the_picture_anew(sample, change) -> None:
+    _pan_pixels(sample, x=9)
+    before = _grab(sample)  # (from the picture kept)
+    change(sample)
+    after = _grab(sample)
+    assert not np.array_equal(before, after)  # (the change shows)
+    assert np.array_equal(after, _direct(sample))
+    _grab(sample)
+    _pan_pixels(sample, x=-9)  # and the new picture is the one kept and moved
+    assert np.array_equal(_grab(sample), _direct(sample))

@@ -1,0 +1,143 @@
+"""A picture of an item kept between its paints on screen and shifted when the view pans.
+
+On a pan every pixel of the plot moves by a whole number of pixels (the view box pans by whole
+pixels: axes.py), so what the item drew last time is still right, only moved: the picture is
+moved (one copy of an image) and only the strip that comes into view is drawn. Drawn into an
+opaque image on the view's background colour (nothing is beneath the item but that background)
+and with the painter's hints, its pixels are the ones a direct paint gives. Any other change
+(the data, the colours, the selection, the hover ring, a zoom or a resize) starts again: the
+first paint after it draws directly, as without a cache (a zoom pays nothing for the image), and
+the next one, if it is a pan, draws the whole picture into a new image.
+
+Only on screen (a paint given its widget), on raster devices, at a whole device pixel ratio and
+with a transform that only scales and moves; everything else draws directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable
+
+from PySide6 import QtCore, QtGui
+
+Render = Callable[[QtGui.QPainter, QtCore.QRect], None]  # (painter, rect of its device to draw)
+FORMAT = QtGui.QImage.Format.Format_RGB32  # opaque: copied to the screen without blending
+TOLERANCE = 1e-6  # a shift this close to a whole pixel is one
+EDGE = 1e-4  # an edge of the area this close to a whole pixel is on it
+Mode = QtGui.QPainter.CompositionMode
+
+
+def whole(value: float) -> bool:
+    return abs(value - round(value)) <= TOLERANCE
+
+
+def _same_scale(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return all(math.isclose(x, y, rel_tol=1e-9, abs_tol=0.0) for x, y in zip(a, b, strict=True))
+
+
+class ScrollCache:
+    """The kept picture of one item: :meth:`paint` draws it, shifted, with the new strips."""
+
+    def __init__(self) -> None:
+        self._image: QtGui.QImage | None = None
+        self._spare: QtGui.QImage | None = None  # (the next picture is drawn into it)
+        self._key: Hashable = None
+        self._scale = (0.0, 0.0)
+        self._shift = (0.0, 0.0)  # the transform's translation when the picture was drawn
+        self._rect = QtCore.QRect()  # the device rect it covers, at that translation
+        self._seen: tuple | None = None  # the key and scale of the last direct paint
+        self.rendered: list[QtCore.QRect] = []  # device rects drawn into pictures (tests)
+
+    def invalidate(self) -> None:
+        self._image = self._spare = None
+        self._seen = None
+
+    def paint(
+        self,
+        p: QtGui.QPainter,
+        area: QtCore.QRectF,
+        key: Hashable,
+        background: QtGui.QColor,
+        render: Render,
+    ) -> bool:
+        """Draw ``area`` (device pixels of ``p``'s transform) with ``render``, through the kept
+        picture when the same ``key`` and scale only moved by whole pixels; False if ``p``
+        can't have one (the caller then draws directly)."""
+        tr = p.transform()
+        device = p.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        if (
+            tr.type().value > QtGui.QTransform.TransformationType.TxScale.value
+            or not whole(ratio)
+            or background.alpha() != 255
+        ):
+            return False
+        # (a pixel more each side: where the view's edge cuts a pixel, the item may draw it)
+        rect = area.adjusted(EDGE, EDGE, -EDGE, -EDGE).toAlignedRect().adjusted(-1, -1, 1, 1)
+        scale, shift = (tr.m11(), tr.m22()), (tr.dx(), tr.dy())
+        full_key = (key, rect.size().toTuple(), ratio)
+        image = self._image
+        if image is None or self._key != full_key or not _same_scale(self._scale, scale):
+            self._image = None
+            if (
+                self._seen is None
+                or self._seen[0] != full_key
+                or not _same_scale(self._seen[1], scale)
+            ):
+                self._seen = (full_key, scale)  # the first paint of this picture: direct
+                render(p, rect)
+                return True
+            image = self._draw(rect, p, background, render, None)
+        else:
+            dx, dy = shift[0] - self._shift[0], shift[1] - self._shift[1]
+            moved = self._rect.translated(round(dx), round(dy))
+            if not (whole(dx) and whole(dy)) or not moved.intersects(rect):
+                image = self._draw(rect, p, background, render, None)
+            elif moved != rect:
+                image = self._draw(rect, p, background, render, (image, moved))
+        self._key, self._scale, self._shift, self._rect = full_key, scale, shift, rect
+        p.save()
+        try:
+            p.resetTransform()
+            p.setCompositionMode(Mode.CompositionMode_Source)
+            p.drawImage(rect.topLeft(), image)
+        finally:
+            p.restore()
+        return True
+
+    def _draw(self, rect, p, background, render, old) -> QtGui.QImage:
+        """A new picture of ``rect`` as ``p`` would draw it: ``old`` = (picture, where it lies
+        now) copied in, the rest drawn."""
+        tr, hints, font = p.transform(), p.renderHints(), p.font()
+        ratio = p.device().devicePixelRatioF()
+        size = rect.size() * ratio
+        image = self._spare
+        if image is None or image.size() != size:
+            image = QtGui.QImage(size, FORMAT)
+            image.setDevicePixelRatio(ratio)
+        q = QtGui.QPainter(image)
+        try:
+            q.setRenderHints(hints)
+            q.setFont(font)
+            q.translate(-rect.left(), -rect.top())
+            todo = QtGui.QRegion(rect)
+            if old is not None:
+                q.setCompositionMode(Mode.CompositionMode_Source)
+                q.drawImage(old[1].topLeft(), old[0])
+                todo -= QtGui.QRegion(old[1])
+            for strip in list(todo):  # type: ignore[call-overload]
+                q.setCompositionMode(Mode.CompositionMode_Source)
+                q.fillRect(strip, background)
+                q.setCompositionMode(Mode.CompositionMode_SourceOver)
+                q.save()
+                try:
+                    q.setClipRect(strip)
+                    q.setTransform(tr, combine=True)
+                    render(q, strip.translated(-rect.left(), -rect.top()))
+                finally:
+                    q.restore()
+                self.rendered.append(QtCore.QRect(strip))
+        finally:
+            q.end()
+        self._spare, self._image = self._image, image
+        return image
