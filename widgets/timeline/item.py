@@ -227,18 +227,11 @@ class TimelineItem(pg.GraphicsObject):
         try:
             frame = self._x_frame(p)  # (only the view's width is drawn: see the docstring)
             p.setPen(QtCore.Qt.PenStyle.NoPen)
-            headers = np.flatnonzero(layers.is_header[lo:hi]) + lo
-            if len(headers):
-                from data.layout import Spans
-
-                spans = Spans(
-                    np.full(len(headers), view.left()),
-                    np.full(len(headers), view.right()),
-                    headers.astype(np.int64),
-                )
-                arr = shapes.rect_array(spans, (-0.5, 0.5), lo, hi, frame)
+            edges = (view.left(), view.right())
+            bands = shapes.header_bands(layers.is_header, edges, lo, hi, frame)
+            if bands is not None:
                 p.setBrush(self.colors.lane)
-                p.drawRects(*arr.drawargs())
+                p.drawRects(*bands.drawargs())
             if lo <= self._selected_row < hi:
                 half = view.width() / 2 / frame[1]  # the view's half width, in frame units
                 p.setBrush(self.colors.selection)

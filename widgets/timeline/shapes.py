@@ -38,6 +38,28 @@ def only_near(x0: float, x1: float, tr: QtGui.QTransform, anchor: float) -> Iter
         _near = None
 
 
+# A lane header directly above another (folded lanes side by side) ends this much of a row
+# short, so that each reads as a band of its own rather than one tall band with two names.
+HEADER_GAP = 0.12
+
+
+def header_bands(is_header: np.ndarray, x: tuple[float, float], lo: int, hi: int, frame=(0.0, 1.0)):
+    """The lane header bands on rows [lo, hi), from ``x[0]`` to ``x[1]``, as a QRectF array (None
+    when there is none); a header with a header below it is HEADER_GAP of a row shorter."""
+    from data.rowarrays import Spans
+
+    headers = np.flatnonzero(is_header[lo:hi]) + lo
+    if not len(headers):
+        return None
+    spans = Spans(np.full(len(headers), x[0]), np.full(len(headers), x[1]), headers)
+    arr = rect_array(spans, (-0.5, 0.5), lo, hi, frame)
+    mem = arr.ndarray()
+    row = np.rint(mem[:, 1] + 0.5).astype(np.int64)
+    below = np.minimum(row + 1, len(is_header) - 1)
+    mem[(row + 1 < len(is_header)) & is_header[below], 3] -= HEADER_GAP
+    return arr
+
+
 def rect_array(
     spans: Spans,
     band: tuple[float, float],
