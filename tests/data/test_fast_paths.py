@@ -34,7 +34,7 @@ def test_unsorted_events_keep_their_attributes_lines_and_problem_order(tmp_path:
     ):
         assert expected[int(line)] == (pid, region)
     # Statement order: by project, then the statement's date, undated last.
-    for _, group in events.groupby("project_id", sort=False):
+    for _, group in events.groupby("project_id", sort=False, observed=True):
         mids = group["date_mid"].to_numpy()
         dated = ~np.isnat(mids)
         assert (np.diff(mids[dated].astype("int64")) >= 0).all()
