@@ -100,20 +100,22 @@ def test_the_sticky_header_pins_the_lane_scrolled_into(widget, long_lane, qtbot)
 def test_folded_headers_side_by_side_stay_apart(widget, long_lane, qtbot) -> None:
     snap, rows = long_lane
 
-    def shades(folded: frozenset[str], row: float) -> list[tuple[int, ...]]:
-        """The colours painted across the view at ``row`` (rows of 70 px: -0.5 .. 5.5 shown)."""
+    def shades(folded: frozenset[str], row: float) -> tuple[int, ...]:
+        """The colour painted most across the view at ``row`` (rows of 70 px: -0.5 .. 5.5
+        shown; a grid line may cross a few of the points looked at)."""
         widget.set_layers(build_layers(snap, replace(rows, folded=folded)))
         widget.view_box.setYRange(-0.5, 5.5, padding=0)
         qtbot.wait(50)
         image = widget.grab().toImage()
         (x0, x1), _ = widget.view_box.viewRange()
-        xs = [x0 + (x1 - x0) * f for f in (0.13, 0.37, 0.61, 0.83)]
-        return [pixel(widget, image, x, row).getRgb()[:3] for x in xs]
+        xs = [x0 + (x1 - x0) * (0.05 + 0.09 * i) for i in range(11)]
+        seen = [pixel(widget, image, x, row).getRgb()[:3] for x in xs]
+        return max(set(seen), key=seen.count)
 
     both = frozenset({"A", "B"})  # rows: 0 = header A, 1 = header B (both folded)
     empty = shades(both, 3.0)  # no row there: the background
     band = shades(both, 0.0)
-    assert all(b != e for b, e in zip(band, empty, strict=True))  # (the lane's tint)
+    assert band != empty  # (the lane's tint)
     assert shades(both, 1.0) == band  # header B
     assert shades(both, 0.46) == empty  # the two bands stay apart
     assert shades(both, 1.6) == empty  # (below the last row: nothing)
