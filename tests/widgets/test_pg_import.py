@@ -34,10 +34,11 @@ print(created < listed / 2 or not lazy, same, listed_after, image.width() > 0)
 """
 
 
-def _run(first: str) -> str:
+def run_python(code: str) -> str:
+    """What ``code`` prints, run by a fresh interpreter in the repository (offscreen Qt)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT.format(first=first)],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -46,6 +47,10 @@ def _run(first: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
+
+
+def _run(first: str) -> str:
+    return run_python(SCRIPT.format(first=first))
 
 
 def test_pyqtgraph_through_widgets_creates_only_the_classes_it_uses() -> None:

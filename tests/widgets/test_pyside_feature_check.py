@@ -4,12 +4,7 @@ PySide6 is imported before or after ``widgets``."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.widgets.test_pg_import import run_python
 
 SCRIPT = """
 import sys, types
@@ -31,17 +26,7 @@ print(len(sys.modules) > 500, differ, uses > 20, quick(sys.modules["app.loader"]
 
 
 def _run(first: str) -> str:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT.format(first=first)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+    return run_python(SCRIPT.format(first=first))
 
 
 def test_the_quicker_check_answers_as_pysides_own_with_widgets_imported_first() -> None:
