@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from widgets.timeline.legend import ALL_SAMPLES, fill_legend
+from widgets.timeline.legend import ALL_SAMPLES, SampleLegend, fill_legend
 
 # The timeline's own keys and gestures (its keyPressEvent and view box) and the panes' own
 # keys, which no menu lists.
@@ -75,7 +75,7 @@ def legend_dialog(window: QtWidgets.QMainWindow, colors) -> QtWidgets.QDialog:
     dialog.setWindowTitle("Legend")
     view = pg.GraphicsLayoutWidget(dialog)
     view.setBackground(colors.background)
-    legend = pg.LegendItem(offset=None, colCount=1, labelTextSize="10pt")
+    legend = SampleLegend(offset=None, colCount=1, labelTextSize="10pt")
     view.addItem(legend)
     legend.setLabelTextColor(colors.text)
     fill_legend(legend, colors, ALL_SAMPLES)

@@ -33,7 +33,7 @@ from widgets.timeline.dates import DateGrid
 from widgets.timeline.geometry import ROW_PIXELS
 from widgets.timeline.item import TimelineItem
 from widgets.timeline.lanes import LaneFolding, folded_rows
-from widgets.timeline.legend import fill_legend, legend_key
+from widgets.timeline.legend import SampleLegend, fill_legend, legend_key
 from widgets.timeline.linking import LinkedViews
 from widgets.timeline.navigation import NavigationMixin, ViewHistory
 
@@ -345,8 +345,8 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self.names_axis.set_elide_pixels(width - 20)
         self.names_axis.setWidth(width)
 
-    def _make_legend(self) -> pg.LegendItem:
-        legend = pg.LegendItem(offset=None, colCount=5, labelTextSize="9pt")
+    def _make_legend(self) -> SampleLegend:
+        legend = SampleLegend(offset=None, colCount=5, labelTextSize="9pt")
         self.addItem(legend, row=3, col=0)
         legend.setMaximumHeight(84)
         return legend
