@@ -110,9 +110,20 @@ class SampleLabel(pg.GraphicsWidget):
         painter.drawText(QtCore.QPointF(TEXT_MARGIN, TEXT_MARGIN + metrics.ascent()), self.text)
 
 
+class Sample(pg.ItemSample):
+    """A legend entry's picture. A click does nothing (pyqtgraph's sample hides its plot item
+    and shows an eye instead: here the items are only samples, shared by every legend)."""
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        event.ignore()
+
+
 class SampleLegend(pg.LegendItem):
-    """pyqtgraph's legend, its entries' texts :class:`SampleLabel` (filling it is the cost of a
-    first frame otherwise: ~40 ms for the 15 entries)."""
+    """pyqtgraph's legend, its entries' texts :class:`SampleLabel` and pictures :class:`Sample`
+    (filling it was a large part of a first frame: ~40 ms of CPU for the 15 entries)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(sampleType=Sample, **kwargs)
 
     def addItem(self, item, name: str) -> None:  # noqa: N802 (pyqtgraph's API)
         self.add_items([(item, name)])
@@ -127,11 +138,29 @@ class SampleLegend(pg.LegendItem):
         self.updateSize()
 
 
+# The plot items the samples draw, made once per palette and name: (palette, item, text).
+_SAMPLE_ITEMS: dict[tuple[int, str], tuple[palette.Palette, object, str]] = {}
+
+
 def fill_legend(legend: SampleLegend, colors: palette.Palette, names: tuple[str, ...]) -> None:
     """Put a sample of each of ``names`` (from :func:`legend_key`), drawn in ``colors``, in
     ``legend``."""
-    c = colors
     legend.clear()
+    entries = []
+    for name in names:
+        kept = _SAMPLE_ITEMS.get((id(colors), name))
+        if kept is None or kept[0] is not colors:
+            if len(_SAMPLE_ITEMS) > 100:  # (palettes made on the fly: keep a few only)
+                _SAMPLE_ITEMS.clear()
+            kept = (colors, *_sample_item(colors, name))
+            _SAMPLE_ITEMS[(id(colors), name)] = kept
+        entries.append(kept[1:])
+    legend.add_items(entries)
+
+
+def _sample_item(colors: palette.Palette, name: str) -> tuple[object, str]:
+    """The plot item the legend's sample of ``name`` draws in ``colors``, and its text."""
+    c = colors
 
     def bar(brush, height: float = 1.0) -> pg.BarGraphItem:
         return pg.BarGraphItem(x=[0], height=[height], width=1, brush=brush, pen=None)
@@ -165,4 +194,4 @@ def fill_legend(legend: SampleLegend, colors: palette.Palette, names: tuple[str,
             "as-of date",
         ),
     }
-    legend.add_items([samples[name]() for name in names])
+    return samples[name]()

@@ -9,7 +9,8 @@ import pyqtgraph as pg
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from widgets.timeline.legend import SampleLabel, SampleLegend
+from widgets import palette
+from widgets.timeline.legend import SampleLabel, SampleLegend, fill_legend
 
 TEXTS = ["promised (the first promise)", "◂ since: began before the view", "as-of date"]
 
@@ -60,3 +61,38 @@ def test_a_new_colour_or_size_redraws_the_text(qapp) -> None:
     assert small.any()  # the new colour
     # Twice the size covers about four times the pixels (at least 2.5 times, hinting aside).
     assert big.sum() > 2.5 * small.sum()
+
+
+class _LeftClick:
+    """Enough of pyqtgraph's mouse-click event for a sample's click handler."""
+
+    accepted = False
+
+    def button(self):
+        return QtCore.Qt.MouseButton.LeftButton
+
+    def accept(self) -> None:
+        self.accepted = True
+
+    def ignore(self) -> None:
+        self.accepted = False
+
+
+def test_a_click_on_a_sample_hides_nothing(qapp) -> None:
+    """pyqtgraph's sample hides its plot item on a click and draws an eye instead; the legend's
+    items are samples shared by every legend (the window's, each export's), so a click in the
+    window must not change what an export's legend shows."""
+    window_legend = SampleLegend(offset=None, colCount=5, labelTextSize="9pt")
+    fill_legend(window_legend, palette.LIGHT, ("promised", "as_of"))
+    for sample, _label in window_legend.items:
+        click = _LeftClick()
+        sample.mouseClickEvent(click)
+        assert not click.accepted
+        assert sample.item.isVisible()
+    export_legend = SampleLegend(offset=None, colCount=5, labelTextSize="9pt")
+    fill_legend(export_legend, palette.LIGHT, ("promised", "as_of"))
+    assert all(sample.item.isVisible() for sample, _ in export_legend.items)
+    assert [label.text for _, label in export_legend.items] == [
+        "promised (the first promise)",
+        "as-of date",
+    ]
