@@ -18,6 +18,7 @@ anything else and it leaves the first file alone and says so (returns False).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import signal
@@ -179,7 +180,7 @@ def paint_runs(
     children = []
     try:
         for run, file in zip(cut[1:], files, strict=True):
-            children.append(Child(lambda run=run, file=file: paint(run, file)))
+            children.append(Child(functools.partial(paint, run, file)))
         began = time.monotonic()
         paint(cut[0], None)
         # A child paints no more pages than this process did: ten times as long is a hang.
