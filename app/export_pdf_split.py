@@ -36,11 +36,15 @@ _HEAD = re.compile(rb"^(\d+) 0 obj")
 
 
 def processes_for(pages: int, wanted: int | None = None) -> int:
-    """How many processes paint ``pages`` pages: ``wanted`` (the command line's choice; None:
-    as many as the cores this process may run on, up to :data:`MAX_PROCESSES`), at least
-    :data:`MIN_PAGES_EACH` pages each, and 1 where there is no fork."""
+    """How many processes paint ``pages`` pages: ``wanted`` (None: ``SLIPLINE_PDF_PROCESSES``
+    when set to a number, else as many as the cores this process may run on, up to
+    :data:`MAX_PROCESSES`), at least :data:`MIN_PAGES_EACH` pages each, and 1 where there is
+    no fork."""
     if not hasattr(os, "fork"):
         return 1
+    told = os.environ.get("SLIPLINE_PDF_PROCESSES", "").strip()
+    if wanted is None and told.isdigit() and int(told) > 0:
+        wanted = int(told)
     if wanted is None:
         cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(1)
         wanted = min(len(cores), MAX_PROCESSES)
@@ -102,7 +106,7 @@ def append_pages(path: Path, others: Sequence[Path]) -> bool:
     writes it."""
     try:
         data = _append(path.read_bytes(), [other.read_bytes() for other in others])
-    except (UnexpectedPdfError, ValueError, KeyError, IndexError):
+    except (UnexpectedPdfError, ValueError, KeyError, IndexError, OSError):
         return False
     path.write_bytes(data)
     return True

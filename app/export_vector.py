@@ -194,7 +194,8 @@ def _write_pdf(widget, tmp: Path, out: Path, page_mm, pages, options, processes)
     document_id = None
     if epoch is not None:  # the same bytes from the same input: no random id
         document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
-    split = rows and (processes is None or processes > 1)
+    processes = processes_for(len(starts), processes) if rows else 1
+    split = processes > 1
     if split:
 
         def paint_run(run: list[int], file: Path | None) -> None:
@@ -204,7 +205,7 @@ def _write_pdf(widget, tmp: Path, out: Path, page_mm, pages, options, processes)
                 widget, target, out, page_mm, run, per_page, options, document_id, True, frame
             )
 
-        split = paint_runs(starts, processes_for(len(starts), processes), paint_run, tmp)
+        split = paint_runs(starts, processes, paint_run, tmp)
     if not split:
         _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, rows)
     if rows and not frame_as_form(tmp):
