@@ -8,9 +8,9 @@ painted from its own first page's geometry, which every page shares), with each 
 kept as its own font objects.
 
 Only the command line forks (never the window, whose threads a fork would not carry), on a
-POSIX system with more than one core to run on and enough pages to share; a child that fails
-or does not finish in time is stopped and its pages are painted by the parent instead.
-The same input, options and number of processes give the same bytes.
+POSIX system and with enough pages to share (two processes unless told otherwise: the same
+input and options then give the same bytes whatever the cores); a child that fails or does not
+finish in time is stopped and its pages are painted by the parent instead.
 
 :func:`append_pages` reads files as Qt writes them (app/export_pdf_frame.py reads them alike):
 anything else and it leaves the first file alone and says so (returns False).
@@ -30,24 +30,22 @@ from pathlib import Path
 from app.export_pdf_frame import _REF, UnexpectedPdfError, _objects, _one, _serialise
 
 MIN_PAGES_EACH = 20  # fewer pages a process than this: not worth a fork (~50 ms each)
-MAX_PROCESSES = 4
+# Two, whatever the cores: a file's bytes depend on how its pages were shared out, and the same
+# input and options give the same file whatever the cores (the aim's machine has two).
+PROCESSES = 2
 _REFERENCE = re.compile(rb"(?<![\d.])(\d+) 0 R\b")
 _HEAD = re.compile(rb"^(\d+) 0 obj")
 
 
 def processes_for(pages: int, wanted: int | None = None) -> int:
     """How many processes paint ``pages`` pages: ``wanted`` (None: ``SLIPLINE_PDF_PROCESSES``
-    when set to a number, else as many as the cores this process may run on, up to
-    :data:`MAX_PROCESSES`), at least :data:`MIN_PAGES_EACH` pages each, and 1 where there is
-    no fork."""
+    when set to a number, else :data:`PROCESSES`), at least :data:`MIN_PAGES_EACH` pages
+    each, and 1 where there is no fork."""
     if not hasattr(os, "fork"):
         return 1
     told = os.environ.get("SLIPLINE_PDF_PROCESSES", "").strip()
-    if wanted is None and told.isdigit() and int(told) > 0:
-        wanted = int(told)
     if wanted is None:
-        cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(1)
-        wanted = min(len(cores), MAX_PROCESSES)
+        wanted = int(told) if told.isdigit() and int(told) > 0 else PROCESSES
     return max(1, min(wanted, pages // MIN_PAGES_EACH))
 
 

@@ -16,7 +16,8 @@ canvas is the PNG's (``--width`` pixels at ``--dpi``, the layout scaled by dpi /
 repeats the title, the header and the date axis on every page, and every row appears on exactly
 one page; it is laid out at 96 layout pixels an inch of the page. What is the same on every
 page is painted once and kept once in the file, as a form each page draws
-(app/export_pages.py, app/export_pdf_frame.py). With ``SOURCE_DATE_EPOCH``
+(app/export_pages.py, app/export_pdf_frame.py); from the command line, a long PDF's pages
+are painted by two processes (app/export_pdf_split.py). With ``SOURCE_DATE_EPOCH``
 set the PDF is deterministic too: its dates and document id come from it, and ``slipline
 export`` fixes Qt's hash seed (``QT_HASH_SEED``), which otherwise orders its fonts at random.
 """
@@ -130,8 +131,8 @@ def export_pdf(
     as fit at the readable row height, the title, header and date axis on each; returns the
     number of pages. The chart is laid out at 96 px an inch of the page's width, or wider (and
     then scaled down) when its names and labels need more. ``processes``: how many processes
-    paint the pages (None: one a core, where there are enough pages; more than 1 forks, for
-    the command line only: app/export_pdf_split.py)."""
+    paint the pages (None: two, where there are enough pages; more than 1 forks, for the
+    command line only: app/export_pdf_split.py)."""
     try:
         page_mm = page_size_mm(page, landscape)
     except ValueError as exc:

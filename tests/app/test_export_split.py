@@ -29,14 +29,17 @@ def test_the_pages_are_cut_into_runs_in_order() -> None:
     assert runs([0, 5], 3) == [[0], [5]]  # (no empty run)
 
 
-def test_one_process_a_core_with_enough_pages_each(monkeypatch) -> None:
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+def test_two_processes_unless_told_with_enough_pages_each(monkeypatch) -> None:
     monkeypatch.delenv("SLIPLINE_PDF_PROCESSES", raising=False)
-    assert processes_for(385) == 3  # three cores, 128 pages each
-    assert processes_for(50) == 2  # 25 pages each; three would have 16
-    assert processes_for(39) == 1  # two would have 19, fewer than 20
+    assert processes_for(385) == 2  # 193 and 192 pages
+    assert processes_for(40) == 2  # 20 pages each
+    assert processes_for(39) == 1  # 20 and 19: fewer than 20
     assert processes_for(385, 1) == 1
-    assert processes_for(385, 2) == 2  # (asked for: whatever the cores)
+    assert processes_for(385, 3) == 3
+    assert processes_for(50, 3) == 2  # 25 pages each; three would have 16
+    monkeypatch.setenv("SLIPLINE_PDF_PROCESSES", "3")
+    assert processes_for(385) == 3
+    assert processes_for(385, 1) == 1  # (the caller's word first: the window's export)
 
 
 def test_three_processes_write_the_pages_one_process_writes(tmp_path: Path, monkeypatch) -> None:
