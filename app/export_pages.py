@@ -59,7 +59,7 @@ class PageRows:
     by the rows between them. The view is set once, to the first page's rows (pyqtgraph's
     range signals, the axes' draw specs worked out anew: some 1.5 ms and 3 ms a page when the
     view was moved page by page); the timeline item paints each page's rows through a moved
-    transform and its view rect moved likewise; the row axes' texts, worked out for every row
+    transform and its view rect moved likewise; the row axes' texts, worked out for its rows
     at once, are drawn in the first page's places."""
 
     def __init__(self, widget, painter, transform, first: int, end: int | None = None) -> None:
