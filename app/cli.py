@@ -304,7 +304,8 @@ def _write(args: argparse.Namespace, out: Path, files: list[str], snap, shown, a
     if out.suffix.lower() == ".pdf":
         from app.export_vector import export_pdf
 
-        pages = export_pdf(snap, out, options, rows, args.page or "A4", args.landscape)
+        # None: two processes paint a long PDF's pages (app/export_pdf_split.py)
+        pages = export_pdf(snap, out, options, rows, args.page or "A4", args.landscape, None)
         return f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {count} projects)"
     if out.suffix.lower() == ".svg":
         from app.export_vector import export_svg

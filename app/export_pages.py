@@ -59,10 +59,13 @@ class PageRows:
     by the rows between them. The view is set once, to the first page's rows (pyqtgraph's
     range signals, the axes' draw specs worked out anew: some 1.5 ms and 3 ms a page when the
     view was moved page by page); the timeline item paints each page's rows through a moved
-    transform and its view rect moved likewise; the row axes' texts, worked out for every row
+    transform and its view rect moved likewise; the row axes' texts, worked out for its rows
     at once, are drawn in the first page's places."""
 
-    def __init__(self, widget, painter, transform, first: int) -> None:
+    def __init__(self, widget, painter, transform, first: int, end: int | None = None) -> None:
+        """``first``: the first page's first row; ``end``: the rows' end (None: every row)
+        whose texts are worked out, at the first paint (a process painting a run of the
+        pages, app/export_pdf_split.py, works out its own rows' texts only)."""
         from PySide6 import QtGui
 
         view_box, item = widget.view_box, widget.item
@@ -72,7 +75,7 @@ class PageRows:
         self._item_transform = item.sceneTransform() * transform
         self._view = item.viewRect()
         self._axes = []
-        rows = widget.layers.n_rows
+        rows = (first, widget.layers.n_rows if end is None else min(end, widget.layers.n_rows))
         for axis in (widget.names_axis, widget.slip_axis):
             painter.save()
             try:
@@ -109,7 +112,7 @@ class _AxisRows:
     """A row axis drawn on each page: the first page's draw specs (its line, each row's tick
     and text rectangle) with each page's own rows' texts."""
 
-    def __init__(self, axis, transform, specs, rows: int) -> None:
+    def __init__(self, axis, transform, specs, rows: tuple[int, int]) -> None:
         from PySide6 import QtCore
 
         line, ticks, texts = specs
@@ -123,21 +126,25 @@ class _AxisRows:
         self._axis, self._transform, self._line = axis, transform, line
         self._ticks = [(row(start.y()), (pen, start, end)) for pen, start, end in ticks]
         self._texts = [(row(rect.center().y()), rect, flags) for rect, flags, _ in texts]
-        self._rows = rows
+        self._rows = rows  # (first, end): the rows whose texts are drawn
         self._labels: list[str] | None = None
 
     def paint(self, painter, shift: int) -> None:
         """The axis with the rows ``shift`` rows on from the first page's."""
         axis = self._axis
+        first, end = self._rows
         if self._labels is None:  # every row's text, once, together
-            self._labels = axis.labels(range(self._rows))
+            self._labels = axis.labels(range(first, end))
         labels = self._labels
-        count = len(labels)
-        ticks = [tick for row, tick in self._ticks if 0 <= row + shift < count]
+
+        def shown(row: int) -> bool:
+            return first <= row + shift < end
+
+        ticks = [tick for row, tick in self._ticks if shown(row)]
         texts = [
-            (rect, flags, labels[row + shift])
+            (rect, flags, labels[row + shift - first])
             for row, rect, flags in self._texts
-            if 0 <= row + shift < count
+            if shown(row)
         ]
         painter.save()
         try:
@@ -171,13 +178,15 @@ def paint_pages(
     rows_of: Callable[[int], None],
     new_page: Callable[[], None],
     frame_first: bool = False,
+    with_frame: bool = True,
 ) -> None:
     """Each page of ``starts``: ``new_page()`` between pages, then the background, the page's
     rows and the frame (recorded once and replayed on each page); ``rows_of(start)`` sets the
     view to the rows from ``start``, called once, for the first page (the others are painted
     from its geometry). ``frame_first``: the frame alone on a page before the others, and
     the pages of rows without it (:func:`app.export_pdf_frame.frame_as_form` then makes it a
-    form each page draws)."""
+    form each page draws); without ``with_frame``, the pages of rows alone (a run of them
+    painted apart, then added to a file that has the frame, app/export_pdf_split.py)."""
     from PySide6 import QtCore
 
     transform = page_transform(widget, page)
@@ -188,14 +197,16 @@ def paint_pages(
     # only from their second paint on (the first connects them to the scene).
     frame_picture(widget, page)
     frame = frame_picture(widget, page)
-    if frame_first:
+    if frame_first and with_frame:
         painter.drawPicture(0, 0, frame)
         new_page()
-    rows = PageRows(widget, painter, transform, starts[0])
+    per_page = starts[1] - starts[0] if len(starts) > 1 else None
+    end = None if per_page is None else starts[-1] + per_page
+    rows = PageRows(widget, painter, transform, starts[0], end)
     for number, start in enumerate(starts):
         if number:
             new_page()
         painter.fillRect(page, background)
         rows.paint(painter, start)
-        if not frame_first:
+        if with_frame and not frame_first:
             painter.drawPicture(0, 0, frame)

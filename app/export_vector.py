@@ -16,7 +16,8 @@ canvas is the PNG's (``--width`` pixels at ``--dpi``, the layout scaled by dpi /
 repeats the title, the header and the date axis on every page, and every row appears on exactly
 one page; it is laid out at 96 layout pixels an inch of the page. What is the same on every
 page is painted once and kept once in the file, as a form each page draws
-(app/export_pages.py, app/export_pdf_frame.py). With ``SOURCE_DATE_EPOCH``
+(app/export_pages.py, app/export_pdf_frame.py); from the command line, a long PDF's pages
+are painted by two processes (app/export_pdf_split.py). With ``SOURCE_DATE_EPOCH``
 set the PDF is deterministic too: its dates and document id come from it, and ``slipline
 export`` fixes Qt's hash seed (``QT_HASH_SEED``), which otherwise orders its fonts at random.
 """
@@ -45,6 +46,7 @@ from app.export import (
 from app.export_layout import LAYOUT_DPI, image_height
 from app.export_pages import paint_pages
 from app.export_pdf_frame import frame_as_form
+from app.export_pdf_split import paint_runs, processes_for
 from data.metrics import Snapshot
 from data.query import Rows
 
@@ -123,11 +125,14 @@ def export_pdf(
     rows: Rows | None = None,
     page: str = "A4",
     landscape: bool = False,
+    processes: int | None = 1,
 ) -> int:
     """The timeline of ``snap`` as a vector PDF on pages of ``page`` size, as many rows a page
     as fit at the readable row height, the title, header and date axis on each; returns the
     number of pages. The chart is laid out at 96 px an inch of the page's width, or wider (and
-    then scaled down) when its names and labels need more."""
+    then scaled down) when its names and labels need more. ``processes``: how many processes
+    paint the pages (None: two, where there are enough pages; more than 1 forks, for the
+    command line only: app/export_pdf_split.py)."""
     try:
         page_mm = page_size_mm(page, landscape)
     except ValueError as exc:
@@ -138,7 +143,10 @@ def export_pdf(
         widget.slip_axis.set_texts(layers.slip_labels[:])
         starts = list(range(0, max(1, layers.n_rows), per_page))
         write_atomic(
-            out, lambda tmp: _write_pdf(widget, tmp, out, page_mm, starts, per_page, options)
+            out,
+            lambda tmp: _write_pdf(
+                widget, tmp, out, page_mm, (starts, per_page), options, processes
+            ),
         )
         return len(starts)
     finally:
@@ -175,17 +183,32 @@ def page_chart(snap: Snapshot, options: ChartOptions, rows: Rows | None, page_mm
     return widget, layers, max(1, int(widget.view_box.height() / ROW_PIXELS - TOP_ROOM))
 
 
-def _write_pdf(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, options) -> None:
-    """The PDF of ``per_page`` rows from each of ``starts`` at the same row height on every
-    page (the last one's blank below), the widget scaled to the page: its frame written once
-    as a form every page draws, or, where that rewrite cannot read the file Qt wrote, painted
-    on every page."""
+def _write_pdf(widget, tmp: Path, out: Path, page_mm, pages, options, processes) -> None:
+    """The PDF of ``per_page`` rows from each of ``starts`` (``pages``: both) at the same row
+    height on every page (the last one's blank below), the widget scaled to the page: its
+    frame written once as a form every page draws, or, where that rewrite cannot read the
+    file Qt wrote, painted on every page. The pages are painted by ``processes`` processes
+    (app/export_pdf_split.py), or by this one alone where that fails."""
+    starts, per_page = pages
     rows = widget.layers is not None and widget.layers.n_rows > 0
     epoch = _source_date_epoch()
     document_id = None
     if epoch is not None:  # the same bytes from the same input: no random id
         document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"slipline:{epoch}"))
-    _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, rows)
+    processes = processes_for(len(starts), processes) if rows else 1
+    split = processes > 1
+    if split:
+
+        def paint_run(run: list[int], file: Path | None) -> None:
+            # The first run with the frame, into the file; each later one without, its own.
+            target, frame = (tmp, True) if file is None else (file, False)
+            _paint_pages(
+                widget, target, out, page_mm, run, per_page, options, document_id, True, frame
+            )
+
+        split = paint_runs(starts, processes, paint_run, tmp)
+    if not split:
+        _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, rows)
     if rows and not frame_as_form(tmp):
         _paint_pages(widget, tmp, out, page_mm, starts, per_page, options, document_id, False)
     if epoch is not None and document_id is not None:
@@ -194,10 +217,19 @@ def _write_pdf(widget, tmp: Path, out: Path, page_mm, starts, per_page: int, opt
 
 
 def _paint_pages(
-    widget, tmp: Path, out: Path, page_mm, starts, per_page, options, document_id, frame_first
+    widget,
+    tmp: Path,
+    out: Path,
+    page_mm,
+    starts,
+    per_page,
+    options,
+    document_id,
+    frame_first,
+    with_frame: bool = True,
 ) -> None:
     """Paint the pages into a new PDF at ``tmp`` (``frame_first``: the frame alone on a first
-    page, app/export_pages.py)."""
+    page; without ``with_frame``, the pages of rows alone: app/export_pages.py)."""
     from PySide6 import QtCore, QtGui
 
     writer = QtGui.QPdfWriter(str(tmp))
@@ -231,7 +263,7 @@ def _paint_pages(
                 if not writer.newPage():
                     raise ExportError(f"{out}: the PDF could not take another page")
 
-            paint_pages(widget, painter, page, starts, rows_of, new_page, frame_first)
+            paint_pages(widget, painter, page, starts, rows_of, new_page, frame_first, with_frame)
     finally:
         painter.end()
 
