@@ -76,6 +76,7 @@ class PageRows:
         self._view = item.viewRect()
         self._axes = []
         rows = (first, widget.layers.n_rows if end is None else min(end, widget.layers.n_rows))
+        self._rows_end = widget.layers.n_rows
         for axis in (widget.names_axis, widget.slip_axis):
             painter.save()
             try:
@@ -100,7 +101,9 @@ class PageRows:
             painter.setClipRect(self._clip)
             painter.setTransform(QtGui.QTransform.fromTranslate(0, -shift) * self._item_transform)
             item.viewRect = lambda: QtCore.QRectF(view)  # (the page's rows, for its paint)
-            item.paint(painter)
+            # From the page's first row on: the room above it (the as-of label's) would show
+            # the bottom of the previous page's last row, its ticks hanging below its bars.
+            item._paint(painter, (start, self._rows_end))
         finally:
             del item.viewRect
             painter.restore()
