@@ -7,8 +7,8 @@ the file holds the same pages in the same order as one process would write them 
 painted from its own first page's geometry, which every page shares), with each child's fonts
 kept as its own font objects.
 
-Only the command line forks (never the window, whose threads a fork would not carry), on a
-POSIX system and with enough pages to share (two processes unless told otherwise: the same
+Only the command line forks (never the window, whose threads a fork would not carry), on
+Linux and with enough pages to share (two processes unless told otherwise: the same
 input and options then give the same bytes whatever the cores); a child that fails or does not
 finish in time is stopped and its pages are painted by the parent instead.
 
@@ -41,8 +41,8 @@ def processes_for(pages: int, wanted: int | None = None) -> int:
     """How many processes paint ``pages`` pages: ``wanted`` (None: ``SLIPLINE_PDF_PROCESSES``
     when set to a number, else :data:`PROCESSES`), at least :data:`MIN_PAGES_EACH` pages
     each, and 1 where there is no fork."""
-    if not hasattr(os, "fork"):
-        return 1
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return 1  # (macOS's system libraries, which Qt's fonts use there, may not run forked)
     told = os.environ.get("SLIPLINE_PDF_PROCESSES", "").strip()
     if wanted is None:
         wanted = int(told) if told.isdigit() and int(told) > 0 else PROCESSES

@@ -4,9 +4,9 @@ the same pages as one process paints; a child that fails leaves the painting to 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from app.export_pdf_split import Child, append_pages, paint_runs, processes_for,
 from tests.app.test_export_formats import TITLE, pdf_pages
 from tests.app.test_export_pages import export_pdf, names_per_page
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
 
 
 def test_the_pages_are_cut_into_runs_in_order() -> None:
