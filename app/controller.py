@@ -336,7 +336,7 @@ class DatasetController(QtCore.QObject):
 
     def _ask(self, what: str) -> None:
         """Recompute the view in the background: the snapshot on ``as_of`` (a kept one if
-        any), the rows of the query, the layers (kept by ``data.layout`` for the window)."""
+        any), the rows of the query, the layers and the status summary (kept for the window)."""
         assert self.ledger is not None
         self._asked.add(what)
         ledger, day, query, folded = self.ledger, self.as_of, self.effective_query(), self.folded
@@ -345,10 +345,12 @@ class DatasetController(QtCore.QObject):
         def work() -> tuple[Ledger, Snapshot, Rows]:
             from data.layout import build_layers
             from data.metrics import snapshot
+            from data.texts import summary_text  # (kept: the window's status bar says it)
 
             snap = kept if kept is not None else snapshot(ledger, day)
             rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
             build_layers(snap, rows)
+            summary_text(snap, rows.order)
             return ledger, snap, rows
 
         self.recomputer.request(work)

@@ -21,6 +21,7 @@ from data.rowarrays import (
     Items,
     Points,
     Spans,
+    drawn_kinds,
     extremes,
     few_rows,
     kept,
@@ -154,8 +155,10 @@ def _promise_marks(
     windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
     open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
     keep = np.isfinite(p_hi)
-    row, ref = row[keep].astype(np.int32), ref[keep].astype(np.int32)  # (half of int64's bytes)
-    promises = Points(p_hi[keep], row, ref, np.zeros(int(keep.sum()), np.int8))
+    if not keep.all():  # (else every one is drawn: nothing to leave out)
+        p_hi, row, ref = p_hi[keep], row[keep], ref[keep]
+    row, ref = row.astype(np.int32), ref.astype(np.int32)  # (half of int64's bytes)
+    promises = Points(p_hi, row, ref, np.zeros(len(row), np.int8))
     return windows, open_windows, promises, snap.repromise[promises.ref]
 
 
@@ -163,15 +166,11 @@ def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
     """When each statement was made, on its project's row, shaped by its kind."""
     ref, row, every = row_major(snap.statement_project, p.row_at, p.order, p.rows)
     at = snap.statement_at if every else snap.statement_at[ref]
-    # The kind of each statement, looked up once per distinct kind.
-    other = len(STATEMENT_KINDS) - 1
-    kind_of = np.array(
-        [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in snap.kind_names],
-        dtype=np.int8,
-    )
-    kind = np.append(kind_of, other).take(snap.kind_code[at].astype(np.intp)).astype(np.int8)
+    kind = np.take(drawn_kinds(snap.kind_code, snap.kind_names), at)
     said = _event_seconds(snap, "date_mid", at)
     keep = np.isfinite(said)
+    if keep.all():  # (every one has its date: nothing to leave out)
+        return Points(said, row.astype(np.int32), ref.astype(np.int32), kind)
     return Points(said[keep], row[keep].astype(np.int32), ref[keep].astype(np.int32), kind[keep])
 
 
@@ -398,7 +397,7 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
             layers[name] = Points(xs[0], row, xs[1], xs[2])
         else:
             layers[name] = Spans(xs[0], xs[1], row)
-    figures = {name: values[at] for name, values in every.figures.items()}
+    figures = {name: np.take(values, at) for name, values in every.figures.items()}
     as_of = _as_of(snap)
     x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
     return _layers(p, lanes, figures, as_of, x_range, **layers)

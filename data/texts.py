@@ -8,6 +8,8 @@ the cursor. Only then is the snapshot's frame read, for those few rows.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -116,11 +118,35 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())[:LINE_CHARS]
 
 
-def summary_text(snap: Snapshot, shown: np.ndarray) -> str:
+# The last summary written (weakly, its snapshot), the projects it counted (as a mask over the
+# metrics) and its text: a sort or a grouping shows the same projects (their counts and median
+# do not depend on the order), and a background recompute writes it before the window asks.
+_last_summary: tuple[weakref.ref[Snapshot], np.ndarray, str] | None = None
+
+
+def summary_text(snap: Snapshot, shown: np.ndarray, *, plain: bool = False) -> str:
     """Status bar text about the projects at positions ``shown`` of the metrics: how many, how
     many are late (``kept`` false and not cancelled), how many are cancelled (only when there
     are some), the median slip of the projects that are not cancelled (written "≥" when it
-    depends on an "at least" slip: ``data.lanes``, as a lane header's) and the as-of date."""
+    depends on an "at least" slip: ``data.lanes``, as a lane header's) and the as-of date.
+    The text of the same snapshot and projects as the last one asked (in any order) is
+    returned as it was; ``plain`` writes it anew (the same text)."""
+    global _last_summary
+    if plain:
+        return _summary(snap, shown)
+    mask = np.zeros(len(snap.metrics), dtype=bool)
+    mask[shown] = True
+    last = _last_summary  # (read once: a background recompute may replace it meanwhile)
+    counted = len(shown) == int(mask.sum())  # (a position twice: counted as given)
+    if last is not None and counted and last[0]() is snap and np.array_equal(last[1], mask):
+        return last[2]
+    text = _summary(snap, shown)
+    if counted:
+        _last_summary = (weakref.ref(snap), mask, text)
+    return text
+
+
+def _summary(snap: Snapshot, shown: np.ndarray) -> str:
     m = snap.metrics
     late, median_days, at_least = late_and_median(m, shown)
     median = "—"

@@ -123,3 +123,18 @@ def test_a_few_rows_of_another_snapshot_leave_the_kept_arrays(generated, monkeyp
     # The window's snapshot still has its arrays: a sort there builds none.
     sorted_rows = run_query(shown.metrics, Query(sort="name"), generated.attributes)
     _same(build_layers(shown, sorted_rows), layout_reference.build_layers(shown, sorted_rows))
+
+
+def test_drawn_kinds_by_hand() -> None:
+    """Each event's kind as drawn: its place in STATEMENT_KINDS ("promise" 0, "completed" 4,
+    "note" 6), a kind not among them or none (-1) drawn as the last, "note"; kept per ledger's
+    codes, another ledger's looked up anew."""
+    from data.rowarrays import drawn_kinds
+
+    names = np.array(["completed", "rumour", "promise"], dtype=object)
+    codes = np.array([0, 1, 2, -1, 2], dtype=np.int8)
+    kinds = drawn_kinds(codes, names)
+    assert kinds.dtype == np.int8 and kinds.tolist() == [4, 6, 0, 6, 0]
+    assert drawn_kinds(codes, names) is kinds  # (kept)
+    other = np.array([2, 0], dtype=np.int8)  # another ledger's codes, the same names
+    assert drawn_kinds(other, names).tolist() == [0, 4]

@@ -11,7 +11,7 @@ from data.layout import build_layers
 from data.load import load_files
 from data.metrics import snapshot
 from data.query import Query, run_query
-from data.slips import SlipLabels, format_slip, slip_label
+from data.slips import SlipLabels, format_slip, label_lengths, slip_label
 from tests.conftest import SAMPLES
 from tests.data.test_incremental import _generated
 
@@ -116,3 +116,64 @@ def test_labels_written_out_equal_the_column_operations() -> None:
         "0 d",
         "≥ 0 d (+2 %)",
     ]
+
+
+@pytest.mark.parametrize(("args", "label"), BY_HAND)
+def test_lengths_by_hand(args, label) -> None:
+    """The labels' lengths counted from the figures (the window sizes its slip column by the
+    longest) are the lengths of the labels written out here by hand."""
+    days, pct, at_least, repromises = args
+    counted = label_lengths(np.array([days]), np.array([pct]), np.array([at_least]), [repromises])
+    assert counted.tolist() == [len(label)]
+
+
+def test_lengths_counted_equal_the_labels_written() -> None:
+    """On edges where the written amount gains a digit or reads zero (halves, 9.95 → "10.0",
+    0.05 y, 99.5 %), huge amounts, every unit, and many drawn figures: the lengths counted equal
+    the lengths of the labels written (``plain``), int64 both."""
+    rng = np.random.default_rng(15)
+    edges = [0.0, -0.0, 0.04, -0.04, 0.5, -0.5, 1.5, 9.5, 99.5, -9.5, 59.99, 60.0, 364.99]
+    edges += [365.0, 1e7, 1e17, NAN, np.inf, -np.inf]
+    edges += [y * 365.25 for y in (0.05, -0.05, 0.15, 9.95, -9.95, 99.95, 0.25)]
+    edges += [m * 30.44 for m in (0.5, 1.5, 9.5, 99.5, -0.5)]
+    halves = np.round(rng.normal(0, 3000, 3000) * 20) / 20  # amounts on .x5 and .x0
+    days = np.r_[edges, rng.normal(0, 800, 5000), rng.normal(0, 3, 500), halves * 365.25]
+    n = len(days)
+    pct = rng.choice([NAN, np.inf, 0.4, -0.4, 0.5, -0.5, 9.5, 99.5, 999.5, 250.7, 1e20], n)
+    drawn = rng.random(n) < 0.5
+    pct[drawn] = rng.normal(0, 200, int(drawn.sum()))
+    at_least = rng.choice(np.array([True, False, None], dtype=object), n)
+    repromises = rng.integers(0, 3, n) * rng.integers(0, 60, n)
+    repromises[:6] = [1, 9, 10, 99, 100, 1000]
+    for unit in (None, "y", "mo", "d"):
+        counted = label_lengths(days, pct, at_least, repromises, unit)
+        written = label_lengths(days, pct, at_least, repromises, unit, plain=True)
+        assert counted.dtype == written.dtype == np.int64
+        assert np.array_equal(counted, written), unit
+
+
+def _lengths_agree(ledger, day, query: Query) -> int:
+    snap = snapshot(ledger, day)
+    labels = build_layers(snap, run_query(snap.metrics, query, ledger.attributes)).slip_labels
+    for stop in (5000, 3):
+        counted, written = labels.lengths(stop), labels.lengths(stop, plain=True)
+        assert counted.dtype == written.dtype == np.int64
+        assert np.array_equal(counted, written), (day, query, stop)
+    return int(labels.lengths(5000, plain=True).sum())
+
+
+def test_lengths_of_the_window_rows_sample_and_generated(tmp_path) -> None:
+    """The lengths the window reads (``SlipLabels.lengths``: lane headers among the rows) equal
+    the labels' written out, on the sample every day something changes and the day before, and
+    on 10k generated projects sorted and grouped."""
+    from tests.data.test_incremental import _change_days
+
+    sample = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    written = 0
+    for day in _change_days(sample):
+        for when in (day, day - np.timedelta64(1, "D")):
+            written += _lengths_agree(sample, when, Query("slip", "", "status"))
+    assert written > 1000  # (labels were written: the check compares something)
+    ledger = load_files([_generated(tmp_path / "events.csv", 10_000, seed=15)])
+    for query in (Query(), Query("slip", "", None), Query(None, "", "status")):
+        assert _lengths_agree(ledger, "2008-03-15", query) > 10_000

@@ -229,3 +229,30 @@ def test_a_fiscal_quarter_is_counted_from_the_ledger_s_fiscal_start(tmp_path) ->
     layers = build_layers(snap)
     text = RowTexts(snap, layers).tooltip(layers.row_of("x"), NONE, np.array([0]))
     assert "promised Q3 FY2019 on 2 May 2018" in text
+
+
+def test_the_summary_kept_is_the_one_written_anew_for_the_projects_asked() -> None:
+    """The status summary of the last snapshot and projects asked is kept (a sort or grouping
+    shows the same projects in another order): asked in turn for the sample's projects sorted,
+    grouped, filtered, duplicated and on another date, each text equals the one written anew
+    (``plain``), and the first two by hand."""
+    ledger = load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+    snap, other = snapshot(ledger, AS_OF), snapshot(ledger, "2015-06-30")
+    every = run_query(snap.metrics, Query(), ledger.attributes).order
+    n = len(every)
+    asked = [
+        (snap, every),
+        (snap, every[::-1]),  # the same projects in another order: the kept text
+        (snap, run_query(snap.metrics, Query("slip", "", "status"), ledger.attributes).order),
+        (snap, every[: n // 2]),  # fewer projects
+        (snap, every[::-1]),
+        (snap, np.r_[every, every[:1]]),  # one twice: counted as given
+        (other, every),  # another date: the same positions, other figures
+        (snap, every),
+    ]
+    texts = [summary_text(s, shown) for s, shown in asked]
+    assert texts == [summary_text(s, shown, plain=True) for s, shown in asked]
+    assert texts[0] == texts[1] == texts[2] and texts[3] != texts[0] != texts[6]
+    assert texts[0].startswith(f"{n} projects shown · ")
+    assert texts[5].startswith(f"{n + 1} projects shown · ")
+    assert texts[3].startswith(f"{n // 2} projects shown · ")

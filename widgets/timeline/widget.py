@@ -191,14 +191,15 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
 
     def _widest_slip(self, layers: TimelineLayers) -> int:
         """The pixel width of the widest of the first 5000 slip labels, measured on the few
-        longest by characters only (measuring thousands of texts costs more than a frame)."""
-        labels = layers.slip_labels[:5000]
-        if not labels:
+        longest by characters only (measuring thousands of texts costs more than a frame; their
+        lengths are counted without writing them, only those measured are written)."""
+        labels = layers.slip_labels
+        lengths = labels.lengths(5000)
+        if not len(lengths):
             return 0
-        lengths = np.fromiter(map(len, labels), dtype=np.int64, count=len(labels))
         longest = np.argsort(lengths)[-WIDEST_MEASURED:]
         fm = QtGui.QFontMetrics(self.slip_axis.style.get("tickFont") or QtGui.QFont())
-        return max(fm.horizontalAdvance(labels[k]) for k in longest)
+        return max(fm.horizontalAdvance(labels[int(k)]) for k in longest)
 
     def _place_as_of_label(self, *_args) -> None:
         place_as_of_label(self.as_of_line, self.view_box)
