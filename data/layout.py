@@ -246,6 +246,7 @@ def build_layers(
         layers = _taken(snap, shown, every)
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)
+    layers.statements.kinds_present  # noqa: B018 (worked out here: in the background, if so)
     return layers
 
 

@@ -9,6 +9,7 @@ row of its project's position) and assembles the layers of given rows from them
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -115,6 +116,12 @@ class Points:
     row: np.ndarray
     ref: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+
+    @functools.cached_property
+    def kinds_present(self) -> frozenset[int]:
+        """The ``kind`` codes among the markers (the legend lists them), worked out once: for a
+        large ledger in the background, when its layers are built (``data.layout``)."""
+        return frozenset(np.flatnonzero(np.bincount(self.kind.astype(np.int64))).tolist())
 
     @classmethod
     def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:

@@ -138,3 +138,20 @@ def test_drawn_kinds_by_hand() -> None:
     assert drawn_kinds(codes, names) is kinds  # (kept)
     other = np.array([2, 0], dtype=np.int8)  # another ledger's codes, the same names
     assert drawn_kinds(other, names).tolist() == [0, 4]
+
+
+def test_the_statement_kinds_shown_are_worked_out_with_the_layers() -> None:
+    """The legend lists the kinds of the statements shown; they are worked out when the layers
+    are built (in the background for a large ledger), not when the window takes them."""
+    marks = Points(
+        x=np.zeros(5), row=np.zeros(5, np.int32), kind=np.array([3, 0, 3, 7, 0], np.int8)
+    )
+    assert marks.kinds_present == {0, 3, 7}
+    assert Points(x=np.zeros(0), row=np.zeros(0, np.int32)).kinds_present == frozenset()
+    ledger = load_files([SAMPLES / "projects.csv", SAMPLES / "events.csv"])
+    snap = snapshot(ledger, to_date("2026-11-26"))
+    rows = run_query(snap.metrics, Query(sort="slip"), ledger.attributes)
+    layers = build_layers(snap, rows)
+    assert "kinds_present" in vars(layers.statements)  # (already worked out)
+    codes = {int(k) for k in layers.statements.kind}  # (every statement's, one by one)
+    assert layers.statements.kinds_present == codes and len(codes) > 3

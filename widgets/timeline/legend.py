@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
@@ -45,8 +44,7 @@ def legend_key(layers: TimelineLayers | None) -> tuple[str, ...]:
     from data.layout import STATEMENT_KINDS
 
     code_of = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
-    counts = np.bincount(layers.statements.kind.astype(np.int64), minlength=len(STATEMENT_KINDS))
-    kinds = set(np.flatnonzero(counts).tolist())
+    kinds = layers.statements.kinds_present
     present = {
         "promised": len(layers.promised) > 0,
         "actual": len(layers.actual) > 0,
