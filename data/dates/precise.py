@@ -127,7 +127,8 @@ def role_text(
         whole = frame[f"{role}_{part}"]  # (a few rows of a million: taken before converted)
         taken = whole if at is None else whole.iloc[at]
         if not plain and isinstance(taken.dtype, pd.CategoricalDtype):
-            return taken.array  # (its codes read as they are: no text per row)
+            kept: pd.Categorical = taken.array  # (its codes read as they are: no text per row)
+            return kept
         values: np.ndarray = taken.to_numpy().astype(dtype)
         return values
 
@@ -157,9 +158,9 @@ def _codes(values: ArrayLike | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     if values is None:
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if isinstance(values, pd.Categorical):  # (its codes; a missing value's is the last)
-        names = [str(c) for c in values.categories]
-        codes = np.where(values.codes < 0, len(names), values.codes).astype(np.int64)
-        return codes, np.array([*names, ""], dtype=object)
+        told = [str(c) for c in values.categories]
+        at = np.where(values.codes < 0, len(told), values.codes).astype(np.int64)
+        return at, np.array([*told, ""], dtype=object)
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
     names = np.array(["" if pd.isna(u) else str(u) for u in uniques] or [""], dtype=object)
     return codes.astype(np.int64), names
