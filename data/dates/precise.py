@@ -50,6 +50,11 @@ def compact_flags(parsed: pd.DataFrame) -> pd.Categorical:
 def has_flag(flags: np.ndarray | pd.Series, mark: str) -> np.ndarray:
     """True where the marks contain ``mark``; a missing value has none. Only the marked cells
     are searched: most dates have none, and a million string searches cost most of a second."""
+    if isinstance(flags.dtype, pd.CategoricalDtype):  # (each category searched once)
+        cats = flags.array if isinstance(flags, pd.Series) else flags
+        hit = [isinstance(c, str) and mark in c for c in cats.categories]
+        marked_cats: np.ndarray = np.array([*hit, False])[cats.codes]  # (missing: code -1)
+        return marked_cats
     values = np.asarray(flags, dtype=object)
     marked = np.flatnonzero(values != "")
     found = np.zeros(len(values), dtype=bool)
@@ -125,11 +130,12 @@ def role_text(
 
     def column(part: str, dtype: str) -> ArrayLike:
         whole = frame[f"{role}_{part}"]  # (a few rows of a million: taken before converted)
-        taken = whole if at is None else whole.iloc[at]
-        if not plain and isinstance(taken.dtype, pd.CategoricalDtype):
-            kept: pd.Categorical = taken.array  # (its codes read as they are: no text per row)
-            return kept
-        values: np.ndarray = taken.to_numpy().astype(dtype)
+        if not plain and isinstance(whole.dtype, pd.CategoricalDtype):
+            kept: pd.Categorical = whole.array  # (its codes read as they are: no text per row)
+            return kept if at is None else kept.take(at)
+        if not plain:
+            return whole.to_numpy()[slice(None) if at is None else at].astype(dtype)
+        values: np.ndarray = (whole if at is None else whole.iloc[at]).to_numpy().astype(dtype)
         return values
 
     return precise_text(
@@ -364,22 +370,15 @@ def _distinct_texts_fast(
     text = first.copy()
     apart = np.flatnonzero(first != last)
     text[apart] = first[apart] + " – " + last[apart]
-    _named_forms(text, prec, y0, y1, m0, months, whole_months, whole_years, fiscal_start)
+    _named_forms(text, prec, (y0, y1, m0, months, whole_months, whole_years), fiscal_start)
     return _marked_fast(np.where(valid, text, ""), marks)
 
 
 def _named_forms(
-    text: np.ndarray,
-    prec: np.ndarray,
-    y0: np.ndarray,
-    y1: np.ndarray,
-    m0: np.ndarray,
-    months: np.ndarray,
-    whole_months: np.ndarray,
-    whole_years: np.ndarray,
-    fiscal_start: int,
+    text: np.ndarray, prec: np.ndarray, parts: tuple[np.ndarray, ...], fiscal_start: int
 ) -> None:
     """The named forms written into ``text`` where they apply (a day, month, year: as is)."""
+    y0, y1, m0, months, whole_months, whole_years = parts
     season = np.full(len(text), "", dtype=object)
     for (first, length), name in _SEASONS.items():
         season[(m0 == first) & (months == length)] = name

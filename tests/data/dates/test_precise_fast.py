@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from data.dates.calendar import civil
-from data.dates.precise import precise_text, role_text
+from data.dates.precise import has_flag, precise_text, role_text
 from tests.data.test_incremental import generated, sample  # noqa: F401 (fixtures)
 
 PRECISIONS = [
@@ -104,3 +104,15 @@ def test_every_role_of_the_sample_and_ten_thousand_projects(sample, generated) -
                     fast = role_text(frame, role, at, ledger.fiscal_start)
                     plain = role_text(frame, role, at, ledger.fiscal_start, plain=True)
                     assert fast.tolist() == plain.tolist(), role
+
+
+def test_marks_of_a_categorical_by_hand_and_as_text() -> None:
+    values = ["", "~", None, "?+", "~?", "+", np.nan, "~?+", ""]
+    column = pd.Series(values, dtype="category")
+    assert has_flag(column, "+").tolist() == [False, False, False, True, False, True, False, True,
+                                              False]  # fmt: skip
+    for mark in ("~", "?", "+"):
+        expected = [isinstance(v, str) and mark in v for v in values]  # (by hand, per cell)
+        assert has_flag(column, mark).tolist() == expected
+        assert has_flag(np.asarray(values, dtype=object), mark).tolist() == expected
+        assert has_flag(column.array, mark).tolist() == expected
