@@ -72,6 +72,7 @@ MONTH_NAMES = np.array(
 # A season by its first month and its length in months, as the grammar reads it.
 _SEASONS = {(3, 3): "spring", (6, 3): "summer", (9, 3): "autumn", (12, 3): "winter"}
 _FILLER = np.datetime64("2000-01-01", "D")
+_DAY_OF_MONTH = np.array([f"{day} " for day in range(32)], dtype=object)  # "31 " of "31 Jul 2006"
 
 
 def precise_text(
@@ -354,17 +355,11 @@ def _distinct_texts_fast(
     months = (y1 * 12 + m[n:]) - (y0 * 12 + m0) + 1
     whole_months = (d[:n] == 1) & (after[n:] == 1)
     whole_years = whole_months & (m0 == 1) & (months % 12 == 0)
-    month_key = y * 12 + (m - 1)
+    month = _table(y * 12 + (m - 1), lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}")
     ends = np.where(
         np.r_[whole_years, whole_years],
         _table(y, str),
-        np.where(
-            np.r_[whole_months, whole_months],
-            _table(month_key, lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}"),
-            _table(
-                month_key * 32 + d, lambda k: f"{k % 32} {MONTH_NAMES[k // 32 % 12]} {k // 384}"
-            ),
-        ),
+        np.where(np.r_[whole_months, whole_months], month, _DAY_OF_MONTH[d] + month),
     )
     first, last = ends[:n], ends[n:]
     text = first.copy()
