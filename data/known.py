@@ -160,6 +160,7 @@ class LedgerIndex:
         self._promise_code = np.full(len(events), -1, dtype=np.int32)
         self._promise_texts: list[str] = []
         self._promise_of: dict[str, int] = {}
+        self._promise_table = np.array([None], dtype=object)  # (the texts, then None)
         fy, given = ledger.fiscal_start, projects["promised_end_given"].to_numpy(dtype=bool)
         self.start_text = dated_text(projects, "start", fy)
         self.promised_end_text = dated_text(projects, "promised_end", fy, given)  # (read there)
@@ -202,14 +203,15 @@ class LedgerIndex:
         if len(missing) and events is not None:
             told = role_text(events, "promised", missing, self.fiscal_start)
             codes, distinct = pd.factorize(np.asarray(told, dtype=object), use_na_sentinel=False)
-            known = self._promise_of
-            for text in distinct:
-                if text not in known:
-                    known[text] = len(self._promise_texts)
-                    self._promise_texts.append(text)
-            mapped = np.array([known[t] for t in distinct], dtype=np.int32)
+            known, kept = self._promise_of, self._promise_texts
+            fresh = [t for t in distinct if t not in known]
+            known.update(zip(fresh, range(len(kept), len(kept) + len(fresh)), strict=True))
+            kept.extend(fresh)
+            mapped = np.fromiter(map(known.__getitem__, distinct), np.int32, len(distinct))
             self._promise_code[missing] = mapped[codes]
-        table = np.array([*self._promise_texts, None], dtype=object)
+        table = self._promise_table
+        if len(table) != len(self._promise_texts) + 1:  # (texts added: the table made again)
+            table = self._promise_table = np.array([*self._promise_texts, None], dtype=object)
         texts: np.ndarray = table[self._promise_code[at]]  # (-1: not told, no events: None)
         return texts
 
