@@ -47,11 +47,11 @@ def compact_flags(parsed: pd.DataFrame) -> pd.Categorical:
     return pd.Categorical.from_codes(code, dtype=dtype, validate=False)
 
 
-def has_flag(flags: np.ndarray | pd.Series, mark: str) -> np.ndarray:
+def has_flag(flags: np.ndarray | pd.Series | pd.Categorical, mark: str) -> np.ndarray:
     """True where the marks contain ``mark``; a missing value has none. Only the marked cells
     are searched: most dates have none, and a million string searches cost most of a second."""
-    if isinstance(flags.dtype, pd.CategoricalDtype):  # (each category searched once)
-        cats = flags.array if isinstance(flags, pd.Series) else flags
+    cats = flags.array if isinstance(flags, pd.Series) else flags
+    if isinstance(cats, pd.Categorical):  # (each category searched once)
         hit = [isinstance(c, str) and mark in c for c in cats.categories]
         marked_cats: np.ndarray = np.array([*hit, False])[cats.codes]  # (missing: code -1)
         return marked_cats
