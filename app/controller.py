@@ -343,10 +343,12 @@ class DatasetController(QtCore.QObject):
         kept = self._snapshots.get(day)
 
         def work() -> tuple[Ledger, Snapshot, Rows]:
+            from data.known import kept_statement_days
             from data.layout import build_layers
             from data.metrics import snapshot
             from data.texts import summary_text  # (kept: the window's status bar says it)
 
+            kept_statement_days(ledger.events)  # (a new ledger's as-of steps, counted once)
             snap = kept if kept is not None else snapshot(ledger, day)
             rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
             build_layers(snap, rows)

@@ -80,6 +80,7 @@ class LoadWorker(QtCore.QObject):
 
     @QtCore.Slot()
     def run(self) -> None:
+        from data.known import kept_statement_days
         from data.layout import build_layers
         from data.load import load_files  # here, in the loading thread: pandas and the readers
         from data.metrics import default_as_of, snapshot
@@ -104,6 +105,7 @@ class LoadWorker(QtCore.QObject):
             self.failed.emit(f"Loading failed: {type(exc).__name__}: {exc}")
         else:
             first = None
+            kept_statement_days(ledger.events)  # (the as-of bar's steps: counted here)
             if self.as_of is not None and not ledger.empty and not self._stop.is_set():
                 try:
                     day = default_as_of(ledger.report) if self.follow_report else self.as_of

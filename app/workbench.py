@@ -31,22 +31,11 @@ _DEFAULT_DOWN = {s.key: s.descending for s in SORTS}
 
 
 def statement_days(events: pd.DataFrame) -> np.ndarray:
-    """The distinct days on which the ledger's dated statements become known, sorted: a
-    statement is known from the first day on or after its ``date_mid`` (the as-of replay's
-    steps)."""
-    if "date_mid" not in events or not len(events):
-        return np.zeros(0, dtype="datetime64[s]")
-    mid = events["date_mid"].to_numpy(dtype="datetime64[s]")
-    mid = mid[~np.isnat(mid)]
-    day = mid.astype("datetime64[D]")
-    day = day + (day.astype("datetime64[s]") < mid).astype("timedelta64[D]")  # (a time: next day)
-    number = day.astype(np.int64)
-    low = int(number.min()) if len(number) else 0
-    span = int(number.max()) - low + 1 if len(number) else 0
-    if span > 4 * len(number) + 100_000:  # (days too far apart to count in an array)
-        return np.unique(day).astype("datetime64[s]")
-    seen = np.flatnonzero(np.bincount(number - low, minlength=span)) + low  # (sorted, distinct)
-    return seen.astype("datetime64[D]").astype("datetime64[s]")
+    """The distinct days on which the ledger's dated statements become known, sorted (the
+    as-of replay's steps: ``data.known.statement_days``)."""
+    from data.known import statement_days as days  # (pandas: after the first paint)
+
+    return days(events)
 
 
 def make_rows_toolbar(window) -> None:
@@ -160,7 +149,10 @@ class Workbench(QtCore.QObject):
         self.as_of_bar.date_edit.selectAll()
 
     def _on_dataset_loaded(self, ledger) -> None:
-        self.as_of_bar.set_steps(statement_days(ledger.events), self.window.controller.as_of)
+        from data.known import kept_statement_days  # (counted by the loading thread already)
+
+        steps = kept_statement_days(ledger.events)
+        self.as_of_bar.set_steps(steps, self.window.controller.as_of)
 
     def _on_snapshot_changed(self, snap) -> None:
         day = snap.as_of.astype("datetime64[D]")

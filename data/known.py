@@ -31,11 +31,13 @@ __all__ = [
     "dated_text",
     "dates",
     "index_for",
+    "kept_statement_days",
     "positions",
     "project_codes",
     "project_runs",
     "seconds",
     "stable_order",
+    "statement_days",
 ]
 
 NAT = np.datetime64("NaT", "s")
@@ -144,8 +146,7 @@ class LedgerIndex:
         self.promised_hi = dates(events, "promised_latest")
         self.bearing = positions(np.flatnonzero(~np.isnat(self.promised_hi)))  # promise-bearing
         self.promise_open = np.zeros(len(events), dtype=bool)
-        flags = events["promised_flags"].to_numpy(dtype=object)[self.bearing]
-        self.promise_open[self.bearing] = has_flag(flags, OPEN)
+        self.promise_open[self.bearing] = has_flag(events["promised_flags"], OPEN)[self.bearing]
         self.date_latest = dates(events, "date_latest")
         codes, names = pd.factorize(events["kind"])
         self.kind_code = codes.astype(np.int8 if len(names) < 127 else np.int64)
@@ -159,6 +160,7 @@ class LedgerIndex:
         self._promise_code = np.full(len(events), -1, dtype=np.int32)
         self._promise_texts: list[str] = []
         self._promise_of: dict[str, int] = {}
+        self._promise_table = np.array([None], dtype=object)  # (the texts, then None)
         fy, given = ledger.fiscal_start, projects["promised_end_given"].to_numpy(dtype=bool)
         self.start_text = dated_text(projects, "start", fy)
         self.promised_end_text = dated_text(projects, "promised_end", fy, given)  # (read there)
@@ -201,14 +203,15 @@ class LedgerIndex:
         if len(missing) and events is not None:
             told = role_text(events, "promised", missing, self.fiscal_start)
             codes, distinct = pd.factorize(np.asarray(told, dtype=object), use_na_sentinel=False)
-            known = self._promise_of
-            for text in distinct:
-                if text not in known:
-                    known[text] = len(self._promise_texts)
-                    self._promise_texts.append(text)
-            mapped = np.array([known[t] for t in distinct], dtype=np.int32)
+            known, kept = self._promise_of, self._promise_texts
+            fresh = [t for t in distinct if t not in known]
+            known.update(zip(fresh, range(len(kept), len(kept) + len(fresh)), strict=True))
+            kept.extend(fresh)
+            mapped = np.fromiter(map(known.__getitem__, distinct), np.int32, len(distinct))
             self._promise_code[missing] = mapped[codes]
-        table = np.array([*self._promise_texts, None], dtype=object)
+        table = self._promise_table
+        if len(table) != len(self._promise_texts) + 1:  # (texts added: the table made again)
+            table = self._promise_table = np.array([*self._promise_texts, None], dtype=object)
         texts: np.ndarray = table[self._promise_code[at]]  # (-1: not told, no events: None)
         return texts
 
@@ -248,3 +251,34 @@ def index_for(ledger: Ledger) -> LedgerIndex:
     index = LedgerIndex(ledger)
     _last = (weakref.ref(ledger.projects), weakref.ref(ledger.events), index)
     return index
+
+
+def statement_days(events: pd.DataFrame) -> np.ndarray:
+    """The distinct days on which the ledger's dated statements become known, sorted: a
+    statement is known from the first day on or after its ``date_mid`` (the as-of replay's
+    steps)."""
+    if "date_mid" not in events or not len(events):
+        return np.zeros(0, dtype="datetime64[s]")
+    mid = events["date_mid"].to_numpy(dtype="datetime64[s]")
+    mid = mid[~np.isnat(mid)]
+    day = mid.astype("datetime64[D]")
+    day = day + (day.astype("datetime64[s]") < mid).astype("timedelta64[D]")  # (a time: next day)
+    number = day.astype(np.int64)
+    low = int(number.min()) if len(number) else 0
+    span = int(number.max()) - low + 1 if len(number) else 0
+    if span > 4 * len(number) + 100_000:  # (days too far apart to count in an array)
+        return np.unique(day).astype("datetime64[s]")
+    seen = np.flatnonzero(np.bincount(number - low, minlength=span)) + low  # (sorted, distinct)
+    return seen.astype("datetime64[D]").astype("datetime64[s]")
+
+
+_steps: tuple[weakref.ref[pd.DataFrame], np.ndarray] | None = None
+
+
+def kept_statement_days(events: pd.DataFrame) -> np.ndarray:
+    """:func:`statement_days` of ``events``, counted once and kept for the last events frame
+    asked about (the loading thread counts them, the window's as-of bar then takes them)."""
+    global _steps
+    if _steps is None or _steps[0]() is not events:
+        _steps = (weakref.ref(events), statement_days(events))
+    return _steps[1]

@@ -168,3 +168,15 @@ def format_iso(values: pd.Series) -> pd.Series:
     text = np.datetime_as_string(days, unit="D").astype(object)
     text[np.isnat(days)] = ""
     return pd.Series(text, index=values.index, dtype=object)
+
+
+def civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Year, month (1-12) and day of month of day numbers since 1970-01-01 (integers)."""
+    z = days.astype(np.int64) + 719_468  # (days since 0000-03-01)
+    era = z // 146_097
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    month = mp + np.where(mp < 10, 3, -9)
+    return yoe + era * 400 + (month <= 2), month, doy - (153 * mp + 2) // 5 + 1

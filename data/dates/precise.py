@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from data.dates.calendar import FISCAL_YEAR_START
+from data.dates.calendar import FISCAL_YEAR_START, civil
 
 APPROX, UNCERTAIN, OPEN = "~", "?", "+"
 
@@ -47,9 +47,14 @@ def compact_flags(parsed: pd.DataFrame) -> pd.Categorical:
     return pd.Categorical.from_codes(code, dtype=dtype, validate=False)
 
 
-def has_flag(flags: np.ndarray | pd.Series, mark: str) -> np.ndarray:
+def has_flag(flags: np.ndarray | pd.Series | pd.Categorical, mark: str) -> np.ndarray:
     """True where the marks contain ``mark``; a missing value has none. Only the marked cells
     are searched: most dates have none, and a million string searches cost most of a second."""
+    cats = flags.array if isinstance(flags, pd.Series) else flags
+    if isinstance(cats, pd.Categorical):  # (each category searched once)
+        hit = [isinstance(c, str) and mark in c for c in cats.categories]
+        marked_cats: np.ndarray = np.array([*hit, False])[cats.codes]  # (missing: code -1)
+        return marked_cats
     values = np.asarray(flags, dtype=object)
     marked = np.flatnonzero(values != "")
     found = np.zeros(len(values), dtype=bool)
@@ -67,6 +72,7 @@ MONTH_NAMES = np.array(
 # A season by its first month and its length in months, as the grammar reads it.
 _SEASONS = {(3, 3): "spring", (6, 3): "summer", (9, 3): "autumn", (12, 3): "winter"}
 _FILLER = np.datetime64("2000-01-01", "D")
+_DAY_OF_MONTH = np.array([f"{day} " for day in range(32)], dtype=object)  # "31 " of "31 Jul 2006"
 
 
 def precise_text(
@@ -75,6 +81,8 @@ def precise_text(
     precision: ArrayLike,
     flags: ArrayLike | None = None,
     fiscal_start: int = FISCAL_YEAR_START,
+    *,
+    plain: bool = False,
 ) -> np.ndarray:
     """Each date as text at its own precision (an object array of str, "" where a bound is
     missing): "31 Jul 2006", "Jul 2006", "Q3 2014", "H1 2015", "spring 2013", "winter 2013/14",
@@ -89,7 +97,8 @@ def precise_text(
     open-ended one.
 
     The work is done once per distinct (earliest, latest, precision, flags): a million rows
-    hold far fewer, and each is spread back by its code.
+    hold far fewer, and each is spread back by its code; each distinct day's and month's text
+    is written once (``plain``: every form over every distinct date, the same texts).
     """
     lo, hi = _days(earliest), _days(latest)
     n = len(lo)
@@ -103,7 +112,8 @@ def precise_text(
     first = np.zeros(len(uniques), dtype=np.int64)
     first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct date
     prec, marks = prec_names[prec_codes[first]], mark_names[mark_codes[first]]
-    out: np.ndarray = _distinct_texts(lo[first], hi[first], prec, marks, fiscal_start)[codes]
+    texts = _distinct_texts if plain else _distinct_texts_fast
+    out: np.ndarray = texts(lo[first], hi[first], prec, marks, fiscal_start)[codes]
     return out
 
 
@@ -112,13 +122,20 @@ def role_text(
     role: str,
     at: np.ndarray | None = None,
     fiscal_start: int = FISCAL_YEAR_START,
+    *,
+    plain: bool = False,
 ) -> np.ndarray:
     """:func:`precise_text` of the date role ``role`` of a ledger frame (its ``<role>_earliest``,
     ``_latest``, ``_precision`` and, where present, ``_flags`` columns), of the rows at
-    positions ``at`` (default all)."""
+    positions ``at`` (default all); ``plain``: every text column as text first."""
 
-    def column(part: str, dtype: str) -> np.ndarray:
+    def column(part: str, dtype: str) -> ArrayLike:
         whole = frame[f"{role}_{part}"]  # (a few rows of a million: taken before converted)
+        if not plain and isinstance(whole.dtype, pd.CategoricalDtype):
+            kept: pd.Categorical = whole.array  # (its codes read as they are: no text per row)
+            return kept if at is None else kept.take(at)
+        if not plain:
+            return whole.to_numpy()[slice(None) if at is None else at].astype(dtype)
         values: np.ndarray = (whole if at is None else whole.iloc[at]).to_numpy().astype(dtype)
         return values
 
@@ -128,6 +145,7 @@ def role_text(
         column("precision", "object"),
         column("flags", "object") if f"{role}_flags" in frame else None,
         fiscal_start,
+        plain=plain,
     )
 
 
@@ -146,6 +164,10 @@ def _codes(values: ArrayLike | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     ``values`` is None)."""
     if values is None:
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    if isinstance(values, pd.Categorical):  # (its codes; a missing value's is the last)
+        told = [str(c) for c in values.categories]
+        at = np.where(values.codes < 0, len(told), values.codes).astype(np.int64)
+        return at, np.array([*told, ""], dtype=object)
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
     names = np.array(["" if pd.isna(u) else str(u) for u in uniques] or [""], dtype=object)
     return codes.astype(np.int64), names
@@ -303,5 +325,88 @@ def _marked(text: np.ndarray, marks: np.ndarray) -> np.ndarray:
     ):
         on = shown & np.r_[has_flag(np.asarray(uniques, dtype=object), mark), False][codes]
         if on.any():
+            out[on] = before + out[on] + after
+    return out
+
+
+# The same texts, each distinct day's and month's written once (``precise_text``'s fast path).
+
+
+def _table(keys: np.ndarray, write: Callable[[int], str]) -> np.ndarray:
+    """``write(key)`` of each key, each distinct key written once."""
+    codes, uniques = pd.factorize(keys)
+    table = np.array([write(int(k)) for k in uniques] or [""], dtype=object)
+    texts: np.ndarray = table[codes]
+    return texts
+
+
+def _distinct_texts_fast(
+    lo: np.ndarray, hi: np.ndarray, prec: np.ndarray, marks: np.ndarray, fiscal_start: int
+) -> np.ndarray:
+    """:func:`_distinct_texts`, each distinct day's and month's text written once and each
+    named form worked out only where it is used."""
+    valid = ~np.isnat(lo) & ~np.isnat(hi) & (lo <= hi)
+    lo, hi = np.where(valid, lo, _FILLER), np.where(valid, hi, _FILLER)
+    both = np.r_[lo, hi].view("int64")
+    y, m, d = civil(both)
+    after = civil(both + 1)[2]  # (the next day's day of month: 1 after a month's last day)
+    n = len(lo)
+    y0, y1, m0 = y[:n], y[n:], m[:n]
+    months = (y1 * 12 + m[n:]) - (y0 * 12 + m0) + 1
+    whole_months = (d[:n] == 1) & (after[n:] == 1)
+    whole_years = whole_months & (m0 == 1) & (months % 12 == 0)
+    month = _table(y * 12 + (m - 1), lambda k: f"{MONTH_NAMES[k % 12]} {k // 12}")
+    ends = np.where(
+        np.r_[whole_years, whole_years],
+        _table(y, str),
+        np.where(np.r_[whole_months, whole_months], month, _DAY_OF_MONTH[d] + month),
+    )
+    first, last = ends[:n], ends[n:]
+    text = first.copy()
+    apart = np.flatnonzero(first != last)
+    text[apart] = first[apart] + " – " + last[apart]
+    _named_forms(text, prec, (y0, y1, m0, months, whole_months, whole_years), fiscal_start)
+    return _marked_fast(np.where(valid, text, ""), marks)
+
+
+def _named_forms(
+    text: np.ndarray, prec: np.ndarray, parts: tuple[np.ndarray, ...], fiscal_start: int
+) -> None:
+    """The named forms written into ``text`` where they apply (a day, month, year: as is)."""
+    y0, y1, m0, months, whole_months, whole_years = parts
+    season = np.full(len(text), "", dtype=object)
+    for (first, length), name in _SEASONS.items():
+        season[(m0 == first) & (months == length)] = name
+    forms: dict[str, tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]] = {
+        "quarter": (whole_months & (months == 3) & (m0 % 3 == 1), lambda a: _quarter(y0[a], m0[a])),
+        "half": (whole_months & (months == 6) & (m0 % 6 == 1), lambda a: _half(y0[a], m0[a])),
+        "season": (whole_months & (season != ""), lambda a: _season(season[a], y0[a])),
+        "decade": (whole_years & (y0 % 10 == 0) & (y1 == y0 + 9), lambda a: _decade(y0[a])),
+        "century": (whole_years & (y0 % 100 == 0) & (y1 == y0 + 99), lambda a: _century(y0[a])),
+        "fiscal year": (whole_months & (months == 12), lambda a: "FY" + _years(y1[a])),
+        "fiscal quarter": (
+            whole_months & (months == 3) & ((m0 - fiscal_start) % 3 == 0),
+            lambda a: _fiscal_quarter(y0[a], m0[a], fiscal_start),
+        ),
+    }
+    for name, (shape, form) in forms.items():
+        at = np.flatnonzero((prec == name) & shape)
+        if len(at):
+            text[at] = form(at)
+
+
+def _marked_fast(text: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """:func:`_marked`, each distinct set of marks searched once."""
+    out = text.astype(object)
+    shown = out != ""
+    codes, uniques = pd.factorize(marks)
+    for mark, before, after in (
+        (APPROX, "c. ", ""),
+        (UNCERTAIN, "", "?"),
+        (OPEN, "no earlier than ", ""),
+    ):
+        has = np.array([isinstance(u, str) and mark in u for u in uniques] + [False])
+        on = np.flatnonzero(shown & has[codes])
+        if len(on):
             out[on] = before + out[on] + after
     return out
