@@ -44,7 +44,7 @@ from app.files import Expanded, dataset_name, expand, skipped_problems
 from app.fiscal_setting import fiscal_year_start
 from app.loader import BackgroundLoader
 from app.mapping_store import MappingQuestion, MappingStore, user_settings
-from app.recompute import Recomputer
+from app.recompute import Recomputer, view_work
 from data.days import today
 from data.heap import trim_heap_later
 from data.query import SORT_KEYS, Query, Rows, groupable_columns, run_query
@@ -339,23 +339,9 @@ class DatasetController(QtCore.QObject):
         any), the rows of the query, the layers and the status summary (kept for the window)."""
         assert self.ledger is not None
         self._asked.add(what)
-        ledger, day, query, folded = self.ledger, self.as_of, self.effective_query(), self.folded
+        day, query = self.as_of, self.effective_query()
         kept = self._snapshots.get(day)
-
-        def work() -> tuple[Ledger, Snapshot, Rows]:
-            from data.known import kept_statement_days
-            from data.layout import build_layers
-            from data.metrics import snapshot
-            from data.texts import summary_text  # (kept: the window's status bar says it)
-
-            kept_statement_days(ledger.events)  # (a new ledger's as-of steps, counted once)
-            snap = kept if kept is not None else snapshot(ledger, day)
-            rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
-            build_layers(snap, rows)
-            summary_text(snap, rows.order)
-            return ledger, snap, rows
-
-        self.recomputer.request(work)
+        self.recomputer.request(view_work(self.ledger, day, query, self.folded, kept))
 
     def _on_recomputed(self, result: tuple[Ledger, Snapshot, Rows]) -> None:
         ledger, snap, rows = result

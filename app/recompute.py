@@ -10,10 +10,43 @@ as it is until then.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
+if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
+    import numpy as np
+
+    from data.ledger import Ledger
+    from data.metrics import Snapshot
+    from data.query import Query, Rows
+
 Work = Callable[[], object]
+
+
+def view_work(
+    ledger: Ledger, day: np.datetime64, query: Query, folded: frozenset, kept: Snapshot | None
+) -> Callable[[], tuple[Ledger, Snapshot, Rows]]:
+    """The background work of a new view: the snapshot on ``day`` (``kept``, if one is), the
+    rows of ``query`` with the ``folded`` lanes, their layers and the status summary (kept
+    for the window, which asks for them again), and a new ledger's as-of steps (counted once)."""
+
+    def work() -> tuple[Ledger, Snapshot, Rows]:
+        from data.known import kept_statement_days
+        from data.layout import build_layers
+        from data.metrics import snapshot
+        from data.query import run_query
+        from data.texts import summary_text
+
+        kept_statement_days(ledger.events)
+        snap = kept if kept is not None else snapshot(ledger, day)
+        rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
+        build_layers(snap, rows)
+        summary_text(snap, rows.order)
+        return ledger, snap, rows
+
+    return work
 
 
 class _Done(QtCore.QObject):
