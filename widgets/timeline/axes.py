@@ -226,6 +226,7 @@ class RowAxis(pg.AxisItem):
             self._generation,
             p.font().key(),
             self.textPen().color().rgba(),
+            brush.color().rgba(),
             self._lines,
             round(per_row, 6),  # (worked out from two points: noise in its last digits)
             height,
