@@ -8,10 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from widgets.timeline.dates import DateAxis
 from widgets.timeline.labels import StaticTexts
+from widgets.timeline.scroll import ScrollCache
+
+Qt = QtCore.Qt
+MARK = QtGui.QPicture()  # (a row axis' ``picture``: its specs are up to date)
 
 
 def date_axis(orientation: str) -> DateAxis:
@@ -78,6 +82,9 @@ class RowAxis(pg.AxisItem):
         self._specs: tuple | None = None
         self._text_bounds = QtCore.QRectF()
         self._static = StaticTexts()
+        self._cache = ScrollCache()  # the texts' picture on screen, moved on a pan of rows
+        self._generation = 0  # counts changes of texts (the kept picture's key)
+        self._row_map: tuple | None = None  # (row 0's y, a row's pixels, text height, …)
 
     def set_texts(
         self,
@@ -92,12 +99,14 @@ class RowAxis(pg.AxisItem):
         self._headers = np.zeros(len(texts), dtype=bool) if headers is None else headers
         self._folded = np.zeros(len(texts), dtype=bool) if folded is None else folded
         self._shown = {}
+        self._generation += 1
         self.picture = None
         self.update()
 
     def set_elide_pixels(self, pixels: int) -> None:
         self._elide_pixels = pixels
         self._shown = {}
+        self._generation += 1
         self.picture = None
         self.update()
 
@@ -156,41 +165,92 @@ class RowAxis(pg.AxisItem):
         """Its line and ticks as pyqtgraph draws them (a picture recorded when its specs are
         worked out again: a new range, size or font); its texts drawn each time, only those in
         the part to repaint (every pan and zoom of the plot repaints this axis' edge beside it,
-        where only the line and ticks lie), on screen each laid out once (a ``QStaticText``)."""
+        where only the line and ticks lie), on screen each laid out once (a ``QStaticText``)
+        and kept as a picture that a pan of rows moves (scroll.py: only the rows coming into
+        view are drawn)."""
         font = self.style["tickFont"]
         if font:
             p.setFont(font)
         if self.picture is None or self._specs is None:
-            specs = self.generateDrawSpecs(p)
-            lines = QtGui.QPicture()
-            painter = QtGui.QPainter(lines)
-            try:
-                if specs:
-                    self.drawPicture(painter, specs[0], specs[1], [])
-            finally:
-                painter.end()
-            self.picture = lines  # type: ignore[assignment]  # (set to None when stale)
+            self.generateDrawSpecs(p)
+            self.picture = MARK  # type: ignore[assignment]  # (pyqtgraph drops it when stale)
         if not self._specs:
             return
-        self.picture.play(p)  # type: ignore[attr-defined]
-        exposed, texts = opt.exposedRect, self._specs[2]
-        if not exposed.intersects(self._text_bounds):
+        exposed = opt.exposedRect
+        if exposed.intersects(self._text_bounds):
+            p.save()
+            try:
+                p.setClipRect(self.boundingRect().toAlignedRect())
+                if widget is None or not self._paint_kept(p, widget):
+                    self._paint_texts(p, exposed, widget is not None)
+            finally:
+                p.restore()
+        self._paint_lines(p)
+
+    def _paint_lines(self, p: QtGui.QPainter) -> None:
+        """The axis line and the ticks as pyqtgraph's ``drawPicture`` draws them, the ticks in
+        one call where they share a pen (as a row axis' do)."""
+        axis, ticks, _ = self._specs  # type: ignore[misc]
+        if any(pen is not ticks[0][0] for pen, _, _ in ticks):
+            self.drawPicture(p, axis, ticks, [])
             return
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        p.setPen(axis[0])
+        p.drawLine(axis[1], axis[2])
+        if ticks:
+            p.setPen(ticks[0][0])
+            p.drawLines([QtCore.QLineF(a, b) for _, a, b in ticks])
+
+    def _paint_texts(self, p: QtGui.QPainter, rect: QtCore.QRectF, screen: bool) -> None:
+        """The texts that meet ``rect`` (the item's coordinates)."""
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         p.setPen(self.textPen())
-        p.setClipRect(self.boundingRect().toAlignedRect())
-        shown = [spec for spec in texts if exposed.intersects(spec[0])]
-        if widget is not None:  # (on screen; an export's texts are drawn as pyqtgraph does)
+        shown = [spec for spec in self._specs[2] if rect.intersects(spec[0])]  # type: ignore[index]
+        if screen:  # (an export's texts are drawn as pyqtgraph does)
             self._static.draw(p, shown)
         else:
-            for rect, flags, text in shown:
-                p.drawText(rect, int(flags), text)
+            for rect_, flags, text in shown:
+                p.drawText(rect_, int(flags), text)
+
+    def _paint_kept(self, p: QtGui.QPainter, widget: QtWidgets.QWidget) -> bool:
+        """The texts through the kept picture, on the view's background (the texts' column:
+        not the line and ticks beside the plot); False when it can't be (drawn directly)."""
+        view = widget.parentWidget()
+        brush = view.backgroundBrush() if isinstance(view, QtWidgets.QGraphicsView) else None
+        if self._row_map is None or brush is None or brush.style() != Qt.BrushStyle.SolidPattern:
+            return False
+        tr = p.transform()
+        y0, per_row, height, step, lo, column = self._row_map
+        key = (
+            self._generation,
+            p.font().key(),
+            self.textPen().color().rgba(),
+            brush.color().rgba(),
+            self._lines,
+            round(per_row, 6),  # (worked out from two points: noise in its last digits)
+            height,
+            (step, lo % step),
+        )
+
+        def render(q: QtGui.QPainter, rect: QtCore.QRect) -> None:
+            inverse, _ = q.transform().inverted()
+            self._paint_texts(q, inverse.mapRect(QtCore.QRectF(rect)), True)
+
+        p.setClipRect(column, Qt.ClipOperation.IntersectClip)
+        shift = (tr.dx(), tr.dy() + tr.m22() * y0)
+        margin = math.ceil(abs(tr.m22()) * height) + 2
+        return self._cache.paint(p, tr.mapRect(column), key, brush.color(), render, shift, margin)
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph override)
+        self._row_map = None
         specs = self._specs = self._draw_specs(p)
+        texts = specs[2] if specs else []
+        if self._row_map is not None and texts:  # (one column, top to bottom or back)
+            self._text_bounds = texts[0][0] | texts[-1][0]
+            return specs
         bounds = QtCore.QRectF()
-        for rect, _, _ in specs[2] if specs else ():
+        for rect, _, _ in texts:
             bounds |= rect
         self._text_bounds = bounds
         return specs
@@ -233,6 +293,9 @@ class RowAxis(pg.AxisItem):
             ticks.append((tick_pen, QtCore.QPointF(edge, y), QtCore.QPointF(edge, y)))
             if bounds.top() <= y - height / 2 and y + height / 2 <= bounds.bottom():
                 texts.append((QtCore.QRectF(x, y - height / 2, width, height), flags, text))
+        step = rows[1] - rows[0] if len(rows) > 1 else 1
+        column = QtCore.QRectF(x, bounds.top(), width, bounds.height())
+        self._row_map = (y0, per_row, height, step, rows[0] if rows else 0, column)
         return axis, ticks, texts
 
 

@@ -59,10 +59,15 @@ class ScrollCache:
         key: Hashable,
         background: QtGui.QColor,
         render: Render,
+        shift: tuple[float, float] | None = None,
+        margin: int = 0,
     ) -> bool:
         """Draw ``area`` (device pixels of ``p``'s transform) with ``render``, through the kept
         picture when the same ``key`` and scale only moved by whole pixels; False if ``p``
-        can't have one (the caller then draws directly)."""
+        can't have one (the caller then draws directly). ``shift``: where what is drawn lies,
+        in device pixels, when not where the transform puts it (a row axis' texts move with
+        the rows, the axis stays); ``margin``: device pixels along the picture's top and bottom
+        edges drawn again after a move (where a text cut by an edge is left out)."""
         tr = p.transform()
         device = p.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
@@ -74,7 +79,8 @@ class ScrollCache:
             return False
         # (a pixel more each side: where the view's edge cuts a pixel, the item may draw it)
         rect = area.adjusted(EDGE, EDGE, -EDGE, -EDGE).toAlignedRect().adjusted(-1, -1, 1, 1)
-        scale, shift = (tr.m11(), tr.m22()), (tr.dx(), tr.dy())
+        scale = (tr.m11(), tr.m22())
+        shift = (tr.dx(), tr.dy()) if shift is None else shift
         full_key = (key, rect.size().toTuple(), ratio)
         image = self._image
         if image is None or self._key != full_key or not _same_scale(self._scale, scale):
@@ -94,7 +100,7 @@ class ScrollCache:
             if not (whole(dx) and whole(dy)) or not moved.intersects(rect):
                 image = self._draw(rect, p, background, render, None)
             elif moved != rect:
-                image = self._draw(rect, p, background, render, (image, moved))
+                image = self._draw(rect, p, background, render, (image, moved), margin)
         self._key, self._scale, self._shift, self._rect = full_key, scale, shift, rect
         p.save()
         try:
@@ -105,9 +111,10 @@ class ScrollCache:
             p.restore()
         return True
 
-    def _draw(self, rect, p, background, render, old) -> QtGui.QImage:
+    def _draw(self, rect, p, background, render, old, margin=0) -> QtGui.QImage:
         """A new picture of ``rect`` as ``p`` would draw it: ``old`` = (picture, where it lies
-        now) copied in, the rest drawn."""
+        now) copied in, the rest drawn (and ``margin`` pixels along both pictures' top and
+        bottom edges)."""
         tr, hints, font = p.transform(), p.renderHints(), p.font()
         ratio = p.device().devicePixelRatioF()
         size = rect.size() * ratio
@@ -124,7 +131,8 @@ class ScrollCache:
             if old is not None:
                 q.setCompositionMode(Mode.CompositionMode_Source)
                 q.drawImage(old[1].topLeft(), old[0])
-                todo -= QtGui.QRegion(old[1])
+                kept = old[1].adjusted(0, margin, 0, -margin)
+                todo -= QtGui.QRegion(kept & rect.adjusted(0, margin, 0, -margin))
             for strip in list(todo):  # type: ignore[call-overload]
                 q.setCompositionMode(Mode.CompositionMode_Source)
                 q.fillRect(strip, background)

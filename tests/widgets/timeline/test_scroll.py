@@ -103,3 +103,42 @@ def test_a_change_draws_the_picture_anew(sample, change) -> None:
     _grab(sample)
     _pan_pixels(sample, x=-9)  # and the new picture is the one kept and moved
     assert np.array_equal(_grab(sample), _direct(sample))
+
+
+def _direct_all(widget: TimelineWidget) -> np.ndarray:
+    """The widget with no kept picture: the item's nor the row axes'."""
+    for axis in (widget.names_axis, widget.slip_axis):
+        axis._cache.invalidate()
+    return _direct(widget)
+
+
+@pytest.mark.parametrize("pixels", [(7, 7, -20, 15, 1)])
+def test_a_pan_by_rows_moves_the_row_axes_picture_and_draws_only_new_labels(
+    sample, pixels, monkeypatch
+) -> None:
+    sample.view_box.setYRange(0.1, 6.1, padding=0)  # six rows, and
+    # room to scroll either way (at the first row the view stops short of a whole pixel)
+    axis = sample.names_axis
+    drawn: list[str] = []
+    draw = axis._static.draw
+
+    def counted(p, texts) -> None:
+        texts = list(texts)
+        drawn.extend(text for _, _, text in texts)
+        draw(p, texts)
+
+    monkeypatch.setattr(axis._static, "draw", counted)
+    _grab(sample)
+    _grab(sample)  # (the picture kept)
+    row_pixels = 1 / sample.view_box.viewPixelSize()[1]
+    for move in pixels:  # (not whole rows: labels cut at the edges come and go)
+        before, drawn[:] = len(axis._cache.rendered), []
+        _pan_pixels(sample, y=move)
+        kept = _grab(sample)
+        strips = axis._cache.rendered[before:]
+        # the rows coming in and a text's height along both edges, never the whole column
+        assert strips
+        assert sum(s.height() for s in strips) < 3 * row_pixels + abs(move) + 8
+        assert 0 < len(drawn) <= 5  # (of the six rows' labels)
+        assert np.array_equal(kept, _direct_all(sample))
+        _grab(sample)  # (kept again for the next pan)
