@@ -66,6 +66,7 @@ class RowAxis(pg.AxisItem):
         self, orientation: str, elide_pixels: int = 0, resizable: bool = False, **kwargs
     ) -> None:
         super().__init__(orientation, **kwargs)
+        self.autoSIPrefix = False  # (else every pan lays its unused title out again, as HTML)
         self._resizable = resizable
         if resizable:
             self.setCursor(QtCore.Qt.CursorShape.SizeHorCursor)

@@ -97,6 +97,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
             axisItems={"left": self.names_axis, "right": self.slip_axis, "bottom": self.date_axis},
         )
         self.plot.showAxis("right")
+        self.plot.getAxis("top").autoSIPrefix = False  # (hidden: no HTML title laid out per pan)
         self.plot.invertY(True)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()

@@ -203,3 +203,21 @@ def test_a_small_pan_leaves_the_items_bounds_as_they_are(widget, tiny, qtbot) ->
     widget.view_box.setXRange(x1 + 10 * (x1 - x0), x1 + 11 * (x1 - x0), padding=0)
     view = widget.view_box.viewRect()
     assert item.boundingRect().contains(view)
+
+
+@pytest.mark.parametrize("step", [_pan, lambda w, sign: w.view_box.scroll_rows(sign)])
+def test_a_pan_lays_out_no_axis_title(widget, tiny, qtbot, monkeypatch, step) -> None:
+    """pyqtgraph's axes lay their (unused) titles out again as HTML at every change of range,
+    for the SI prefix of their units (which dates and row names have none of)."""
+    import pyqtgraph as pg
+
+    show(widget, tiny)
+    widget.view_box.setYRange(-0.9, 1.6, padding=0)
+    qtbot.wait(50)
+    titles: list[object] = []
+    update = pg.AxisItem._updateLabel
+    monkeypatch.setattr(pg.AxisItem, "_updateLabel", lambda a: (titles.append(a), update(a)))
+    for sign in (1, -1, 1):
+        step(widget, sign)
+        qtbot.wait(20)
+    assert titles == []
