@@ -121,8 +121,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self.view_box.sigResized.connect(self.keep_row_height)
         self._legend_key: tuple = ()
         self.legend = self._make_legend()
-        # Said in the middle of the plot when there are no rows (nothing loaded yet, or a
-        # filter that matches nothing); the date axis then shows a plain range of years.
+        # Said mid-plot when no row is shown (none loaded, none matching); years on the axis.
         self.empty_text = pg.TextItem("", anchor=(0.5, 0.5))
         self.plot.addItem(self.empty_text, ignoreBounds=True)
         self._empty_message = EMPTY_MESSAGE
