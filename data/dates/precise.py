@@ -366,7 +366,7 @@ def _distinct_texts_fast(
     apart = np.flatnonzero(first != last)
     text[apart] = first[apart] + " – " + last[apart]
     _named_forms(text, prec, (y0, y1, m0, months, whole_months, whole_years), fiscal_start)
-    return _marked_fast(np.where(valid, text, ""), marks)
+    return _marked(np.where(valid, text, ""), marks)
 
 
 def _named_forms(
@@ -393,20 +393,3 @@ def _named_forms(
         at = np.flatnonzero((prec == name) & shape)
         if len(at):
             text[at] = form(at)
-
-
-def _marked_fast(text: np.ndarray, marks: np.ndarray) -> np.ndarray:
-    """:func:`_marked`, each distinct set of marks searched once."""
-    out = text.astype(object)
-    shown = out != ""
-    codes, uniques = pd.factorize(marks)
-    for mark, before, after in (
-        (APPROX, "c. ", ""),
-        (UNCERTAIN, "", "?"),
-        (OPEN, "no earlier than ", ""),
-    ):
-        has = np.array([isinstance(u, str) and mark in u for u in uniques] + [False])
-        on = np.flatnonzero(shown & has[codes])
-        if len(on):
-            out[on] = before + out[on] + after
-    return out
