@@ -103,7 +103,7 @@ class PageRows:
             item.viewRect = lambda: QtCore.QRectF(view)  # (the page's rows, for its paint)
             # From the page's first row on: the room above it (the as-of label's) would show
             # the bottom of the previous page's last row, its ticks hanging below its bars.
-            item._paint(painter, (start, self._rows_end))
+            item.paint_rows(painter, (start, self._rows_end))
         finally:
             del item.viewRect
             painter.restore()

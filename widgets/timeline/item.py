@@ -172,6 +172,10 @@ class TimelineItem(pg.GraphicsObject):
         with shapes.only_near(rect.left(), rect.right() + 1, tr, self._bounds.left()):
             self._paint(p, (int(np.floor(top - 1)), int(np.ceil(bottom + 1)) + 1), edge=False)
 
+    def paint_rows(self, p: QtGui.QPainter, rows: tuple[int, int]) -> None:
+        """Rows [rows[0], rows[1]) of the view, drawn directly (a PDF page's: app/export_pages)."""
+        self._paint(p, rows)
+
     def _paint(
         self, p: QtGui.QPainter, rows: tuple[int, int] | None = None, edge: bool = True
     ) -> None:
