@@ -74,7 +74,7 @@ class SampleLabel(pg.GraphicsWidget):
         super().__init__()
         self.opts = {"color": color, "size": size}
         self.text = ""
-        self._font = QtGui.QFont()
+        self._font, self._baseline = QtGui.QFont(), 0.0
         self.setText(text)
 
     def setAttr(self, attr: str, value) -> None:  # noqa: N802 (pyqtgraph's LabelItem API)
@@ -91,6 +91,7 @@ class SampleLabel(pg.GraphicsWidget):
         font.setPointSizeF(float(str(self.opts["size"]).removesuffix("pt")))
         self._font = font
         metrics = QtGui.QFontMetricsF(font)
+        self._baseline = TEXT_MARGIN + metrics.ascent()
         size = QtCore.QSizeF(  # (a text document's line is whole pixels high)
             metrics.horizontalAdvance(text) + 2 * TEXT_MARGIN,
             math.ceil(metrics.height()) + 2 * TEXT_MARGIN,
@@ -104,8 +105,7 @@ class SampleLabel(pg.GraphicsWidget):
         color = self.opts["color"]
         painter.setPen(pg.mkColor(color) if color is not None else pg.mkColor("k"))
         painter.setFont(self._font)
-        metrics = QtGui.QFontMetricsF(self._font)
-        painter.drawText(QtCore.QPointF(TEXT_MARGIN, TEXT_MARGIN + metrics.ascent()), self.text)
+        painter.drawText(QtCore.QPointF(TEXT_MARGIN, self._baseline), self.text)
 
 
 class Sample(pg.ItemSample):
