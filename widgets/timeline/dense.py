@@ -20,6 +20,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui
 
 from widgets import palette
+from widgets.timeline.geometry import row_range
 
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
     from data.layout import Spans, TimelineLayers
@@ -132,7 +133,7 @@ def _pixel_spans(
     row): each one's first pixel and the pixel past its last, for those inside it. A span covers
     every pixel it touches, and at least one."""
     left, top, width, height = canvas
-    a, b = np.searchsorted(spans.row, rows)
+    a, b = row_range(spans.row, *rows)
     y = np.floor(tr.m22() * spans.row[a:b] + tr.dy() - top).astype(np.int64)
     x0 = np.floor(tr.m11() * spans.x0[a:b] + tr.dx() - left).astype(np.int64)
     x1 = np.ceil(tr.m11() * spans.x1[a:b] + tr.dx() - left).astype(np.int64)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6 import QtCore, QtGui
 
-from widgets.timeline.geometry import PROMISE_BAND
+from widgets.timeline.geometry import PROMISE_BAND, row_range
 from widgets.timeline.shapes import is_vector
 
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
@@ -97,7 +97,7 @@ def draw_since_labels(
     """ "◂ since <year>" at the view's left edge on the rows [lo, hi) whose ``spans`` (the
     promised bars) began before it, in device pixels (``p`` has no transform; ``tr`` maps the
     view to the device; ``k``: device pixels a chart pixel)."""
-    a, b = np.searchsorted(spans.row, [lo, hi])
+    a, b = row_range(spans.row, lo, hi)
     clipped = np.flatnonzero((spans.x0[a:b] < view.left()) & (spans.x1[a:b] > view.left()))
     if len(clipped) == 0:
         return

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from widgets.timeline.geometry import row_range
+
 HOVER_MARKERS = 3  # at most this many markers of each kind are told about under the cursor
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ class LinkedViews:
         assert layers is not None
         found = []
         for points in (layers.statements, layers.promises):
-            a, b = np.searchsorted(points.row, [row, row + 1])
+            a, b = row_range(points.row, row, row + 1)
             near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
             found.append(points.ref[near[:HOVER_MARKERS]].astype(np.int64))
         return found[0], found[1]

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
-from widgets.timeline.geometry import ROW_PIXELS
+from widgets.timeline.geometry import ROW_PIXELS, row_range
 from widgets.timeline.item import OPEN_PROMISE_PIXELS
 
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
@@ -107,12 +107,12 @@ def row_extent(layers: TimelineLayers, row: int) -> tuple[float, float] | None:
     """The earliest and latest time drawn on ``row`` (None if nothing is)."""
     lows, highs = [], []
     for spans in _spans_of(layers):
-        a, b = np.searchsorted(spans.row, [row, row + 1])
+        a, b = row_range(spans.row, row, row + 1)
         if b > a:
             lows.append(float(spans.x0[a:b].min()))
             highs.append(float(spans.x1[a:b].max()))
     for points in _points_of(layers):
-        a, b = np.searchsorted(points.row, [row, row + 1])
+        a, b = row_range(points.row, row, row + 1)
         if b > a:
             lows.append(float(points.x[a:b].min()))
             highs.append(float(points.x[a:b].max()))

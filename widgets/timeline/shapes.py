@@ -14,6 +14,8 @@ import pyqtgraph as pg
 from pyqtgraph import Qt as pgQt
 from PySide6 import QtCore, QtGui
 
+from widgets.timeline.geometry import row_range
+
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
     from data.layout import Points, Spans
 
@@ -69,7 +71,7 @@ def rect_array(
 ):
     """A QRectF primitive array for spans on rows [lo, hi) (no Python object per bar), their x
     in ``frame`` = (origin, unit): ``(x - origin) / unit``, cut to +-FRAME_LIMIT."""
-    a, b = np.searchsorted(spans.row, [lo, hi])
+    a, b = row_range(spans.row, lo, hi)
     sl: slice | np.ndarray = slice(a, b)
     if _near is not None:
         sl = np.flatnonzero((spans.x1[sl] >= _near[2]) & (spans.x0[sl] <= _near[3])) + a
@@ -133,7 +135,7 @@ def device_points(
     through the item transform ``tr``; and the slice of ``points`` they are (or, within
     :func:`only_near`, their indices: those near, and a row's neighbours of each, which the
     drift lines join to them)."""
-    a, b = np.searchsorted(points.row, [lo, hi])
+    a, b = row_range(points.row, lo, hi)
     sl: slice | np.ndarray = slice(int(a), int(b))
     x, y = points.x[sl], points.row[sl] + dy
     px = tr.m11() * x + tr.m21() * y + tr.dx()
