@@ -5,6 +5,8 @@ Row ``i`` spans ``i - 0.5 .. i + 0.5`` in view coordinates; y grows downwards.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 PROMISE_BAND = (-0.34, -0.04)  # the promised span, top half
@@ -25,7 +27,14 @@ def row_range(row: np.ndarray, lo: int, hi: int) -> tuple[int, int]:
     if row.dtype.kind not in "iu":  # (rows are int32; any other array searched as it is)
         a, b = np.searchsorted(row, [lo, hi])
         return int(a), int(b)
-    info = np.iinfo(row.dtype)
-    bounds = np.array([min(max(lo, info.min), info.max), min(max(hi, info.min), info.max)])
-    a, b = row.searchsorted(bounds.astype(row.dtype))
+    least, most = _limits(row.dtype)
+    bounds = np.array([min(max(lo, least), most), min(max(hi, least), most)], dtype=row.dtype)
+    a, b = row.searchsorted(bounds)
     return int(a), int(b)
+
+
+@cache
+def _limits(dtype: np.dtype) -> tuple[int, int]:
+    """An integer dtype's least and greatest value (``np.iinfo`` costs microseconds a call)."""
+    info = np.iinfo(dtype)
+    return int(info.min), int(info.max)
