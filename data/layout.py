@@ -185,7 +185,8 @@ def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points
     # The first known cancellation statement of each project, where there is one: the
     # cancellations among the events, then those among the known statements (sorted positions).
     events = np.flatnonzero(np.isin(snap.kind_code, np.flatnonzero(snap.kind_names == "cancelled")))
-    found = np.minimum(np.searchsorted(snap.statement_at, events), len(snap.statement_at) - 1)
+    at = snap.statement_at  # (searched in its own int32: int64 positions would convert it all)
+    found = np.minimum(at.searchsorted(events.astype(at.dtype)), len(at) - 1)
     said = found[snap.statement_at[found] == events] if len(snap.statement_at) else found[:0]
     owner = snap.statement_project[said]
     projects, first = np.unique(owner, return_index=True)
