@@ -21,9 +21,13 @@ Several runs per step: median and spread (min–max), and the paints per step.
   (``zoom_time(0.9)`` and back) with 50 rows shown and with every row (overview); **pan** with
   50 rows shown (1 % of the time range, and one row); **filter / sort / group / as-of change**
   (``set_query`` / ``set_as_of``, each to a new state, put back untimed; every as-of date is a
-  new one, so the metrics are really recomputed).
+  new one, so the metrics are really recomputed): ``as_of`` steps back from the default date
+  (after the last statement: no statement becomes known or unknown, as when the analyst asks
+  "and today?"), ``as_of_within`` forward from the median statement day (every step makes
+  some thousand statements known at 100k projects, as a scrub through the history does).
 * **memory**, a fresh process: the 1M-statement file opened as the window opens files (the
-  loading thread), then 20 as-of changes to new dates; ``VmRSS`` and ``VmHWM`` after the load
+  loading thread), then 20 as-of changes to new dates, 29 days apart from the median
+  statement day (statements made known at each); ``VmRSS`` and ``VmHWM`` after the load
   and after each change, against the file's size.
 
 Usage (from the repository root; needs a display: under Xvfb, else offscreen with a warning)::
@@ -270,6 +274,21 @@ def _query_steps(window, clock: PaintClock, n: int, repeat: int, out: dict) -> N
     for i in range(repeat):
         day = base - np.timedelta64(37 * (i + 1), "D")  # a new date each time: no cached metrics
         out["as_of"].append(_timed(clock, lambda d=day: controller.set_as_of(d)))
+    middle = _middle_statement_day(controller.ledger)
+    out["as_of_within"] = []
+    for i in range(repeat):  # (each 37 days later: new statements known at every step)
+        day = middle + np.timedelta64(37 * (i + 1), "D")
+        out["as_of_within"].append(_timed(clock, lambda d=day: controller.set_as_of(d)))
+
+
+def _middle_statement_day(ledger):
+    """The median day on which the ledger's statements were made: as-of dates from there on
+    cross statements at every step, where dates after the last statement (the default as-of
+    date's neighbours) cross none and can reuse the last date's per-statement work."""
+    import numpy as np
+
+    days = ledger.events["date_mid"].dropna().to_numpy().astype("datetime64[D]")
+    return np.sort(days)[len(days) // 2]
 
 
 def _window(config: str):
@@ -336,9 +355,9 @@ def _rss_child(csv: str) -> None:
         QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
     clock.settle(shown[0])
     out = {"load_s": shown[0] - start, "after_load": _memory(), "after_as_of": []}
-    base = window.controller.as_of
+    base = _middle_statement_day(window.controller.ledger)  # (new statements at every step)
     for i in range(AS_OF_CHANGES):
-        day = base - np.timedelta64(29 * (i + 1), "D")
+        day = base + np.timedelta64(29 * (i + 1), "D")
         _timed(clock, lambda d=day: window.controller.set_as_of(d))
         out["after_as_of"].append(_memory())
     print(json.dumps(out), flush=True)
@@ -384,7 +403,9 @@ def print_report(result: dict) -> None:
         print(f"\n## {size['n']:,} projects ({size['rows']:,} rows shown after the load)")
         print("step: call → last paint, ms median (min–max); paints per step; time inside them")
         for key in ("first_frame", "zoom_50", "zoom_overview", "pan_time_50", "pan_row_50",
-                    "filter", "sort", "group", "as_of"):  # fmt: skip
+                    "filter", "sort", "group", "as_of", "as_of_within"):  # fmt: skip
+            if key not in size:  # (a JSON written before the step was measured)
+                continue
             pairs = size[key]
             inside = _spread([p[2] for p in pairs])
             print(
