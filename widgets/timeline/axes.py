@@ -129,16 +129,23 @@ class RowAxis(pg.AxisItem):
         """The texts of ``rows`` as :meth:`tickStrings` gives them (at the number of lines its
         last draw specs chose), worked out together (a PDF's every row, each once: some 8 µs a
         row of Python went on the kept texts, kept for nothing): one font metrics for all, the
-        lane marks looked up once, none kept."""
+        lane marks looked up once, a run of rows taken from the texts in one slice, none kept."""
         from data.texts import one_line
 
         fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
-        texts, width, lines = self._texts, self._elide_pixels, self._lines
+        width, lines = self._elide_pixels, self._lines
         headers = set(np.flatnonzero(self._headers).tolist())
         folded = set(np.flatnonzero(self._folded).tolist())
+        # A run of rows is taken from the texts in one slice: the slip labels of a PDF's pages
+        # are then formatted together, not row by row.
+        texts: Iterable[tuple[int, str]]
+        if isinstance(rows, range) and rows.step == 1:
+            texts = zip(rows, self._texts[rows.start : rows.stop], strict=True)
+        else:
+            texts = ((row, self._texts[row]) for row in rows)
         out = []
-        for row in rows:
-            label = one_line(texts[row])
+        for row, text in texts:
+            label = one_line(text)
             if width:
                 label = fit_lines(label, fm, width, lines)
             if row in headers:

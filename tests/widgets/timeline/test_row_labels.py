@@ -112,3 +112,38 @@ def test_fit_lines_is_the_measured_rule_at_every_width(qapp, pixels: int) -> Non
     assert fit_lines(name, fm, math.ceil(exact.horizontalAdvance(name)), 2) == name
     broken = fit_lines(name, fm, fm.horizontalAdvance("Synthetic airport") + 1, 2)
     assert broken.split("\n")[0] == "Synthetic airport"
+
+
+class Asked(list):
+    """Texts that remember how they were asked for: a slice, or a row at a time."""
+
+    def __init__(self, texts) -> None:
+        super().__init__(texts)
+        self.slices: list[slice] = []
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            self.slices.append(index)
+        return super().__getitem__(index)
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+def test_a_run_of_rows_is_taken_in_one_slice_and_each_row_keeps_its_own_text(
+    qapp, lines: int
+) -> None:
+    # A run of rows from the middle (a process's pages of a PDF) takes the texts in one slice
+    # (the slip labels then format it in one go) and gives each row its own text, lane marks
+    # included; rows asked in any other order are taken one by one.
+    font = QtGui.QFont()
+    font.setPixelSize(20)
+    axis = axis_of(font, lines)
+    asked = Asked(NAMES)
+    axis.set_texts(asked, axis._headers, axis._folded)
+    axis._lines = lines
+    one_by_one = axis_of(font, lines)
+    expected = [one_by_one.tickStrings([row], 1.0, 1.0)[0] for row in range(len(NAMES))]
+    assert axis.labels(range(2, 5)) == expected[2:5]
+    assert asked.slices == [slice(2, 5)]
+    assert axis.labels([4, 1]) == [expected[4], expected[1]]
+    assert asked.slices == [slice(2, 5)]
+    assert expected[3] == "▾ Lane" and expected[4].startswith("▸ ")  # (rows 3, 4: lanes)
