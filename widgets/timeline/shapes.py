@@ -4,6 +4,7 @@ the one path that holds a copy of an outline at every point."""
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -164,10 +165,33 @@ def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPai
     k = len(shape)
     xs = (px[:, None] + shape[None, :, 0]).ravel()
     ys = (py[:, None] + shape[None, :, 1]).ravel()
-    connect = np.ones((len(px), k), dtype=np.int32)
-    connect[:, -1] = 0
-    path = pg.arrayToQPath(xs, ys, connect=connect.ravel())
+    if np.isfinite(xs).all() and np.isfinite(ys).all():
+        path = _runs_path(xs, ys, k)
+    else:  # (pyqtgraph mends points that are not numbers)
+        connect = np.ones((len(px), k), dtype=np.int32)
+        connect[:, -1] = 0
+        path = pg.arrayToQPath(xs, ys, connect=connect.ravel())
     path.setFillRule(QtCore.Qt.FillRule.WindingFill)
+    return path
+
+
+_ELEMENT = np.dtype([("c", ">i4"), ("x", ">f8"), ("y", ">f8")])  # Qt's stream of a path's points
+
+
+def _runs_path(xs: np.ndarray, ys: np.ndarray, run: int) -> QtGui.QPainterPath:
+    """The points as runs of ``run`` points each, every run a subpath of its own: the path
+    ``pg.arrayToQPath`` makes of them (read by Qt from the same bytes), without its checks
+    and choices made for any input (a PDF page draws some six marker paths: ~25 µs each,
+    where ``arrayToQPath`` took ~60)."""
+    elements = np.empty(len(xs), dtype=_ELEMENT)
+    elements["x"], elements["y"] = xs, ys
+    connect = np.ones((len(xs) // run, run), dtype=np.int32)
+    connect[:, 0] = 0  # (a run's first point starts a subpath)
+    elements["c"] = connect.ravel()
+    # The point count, the points, then the subpath start and fill rule (odd-even, 0).
+    data = struct.pack(">i", len(xs)) + elements.tobytes() + struct.pack(">ii", 0, 0)
+    path = QtGui.QPainterPath()
+    QtCore.QDataStream(QtCore.QByteArray(data)) >> path
     return path
 
 
