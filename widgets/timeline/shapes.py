@@ -165,12 +165,9 @@ def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPai
     k = len(shape)
     xs = (px[:, None] + shape[None, :, 0]).ravel()
     ys = (py[:, None] + shape[None, :, 1]).ravel()
-    if np.isfinite(xs).all() and np.isfinite(ys).all():
-        path = _runs_path(xs, ys, k)
-    else:  # (pyqtgraph mends points that are not numbers)
-        connect = np.ones((len(px), k), dtype=np.int32)
-        connect[:, -1] = 0
-        path = pg.arrayToQPath(xs, ys, connect=connect.ravel())
+    connect = np.ones((len(px), k), dtype=np.int32)
+    connect[:, -1] = 0
+    path = line_path(xs, ys, connect.ravel())
     path.setFillRule(QtCore.Qt.FillRule.WindingFill)
     return path
 
@@ -178,16 +175,23 @@ def marker_path(px: np.ndarray, py: np.ndarray, shape: np.ndarray) -> QtGui.QPai
 _ELEMENT = np.dtype([("c", ">i4"), ("x", ">f8"), ("y", ">f8")])  # Qt's stream of a path's points
 
 
-def _runs_path(xs: np.ndarray, ys: np.ndarray, run: int) -> QtGui.QPainterPath:
-    """The points as runs of ``run`` points each, every run a subpath of its own: the path
-    ``pg.arrayToQPath`` makes of them (read by Qt from the same bytes), without its checks
-    and choices made for any input (a PDF page draws some six marker paths: ~25 µs each,
-    where ``arrayToQPath`` took ~60)."""
+def line_path(xs: np.ndarray, ys: np.ndarray, connect: np.ndarray | str) -> QtGui.QPainterPath:
+    """The path ``pg.arrayToQPath(xs, ys, connect=connect)`` makes (``connect``: "pairs", or
+    1 where a point is joined to the next), the same elements read by Qt from the same bytes,
+    without its checks and choices made for any input: a PDF page draws some eight such paths,
+    ~25 µs each where ``arrayToQPath`` took ~60. Points that are not all numbers are left to
+    ``arrayToQPath``, which mends them."""
+    if not len(xs) or not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+        return pg.arrayToQPath(xs, ys, connect=connect)
+    joined = np.zeros(len(xs), dtype=np.int32)  # 1: a point joined to the one before it
+    if isinstance(connect, str):
+        if connect != "pairs":
+            return pg.arrayToQPath(xs, ys, connect=connect)
+        joined[1::2] = 1
+    else:
+        joined[1:] = connect[:-1]
     elements = np.empty(len(xs), dtype=_ELEMENT)
-    elements["x"], elements["y"] = xs, ys
-    connect = np.ones((len(xs) // run, run), dtype=np.int32)
-    connect[:, 0] = 0  # (a run's first point starts a subpath)
-    elements["c"] = connect.ravel()
+    elements["c"], elements["x"], elements["y"] = joined, xs, ys
     # The point count, the points, then the subpath start and fill rule (odd-even, 0).
     data = struct.pack(">i", len(xs)) + elements.tobytes() + struct.pack(">ii", 0, 0)
     path = QtGui.QPainterPath()

@@ -90,3 +90,28 @@ def test_marker_paths_hold_each_marker_as_its_own_closed_outline(qapp) -> None:
     connect[:, -1] = 0
     assert elements(mended) == elements(pg.arrayToQPath(xs, ys, connect=connect.ravel()))
     assert shapes.marker_path(px[:0], py[:0], shape).elementCount() == 0
+
+
+def test_line_paths_are_pyqtgraphs_paths_exactly(qapp) -> None:
+    # The drift lines (points joined where a row's promises follow one another) and the
+    # statement ticks (points joined in pairs), odd counts and points that are not numbers
+    # included: the elements pyqtgraph's arrayToQPath gives, exactly.
+    import pyqtgraph as pg
+
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 9, 40):
+        xs, ys = rng.uniform(-100, 900, n), rng.uniform(0, 1200, n)
+        rows = np.sort(rng.integers(0, 5, n))
+        joined = np.append(rows[1:] == rows[:-1], False).astype(np.int32)
+        for connect in ("pairs", joined):
+            expected = pg.arrayToQPath(xs, ys, connect=connect)
+            assert elements(shapes.line_path(xs, ys, connect)) == elements(expected)
+        ys[n // 2] = np.inf
+        assert elements(shapes.line_path(xs, ys, "pairs")) == elements(
+            pg.arrayToQPath(xs, ys, connect="pairs")
+        )
+    # (by hand: four points in pairs are two lines, each its own subpath)
+    path = shapes.line_path(np.array([0.0, 1, 2, 3]), np.array([5.0, 6, 7, 8]), "pairs")
+    moves = [e[0] == path.ElementType.MoveToElement for e in elements(path)]
+    assert moves == [True, False, True, False]
+    assert [e[1:] for e in elements(path)] == [(0, 5), (1, 6), (2, 7), (3, 8)]
