@@ -28,10 +28,10 @@ from app.cli_common import (
     _status_date,
     _unreadable_as_of,
     _UsageError,
+    no_cycle_collection,
 )
 
-CHART_SUFFIXES = (".png", ".svg", ".pdf")
-TABLE_SUFFIXES = (".csv",)
+CHART_SUFFIXES, TABLE_SUFFIXES = (".png", ".svg", ".pdf"), (".csv",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -188,7 +188,8 @@ def _fiscal_month(text: str) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     try:
-        return _export_checked(args)
+        with no_cycle_collection():
+            return _export_checked(args)
     except _UsageError as exc:
         _fail(f"error: {exc}")
         return EXIT_USAGE

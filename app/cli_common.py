@@ -5,7 +5,10 @@ inside the functions that need it (the window starts without it)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _NO_DATES = "nothing loaded carries a readable date (no start, end, statement or promised date)"
@@ -66,3 +69,19 @@ def _status_date(args: argparse.Namespace):
     if day is None:
         raise _UsageError(f"--status-date {args.status_date!r} is not a date I can read")
     return day
+
+
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection within (``slipline export``): an export makes next to no
+    cycles (some nine hundred objects in a PDF of 10,000 projects, its memory the same
+    without), and the collector's passes over the objects its imports and tables make cost
+    it about a tenth of a second (in a PDF's second process, copies of the memory pages they
+    touch too). A collector that was on is on again after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

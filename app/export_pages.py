@@ -126,8 +126,11 @@ class _AxisRows:
         def row(y: float) -> int:
             return round((y - y0) / per_row)
 
+        def dot(start, end):  # (a tick of length 0: the square it is drawn as, made once)
+            return QtCore.QRectF(start.x() - 0.5, start.y() - 0.5, 1, 1) if start == end else None
+
         self._axis, self._transform, self._line = axis, transform, line
-        self._ticks = [(row(start.y()), (pen, start, end)) for pen, start, end in ticks]
+        self._ticks = [(row(s.y()), (pen, s, e), dot(s, e)) for pen, s, e in ticks]
         self._texts = [(row(rect.center().y()), rect, flags) for rect, flags, _ in texts]
         self._rows = rows  # (first, end): the rows whose texts are drawn
         self._labels: list[str] | None = None
@@ -143,7 +146,7 @@ class _AxisRows:
         def shown(row: int) -> bool:
             return first <= row + shift < end
 
-        ticks = [tick for row, tick in self._ticks if shown(row)]
+        ticks = [(tick, dot) for row, tick, dot in self._ticks if shown(row)]
         texts = [
             (rect, flags, labels[row + shift - first])
             for row, rect, flags in self._texts
@@ -160,17 +163,18 @@ class _AxisRows:
 def _draw_axis(axis, painter, line, ticks, texts) -> None:
     """What the axis's own paint draws from its specs (``AxisItem.drawPicture``), but its ticks
     of length 0 as the one-pixel squares they become when recorded in the axis's picture and
-    replayed (a line of length 0 drawn straight onto a PDF is a stroke that shows or not)."""
+    replayed (a line of length 0 drawn straight onto a PDF is a stroke that shows or not).
+    ``ticks``: each tick's spec and its square (None for a tick of some length)."""
     from PySide6 import QtCore, QtGui
 
-    dots = [(pen, start) for pen, start, end in ticks if start == end]
+    dots = [(tick[0], square) for tick, square in ticks if square is not None]
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
     for pen in {id(pen): pen for pen, _ in dots}.values():
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
-        for at in (at for p, at in dots if p is pen):  # (one fill each: a viewer shows
-            painter.drawRect(QtCore.QRectF(at.x() - 0.5, at.y() - 0.5, 1, 1))  # each one)
-    axis.drawPicture(painter, line, [t for t in ticks if t[1] != t[2]], texts)
+        for square in (square for p, square in dots if p is pen):  # (one fill each: a
+            painter.drawRect(square)  # viewer shows each one)
+    axis.drawPicture(painter, line, [tick for tick, square in ticks if square is None], texts)
 
 
 def paint_pages(

@@ -139,8 +139,8 @@ def export_pdf(
         raise ExportError(f"{out}: {exc}") from None
     widget, layers, per_page = page_chart(snap, options, rows, page_mm, out)
     try:
-        # Every row's slip label is painted once: formatted in one go, not page by page.
-        widget.slip_axis.set_texts(layers.slip_labels[:])
+        # Every row's slip label is painted once: formatted in one go (the run of pages a
+        # process paints, app/export_pages.py), not page by page nor all before a fork.
         starts = list(range(0, max(1, layers.n_rows), per_page))
         write_atomic(
             out,

@@ -55,3 +55,27 @@ def test_other_commands_exit_as_python_does(tmp_path: Path) -> None:
     done = run("--help", script=_entry(tmp_path))
     assert done.returncode == 0
     assert "teardown ran" in done.stdout
+
+
+def test_an_export_runs_without_the_cycle_collector_and_gives_it_back(monkeypatch) -> None:
+    import gc
+
+    from app import cli
+
+    seen = []
+
+    def checked(args):
+        seen.append(gc.isenabled())
+        raise cli._UsageError("stop here")
+
+    monkeypatch.setattr(cli, "_export_checked", checked)
+    assert gc.isenabled()
+    assert cli.main(["export", "-o", "x.png"]) == 2  # (a usage error: still given back)
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()  # (one that was off stays off)
+    try:
+        cli.main(["export", "-o", "x.png"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -127,9 +127,31 @@ class RowAxis(pg.AxisItem):
 
     def labels(self, rows: Iterable[int]) -> list[str]:
         """The texts of ``rows`` as :meth:`tickStrings` gives them (at the number of lines its
-        last draw specs chose), worked out together: one font metrics for all."""
+        last draw specs chose), worked out together (a PDF's every row, each once: some 8 µs a
+        row of Python went on the kept texts, kept for nothing): one font metrics for all, the
+        lane marks looked up once, a run of rows taken from the texts in one slice, none kept."""
+        from data.texts import one_line
+
         fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
-        return [self._label(row, fm) for row in rows]
+        width, lines = self._elide_pixels, self._lines
+        headers = set(np.flatnonzero(self._headers).tolist())
+        folded = set(np.flatnonzero(self._folded).tolist())
+        # A run of rows is taken from the texts in one slice: the slip labels of a PDF's pages
+        # are then formatted together, not row by row.
+        texts: Iterable[tuple[int, str]]
+        if isinstance(rows, range) and rows.step == 1:
+            texts = zip(rows, self._texts[rows.start : rows.stop], strict=True)
+        else:
+            texts = ((row, self._texts[row]) for row in rows)
+        out = []
+        for row, text in texts:
+            label = one_line(text)
+            if width:
+                label = fit_lines(label, fm, width, lines)
+            if row in headers:
+                label = ("▸ " if row in folded else "▾ ") + label
+            out.append(label)
+        return out
 
     def _label(self, row: int, fm: QtGui.QFontMetrics | None = None) -> str:
         key = 2 * row + (self._lines - 1)
@@ -367,12 +389,14 @@ def fit_lines(text: str, fm: QtGui.QFontMetrics, width: int, lines: int = 1) -> 
     2) broken after the last word that fits, the rest cut with "…" if still too long; else
     cut with "…" on one line."""
     elide = QtCore.Qt.TextElideMode.ElideRight
-    if lines < 2 or fm.horizontalAdvance(text) <= width:
-        return fm.elidedText(text, elide, width)
+    elided = fm.elidedText(text, elide, width)
+    # A text Qt leaves whole fits: measured again it would (each measure lays it out anew).
+    if lines < 2 or (elided == text and len(text) > 1) or fm.horizontalAdvance(text) <= width:
+        return elided
     words = text.split(" ")
     first = 0  # how many words fit on the first line
     while first < len(words) - 1 and fm.horizontalAdvance(" ".join(words[: first + 1])) <= width:
         first += 1
     if first == 0:  # the first word alone is too long: one line, cut
-        return fm.elidedText(text, elide, width)
+        return elided
     return " ".join(words[:first]) + "\n" + fm.elidedText(" ".join(words[first:]), elide, width)

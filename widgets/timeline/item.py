@@ -351,7 +351,7 @@ class TimelineItem(pg.GraphicsObject):
         connect = np.append(rows[1:] == rows[:-1], False).astype(np.int32)
         p.setPen(pg.mkPen(self.colors.drift, width=1.2))
         p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        p.drawPath(pg.arrayToQPath(px, py, connect=connect))
+        p.drawPath(shapes.line_path(px, py, connect))
 
     def _paint_statements(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Statements below the row: a tick for promises, other shapes for other kinds."""
@@ -366,7 +366,7 @@ class TimelineItem(pg.GraphicsObject):
             xs = np.repeat(sx[tick], 2)
             ys = np.column_stack([sy[tick] - half_tick, sy[tick] + half_tick]).ravel()
             p.setPen(pg.mkPen(c.tick, width=1.2))
-            p.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
+            p.drawPath(shapes.line_path(xs, ys, "pairs"))
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         for kind, shape, brush in (
             ("delay_reported", shapes.triangle_down(3.5 * self._marker_scale), c.overrun),
