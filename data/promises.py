@@ -134,11 +134,12 @@ def in_force_on(p: Promises, ix: LedgerIndex, when: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class Known:
     """The per-statement work of a date: the promises found, their open-ended marks, and the
-    positions of every known statement (in the events' order)."""
+    positions of every known statement (in the events' order) and their projects' positions."""
 
     promises: Promises
     opened: Open
     statement_at: np.ndarray
+    statement_project: np.ndarray
 
 
 # The last date's work: (its index, weakly; how many dated statements were known; the projects
@@ -165,7 +166,8 @@ def known_promises(
         return last[3]
     known = ix.known(day)
     p = _promises(projects, ix, known, table_known)
-    found = Known(p, _open_ended(projects, ix, p), positions(np.flatnonzero(known)))
+    known_at = positions(np.flatnonzero(known))
+    found = Known(p, _open_ended(projects, ix, p), known_at, ix.code[known_at])
     if reuse:
         _last = (weakref.ref(ix), seen, table_known, found)
     return found

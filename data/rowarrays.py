@@ -29,6 +29,7 @@ __all__ = [
     "extremes",
     "fit_range",
     "kept",
+    "newest",
     "row_major",
     "time_range",
     "to_seconds",
@@ -259,6 +260,13 @@ FEW_ROWS = 1000
 def few_rows(snap: object, rows: int, projects: int) -> bool:
     """True when ``rows`` of ``projects`` are laid out from the rows alone (see FEW_ROWS)."""
     return rows <= FEW_ROWS < projects and not any(ref() is snap for ref, _ in list(_kept))
+
+
+def newest() -> object:
+    """The arrays :func:`kept` built last (for whichever snapshot), or None: an as-of change
+    that knows the same statements as the last date takes their marks from them."""
+    last = list(_kept)
+    return last[-1][1] if last else None
 
 
 def kept(snap: object, build: Callable[[], T]) -> T:
