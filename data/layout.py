@@ -76,6 +76,11 @@ class TimelineLayers:
     def n_rows(self) -> int:
         return len(self.project_ids)
 
+    @property
+    def extents(self) -> list[tuple[float, float] | None]:
+        """Each layer's extent (``Spans.extent``, ``Points.extent``: worked out once each)."""
+        return [getattr(self, name).extent for name in (*_SPANS, *_MARKS)]
+
     def row_of(self, project_id: str) -> int:
         """The row showing ``project_id``, or -1."""
         hits = np.flatnonzero(self.project_ids == project_id)
@@ -94,6 +99,7 @@ class _Placed:
     headers: np.ndarray
     n_rows: int
     row_at: np.ndarray
+    converted: dict[str, np.ndarray] = field(default_factory=dict)  # (read-only, shared)
 
     def take(self, column: str) -> np.ndarray:
         """A metrics column, for the projects shown (numpy take: no copy of the frame)."""
@@ -101,7 +107,11 @@ class _Placed:
         return values
 
     def seconds(self, column: str) -> np.ndarray:
-        return to_seconds(self.take(column))
+        """A date column for the projects shown as seconds, converted once (the bars, the end
+        marks and the figures each read the start, the promise and the actual end)."""
+        if column not in self.converted:
+            self.converted[column] = to_seconds(self.take(column))
+        return self.converted[column]
 
 
 def _place(metrics: pd.DataFrame, shown: Rows) -> tuple[_Placed, LaneHeaders | None]:
@@ -212,6 +222,7 @@ def build_layers(
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)
     layers.statements.kinds_present  # noqa: B018 (worked out here: in the background, if so)
+    layers.extents  # noqa: B018 (the same: the window fits time to them)
     return layers
 
 
@@ -334,6 +345,8 @@ def _every_project(snap: Snapshot, last: object = None) -> _EveryProject:
     else:
         said = _said(snap)
     layers, figures = _built(snap, shown, said)
+    if last is not None and layers.names == last.layers.names:  # (the same strings: quick)
+        layers.names = last.layers.names  # (the window's old list is not freed on its thread)
     n = len(shown.order)
     marks = {} if last is None else {name: last.marks[name] for name in _STATEMENT_ITEMS}
     for name in (*_SPANS, "windows", "open_windows"):
@@ -359,6 +372,7 @@ def _every_project(snap: Snapshot, last: object = None) -> _EveryProject:
 # of the very same statements on the same rows.
 _STATEMENT_LAYERS = ("windows", "open_windows", "promises", "repromise", "statements")
 _STATEMENT_ITEMS = ("windows", "open_windows", "promises", "statements")
+_MARKS = (*_STATEMENT_ITEMS, "open_promised", "open_ends", "cancels")  # (the layers but spans)
 
 
 def _said(snap: Snapshot) -> _Said:

@@ -60,7 +60,7 @@ from data.known import NAT as _NAT
 from data.known import LedgerIndex, first_of_runs, index_for
 from data.known import dates as _dates
 from data.ledger import Ledger
-from data.promises import Promises, in_force_on, known_promises, table_promise_known
+from data.promises import Known, Promises, in_force_on, known_promises, table_promise_known
 from data.report import LoadReport
 
 __all__ = ["PROJECT_POSITION", "Snapshot", "default_as_of", "snapshot", "to_date", "today"]
@@ -226,23 +226,16 @@ def _slips(
 
 
 def _date_texts(
-    projects: pd.DataFrame, ix: LedgerIndex, p: Promises, day: np.datetime64
+    projects: pd.DataFrame, ix: LedgerIndex, found: Known, day: np.datetime64
 ) -> dict[str, np.ndarray]:
     """The dates of the metrics as text at their own precision (``docs/metrics.md``): the whole
     start interval, the first promise and the promise in force from where their bounds come
-    (the projects table or a statement), the actual end while it is not after ``day``."""
-    n = len(projects)
-    # Only each project's first and last known promise are told (not every statement's).
-    first = np.full(n, "", dtype=object)
-    first[p.project[p.first]] = ix.promise_texts(p.at[p.first])
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
-    promised = np.where(given, ix.promised_end_text, first)
-    latest = promised.copy()
-    latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
+    (the projects table or a statement: ``found``), the actual end while it is not after
+    ``day``."""
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
-        "promised_end_text": promised,
-        "latest_promise_text": latest,
+        "promised_end_text": found.promised_text,
+        "latest_promise_text": found.latest_text,
         "actual_end_text": np.where(done, ix.actual_end_text, ""),
     }
 
@@ -302,7 +295,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
             "kept": kept,
             "exists": exists,
             "start_text": same["start_text"],
-            **_date_texts(projects, ix, p, day),
+            **_date_texts(projects, ix, found, day),
             "promised_end_open": opened.base,
             "latest_promise_open": opened.latest,
             **{attr: same[attr] for attr in ledger.attributes},

@@ -133,13 +133,29 @@ def in_force_on(p: Promises, ix: LedgerIndex, when: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Known:
-    """The per-statement work of a date: the promises found, their open-ended marks, and the
-    positions of every known statement (in the events' order) and their projects' positions."""
+    """The per-statement work of a date: the promises found, their open-ended marks, the
+    positions of every known statement (in the events' order) and their projects' positions,
+    and the texts of each project's first promise and promise in force."""
 
     promises: Promises
     opened: Open
     statement_at: np.ndarray
     statement_project: np.ndarray
+    promised_text: np.ndarray
+    latest_text: np.ndarray
+
+
+def _texts(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.ndarray, np.ndarray]:
+    """The first promise and the promise in force as text at their own precision, from where
+    their bounds come (the projects table or a statement); only each project's first and last
+    known promise are told (not every statement's)."""
+    first = np.full(len(projects), "", dtype=object)
+    first[p.project[p.first]] = ix.promise_texts(p.at[p.first])
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    promised = np.where(given, ix.promised_end_text, first)
+    latest = promised.copy()
+    latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
+    return promised, latest
 
 
 # The last date's work: (its index, weakly; how many dated statements were known; the projects
@@ -167,7 +183,8 @@ def known_promises(
     known = ix.known(day)
     p = _promises(projects, ix, known, table_known)
     known_at = positions(np.flatnonzero(known))
-    found = Known(p, _open_ended(projects, ix, p), known_at, ix.code[known_at])
+    opened, texts = _open_ended(projects, ix, p), _texts(projects, ix, p)
+    found = Known(p, opened, known_at, ix.code[known_at], *texts)
     if reuse:
         _last = (weakref.ref(ix), seen, table_known, found)
     return found

@@ -104,6 +104,13 @@ class Spans:
     def __len__(self) -> int:
         return len(self.row)
 
+    @functools.cached_property
+    def extent(self) -> tuple[float, float] | None:
+        """The least start and the greatest end (None: no span), worked out once: in the
+        background with the layers (``data.layout``), and not again for spans an as-of change
+        takes as they are."""
+        return (float(np.min(self.x0)), float(np.max(self.x1))) if len(self.row) else None
+
 
 @dataclass
 class Points:
@@ -123,6 +130,12 @@ class Points:
         """The ``kind`` codes among the markers (the legend lists them), worked out once: for a
         large ledger in the background, when its layers are built (``data.layout``)."""
         return frozenset(np.flatnonzero(np.bincount(self.kind.astype(np.int64))).tolist())
+
+    @functools.cached_property
+    def extent(self) -> tuple[float, float] | None:
+        """The least and the greatest ``x`` (None: no marker), worked out once (as
+        :attr:`Spans.extent`)."""
+        return (float(np.min(self.x)), float(np.max(self.x))) if len(self.row) else None
 
     @classmethod
     def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:

@@ -65,8 +65,23 @@ def _walk(ledger, days: list[np.datetime64], queries=QUERIES) -> int:
         for query in queries:
             rows = run_query(snap.metrics, query, ledger.attributes)
             _same_layers(build_layers(snap, rows), build_layers(fresh, rows, plain=True))
-        _same_layers(build_layers(snap), build_layers(fresh, plain=True))
+        every = build_layers(snap)
+        _same_layers(every, build_layers(fresh, plain=True))
+        _extents_by_hand(every)
     return reused
+
+
+def _extents_by_hand(layers: TimelineLayers) -> None:
+    """Each layer's kept extent (taken as it is with the statements' layers) is its arrays'."""
+    for layer in (getattr(layers, f.name) for f in fields(layers)):
+        if isinstance(layer, Spans):
+            lo, hi = layer.x0, layer.x1
+        elif isinstance(layer, Points):
+            lo = hi = layer.x
+        else:
+            continue
+        expected = (min(lo.tolist()), max(hi.tolist())) if len(lo) else None
+        assert layer.extent == expected
 
 
 @pytest.fixture(scope="module")
