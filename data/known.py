@@ -180,11 +180,18 @@ class LedgerIndex:
         out[owner[first]] = self.mid[dated[first]]
         return out
 
-    def known(self, day: np.datetime64) -> np.ndarray:
-        """Per event: it is known on ``day`` (its middle date on or before it, or a table's
-        statement with no date, known on every day), and it belongs to a project."""
-        seen = int(np.searchsorted(self._sorted_mid, day, side="right"))
-        known: np.ndarray = (self._rank < seen) | self.current
+    def known_count(self, day: np.datetime64) -> int:
+        """How many dated statements are known on ``day``: the same count, the same statements."""
+        return int(np.searchsorted(self._sorted_mid, day, side="right"))
+
+    def known(self, day: np.datetime64, at: np.ndarray | None = None) -> np.ndarray:
+        """Per event (or per event at positions ``at``): it is known on ``day`` (its middle date
+        on or before it, or a table's statement with no date, known on every day), and it
+        belongs to a project."""
+        rank, current = self._rank, self.current
+        if at is not None:
+            rank, current = rank[at], current[at]
+        known: np.ndarray = (rank < self.known_count(day)) | current
         return known
 
     def exists(self, day: np.datetime64) -> np.ndarray:

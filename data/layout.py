@@ -12,8 +12,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data.known import seconds
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
+from data.marks import (
+    first_cancellations,
+    promise_bounds,
+    same_statements,
+    statement_arrays,
+    statement_layers,
+)
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
 from data.rowarrays import (
@@ -21,11 +27,10 @@ from data.rowarrays import (
     Items,
     Points,
     Spans,
-    drawn_kinds,
     extremes,
     few_rows,
     kept,
-    row_major,
+    newest,
     to_seconds,
 )
 from data.rowarrays import fit_range as _fit_range
@@ -71,6 +76,11 @@ class TimelineLayers:
     def n_rows(self) -> int:
         return len(self.project_ids)
 
+    @property
+    def extents(self) -> list[tuple[float, float] | None]:
+        """Each layer's extent (``Spans.extent``, ``Points.extent``: worked out once each)."""
+        return [getattr(self, name).extent for name in (*_SPANS, *_MARKS)]
+
     def row_of(self, project_id: str) -> int:
         """The row showing ``project_id``, or -1."""
         hits = np.flatnonzero(self.project_ids == project_id)
@@ -89,6 +99,7 @@ class _Placed:
     headers: np.ndarray
     n_rows: int
     row_at: np.ndarray
+    converted: dict[str, np.ndarray] = field(default_factory=dict)  # (read-only, shared)
 
     def take(self, column: str) -> np.ndarray:
         """A metrics column, for the projects shown (numpy take: no copy of the frame)."""
@@ -96,7 +107,11 @@ class _Placed:
         return values
 
     def seconds(self, column: str) -> np.ndarray:
-        return to_seconds(self.take(column))
+        """A date column for the projects shown as seconds, converted once (the bars, the end
+        marks and the figures each read the start, the promise and the actual end)."""
+        if column not in self.converted:
+            self.converted[column] = to_seconds(self.take(column))
+        return self.converted[column]
 
 
 def _place(metrics: pd.DataFrame, shown: Rows) -> tuple[_Placed, LaneHeaders | None]:
@@ -142,57 +157,16 @@ def _cancelled(p: _Placed) -> np.ndarray:
     return cancelled
 
 
-def _promise_marks(
-    snap: Snapshot, p: _Placed, bounds: tuple[np.ndarray, ...]
-) -> tuple[Spans, Spans, Points, np.ndarray]:
-    """Fuzzy windows (closed, and open-ended: never a closed window, whatever their width), where
-    each promise pointed, and which of them were re-promises. Only the shown projects' promises
-    are taken, row by row; ``ref`` is a position in ``snap.promises`` (the tooltip reads the
-    statement there). ``bounds``: every known promise's earliest and latest bound."""
-    ref, row, every = row_major(snap.promise_project, p.row_at, p.order, p.rows)
-    p_lo, p_hi = bounds if every else (bound[ref] for bound in bounds)
-    is_open = snap.promise_open if every else snap.promise_open[ref]
-    windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
-    open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
-    keep = np.isfinite(p_hi)
-    if not keep.all():  # (else every one is drawn: nothing to leave out)
-        p_hi, row, ref = p_hi[keep], row[keep], ref[keep]
-    row, ref = row.astype(np.int32), ref.astype(np.int32)  # (half of int64's bytes)
-    promises = Points(p_hi, row, ref, np.zeros(len(row), np.int8))
-    return windows, open_windows, promises, snap.repromise[promises.ref]
-
-
-def _statement_marks(snap: Snapshot, p: _Placed) -> Points:
-    """When each statement was made, on its project's row, shaped by its kind."""
-    ref, row, every = row_major(snap.statement_project, p.row_at, p.order, p.rows)
-    at = snap.statement_at if every else snap.statement_at[ref]
-    kind = np.take(drawn_kinds(snap.kind_code, snap.kind_names), at)
-    said = _event_seconds(snap, "date_mid", at)
-    keep = np.isfinite(said)
-    if keep.all():  # (every one has its date: nothing to leave out)
-        return Points(said, row.astype(np.int32), ref.astype(np.int32), kind)
-    return Points(said[keep], row[keep].astype(np.int32), ref[keep].astype(np.int32), kind[keep])
-
-
-def _end_marks(snap: Snapshot, p: _Placed, as_of: float) -> tuple[Points, Points]:
+def _end_marks(p: _Placed, as_of: float, cancelled_said: np.ndarray) -> tuple[Points, Points]:
     """The open end of unfinished rows, and the cancellation mark of cancelled ones (at the
-    dated cancellation, else where the promise or the start was, up to the as-of date)."""
+    dated cancellation, ``cancelled_said``: ``marks.first_cancellations``, else where the
+    promise or the start was, up to the as-of date)."""
     start, promised = p.seconds("start"), p.seconds("promised_end")
     finished = np.isfinite(p.seconds("actual_end"))
     cancelled = _cancelled(p)
     open_ends = Points.build(np.where(~finished & ~cancelled, as_of, np.nan), p.rows)
     cancel_at = np.where(cancelled, np.fmin(as_of, np.fmax(promised, start)), np.nan)
-    # The first known cancellation statement of each project, where there is one: the
-    # cancellations among the events, then those among the known statements (sorted positions).
-    events = np.flatnonzero(np.isin(snap.kind_code, np.flatnonzero(snap.kind_names == "cancelled")))
-    at = snap.statement_at  # (searched in its own int32: int64 positions would convert it all)
-    found = np.minimum(at.searchsorted(events.astype(at.dtype)), len(at) - 1)
-    said = found[snap.statement_at[found] == events] if len(snap.statement_at) else found[:0]
-    owner = snap.statement_project[said]
-    projects, first = np.unique(owner, return_index=True)
-    dated_at = np.full(len(p.metrics), np.nan)
-    dated_at[projects] = _event_seconds(snap, "date_mid", snap.statement_at[said[first]])
-    dated = dated_at[p.order]
+    dated = cancelled_said[p.order]  # (the first known cancellation statement, if any)
     cancel_at = np.where(cancelled & np.isfinite(dated), dated, cancel_at)
     return open_ends, Points.build(cancel_at, p.rows)
 
@@ -240,7 +214,7 @@ def build_layers(
     last = _last  # (read once: a background recompute may replace it meanwhile)
     if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:
         return last[2]
-    every = kept(snap, lambda: _every_project(snap))
+    every = kept(snap, lambda: _every_project(snap, newest()))
     if shown.lanes is None and np.array_equal(shown.order, every.order):
         layers = every.layers  # (the empty query's rows: built with every project's)
     else:
@@ -248,6 +222,7 @@ def build_layers(
     if rows is not None:
         _last = (weakref.ref(snap), weakref.ref(rows), layers)
     layers.statements.kinds_present  # noqa: B018 (worked out here: in the background, if so)
+    layers.extents  # noqa: B018 (the same: the window fits time to them)
     return layers
 
 
@@ -255,16 +230,25 @@ def _as_of(snap: Snapshot) -> float:
     return float(to_seconds(np.array([snap.as_of]))[0])
 
 
+# What the layers take of the statements: every known promise's bounds as seconds (or their
+# extremes, all the time range needs), each project's first known cancellation statement
+# (``marks.first_cancellations``), and the statements' layers when already drawn (else None).
+_Said = tuple[tuple[np.ndarray, ...], np.ndarray, dict[str, Spans | Points | np.ndarray] | None]
+
+
 def _built(
-    snap: Snapshot, shown: Rows, bounds: tuple[np.ndarray, ...] | None = None
+    snap: Snapshot, shown: Rows, said: _Said | None = None
 ) -> tuple[TimelineLayers, dict[str, np.ndarray]]:
     """The layers of ``shown`` built from the rows alone, and the shown projects' figures
-    (``bounds``: :func:`_promise_bounds`, when already taken)."""
+    (``said``: what they take of the statements, when already worked out; statement layers
+    given there are an earlier snapshot's, drawn from the very statements of ``snap`` on the
+    same rows as ``shown``)."""
     p, lanes = _place(snap.metrics, shown)
     as_of = _as_of(snap)
-    bounds = _promise_bounds(snap) if bounds is None else bounds
-    windows, open_windows, promises, repromise = _promise_marks(snap, p, bounds)
-    open_ends, cancels = _end_marks(snap, p, as_of)
+    bounds, cancelled_said, marks = _said(snap) if said is None else said
+    if marks is None:
+        marks = statement_layers(snap, (p.row_at, p.order, p.rows), bounds)
+    open_ends, cancels = _end_marks(p, as_of, cancelled_said)
     figures = _figures(p)
     layers = _layers(
         p,
@@ -273,12 +257,8 @@ def _built(
         as_of,
         _time_range([figures["low"], figures["high"], *bounds], as_of),  # (all drawn)
         **_spans(p, as_of),
-        windows=windows,
-        open_windows=open_windows,
+        **marks,
         open_promised=_open_promised(p, figures),
-        promises=promises,
-        repromise=repromise,
-        statements=_statement_marks(snap, p),
         open_ends=open_ends,
         cancels=cancels,
     )
@@ -342,33 +322,63 @@ class _EveryProject:
     row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
     order: np.ndarray  # the projects of ``layers``, top to bottom
     layers: TimelineLayers  # those of the empty query's rows
+    source: tuple[object, ...]  # the statements they were drawn from (``marks.statement_arrays``)
+    cancelled_said: np.ndarray  # per project position: ``marks.first_cancellations``
 
 
 _POINTS = ("open_promised", "open_ends", "cancels")  # marks whose ``ref`` is their place
 
 
-def _every_project(snap: Snapshot) -> _EveryProject:
+def _every_project(snap: Snapshot, last: object = None) -> _EveryProject:
     """The layers of the rows of the empty query (the projects that exist, in file order), and
-    every layer's items by row there (the rows of any query are among them)."""
+    every layer's items by row there (the rows of any query are among them). ``last``: the
+    arrays kept of the last snapshot; where it was drawn from the very statements of ``snap``
+    and shows the same projects (an as-of change crossing no statement date), the statements'
+    marks and items are its own, and only each project's bars and end marks are drawn anew."""
     shown = run_query(snap.metrics, Query(), [])
-    dates = _promise_bounds(snap)
-    layers, figures = _built(snap, shown, dates)
+    same = isinstance(last, _EveryProject) and same_statements(snap, last.source)
+    if not (same and isinstance(last, _EveryProject) and np.array_equal(last.order, shown.order)):
+        last = None
+    if last is not None:
+        layers_of = {name: getattr(last.layers, name) for name in _STATEMENT_LAYERS}
+        said: _Said = (last.promise_dates, last.cancelled_said, layers_of)
+    else:
+        said = _said(snap)
+    layers, figures = _built(snap, shown, said)
+    if last is not None and layers.names == last.layers.names:  # (the same strings: quick)
+        layers.names = last.layers.names  # (the window's old list is not freed on its thread)
     n = len(shown.order)
-    marks: dict[str, Items] = {}
+    marks = {} if last is None else {name: last.marks[name] for name in _STATEMENT_ITEMS}
     for name in (*_SPANS, "windows", "open_windows"):
-        spans = getattr(layers, name)
-        marks[name] = Items.of(spans.row, n, spans.x0, spans.x1)
+        if name not in marks:
+            spans = getattr(layers, name)
+            marks[name] = Items.of(spans.row, n, spans.x0, spans.x1)
     for name in _POINTS:
         points = getattr(layers, name)
         marks[name] = Items.of(points.row, n, points.x)
-    points = layers.promises
-    marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
-    points = layers.statements
-    marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
-    dates = tuple(extremes(d) for d in dates)  # (all the time range needs of them)
+    if last is None:
+        points = layers.promises
+        marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
+        points = layers.statements
+        marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
+    dates = tuple(extremes(d) for d in said[0])  # (all the time range needs of them)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
     row_of[shown.order] = np.arange(n)
-    return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
+    source = statement_arrays(snap)
+    return _EveryProject(marks, figures, dates, row_of, shown.order, layers, source, said[1])
+
+
+# The layers drawn of the statements, and their items: an earlier snapshot's serve a snapshot
+# of the very same statements on the same rows.
+_STATEMENT_LAYERS = ("windows", "open_windows", "promises", "repromise", "statements")
+_STATEMENT_ITEMS = ("windows", "open_windows", "promises", "statements")
+_MARKS = (*_STATEMENT_ITEMS, "open_promised", "open_ends", "cancels")  # (the layers but spans)
+
+
+def _said(snap: Snapshot) -> _Said:
+    """What the layers take of ``snap``'s statements (``_Said``), the layers themselves left
+    to draw for the rows."""
+    return promise_bounds(snap), first_cancellations(snap), None
 
 
 _SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
@@ -403,16 +413,3 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
     as_of = _as_of(snap)
     x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
     return _layers(p, lanes, figures, as_of, x_range, **layers)
-
-
-def _promise_bounds(snap: Snapshot) -> tuple[np.ndarray, ...]:
-    """Every known promise's earliest and latest bound, as seconds."""
-    return tuple(_event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
-
-
-_PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
-
-
-def _event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
-    """A date column of the snapshot's events at positions ``at`` as seconds."""
-    return seconds(snap.events, column, at)

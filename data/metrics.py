@@ -57,9 +57,10 @@ import pandas as pd
 from data.dates import FISCAL_YEAR_START
 from data.days import today as today
 from data.known import NAT as _NAT
-from data.known import LedgerIndex, first_of_runs, index_for, positions
+from data.known import LedgerIndex, first_of_runs, index_for
 from data.known import dates as _dates
 from data.ledger import Ledger
+from data.promises import Known, Promises, in_force_on, known_promises, table_promise_known
 from data.report import LoadReport
 
 __all__ = ["PROJECT_POSITION", "Snapshot", "default_as_of", "snapshot", "to_date", "today"]
@@ -144,101 +145,8 @@ def _days(delta: np.ndarray) -> np.ndarray:
     return out
 
 
-@dataclass
-class _Promises:
-    """The known promise-bearing statements (``at``: positions in the events, ``project``:
-    their project's position) and what they make of each project's promise."""
-
-    at: np.ndarray
-    project: np.ndarray
-    repromise: np.ndarray  # per statement: it changed the promise in force
-    base_lo: np.ndarray  # per project: the first promise
-    base_hi: np.ndarray
-    latest_lo: np.ndarray  # per project: the promise in force
-    latest_hi: np.ndarray
-    first: np.ndarray  # where each project's run of statements starts (positions in ``at``)
-    last: np.ndarray  # ... and ends
-
-
-def _table_promise_known(
-    projects: pd.DataFrame, exists: np.ndarray, day: np.datetime64
-) -> np.ndarray:
-    """Per project: a projects table's first promise is known on ``day``: from the project's
-    first dated promise-bearing statement where the ledger has one (``promised_end_known``, set
-    by the ledger's merge; a plan's finish dates are not among them), else from its existence."""
-    since = _dates(projects, "promised_end_known")
-    known: np.ndarray = np.where(np.isnat(since), exists, since <= day)
-    return known
-
-
-def _promises(
-    projects: pd.DataFrame, ix: LedgerIndex, known: np.ndarray, table_known: np.ndarray
-) -> _Promises:
-    """Events arrive grouped by project and in statement order: group boundaries, shifted
-    intervals and bincounts do the rest, no look-up by id per event."""
-    n = len(projects)
-    pi = ix.bearing[known[ix.bearing]]
-    pc, plo, phi = ix.code[pi], ix.promised_lo[pi], ix.promised_hi[pi]
-    starts = np.flatnonzero(first_of_runs(pc))  # (integer positions: quicker than masks)
-    ends = np.r_[starts[1:] - 1, len(pc) - 1] if len(starts) else starts
-    # The baseline (first promise): the projects table's own value where it gives one and it is
-    # known (``table_known``); else the first promise-bearing statement known on the as-of date.
-    given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
-    first_lo, first_hi = np.full(n, _NAT), np.full(n, _NAT)
-    first_lo[pc[starts]], first_hi[pc[starts]] = plo[starts], phi[starts]
-    base_lo = np.where(given, _dates(projects, "promised_end_earliest"), first_lo)
-    base_hi = np.where(given, _dates(projects, "promised_end_latest"), first_hi)
-    # Re-promises: a statement whose interval differs from the promise in force before it. The
-    # promise in force before a project's first statement is its baseline (if any).
-    prev_lo, prev_hi = np.r_[_NAT, plo[:-1]], np.r_[_NAT, phi[:-1]]
-    prev_lo[starts], prev_hi[starts] = base_lo[pc[starts]], base_hi[pc[starts]]
-    repromise = ((plo != prev_lo) | (phi != prev_hi)) & ~np.isnat(prev_hi)
-    # The promise in force: the last known promise-bearing statement, else the baseline.
-    latest_lo, latest_hi = base_lo.copy(), base_hi.copy()
-    latest_lo[pc[ends]], latest_hi[pc[ends]] = plo[ends], phi[ends]
-    return _Promises(pi, pc, repromise, base_lo, base_hi, latest_lo, latest_hi, starts, ends)
-
-
-@dataclass
-class _Open:
-    """Which promises are open-ended: per known promise-bearing statement (``statement``, aligned
-    with ``_Promises.at``), and per project the first promise and the promise in force."""
-
-    statement: np.ndarray
-    base: np.ndarray
-    latest: np.ndarray
-
-
-def _open_ended(projects: pd.DataFrame, ix: LedgerIndex, p: _Promises) -> _Open:
-    """The open-ended marks of the promises ``p`` found: the first promise's from the projects
-    table where it gives it, else from the first known promise statement; the promise in force's
-    from the last known promise statement, else the first promise's."""
-    statement = ix.promise_open[p.at]
-    starts, ends = p.first, p.last
-    first = np.zeros(len(projects), dtype=bool)
-    first[p.project[starts]] = statement[starts]
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
-    base = np.where(given, ix.promised_end_open, first)
-    base &= ~np.isnat(p.base_hi)
-    latest = base.copy()
-    latest[p.project[ends]] = statement[ends]
-    return _Open(statement, base, latest)
-
-
-def _in_force_on(p: _Promises, ix: LedgerIndex, when: np.ndarray) -> np.ndarray:
-    """Per project, the latest bound of the promise in force on ``when`` (per project; NaT:
-    none asked): the last known promise-bearing statement placed on or before it, else the first
-    promise."""
-    at_when = np.flatnonzero(ix.mid[p.at] <= when[p.project])  # NaT compares false
-    owner = p.project[at_when]
-    last = first_of_runs(owner, last=True)
-    out = p.base_hi.copy()
-    out[owner[last]] = ix.promised_hi[p.at[at_when[last]]]
-    return out
-
-
 def _outcome(
-    projects: pd.DataFrame, ix: LedgerIndex, known: np.ndarray, day: np.datetime64
+    projects: pd.DataFrame, ix: LedgerIndex, day: np.datetime64
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per project as of ``day``: the actual end (NaT while unfinished), the status, whether
     the table says completed without any date, and the day a cancelled project stopped
@@ -251,7 +159,7 @@ def _outcome(
     # Only a dated cancellation says when; an undated one leaves the table's word in force.
     dated = cancel[(code[cancel] >= 0) & ~np.isnat(ix.mid[cancel])]
     cancel_events = np.bincount(code[dated], minlength=n) > 0
-    said = cancel[known[cancel]]  # known in statement order
+    said = cancel[ix.known(day, cancel)]  # known in statement order
     cancel_known = np.bincount(code[said], minlength=n) > 0
     table_status = projects["status"].to_numpy(dtype=object)
     # A table status "cancelled" holds from the start unless a dated cancellation says when.
@@ -283,7 +191,7 @@ def _promised_from(projects: pd.DataFrame) -> np.ndarray:
 
 def _slips(
     projects: pd.DataFrame,
-    p: _Promises,
+    p: Promises,
     actual: np.ndarray,
     status: np.ndarray,
     undated_done: np.ndarray,
@@ -318,23 +226,16 @@ def _slips(
 
 
 def _date_texts(
-    projects: pd.DataFrame, ix: LedgerIndex, p: _Promises, day: np.datetime64
+    projects: pd.DataFrame, ix: LedgerIndex, found: Known, day: np.datetime64
 ) -> dict[str, np.ndarray]:
     """The dates of the metrics as text at their own precision (``docs/metrics.md``): the whole
     start interval, the first promise and the promise in force from where their bounds come
-    (the projects table or a statement), the actual end while it is not after ``day``."""
-    n = len(projects)
-    # Only each project's first and last known promise are told (not every statement's).
-    first = np.full(n, "", dtype=object)
-    first[p.project[p.first]] = ix.promise_texts(p.at[p.first])
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
-    promised = np.where(given, ix.promised_end_text, first)
-    latest = promised.copy()
-    latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
+    (the projects table or a statement: ``found``), the actual end while it is not after
+    ``day``."""
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
-        "promised_end_text": promised,
-        "latest_promise_text": latest,
+        "promised_end_text": found.promised_text,
+        "latest_promise_text": found.latest_text,
         "actual_end_text": np.where(done, ix.actual_end_text, ""),
     }
 
@@ -360,12 +261,12 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
     day = to_date(as_of)
     projects, events = ledger.projects, ledger.events
     ix = index_for(ledger) if incremental else LedgerIndex(ledger)
-    known = ix.known(day)
     exists = ix.exists(day)
-    p = _promises(projects, ix, known, _table_promise_known(projects, exists, day))
-    actual, status, undated_done, cancel_at = _outcome(projects, ix, known, day)
-    promise_then = _in_force_on(p, ix, cancel_at)
-    opened = _open_ended(projects, ix, p)
+    table_known = table_promise_known(projects, exists, day)
+    found = known_promises(projects, ix, day, table_known, reuse=incremental)
+    p, opened = found.promises, found.opened
+    actual, status, undated_done, cancel_at = _outcome(projects, ix, day)
+    promise_then = in_force_on(p, ix, cancel_at)
     slip_days, slip_pct, kept = _slips(
         projects, p, actual, status, undated_done, day, cancel_at, promise_then, opened.base
     )
@@ -394,7 +295,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
             "kept": kept,
             "exists": exists,
             "start_text": same["start_text"],
-            **_date_texts(projects, ix, p, day),
+            **_date_texts(projects, ix, found, day),
             "promised_end_open": opened.base,
             "latest_promise_open": opened.latest,
             **{attr: same[attr] for attr in ledger.attributes},
@@ -402,7 +303,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
         index=projects.index,
         copy=False,  # (the columns no date changes are shared by the ledger's snapshots)
     )
-    known_at = positions(np.flatnonzero(known))
+    known_at = found.statement_at
     return Snapshot(
         as_of=day,
         metrics=metrics,
@@ -412,7 +313,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
         repromise=p.repromise,
         promise_open=opened.statement,
         statement_at=known_at,
-        statement_project=ix.code[known_at],
+        statement_project=found.statement_project,
         kind_code=ix.kind_code,
         kind_names=ix.kind_names,
         fiscal_start=ledger.fiscal_start,

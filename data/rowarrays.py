@@ -29,6 +29,7 @@ __all__ = [
     "extremes",
     "fit_range",
     "kept",
+    "newest",
     "row_major",
     "time_range",
     "to_seconds",
@@ -103,6 +104,13 @@ class Spans:
     def __len__(self) -> int:
         return len(self.row)
 
+    @functools.cached_property
+    def extent(self) -> tuple[float, float] | None:
+        """The least start and the greatest end (None: no span), worked out once: in the
+        background with the layers (``data.layout``), and not again for spans an as-of change
+        takes as they are."""
+        return (float(np.min(self.x0)), float(np.max(self.x1))) if len(self.row) else None
+
 
 @dataclass
 class Points:
@@ -122,6 +130,12 @@ class Points:
         """The ``kind`` codes among the markers (the legend lists them), worked out once: for a
         large ledger in the background, when its layers are built (``data.layout``)."""
         return frozenset(np.flatnonzero(np.bincount(self.kind.astype(np.int64))).tolist())
+
+    @functools.cached_property
+    def extent(self) -> tuple[float, float] | None:
+        """The least and the greatest ``x`` (None: no marker), worked out once (as
+        :attr:`Spans.extent`)."""
+        return (float(np.min(self.x)), float(np.max(self.x))) if len(self.row) else None
 
     @classmethod
     def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:
@@ -259,6 +273,13 @@ FEW_ROWS = 1000
 def few_rows(snap: object, rows: int, projects: int) -> bool:
     """True when ``rows`` of ``projects`` are laid out from the rows alone (see FEW_ROWS)."""
     return rows <= FEW_ROWS < projects and not any(ref() is snap for ref, _ in list(_kept))
+
+
+def newest() -> object:
+    """The arrays :func:`kept` built last (for whichever snapshot), or None: an as-of change
+    that knows the same statements as the last date takes their marks from them."""
+    last = list(_kept)
+    return last[-1][1] if last else None
 
 
 def kept(snap: object, build: Callable[[], T]) -> T:

@@ -70,16 +70,13 @@ class ViewHistory:
 
 def drawn_extent(layers: TimelineLayers) -> tuple[float, float]:
     """The earliest and latest time drawn on the rows shown, within their fit range (a
-    filtered set of rows is fitted to its own years)."""
+    filtered set of rows is fitted to its own years). Each layer's extent is worked out once,
+    with the layers (``data.layout``: in the background for a large ledger)."""
     lows, highs = [], []
-    for spans in _spans_of(layers):
-        if len(spans):
-            lows.append(float(np.min(spans.x0)))
-            highs.append(float(np.max(spans.x1)))
-    for points in _points_of(layers):
-        if len(points):
-            lows.append(float(np.min(points.x)))
-            highs.append(float(np.max(points.x)))
+    for layer in (*_spans_of(layers), *_points_of(layers)):
+        if (extent := layer.extent) is not None:
+            lows.append(extent[0])
+            highs.append(extent[1])
     x0, x1 = layers.fit_range
     if not lows:
         return x0, x1

@@ -1,0 +1,133 @@
+"""The timeline's marks of a snapshot's known statements: promise windows, where each promise
+pointed, when each statement was made, each project's first known cancellation. No Qt.
+
+They depend on the as-of date only through which statements are known: ``data.promises``
+gives a new date on which the same statements are known the very arrays of the last one, and
+:func:`statement_arrays` names those arrays, so that ``data.layout`` can tell that the marks it
+drew for the last snapshot serve the next one (an as-of change then redraws only each project's
+bars and end marks, not a million statements).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from data.known import seconds
+from data.metrics import Snapshot
+from data.rowarrays import Points, Spans, drawn_kinds, row_major
+
+__all__ = [
+    "event_seconds",
+    "first_cancellations",
+    "promise_bounds",
+    "promise_marks",
+    "same_statements",
+    "statement_arrays",
+    "statement_layers",
+    "statement_marks",
+]
+
+_PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
+
+
+def statement_arrays(snap: Snapshot) -> tuple[object, ...]:
+    """What the marks of ``snap`` are drawn from, besides the rows: its events and their kinds,
+    and its known statements and promises (positions, projects, re-promise and open marks)."""
+    return (
+        snap.events,
+        snap.kind_code,
+        snap.statement_at,
+        snap.statement_project,
+        snap.promise_at,
+        snap.promise_project,
+        snap.repromise,
+        snap.promise_open,
+    )
+
+
+def same_statements(snap: Snapshot, source: tuple[object, ...]) -> bool:
+    """``snap``'s statements are the very arrays of ``source`` (:func:`statement_arrays` of an
+    earlier snapshot): its marks on the same rows are that one's. Identity, not equality: equal
+    arrays would need a million comparisons, and the arrays of a date on which the same
+    statements are known are given again as they are (``data.promises``)."""
+    mine = statement_arrays(snap)
+    return len(mine) == len(source) and all(a is b for a, b in zip(mine, source, strict=True))
+
+
+def promise_marks(
+    snap: Snapshot,
+    placed: tuple[np.ndarray, np.ndarray, np.ndarray],
+    bounds: tuple[np.ndarray, ...],
+) -> tuple[Spans, Spans, Points, np.ndarray]:
+    """Fuzzy windows (closed, and open-ended: never a closed window, whatever their width), where
+    each promise pointed, and which of them were re-promises. Only the shown projects' promises
+    are taken, row by row (``placed``: each project position's row, the projects shown, their
+    rows); ``ref`` is a position in ``snap.promises`` (the tooltip reads the statement there).
+    ``bounds``: every known promise's earliest and latest bound."""
+    ref, row, every = row_major(snap.promise_project, *placed)
+    p_lo, p_hi = bounds if every else (bound[ref] for bound in bounds)
+    is_open = snap.promise_open if every else snap.promise_open[ref]
+    windows = Spans.build(np.where((p_hi > p_lo) & ~is_open, p_lo, np.nan), p_hi, row)
+    open_windows = Spans.build(np.where(is_open, p_lo, np.nan), p_hi, row)
+    keep = np.isfinite(p_hi)
+    if not keep.all():  # (else every one is drawn: nothing to leave out)
+        p_hi, row, ref = p_hi[keep], row[keep], ref[keep]
+    row, ref = row.astype(np.int32), ref.astype(np.int32)  # (half of int64's bytes)
+    promises = Points(p_hi, row, ref, np.zeros(len(row), np.int8))
+    return windows, open_windows, promises, snap.repromise[promises.ref]
+
+
+def statement_marks(snap: Snapshot, placed: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Points:
+    """When each statement was made, on its project's row (``placed``: as
+    :func:`promise_marks`), shaped by its kind."""
+    ref, row, every = row_major(snap.statement_project, *placed)
+    at = snap.statement_at if every else snap.statement_at[ref]
+    kind = np.take(drawn_kinds(snap.kind_code, snap.kind_names), at)
+    said = event_seconds(snap, "date_mid", at)
+    keep = np.isfinite(said)
+    if keep.all():  # (every one has its date: nothing to leave out)
+        return Points(said, row.astype(np.int32), ref.astype(np.int32), kind)
+    return Points(said[keep], row[keep].astype(np.int32), ref[keep].astype(np.int32), kind[keep])
+
+
+def statement_layers(
+    snap: Snapshot,
+    placed: tuple[np.ndarray, np.ndarray, np.ndarray],
+    bounds: tuple[np.ndarray, ...],
+) -> dict[str, Spans | Points | np.ndarray]:
+    """The layers of the statements (:func:`promise_marks`, :func:`statement_marks`) by their
+    names in ``data.layout.TimelineLayers``."""
+    windows, open_windows, promises, repromise = promise_marks(snap, placed, bounds)
+    return {
+        "windows": windows,
+        "open_windows": open_windows,
+        "promises": promises,
+        "repromise": repromise,
+        "statements": statement_marks(snap, placed),
+    }
+
+
+def first_cancellations(snap: Snapshot) -> np.ndarray:
+    """Per project position: when its first known cancellation statement was made (seconds;
+    NaN: none). The cancellations among the events, then those among the known statements
+    (sorted positions)."""
+    names = snap.kind_names
+    events = np.flatnonzero(np.isin(snap.kind_code, np.flatnonzero(names == "cancelled")))
+    at = snap.statement_at  # (searched in its own int32: int64 positions would convert it all)
+    found = np.minimum(at.searchsorted(events.astype(at.dtype)), len(at) - 1)
+    said = found[snap.statement_at[found] == events] if len(snap.statement_at) else found[:0]
+    owner = snap.statement_project[said]
+    projects, first = np.unique(owner, return_index=True)
+    dated_at = np.full(len(snap.metrics), np.nan)
+    dated_at[projects] = event_seconds(snap, "date_mid", snap.statement_at[said[first]])
+    return dated_at
+
+
+def promise_bounds(snap: Snapshot) -> tuple[np.ndarray, ...]:
+    """Every known promise's earliest and latest bound, as seconds."""
+    return tuple(event_seconds(snap, c, snap.promise_at) for c in _PROMISE_BOUNDS)
+
+
+def event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
+    """A date column of the snapshot's events at positions ``at`` as seconds."""
+    return seconds(snap.events, column, at)
