@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -28,7 +29,9 @@ from app.cli_common import (
     _status_date,
     _unreadable_as_of,
     _UsageError,
+    cycles_collected_once_shown,
     no_cycle_collection,
+    release_clipboard_offscreen,
 )
 
 CHART_SUFFIXES, TABLE_SUFFIXES = (".png", ".svg", ".pdf"), (".csv",)
@@ -333,16 +336,6 @@ def _ensure_qt_app(headless: bool):
     return app
 
 
-def release_clipboard_offscreen(app) -> None:
-    """Without a display (the offscreen platform) the clipboard is emptied as the application
-    quits: an image left on the offscreen clipboard (Copy chart) crashes the process at exit
-    (PySide6 6.6 to 6.12; a real display's clipboard hands it to the system and is left alone)."""
-    if app.platformName() == "offscreen":
-        from PySide6 import QtWidgets
-
-        app.aboutToQuit.connect(lambda: QtWidgets.QApplication.clipboard().clear())
-
-
 def _window(args: argparse.Namespace) -> int:
     from app.display import has_display
 
@@ -354,6 +347,7 @@ def _window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    gc.disable()  # (until the first data is shown: cli_common.cycles_collected_once_shown)
     app = _ensure_qt_app(headless=False)
     from app.errors import ErrorReporter, setup_logging
     from app.main_window import MainWindow
@@ -362,6 +356,7 @@ def _window(args: argparse.Namespace) -> int:
     ErrorReporter(window.show_error, setup_logging()).install()
     window.show()
     app.processEvents()  # first paint before the data is read
+    cycles_collected_once_shown(window.controller)
     window.open_files(_files(args.files))
     quit_after = os.environ.get("SLIPLINE_QUIT_AFTER_MS", "")  # for the start-up smoke test
     if quit_after.isdigit():

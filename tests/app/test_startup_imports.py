@@ -54,3 +54,37 @@ def test_strings_are_python_objects_whichever_comes_first(tmp_path: Path) -> Non
     before = f"import pandas as pd, data; {told}"
     assert _python(after, tmp_path) in ("python", "object")
     assert _python(before, tmp_path) in ("python", "object")
+
+
+def test_the_start_up_runs_without_the_cycle_collector_until_the_data_is_shown(
+    tmp_path: Path,
+) -> None:
+    # ``slipline`` (the window on the bundled sample): the collector is off while the window is
+    # built and when the sample is shown, and on again a second later (START_UP_COLLECTION_MS).
+    script = (
+        "import gc, sys\n"
+        "from PySide6 import QtCore, QtWidgets\n"
+        "import app.main_window\n"
+        "from app.cli import main\n"
+        "seen = {}\n"
+        "class Probe(app.main_window.MainWindow):\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        seen['built'] = gc.isenabled()\n"
+        "        super().__init__(*args, **kwargs)\n"
+        "        self.controller.snapshot_changed.connect(self.shown)\n"
+        "    def shown(self, *_):\n"
+        "        if 'shown' in seen:\n"
+        "            return\n"
+        "        seen['shown'] = gc.isenabled()\n"
+        "        QtCore.QTimer.singleShot(300, lambda: seen.setdefault('soon', gc.isenabled()))\n"
+        "        QtCore.QTimer.singleShot(2500, self.report)\n"
+        "    def report(self):\n"
+        "        print('collector:', seen['built'], seen['shown'], seen['soon'], gc.isenabled())\n"
+        "        print('rows:', self.timeline.layers.n_rows)\n"
+        "        QtWidgets.QApplication.quit()\n"
+        "app.main_window.MainWindow = Probe\n"
+        "sys.exit(main([]))\n"
+    )
+    out = _python(script, tmp_path).splitlines()
+    assert "rows: 16" in out
+    assert "collector: False False False True" in out  # off until shown, on 1 s after
