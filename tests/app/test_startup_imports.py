@@ -80,6 +80,7 @@ def test_the_start_up_runs_without_the_cycle_collector_until_the_data_is_shown(
         "        QtCore.QTimer.singleShot(2500, self.report)\n"
         "    def report(self):\n"
         "        print('collector:', seen['built'], seen['shown'], seen['soon'], gc.isenabled())\n"
+        "        print('frozen:', gc.get_freeze_count() > 10_000)\n"
         "        print('rows:', self.timeline.layers.n_rows)\n"
         "        QtWidgets.QApplication.quit()\n"
         "app.main_window.MainWindow = Probe\n"
@@ -88,3 +89,4 @@ def test_the_start_up_runs_without_the_cycle_collector_until_the_data_is_shown(
     out = _python(script, tmp_path).splitlines()
     assert "rows: 16" in out
     assert "collector: False False False True" in out  # off until shown, on 1 s after
+    assert "frozen: True" in out  # what start-up made before the data: the window, the modules
