@@ -25,6 +25,7 @@ from data.rowarrays import (
     extremes,
     few_rows,
     kept,
+    permutes,
     row_major,
     to_seconds,
 )
@@ -270,7 +271,7 @@ def _built(
         lanes,
         figures,
         as_of,
-        _time_range([figures["low"], figures["high"], *bounds], as_of),  # (all drawn)
+        (_time_range([figures["low"], figures["high"], *bounds], as_of), None),  # (all drawn)
         **_spans(p, as_of),
         windows=windows,
         open_windows=open_windows,
@@ -289,7 +290,7 @@ def _layers(
     lanes: LaneHeaders | None,
     figures: dict[str, np.ndarray],
     as_of: float,
-    x_range: tuple[float, float],
+    ranges: tuple[tuple[float, float], tuple[float, float] | None],  # x, "fit all" (None: figures')
     **marks: Spans | Points | np.ndarray,
 ) -> TimelineLayers:
     """The layers of the rows ``p`` places, of the projects' ``figures`` and ``marks``."""
@@ -324,8 +325,8 @@ def _layers(
         is_header=is_header,
         metric_pos=metric_pos,
         as_of=as_of,
-        x_range=x_range,
-        fit_range=_fit_range(figures["start"], figures["promised"], x_range),
+        x_range=ranges[0],
+        fit_range=ranges[1] or _fit_range(figures["start"], figures["promised"], ranges[0]),
         lanes=lanes,
         **marks,  # type: ignore[arg-type]  # each layer by its name
     )
@@ -371,6 +372,7 @@ def _every_project(snap: Snapshot) -> _EveryProject:
 
 
 _SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
+_RANGES = ((), ("start", "promised", "low", "high"))  # the figures read for the ranges alone
 
 
 def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
@@ -380,8 +382,7 @@ def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
 
 
 def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
-    """The layers of ``shown``, taken from ``every`` project's (built from the rows alone
-    where they show a project that does not exist)."""
+    """The layers of ``shown``, taken from ``every`` project's (built anew if one is not there)."""
     p, lanes = _place(snap.metrics, shown)
     at = every.row_of[p.order]
     if len(at) and at.min() < 0:
@@ -398,10 +399,12 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
             layers[name] = Points(xs[0], row, xs[1], xs[2])
         else:
             layers[name] = Spans(xs[0], xs[1], row)
-    figures = {name: np.take(values, at) for name, values in every.figures.items()}
-    as_of = _as_of(snap)
-    x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
-    return _layers(p, lanes, figures, as_of, x_range, **layers)
+    every_row = permutes(at, len(every.order))  # (then their dates' ranges are every row's)
+    figures = {k: np.take(v, at) for k, v in every.figures.items() if k not in _RANGES[every_row]}
+    as_of, x_range, fit = _as_of(snap), every.layers.x_range, every.layers.fit_range
+    if not every_row:
+        x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
+    return _layers(p, lanes, figures, as_of, (x_range, fit if every_row else None), **layers)
 
 
 def _promise_bounds(snap: Snapshot) -> tuple[np.ndarray, ...]:

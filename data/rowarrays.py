@@ -10,6 +10,7 @@ row of its project's position) and assembles the layers of given rows from them
 from __future__ import annotations
 
 import functools
+import itertools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ __all__ = [
     "extremes",
     "fit_range",
     "kept",
+    "permutes",
     "row_major",
     "time_range",
     "to_seconds",
@@ -44,6 +46,9 @@ STATEMENT_KINDS = (
     "cancelled",
     "note",
 )
+# Items gathered at a time by :meth:`Items.take` (the positions of a part: 0.5 MiB at most, under
+# ``data.heap.BIG_BLOCK_BYTES``: heap memory used again by the next part, no new pages).
+CHUNK_ITEMS = 1 << 14
 KEPT = 1  # the arrays of this many snapshots (the current one: about 25 MiB at 100k projects)
 
 
@@ -170,9 +175,37 @@ class Items:
             place = np.flatnonzero(count)
             at = self.lo[order[place]]
             return self._columns(at), rows[place], place
-        before = np.cumsum(count) - count  # where each project's run goes in the result
-        at = np.repeat(self.lo[order] - before, count) + np.arange(int(count.sum()))
-        return self._columns(at), np.repeat(rows, count), at[:0]
+        ends = np.cumsum(count, dtype=np.int64)  # where each project's run ends in the result
+        total = int(ends[-1]) if len(ends) else 0
+        columns = tuple(np.empty(total, dtype=column.dtype) for column in self.columns)
+        row = np.empty(total, dtype=np.int32)
+        cuts = np.searchsorted(ends, np.arange(0, total, CHUNK_ITEMS)[1:], side="right")
+        for a, b in itertools.pairwise([0, *np.unique(cuts).tolist(), len(order)]):
+            if a < b:
+                self._take_part(order[a:b], count[a:b], ends[a:b], (columns, row, rows[a:b]))
+        return columns, row, np.empty(0, dtype=np.int64)
+
+    def _take_part(
+        self,
+        order: np.ndarray,
+        count: np.ndarray,
+        ends: np.ndarray,
+        into: tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray],
+    ) -> None:
+        """The items of the projects at ``order`` (``count`` each, their runs ending at
+        ``ends`` in the result), written into the result's ``columns`` and ``row`` on the
+        projects' ``rows``."""
+        columns, row, rows = into
+        first, last = int(ends[0] - count[0]), int(ends[-1])  # the part's items in the result
+        at = np.repeat(self.lo[order] - (ends - count - first), count)
+        at += np.arange(last - first)
+        counting = self.counting or (False,) * len(self.columns)
+        for column, out, own in zip(self.columns, columns, counting, strict=True):
+            if own:  # (a counting column: the positions themselves)
+                out[first:last] = at
+            else:  # ("clip": the positions are in range; "raise" would buffer ``out``)
+                np.take(column, at, out=out[first:last], mode="clip")
+        row[first:last] = np.repeat(rows, count)
 
     def _columns(self, at: np.ndarray) -> tuple[np.ndarray, ...]:
         """The columns at positions ``at`` (np.take: a fifth faster than indexing at a million
@@ -207,6 +240,15 @@ def row_major(
     every = total == len(project) and np.array_equal(first[has], before[has])
     at = np.arange(total) if every else np.repeat(first - before, count) + np.arange(total)
     return at, np.repeat(rows, count), every
+
+
+def permutes(at: np.ndarray, n: int) -> bool:
+    """True when ``at`` (rows, each in 0..n-1) holds every one of the ``n`` rows once."""
+    if len(at) != n:
+        return False
+    seen = np.zeros(n, dtype=bool)
+    seen[at] = True
+    return bool(seen.all())
 
 
 def time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:
