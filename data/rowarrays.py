@@ -125,8 +125,14 @@ class Points:
     @functools.cached_property
     def kinds_present(self) -> frozenset[int]:
         """The ``kind`` codes among the markers (the legend lists them), worked out once: for a
-        large ledger in the background, when its layers are built (``data.layout``)."""
-        return frozenset(np.flatnonzero(np.bincount(self.kind.astype(np.int64))).tolist())
+        large ledger in the background, when its layers are built (``data.layout``). Counted
+        by parts of :data:`CHUNK_ITEMS` (as :meth:`Items.take` gathers: no temporary of every
+        marker, whose new pages would cost more than the count)."""
+        kinds: set[int] = set()
+        for i in range(0, len(self.kind), CHUNK_ITEMS):
+            part = self.kind[i : i + CHUNK_ITEMS].astype(np.int64)
+            kinds.update(np.flatnonzero(np.bincount(part)).tolist())
+        return frozenset(kinds)
 
     @classmethod
     def build(cls, x: np.ndarray, row: np.ndarray, kind: np.ndarray | None = None) -> Points:

@@ -14,11 +14,12 @@ import numpy as np
 import pytest
 
 from data import rowarrays
+from data.lanes import medians
 from data.layout import build_layers
 from data.load import load_files
 from data.metrics import snapshot, to_date
 from data.query import SORT_KEYS, Query, run_query
-from data.rowarrays import Items, permutes
+from data.rowarrays import Items, Points, permutes
 from data.slips import SlipLabels
 from tests.data.test_fast_steps import _equal, _same
 from tests.data.test_incremental import _generated
@@ -103,3 +104,39 @@ def test_generated_sorts_groups_and_filters_equal_the_plain_layers(
         if rows.lanes is not None:  # the first lane folded: a part of the rows, not all
             folded = replace(rows, folded=frozenset([str(rows.lanes[0])]))
             _same(build_layers(snap, folded), build_layers(snap, folded, plain=True))
+
+
+@pytest.mark.parametrize("part", [1, 2, 1 << 14])
+def test_the_kinds_present_counted_by_parts(monkeypatch, part) -> None:
+    monkeypatch.setattr(rowarrays, "CHUNK_ITEMS", part)
+    kind = np.array([3, 0, 0, 7, 3], dtype=np.int8)
+    marks = Points(x=np.zeros(5), row=np.zeros(5, np.int32), kind=kind)
+    assert marks.kinds_present == {0, 3, 7}
+
+
+def test_lane_medians_by_hand() -> None:
+    """Group 0: 1, 5, 3 (median 3), group 1: none, group 2: 2, 10 and an "at least" 4 (median
+    4; made endless it would be 10), group 3: 7 and NaN (7), group 4: 4, 8 (6)."""
+    slips = np.array([1.0, 2.0, 5.0, 10.0, 7.0, NAN, 3.0, 4.0, 4.0, 8.0])
+    group = np.array([0, 2, 0, 2, 3, 3, 0, 2, 4, 4])
+    least = np.zeros(10, dtype=bool)
+    least[7] = True
+    for plain in (False, True):
+        now, depends = medians(slips, least, group, 5, plain=plain)
+        assert np.array_equal(now, [3.0, NAN, 4.0, 7.0, 6.0], equal_nan=True)
+        assert depends.tolist() == [False, False, True, False, False]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lane_medians_by_partition_equal_those_by_a_sort(seed) -> None:
+    rng = np.random.default_rng(seed)
+    n, groups = int(rng.integers(1, 5_000)), int(rng.integers(1, 64))
+    slips = rng.integers(-50, 50, n).astype(float)  # (many ties)
+    slips[rng.random(n) < 0.2] = NAN
+    least, group = rng.random(n) < 0.1 * (seed % 3), rng.integers(0, groups, n)
+    fast, plain = (
+        medians(slips, least, group, groups),
+        medians(slips, least, group, groups, plain=True),
+    )
+    assert np.array_equal(fast[0], plain[0], equal_nan=True)
+    assert np.array_equal(fast[1], plain[1]) and fast[1].dtype == plain[1].dtype
