@@ -216,9 +216,9 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
     }
 
 
-# The last layers built for given rows, with their snapshot and rows (weakly): a recompute in
-# the background builds them, the window's call for the same objects then takes them.
-_last: tuple[weakref.ref[Snapshot], weakref.ref[Rows], TimelineLayers] | None = None
+# The last layers taken for given rows, their snapshot (weakly) and rows: the window's call after
+# a background recompute takes them, as does a return to those rows (a filter cleared, a sort).
+_last: tuple[weakref.ref[Snapshot], Rows, TimelineLayers] | None = None
 
 
 def build_layers(
@@ -226,8 +226,8 @@ def build_layers(
 ) -> TimelineLayers:
     """Lay out ``snap``'s projects as ``rows`` shows them (default: the rows of an empty query,
     every project that exists on the as-of date in file order), with a header row above each
-    swimlane when the rows are grouped. The last layers built for given rows are kept: asked
-    again for the very same snapshot and rows objects, they are returned as they are.
+    swimlane when the rows are grouped. The last layers taken for given rows are kept: asked
+    again for the same snapshot and equal rows, they are returned as they are.
 
     The layers of the empty query's rows are built once per snapshot and kept; other rows take
     theirs from them (``data.rowarrays``). ``plain`` builds them from the rows alone instead
@@ -238,15 +238,15 @@ def build_layers(
     if plain or few_rows(snap, len(shown), len(snap.metrics)):
         return _built(snap, shown)[0]
     last = _last  # (read once: a background recompute may replace it meanwhile)
-    if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:
+    if last is not None and last[0]() is not snap:
+        _last = last = None  # (another snapshot's: not held any longer)
+    if rows is not None and last is not None and last[1].same(rows):
         return last[2]
     every = kept(snap, lambda: _every_project(snap))
     if shown.lanes is None and np.array_equal(shown.order, every.order):
         layers = every.layers  # (the empty query's rows: built with every project's)
-    else:
-        layers = _taken(snap, shown, every)
-    if rows is not None:
-        _last = (weakref.ref(snap), weakref.ref(rows), layers)
+    else:  # (the default rows are every project's: only other rows are taken, and kept)
+        _last = (weakref.ref(snap), shown, layers := _taken(snap, shown, every))
     layers.statements.kinds_present  # noqa: B018 (worked out here: in the background, if so)
     return layers
 

@@ -80,6 +80,16 @@ class Rows:
     def __len__(self) -> int:
         return len(self.order)
 
+    def same(self, other: Rows) -> bool:
+        """True when ``other`` shows the same projects in the same order, lanes and folds."""
+        if other is self:
+            return True
+        if self.folded != other.folded or not np.array_equal(self.order, other.order):
+            return False
+        if self.lanes is None or other.lanes is None:
+            return self.lanes is None and other.lanes is None
+        return bool(np.array_equal(self.lanes, other.lanes))
+
 
 def groupable_columns(attributes: list[str]) -> list[str]:
     """Columns rows can be grouped by: the status, and the attributes."""

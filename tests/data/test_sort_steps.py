@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from data import rowarrays
+from data import layout, rowarrays
 from data.lanes import medians
 from data.layout import build_layers
 from data.load import load_files
@@ -140,3 +140,26 @@ def test_lane_medians_by_partition_equal_those_by_a_sort(seed) -> None:
     )
     assert np.array_equal(fast[0], plain[0], equal_nan=True)
     assert np.array_equal(fast[1], plain[1]) and fast[1].dtype == plain[1].dtype
+
+
+def test_a_return_to_rows_takes_their_kept_layers_of_that_snapshot_only(generated) -> None:
+    """Rows equal to the last rows taken (a new object: a sort asked again, a filter cleared)
+    get the same layers; other rows, folds or snapshots do not, and another snapshot's layers
+    are not held once it is asked about."""
+    snap = snapshot(generated, to_date("2008-03-15"))
+    by_slip = run_query(snap.metrics, Query(sort="slip"), generated.attributes)
+    layers = build_layers(snap, by_slip)
+    build_layers(snap)  # the default rows between (every project's: kept apart)
+    again = run_query(snap.metrics, Query(sort="slip"), generated.attributes)
+    assert again is not by_slip and again.same(by_slip)
+    assert build_layers(snap, again) is layers
+    down = run_query(snap.metrics, Query(sort="slip", descending=False), generated.attributes)
+    assert not down.same(by_slip) and build_layers(snap, down) is not layers
+    grouped = run_query(snap.metrics, Query(group_by="status"), generated.attributes)
+    folded = replace(grouped, folded=frozenset([str(grouped.lanes[0])]))
+    assert not folded.same(grouped) and not grouped.same(by_slip)
+    assert build_layers(snap, folded) is not build_layers(snap, grouped)
+    _same(build_layers(snap, again), build_layers(snap, again, plain=True))
+    other = snapshot(generated, to_date("2009-03-15"))
+    build_layers(other)  # (its default rows: nothing taken, the other snapshot's let go)
+    assert layout._last is None
