@@ -46,8 +46,8 @@ STATEMENT_KINDS = (
     "cancelled",
     "note",
 )
-# Items gathered at a time by :meth:`Items.take` (the positions of a part: 0.5 MiB at most, under
-# ``data.heap.BIG_BLOCK_BYTES``: heap memory used again by the next part, no new pages).
+# Items gathered at a time by :meth:`Items.take` (a part's positions: 128 KiB, a heap block used
+# again by the next part, not pages of their own as a million items' under ``data.heap``).
 CHUNK_ITEMS = 1 << 14
 KEPT = 1  # the arrays of this many snapshots (the current one: about 25 MiB at 100k projects)
 
@@ -175,7 +175,9 @@ class Items:
     ) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
         """The items of the projects at ``order`` (top to bottom), each on its project's row of
         ``rows``: their columns, their rows (int32) and, for :attr:`single` items, each one's
-        place in ``order`` (else none)."""
+        place in ``order`` (else none). Several items a project are written by parts into
+        arrays made once: no temporary of every item (at 100k projects each new page is a
+        fault, and the faults cost about as much as the gathers)."""
         count, rows = self.count[order], np.asarray(rows, dtype=np.int32)
         if self.single:  # the projects shown that have their item
             place = np.flatnonzero(count)
