@@ -126,13 +126,21 @@ def project_figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
 
 
 def medians(
-    slips: np.ndarray, at_least: np.ndarray, group: np.ndarray, n_groups: int
+    slips: np.ndarray,
+    at_least: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    *,
+    plain: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The median of ``slips`` (days; NaN left out) in each of ``n_groups`` groups (``group``:
     each slip's, 0..n_groups-1), and whether it depends on an ``at_least`` slip (see the
-    module's docstring). NaN for a group without a slip."""
+    module's docstring). NaN for a group without a slip. Up to :data:`FEW_GROUPS` groups, each
+    group's middle slips are found by partition (``plain``: by a sort of all; the same)."""
     known = np.isfinite(slips)
     slips, at_least, group = slips[known], at_least[known], group[known]
+    if n_groups <= FEW_GROUPS and not plain:
+        return _medians_by_partition(slips, at_least, group, n_groups)
     count = np.bincount(group, minlength=n_groups)
     first = np.cumsum(count) - count
     lo, hi = first + (count - 1) // 2, first + count // 2
@@ -150,6 +158,35 @@ def medians(
     now[some] = (values[lo[some]] + values[hi[some]]) / 2
     then[some] = (grown[lo[some]] + grown[hi[some]]) / 2
     return now, some & (then != now)
+
+
+FEW_GROUPS = 64  # groups whose medians are found one group at a time (a loop over them)
+
+
+def _medians_by_partition(
+    slips: np.ndarray, at_least: np.ndarray, group: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`medians` of known ``slips``, group by group: the slips put together by group (a
+    stable sort of small integers, by radix), then each group's two middle ones by partition.
+    Why: a lane's median and the sort of all its slips give the same two middle values, and at
+    100k projects the sort of all the slips was a fifth of a grouping's work."""
+    small = np.int16 if n_groups < 2**14 else np.int64
+    by_group = np.argsort(group.astype(small), kind="stable")
+    values, endless = slips[by_group], at_least[by_group]
+    count = np.bincount(group, minlength=n_groups)
+    ends = np.cumsum(count)
+    now, then = np.full(n_groups, np.nan), np.full(n_groups, np.nan)
+    for g in np.flatnonzero(count).tolist():
+        lo, hi = ends[g] - count[g], ends[g]
+        middle = [(count[g] - 1) // 2, count[g] // 2]
+        part = np.partition(values[lo:hi], middle)[middle]
+        now[g] = (part[0] + part[1]) / 2
+        if not endless[lo:hi].any():  # (no "at least" slip: nothing grows)
+            then[g] = now[g]
+            continue
+        part = np.partition(np.where(endless[lo:hi], np.inf, values[lo:hi]), middle)[middle]
+        then[g] = (part[0] + part[1]) / 2
+    return now, (count > 0) & (then != now)
 
 
 def lane_headers(

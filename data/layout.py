@@ -31,6 +31,7 @@ from data.rowarrays import (
     few_rows,
     kept,
     newest,
+    permutes,
     to_seconds,
 )
 from data.rowarrays import fit_range as _fit_range
@@ -190,9 +191,9 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
     }
 
 
-# The last layers built for given rows, with their snapshot and rows (weakly): a recompute in
-# the background builds them, the window's call for the same objects then takes them.
-_last: tuple[weakref.ref[Snapshot], weakref.ref[Rows], TimelineLayers] | None = None
+# The last layers taken for given rows, their snapshot (weakly) and rows: the window's call after
+# a background recompute takes them, as does a return to those rows (a filter cleared, a sort).
+_last: tuple[weakref.ref[Snapshot], Rows, TimelineLayers] | None = None
 
 
 def build_layers(
@@ -200,8 +201,8 @@ def build_layers(
 ) -> TimelineLayers:
     """Lay out ``snap``'s projects as ``rows`` shows them (default: the rows of an empty query,
     every project that exists on the as-of date in file order), with a header row above each
-    swimlane when the rows are grouped. The last layers built for given rows are kept: asked
-    again for the very same snapshot and rows objects, they are returned as they are.
+    swimlane when the rows are grouped. The last layers taken for given rows are kept: asked
+    again for the same snapshot and equal rows, they are returned as they are.
 
     The layers of the empty query's rows are built once per snapshot and kept; other rows take
     theirs from them (``data.rowarrays``). ``plain`` builds them from the rows alone instead
@@ -212,15 +213,15 @@ def build_layers(
     if plain or few_rows(snap, len(shown), len(snap.metrics)):
         return _built(snap, shown)[0]
     last = _last  # (read once: a background recompute may replace it meanwhile)
-    if rows is not None and last is not None and last[0]() is snap and last[1]() is rows:
+    if last is not None and last[0]() is not snap:
+        _last = last = None  # (another snapshot's: not held any longer)
+    if rows is not None and last is not None and last[1].same(rows):
         return last[2]
     every = kept(snap, lambda: _every_project(snap, newest()))
     if shown.lanes is None and np.array_equal(shown.order, every.order):
         layers = every.layers  # (the empty query's rows: built with every project's)
-    else:
-        layers = _taken(snap, shown, every)
-    if rows is not None:
-        _last = (weakref.ref(snap), weakref.ref(rows), layers)
+    else:  # (the default rows are every project's: only other rows are taken, and kept)
+        _last = (weakref.ref(snap), shown, layers := _taken(snap, shown, every))
     layers.statements.kinds_present  # noqa: B018 (worked out here: in the background, if so)
     layers.extents  # noqa: B018 (the same: the window fits time to them)
     return layers
@@ -255,7 +256,7 @@ def _built(
         lanes,
         figures,
         as_of,
-        _time_range([figures["low"], figures["high"], *bounds], as_of),  # (all drawn)
+        (_time_range([figures["low"], figures["high"], *bounds], as_of), None),  # (all drawn)
         **_spans(p, as_of),
         **marks,
         open_promised=_open_promised(p, figures),
@@ -270,7 +271,7 @@ def _layers(
     lanes: LaneHeaders | None,
     figures: dict[str, np.ndarray],
     as_of: float,
-    x_range: tuple[float, float],
+    ranges: tuple[tuple[float, float], tuple[float, float] | None],  # x, "fit all" (None: figures')
     **marks: Spans | Points | np.ndarray,
 ) -> TimelineLayers:
     """The layers of the rows ``p`` places, of the projects' ``figures`` and ``marks``."""
@@ -305,8 +306,8 @@ def _layers(
         is_header=is_header,
         metric_pos=metric_pos,
         as_of=as_of,
-        x_range=x_range,
-        fit_range=_fit_range(figures["start"], figures["promised"], x_range),
+        x_range=ranges[0],
+        fit_range=ranges[1] or _fit_range(figures["start"], figures["promised"], ranges[0]),
         lanes=lanes,
         **marks,  # type: ignore[arg-type]  # each layer by its name
     )
@@ -382,6 +383,7 @@ def _said(snap: Snapshot) -> _Said:
 
 
 _SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
+_RANGES = ((), ("start", "promised", "low", "high"))  # the figures read for the ranges alone
 
 
 def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
@@ -391,8 +393,7 @@ def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
 
 
 def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
-    """The layers of ``shown``, taken from ``every`` project's (built from the rows alone
-    where they show a project that does not exist)."""
+    """The layers of ``shown``, taken from ``every`` project's (built anew if one is not there)."""
     p, lanes = _place(snap.metrics, shown)
     at = every.row_of[p.order]
     if len(at) and at.min() < 0:
@@ -409,7 +410,9 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
             layers[name] = Points(xs[0], row, xs[1], xs[2])
         else:
             layers[name] = Spans(xs[0], xs[1], row)
-    figures = {name: np.take(values, at) for name, values in every.figures.items()}
-    as_of = _as_of(snap)
-    x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
-    return _layers(p, lanes, figures, as_of, x_range, **layers)
+    every_row = permutes(at, len(every.order))  # (then their dates' ranges are every row's)
+    figures = {k: np.take(v, at) for k, v in every.figures.items() if k not in _RANGES[every_row]}
+    as_of, x_range, fit = _as_of(snap), every.layers.x_range, every.layers.fit_range
+    if not every_row:
+        x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
+    return _layers(p, lanes, figures, as_of, (x_range, fit if every_row else None), **layers)

@@ -10,6 +10,7 @@ row of its project's position) and assembles the layers of given rows from them
 from __future__ import annotations
 
 import functools
+import itertools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ __all__ = [
     "fit_range",
     "kept",
     "newest",
+    "permutes",
     "row_major",
     "time_range",
     "to_seconds",
@@ -45,6 +47,9 @@ STATEMENT_KINDS = (
     "cancelled",
     "note",
 )
+# Items gathered at a time by :meth:`Items.take` (a part's positions: 128 KiB, a heap block used
+# again by the next part, not pages of their own as a million items' under ``data.heap``).
+CHUNK_ITEMS = 1 << 14
 KEPT = 1  # the arrays of this many snapshots (the current one: about 25 MiB at 100k projects)
 
 
@@ -128,8 +133,14 @@ class Points:
     @functools.cached_property
     def kinds_present(self) -> frozenset[int]:
         """The ``kind`` codes among the markers (the legend lists them), worked out once: for a
-        large ledger in the background, when its layers are built (``data.layout``)."""
-        return frozenset(np.flatnonzero(np.bincount(self.kind.astype(np.int64))).tolist())
+        large ledger in the background, when its layers are built (``data.layout``). Counted
+        by parts of :data:`CHUNK_ITEMS` (as :meth:`Items.take` gathers: no temporary of every
+        marker, whose new pages would cost more than the count)."""
+        kinds: set[int] = set()
+        for i in range(0, len(self.kind), CHUNK_ITEMS):
+            part = self.kind[i : i + CHUNK_ITEMS].astype(np.int64)
+            kinds.update(np.flatnonzero(np.bincount(part)).tolist())
+        return frozenset(kinds)
 
     @functools.cached_property
     def extent(self) -> tuple[float, float] | None:
@@ -178,15 +189,45 @@ class Items:
     ) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
         """The items of the projects at ``order`` (top to bottom), each on its project's row of
         ``rows``: their columns, their rows (int32) and, for :attr:`single` items, each one's
-        place in ``order`` (else none)."""
+        place in ``order`` (else none). Several items a project are written by parts into
+        arrays made once: no temporary of every item (at 100k projects each new page is a
+        fault, and the faults cost about as much as the gathers)."""
         count, rows = self.count[order], np.asarray(rows, dtype=np.int32)
         if self.single:  # the projects shown that have their item
             place = np.flatnonzero(count)
             at = self.lo[order[place]]
             return self._columns(at), rows[place], place
-        before = np.cumsum(count) - count  # where each project's run goes in the result
-        at = np.repeat(self.lo[order] - before, count) + np.arange(int(count.sum()))
-        return self._columns(at), np.repeat(rows, count), at[:0]
+        ends = np.cumsum(count, dtype=np.int64)  # where each project's run ends in the result
+        total = int(ends[-1]) if len(ends) else 0
+        columns = tuple(np.empty(total, dtype=column.dtype) for column in self.columns)
+        row = np.empty(total, dtype=np.int32)
+        cuts = np.searchsorted(ends, np.arange(0, total, CHUNK_ITEMS)[1:], side="right")
+        for a, b in itertools.pairwise([0, *np.unique(cuts).tolist(), len(order)]):
+            if a < b:
+                self._take_part(order[a:b], count[a:b], ends[a:b], (columns, row, rows[a:b]))
+        return columns, row, np.empty(0, dtype=np.int64)
+
+    def _take_part(
+        self,
+        order: np.ndarray,
+        count: np.ndarray,
+        ends: np.ndarray,
+        into: tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray],
+    ) -> None:
+        """The items of the projects at ``order`` (``count`` each, their runs ending at
+        ``ends`` in the result), written into the result's ``columns`` and ``row`` on the
+        projects' ``rows``."""
+        columns, row, rows = into
+        first, last = int(ends[0] - count[0]), int(ends[-1])  # the part's items in the result
+        at = np.repeat(self.lo[order] - (ends - count - first), count)
+        at += np.arange(last - first)
+        counting = self.counting or (False,) * len(self.columns)
+        for column, out, own in zip(self.columns, columns, counting, strict=True):
+            if own:  # (a counting column: the positions themselves)
+                out[first:last] = at
+            else:  # ("clip": the positions are in range; "raise" would buffer ``out``)
+                np.take(column, at, out=out[first:last], mode="clip")
+        row[first:last] = np.repeat(rows, count)
 
     def _columns(self, at: np.ndarray) -> tuple[np.ndarray, ...]:
         """The columns at positions ``at`` (np.take: a fifth faster than indexing at a million
@@ -221,6 +262,15 @@ def row_major(
     every = total == len(project) and np.array_equal(first[has], before[has])
     at = np.arange(total) if every else np.repeat(first - before, count) + np.arange(total)
     return at, np.repeat(rows, count), every
+
+
+def permutes(at: np.ndarray, n: int) -> bool:
+    """True when ``at`` (rows, each in 0..n-1) holds every one of the ``n`` rows once."""
+    if len(at) != n:
+        return False
+    seen = np.zeros(n, dtype=bool)
+    seen[at] = True
+    return bool(seen.all())
 
 
 def time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:
