@@ -20,8 +20,10 @@ Several runs per step: median and spread (min–max), and the paints per step.
   metrics: metrics, layout, paints; the ledger read again before each run, untimed); **zoom**
   (``zoom_time(0.9)`` and back) with 50 rows shown and with every row (overview); **pan** with
   50 rows shown (1 % of the time range, and one row); **filter / sort / group / as-of change**
-  (``set_query`` / ``set_as_of``, each to a new state, put back untimed; every as-of date is a
-  new one, so the metrics are really recomputed): ``as_of`` steps back from the default date
+  (``set_query`` / ``set_as_of``, each to a new state, put back untimed: two filters, sorts
+  and groupings taken in turn, so that none is the last one kept; ``sort_again`` asks for the
+  last sort again after the default rows; every as-of date is a new one, so the metrics are
+  really recomputed): ``as_of`` steps back from the default date
   (after the last statement: no statement becomes known or unknown, as when the analyst asks
   "and today?"), ``as_of_within`` forward from the median statement day (every step makes
   some thousand statements known at 100k projects, as a scrub through the history does).
@@ -259,16 +261,25 @@ def _query_steps(window, clock: PaintClock, n: int, repeat: int, out: dict) -> N
 
     controller = window.controller
     digits = 6 - len(str(n - 1))  # ids project_000000…: about a ninth start with a 1
+    prefix = "project_" + "0" * digits
+    # Two of each, taken in turn: the layers of the last rows taken are kept for equal rows
+    # (data.layout), so asking for the same rows again would time a look-up, not the step.
     changes = {
-        "filter": Query(None, "project_" + "0" * digits + "1", None),
-        "sort": Query("slip", "", None),
-        "group": Query(None, "", "status"),
+        "filter": (Query(None, prefix + "1", None), Query(None, prefix + "2", None)),
+        "sort": (Query("slip", "", None), Query("slip", "", None, descending=False)),
+        "group": (Query(None, "", "status"), Query("start", "", "status")),
     }
-    for name, query in changes.items():
+    for name, queries in changes.items():
         out[name] = []
-        for _ in range(repeat):
-            out[name].append(_timed(clock, lambda q=query: controller.set_query(q)))
+        for i in range(repeat):
+            out[name].append(_timed(clock, lambda q=queries[i % 2]: controller.set_query(q)))
             _timed(clock, lambda: controller.set_query(Query()))
+    out["sort_again"] = []  # the same sort asked for again after the default rows
+    for _ in range(repeat):
+        _timed(clock, lambda: controller.set_query(changes["sort"][0]))
+        _timed(clock, lambda: controller.set_query(Query()))
+        out["sort_again"].append(_timed(clock, lambda: controller.set_query(changes["sort"][0])))
+        _timed(clock, lambda: controller.set_query(Query()))
     base = controller.as_of
     out["as_of"] = []
     for i in range(repeat):
@@ -403,7 +414,7 @@ def print_report(result: dict) -> None:
         print(f"\n## {size['n']:,} projects ({size['rows']:,} rows shown after the load)")
         print("step: call → last paint, ms median (min–max); paints per step; time inside them")
         for key in ("first_frame", "zoom_50", "zoom_overview", "pan_time_50", "pan_row_50",
-                    "filter", "sort", "group", "as_of", "as_of_within"):  # fmt: skip
+                    "filter", "sort", "group", "sort_again", "as_of", "as_of_within"):  # fmt: skip
             if key not in size:  # (a JSON written before the step was measured)
                 continue
             pairs = size[key]
