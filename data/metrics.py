@@ -324,13 +324,14 @@ def _date_texts(
     start interval, the first promise and the promise in force from where their bounds come
     (the projects table or a statement), the actual end while it is not after ``day``."""
     n = len(projects)
-    # Only each project's first and last known promise are told (not every statement's).
+    # Only each project's first and last known promise are told (in one call), not all.
+    told = ix.promise_texts(np.r_[p.at[p.first], p.at[p.last]])
     first = np.full(n, "", dtype=object)
-    first[p.project[p.first]] = ix.promise_texts(p.at[p.first])
+    first[p.project[p.first]] = told[: len(p.first)]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
     promised = np.where(given, ix.promised_end_text, first)
     latest = promised.copy()
-    latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
+    latest[p.project[p.last]] = told[len(p.first) :]
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
     return {
         "promised_end_text": promised,
