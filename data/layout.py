@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -335,12 +336,26 @@ def _layers(
 class _EveryProject:
     """The empty query's layers and figures, and each layer's items by row there."""
 
-    marks: dict[str, Items]
     figures: dict[str, np.ndarray]
     promise_dates: tuple[np.ndarray, ...]  # the extremes of every known promise's bounds
     row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
     order: np.ndarray  # the projects of ``layers``, top to bottom
     layers: TimelineLayers  # those of the empty query's rows
+
+    @cached_property
+    def marks(self) -> dict[str, Items]:
+        """Each layer's items by row, grouped when another query's rows first take theirs (the
+        first frame shows the empty query's layers as they are: ~15 ms less at 100k)."""
+        layers, n = self.layers, len(self.order)
+        marks: dict[str, Items] = {}
+        for name in (*_SPANS, "windows", "open_windows", *_POINTS):
+            m = getattr(layers, name)
+            xs = (m.x0, m.x1) if isinstance(m, Spans) else (m.x,)
+            marks[name] = Items.of(m.row, n, *xs)
+        promised, stated = layers.promises, layers.statements
+        marks["promises"] = Items.of(promised.row, n, promised.x, promised.ref, layers.repromise)
+        marks["statements"] = Items.of(stated.row, n, stated.x, stated.ref, stated.kind)
+        return marks
 
 
 _POINTS = ("open_promised", "open_ends", "cancels")  # marks whose ``ref`` is their place
@@ -348,26 +363,14 @@ _POINTS = ("open_promised", "open_ends", "cancels")  # marks whose ``ref`` is th
 
 def _every_project(snap: Snapshot) -> _EveryProject:
     """The layers of the rows of the empty query (the projects that exist, in file order), and
-    every layer's items by row there (the rows of any query are among them)."""
+    every layer's items by row there, when first asked (the rows of any query are among them)."""
     shown = run_query(snap.metrics, Query(), [])
     dates = _promise_bounds(snap)
     layers, figures = _built(snap, shown, dates)
-    n = len(shown.order)
-    marks: dict[str, Items] = {}
-    for name in (*_SPANS, "windows", "open_windows"):
-        spans = getattr(layers, name)
-        marks[name] = Items.of(spans.row, n, spans.x0, spans.x1)
-    for name in _POINTS:
-        points = getattr(layers, name)
-        marks[name] = Items.of(points.row, n, points.x)
-    points = layers.promises
-    marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
-    points = layers.statements
-    marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
     dates = tuple(extremes(d) for d in dates)  # (all the time range needs of them)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
-    row_of[shown.order] = np.arange(n)
-    return _EveryProject(marks, figures, dates, row_of, shown.order, layers)
+    row_of[shown.order] = np.arange(len(shown.order))
+    return _EveryProject(figures, dates, row_of, shown.order, layers)
 
 
 _SPANS = ("promised", "actual", "overrun", "overrun_open", "early")

@@ -1,15 +1,23 @@
 """The first frame's quicker paths give what the plain ones give: the date texts as codes into
 their distinct dates' texts, a ledger's promise texts told in one call (positions repeated,
-texts shared by distinct dates), each event's project found by runs in the projects' order."""
+texts shared by distinct dates); the layers' items by row grouped only when another query's rows
+first take theirs, those rows then laid out as the reference lays them out."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from data.dates.precise import precise_codes, precise_text, role_codes, role_text
 from data.known import LedgerIndex
+from data.layout import build_layers
+from data.metrics import snapshot
+from data.query import Query, run_query
+from data.rowarrays import kept
+from tests.data import layout_reference
 from tests.data.test_incremental import generated, sample  # noqa: F401 (fixtures)
+from tests.data.test_layers_fast import _same
 
 
 def test_codes_spread_back_are_the_texts_by_hand() -> None:
@@ -50,3 +58,16 @@ def test_promise_texts_told_once_each(sample, generated) -> None:  # noqa: F811 
         assert len(kept) == len(set(kept))
         assert set(kept) == set(role_text(events, "promised", bearing, ledger.fiscal_start))
         assert pd.Index(kept).is_unique
+
+
+def test_items_by_row_grouped_when_first_taken(generated) -> None:  # noqa: F811 (fixture)
+    snap = snapshot(generated, "2003-03-15")
+    every_row = run_query(snap.metrics, Query(), generated.attributes)
+    _same(build_layers(snap, every_row), layout_reference.build_layers(snap, every_row))
+    every = kept(snap, lambda: pytest.fail("the empty query's layers were not kept"))
+    assert "marks" not in vars(every)  # (the first frame did not group them)
+    for query in (Query(sort="slip"), Query(filter_text="1", group_by="status")):
+        rows = run_query(snap.metrics, query, generated.attributes)
+        assert len(rows.order) > 1000  # (taken from the kept layers, not laid out alone)
+        _same(build_layers(snap, rows), layout_reference.build_layers(snap, rows))
+        assert "marks" in vars(every)
