@@ -57,9 +57,9 @@ def has_flag(flags: np.ndarray | pd.Series | pd.Categorical, mark: str) -> np.nd
         return marked_cats
     values = np.asarray(flags, dtype=object)
     marked = np.flatnonzero(values != "")
+    codes, told = pd.factorize(values[marked], use_na_sentinel=False)  # (each searched once)
     found = np.zeros(len(values), dtype=bool)
-    texts = pd.Series(values[marked]).fillna("").astype(str)
-    found[marked] = texts.str.contains(mark, regex=False).to_numpy(dtype=bool)
+    found[marked] = np.array([not pd.isna(t) and mark in str(t) for t in told] + [False])[codes]
     return found
 
 

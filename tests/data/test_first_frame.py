@@ -1,7 +1,8 @@
 """The first frame's quicker paths give what the plain ones give: the date texts as codes into
 their distinct dates' texts, a ledger's promise texts told in one call (positions repeated,
-texts shared by distinct dates); the layers' items by row grouped only when another query's rows
-first take theirs, those rows then laid out as the reference lays them out."""
+texts shared by distinct dates), marks searched once per distinct text; the layers' items by
+row grouped only when another query's rows first take theirs, those rows then laid out as the
+reference lays them out."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.dates.precise import precise_codes, precise_text, role_codes, role_text
+from data.dates.precise import has_flag, precise_codes, precise_text, role_codes, role_text
 from data.known import LedgerIndex
 from data.layout import build_layers
 from data.metrics import snapshot
@@ -30,6 +31,18 @@ def test_codes_spread_back_are_the_texts_by_hand() -> None:
     assert len(set(codes.tolist())) == 4  # (four distinct dates)
     assert texts[codes].tolist() == ["31 Jul 2006", "31 Jul 2006", "c. Q3 2014", ""]
     assert precise_text(lo, hi, prec, ["", "", "~", ""]).tolist() == texts[codes].tolist()
+
+
+def test_marks_searched_once_each_as_one_by_one() -> None:
+    rng = np.random.default_rng(7)
+    pool = np.array(["", "~", "?", "+", "~?", "?+", "~?+", None, np.nan, "c", 5], dtype=object)
+    for n in (0, 1, 7, 2000):
+        values = pool[rng.integers(0, len(pool), n)]
+        for mark in ("~", "?", "+"):
+            expected = [isinstance(v, str | int) and mark in str(v) for v in values]
+            assert has_flag(values, mark).tolist() == expected
+            assert has_flag(pd.Series(values), mark).tolist() == expected
+    assert has_flag(np.array(["~", "", "?~"], dtype=object), "~").tolist() == [True, False, True]
 
 
 def test_role_codes_are_role_text(sample, generated) -> None:  # noqa: F811 (fixtures)
