@@ -9,10 +9,7 @@ import threading
 
 # Blocks of this size or more get their own pages from the C allocator, handed back when freed.
 BIG_BLOCK_BYTES = 1 << 20
-# Free space at the top of a heap kept (not handed back at each free) up to this size.
-KEPT_TOP_BYTES = 32 << 20
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameters
-_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 
 def return_big_blocks() -> bool:
@@ -22,14 +19,7 @@ def return_big_blocks() -> bool:
     threshold each time such a block is freed (up to 32 MiB), after which a load's million-row
     arrays (8 MiB each) come from its heap, whose freed pages stay resident and are not always
     reused whole; pyarrow's own allocator (mimalloc) keeps freed pages too. The peak then grows
-    by what earlier steps freed (a million-row history: ~90 MiB of its ~530).
-
-    Setting that threshold also fixes glibc's trim threshold at its default, 128 KiB: every
-    free leaving more at the top of a heap handed it back, and the next block took its pages
-    again, one fault a page (a first frame at 100k projects computed in the recomputing thread
-    took ~70,000 faults and ~150 ms of system time, against ~8,000 on the main thread). Up to
-    ``KEPT_TOP_BYTES`` are kept instead; :func:`trim_heap`, after each change of the view,
-    hands back what is free whatever its size."""
+    by what earlier steps freed (a million-row history: ~90 MiB of its ~530)."""
     try:
         import pyarrow as pa
 
@@ -40,8 +30,7 @@ def return_big_blocks() -> bool:
         return False
     try:
         libc = ctypes.CDLL(None)
-        trim = libc.mallopt(_M_TRIM_THRESHOLD, KEPT_TOP_BYTES)
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, BIG_BLOCK_BYTES)) and bool(trim)
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, BIG_BLOCK_BYTES))
     except (OSError, AttributeError):
         return False
 
