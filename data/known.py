@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import DATE_DTYPE
-from data.dates.precise import OPEN, has_flag, role_text
+from data.dates.precise import OPEN, has_flag, role_codes, role_text
 from data.ledger import Ledger
 from data.ledger.model import CURRENT
 
@@ -208,13 +208,15 @@ class LedgerIndex:
         missing = at[self._promise_code[at] < 0]
         events = self._events()
         if len(missing) and events is not None:
-            told = role_text(events, "promised", missing, self.fiscal_start)
-            codes, distinct = pd.factorize(np.asarray(told, dtype=object), use_na_sentinel=False)
+            # (a code per event into its distinct dates' texts: each of those looked up once,
+            # no text per event hashed)
+            codes, told = role_codes(events, "promised", missing, self.fiscal_start)
             known, kept = self._promise_of, self._promise_texts
-            fresh = [t for t in distinct if t not in known]
-            known.update(zip(fresh, range(len(kept), len(kept) + len(fresh)), strict=True))
-            kept.extend(fresh)
-            mapped = np.fromiter(map(known.__getitem__, distinct), np.int32, len(distinct))
+            for text in told:  # (two distinct dates may read the same: each text kept once)
+                if text not in known:
+                    known[text] = len(kept)
+                    kept.append(text)
+            mapped = np.fromiter(map(known.__getitem__, told), np.int32, len(told))
             self._promise_code[missing] = mapped[codes]
         table = self._promise_table
         if len(table) != len(self._promise_texts) + 1:  # (texts added: the table made again)

@@ -148,13 +148,14 @@ class Known:
 def _texts(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.ndarray, np.ndarray]:
     """The first promise and the promise in force as text at their own precision, from where
     their bounds come (the projects table or a statement); only each project's first and last
-    known promise are told (not every statement's)."""
+    known promise are told (in one call), not every statement's."""
+    told = ix.promise_texts(np.r_[p.at[p.first], p.at[p.last]])
     first = np.full(len(projects), "", dtype=object)
-    first[p.project[p.first]] = ix.promise_texts(p.at[p.first])
+    first[p.project[p.first]] = told[: len(p.first)]
     given = projects["promised_end_given"].to_numpy(dtype=bool)
     promised = np.where(given, ix.promised_end_text, first)
     latest = promised.copy()
-    latest[p.project[p.last]] = ix.promise_texts(p.at[p.last])
+    latest[p.project[p.last]] = told[len(p.first) :]
     return promised, latest
 
 

@@ -57,9 +57,9 @@ def has_flag(flags: np.ndarray | pd.Series | pd.Categorical, mark: str) -> np.nd
         return marked_cats
     values = np.asarray(flags, dtype=object)
     marked = np.flatnonzero(values != "")
+    codes, told = pd.factorize(values[marked], use_na_sentinel=False)  # (each searched once)
     found = np.zeros(len(values), dtype=bool)
-    texts = pd.Series(values[marked]).fillna("").astype(str)
-    found[marked] = texts.str.contains(mark, regex=False).to_numpy(dtype=bool)
+    found[marked] = np.array([not pd.isna(t) and mark in str(t) for t in told] + [False])[codes]
     return found
 
 
@@ -92,14 +92,28 @@ def precise_text(
     years, whole months, else days; equal ends are written once, so an interval of exactly one
     year, month or day reads as that year, month or day). A precision whose bounds do not have
     its shape, and any other precision (year-part, month-part, interval, range, relative, …),
-    take the generic form. Marks: "c. "
-    before an approximate date, "?" after an uncertain one, "no earlier than …" around an
-    open-ended one.
+    take the generic form. Marks: "c. " before an approximate date, "?" after an uncertain one,
+    "no earlier than …" around an open-ended one.
 
     The work is done once per distinct (earliest, latest, precision, flags): a million rows
     hold far fewer, and each is spread back by its code; each distinct day's and month's text
     is written once (``plain``: every form over every distinct date, the same texts).
     """
+    codes, texts = precise_codes(earliest, latest, precision, flags, fiscal_start, plain=plain)
+    return np.take(texts, codes)
+
+
+def precise_codes(
+    earliest: ArrayLike,
+    latest: ArrayLike,
+    precision: ArrayLike,
+    flags: ArrayLike | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
+    *,
+    plain: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`precise_text` as a code per date into its distinct dates' texts (two may read
+    the same): a caller keeping the texts by value looks up each distinct one, not each row's."""
     lo, hi = _days(earliest), _days(latest)
     n = len(lo)
     prec_codes, prec_names = _codes(precision, n)
@@ -113,8 +127,7 @@ def precise_text(
     first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct date
     prec, marks = prec_names[prec_codes[first]], mark_names[mark_codes[first]]
     texts = _distinct_texts if plain else _distinct_texts_fast
-    out: np.ndarray = texts(lo[first], hi[first], prec, marks, fiscal_start)[codes]
-    return out
+    return codes, texts(lo[first], hi[first], prec, marks, fiscal_start)
 
 
 def role_text(
@@ -128,6 +141,19 @@ def role_text(
     """:func:`precise_text` of the date role ``role`` of a ledger frame (its ``<role>_earliest``,
     ``_latest``, ``_precision`` and, where present, ``_flags`` columns), of the rows at
     positions ``at`` (default all); ``plain``: every text column as text first."""
+    codes, texts = role_codes(frame, role, at, fiscal_start, plain=plain)
+    return np.take(texts, codes)
+
+
+def role_codes(
+    frame: pd.DataFrame,
+    role: str,
+    at: np.ndarray | None = None,
+    fiscal_start: int = FISCAL_YEAR_START,
+    *,
+    plain: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`role_text` as :func:`precise_codes` gives it: a code per row, the texts."""
 
     def column(part: str, dtype: str) -> ArrayLike:
         whole = frame[f"{role}_{part}"]  # (a few rows of a million: taken before converted)
@@ -139,7 +165,7 @@ def role_text(
         values: np.ndarray = (whole if at is None else whole.iloc[at]).to_numpy().astype(dtype)
         return values
 
-    return precise_text(
+    return precise_codes(
         column("earliest", "datetime64[D]"),
         column("latest", "datetime64[D]"),
         column("precision", "object"),
@@ -160,8 +186,7 @@ def _days(values: ArrayLike) -> np.ndarray:
 
 
 def _codes(values: ArrayLike | None, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of ``values`` and the text of each code ("" for None and NaN; all "" when
-    ``values`` is None)."""
+    """Codes of ``values`` and each code's text ("" for None and NaN; all "": ``values`` None)."""
     if values is None:
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if isinstance(values, pd.Categorical):  # (its codes; a missing value's is the last)
