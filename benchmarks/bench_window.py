@@ -60,6 +60,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1600, 1000)
 QUIET = 0.150  # a step has ended when no paint came for this long
+TICK_MS = 10  # how often a step's end is looked for (each paint notes its own end)
 TIMEOUT = 60.0
 ROWS_SHOWN = 50
 AS_OF_CHANGES = 20
@@ -199,10 +200,14 @@ class PaintClock:
         from PySide6 import QtCore
 
         count0, self.last_end = self.count, 0.0
-        process = QtCore.QCoreApplication.processEvents
+        loop = QtCore.QEventLoop()
         idle_since = None  # since when no background work is under way
         while True:
-            process(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            # Waits in Qt's event loop (the interpreter's lock released, as a shown window
+            # waits) and looks every TICK_MS: polling with processEvents and a 1 ms sleep took
+            # the lock a thousand times a second from the background recompute it waited for.
+            QtCore.QTimer.singleShot(TICK_MS, loop.quit)
+            loop.exec()
             now = time.perf_counter()
             busy = self.busy()
             idle_since = None if busy else now if idle_since is None else idle_since
@@ -212,7 +217,6 @@ class PaintClock:
                 break
             if now - start > TIMEOUT:
                 break
-            time.sleep(0.001)
         paints = self.count - count0
         return (self.last_end - start if paints else float("nan")), paints
 
@@ -362,8 +366,10 @@ def _rss_child(csv: str) -> None:
     window.open_files([csv])
     from PySide6 import QtCore
 
+    loop = QtCore.QEventLoop()  # (waiting as the window waits: see PaintClock.settle)
     while not shown and time.perf_counter() - start < 600:
-        QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QtCore.QTimer.singleShot(TICK_MS, loop.quit)
+        loop.exec()
     clock.settle(shown[0])
     out = {"load_s": shown[0] - start, "after_load": _memory(), "after_as_of": []}
     base = _middle_statement_day(window.controller.ledger)  # (new statements at every step)
