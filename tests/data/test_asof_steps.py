@@ -20,31 +20,10 @@ from data.marks import statement_arrays
 from data.metrics import snapshot, to_date
 from data.query import Query, run_query
 from tests.conftest import SAMPLES
+from tests.data.test_fast_steps import _same
 from tests.data.test_incremental import ONE_DAY, _change_days, _generated
 
 QUERIES = (Query(), Query(sort="slip", group_by="status"), Query(filter_text="1"))
-
-
-def _same_layers(a: TimelineLayers, b: TimelineLayers) -> None:
-    """Every layer, array and text the same (NaN equal to NaN), the lanes' included."""
-    for f in fields(a):
-        x, y = getattr(a, f.name), getattr(b, f.name)
-        if isinstance(x, Spans | Points):
-            for part in fields(x):
-                u, v = getattr(x, part.name), getattr(y, part.name)
-                assert u.dtype == v.dtype, (f.name, part.name)
-                assert np.array_equal(u, v, equal_nan=u.dtype.kind == "f"), (f.name, part.name)
-        elif f.name == "slip_labels":
-            assert list(x) == list(y)
-        elif f.name == "lanes":
-            assert (x is None) == (y is None)
-            if x is not None:
-                assert [x.name(i) for i in range(len(x))] == [y.name(i) for i in range(len(y))]
-                assert np.array_equal(x.rows, y.rows)
-        elif isinstance(x, np.ndarray):
-            assert x.dtype == y.dtype and np.array_equal(x, y), f.name
-        else:
-            assert x == y, f.name
 
 
 def _walk(ledger, days: list[np.datetime64], queries=QUERIES) -> int:
@@ -64,9 +43,9 @@ def _walk(ledger, days: list[np.datetime64], queries=QUERIES) -> int:
         last = source
         for query in queries:
             rows = run_query(snap.metrics, query, ledger.attributes)
-            _same_layers(build_layers(snap, rows), build_layers(fresh, rows, plain=True))
+            _same(build_layers(snap, rows), build_layers(fresh, rows, plain=True))
         every = build_layers(snap)
-        _same_layers(every, build_layers(fresh, plain=True))
+        _same(every, build_layers(fresh, plain=True))
         _extents_by_hand(every)
     return reused
 
