@@ -130,10 +130,7 @@ class RowAxis(pg.AxisItem):
         last draw specs chose), worked out together (a PDF's every row, each once: some 8 µs a
         row of Python went on the kept texts, kept for nothing): one font metrics for all, the
         lane marks looked up once, a run of rows taken from the texts in one slice, none kept."""
-        from data.texts import one_line
-
         fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
-        width, lines = self._elide_pixels, self._lines
         headers = set(np.flatnonzero(self._headers).tolist())
         folded = set(np.flatnonzero(self._folded).tolist())
         # A run of rows is taken from the texts in one slice: the slip labels of a PDF's pages
@@ -143,33 +140,31 @@ class RowAxis(pg.AxisItem):
             texts = zip(rows, self._texts[rows.start : rows.stop], strict=True)
         else:
             texts = ((row, self._texts[row]) for row in rows)
-        out = []
-        for row, text in texts:
-            label = one_line(text)
-            if width:
-                label = fit_lines(label, fm, width, lines)
-            if row in headers:
-                label = ("▸ " if row in folded else "▾ ") + label
-            out.append(label)
-        return out
+        return [self._compose(text, row in headers, row in folded, fm) for row, text in texts]
 
     def _label(self, row: int, fm: QtGui.QFontMetrics | None = None) -> str:
         key = 2 * row + (self._lines - 1)
         label = self._shown.get(key)
         if label is None:
-            from data.texts import one_line  # (imported with the data, after the first paint)
-
-            label = one_line(self._texts[row])
-            if self._elide_pixels:
-                if fm is None:
-                    fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
-                label = fit_lines(label, fm, self._elide_pixels, self._lines)
-            if self._headers[row]:
-                label = ("▸ " if self._folded[row] else "▾ ") + label
+            label = self._compose(
+                self._texts[row], bool(self._headers[row]), bool(self._folded[row]), fm
+            )
             if len(self._shown) > 20000:
                 self._shown.clear()
             self._shown[key] = label
         return label
+
+    def _compose(self, text: str, header: bool, folded: bool, fm: QtGui.QFontMetrics | None) -> str:
+        """A row's label: its text on one line, fitted to the axis' lines and width, a lane
+        header's marked folded (▸) or open (▾)."""
+        from data.texts import one_line  # (imported with the data, after the first paint)
+
+        label = one_line(text)
+        if self._elide_pixels:
+            if fm is None:
+                fm = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
+            label = fit_lines(label, fm, self._elide_pixels, self._lines)
+        return ("▸ " if folded else "▾ ") + label if header else label
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
         minVal, maxVal = sorted((minVal, maxVal))  # noqa: N806 (the y axis is inverted)
