@@ -383,7 +383,7 @@ def _said(snap: Snapshot) -> _Said:
 
 
 _SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
-_RANGES = ((), ("start", "promised", "low", "high"))  # the figures read for the ranges alone
+_RANGE_FIGURES = ("start", "promised", "low", "high")  # the figures read for the ranges alone
 
 
 def _open_promised(p: _Placed, figures: dict[str, np.ndarray]) -> Points:
@@ -411,7 +411,8 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
         else:
             layers[name] = Spans(xs[0], xs[1], row)
     every_row = permutes(at, len(every.order))  # (then their dates' ranges are every row's)
-    figures = {k: np.take(v, at) for k, v in every.figures.items() if k not in _RANGES[every_row]}
+    skip = _RANGE_FIGURES if every_row else ()
+    figures = {k: np.take(v, at) for k, v in every.figures.items() if k not in skip}
     as_of, x_range, fit = _as_of(snap), every.layers.x_range, every.layers.fit_range
     if not every_row:
         x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
