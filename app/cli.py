@@ -405,8 +405,13 @@ def run() -> None:
     the standard streams are flushed, without the interpreter's teardown: their output is
     written and closed by then, and the teardown (every object freed one by one, pyqtgraph's
     exit hook walking every object Python holds) cost a 10,000-project export about a tenth of
-    its CPU time. The window exits as Python does."""
-    code = main(argv := sys.argv[1:])
+    its CPU time. The window exits as Python does. An export runs without the cycle collector
+    from the start: turned on again at its end it would first pass over every object the
+    export made (0.08 s at 10,000 projects) just before the process ends."""
+    argv = sys.argv[1:]
+    if argv and argv[0] == "export":
+        gc.disable()
+    code = main(argv)
     if argv and argv[0] in ("export", "inspect"):
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError):  # (closed or broken: nothing to say)

@@ -79,3 +79,25 @@ def test_an_export_runs_without_the_cycle_collector_and_gives_it_back(monkeypatc
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_export_process_never_runs_the_cycle_collector(tmp_path: Path) -> None:
+    """Turned on again at the export's end, the collector would pass over every object the
+    export made just before the process ends: a tenth of a second wasted at 10,000 projects."""
+    script = tmp_path / "counted.py"
+    said = 'gc.callbacks.append(lambda phase, info: phase == "start" and print("collected"))\nrun()'
+    script.write_text(
+        SCRIPT.format(root=str(_root()))
+        .replace("import atexit,", "import gc, atexit,")
+        .replace("run()", said),
+        encoding="utf-8",
+    )
+    done = run("export", "-o", str(tmp_path / "chart.png"), script=str(script))
+    assert done.returncode == 0, done.stderr
+    assert "collected" not in done.stdout
+
+
+def _root() -> Path:
+    from tests.conftest import ROOT
+
+    return ROOT
