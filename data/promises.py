@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.known import NAT, LedgerIndex, dates, first_of_runs, positions
+from data.known import NAT, POSITION, LedgerIndex, dates, first_of_runs, positions
 
 __all__ = [
     "Known",
@@ -223,7 +223,7 @@ def _event_runs(ix: LedgerIndex) -> tuple[np.ndarray, np.ndarray] | None:
     starts, ends, owners = starts[mine], ends[mine], owners[mine]
     runs: tuple[np.ndarray, np.ndarray] | None = None
     if not len(owners) or np.bincount(owners, minlength=n).max() <= 1:
-        lo, hi = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        lo, hi = np.zeros(n, dtype=POSITION), np.zeros(n, dtype=POSITION)  # (half int64's)
         lo[owners], hi[owners] = starts, ends
         runs = lo, hi
     _runs = (weakref.ref(ix), runs)
