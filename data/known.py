@@ -184,6 +184,20 @@ class LedgerIndex:
         """How many dated statements are known on ``day``: the same count, the same statements."""
         return int(np.searchsorted(self._sorted_mid, day, side="right"))
 
+    def said_between(self, low: int, high: int) -> np.ndarray:
+        """The positions (ascending) of the dated statements from the ``low``-th to before the
+        ``high``-th in date order: those known on one date and not on another, when
+        :meth:`known_count` gives ``low`` on the one and ``high`` on the other."""
+        rank = self._rank
+        between: np.ndarray = np.flatnonzero((rank >= low) & (rank < high))
+        return between
+
+    def known_at(self, count: int, at: np.ndarray) -> np.ndarray:
+        """Per event at positions ``at``: it is known on a date that knows ``count`` dated
+        statements (:meth:`known_count`), as :meth:`known` says."""
+        known: np.ndarray = (self._rank[at] < count) | self.current[at]
+        return known
+
     def known(self, day: np.datetime64, at: np.ndarray | None = None) -> np.ndarray:
         """Per event (or per event at positions ``at``): it is known on ``day`` (its middle date
         on or before it, or a table's statement with no date, known on every day), and it

@@ -12,6 +12,12 @@ when both are the same; the figures that move with the date itself (the overrun 
 date, "≥" slips, what has finished by then) are worked out per project by ``data.metrics`` on
 every date. The per-statement arrays given again are shared by the two snapshots: a snapshot
 is read-only, and ``data.layout`` recognises them to reuse the marks it drew of them.
+
+A date that knows other statements (a scrub through the history) changes only the projects
+with a statement said between the two dates, and those whose table promise became known or
+unknown: :func:`patched` finds those projects' work from their own events and puts it in place
+of theirs in the last date's (new arrays: the last date's are not changed), where finding
+everything again walked every known statement.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.known import NAT, LedgerIndex, dates, first_of_runs, positions
+from data.known import NAT, POSITION, LedgerIndex, dates, first_of_runs, positions
 
 __all__ = [
     "Known",
@@ -30,6 +36,7 @@ __all__ = [
     "Promises",
     "in_force_on",
     "known_promises",
+    "patched",
     "table_promise_known",
 ]
 
@@ -62,12 +69,13 @@ def table_promise_known(
 
 
 def _promises(
-    projects: pd.DataFrame, ix: LedgerIndex, known: np.ndarray, table_known: np.ndarray
+    projects: pd.DataFrame, ix: LedgerIndex, pi: np.ndarray, table_known: np.ndarray
 ) -> Promises:
-    """Events arrive grouped by project and in statement order: group boundaries, shifted
-    intervals and bincounts do the rest, no look-up by id per event."""
+    """The promises of the known promise-bearing statements at positions ``pi`` (ascending).
+    Events arrive grouped by project and in statement order: group boundaries, shifted
+    intervals and bincounts do the rest, no look-up by id per event. A project with none of
+    them has its table's promise (if known) or none."""
     n = len(projects)
-    pi = ix.bearing[known[ix.bearing]]
     pc, plo, phi = ix.code[pi], ix.promised_lo[pi], ix.promised_hi[pi]
     starts = np.flatnonzero(first_of_runs(pc))  # (integer positions: quicker than masks)
     ends = np.r_[starts[1:] - 1, len(pc) - 1] if len(starts) else starts
@@ -181,11 +189,144 @@ def known_promises(
     same = last is not None and last[0]() is ix and last[1] == seen
     if reuse and last is not None and same and np.array_equal(last[2], table_known):
         return last[3]
-    known = ix.known(day)
-    p = _promises(projects, ix, known, table_known)
-    known_at = positions(np.flatnonzero(known))
-    opened, texts = _open_ended(projects, ix, p), _texts(projects, ix, p)
-    found = Known(p, opened, known_at, ix.code[known_at], *texts)
+    found = None
+    if reuse and last is not None and last[0]() is ix:  # (statements crossed: patch the last)
+        found = patched(projects, ix, (last[1], seen), (last[2], table_known), last[3])
+    if found is None:
+        known = ix.known(day)
+        p = _promises(projects, ix, ix.bearing[known[ix.bearing]], table_known)
+        known_at = positions(np.flatnonzero(known))
+        opened, texts = _open_ended(projects, ix, p), _texts(projects, ix, p)
+        found = Known(p, opened, known_at, ix.code[known_at], *texts)
     if reuse:
         _last = (weakref.ref(ix), seen, table_known, found)
     return found
+
+
+# An as-of change patches the last date's work when it touches at most this share of the
+# projects; past it, finding everything afresh is about as quick.
+PATCH_SHARE = 0.25
+
+
+def _event_runs(ix: LedgerIndex) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per project position: where its run of events starts and ends (events come grouped by
+    project), kept for the last index asked about; None when some project's events are not one
+    run (then nothing is patched)."""
+    global _runs
+    kept = _runs
+    if kept is not None and kept[0]() is ix:
+        return kept[1]
+    code, n = ix.code, ix.n_projects
+    starts = np.flatnonzero(first_of_runs(code))
+    ends, owners = np.r_[starts[1:], len(code)], code[starts]
+    mine = owners >= 0
+    starts, ends, owners = starts[mine], ends[mine], owners[mine]
+    runs: tuple[np.ndarray, np.ndarray] | None = None
+    if not len(owners) or np.bincount(owners, minlength=n).max() <= 1:
+        lo, hi = np.zeros(n, dtype=POSITION), np.zeros(n, dtype=POSITION)  # (half int64's)
+        lo[owners], hi[owners] = starts, ends
+        runs = lo, hi
+    _runs = (weakref.ref(ix), runs)
+    return runs
+
+
+_runs: tuple[weakref.ref[LedgerIndex], tuple[np.ndarray, np.ndarray] | None] | None = None
+
+
+def _spliced(kept: np.ndarray, where: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``kept`` with ``new`` inserted before its positions ``where`` (ascending; equal ones
+    in the order of ``new``)."""
+    out = np.empty(len(kept) + len(new), dtype=kept.dtype)
+    mine = where + np.arange(len(new))
+    out[mine] = new
+    rest = np.ones(len(out), dtype=bool)
+    rest[mine] = False
+    out[rest] = kept
+    return out
+
+
+def _patched_promises(
+    last: Promises, touched: np.ndarray, which: np.ndarray, new: Promises
+) -> Promises:
+    """``last`` with the statements and figures of the projects ``touched`` (a mask; ``which``:
+    their positions) replaced by ``new``'s (found for those projects alone)."""
+    keep = ~touched[last.project]
+    at = last.at[keep]
+    where = np.searchsorted(at, new.at)
+    at = _spliced(at, where, new.at)
+    project = _spliced(last.project[keep], where, new.project)
+    repromise = _spliced(last.repromise[keep], where, new.repromise)
+    starts = np.flatnonzero(first_of_runs(project))
+    ends = np.r_[starts[1:] - 1, len(project) - 1] if len(starts) else starts
+    base_lo, base_hi = (_per_project(getattr(last, k), getattr(new, k), which) for k in _BASE)
+    latest_lo, latest_hi = (_per_project(getattr(last, k), getattr(new, k), which) for k in _LATEST)
+    return Promises(at, project, repromise, base_lo, base_hi, latest_lo, latest_hi, starts, ends)
+
+
+_BASE, _LATEST = ("base_lo", "base_hi"), ("latest_lo", "latest_hi")
+
+
+def _per_project(last: np.ndarray, new: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """``last``'s figure per project, ``new``'s for the projects at ``which``."""
+    values = last.copy()
+    values[which] = new[which]
+    return values
+
+
+def _known_statements(
+    ix: LedgerIndex, last: Known, seen: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The known statements' positions and projects: ``last``'s, with the statements said
+    between the two counts of ``seen`` (the last date's, the new one's) added or taken out."""
+    changed = positions(ix.said_between(min(seen), max(seen)))
+    at = last.statement_at
+    where = np.searchsorted(at, changed)
+    if seen[1] > seen[0]:
+        return _spliced(at, where, changed), _spliced(
+            last.statement_project, where, ix.code[changed]
+        )
+    return np.delete(at, where), np.delete(last.statement_project, where)
+
+
+def patched(
+    projects: pd.DataFrame,
+    ix: LedgerIndex,
+    seen: tuple[int, int],
+    table_known: tuple[np.ndarray, np.ndarray],
+    last: Known,
+) -> Known | None:
+    """The work of a date from ``last`` (the work of another date of the same index): ``seen``
+    holds how many dated statements each date knows (:meth:`LedgerIndex.known_count`, the last
+    date's first), ``table_known`` each date's :func:`table_promise_known`. Only the projects
+    with a statement said between the two dates, or whose table promise became known or
+    unknown, are worked out again, from their own events; the others' figures are ``last``'s
+    and their statements are kept in place. None when that would touch more than
+    :data:`PATCH_SHARE` of the projects (or the events are not grouped by project)."""
+    n = ix.n_projects
+    touched = table_known[0] != table_known[1]
+    changed = ix.said_between(min(seen), max(seen))
+    touched[ix.code[changed]] = True
+    which = np.flatnonzero(touched)
+    runs = _event_runs(ix)
+    if len(which) > PATCH_SHARE * n or runs is None:
+        return None
+    first = np.sort(runs[0][which])  # (their events in the events' order)
+    count = runs[1][which][np.argsort(runs[0][which])] - first
+    events = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    said = events[ix.known_at(seen[1], events)]
+    bearing = positions(said[~np.isnat(ix.promised_hi[said])])
+    new = _promises(projects, ix, bearing, table_known[1])
+    p = _patched_promises(last.promises, touched, which, new)
+    opened, new_open = last.opened, _open_ended(projects, ix, new)
+    texts = _texts(projects, ix, new)
+    return Known(
+        p,
+        Open(
+            ix.promise_open[p.at],
+            _per_project(opened.base, new_open.base, which),
+            _per_project(opened.latest, new_open.latest, which),
+        ),
+        *_known_statements(ix, last, seen),
+        _per_project(last.promised_text, texts[0], which),
+        _per_project(last.latest_text, texts[1], which),
+    )

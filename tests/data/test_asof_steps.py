@@ -4,7 +4,10 @@ arrays): the metrics and the layers it gives equal those computed afresh (the sn
 ``incremental=False``, the layers with ``plain=True``, from the rows alone), stepping forward
 and back over every date where something in the sample changes and the day before each, and
 on a generated ledger of ten thousand projects; and the reuse does happen (else these tests
-would compare the plain path with itself)."""
+would compare the plain path with itself). An as-of change that crosses statement dates patches
+the last date's work (``data.promises.patched``: the projects with a statement said between the
+two dates, or whose table promise became known, found again): the same comparisons over steps
+forwards and backwards, of a day and of years, with every such change patched."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from data import promises
 from data.layout import Points, Spans, TimelineLayers, build_layers
 from data.load import load_files
 from data.marks import statement_arrays
@@ -125,3 +129,48 @@ def test_a_table_promise_known_from_the_start_between_two_statements(tmp_path) -
     # the first promise (the same), at least.
     assert then.metrics.loc[a, "slip_days"] == 0 and then.metrics.loc[a, "slip_at_least"]
     assert _walk(ledger, [before, on, before, on]) == 0
+
+
+@pytest.fixture
+def patches(monkeypatch):
+    """Every as-of change that crosses statements patches the last date's work, whatever share
+    of the projects it touches (``PATCH_SHARE``); each patch made is counted."""
+    made: list[bool] = []
+    real = promises.patched
+
+    def counted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        made.append(found is not None)
+        return found
+
+    monkeypatch.setattr(promises, "patched", counted)
+    monkeypatch.setattr(promises, "PATCH_SHARE", 1.0)
+    return made
+
+
+def test_sample_patched_over_every_change_day_forward_and_back(sample, patches) -> None:
+    days = sorted({d for day in _change_days(sample) for d in (day - ONE_DAY, day)})
+    _walk(sample, [*days, *days[::-1]], (Query(), Query(sort="slip", group_by="status")))
+    assert len(patches) > 200 and all(patches)
+    # Jumps across the whole history, both ways, each patched from the last.
+    patches.clear()
+    jumps = [days[i] for i in (0, -1, 5, -6, len(days) // 2, 1, -2)]
+    _walk(sample, jumps, (Query(),))
+    assert len(patches) >= len(jumps) - 2 and all(patches)
+
+
+def test_generated_patched_small_and_large_steps(generated, patches) -> None:
+    days = _change_days(generated)
+    middle = days[len(days) // 2]
+    small = [middle + ONE_DAY * k for k in (0, 1, 2, 5, 9, 4, 3, 40, 41, 20)]
+    large = [days[0] - ONE_DAY, middle, days[-1], days[len(days) // 3], days[0], days[-1]]
+    _walk(generated, [*small, *large], (Query(sort="slip"),))
+    assert len(patches) >= len(small) + len(large) - 2 and all(patches)
+
+
+def test_generated_large_steps_found_afresh(generated, patches, monkeypatch) -> None:
+    """Past ``PATCH_SHARE`` of the projects touched, the work is found afresh (no patch)."""
+    monkeypatch.setattr(promises, "PATCH_SHARE", 0.25)
+    days = _change_days(generated)
+    _walk(generated, [days[0], days[-1], days[len(days) // 2], days[5]], (Query(),))
+    assert patches and not any(patches[:2])  # (the whole history: every project touched)
