@@ -80,6 +80,7 @@ class LoadWorker(QtCore.QObject):
 
     @QtCore.Slot()
     def run(self) -> None:
+        from data.heap import blocks_reused
         from data.known import kept_statement_days
         from data.layout import build_layers
         from data.load import load_files  # here, in the loading thread: pandas and the readers
@@ -109,8 +110,9 @@ class LoadWorker(QtCore.QObject):
             if self.as_of is not None and not ledger.empty and not self._stop.is_set():
                 try:
                     day = default_as_of(ledger.report) if self.follow_report else self.as_of
-                    first = snapshot(ledger, day)  # here: no freeze when it is shown
-                    build_layers(first)  # (kept for it: the first frame takes them)
+                    with blocks_reused():  # (the load has its blocks on their own pages)
+                        first = snapshot(ledger, day)  # here: no freeze when it is shown
+                        build_layers(first)  # (kept for it: the first frame takes them)
                 except Exception:  # the window computes it again and reports what it finds
                     log.exception("metrics of %s failed in the loading thread", self.paths)
             if self._stop.is_set():

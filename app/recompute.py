@@ -30,20 +30,24 @@ def view_work(
 ) -> Callable[[], tuple[Ledger, Snapshot, Rows]]:
     """The background work of a new view: the snapshot on ``day`` (``kept``, if one is), the
     rows of ``query`` with the ``folded`` lanes, their layers and the status summary (kept
-    for the window, which asks for them again), and a new ledger's as-of steps (counted once)."""
+    for the window, which asks for them again), and a new ledger's as-of steps (counted once);
+    freed blocks reused meanwhile (``data.heap.blocks_reused``), handed back after the view
+    is shown (the controller's ``trim_heap_later``)."""
 
     def work() -> tuple[Ledger, Snapshot, Rows]:
+        from data.heap import blocks_reused
         from data.known import kept_statement_days
         from data.layout import build_layers
         from data.metrics import snapshot
         from data.query import run_query
         from data.texts import summary_text
 
-        kept_statement_days(ledger.events)
-        snap = kept if kept is not None else snapshot(ledger, day)
-        rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
-        build_layers(snap, rows)
-        summary_text(snap, rows.order)
+        with blocks_reused():  # (its million-row temporaries: no fresh pages for each)
+            kept_statement_days(ledger.events)
+            snap = kept if kept is not None else snapshot(ledger, day)
+            rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)
+            build_layers(snap, rows)
+            summary_text(snap, rows.order)
         return ledger, snap, rows
 
     return work

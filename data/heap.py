@@ -6,10 +6,17 @@ from __future__ import annotations
 import ctypes
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Blocks of this size or more get their own pages from the C allocator, handed back when freed.
 BIG_BLOCK_BYTES = 1 << 20
+# While the view is recomputed, blocks up to this size come from the heap (glibc's own ceiling).
+KEPT_BLOCK_BYTES = 32 << 20
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+_returning = False  # glibc was asked to hand back big blocks (return_big_blocks)
+_kept_by = 0  # how many recomputes hold the threshold at KEPT_BLOCK_BYTES
+_kept_lock = threading.Lock()
 
 
 def return_big_blocks() -> bool:
@@ -26,13 +33,42 @@ def return_big_blocks() -> bool:
         pa.set_memory_pool(pa.system_memory_pool())
     except ImportError:  # an install without it: nothing to ask
         pass
+    global _returning
+    _returning = _mmap_threshold(BIG_BLOCK_BYTES) or _returning
+    return _returning
+
+
+def _mmap_threshold(size: int) -> bool:
+    """glibc's mmap threshold set to ``size`` (True when glibc was asked)."""
     if not sys.platform.startswith("linux"):
         return False
     try:
         libc = ctypes.CDLL(None)
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, BIG_BLOCK_BYTES))
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, size))
     except (OSError, AttributeError):
         return False
+
+
+@contextmanager
+def blocks_reused() -> Iterator[bool]:
+    """While in it, blocks under ``KEPT_BLOCK_BYTES`` come from the heap, where one freed is
+    reused by the next, instead of pages of their own (``return_big_blocks``); yields whether
+    the threshold was raised (only where big blocks are handed back). Why: a recompute at 100k
+    projects makes and frees some hundred arrays of a million statements (8 MiB each); each
+    one's own pages were mapped afresh and faulted in, 40,000-80,000 faults a first frame
+    (100-300 ms of system time on the recomputing thread). What it freed is handed back by
+    :func:`trim_heap` after the view is shown, as before."""
+    global _kept_by
+    with _kept_lock:
+        raised = _returning and (_kept_by > 0 or _mmap_threshold(KEPT_BLOCK_BYTES))
+        _kept_by += raised
+    try:
+        yield raised
+    finally:
+        with _kept_lock:
+            _kept_by -= raised
+            if raised and not _kept_by:
+                _mmap_threshold(BIG_BLOCK_BYTES)
 
 
 def trim_heap_later() -> None:
