@@ -151,13 +151,32 @@ def _lowered(column: pd.Series) -> np.ndarray | None:
         return kept[1]
     if name == "name":
         _lowered_kept.clear()  # (another ledger: its columns are new)
-    text = column.astype("string").fillna("").str.lower()
-    longest = max(int(text.str.len().max()) if len(text) else 0, 1)
+    cells, longest = _lowered_cells(column)
     used = sum(k[1].nbytes for k in _lowered_kept.values() if k[1] is not None)
-    small = used + len(text) * longest * 4 <= LOWERED_BYTES  # (4 bytes a character)
-    lowered = np.array(text.to_numpy(dtype=object), dtype=f"<U{longest}") if small else None
+    small = used + len(cells) * longest * 4 <= LOWERED_BYTES  # (4 bytes a character)
+    lowered = np.array(cells, dtype=f"<U{longest}") if small else None
     _lowered_kept[name] = (values, lowered)
     return lowered
+
+
+def _lowered_cells(column: pd.Series) -> tuple[np.ndarray, int]:
+    """The column's cells as :func:`matches` lowers them (as pandas' text, missing ones ""),
+    as objects, and the longest one's length (at least 1). Text that pandas holds as Python
+    strings is lowered by ``str.lower``, as pandas does it, one call a cell: pandas' own map
+    (its masks, its length of each cell) took three times as long at 100k names."""
+    from pandas.arrays import StringArray
+
+    text = column.astype("string")
+    if isinstance(text.array, StringArray):  # (Python's strings: pandas maps str.lower)
+        lowered = [cell.lower() for cell in text.to_numpy(dtype=object, na_value="")]
+        longest = max(map(len, lowered), default=0)
+        cells = np.empty(len(lowered), dtype=object)
+        cells[:] = lowered
+    else:  # (another storage: lowered by pandas, as the plain search does)
+        low = text.fillna("").str.lower()
+        longest = int(low.str.len().max()) if len(low) else 0
+        cells = low.to_numpy(dtype=object)
+    return cells, max(longest, 1)
 
 
 def parse_sort(text: str) -> tuple[str, bool | None]:
@@ -201,8 +220,7 @@ def _sorted(
         kept = _orders = (weakref.ref(metrics), {})
     every = kept[1].get((how, down))
     if every is None:
-        every = _sort_all(metrics, np.arange(len(metrics)), how, down)
-        kept[1][(how, down)] = every
+        every = kept[1][(how, down)] = _sort_every(metrics, how, down)
     shown = np.zeros(len(metrics), dtype=bool)
     shown[keep] = True
     ordered: np.ndarray = every[shown[every]]
@@ -237,6 +255,78 @@ def _sort_all(metrics: pd.DataFrame, keep: np.ndarray, how: Sort, down: bool) ->
         cancelled = metrics["status"].to_numpy(dtype=object)[ordered] == "cancelled"
         ordered = ordered[np.argsort(cancelled, kind="stable")]
     return ordered
+
+
+def _sort_every(metrics: pd.DataFrame, how: Sort, down: bool) -> np.ndarray:
+    """Every project in the order of ``how`` (``down``: descending): :func:`_sort_all`'s order
+    of them all, found quicker. A number's or a date's key (as :func:`_sort_all` makes it) is
+    sorted as integers of the same order and ties (numpy's stable sort of a hundred thousand
+    floats took 16 ms, of as many int64 6), a text's as each distinct text's rank
+    (:func:`_text_ranks`), and the cancelled projects are found among every project's statuses,
+    not in a gathered copy of them."""
+    column = metrics[how.column]
+    if column.dtype.kind in "fiuM":
+        key = column.to_numpy()
+        if key.dtype.kind == "M":  # (as float: NaT becomes NaN, last both ways once negated)
+            nat = np.isnat(key)
+            key = key.astype("int64").astype(float)
+            key[nat] = np.nan
+        if down:
+            key = -key.astype(float)
+        order = np.argsort(_ordered_bits(key) if key.dtype.kind == "f" else key, kind="stable")
+    else:
+        ranks = None if how.key in _BY_KEY else _text_ranks(column, down)  # (names: distinct)
+        if ranks is None:  # (a text sorted as it is, or not text: the straightforward way)
+            return _sort_all(metrics, np.arange(len(metrics)), how, down)
+        order = np.argsort(ranks, kind="stable")
+    if how.cancelled_last and "status" in metrics:
+        cancelled = (metrics["status"].to_numpy(dtype=object) == "cancelled")[order]
+        order = order[np.argsort(cancelled, kind="stable")]
+    return order
+
+
+def _ordered_bits(key: np.ndarray) -> np.ndarray:
+    """Floats as int64 in the order numpy sorts them, equal where they are equal: -0.0 as 0.0,
+    every NaN (of either sign: a negated NaN keeps its bit) last, after +inf."""
+    x = np.asarray(key, dtype=np.float64) + 0.0  # (a new array; -0.0 + 0.0 is 0.0)
+    bits = x.view(np.int64)
+    bits[np.isnan(x)] = 0x7FF8_0000_0000_0000  # (a positive NaN's bits: above +inf's)
+    # Negative floats' bits read as int64 order backwards: their magnitude bits turned around.
+    flip = bits >> 63  # (-1 where negative, else 0; in place after: one temporary, not three)
+    flip &= 0x7FFF_FFFF_FFFF_FFFF
+    bits ^= flip
+    return bits
+
+
+def _text_ranks(column: pd.Series, down: bool) -> np.ndarray | None:
+    """Each project's rank among the column's distinct texts as :func:`_sort_all` compares them
+    (stripped and lowered the same way, the same comparison: each distinct value once),
+    reversed when ``down``; blank and missing texts rank last both ways. None when the column
+    holds other values than text, whose distinct values could be equal as objects and not as
+    text (1, 1.0 and True), or mostly distinct values (no quicker than sorting them all)."""
+    import pandas as pd
+
+    values = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return None
+    codes, uniques = pd.factorize(values)  # (-1: missing)
+    if 2 * len(uniques) > len(values):  # (mostly distinct, names: each lowered and sorted anyway)
+        return None
+    text = pd.Series(uniques, dtype=column.dtype).astype("string").str.strip().str.lower()
+    text = text.where(text != "")
+    by = text.sort_values(kind="stable", na_position="last")
+    known = int(by.notna().sum())
+    ordered = by.to_numpy(dtype=object)[:known]
+    new = np.ones(known, dtype=bool)  # where the next distinct lowered text begins
+    new[1:] = ordered[1:] != ordered[:-1]
+    distinct = int(new.sum())
+    rank = np.full(len(uniques) + 1, distinct, dtype=np.int64)  # (the last slot: code -1)
+    rank[by.index.to_numpy()[:known]] = np.cumsum(new) - 1
+    if down:
+        rank = np.where(rank < distinct, distinct - 1 - rank, distinct)
+    small = np.int16 if distinct < 2**15 else np.int64  # (numpy sorts int16 by radix)
+    ranks: np.ndarray = rank.astype(small)[codes]
+    return ranks
 
 
 def _lanes(

@@ -11,15 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from data import layout, rowarrays
+from data import query as queries
 from data.lanes import medians
 from data.layout import build_layers
 from data.load import load_files
 from data.metrics import snapshot, to_date
-from data.query import SORT_KEYS, Query, run_query
-from data.rowarrays import Items, Points, permutes
+from data.query import SORT_KEYS, Query, _ordered_bits, run_query
+from data.rowarrays import Items, Points, permutes, stepped
 from data.slips import SlipLabels
 from tests.data.test_fast_steps import _equal, _same
 from tests.data.test_incremental import _generated
@@ -163,3 +165,91 @@ def test_a_return_to_rows_takes_their_kept_layers_of_that_snapshot_only(generate
     other = snapshot(generated, to_date("2009-03-15"))
     build_layers(other)  # (its default rows: nothing taken, the other snapshot's let go)
     assert layout._last is None
+
+
+def test_runs_stepped_by_hand_and_as_repeated() -> None:
+    """Runs from 5 (two items), 0 (one) and 9 (three): positions step by 1, rows by 0; and
+    random runs as ``np.repeat`` and ``np.arange`` lay them out."""
+    out = stepped(np.array([5, 0, 9], np.int32), np.array([2, 1, 3]), 1, np.empty(6, np.int64))
+    assert out.tolist() == [5, 6, 0, 9, 10, 11] and out.dtype == np.int64
+    same = stepped(np.array([5, 0, 9], np.int32), np.array([2, 1, 3]), 0, np.empty(6, np.int32))
+    assert same.tolist() == [5, 5, 0, 9, 9, 9] and same.dtype == np.int32
+    assert len(stepped(np.zeros(0, np.int32), np.zeros(0, np.int64), 1, np.empty(0))) == 0
+    rng = np.random.default_rng(15)
+    count = rng.integers(1, 9, 2_000)
+    values = rng.integers(0, 10_000, 2_000).astype(np.int32)
+    begins = np.cumsum(count) - count
+    for step in (0, 1):
+        expected = np.repeat(values, count) + step * (np.arange(count.sum()) - begins.repeat(count))
+        got = stepped(values, count, step, np.empty(int(count.sum()), np.int64))
+        assert np.array_equal(got, expected)
+
+
+def test_float_keys_as_bits_sort_as_the_floats() -> None:
+    """-0.0 ties 0.0 (file order kept), NaN of either sign goes last after +inf, in file
+    order; worked out by hand, then random floats with ties against numpy's stable sort."""
+    key = np.array([0.0, -np.inf, NAN, -0.0, 2.5, -NAN, np.inf, -1e-300, 2.5, -7.0])
+    order = np.argsort(_ordered_bits(key), kind="stable")
+    assert order.tolist() == [1, 9, 7, 0, 3, 4, 8, 6, 2, 5]
+    assert np.signbit(key[3]) and np.signbit(-NAN)  # (the cases meant)
+    rng = np.random.default_rng(3)
+    floats = rng.integers(-20, 20, 5_000) / 4.0
+    floats[rng.random(5_000) < 0.1] = NAN
+    floats = np.where(rng.random(5_000) < 0.5, -floats, floats)  # (-0.0 and -NaN among them)
+    bits = _ordered_bits(floats)
+    assert np.array_equal(np.argsort(bits, kind="stable"), np.argsort(floats, kind="stable"))
+
+
+def _awkward() -> pd.DataFrame:
+    """Eight projects: ties, unknown and negated zero slips, a cancelled one, statuses and a
+    team differing by case and blanks, a missing team, a blank one; ``mixed`` holds 1, 1.0 and
+    True (equal as objects, not as text)."""
+    day = np.datetime64("2020-01-01", "s")
+    return pd.DataFrame(
+        {
+            "project_id": [f"p{i}" for i in range(8)],
+            "name": ["b", "A", "a", "c ", "B", "", "d", "a"],
+            "start": [day + np.timedelta64(d, "D") for d in (3, 1, 3, 0, 2, 1, 5, 4)],
+            "promised_end": [day, np.datetime64("NaT"), day, day, day, day, day, day],
+            "slip_days": [0.0, NAN, -0.0, 5.0, 5.0, -3.0, NAN, 0.0],
+            "slip_pct": [1.0, 2.0, 1.0, NAN, -0.0, 0.0, 3.0, 1.0],
+            "repromises": [1, 0, 1, 2, 0, 0, 3, 1],
+            "status": ["open", "Done", "cancelled", "done ", "open", "cancelled", "Open", "done"],
+            "team": ["  Beta", "beta", "", None, "Alpha", "alpha ", "beta", "Gamma"],
+            "mixed": [1, 1.0, True, "1", None, 2, "x", 1],
+            "exists": [True] * 8,
+        }
+    ).astype({"status": object, "team": object, "mixed": object})
+
+
+def test_every_sort_of_awkward_metrics_equals_the_plain_sort() -> None:
+    metrics = _awkward()
+    columns = ["team", "mixed"]
+    for sort in (*SORT_KEYS, "status", "team", "mixed"):
+        for down in (None, False, True):
+            query = Query(sort=sort, descending=down)
+            fast = run_query(metrics, query, columns).order
+            plain = run_query(metrics, query, columns, plain=True).order
+            _equal(fast, plain, f"{query}")
+    team = run_query(metrics, Query(sort="team"), columns).order  # (by hand: "alpha" 4, 5;
+    assert team.tolist() == [4, 5, 0, 1, 6, 7, 2, 3]  # "beta" 0, 1, 6; "gamma"; blank, none)
+    down = run_query(metrics, Query(sort="team", descending=True), columns).order
+    assert down.tolist() == [7, 0, 1, 6, 4, 5, 2, 3]
+    slip = run_query(metrics, Query(sort="slip"), columns).order  # (largest first, cancelled
+    assert slip.tolist() == [3, 4, 0, 7, 1, 6, 2, 5]  # last: -0.0 ties 0.0, NaN after)
+
+
+@pytest.mark.parametrize("dtype", ["object", "string[python]", "string[pyarrow]", "str"])
+def test_the_first_search_of_a_column_finds_what_the_plain_search_finds(dtype) -> None:
+    """The lowered texts kept for the filter (Python's strings lowered one by one, others by
+    pandas) find the projects the plain search finds, letters whose lower case differs in
+    length or by position among them; by hand for a few."""
+    queries._lowered_kept.clear()
+    names = ["İstanbul", "STRASSE", "ΟΔΟΣ", "Ǆemal", None, "", "straße", "i̇x", "Project_01"]
+    metrics = pd.DataFrame({"name": pd.Series(names, dtype=dtype), "team": ["A"] * 9})
+    for needle in ("i̇", "stras", "οσ", "ǆ", "ß", "project_0", "x", "a", "zz"):
+        fast = queries.matches(metrics, needle, ["team"])
+        _equal(fast, queries.matches(metrics, needle, ["team"], plain=True), needle)
+        queries._lowered_kept.clear()  # (the next needle's search lowers the column anew)
+    assert queries.matches(metrics, "STRAS", []).tolist() == [0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert np.flatnonzero(queries.matches(metrics, "project_01", [])).tolist() == [8]
