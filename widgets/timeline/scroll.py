@@ -4,12 +4,12 @@ On a pan every pixel of the plot moves by a whole number of pixels (the view box
 pixels: axes.py), so what the item drew last time is still right, only moved: the picture is
 moved (one copy of an image) and only the strip that comes into view is drawn. The timeline
 item's picture reaches :data:`OVERSCAN` past the view, so most pans draw nothing at all: the
-part in view is copied, until a pan reaches past the picture and a strip is drawn again. Drawn into an
-opaque image on the view's background colour (nothing is beneath the item but that background)
-and with the painter's hints, its pixels are the ones a direct paint gives. Any other change
-(the data, the colours, the selection, the hover ring, a zoom or a resize) starts again: the
-first paint after it draws directly, as without a cache (a zoom pays nothing for the image), and
-the next one, if it is a pan, draws the whole picture into a new image.
+part in view is copied, until a pan reaches past the picture and a strip is drawn again. Drawn
+into an opaque image on the view's background colour (nothing is beneath the item but that
+background) and with the painter's hints, its pixels are the ones a direct paint gives. Any
+other change (the data, the colours, the selection, the hover ring, a zoom or a resize) starts
+again: the first paint after it draws directly, as without a cache (a zoom pays nothing for the
+image), and the next one, if it is a pan, draws the whole picture into a new image.
 
 Only on screen (a paint given its widget), on raster devices, at a whole device pixel ratio and
 with a transform that only scales and moves; everything else draws directly.
