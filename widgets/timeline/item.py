@@ -25,7 +25,7 @@ from widgets.timeline.geometry import (
     WINDOW_BAND,
 )
 from widgets.timeline.labels import draw_since_labels
-from widgets.timeline.scroll import ScrollCache
+from widgets.timeline.scroll import OVERSCAN, ScrollCache
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ class TimelineItem(pg.GraphicsObject):
         if self._layers is None or abs(tr.m22()) < DENSE_ROW_PIXELS or view is None:
             return False
         area, bg = tr.mapRect(view), self.colors.background
-        if not self.cache.paint(p, area, self.font_scale, bg, self._paint_part):
+        if not self.cache.paint(p, area, self.font_scale, bg, self._paint_part, overscan=OVERSCAN):
             return False
         lo, hi = self._visible_rows()
         if hi > lo and abs(tr.m22()) >= MARKER_HIDE_PIXELS:
@@ -164,25 +164,28 @@ class TimelineItem(pg.GraphicsObject):
         return True
 
     def _paint_part(self, p: QtGui.QPainter, rect: QtCore.QRect) -> None:
-        """What lies in the device ``rect`` but the left edge's labels (for the picture)."""
+        """What lies in the device ``rect`` but the left edge's labels (for the picture): its
+        rows and the bands across it, in view or not (the picture reaches past the view by
+        :data:`OVERSCAN`, drawn for the pans to come)."""
         tr = p.transform()
         inverse, _ = tr.inverted()
         ys = (inverse.map(QtCore.QPointF(0, y)).y() for y in (rect.top(), rect.bottom() + 1))
         top, bottom = sorted(ys)
+        rows = (int(np.floor(top - 1)), int(np.ceil(bottom + 1)) + 1)
         with shapes.only_near(rect.left(), rect.right() + 1, tr, self._bounds.left()):
-            self._paint(p, (int(np.floor(top - 1)), int(np.ceil(bottom + 1)) + 1), edge=False)
+            self._paint(p, rows, edge=False, in_view=False)
 
     def paint_rows(self, p: QtGui.QPainter, rows: tuple[int, int]) -> None:
         """Rows [rows[0], rows[1]) of the view, drawn directly (a PDF page's: app/export_pages)."""
         self._paint(p, rows)
 
     def _paint(
-        self, p: QtGui.QPainter, rows: tuple[int, int] | None = None, edge: bool = True
+        self, p: QtGui.QPainter, rows: tuple[int, int] | None = None, edge=True, in_view=True
     ) -> None:
         layers = self._layers
         if layers is None or layers.n_rows == 0:
             return
-        lo, hi = self._visible_rows()
+        lo, hi = self._visible_rows() if in_view else (0, layers.n_rows)
         if rows is not None:
             lo, hi = max(lo, rows[0]), min(hi, rows[1])
         if hi <= lo:
@@ -237,9 +240,9 @@ class TimelineItem(pg.GraphicsObject):
                 p.setBrush(self.colors.lane)
                 p.drawRects(*bands.drawargs())
             if lo <= self._selected_row < hi:
-                half = view.width() / 2 / frame[1]  # the view's half width, in frame units
+                left, right = shapes.across(view, frame)
                 p.setBrush(self.colors.selection)
-                p.drawRect(QtCore.QRectF(-half, self._selected_row - 0.5, 2 * half, 1.0))
+                p.drawRect(QtCore.QRectF(left, self._selected_row - 0.5, right - left, 1.0))
         finally:
             p.restore()
 

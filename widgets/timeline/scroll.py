@@ -2,12 +2,14 @@
 
 On a pan every pixel of the plot moves by a whole number of pixels (the view box pans by whole
 pixels: axes.py), so what the item drew last time is still right, only moved: the picture is
-moved (one copy of an image) and only the strip that comes into view is drawn. Drawn into an
-opaque image on the view's background colour (nothing is beneath the item but that background)
-and with the painter's hints, its pixels are the ones a direct paint gives. Any other change
-(the data, the colours, the selection, the hover ring, a zoom or a resize) starts again: the
-first paint after it draws directly, as without a cache (a zoom pays nothing for the image), and
-the next one, if it is a pan, draws the whole picture into a new image.
+moved (one copy of an image) and only the strip that comes into view is drawn. The timeline
+item's picture reaches :data:`OVERSCAN` past the view, so most pans draw nothing at all: the
+part in view is copied, until a pan reaches past the picture and a strip is drawn again. Drawn
+into an opaque image on the view's background colour (nothing is beneath the item but that
+background) and with the painter's hints, its pixels are the ones a direct paint gives. Any
+other change (the data, the colours, the selection, the hover ring, a zoom or a resize) starts
+again: the first paint after it draws directly, as without a cache (a zoom pays nothing for the
+image), and the next one, if it is a pan, draws the whole picture into a new image.
 
 Only on screen (a paint given its widget), on raster devices, at a whole device pixel ratio and
 with a transform that only scales and moves; everything else draws directly.
@@ -25,10 +27,19 @@ FORMAT = QtGui.QImage.Format.Format_RGB32  # opaque: copied to the screen withou
 TOLERANCE = 1e-6  # a shift this close to a whole pixel is one
 EDGE = 1e-4  # an edge of the area this close to a whole pixel is on it
 Mode = QtGui.QPainter.CompositionMode
+# Device pixels (x, y) the timeline item's picture reaches past the view each side: the pans
+# within it only move the picture (a pan of 1 % of the time or of a row draws nothing new).
+OVERSCAN = (128, 128)
 
 
 def whole(value: float) -> bool:
     return abs(value - round(value)) <= TOLERANCE
+
+
+def _holds(picture: QtCore.QRect, rect: QtCore.QRect, margin: int) -> bool:
+    """Whether a kept ``picture`` (where it lies now) holds every pixel of ``rect`` as drawn:
+    once moved, its top and bottom ``margin`` pixels do not (they are drawn again)."""
+    return picture.adjusted(0, margin, 0, -margin).contains(rect)
 
 
 def _same_scale(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -61,13 +72,17 @@ class ScrollCache:
         render: Render,
         shift: tuple[float, float] | None = None,
         margin: int = 0,
+        overscan: tuple[int, int] = (0, 0),
     ) -> bool:
         """Draw ``area`` (device pixels of ``p``'s transform) with ``render``, through the kept
         picture when the same ``key`` and scale only moved by whole pixels; False if ``p``
         can't have one (the caller then draws directly). ``shift``: where what is drawn lies,
         in device pixels, when not where the transform puts it (a row axis' texts move with
         the rows, the axis stays); ``margin``: device pixels along the picture's top and bottom
-        edges drawn again after a move (where a text cut by an edge is left out)."""
+        edges drawn again after a move (where a text cut by an edge is left out); ``overscan``:
+        device pixels drawn past the area on each side (x, y) whenever a picture is drawn, so
+        that the next pans, while the area stays inside what was drawn, only move it
+        (``render`` must then draw all that lies in the rect it is given, not only in view)."""
         tr = p.transform()
         device = p.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
@@ -83,6 +98,7 @@ class ScrollCache:
         shift = (tr.dx(), tr.dy()) if shift is None else shift
         full_key = (key, rect.size().toTuple(), ratio)
         image = self._image
+        wide = rect.adjusted(-overscan[0], -overscan[1], overscan[0], overscan[1])
         if image is None or self._key != full_key or not _same_scale(self._scale, scale):
             self._image = None
             if (
@@ -93,20 +109,27 @@ class ScrollCache:
                 self._seen = (full_key, scale)  # the first paint of this picture: direct
                 render(p, rect)
                 return True
-            image = self._draw(rect, p, background, render, None)
+            image, drawn = self._draw(wide, p, background, render, None), wide
         else:
             dx, dy = shift[0] - self._shift[0], shift[1] - self._shift[1]
-            moved = self._rect.translated(round(dx), round(dy))
+            drawn = moved = self._rect.translated(round(dx), round(dy))
             if not (whole(dx) and whole(dy)) or not moved.intersects(rect):
-                image = self._draw(rect, p, background, render, None)
-            elif moved != rect:
-                image = self._draw(rect, p, background, render, (image, moved), margin)
-        self._key, self._scale, self._shift, self._rect = full_key, scale, shift, rect
+                image, drawn = self._draw(wide, p, background, render, None), wide
+            elif not _holds(moved, rect, margin if moved != self._rect else 0):
+                old = (image, moved)
+                image, drawn = self._draw(wide, p, background, render, old, margin), wide
+        self._key, self._scale, self._shift, self._rect = full_key, scale, shift, drawn
         p.save()
         try:
             p.resetTransform()
             p.setCompositionMode(Mode.CompositionMode_Source)
-            p.drawImage(rect.topLeft(), image)
+            if drawn == rect:
+                p.drawImage(rect.topLeft(), image)
+            else:  # (the part of the picture in ``rect``, pixel for pixel)
+                ratio = round(image.devicePixelRatio())
+                at = rect.topLeft() - drawn.topLeft()
+                source = QtCore.QRect(at * ratio, rect.size() * ratio)
+                p.drawImage(rect.topLeft(), image, source)
         finally:
             p.restore()
         return True

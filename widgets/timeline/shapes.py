@@ -90,14 +90,24 @@ def rect_array(
     return arr
 
 
+def across(view: QtCore.QRectF, frame: tuple[float, float]) -> tuple[float, float]:
+    """The left and right of a band across ``view`` (of :func:`reach`), in ``frame`` units: on
+    screen across the strip drawn; elsewhere the view's half width either side of the frame's
+    origin (the view's middle: the exports' figures as they were)."""
+    if _near is not None:
+        return ((view.left() - frame[0]) / frame[1], (view.right() - frame[0]) / frame[1])
+    half = view.width() / 2 / frame[1]
+    return -half, half
+
+
 def reach(view: QtCore.QRectF | None, tr: QtGui.QTransform) -> QtCore.QRectF | None:
-    """How far the bands across ``view`` run: on screen (within :func:`only_near`), two device
-    pixels past each side, so the pixel the view's edge cuts is theirs wherever the view
-    moved (a kept picture moved brings such a pixel inside); elsewhere the view."""
+    """How far the bands across ``view`` run: on screen (within :func:`only_near`), across
+    the strip drawn and a device pixel past each side, in view or not (a kept picture reaches
+    past the view, and the pixel the view's edge cuts is theirs wherever the view moved);
+    elsewhere the view."""
     if _near is None or view is None or not view.isValid() or tr.m11() == 0:
         return view
-    pad = 2 / abs(tr.m11())
-    return view.adjusted(-pad, 0, pad, 0)
+    return QtCore.QRectF(_near[2], view.top(), _near[3] - _near[2], view.height())
 
 
 def draw_hatch(p: QtGui.QPainter, arr, brush: QtGui.QBrush) -> None:

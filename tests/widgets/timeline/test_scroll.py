@@ -43,34 +43,82 @@ def _pan_pixels(widget: TimelineWidget, x: float = 0.0, y: float = 0.0) -> None:
     widget.view_box.translateBy(x=x * px if x else None, y=y * py if y else None)
 
 
+def _view_rect(widget: TimelineWidget):
+    """The device rect the item's picture must cover: the view box, a pixel more each side."""
+    area = widget.item.deviceTransform(widget.viewportTransform()).mapRect(widget.item.viewRect())
+    return area.adjusted(1e-4, 1e-4, -1e-4, -1e-4).toAlignedRect().adjusted(-1, -1, 1, 1)
+
+
 def test_a_pan_in_time_draws_only_the_strip_and_the_picture_is_a_direct_paint(sample) -> None:
-    for pixels in (13, 13, -40, 7):
+    # The picture reaches 128 px past the view each side: a pan within that draws nothing; a
+    # pan past it draws one strip, from the old picture's edge to 128 px past the new view.
+    # (Each pan here starts from a new picture: the direct paint compared drops the kept one.)
+    sample.zoom_time(0.2)  # (room to pan either way within the view's limits)
+    _grab(sample)
+    _grab(sample)
+    for pixels, width in ((13, None), (-40, None), (128, None), (140, 140), (-200, 200)):
         before = len(sample.item.cache.rendered)
         _pan_pixels(sample, x=pixels)
         kept = _grab(sample)
         strips = sample.item.cache.rendered[before:]
-        # One strip as wide as the pan, at the edge the view moved toward.
-        assert [s.width() for s in strips] == [abs(pixels)]
-        view = sample.item.cache._rect
-        edge = view.right() if pixels > 0 else view.left()
-        assert strips[0].left() <= edge <= strips[0].right()
-        assert strips[0].height() == view.height()
+        assert [s.width() for s in strips] == ([] if width is None else [width])
+        view = _view_rect(sample)
+        picture = sample.item.cache._rect
+        assert picture.contains(view)
+        if strips:  # at the edge the view moved toward, as tall as the picture
+            edge = strips[0].right() - 128 if pixels > 0 else strips[0].left() + 128
+            assert edge == (view.right() if pixels > 0 else view.left())
+            assert strips[0].height() == picture.height() == view.height() + 256
         assert np.array_equal(kept, _direct(sample))
         _grab(sample)  # (kept again for the next pan)
 
 
-def test_a_pan_by_rows_draws_one_row_strip(sample) -> None:
+def test_pans_in_time_use_up_the_picture_before_drawing(sample) -> None:
+    sample.zoom_time(0.2)
+    _grab(sample)
+    _grab(sample)
+    # (pixels, strip width): 60 + 60 fit in 128; 20 more is 12 past: a strip of 12 + 128; the
+    # new picture has 128 each side, so -100 fits and -50 is 22 past: 22 + 128 to the left.
+    for pixels, width in ((60, None), (60, None), (20, 140), (-100, None), (-50, 150)):
+        before = len(sample.item.cache.rendered)
+        _pan_pixels(sample, x=pixels)
+        kept = _grab(sample)
+        assert [s.width() for s in sample.item.cache.rendered[before:]] == (
+            [] if width is None else [width]
+        )
+    assert np.array_equal(kept, _direct(sample))
+
+
+def test_a_pan_by_rows_past_the_picture_draws_their_strip(sample) -> None:
     sample.view_box.setYRange(-0.9, 2.1, padding=0)  # rows to scroll
     _grab(sample)
     _grab(sample)
-    for rows in (1, 1, -2):
+    row = round(1 / sample.view_box.viewPixelSize()[1])  # a row's pixels
+    assert 2 * row > 128  # (so that every pan below goes past the picture)
+    for rows in (2, 2, -3):
         before = len(sample.item.cache.rendered)
         sample.view_box.scroll_rows(rows)
         kept = _grab(sample)
         strips = sample.item.cache.rendered[before:]
-        assert [(s.width(), s.height()) for s in strips] == [
-            (sample.item.cache._rect.width(), round(abs(rows) / sample.view_box.viewPixelSize()[1]))
-        ]
+        # (past the picture's 128 px by the rows' pixels less 128, and 128 past the view)
+        view = _view_rect(sample)
+        pixels = round(abs(rows) / sample.view_box.viewPixelSize()[1])
+        assert [(s.width(), s.height()) for s in strips] == [(view.width() + 256, pixels)]
+        assert np.array_equal(kept, _direct(sample))
+        _grab(sample)
+
+
+def test_a_pan_of_a_few_rows_draws_nothing_and_the_picture_is_a_direct_paint(sample) -> None:
+    sample.view_box.setYRange(-0.9, 30.1, padding=0)  # thin rows: 31 in view
+    _grab(sample)
+    _grab(sample)
+    row = 1 / sample.view_box.viewPixelSize()[1]
+    assert 3 * row < 128
+    for rows in (1, 1, -1, 2):
+        before = len(sample.item.cache.rendered)
+        sample.view_box.scroll_rows(rows)
+        kept = _grab(sample)
+        assert sample.item.cache.rendered[before:] == []
         assert np.array_equal(kept, _direct(sample))
         _grab(sample)
 
