@@ -9,8 +9,6 @@ as it is until then.
 
 from __future__ import annotations
 
-import contextlib
-import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -26,27 +24,15 @@ if TYPE_CHECKING:  # (types only: the window paints its first frame before panda
 
 Work = Callable[[], object]
 
-_viewed: weakref.ref | None = None  # the events of the ledger viewed last
-
-
-def first_view(ledger: Ledger) -> bool:
-    """Whether this is ``ledger``'s first view (its first frame), noting that it was seen."""
-    global _viewed
-    first = _viewed is None or _viewed() is not ledger.events
-    _viewed = weakref.ref(ledger.events)
-    return first
-
 
 def view_work(
     ledger: Ledger, day: np.datetime64, query: Query, folded: frozenset, kept: Snapshot | None
 ) -> Callable[[], tuple[Ledger, Snapshot, Rows]]:
     """The background work of a new view: the snapshot on ``day`` (``kept``, if one is), the
     rows of ``query`` with the ``folded`` lanes, their layers and the status summary (kept
-    for the window, which asks for them again), and a new ledger's as-of steps (counted once).
-    A ledger's first view reuses freed blocks meanwhile (``data.heap.blocks_reused``, handed
-    back after the view is shown by the controller's ``trim_heap_later``): its first frame at
-    100k projects took ~0.1 s less. Later views do not: measured in the window at 100k, a sort
-    took ~60 ms and an as-of change ~30 ms longer with it."""
+    for the window, which asks for them again), and a new ledger's as-of steps (counted once);
+    freed blocks reused meanwhile (``data.heap.blocks_reused``), handed back after the view
+    is shown (the controller's ``trim_heap_later``)."""
 
     def work() -> tuple[Ledger, Snapshot, Rows]:
         from data.heap import blocks_reused
@@ -56,8 +42,7 @@ def view_work(
         from data.query import run_query
         from data.texts import summary_text
 
-        reused = blocks_reused() if first_view(ledger) else contextlib.nullcontext()
-        with reused:  # (the first frame's million-row temporaries: no fresh pages for each)
+        with blocks_reused():  # (its million-row temporaries: no fresh pages for each)
             kept_statement_days(ledger.events)
             snap = kept if kept is not None else snapshot(ledger, day)
             rows = replace(run_query(snap.metrics, query, ledger.attributes), folded=folded)

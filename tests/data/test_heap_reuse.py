@@ -116,10 +116,3 @@ def test_the_view_of_the_work_is_the_same(asked) -> None:
     assert asked == [KEPT_BLOCK_BYTES, BIG_BLOCK_BYTES]
     pd.testing.assert_frame_equal(snap.metrics, snapshot(load_files(SAMPLE), day).metrics)
     assert len(rows.order) > 0
-    asked.clear()  # a later view of the same ledger (slower with it: a sort, an as-of change)
-    view_work(ledger, np.datetime64("2017-06-30", "s"), Query(), frozenset(), None)()
-    assert asked == []
-    again = load_files(SAMPLE)
-    asked.clear()
-    view_work(again, day, Query(), frozenset(), None)()  # (a new ledger's first view)
-    assert asked == [KEPT_BLOCK_BYTES, BIG_BLOCK_BYTES]
