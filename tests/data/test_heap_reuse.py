@@ -89,6 +89,7 @@ def test_glibc_is_asked_on_linux() -> None:
 def test_the_view_of_the_work_is_the_same(asked) -> None:
     """``app.recompute.view_work`` runs inside it (the threshold raised during its snapshot)
     and gives the snapshot computed plainly."""
+    pytest.importorskip("PySide6")  # (app.recompute's module imports Qt: not in the no-Qt run)
     from app.recompute import view_work
     from data.load import load_files
     from data.metrics import snapshot
