@@ -8,16 +8,15 @@ pandas' sniffing is not used: it splits one-column files on letters.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import re
 
 import numpy as np
 
 from data.reading.table import MAX_FILE_BYTES, SAMPLE_BYTES
 
 DELIMITERS = (",", ";", "\t", "|")
-# A candidate loses MERGE_WEIGHT times the share of the sample's lines its reading joins into
-# records: 0.05 for half of them, as much as 50 fields of width gain it (0.001 a field).
-MERGE_WEIGHT = 0.1
 
 # The csv module (detection sample, odd files) refuses fields over 128 KiB by default.
 csv.field_size_limit(MAX_FILE_BYTES)
@@ -34,13 +33,6 @@ def sep_line(text: str) -> str | None:
 
 def sample_records(text: str, delimiter: str, limit: int = 200) -> list[tuple[int, list[str]]]:
     """(start line, fields) of the first records of a sample, quotes respected."""
-    return _sample_reading(text, delimiter, limit)[0]
-
-
-def _sample_reading(
-    text: str, delimiter: str, limit: int = 200
-) -> tuple[list[tuple[int, list[str]]], int]:
-    """The sample's first records (start line, fields) and the number of lines they span."""
     sample = text[:SAMPLE_BYTES]
     if len(text) > SAMPLE_BYTES and "\n" in sample:
         sample = sample[: sample.rindex("\n") + 1]
@@ -54,7 +46,7 @@ def _sample_reading(
                 break
     except csv.Error:  # a field larger than the csv module's limit: the sample says enough
         pass
-    return out, previous
+    return out
 
 
 def filled_width(fields: list[str]) -> int:
@@ -69,16 +61,15 @@ def choose_delimiter(text: str) -> str:
     """The candidate that splits a sample of records (quotes respected) into the most consistent
     number of fields above one (title rows above the header do not count against it); ``,``
     for a one-column file. Between two near-equal candidates, one whose reading of the sample
-    is well-formed wins over one that leaves a quote open (``0,";;"`` then ``,``: the ``;``
-    reading swallows the rest into one quoted field), and one that keeps the sample's lines as
-    records wins over one that joins them through quoted line breaks (``0;","`` then ``;",0"``:
-    two records of two fields with ``;``, one of three over both lines with ``,``)."""
+    is well-formed RFC 4180 wins over one that leaves a quote open (``0,";;"`` then ``,``: the
+    ``;`` reading swallows the rest into one quoted field) or finds quotes inside unquoted
+    fields (``0;","`` then ``;",0"``: two records of two fields with ``;``, one of three with
+    ``,``, its first field ``0;"``)."""
     best, best_score = ",", 0.0
     for delim in DELIMITERS:
         if delim not in text[:SAMPLE_BYTES]:
             continue
-        records, lines = _sample_reading(text, delim)
-        rows = [f for _, f in records if filled_width(f)]
+        rows = [f for _, f in sample_records(text, delim) if filled_width(f)]
         counts = np.fromiter(map(len, rows), np.int64, count=len(rows))
         wide = counts[counts >= 2]
         if len(wide) == 0:
@@ -87,25 +78,29 @@ def choose_delimiter(text: str) -> str:
         score = float((counts == mode).mean()) + 0.001 * min(mode, 50)
         if not _sample_well_formed(text, delim):
             score -= 0.005  # a tie-break only: a file with a real stray quote keeps its delimiter
-        # Lines this reading joins into records (quoted line breaks) weigh against it, more than
-        # any difference in width: a reading that keeps the lines as records of one width wins.
-        score -= MERGE_WEIGHT * (lines - len(records)) / max(lines, 1)
         if score >= 0.5 and score > best_score:
             best, best_score = delim, score
     return best
 
 
 def _sample_well_formed(text: str, delimiter: str) -> bool:
-    """Whether the sample's whole lines read without an unclosed or misplaced quote."""
+    """Whether the sample's whole lines are RFC 4180 records with ``delimiter``: every field
+    either quoted (quotes inside doubled, closing at the field's end) or free of quotes. A quote
+    inside an unquoted field (``0;"`` read with ``,``) or one that never closes makes it not."""
     sample = text[:SAMPLE_BYTES]
     if len(text) > SAMPLE_BYTES and "\n" in sample:
         sample = sample[: sample.rindex("\n") + 1]
-    try:
-        for _ in csv.reader(io.StringIO(sample), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error:
-        return False
-    return True
+    return _records_pattern(delimiter).fullmatch(sample) is not None
+
+
+@functools.cache
+def _records_pattern(delimiter: str) -> re.Pattern[str]:
+    """Records of RFC 4180 fields separated by ``delimiter``, each record ending in a line end
+    (the last may not). Linear: a quoted field's end is unambiguous."""
+    d = re.escape(delimiter)
+    field = f'(?:"(?:[^"]|"")*"|[^"{d}\r\n]*)'
+    record = f"{field}(?:{d}{field})*"
+    return re.compile(f"(?:{record}(?:\r?\n|\r))*(?:{record})?")
 
 
 def find_header_line(records: list[tuple[int, list[str]]]) -> int:

@@ -109,8 +109,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(file=well_formed_files())
-# Found by the run on the oldest versions: "," read both lines as one record of three fields.
+# Found on the oldest versions, whose hypothesis puts other candidates in the names: "," read
+# both lines as one record of three fields; "|" read the second file's first field as 0,9,".
 @example(file=(b'0;","\n;",0"', '0;","\n;",0"', ";"))
+@example(file=(b'0,9,"|"\n"\r|",,"\r"', '0,9,"|"\n"\r|",,"\r"', ","))
 def test_well_formed_files_read_as_the_csv_module_reads_them(
     folder: Path, file: tuple[bytes, str, str]
 ) -> None:

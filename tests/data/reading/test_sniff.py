@@ -95,21 +95,21 @@ def test_a_delimiter_that_leaves_a_quote_open_loses_a_tie() -> None:
     assert choose_delimiter(text) == ";"
 
 
-def test_a_delimiter_that_joins_lines_into_one_record_loses() -> None:
-    """A hypothesis counterexample: ``0;","`` then ``;",0"`` is two records of two fields with
+def test_a_delimiter_that_puts_quotes_inside_unquoted_fields_loses() -> None:
+    """Hypothesis counterexamples. ``0;","`` then ``;",0"`` is two records of two fields with
     ``;`` (``0`` and ``,``; an empty cell and ``,0``), while ``,`` read it as one record of three
-    fields over both lines (``0;"``, a quoted line break, ``0"``), a hair ahead on width."""
-    path_text = '0;","\n;",0"'
-    assert choose_delimiter(path_text) == ";"
+    fields over both lines whose first field is ``0;"``: a quote inside an unquoted field."""
+    assert choose_delimiter('0;","\n;",0"') == ";"
+    # And the other way: with "|" the first field is 0,9," (the quote inside it); with "," the
+    # file is a header 0, 9, "|" and a row of quoted cells with line breaks in them.
+    assert choose_delimiter('0,9,"|"\n"\n|",,"\n"') == ","
     # Quoted line breaks that every reading joins alike change nothing: a semicolon file with
     # notes over several lines, and a comma file whose notes hold semicolons.
-    semi = 'id;note\n1;"a\nb"\n2;"c,d\ne"\n3;f\n'
-    assert choose_delimiter(semi) == ";"
-    comma = 'id,note\n1,"a;b\nc"\n2,"d;e\nf"\n3,"g;h"\n'
-    assert choose_delimiter(comma) == ","
+    assert choose_delimiter('id;note\n1;"a\nb"\n2;"c,d\ne"\n3;f\n') == ";"
+    assert choose_delimiter('id,note\n1,"a;b\nc"\n2,"d;e\nf"\n3,"g;h"\n') == ","
 
 
-def test_the_joined_reading_is_read_as_two_records(tmp_path: Path) -> None:
+def test_the_semicolon_reading_is_read_as_two_records(tmp_path: Path) -> None:
     path = tmp_path / "joined.csv"
     path.write_bytes(b'0;","\n;",0"')
     table = read_table(str(path))
