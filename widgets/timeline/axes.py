@@ -81,6 +81,7 @@ class RowAxis(pg.AxisItem):
         # (the part of it to repaint is told to paint: see paint)
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self._specs: tuple | None = None
+        self._tick_lines: tuple | None = None  # (the specs they were made for, their lines)
         self._text_bounds = QtCore.QRectF()
         self._static = StaticTexts()
         self._cache = ScrollCache()  # the texts' picture on screen, moved on a pan of rows
@@ -207,17 +208,24 @@ class RowAxis(pg.AxisItem):
 
     def _paint_lines(self, p: QtGui.QPainter) -> None:
         """The axis line and the ticks as pyqtgraph's ``drawPicture`` draws them, the ticks in
-        one call where they share a pen (as a row axis' do)."""
-        axis, ticks, _ = self._specs  # type: ignore[misc]
-        if any(pen is not ticks[0][0] for pen, _, _ in ticks):
+        one call where they share a pen (as a row axis' do): their lines made once per specs
+        (every pan in time repaints this axis' edge, at the same rows)."""
+        specs = self._specs
+        axis, ticks, _ = specs  # type: ignore[misc]
+        if self._tick_lines is None or self._tick_lines[0] is not specs:
+            same_pen = all(pen is ticks[0][0] for pen, _, _ in ticks)
+            lines = [QtCore.QLineF(a, b) for _, a, b in ticks] if same_pen else None
+            self._tick_lines = (specs, lines)
+        lines = self._tick_lines[1]
+        if lines is None:
             self.drawPicture(p, axis, ticks, [])
             return
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
         p.setPen(axis[0])
         p.drawLine(axis[1], axis[2])
-        if ticks:
+        if lines:
             p.setPen(ticks[0][0])
-            p.drawLines([QtCore.QLineF(a, b) for _, a, b in ticks])
+            p.drawLines(lines)
 
     def _paint_texts(self, p: QtGui.QPainter, rect: QtCore.QRectF, screen: bool) -> None:
         """The texts that meet ``rect`` (the item's coordinates)."""

@@ -190,3 +190,28 @@ def test_a_pan_by_rows_moves_the_row_axes_picture_and_draws_only_new_labels(
         assert 0 < len(drawn) <= 5  # (of the six rows' labels)
         assert np.array_equal(kept, _direct_all(sample))
         _grab(sample)  # (kept again for the next pan)
+
+
+def _tick_rows(widget: TimelineWidget) -> list[int]:
+    """The rows beside the names axis' one-pixel ticks as painted (their lines, kept)."""
+    _grab(widget)
+    axis = widget.names_axis
+    lines = axis._tick_lines[1]
+    return [round(widget.view_box.mapSceneToView(axis.mapToScene(line.p1())).y()) for line in lines]
+
+
+def test_the_row_ticks_are_kept_on_a_pan_in_time_and_follow_a_pan_of_rows(sample) -> None:
+    """The names axis' tick lines (a pixel at its edge beside each row in view) are made once
+    per view of rows: a pan in time repaints the axis' edge with the same lines; a pan of rows
+    makes them again, beside the rows now in view."""
+    sample.view_box.setYRange(1.6, 6.4, padding=0)  # rows 2 to 6 in view
+    rows = _tick_rows(sample)
+    (_, _), (y0, y1) = sample.view_box.viewRange()
+    assert rows == [r for r in range(16) if y0 <= r <= y1] and len(rows) >= 4
+    kept = sample.names_axis._tick_lines
+    _pan_pixels(sample, x=8)
+    assert _tick_rows(sample) == rows and sample.names_axis._tick_lines is kept
+    sample.view_box.translateBy(y=2)
+    (_, _), (y0, y1) = sample.view_box.viewRange()
+    moved = _tick_rows(sample)
+    assert moved == [r for r in range(16) if y0 <= r <= y1] and moved[0] == rows[0] + 2
