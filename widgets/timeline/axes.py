@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from widgets.timeline.dates import DateAxis
-from widgets.timeline.labels import StaticTexts
+from widgets.timeline.labels import StaticTexts, texts_meeting
 from widgets.timeline.scroll import ScrollCache
 
 Qt = QtCore.Qt
@@ -82,6 +82,7 @@ class RowAxis(pg.AxisItem):
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self._specs: tuple | None = None
         self._tick_lines: tuple | None = None  # (the specs they were made for, their lines)
+        self._text_ends: tuple[list[float], list[float]] = ([], [])  # (tops, bottoms)
         self._text_bounds = QtCore.QRectF()
         self._static = StaticTexts()
         self._cache = ScrollCache()  # the texts' picture on screen, moved on a pan of rows
@@ -232,7 +233,7 @@ class RowAxis(pg.AxisItem):
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         p.setPen(self.textPen())
-        shown = [spec for spec in self._specs[2] if rect.intersects(spec[0])]  # type: ignore[index]
+        shown = texts_meeting(self._specs[2], *self._text_ends, rect)  # type: ignore[index]
         if screen:  # (an export's texts are drawn as pyqtgraph does)
             self._static.draw(p, shown)
         else:
@@ -310,15 +311,20 @@ class RowAxis(pg.AxisItem):
         x = edge - offset - width if left else edge + offset
         tick_pen = self.tickPen()
         tick_pen.setColor(QtGui.QColor(tick_pen.color().rgb()))  # opaque, as pyqtgraph's
-        ticks, texts = [], []
+        ticks, texts, tops, bottoms = [], [], [], []
+        top, bottom, half = bounds.top(), bounds.bottom(), height / 2
         for row, text in zip(rows, self.tickStrings(rows, 1.0, 1.0), strict=True):
             y = y0 + per_row * row
-            if not bounds.top() <= y <= bounds.bottom():
+            if not top <= y <= bottom:
                 continue
             # (a tick of length 0: one pixel at the edge, as pyqtgraph draws it)
-            ticks.append((tick_pen, QtCore.QPointF(edge, y), QtCore.QPointF(edge, y)))
-            if bounds.top() <= y - height / 2 and y + height / 2 <= bounds.bottom():
-                texts.append((QtCore.QRectF(x, y - height / 2, width, height), flags, text))
+            at = QtCore.QPointF(edge, y)
+            ticks.append((tick_pen, at, at))
+            if top <= y - half and y + half <= bottom:
+                texts.append((QtCore.QRectF(x, y - half, width, height), flags, text))
+                tops.append(y - half)
+                bottoms.append(y - half + height)  # (as the rect's bottom is worked out)
+        self._text_ends = (tops, bottoms)
         step = rows[1] - rows[0] if len(rows) > 1 else 1
         column = QtCore.QRectF(x, bounds.top(), width, bounds.height())
         self._row_map = (y0, per_row, height, step, rows[0] if rows else 0, column)

@@ -12,6 +12,7 @@ And the "since <year>" labels at the plot's left edge, on rows that began before
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -114,3 +115,24 @@ def draw_since_labels(
             QtCore.Qt.AlignmentFlag.AlignVCenter,
             f"◂ since {year}",
         )
+
+
+def texts_meeting(
+    texts: list, tops: list[float], bottoms: list[float], rect: QtCore.QRectF
+) -> list:
+    """The (rect, flags, text) specs of ``texts`` whose rects ``rect`` intersects, as
+    ``QRectF.intersects`` has it. Where ``tops`` and ``bottoms`` are the texts' (one column,
+    top to bottom: a row axis'), found by bisecting them rather than testing each text."""
+    if (
+        len(tops) != len(texts)
+        or not texts
+        or tops[0] > tops[-1]
+        or not (rect.width() > 0 and rect.height() > 0)
+    ):
+        return [spec for spec in texts if rect.intersects(spec[0])]
+    column = texts[0][0]
+    if not (rect.left() < column.right() and column.left() < rect.right()):
+        return []
+    # (QRectF's test is strict: a text meets the rect where its bottom is past the rect's top
+    # and its top above the rect's bottom)
+    return texts[bisect.bisect_right(bottoms, rect.top()) : bisect.bisect_left(tops, rect.bottom())]

@@ -3,11 +3,12 @@ again only when new."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui
 
 from tests.widgets.timeline.conftest import show
-from widgets.timeline.labels import StaticTexts
+from widgets.timeline.labels import StaticTexts, texts_meeting
 
 Align = QtCore.Qt.AlignmentFlag
 TEXTS = ["Sydney Opera House", "+3.3 y (+81 %) · 8 re-promises", "▾ Europe", "2013", "Mar"]
@@ -93,3 +94,29 @@ def test_a_row_axis_lays_out_only_the_texts_new_to_it(widget, tiny, qtbot) -> No
     widget.view_box.scroll_rows(-1)  # back: no new text
     widget.viewport().repaint()
     assert widget.names_axis._static.laid_out == laid_out + 1
+
+
+def test_the_texts_a_rect_meets_are_those_qrectf_intersects_finds() -> None:
+    """A row axis' texts (one column, top to bottom) found by bisection are exactly those whose
+    rects ``QRectF.intersects`` says the rect meets: on random rects, rects that only touch a
+    text's edge, rects above, below and beside the column, and rects with no area."""
+    rng = np.random.default_rng(7)
+    for trial in range(400):
+        height = float(rng.choice([11.2, 12.8, 22.4, 9.6]))
+        per_row = height / 0.8 + float(rng.uniform(0, 30))
+        y0, x, width = (float(v) for v in rng.uniform(-50, 50, 3))
+        width = abs(width) + 1.0
+        texts, tops, bottoms = [], [], []
+        for row in range(int(rng.integers(0, 40))):
+            top = y0 + per_row * row - height / 2
+            texts.append((QtCore.QRectF(x, top, width, height), 0, f"row {row}"))
+            tops.append(top)
+            bottoms.append(top + height)
+        a, b = (float(v) for v in rng.uniform(-100, 1500, 2))
+        left = float(rng.choice([x - 5, x + width, x + width / 2, x - 200, x + width + 3]))
+        if trial % 4 == 0 and texts:  # edges that only touch a text's top or bottom
+            a = tops[int(rng.integers(len(tops)))]
+            b = bottoms[int(rng.integers(len(bottoms)))]
+        rect = QtCore.QRectF(left, min(a, b), float(rng.choice([0.0, 4.0, 300.0])), abs(b - a))
+        expected = [spec for spec in texts if rect.intersects(spec[0])]
+        assert texts_meeting(texts, tops, bottoms, rect) == expected
