@@ -29,7 +29,7 @@ CANDIDATES = ",;\t|"  # the delimiters the reader may detect
 # Letters, digits, every candidate delimiter, quotes, line breaks, spaces, accents, a combining
 # mark, an emoji, right-to-left text, a no-break space and Unicode's line separator.
 CELL_CHARS = st.sampled_from(list('ab Z09,;\t|""\n\r-/.éΩ\u0301🙂\u05d0\xa0\u2028'))
-NAME_CHARS = st.sampled_from(list('abcxyzQ_ 09,;\t|"\néΩ🙂\u05d0'))
+NAME_CHARS = 'abcxyzQ_ 09,;\t|"\néΩ🙂\u05d0'
 SHAPE = st.tuples(
     st.sampled_from([",", ";", "\t", "|"]),  # the delimiter
     st.sampled_from(["\n", "\r\n", "\r"]),  # the line end between records
@@ -46,7 +46,9 @@ def _names(draw: st.DrawFn, width: int, delimiter: str) -> list[str]:
     file's delimiter but no other candidate, so that the header tells the delimiter (a file of
     two lines could otherwise split as well on another)."""
     others = set(CANDIDATES) - {delimiter}
-    chars = NAME_CHARS.filter(lambda c: c not in others)
+    # (the characters listed, not a filtered strategy: hypothesis 6.100, the oldest supported,
+    # ignores a filter on the alphabet of st.text)
+    chars = st.sampled_from([c for c in NAME_CHARS if c not in others])
     names: list[str] = []
     while len(names) < width:
         name = draw(st.text(chars, min_size=1, max_size=8)).strip()
