@@ -139,8 +139,10 @@ def _line_breaks(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _categorical(column: pa.DictionaryArray) -> pd.Categorical:
-    """A pyarrow dictionary column as a pandas Categorical of plain Python strings."""
-    categories = pd.Index(column.dictionary.to_pylist(), dtype=object)
+    """A pyarrow dictionary column as a pandas Categorical of plain Python strings (an object
+    array of them: an Index made from a list of a hundred thousand names costs several times
+    the conversion itself)."""
+    categories = pd.Index(column.dictionary.to_numpy(zero_copy_only=False), dtype=object)
     codes = column.indices.to_numpy(zero_copy_only=False)
     dtype: pd.CategoricalDtype[object] = pd.CategoricalDtype(categories)
     return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
