@@ -28,6 +28,7 @@ from data.ledger.model import (
     core_event_columns,
     date_columns,
     lookup,
+    lookups,
     writable,
 )
 from data.ledger.ordering import file_positions
@@ -108,7 +109,9 @@ def add_ledger_only_projects(
     event_attrs = [c for c in events.columns if c not in core_event_columns()]
     by_file = np.argsort(file_positions(events, paths), kind="stable")
     in_file_order = events["project_id"].to_numpy(dtype=object)[by_file]
-    known = pd.Series(in_file_order).isin(projects["project_id"] if len(projects) else [])
+    known = pd.Series(in_file_order, dtype=object).isin(
+        projects["project_id"] if len(projects) else []
+    )
     new_ids = pd.unique(in_file_order[~known.to_numpy()])
     if not len(new_ids):
         return projects
@@ -216,11 +219,11 @@ def _fill_role(
     projects: pd.DataFrame, role: str, source: pd.DataFrame, src_role: str
 ) -> list[Conflict]:
     pid = projects["project_id"]
-    lo = lookup(pid, source[f"{src_role}_earliest"])
-    hi = lookup(pid, source[f"{src_role}_latest"])
-    text = lookup(pid, source[f"{src_role}_text"]).fillna("")
-    prec = lookup(pid, source[f"{src_role}_precision"]).fillna("")
-    flags = lookup(pid, source[f"{src_role}_flags"]).fillna("")
+    found = lookups(pid, source[date_columns(src_role)])
+    lo, hi = found[f"{src_role}_earliest"], found[f"{src_role}_latest"]
+    text = found[f"{src_role}_text"].fillna("")
+    prec = found[f"{src_role}_precision"].fillna("")
+    flags = found[f"{src_role}_flags"].fillna("")
     table_has = projects[f"{role}_latest"].notna()
     ledger_has = hi.notna()
     fill = ~table_has & ledger_has

@@ -187,6 +187,16 @@ def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
 
 
+def lookups(keys: pd.Series, table: pd.DataFrame) -> dict[str, pd.Series]:
+    """:func:`lookup` of each column of ``table``: the keys are hashed against its index once
+    for all the columns, not once a column (100k project ids, five columns of a date role)."""
+    rows = table.reindex(keys.to_numpy())
+    return {
+        c: pd.Series(rows[c].to_numpy(), index=keys.index, dtype=table[c].dtype)
+        for c in table.columns
+    }
+
+
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The non-empty frames one below the other on a new RangeIndex (empty: no columns)."""
     frames = [f for f in frames if len(f)]
