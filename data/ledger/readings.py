@@ -72,7 +72,7 @@ def column_readings(
     hi = parsed["latest"].to_numpy()[first].astype("datetime64[D]")
     at = np.flatnonzero(~np.isnat(lo) & ~np.isnat(hi) & (lo <= hi))
     shown = parsed["text"].to_numpy(dtype=object)[first]
-    at = at[~pd.Series(shown[at]).duplicated().to_numpy()]  # "2013" and " 2013" read alike
+    at = at[~pd.Series(shown[at], dtype=object).duplicated().to_numpy()]  # "2013", " 2013" alike
     rows = first[at]
 
     def mark(name: str) -> np.ndarray:
