@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data.dates import DATE_DTYPE
+from data.ledger.merge import _derive_projects
 from data.ledger.model import lookup, lookups
 from data.ledger.plausible import _measured_from
 
@@ -71,3 +72,44 @@ def test_each_projects_earliest_statement_is_the_group_by_minimum(statements, pr
     want = np.array([least.get(p, np.datetime64("NaT")) for p in projects], dtype=DATE_DTYPE)
     assert got.dtype == want.dtype
     np.testing.assert_array_equal(got, want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d"]),
+            st.sampled_from(["", "Dam", "Bridge"]),
+            st.one_of(st.none(), st.sampled_from(["", "x", "y"])),
+            st.integers(2, 40),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_a_ledger_only_project_takes_its_first_nonempty_cells_in_file_order(rows, rng) -> None:
+    """Projects named only in the ledger: each one's name and attribute are the first non-empty
+    ones in file order, its file and line its first statement's (worked out row by row)."""
+    events = pd.DataFrame(
+        {
+            "project_id": pd.Series([r[0] for r in rows], dtype=object),
+            "name": pd.Series([r[1] for r in rows], dtype=object),
+            "sector": pd.Series([r[2] for r in rows], dtype=object),
+            "__file__": pd.Categorical(["e.csv"] * len(rows)),
+            "__line__": np.array([r[3] for r in rows], dtype=np.int64),
+        }
+    )
+    by_file = np.array(sorted(range(len(rows)), key=lambda k: (rows[k][3], rng.random())))
+    known = {"b"} if rng.random() < 0.5 else set()  # a project the table already has
+    rows_new = np.array([k for k in by_file if rows[k][0] not in known], dtype=np.int64)
+    ids = np.array(list(dict.fromkeys(rows[k][0] for k in rows_new)), dtype=object)
+    if not len(ids):
+        return
+    out = _derive_projects(events, ids, ["sector"], rows_new)
+    for k, pid in enumerate(ids):
+        mine = [rows[j] for j in rows_new if rows[j][0] == pid]  # in file order
+        name = next((r[1] for r in mine if r[1]), pid)
+        sector = next((r[2] for r in mine if r[2]), "")
+        assert (out["project_id"][k], out["name"][k], out["sector"][k]) == (pid, name, sector)
+        assert (out["__file__"][k], out["__line__"][k]) == ("e.csv", mine[0][3])
