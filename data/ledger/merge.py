@@ -28,6 +28,7 @@ from data.ledger.model import (
     core_event_columns,
     date_columns,
     lookup,
+    lookups,
     writable,
 )
 from data.ledger.ordering import file_positions
@@ -91,8 +92,10 @@ def drop_duplicate_ids(projects: pd.DataFrame, report: LoadReport) -> pd.DataFra
 
 def resolve_names(events: pd.DataFrame, projects: pd.DataFrame) -> None:
     """Events may name their project instead of giving its id: such ids become the id."""
-    by_name = dict(zip(projects["name"], projects["project_id"], strict=True))
     unknown = ~events["project_id"].isin(projects["project_id"])
+    if not unknown.any():  # every statement gives a known id: no table of names (100k pairs)
+        return
+    by_name = dict(zip(projects["name"], projects["project_id"], strict=True))
     names = events.loc[unknown, "project_id"]
     events.loc[unknown, "project_id"] = names.map(by_name).fillna(names)
 
@@ -106,39 +109,49 @@ def add_ledger_only_projects(
     event_attrs = [c for c in events.columns if c not in core_event_columns()]
     by_file = np.argsort(file_positions(events, paths), kind="stable")
     in_file_order = events["project_id"].to_numpy(dtype=object)[by_file]
-    known = pd.Series(in_file_order).isin(projects["project_id"] if len(projects) else [])
+    known = pd.Series(in_file_order, dtype=object).isin(
+        projects["project_id"] if len(projects) else []
+    )
     new_ids = pd.unique(in_file_order[~known.to_numpy()])
     if not len(new_ids):
         return projects
-    derived = _derive_projects(events, np.asarray(new_ids, dtype=object), event_attrs, by_file)
+    rows = by_file[~known.to_numpy()]  # the statements of the new ids, in file order
+    derived = _derive_projects(events, np.asarray(new_ids, dtype=object), event_attrs, rows)
     attributes += [a for a in event_attrs if a not in attributes and a in derived]
     return concat([projects, derived])
 
 
-def _first_nonempty(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Per project_id, the first non-empty value of each column (file order)."""
+def _first_nonempty(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Per project_id, the first non-empty value of each column (file order), and the row of
+    each project's first statement in ``frame``."""
     codes, ids = pd.factorize(frame["project_id"].to_numpy(dtype=object))
     out = pd.DataFrame(index=pd.Index(ids, dtype=object, name="project_id"))
     for column in columns:
         values = frame[column].to_numpy(dtype=object)
+        at = _first_of(codes, np.flatnonzero(pd.notna(values) & (values != "")), len(ids))
         first = np.full(len(ids), "", dtype=object)
-        filled = np.flatnonzero(pd.notna(values) & (values != ""))
-        # The first filled row of each project: np.unique keeps the first index of each code.
-        owners, at = np.unique(codes[filled], return_index=True)
-        first[owners] = values[filled[at]]
+        found = at >= 0
+        first[found] = values[at[found]]
         out[column] = first
-    return out
+    return out, _first_of(codes, np.arange(len(frame)), len(ids))
+
+
+def _first_of(codes: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """The first of ``rows`` (ascending) of each of ``n`` codes, -1 where none: written last to
+    first, so the earliest stays (a sort's first indices without sorting a million codes)."""
+    first = np.full(n, -1, dtype=np.int64)
+    first[codes[rows][::-1]] = rows[::-1]
+    return first
 
 
 def _derive_projects(
-    events: pd.DataFrame, ids: np.ndarray, attributes: list[str], by_file: np.ndarray
+    events: pd.DataFrame, ids: np.ndarray, attributes: list[str], rows: np.ndarray
 ) -> pd.DataFrame:
     """Projects that appear only in the ledger: name and attributes from their event rows, the
-    first non-empty in file order (``by_file`` puts the events in file order)."""
-    columns = ["project_id", "name", *attributes, FILE_COLUMN, LINE_COLUMN]
-    ev = events[columns].take(by_file)  # (the columns needed, not all)
-    ev = ev.loc[ev["project_id"].isin(ids).to_numpy()]
-    info = _first_nonempty(ev, ["name", *attributes]).reindex(ids).fillna("")
+    first non-empty in file order (``rows``: the positions of their statements in ``events``,
+    in file order)."""
+    ev = events[["project_id", "name", *attributes]].take(rows)  # (the columns needed, not all)
+    info, first_rows = _first_nonempty(ev, ["name", *attributes])  # (ids: ``ids``, in order)
     names = info["name"].to_numpy(dtype=object)
     names = np.where(names == "", ids, names)
     index = pd.RangeIndex(len(ids))
@@ -154,10 +167,9 @@ def _derive_projects(
     out["status"] = ""
     for attr in attributes:
         out[attr] = info[attr].to_numpy() if attr in info else ""
-    first = ev[["project_id", FILE_COLUMN, LINE_COLUMN]].drop_duplicates("project_id")
-    first = first.set_index("project_id").reindex(ids)
-    out[FILE_COLUMN] = first[FILE_COLUMN].to_numpy()
-    out[LINE_COLUMN] = first[LINE_COLUMN].to_numpy()
+    first = rows[first_rows]  # each project's first statement in ``events``
+    out[FILE_COLUMN] = events[FILE_COLUMN].to_numpy()[first]
+    out[LINE_COLUMN] = events[LINE_COLUMN].to_numpy()[first]
     return out
 
 
@@ -214,11 +226,11 @@ def _fill_role(
     projects: pd.DataFrame, role: str, source: pd.DataFrame, src_role: str
 ) -> list[Conflict]:
     pid = projects["project_id"]
-    lo = lookup(pid, source[f"{src_role}_earliest"])
-    hi = lookup(pid, source[f"{src_role}_latest"])
-    text = lookup(pid, source[f"{src_role}_text"]).fillna("")
-    prec = lookup(pid, source[f"{src_role}_precision"]).fillna("")
-    flags = lookup(pid, source[f"{src_role}_flags"]).fillna("")
+    found = lookups(pid, source[date_columns(src_role)])
+    lo, hi = found[f"{src_role}_earliest"], found[f"{src_role}_latest"]
+    text = found[f"{src_role}_text"].fillna("")
+    prec = found[f"{src_role}_precision"].fillna("")
+    flags = found[f"{src_role}_flags"].fillna("")
     table_has = projects[f"{role}_latest"].notna()
     ledger_has = hi.notna()
     fill = ~table_has & ledger_has

@@ -187,6 +187,16 @@ def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
 
 
+def lookups(keys: pd.Series, table: pd.DataFrame) -> dict[str, pd.Series]:
+    """:func:`lookup` of each column of ``table``: the keys are hashed against its index once
+    for all the columns, not once a column (100k project ids, five columns of a date role)."""
+    rows = table.reindex(keys.to_numpy())
+    return {
+        c: pd.Series(rows[c].to_numpy(), index=keys.index, dtype=table[c].dtype)
+        for c in table.columns
+    }
+
+
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The non-empty frames one below the other on a new RangeIndex (empty: no columns)."""
     frames = [f for f in frames if len(f)]
@@ -240,11 +250,25 @@ def compact_texts(
         if 2 * len(distinct) > len(frame):
             continue
         if texts is not None and column in texts:
-            own = {v: v for v in texts[column].to_numpy(dtype=object) if isinstance(v, str)}
-            distinct = np.array([own.get(v, v) for v in distinct], dtype=object)
+            distinct = _shared_strings(np.asarray(distinct, dtype=object), texts[column])
         categories = pd.Index(np.asarray(distinct, dtype=object), dtype=object)
         dtype = pd.CategoricalDtype(categories)
         frame[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def _shared_strings(distinct: np.ndarray, own: pd.Series) -> np.ndarray:
+    """``distinct`` (unique values) with each one equal to a string of ``own`` replaced by that
+    string: the same values, held once with the projects table. Looked up in one hashing pass
+    of ``own`` against the distinct values, not a dictionary of all of ``own`` (100k ids)."""
+    mine = own.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(mine, skipna=False) != "string":  # (not all strings)
+        table = {v: v for v in mine if isinstance(v, str)}
+        return np.array([table.get(v, v) for v in distinct], dtype=object)
+    at = pd.Index(distinct, dtype=object).get_indexer(mine)
+    found = at >= 0
+    shared = distinct.copy()
+    shared[at[found]] = mine[found]
+    return shared
 
 
 def narrow_lines(lines: pd.Series) -> pd.Series:

@@ -136,11 +136,13 @@ def _measured_from(projects: pd.DataFrame, events: pd.DataFrame) -> np.ndarray:
     if not len(events) or "date_mid" not in events:
         return none
     dated = events["date_mid"].notna().to_numpy()
-    first = (
-        pd.Series(events["date_mid"].to_numpy(dtype=DATE_DTYPE)[dated])
-        .groupby(events["project_id"].to_numpy(dtype=object)[dated])
-        .min()
-    )
+    # The least per id by the ids' codes: a group-by would sort the distinct ids (100k strings).
+    codes, ids = pd.factorize(events["project_id"].to_numpy(dtype=object)[dated])
+    seconds = events["date_mid"].to_numpy(dtype=DATE_DTYPE)[dated].view(np.int64)
+    known = codes >= 0  # (a missing id is no project's)
+    least = np.full(len(ids), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(least, codes[known], seconds[known])
+    first = pd.Series(least.view(DATE_DTYPE), index=pd.Index(ids, dtype=object), copy=False)
     return first.reindex(projects["project_id"].to_numpy(dtype=object)).to_numpy(dtype=DATE_DTYPE)
 
 

@@ -69,3 +69,53 @@ def test_a_lone_promised_from_is_open_ended_so_no_slip_is_claimed(tmp_path: Path
     assert ledger.projects.iloc[0]["promised_end_flags"] == "+"
     notes = [n for f in ledger.report.files for n in f.notes]
     assert any("open-ended" in n for n in notes)
+
+
+def test_an_events_ledgers_bounds_pair_row_by_row(tmp_path: Path) -> None:
+    """Each way a statement's two promised bounds can combine, worked out by hand: equal, a
+    range, one bound missing, reversed (reported, no promised date), unreadable (no promised
+    date) and an approximate bound (the interval is approximate)."""
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest\n"
+        "a,2010-01-01,promise,2012,2012\n"
+        "a,2010-02-01,promise,2012-03,2013\n"
+        "a,2010-03-01,promise,,2014-05-06\n"
+        "a,2010-04-01,promise,2016,2015\n"
+        "a,2010-05-01,promise,soonish,2015\n"
+        "a,2010-06-01,promise,c. 2015,2016\n",
+        encoding="utf-8",
+    )
+    ledger = load_files([path])
+    ev = ledger.events
+    assert [str(v)[:10] for v in ev["promised_earliest"]] == [
+        "2012-01-01",
+        "2012-03-01",
+        "2014-05-06",
+        "NaT",
+        "NaT",
+        "2015-01-01",
+    ]
+    assert [str(v)[:10] for v in ev["promised_latest"]] == [
+        "2012-12-31",
+        "2013-12-31",
+        "2014-05-06",
+        "NaT",
+        "NaT",
+        "2016-12-31",
+    ]
+    assert list(ev["promised_text"]) == [
+        "2012",
+        "2012-03 – 2013",
+        "2014-05-06",
+        "2016 – 2015",
+        "soonish – 2015",
+        "c. 2015 – 2016",
+    ]
+    assert list(ev["promised_precision"])[:2] == ["year", "range"]
+    assert ev["promised_precision"].iloc[4] == "unreadable"
+    assert list(ev["promised_flags"]) == ["", "", "", "", "", "~"]
+    reversed_ = [p for p in ledger.report.problems if "before its earliest" in p.message]
+    assert [(p.row, p.column, p.value) for p in reversed_] == [
+        (5, "promised_date_latest", "2016 – 2015")
+    ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data.dates import parse_dates
 from data.ledger.readings import NOT_READ, column_readings, preview_readings
@@ -123,3 +125,81 @@ def test_preview_reads_the_rows_shown_with_the_roles_and_order_chosen() -> None:
     # Without a statement date a relative phrase has nothing to count from.
     alone = preview_readings(columns, {"Zusage": "promised"}, None)
     assert alone == {"Zusage": ["Jul 2014 – Sep 2014", NOT_READ, NOT_READ]}
+
+
+# The choice as first written, with a frame's sort and group-by: the plain way the arrays of
+# ``column_readings`` must agree with (which values, in which order).
+def _frame_choice(values: pd.Series, parsed: pd.DataFrame, lines: np.ndarray, k: int) -> list:
+    seen = list(dict.fromkeys(values))  # the distinct values, first met first
+    first_of: dict[str, int] = {}
+    for row in np.lexsort((np.arange(len(lines)), lines)):  # a value's row on its earliest line
+        first_of.setdefault(values.iloc[row], int(row))
+    # In the order of those lines; values first met on one line, in the order first met.
+    by_line = sorted(seen, key=lambda v: (lines[first_of[v]], seen.index(v)))
+    first = np.array([first_of[v] for v in by_line], dtype=np.int64)
+    lo = parsed["earliest"].to_numpy()[first].astype("datetime64[D]")
+    hi = parsed["latest"].to_numpy()[first].astype("datetime64[D]")
+    at = np.flatnonzero(~np.isnat(lo) & ~np.isnat(hi) & (lo <= hi))
+    shown = parsed["text"].to_numpy(dtype=object)[first]
+    at = at[~pd.Series(shown[at]).duplicated().to_numpy()]
+    rows = first[at]
+
+    def mark(name: str) -> np.ndarray:
+        return parsed[name].to_numpy(dtype=bool)[rows] if name in parsed else np.zeros(len(at))
+
+    fuzz = pd.DataFrame(
+        {
+            "open": mark("open"),
+            "months": (hi[at].astype("datetime64[M]") - lo[at].astype("datetime64[M]")).astype(
+                "int64"
+            ),
+            "weeks": (hi[at] - lo[at]).astype("int64") // 7,
+            "marks": mark("approx").astype(int) + mark("uncertain") + mark("open"),
+            "at": at,
+            "precision": parsed["precision"].to_numpy(dtype=object)[rows],
+        }
+    )
+    fuzz = fuzz.sort_values(
+        ["open", "months", "weeks", "marks", "at"], ascending=[False, False, False, False, True]
+    ).reset_index(drop=True)
+    fuzz["round"] = fuzz.groupby("precision", sort=False).cumcount()
+    chosen = fuzz.sort_values("round", kind="stable").head(k).sort_index()["at"].to_numpy()
+    return [(str(shown[i]), str(lo[i]), str(hi[i])) for i in chosen]
+
+
+_POOL = [
+    *CELLS,
+    "2012",
+    "2014",
+    "Q1 2013",
+    "Q4 2016",
+    "H1 2015",
+    "2013-05",
+    "Jun 2013",
+    "2013?",
+    "c. 2013",
+    "no earlier than March 2021",
+    "after 2019",
+    "2001-02-03",
+    "1999-12-31",
+    "1990s",
+    "spring 2014",
+    "late 2021, possibly 2022",
+    "FY2018",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_POOL), min_size=0, max_size=40),
+    st.randoms(use_true_random=False),
+    st.integers(1, 8),
+)
+def test_the_choice_is_the_plain_frame_sorts(cells: list[str], rng, k: int) -> None:
+    """Any column, its rows on shuffled lines (some shared): the same values as the frame's
+    sort and group-by choose, in the same order."""
+    values = pd.Series(cells, dtype=object)
+    lines = np.array([rng.randrange(2, 2 + max(len(cells), 1)) for _ in cells], dtype=np.int64)
+    parsed = parse_dates(values)
+    got = [(r.value, r.earliest, r.latest) for r in column_readings(values, parsed, lines, k)]
+    assert got == _frame_choice(values, parsed, lines, k)

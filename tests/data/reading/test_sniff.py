@@ -8,9 +8,16 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data.reading import LINE_COLUMN, read_table
-from data.reading.sniff import choose_delimiter
+from data.reading.sniff import (
+    DELIMITERS,
+    _records_pattern,
+    _sample_well_formed,
+    choose_delimiter,
+)
 from tests.data.reading.helpers import write
 
 
@@ -117,3 +124,15 @@ def test_the_semicolon_reading_is_read_as_two_records(tmp_path: Path) -> None:
     assert table.headers == ["0", ","]
     assert table.frame[["0", ","]].values.tolist() == [["", ",0"]]
     assert table.report.records == table.report.rows == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*DELIMITERS, "\r", "\n", "a", " ", "é", "'"]), max_size=60),
+    st.sampled_from(DELIMITERS),
+)
+def test_a_sample_without_quotes_is_well_formed_as_the_records_pattern_says(text, delimiter):
+    """The quote-free shortcut of ``_sample_well_formed`` says what the RFC 4180 pattern says:
+    fields free of quotes are well-formed, whatever delimiters and line ends fall where."""
+    assert _records_pattern(delimiter).fullmatch(text) is not None
+    assert _sample_well_formed(text, delimiter)
