@@ -281,7 +281,7 @@ def seconds(events: pd.DataFrame, column: str, at: np.ndarray) -> np.ndarray:
     kept = _seconds[1]
     if column not in kept:
         values = dates(events, column)
-        out = values.astype("int64").astype(float)
+        out = values.view("int64").astype(float)  # (datetime64[s]: its integers as they are)
         out[np.isnat(values)] = np.nan
         kept[column] = out
     taken: np.ndarray = kept[column][at]

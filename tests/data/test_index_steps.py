@@ -128,3 +128,14 @@ def test_category_codes_of_the_ledgers(sample, generated) -> None:  # noqa: F811
         assert np.array_equal(
             category_codes(shuffled, column), project_codes(shuffled, column.to_numpy(), plain=True)
         )
+
+
+def test_seconds_by_hand() -> None:
+    from data.known import seconds
+
+    days = ["1970-01-02T00:00:00", "NaT", "1969-12-31T23:59:59", "2000-03-01T00:00:00"]
+    frame = pd.DataFrame({"d": np.array(days, dtype="datetime64[s]")})
+    got = seconds(frame, "d", np.array([3, 0, 1, 2, 0]))
+    expected = [951868800.0, 86400.0, np.nan, -1.0, 86400.0]  # (2000-03-01: 11017 days)
+    assert np.array_equal(got, expected, equal_nan=True)
+    assert got.dtype == np.float64
