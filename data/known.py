@@ -28,6 +28,7 @@ from data.ledger.model import CURRENT
 __all__ = [
     "POSITION",
     "LedgerIndex",
+    "category_codes",
     "dated_text",
     "dates",
     "index_for",
@@ -90,6 +91,24 @@ def project_codes(ids: np.ndarray, said: np.ndarray, *, plain: bool = False) -> 
     return np.repeat(found, np.diff(np.r_[starts, len(said)]))
 
 
+def category_codes(ids: np.ndarray, said: pd.Series) -> np.ndarray:
+    """:func:`project_codes` of a column ``said`` of project ids: a categorical column's
+    distinct ids looked up once each and spread back by its codes (no object per event made,
+    no event's id compared), and no lookup at all where its categories are ``ids`` themselves,
+    in order (a ledger's events name its projects); any other column (or one with a missing
+    id) as :func:`project_codes` takes it."""
+    kept = said.array
+    if not isinstance(kept, pd.Categorical) or (len(kept) and kept.codes.min() < 0):
+        return project_codes(ids, said.to_numpy())
+    names = kept.categories.to_numpy(dtype=object)
+    if len(names) == len(ids) and bool((names == ids).all()):  # (unique: they are categories)
+        found = np.arange(len(ids), dtype=POSITION)
+    else:
+        found = positions(pd.Index(ids).get_indexer(names))
+    taken: np.ndarray = found[kept.codes]
+    return taken
+
+
 def stable_order(values: np.ndarray, *, plain: bool = False) -> np.ndarray:
     """``np.argsort(values, kind="stable")`` of int64 ``values``: each value and its position
     packed into one int64 key and the keys sorted (positions unique: the order is stable; a
@@ -126,8 +145,8 @@ class LedgerIndex:
         projects, events = ledger.projects, ledger.events
         self.n_projects = len(projects)
         self.fiscal_start = ledger.fiscal_start
-        self.code = project_codes(
-            projects["project_id"].to_numpy(dtype=object), events["project_id"].to_numpy()
+        self.code = category_codes(
+            projects["project_id"].to_numpy(dtype=object), events["project_id"]
         )
         mid = dates(events, "date_mid")
         self.mid = mid
@@ -159,7 +178,6 @@ class LedgerIndex:
         # kept per event grew the window by tens of MiB over a few as-of changes.
         self._promise_code = np.full(len(events), -1, dtype=np.int32)
         self._promise_texts: list[str] = []
-        self._promise_of: dict[str, int] = {}
         self._promise_table = np.array([None], dtype=object)  # (the texts, then None)
         fy, given = ledger.fiscal_start, projects["promised_end_given"].to_numpy(dtype=bool)
         self.start_text = dated_text(projects, "start", fy)
@@ -225,18 +243,28 @@ class LedgerIndex:
             # (a code per event into its distinct dates' texts: each of those looked up once,
             # no text per event hashed)
             codes, told = role_codes(events, "promised", missing, self.fiscal_start)
-            known, kept = self._promise_of, self._promise_texts
-            for text in told:  # (two distinct dates may read the same: each text kept once)
-                if text not in known:
-                    known[text] = len(kept)
-                    kept.append(text)
-            mapped = np.fromiter(map(known.__getitem__, told), np.int32, len(told))
-            self._promise_code[missing] = mapped[codes]
+            self._promise_code[missing] = self._told_codes(told)[codes]
         table = self._promise_table
         if len(table) != len(self._promise_texts) + 1:  # (texts added: the table made again)
             table = self._promise_table = np.array([*self._promise_texts, None], dtype=object)
         texts: np.ndarray = table[self._promise_code[at]]  # (-1: not told, no events: None)
         return texts
+
+    def _told_codes(self, told: np.ndarray) -> np.ndarray:
+        """Per text of ``told``: its code among the kept texts, a text not kept yet added
+        (in the order of its first place in ``told``: two distinct dates may read the same,
+        each text is kept once). The distinct texts found by ``pd.factorize`` and looked up in
+        the kept ones at once, not text by text."""
+        told_code, distinct = pd.factorize(np.asarray(told, dtype=object), use_na_sentinel=False)
+        kept = self._promise_texts
+        looked = pd.Index(distinct, dtype=object)
+        found = pd.Index(kept, dtype=object).get_indexer(looked) if kept else None
+        code = np.full(len(distinct), -1, dtype=np.int32) if found is None else found
+        new = np.flatnonzero(code < 0)
+        code[new] = np.arange(len(kept), len(kept) + len(new))
+        kept.extend(distinct[new].tolist())
+        mapped: np.ndarray = code.astype(np.int32)[told_code]
+        return mapped
 
 
 _seconds: tuple[weakref.ref[pd.DataFrame], dict[str, np.ndarray]] | None = None
@@ -253,7 +281,7 @@ def seconds(events: pd.DataFrame, column: str, at: np.ndarray) -> np.ndarray:
     kept = _seconds[1]
     if column not in kept:
         values = dates(events, column)
-        out = values.astype("int64").astype(float)
+        out = values.view("int64").astype(float)  # (datetime64[s]: its integers as they are)
         out[np.isnat(values)] = np.nan
         kept[column] = out
     taken: np.ndarray = kept[column][at]

@@ -24,7 +24,7 @@ from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
 from data.rowarrays import (
     STATEMENT_KINDS,
-    Items,
+    ItemsByRow,
     Points,
     Spans,
     extremes,
@@ -317,7 +317,7 @@ def _layers(
 class _EveryProject:
     """The empty query's layers and figures, and each layer's items by row there."""
 
-    marks: dict[str, Items]
+    marks: ItemsByRow  # (grouped when first taken)
     figures: dict[str, np.ndarray]
     promise_dates: tuple[np.ndarray, ...]  # the extremes of every known promise's bounds
     row_of: np.ndarray  # per project position: its row in ``layers`` (-1: none)
@@ -349,19 +349,18 @@ def _every_project(snap: Snapshot, last: object = None) -> _EveryProject:
     if last is not None and layers.names == last.layers.names:  # (the same strings: quick)
         layers.names = last.layers.names  # (the window's old list is not freed on its thread)
     n = len(shown.order)
-    marks = {} if last is None else {name: last.marks[name] for name in _STATEMENT_ITEMS}
+    sources: dict[str, tuple[np.ndarray, ...]] = {}
     for name in (*_SPANS, "windows", "open_windows"):
-        if name not in marks:
-            spans = getattr(layers, name)
-            marks[name] = Items.of(spans.row, n, spans.x0, spans.x1)
+        spans = getattr(layers, name)
+        sources[name] = (spans.row, spans.x0, spans.x1)
     for name in _POINTS:
-        points = getattr(layers, name)
-        marks[name] = Items.of(points.row, n, points.x)
-    if last is None:
-        points = layers.promises
-        marks["promises"] = Items.of(points.row, n, points.x, points.ref, layers.repromise)
-        points = layers.statements
-        marks["statements"] = Items.of(points.row, n, points.x, points.ref, points.kind)
+        sources[name] = (getattr(layers, name).row, getattr(layers, name).x)
+    points = layers.promises
+    sources["promises"] = (points.row, points.x, points.ref, layers.repromise)
+    points = layers.statements
+    sources["statements"] = (points.row, points.x, points.ref, points.kind)
+    given = {} if last is None else {k: last.marks.made(k) for k in _STATEMENT_ITEMS}
+    marks = ItemsByRow(n, sources, {k: v for k, v in given.items() if v is not None})
     dates = tuple(extremes(d) for d in said[0])  # (all the time range needs of them)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
     row_of[shown.order] = np.arange(n)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -24,6 +24,7 @@ from data.known import project_runs
 __all__ = [
     "STATEMENT_KINDS",
     "Items",
+    "ItemsByRow",
     "Points",
     "Spans",
     "drawn_kinds",
@@ -244,6 +245,36 @@ class Items:
             at.astype(column.dtype) if own else np.take(column, at)
             for column, own in zip(self.columns, counting, strict=True)
         )
+
+
+class ItemsByRow(Mapping[str, Items]):
+    """Each layer's items by row (:meth:`Items.of` of its ``sources``: rows, then columns, for
+    ``n`` projects), grouped when first asked for and kept: the empty query's rows draw their
+    layers as they are, so a first frame groups nothing; the rows of another query (or an
+    as-of change keeping the statements' items) group them then. ``given``: items already
+    grouped from the very same arrays."""
+
+    def __init__(
+        self, n: int, sources: dict[str, tuple[np.ndarray, ...]], given: dict[str, Items]
+    ) -> None:
+        self._n, self._sources, self._made = n, sources, dict(given)
+
+    def __getitem__(self, name: str) -> Items:
+        made = self._made.get(name)
+        if made is None:  # (two threads may both group it: the same items, either kept)
+            row, *columns = self._sources[name]
+            made = self._made[name] = Items.of(row, self._n, *columns)
+        return made
+
+    def made(self, name: str) -> Items | None:
+        """The items of ``name`` if already grouped, else None (none grouped for it)."""
+        return self._made.get(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
 def stepped(values: np.ndarray, count: np.ndarray, step: int, out: np.ndarray) -> np.ndarray:

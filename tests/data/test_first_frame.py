@@ -62,3 +62,31 @@ def test_promise_texts_told_once_each(sample, generated) -> None:  # noqa: F811 
         assert len(kept) == len(set(kept))
         assert set(kept) == set(role_text(events, "promised", bearing, ledger.fiscal_start))
         assert pd.Index(kept).is_unique
+
+
+def _told_one_by_one(kept: list[str], told: list[str]) -> list[int]:
+    """The reference: each text looked up in turn, added to ``kept`` when new."""
+    out = []
+    for text in told:
+        if text not in kept:
+            kept.append(text)
+        out.append(kept.index(text))
+    return out
+
+
+def test_told_texts_coded_by_hand_and_as_one_by_one(sample) -> None:  # noqa: F811 (fixtures)
+    ix = LedgerIndex(sample)
+    first = np.array(["x", "y", "x", "", "z"], dtype=object)
+    assert ix._told_codes(first).tolist() == [0, 1, 0, 2, 3]
+    assert ix._promise_texts == ["x", "y", "", "z"]
+    again = np.array(["z", "w", "x", "w", "v"], dtype=object)  # two new, two kept
+    assert ix._told_codes(again).tolist() == [3, 4, 0, 4, 5]
+    assert ix._promise_texts == ["x", "y", "", "z", "w", "v"]
+    assert ix._told_codes(np.array([], dtype=object)).tolist() == []
+    rng = np.random.default_rng(11)
+    pool = np.array([f"t{i}" for i in range(40)], dtype=object)
+    fresh, kept = LedgerIndex(sample), []
+    for n in (0, 1, 30, 500, 200):
+        told = pool[rng.integers(0, len(pool) if n != 200 else 20, n)]
+        assert fresh._told_codes(told).tolist() == _told_one_by_one(kept, told.tolist())
+        assert fresh._promise_texts == kept

@@ -7,9 +7,18 @@ same events shuffled."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from data.dates.precise import role_text
-from data.known import POSITION, LedgerIndex, dated_text, dates, project_codes, stable_order
+from data.known import (
+    POSITION,
+    LedgerIndex,
+    category_codes,
+    dated_text,
+    dates,
+    project_codes,
+    stable_order,
+)
 from tests.data.test_incremental import generated, sample  # noqa: F401 (fixtures)
 
 
@@ -83,3 +92,50 @@ def test_the_projects_date_texts_formatted_where_dated(sample, generated) -> Non
         assert ix.start_text.tolist() == role_text(projects, "start", None, fy).tolist()
     texts = role_text(sample.projects, "actual_end", None, sample.fiscal_start)
     assert "" in texts.tolist() and any(texts)  # (the sample has both: a real check)
+
+
+def test_category_codes_by_hand() -> None:
+    ids = np.array(["a", "b", "c"], dtype=object)
+    said = ["b", "b", "x", "a", "a", "b", "c"]  # "x": no project (-1)
+    for column in (
+        pd.Series(said, dtype="category"),  # categories a, b, c, x: not the ids
+        pd.Series(said, dtype=object),  # not categorical: looked up as it is
+        pd.Series(pd.Categorical(said, categories=["x", "c", "b", "a"])),
+    ):
+        got = category_codes(ids, column)
+        assert got.dtype == POSITION
+        assert got.tolist() == [1, 1, -1, 0, 0, 1, 2]
+    # Categories that are the ids themselves, in order: each code is the position.
+    same = pd.Series(pd.Categorical(["c", "a", "b", "a"], categories=["a", "b", "c"]))
+    assert category_codes(ids, same).tolist() == [2, 0, 1, 0]
+    # The same names in another order are not the ids: looked up.
+    assert category_codes(ids[::-1].copy(), same).tolist() == [0, 2, 1, 2]
+    missing = pd.Series(pd.Categorical(["a", None, "c"], categories=["a", "b", "c"]))
+    assert category_codes(ids, missing).tolist() == [0, -1, 2]
+    assert category_codes(ids, pd.Series([], dtype="category")).tolist() == []
+
+
+def test_category_codes_of_the_ledgers(sample, generated) -> None:  # noqa: F811
+    for ledger in (sample, generated):
+        ids, column = _ids(ledger)[0], ledger.events["project_id"]
+        assert isinstance(column.dtype, pd.CategoricalDtype)  # (as a ledger keeps it)
+        plain = project_codes(ids, column.to_numpy(), plain=True)
+        assert np.array_equal(category_codes(ids, column), plain)
+        assert np.array_equal(
+            category_codes(ids[::2], column), project_codes(ids[::2], column.to_numpy(), plain=True)
+        )
+        shuffled = ids[np.random.default_rng(5).permutation(len(ids))]
+        assert np.array_equal(
+            category_codes(shuffled, column), project_codes(shuffled, column.to_numpy(), plain=True)
+        )
+
+
+def test_seconds_by_hand() -> None:
+    from data.known import seconds
+
+    days = ["1970-01-02T00:00:00", "NaT", "1969-12-31T23:59:59", "2000-03-01T00:00:00"]
+    frame = pd.DataFrame({"d": np.array(days, dtype="datetime64[s]")})
+    got = seconds(frame, "d", np.array([3, 0, 1, 2, 0]))
+    expected = [951868800.0, 86400.0, np.nan, -1.0, 86400.0]  # (2000-03-01: 11017 days)
+    assert np.array_equal(got, expected, equal_nan=True)
+    assert got.dtype == np.float64
