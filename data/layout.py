@@ -13,19 +13,24 @@ import numpy as np
 import pandas as pd
 
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
+from data.layers import SPANS, STATEMENT_ITEMS, STATEMENT_LAYERS, TimelineLayers
 from data.marks import (
+    StatementLayers,
     first_cancellations,
     promise_bounds,
     same_statements,
     statement_arrays,
     statement_layers,
+    statements_summary,
 )
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
 from data.rowarrays import (
+    FEW_ROWS,
     STATEMENT_KINDS,
     ItemsByRow,
     Points,
+    Source,
     Spans,
     extremes,
     few_rows,
@@ -39,53 +44,6 @@ from data.rowarrays import time_range as _time_range
 from data.slips import SlipLabels
 
 __all__ = ["STATEMENT_KINDS", "Points", "Spans", "TimelineLayers", "build_layers", "to_seconds"]
-
-
-@dataclass
-class TimelineLayers:
-    """Everything the timeline draws for one snapshot, row by row.
-
-    Rows are project rows and, when grouped, one header row above each swimlane (a folded
-    lane: its header row alone, ``data.lanes``).
-    """
-
-    project_ids: np.ndarray  # per row; "" for a lane header
-    names: list[str]  # per row: the project name, or the lane's label
-    slip_labels: SlipLabels  # per row, formatted when asked for
-    late: np.ndarray  # bool per row: the first promise was broken
-    is_header: np.ndarray  # bool per row
-    metric_pos: np.ndarray  # per row: position in snapshot.metrics, -1 for a lane header
-    promised: Spans  # start → first promise (latest bound)
-    actual: Spans  # start → the earlier of the actual end (or as-of) and the first promise
-    overrun: Spans  # first promise → actual end (finished late)
-    overrun_open: Spans  # first promise → as-of (unfinished and past the promise)
-    early: Spans  # actual end → first promise (finished early)
-    windows: Spans  # fuzzy promise windows [earliest, latest] of each closed promise statement
-    open_windows: Spans  # open-ended promises: the named period, then a fade to the right
-    open_promised: Points  # rows whose first promise is open-ended: the promised bar fades out
-    promises: Points  # where each promise pointed (latest bound), in statement order per row
-    repromise: np.ndarray  # bool per promise point: it changed the promise in force
-    statements: Points  # when statements were made (middle of their date), kind = shape
-    open_ends: Points  # unfinished rows: the open end of the actual span
-    cancels: Points  # cancelled rows: the cancellation mark
-    as_of: float
-    x_range: tuple[float, float] = field(default=(0.0, 1.0))  # everything drawn
-    fit_range: tuple[float, float] = field(default=(0.0, 1.0))  # what "fit all" shows
-    lanes: LaneHeaders | None = None  # the lanes' header rows, keys, folds and counts
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.project_ids)
-
-    @property
-    def extents(self) -> list[tuple[float, float] | None]:
-        """Each layer's extent (``Spans.extent``, ``Points.extent``: worked out once each)."""
-        return [getattr(self, name).extent for name in (*_SPANS, *_MARKS)]
-
-    def row_of(self, project_id: str) -> int:
-        """The row showing ``project_id``, or -1."""
-        hits = np.flatnonzero(self.project_ids == project_id)
-        return int(hits[0]) if len(hits) else -1
 
 
 @dataclass
@@ -222,8 +180,7 @@ def build_layers(
         layers = every.layers  # (the empty query's rows: built with every project's)
     else:  # (the default rows are every project's: only other rows are taken, and kept)
         _last = (weakref.ref(snap), shown, layers := _taken(snap, shown, every))
-    layers.statements.kinds_present  # noqa: B018 (worked out here: in the background, if so)
-    layers.extents  # noqa: B018 (the same: the window fits time to them)
+    layers.extents  # noqa: B018 (and the statements' summary: here, in the background if so)
     return layers
 
 
@@ -234,7 +191,7 @@ def _as_of(snap: Snapshot) -> float:
 # What the layers take of the statements: every known promise's bounds as seconds (or their
 # extremes, all the time range needs), each project's first known cancellation statement
 # (``marks.first_cancellations``), and the statements' layers when already drawn (else None).
-_Said = tuple[tuple[np.ndarray, ...], np.ndarray, dict[str, Spans | Points | np.ndarray] | None]
+_Said = tuple[tuple[np.ndarray, ...], np.ndarray, StatementLayers | None]
 
 
 def _built(
@@ -247,8 +204,12 @@ def _built(
     p, lanes = _place(snap.metrics, shown)
     as_of = _as_of(snap)
     bounds, cancelled_said, marks = _said(snap) if said is None else said
-    if marks is None:
-        marks = statement_layers(snap, (p.row_at, p.order, p.rows), bounds)
+    if marks is None:  # (drawn when first read: the overview draws none of them)
+        placed = (p.row_at, p.order, p.rows)
+        marks = StatementLayers(
+            lambda: statement_layers(snap, placed, bounds),
+            None if len(p.order) <= FEW_ROWS else lambda: statements_summary(snap, placed, bounds),
+        )
     open_ends, cancels = _end_marks(p, as_of, cancelled_said)
     figures = _figures(p)
     layers = _layers(
@@ -258,7 +219,7 @@ def _built(
         as_of,
         (_time_range([figures["low"], figures["high"], *bounds], as_of), None),  # (all drawn)
         **_spans(p, as_of),
-        **marks,
+        **dict.fromkeys(STATEMENT_LAYERS, marks),
         open_promised=_open_promised(p, figures),
         open_ends=open_ends,
         cancels=cancels,
@@ -272,7 +233,7 @@ def _layers(
     figures: dict[str, np.ndarray],
     as_of: float,
     ranges: tuple[tuple[float, float], tuple[float, float] | None],  # x, "fit all" (None: figures')
-    **marks: Spans | Points | np.ndarray,
+    **marks: Spans | Points | np.ndarray | StatementLayers,
 ) -> TimelineLayers:
     """The layers of the rows ``p`` places, of the projects' ``figures`` and ``marks``."""
     project_ids, names = figures["project_id"], figures["name"]
@@ -341,25 +302,21 @@ def _every_project(snap: Snapshot, last: object = None) -> _EveryProject:
     if not (same and isinstance(last, _EveryProject) and np.array_equal(last.order, shown.order)):
         last = None
     if last is not None:
-        layers_of = {name: getattr(last.layers, name) for name in _STATEMENT_LAYERS}
-        said: _Said = (last.promise_dates, last.cancelled_said, layers_of)
+        said: _Said = (last.promise_dates, last.cancelled_said, last.layers.said())
     else:
         said = _said(snap)
     layers, figures = _built(snap, shown, said)
     if last is not None and layers.names == last.layers.names:  # (the same strings: quick)
         layers.names = last.layers.names  # (the window's old list is not freed on its thread)
     n = len(shown.order)
-    sources: dict[str, tuple[np.ndarray, ...]] = {}
-    for name in (*_SPANS, "windows", "open_windows"):
+    sources: dict[str, Source] = {}
+    for name in SPANS:
         spans = getattr(layers, name)
         sources[name] = (spans.row, spans.x0, spans.x1)
     for name in _POINTS:
         sources[name] = (getattr(layers, name).row, getattr(layers, name).x)
-    points = layers.promises
-    sources["promises"] = (points.row, points.x, points.ref, layers.repromise)
-    points = layers.statements
-    sources["statements"] = (points.row, points.x, points.ref, points.kind)
-    given = {} if last is None else {k: last.marks.made(k) for k in _STATEMENT_ITEMS}
+    sources.update(_statement_sources(layers))
+    given = {} if last is None else {k: last.marks.made(k) for k in STATEMENT_ITEMS}
     marks = ItemsByRow(n, sources, {k: v for k, v in given.items() if v is not None})
     dates = tuple(extremes(d) for d in said[0])  # (all the time range needs of them)
     row_of = np.full(len(snap.metrics), -1, dtype=np.int64)
@@ -368,11 +325,27 @@ def _every_project(snap: Snapshot, last: object = None) -> _EveryProject:
     return _EveryProject(marks, figures, dates, row_of, shown.order, layers, source, said[1])
 
 
-# The layers drawn of the statements, and their items: an earlier snapshot's serve a snapshot
-# of the very same statements on the same rows.
-_STATEMENT_LAYERS = ("windows", "open_windows", "promises", "repromise", "statements")
-_STATEMENT_ITEMS = ("windows", "open_windows", "promises", "statements")
-_MARKS = (*_STATEMENT_ITEMS, "open_promised", "open_ends", "cancels")  # (the layers but spans)
+def _statement_sources(layers: TimelineLayers) -> dict[str, Source]:
+    """The statements' layers' items by row, from the layers when first grouped (drawn then)."""
+
+    def windows(name: str) -> tuple[np.ndarray, ...]:
+        spans = getattr(layers, name)
+        return spans.row, spans.x0, spans.x1
+
+    def promises() -> tuple[np.ndarray, ...]:
+        points = layers.promises
+        return points.row, points.x, points.ref, layers.repromise
+
+    def statements() -> tuple[np.ndarray, ...]:
+        points = layers.statements
+        return points.row, points.x, points.ref, points.kind
+
+    return {
+        "windows": lambda: windows("windows"),
+        "open_windows": lambda: windows("open_windows"),
+        "promises": promises,
+        "statements": statements,
+    }
 
 
 def _said(snap: Snapshot) -> _Said:
@@ -381,7 +354,6 @@ def _said(snap: Snapshot) -> _Said:
     return promise_bounds(snap), first_cancellations(snap), None
 
 
-_SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
 _RANGE_FIGURES = ("start", "promised", "low", "high")  # the figures read for the ranges alone
 
 
@@ -397,9 +369,31 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
     at = every.row_of[p.order]
     if len(at) and at.min() < 0:
         return _built(snap, shown)[0]
-    taken = {name: items.take(at, p.rows) for name, items in every.marks.items()}
+    layers: dict[str, Spans | Points | np.ndarray | StatementLayers]
+    layers = dict(_items_taken(every, at, p.rows, (*SPANS, *_POINTS)))
+    every_row = permutes(at, len(every.order))  # (then their dates' ranges are every row's)
+    # The statements' items are taken when first read (a sort's overview draws none of them);
+    # the same projects' hold what every project's do, wherever their rows are.
+    said = StatementLayers(
+        lambda: _items_taken(every, at, p.rows, STATEMENT_ITEMS),
+        every.layers.said().summary() if every_row else None,
+    )
+    layers.update(dict.fromkeys(STATEMENT_LAYERS, said))
+    skip = _RANGE_FIGURES if every_row else ()
+    figures = {k: np.take(v, at) for k, v in every.figures.items() if k not in skip}
+    as_of, x_range, fit = _as_of(snap), every.layers.x_range, every.layers.fit_range
+    if not every_row:
+        x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
+    return _layers(p, lanes, figures, as_of, (x_range, fit if every_row else None), **layers)
+
+
+def _items_taken(
+    every: _EveryProject, at: np.ndarray, rows: np.ndarray, names: tuple[str, ...]
+) -> dict[str, Spans | Points | np.ndarray]:
+    """The layers ``names`` of the projects at ``at`` (their rows in ``every``), on ``rows``."""
     layers: dict[str, Spans | Points | np.ndarray] = {}
-    for name, ((*xs,), row, spot) in taken.items():
+    for name in names:
+        (*xs,), row, spot = every.marks[name].take(at, rows)
         if name in _POINTS:
             layers[name] = Points(xs[0], row, spot.astype(np.int32), np.zeros(len(row), np.int8))
         elif name == "promises":
@@ -409,10 +403,4 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
             layers[name] = Points(xs[0], row, xs[1], xs[2])
         else:
             layers[name] = Spans(xs[0], xs[1], row)
-    every_row = permutes(at, len(every.order))  # (then their dates' ranges are every row's)
-    skip = _RANGE_FIGURES if every_row else ()
-    figures = {k: np.take(v, at) for k, v in every.figures.items() if k not in skip}
-    as_of, x_range, fit = _as_of(snap), every.layers.x_range, every.layers.fit_range
-    if not every_row:
-        x_range = _time_range([figures["low"], figures["high"], *every.promise_dates], as_of)
-    return _layers(p, lanes, figures, as_of, (x_range, fit if every_row else None), **layers)
+    return layers

@@ -26,11 +26,13 @@ __all__ = [
     "Items",
     "ItemsByRow",
     "Points",
+    "Source",
     "Spans",
     "drawn_kinds",
     "extremes",
     "fit_range",
     "kept",
+    "kinds_in",
     "newest",
     "permutes",
     "row_major",
@@ -57,6 +59,18 @@ KEPT = 1  # the arrays of this many snapshots (the current one: about 25 MiB at 
 
 # Per event of the last ledger drawn (weakly, its kind codes): its kind as drawn.
 _kinds: tuple[weakref.ref[np.ndarray], np.ndarray, np.ndarray] | None = None
+
+
+def kinds_in(kind: np.ndarray) -> frozenset[int]:
+    """The codes among ``kind`` (small non-negative integers), counted by parts of
+    :data:`CHUNK_ITEMS`: no temporary of every item, whose new pages would cost more than the
+    count."""
+    kinds: set[int] = set()
+    for i in range(0, len(kind), CHUNK_ITEMS):
+        kinds.update(
+            np.flatnonzero(np.bincount(kind[i : i + CHUNK_ITEMS].astype(np.int64))).tolist()
+        )
+    return frozenset(kinds)
 
 
 def drawn_kinds(codes: np.ndarray, names: np.ndarray) -> np.ndarray:
@@ -138,11 +152,7 @@ class Points:
         large ledger in the background, when its layers are built (``data.layout``). Counted
         by parts of :data:`CHUNK_ITEMS` (as :meth:`Items.take` gathers: no temporary of every
         marker, whose new pages would cost more than the count)."""
-        kinds: set[int] = set()
-        for i in range(0, len(self.kind), CHUNK_ITEMS):
-            part = self.kind[i : i + CHUNK_ITEMS].astype(np.int64)
-            kinds.update(np.flatnonzero(np.bincount(part)).tolist())
-        return frozenset(kinds)
+        return kinds_in(self.kind)
 
     @functools.cached_property
     def extent(self) -> tuple[float, float] | None:
@@ -247,6 +257,10 @@ class Items:
         )
 
 
+# A layer's rows and columns, or what gives them when first asked for (drawing the layer).
+Source = tuple[np.ndarray, ...] | Callable[[], tuple[np.ndarray, ...]]
+
+
 class ItemsByRow(Mapping[str, Items]):
     """Each layer's items by row (:meth:`Items.of` of its ``sources``: rows, then columns, for
     ``n`` projects), grouped when first asked for and kept: the empty query's rows draw their
@@ -254,15 +268,14 @@ class ItemsByRow(Mapping[str, Items]):
     as-of change keeping the statements' items) group them then. ``given``: items already
     grouped from the very same arrays."""
 
-    def __init__(
-        self, n: int, sources: dict[str, tuple[np.ndarray, ...]], given: dict[str, Items]
-    ) -> None:
+    def __init__(self, n: int, sources: dict[str, Source], given: dict[str, Items]) -> None:
         self._n, self._sources, self._made = n, sources, dict(given)
 
     def __getitem__(self, name: str) -> Items:
         made = self._made.get(name)
         if made is None:  # (two threads may both group it: the same items, either kept)
-            row, *columns = self._sources[name]
+            source = self._sources[name]
+            row, *columns = source() if callable(source) else source
             made = self._made[name] = Items.of(row, self._n, *columns)
         return made
 

@@ -152,6 +152,9 @@ def test_the_statement_kinds_shown_are_worked_out_with_the_layers() -> None:
     snap = snapshot(ledger, to_date("2026-11-26"))
     rows = run_query(snap.metrics, Query(sort="slip"), ledger.attributes)
     layers = build_layers(snap, rows)
-    assert "kinds_present" in vars(layers.statements)  # (already worked out)
+    said = layers.said()
+    assert said.is_summarized and not said.is_drawn  # (worked out; the markers taken later)
+    kinds = said.summary().kinds
     codes = {int(k) for k in layers.statements.kind}  # (every statement's, one by one)
-    assert layers.statements.kinds_present == codes and len(codes) > 3
+    assert said.is_drawn and kinds == codes and len(codes) > 3
+    assert layers.statements.kinds_present == codes

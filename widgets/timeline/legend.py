@@ -44,16 +44,17 @@ def legend_key(layers: TimelineLayers | None) -> tuple[str, ...]:
     from data.layout import STATEMENT_KINDS
 
     code_of = {kind: code for code, kind in enumerate(STATEMENT_KINDS)}
-    kinds = layers.statements.kinds_present
+    said = layers.said().summary()  # (the statements' layers are not drawn for it)
+    kinds = said.kinds
     present = {
         "promised": len(layers.promised) > 0,
         "actual": len(layers.actual) > 0,
         "overrun": len(layers.overrun) > 0,
         "overrun_open": len(layers.overrun_open) > 0,
         "early": len(layers.early) > 0,
-        "repromise": bool(layers.repromise.any()),
-        "first": bool((~layers.repromise).any()),
-        "window": len(layers.windows) + len(layers.open_windows) > 0,
+        "repromise": said.repromise,
+        "first": said.first,
+        "window": said.windows + said.open_windows > 0,
         "tick": bool(kinds & {code_of["promise"], code_of["revised_promise"]}),
         "delay_reported": code_of["delay_reported"] in kinds,
         "announced": code_of["announced"] in kinds,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from widgets.timeline.geometry import row_range
+from widgets.timeline.geometry import MARKER_HIDE_PIXELS, row_range
 
 HOVER_MARKERS = 3  # at most this many markers of each kind are told about under the cursor
 
@@ -25,6 +25,7 @@ class LinkedViews:
 
     _layers: TimelineLayers | None
     item: TimelineItem
+    view_box: Any  # (the widget's pyqtgraph ViewBox)
     statement_hovered: Any  # (a Signal(int) of the widget)
     _last_hovered = -1
 
@@ -35,9 +36,12 @@ class LinkedViews:
     def markers_near(self, row: int, x: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
         """The ``ref`` values of the statement markers and of the promise markers on ``row``
         within ``radius`` (seconds) of ``x``: the first :data:`HOVER_MARKERS` of each, in row
-        order."""
+        order. None while the rows are too thin for markers to be drawn (the overview: its
+        markers are not drawn, nor made for it, ``data.marks.StatementLayers``)."""
         layers = self._layers
         assert layers is not None
+        if self.view_box.viewPixelSize()[1] * MARKER_HIDE_PIXELS > 1.0:  # (rows < that, px)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         found = []
         for points in (layers.statements, layers.promises):
             a, b = row_range(points.row, row, row + 1)

@@ -72,11 +72,11 @@ def drawn_extent(layers: TimelineLayers) -> tuple[float, float]:
     """The earliest and latest time drawn on the rows shown, within their fit range (a
     filtered set of rows is fitted to its own years). Each layer's extent is worked out once,
     with the layers (``data.layout``: in the background for a large ledger)."""
-    lows, highs = [], []
-    for layer in (*_spans_of(layers), *_points_of(layers)):
-        if (extent := layer.extent) is not None:
-            lows.append(extent[0])
-            highs.append(extent[1])
+    spans = (layers.promised, layers.actual, layers.overrun, layers.overrun_open, layers.early)
+    own = [layer.extent for layer in (*spans, layers.open_ends, layers.cancels)]
+    said = layers.said().summary().extents  # (the statements': not drawn for it)
+    extents = [e for e in (*said.values(), *own) if e is not None]
+    lows, highs = [e[0] for e in extents], [e[1] for e in extents]
     x0, x1 = layers.fit_range
     if not lows:
         return x0, x1
@@ -194,7 +194,7 @@ class NavigationMixin:
         pad = (x1 - x0) * 0.03
         width = max(self.view_box.width(), 1.0)
         right = pad
-        if len(self._layers.open_windows) or len(self._layers.open_promised):
+        if self._layers.said().summary().open_windows or len(self._layers.open_promised):
             room = min(OPEN_PROMISE_PIXELS + 6, width / 4) / width
             right = max(pad, (x1 - x0 + pad) * room / (1 - room))
         return x0 - pad, x1 + right

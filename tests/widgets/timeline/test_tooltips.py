@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore
 
-from data.layout import build_layers
+from data.layout import build_layers, to_seconds
+from data.load import load_files
 from data.metrics import snapshot
 from tests.widgets.timeline.conftest import AS_OF, seconds, show
 from widgets.timeline import PROMISE_Y
@@ -82,3 +83,26 @@ def test_hover_asks_the_tooltip_function_about_the_markers_under_the_cursor(
     calls.clear()
     assert widget.tooltip_text(open_row, seconds("2013-05-01"), 86400.0) == ""
     assert calls == []
+
+
+def test_rows_too_thin_for_markers_tell_of_none_and_draw_none(widget, tmp_path) -> None:
+    """At 1,500 projects in 420 px (the overview: rows under a pixel) no marker is drawn, so
+    none is told about under the cursor, and the statements' layers are not made for a hover;
+    zoomed in to rows of 20 px, the marker under the cursor is found."""
+    from tests.data.test_incremental import _generated
+
+    ledger = load_files([_generated(tmp_path / "events.csv", 1_500)])
+    snap = snapshot(ledger, AS_OF)
+    layers = build_layers(snap)
+    widget.set_layers(layers)
+    widget.show_all_rows()
+    said = layers.said()
+    assert not said.is_drawn  # (a large ledger's overview: not made for it)
+    statement_at = snap.statement_at[0]  # the first known statement: project 0's, on row 0
+    day = float(to_seconds(snap.events["date_mid"].to_numpy()[[statement_at]])[0])
+    assert layers.row_of(str(snap.metrics["project_id"].iloc[0])) == 0
+    assert [len(found) for found in widget.markers_near(0, day, 86400.0 * 30)] == [0, 0]
+    assert not said.is_drawn
+    widget.view_box.setYRange(-0.5, 19.5, padding=0)  # 20 rows in about 400 px
+    statements, _ = widget.markers_near(0, day, 86400.0 * 30)
+    assert 0 in statements.tolist() and said.is_drawn
