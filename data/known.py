@@ -276,9 +276,10 @@ def seconds(events: pd.DataFrame, column: str, at: np.ndarray) -> np.ndarray:
     (converting the positions taken instead saves its 8 bytes a statement, 23 MiB for three
     columns of a million, but costs an as-of change at 100k projects 40-60 ms of CPU)."""
     global _seconds
-    if _seconds is None or _seconds[0]() is not events:
-        _seconds = (weakref.ref(events), {})
-    kept = _seconds[1]
+    last = _seconds  # (read once: the statements' layers may be drawn on two threads at once)
+    if last is None or last[0]() is not events:
+        last = _seconds = (weakref.ref(events), {})
+    kept = last[1]
     if column not in kept:
         values = dates(events, column)
         out = values.view("int64").astype(float)  # (datetime64[s]: its integers as they are)

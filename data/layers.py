@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from data.lanes import LaneHeaders
-from data.marks import Layer, StatementLayers
 from data.rowarrays import Points, Spans
+from data.said import Layer, StatementLayers
 from data.slips import SlipLabels
 
 __all__ = ["MARKS", "SPANS", "STATEMENT_ITEMS", "STATEMENT_LAYERS", "TimelineLayers"]
@@ -46,7 +46,7 @@ class TimelineLayers:
     open_ends: Points  # unfinished rows: the open end of the actual span
     cancels: Points  # cancelled rows: the cancellation mark
     as_of: float
-    # The statements' layers are ``marks.Layer`` fields, drawn when first read (``said``); a
+    # The statements' layers are ``said.Layer`` fields, drawn when first read (``said``); a
     # descriptor, not a default (RUF009): each field its own.
     # Fuzzy promise windows [earliest, latest] of each closed promise statement:
     windows: Layer[Spans] = Layer()  # noqa: RUF009

@@ -6,6 +6,7 @@ since the Unix epoch (pyqtgraph's date axis unit), as float64; rows are 0..n-1 f
 
 from __future__ import annotations
 
+import functools
 import weakref
 from dataclasses import dataclass, field
 
@@ -15,13 +16,11 @@ import pandas as pd
 from data.lanes import LaneHeaders, lane_headers, place, project_figures
 from data.layers import SPANS, STATEMENT_ITEMS, STATEMENT_LAYERS, TimelineLayers
 from data.marks import (
-    StatementLayers,
     first_cancellations,
     promise_bounds,
     same_statements,
     statement_arrays,
     statement_layers,
-    statements_summary,
 )
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
@@ -41,6 +40,7 @@ from data.rowarrays import (
 )
 from data.rowarrays import fit_range as _fit_range
 from data.rowarrays import time_range as _time_range
+from data.said import StatementLayers, statements_summary
 from data.slips import SlipLabels
 
 __all__ = ["STATEMENT_KINDS", "Points", "Spans", "TimelineLayers", "build_layers", "to_seconds"]
@@ -109,6 +109,12 @@ def _spans(p: _Placed, as_of: float) -> dict[str, Spans]:
         ),
         "early": Spans.build(np.where(early_done, actual, np.nan), promised, rows),
     }
+
+
+def _rows_placed(p: _Placed, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``p``'s placing of the projects on rows [``lo``, ``hi``) alone (``marks.row_major``)."""
+    a, b = np.searchsorted(p.rows, (lo, hi))  # (the projects' rows ascend, top to bottom)
+    return p.row_at, p.order[a:b], p.rows[a:b]
 
 
 def _cancelled(p: _Placed) -> np.ndarray:
@@ -209,6 +215,7 @@ def _built(
         marks = StatementLayers(
             lambda: statement_layers(snap, placed, bounds),
             None if len(p.order) <= FEW_ROWS else lambda: statements_summary(snap, placed, bounds),
+            lambda lo, hi: statement_layers(snap, _rows_placed(p, lo, hi), bounds),
         )
     open_ends, cancels = _end_marks(p, as_of, cancelled_said)
     figures = _figures(p)
@@ -374,9 +381,11 @@ def _taken(snap: Snapshot, shown: Rows, every: _EveryProject) -> TimelineLayers:
     every_row = permutes(at, len(every.order))  # (then their dates' ranges are every row's)
     # The statements' items are taken when first read (a sort's overview draws none of them);
     # the same projects' hold what every project's do, wherever their rows are.
+    bounds = functools.cache(lambda: promise_bounds(snap))  # (for some rows' markers alone)
     said = StatementLayers(
         lambda: _items_taken(every, at, p.rows, STATEMENT_ITEMS),
         every.layers.said().summary() if every_row else None,
+        lambda lo, hi: statement_layers(snap, _rows_placed(p, lo, hi), bounds()),
     )
     layers.update(dict.fromkeys(STATEMENT_LAYERS, said))
     skip = _RANGE_FIGURES if every_row else ()

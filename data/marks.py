@@ -10,32 +10,24 @@ bars and end marks, not a million statements).
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Generic, TypeVar, cast
+import weakref
 
 import numpy as np
 
-from data.known import seconds
+from data.known import project_runs, seconds
 from data.metrics import Snapshot
-from data.rowarrays import Points, Spans, drawn_kinds, kinds_in, row_major
+from data.rowarrays import Points, Spans, drawn_kinds
 
 __all__ = [
-    "Drawn",
-    "Layer",
-    "StatementLayers",
-    "Summary",
     "event_seconds",
     "first_cancellations",
     "promise_bounds",
     "promise_marks",
+    "row_major",
     "same_statements",
     "statement_arrays",
     "statement_layers",
     "statement_marks",
-    "statements_summary",
-    "summary_of",
 ]
 
 _PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
@@ -144,180 +136,44 @@ def event_seconds(snap: Snapshot, column: str, at: np.ndarray) -> np.ndarray:
     return seconds(snap.events, column, at)
 
 
-Drawn = dict[str, Spans | Points | np.ndarray]  # the statements' layers by their names
-Extent = tuple[float, float] | None
+def row_major(
+    project: np.ndarray, row_at: np.ndarray, order: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The statements of ``project`` (each one's project position) of the projects shown
+    (``order``, on ``rows``; ``row_at``: each project position's row, -1 if not shown), row
+    by row (statement order kept within a row): their positions in ``project``, their rows,
+    and whether those positions are every statement in place (``arange``: nothing to gather).
+    Each project's statements are one run (events are grouped by project), so the shown rows'
+    runs are gathered in row order: no sort of the statements."""
+    runs = _runs_of(project, len(row_at) - 1)
+    if runs is None:  # not grouped by project: sort by row after all
+        row = row_at[project]
+        at = np.flatnonzero(row >= 0)
+        at = at[np.argsort(row[at], kind="stable")]
+        return at, row[at], False
+    lo, hi = runs
+    first, count = lo[order], hi[order] - lo[order]
+    total = int(count.sum())
+    before = np.cumsum(count) - count  # where each row's run goes in the result
+    has = count > 0  # (a project without any: its run's start says nothing)
+    every = total == len(project) and np.array_equal(first[has], before[has])
+    at = np.arange(total) if every else np.repeat(first - before, count) + np.arange(total)
+    return at, np.repeat(rows, count), every
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What the window reads of the statements' layers before it draws a marker: the legend's
-    entries (the statement kinds drawn, whether any promise drawn is a re-promise or a first
-    one, whether any window is drawn), "fit all"'s extents and whether an open window is drawn
-    (its fade needs room), by the layers' names."""
-
-    kinds: frozenset[int]
-    repromise: bool
-    first: bool
-    windows: int  # closed windows drawn
-    open_windows: int
-    extents: dict[str, Extent]  # windows, open_windows, promises, statements
+# The runs of the last arrays of projects asked about (the known promises' and statements'):
+# the rows of a readable view draw their few dozen rows' markers at each paint (data.marks).
+_runs: list[tuple[weakref.ref[np.ndarray], int, tuple[np.ndarray, np.ndarray] | None]] = []
 
 
-def summary_of(drawn: Drawn) -> Summary:
-    """The :class:`Summary` of layers drawn."""
-    statements, repromise = drawn["statements"], drawn["repromise"]
-    assert isinstance(statements, Points) and isinstance(repromise, np.ndarray)
-    extents = {name: _extent(drawn[name]) for name in _ITEMS}
-    return Summary(
-        statements.kinds_present,
-        bool(repromise.any()),
-        bool((~repromise).any()),
-        len(drawn["windows"]),
-        len(drawn["open_windows"]),
-        extents,
-    )
-
-
-def _extent(layer: Spans | Points | np.ndarray) -> Extent:
-    assert isinstance(layer, Spans | Points)
-    return layer.extent
-
-
-_ITEMS = ("windows", "open_windows", "promises", "statements")
-
-
-class StatementLayers:
-    """The statements' layers of some rows (:func:`statement_layers`), drawn when first read.
-
-    The overview of a large ledger (rows under a few pixels) paints bars only, and a sort
-    permutes rows whose statements were already drawn: half a million to a million markers
-    gathered for a frame that draws none of them cost a first frame, a sort or an as-of change
-    at 100k projects ~40 ms. ``draw`` makes them on the first read, on whichever thread asks
-    (a lock: two readers draw them once); ``summary``, when given, tells the legend and "fit
-    all" what they hold without drawing them (else drawing them tells)."""
-
-    def __init__(
-        self, draw: Callable[[], Drawn], summary: Callable[[], Summary] | Summary | None = None
-    ) -> None:
-        self._draw: Callable[[], Drawn] | None = draw
-        self._drawn: Drawn | None = None
-        self._summary = summary
-        self._lock = threading.Lock()
-
-    @classmethod
-    def of(cls, drawn: Drawn) -> StatementLayers:
-        """Layers already drawn."""
-        made = cls(lambda: drawn)
-        made._drawn, made._draw = drawn, None
-        return made
-
-    @property
-    def is_drawn(self) -> bool:
-        return self._drawn is not None
-
-    @property
-    def is_summarized(self) -> bool:
-        """Whether :meth:`summary` has been worked out (then it costs nothing)."""
-        return isinstance(self._summary, Summary)
-
-    def get(self) -> Drawn:
-        """The layers, drawn now if not yet."""
-        drawn = self._drawn
-        if drawn is None:
-            with self._lock:
-                if self._drawn is None:
-                    assert self._draw is not None
-                    self._drawn, self._draw = self._draw(), None  # (what it held is let go)
-                drawn = self._drawn
-        return drawn
-
-    def summary(self) -> Summary:
-        """What they hold (:class:`Summary`), worked out once: from the given summary while
-        they are not drawn, else from the layers (two threads may both work it out: the same)."""
-        given = self._summary
-        if isinstance(given, Summary):
-            return given
-        made = given() if given is not None and self._drawn is None else summary_of(self.get())
-        self._summary = made
-        return made
-
-
-def statements_summary(
-    snap: Snapshot,
-    placed: tuple[np.ndarray, np.ndarray, np.ndarray],
-    bounds: tuple[np.ndarray, ...],
-) -> Summary:
-    """The :class:`Summary` of :func:`statement_layers` (same arguments), without drawing them:
-    masks and reductions over the known promises and statements (no gather in row order, no
-    arrays of the markers), each test the one by which the layers keep or leave out an item."""
-    row_at = placed[0]
-    every = _every_shown(snap, row_at)  # (then nothing is left out for its project)
-    p_lo, p_hi = bounds
-    is_open = snap.promise_open
-    drawn = np.isfinite(p_hi)  # (promise_marks: those with a latest bound)
-    if not every:
-        drawn &= row_at[snap.promise_project] >= 0
-    finite = np.isfinite(p_lo) & drawn
-    closed = finite & (p_hi > p_lo) & ~is_open  # (Spans.build: both ends finite, x1 >= x0)
-    opened = finite & is_open & (p_hi >= p_lo)
-    repromise = snap.repromise[drawn]
-    at = snap.statement_at
-    if not every:
-        at = at[row_at[snap.statement_project] >= 0]
-    said = event_seconds(snap, "date_mid", at)
-    dated = np.isfinite(said)
-    kinds = np.take(drawn_kinds(snap.kind_code, snap.kind_names), at if dated.all() else at[dated])
-    return Summary(
-        kinds_in(kinds),
-        bool(repromise.any()),
-        bool((~repromise).any()),
-        int(closed.sum()),
-        int(opened.sum()),
-        {
-            "windows": _span_extent(p_lo, p_hi, closed),
-            "open_windows": _span_extent(p_lo, p_hi, opened),
-            "promises": _span_extent(p_hi, p_hi, drawn),
-            "statements": _span_extent(said, said, dated),
-        },
-    )
-
-
-def _every_shown(snap: Snapshot, row_at: np.ndarray) -> bool:
-    """Whether every project that has a known statement is shown (``row_at``: each project
-    position's row, -1 if not shown; its last slot: no project)."""
-    if not (row_at[:-1] >= 0).all():
-        return False
-    projects = (snap.promise_project, snap.statement_project)
-    return all(not len(p) or int(p.min()) >= 0 for p in projects)
-
-
-def _span_extent(x0: np.ndarray, x1: np.ndarray, keep: np.ndarray) -> Extent:
-    """The least ``x0`` and greatest ``x1`` of the items kept (None: none), all finite: reduced
-    where kept, no copy of them made."""
-    if not keep.any():
-        return None
-    return float(np.min(x0, where=keep, initial=np.inf)), float(
-        np.max(x1, where=keep, initial=-np.inf)
-    )
-
-
-L = TypeVar("L", Spans, Points, np.ndarray)
-
-
-class Layer(Generic[L]):
-    """A field of ``data.layout.TimelineLayers`` that is one of the statements' layers: set to
-    the layer itself, or to the :class:`StatementLayers` that draws it when first read."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
-
-    def __get__(self, obj: object, owner: type | None = None) -> L:
-        if obj is None:  # (the class's own: no default, for the dataclass)
-            raise AttributeError(self._name)
-        value = obj.__dict__[self._name]
-        if isinstance(value, StatementLayers):
-            return cast(L, value.get()[self._name])
-        return cast(L, value)
-
-    def __set__(self, obj: object, value: L | StatementLayers) -> None:
-        obj.__dict__[self._name] = value
+def _runs_of(project: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """``known.project_runs`` of ``project``, kept for the last two arrays (by identity)."""
+    for ref, count, runs in list(_runs):  # (a copy: another thread may replace it meanwhile)
+        if ref() is project and count == n:
+            return runs
+    runs = project_runs(project, n)
+    _runs[:] = [
+        *[kept for kept in _runs if kept[0]() is not None][-1:],
+        (weakref.ref(project), n, runs),
+    ]
+    return runs

@@ -19,8 +19,6 @@ from typing import TypeVar, cast
 import numpy as np
 import pandas as pd
 
-from data.known import project_runs
-
 __all__ = [
     "STATEMENT_KINDS",
     "Items",
@@ -35,7 +33,6 @@ __all__ = [
     "kinds_in",
     "newest",
     "permutes",
-    "row_major",
     "stepped",
     "time_range",
     "to_seconds",
@@ -304,31 +301,6 @@ def stepped(values: np.ndarray, count: np.ndarray, step: int, out: np.ndarray) -
     jumps[1:] -= values[:-1] + step * (count[:-1].astype(np.int64) - 1)
     out[begins] = jumps
     return np.cumsum(out, dtype=out.dtype, out=out)
-
-
-def row_major(
-    project: np.ndarray, row_at: np.ndarray, order: np.ndarray, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """The statements of ``project`` (each one's project position) of the projects shown
-    (``order``, on ``rows``; ``row_at``: each project position's row, -1 if not shown), row
-    by row (statement order kept within a row): their positions in ``project``, their rows,
-    and whether those positions are every statement in place (``arange``: nothing to gather).
-    Each project's statements are one run (events are grouped by project), so the shown rows'
-    runs are gathered in row order: no sort of the statements."""
-    runs = project_runs(project, len(row_at) - 1)
-    if runs is None:  # not grouped by project: sort by row after all
-        row = row_at[project]
-        at = np.flatnonzero(row >= 0)
-        at = at[np.argsort(row[at], kind="stable")]
-        return at, row[at], False
-    lo, hi = runs
-    first, count = lo[order], hi[order] - lo[order]
-    total = int(count.sum())
-    before = np.cumsum(count) - count  # where each row's run goes in the result
-    has = count > 0  # (a project without any: its run's start says nothing)
-    every = total == len(project) and np.array_equal(first[has], before[has])
-    at = np.arange(total) if every else np.repeat(first - before, count) + np.arange(total)
-    return at, np.repeat(rows, count), every
 
 
 def permutes(at: np.ndarray, n: int) -> bool:

@@ -169,9 +169,10 @@ def _name_key(ledger: Ledger, values: np.ndarray, label: str) -> _Key:
 
     def key() -> np.ndarray:
         global _ranks_of
-        if _ranks_of is None or _ranks_of[0]() is not ledger.projects:
-            _ranks_of = (weakref.ref(ledger.projects), {})
-        kept = _ranks_of[1]
+        last = _ranks_of  # (read once: another thread may replace it meanwhile)
+        if last is None or last[0]() is not ledger.projects:
+            last = _ranks_of = (weakref.ref(ledger.projects), {})
+        kept = last[1]
         if label not in kept or len(kept[label]) != len(values):
             kept[label] = _text_key(values, few=False)[1]
         return kept[label]

@@ -94,7 +94,7 @@ def test_project_runs_by_hand() -> None:
 def test_row_major_by_hand() -> None:
     """The statements of the projects shown, row by row, and whether that is every statement in
     place (then nothing is gathered): project 1 has none, project 3 is not shown."""
-    from data.rowarrays import row_major
+    from data.marks import row_major
 
     project = np.array([0, 0, 2, 2, 2])
     row_at = np.array([0, 1, 2, -1, -1])  # (the last slot: no project)

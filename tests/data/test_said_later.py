@@ -1,4 +1,4 @@
-"""The statements' layers drawn when first read (``data.marks.StatementLayers``).
+"""The statements' layers drawn when first read (``data.said.StatementLayers``).
 
 A large ledger's overview paints bars only, and a sort permutes rows whose statements were
 already drawn: the layers of the statements (windows, promises, re-promises, statements) are
@@ -22,14 +22,10 @@ import pytest
 
 from data.layout import build_layers
 from data.load import load_files
-from data.marks import (
-    StatementLayers,
-    promise_bounds,
-    statement_layers,
-    statements_summary,
-)
+from data.marks import promise_bounds, statement_layers
 from data.metrics import snapshot
 from data.query import Query, run_query
+from data.said import StatementLayers, statements_summary
 from tests.data.test_incremental import _change_days, _generated
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -183,3 +179,44 @@ def test_drawn_once_whoever_asks_first() -> None:
     assert len(calls) == 1 and len(got) == 4 and all(g is got[0] for g in got)
     assert said.is_drawn
     assert StatementLayers.of({"windows": "x"}).is_drawn
+
+
+def _rows_of(layer, lo: int, hi: int) -> dict:
+    """A layer's items on rows [lo, hi), part by part (the drawing sorts them by row)."""
+    if isinstance(layer, np.ndarray):
+        return {"values": layer}
+    keep = (layer.row >= lo) & (layer.row < hi)
+    return {f.name: getattr(layer, f.name)[keep] for f in fields(layer)}
+
+
+def test_some_rows_markers_are_those_rows_of_the_whole_drawing(generated) -> None:
+    """A view of readable rows paints those rows' markers alone (``StatementLayers.rows``):
+    for the empty query, a sort, a grouping and a filter, at three dates, each range's layers
+    equal the whole drawing's items on those rows, array for array (dtypes and order too)."""
+    days = _change_days(generated)
+    ranges = ((0, 50), (97, 161), (3000, 3001), (-30, None), (5, 5))
+    tried = 0
+    for day in (days[len(days) // 3], days[-1] + np.timedelta64(400, "D")):
+        snap = snapshot(generated, day)
+        for query in QUERIES:
+            layers = build_layers(snap, run_query(snap.metrics, query, generated.attributes))
+            n = layers.n_rows
+            spans = [
+                (lo % n if lo < 0 else lo, n if hi is None else min(hi, n)) for lo, hi in ranges
+            ]
+            said = layers.said()
+            if said.is_drawn:  # (a filter's rows, or rows equal to the last ones: kept)
+                continue
+            tried += 1
+            parts = [said.rows(lo, hi) for lo, hi in spans]  # (before the whole drawing)
+            for (lo, hi), part in zip(spans, parts, strict=True):
+                promises = (layers.promises.row >= lo) & (layers.promises.row < hi)
+                for name in ("windows", "open_windows", "promises", "statements"):
+                    got, want = getattr(part, name), _rows_of(getattr(layers, name), lo, hi)
+                    for key, value in want.items():
+                        mine = getattr(got, key)
+                        assert mine.dtype == value.dtype, (day, query, lo, name, key)
+                        assert np.array_equal(mine, value, equal_nan=True), (day, query, lo, name)
+                assert np.array_equal(part.repromise, layers.repromise[promises])
+            assert said.is_drawn
+    assert tried >= 2 * 4

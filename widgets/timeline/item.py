@@ -34,6 +34,7 @@ OPEN_PROMISE_PIXELS = 40.0  # an open-ended promise fades out over this many pix
 
 if TYPE_CHECKING:  # the layers' module is imported with the data, after the first paint
     from data.layout import Spans, TimelineLayers
+    from data.said import Said
 
 
 @cache
@@ -54,6 +55,8 @@ class TimelineItem(pg.GraphicsObject):
     around it (the lane and selection bands run across the view, clipped to it). A failing
     paint is logged, never raised.
     """
+
+    _said: Said  # the statements' layers of the rows being painted (set by ``_paint``)
 
     def __init__(self) -> None:
         super().__init__()
@@ -196,6 +199,7 @@ class TimelineItem(pg.GraphicsObject):
         if abs(tr.m22()) < DENSE_ROW_PIXELS:
             paint_dense(p, tr, self.viewRect(), layers, self.colors, lo, hi)
             return
+        self._said = layers.said().rows(lo, hi)  # (those rows' alone while not all drawn)
         self._paint_bars(p, lo, hi)
         row_pixels = abs(tr.m22())
         if row_pixels < MARKER_HIDE_PIXELS:
@@ -272,8 +276,8 @@ class TimelineItem(pg.GraphicsObject):
         hatched = shapes.rect_array(layers.overrun_open, ACTUAL_BAND, lo, hi, frame)
         shapes.draw_hatch(p, hatched, c.hatch)  # (anchored to the chart on screen)
         rects(layers.early, ACTUAL_BAND, c.early)
-        rects(layers.windows, WINDOW_BAND, c.window)
-        rects(layers.open_windows, WINDOW_BAND, c.window)  # (then fading out: _paint_open_promises)
+        rects(self._said.windows, WINDOW_BAND, c.window)
+        rects(self._said.open_windows, WINDOW_BAND, c.window)  # (fading out: _paint_open_promises)
 
     def _paint_markers(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Everything drawn in device pixels (the painter has no transform; ``tr`` maps view
@@ -283,15 +287,18 @@ class TimelineItem(pg.GraphicsObject):
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self._paint_open_ends(p, tr, lo, hi)
         self._paint_open_promises(p, tr, lo, hi)
-        px, py, sl = shapes.device_points(layers.promises, PROMISE_Y, tr, lo, hi)
-        self._paint_drift(p, px, py, shapes.joined(layers.promises.row, sl))
+        said = self._said
+        px, py, sl = shapes.device_points(said.promises, PROMISE_Y, tr, lo, hi)
+        self._paint_drift(p, px, py, shapes.joined(said.promises.row, sl))
         self._paint_statements(p, tr, lo, hi)
-        self._paint_promises(p, px, py, layers.repromise[sl])
+        c, scale = self.colors, self._marker_scale
+        marks = (c.marker, c.background)
+        shapes.draw_promises(p, px, py, said.repromise[sl], marks, scale, c.marker_edge)
         self._paint_cancels(p, tr, lo, hi)
         if self._highlight is not None and lo <= self._highlight[1] < hi:
             x, row = self._highlight
             centre = tr.map(QtCore.QPointF(x, row + sum(TICK_BAND) / 2))
-            p.setPen(pg.mkPen(self.colors.as_of, width=2.0))
+            p.setPen(pg.mkPen(c.as_of, width=2.0))
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             p.drawEllipse(centre, 6.0, 6.0)
 
@@ -330,7 +337,7 @@ class TimelineItem(pg.GraphicsObject):
         layers, c = self._layers, self.colors
         from data.layout import Points
 
-        ends = Points(layers.open_windows.x1, layers.open_windows.row)
+        ends = Points(self._said.open_windows.x1, self._said.open_windows.row)
         for points, band, brush in (
             (layers.open_promised, PROMISE_BAND, c.promised),
             (ends, WINDOW_BAND, c.window),
@@ -360,7 +367,7 @@ class TimelineItem(pg.GraphicsObject):
         """Statements below the row: a tick for promises, other shapes for other kinds."""
         assert self._layers is not None
         c = self.colors
-        statements = self._layers.statements
+        statements = self._said.statements
         sx, sy, ssl = shapes.device_points(statements, sum(TICK_BAND) / 2, tr, lo, hi)
         kinds, codes = statements.kind[ssl], _kind_codes()
         tick = (kinds == codes["promise"]) | (kinds == codes["revised_promise"])
@@ -381,25 +388,6 @@ class TimelineItem(pg.GraphicsObject):
             sel = kinds == codes[kind]
             if sel.any():
                 shapes.draw_markers(p, sx[sel], sy[sel], shape, brush)
-
-    def _paint_promises(
-        self, p: QtGui.QPainter, px: np.ndarray, py: np.ndarray, repromise: np.ndarray
-    ) -> None:
-        """Promise markers: re-promises as filled diamonds, restatements and baselines hollow."""
-        c = self.colors
-        edge = pg.mkPen(c.marker_edge, width=1.0)
-        shapes.draw_markers(
-            p,
-            px[repromise],
-            py[repromise],
-            shapes.diamond(5.0 * self._marker_scale),
-            c.marker,
-            edge,
-        )
-        hollow = ~repromise
-        shapes.draw_markers(
-            p, px[hollow], py[hollow], shapes.diamond(4.0 * self._marker_scale), c.background, edge
-        )
 
     def _paint_cancels(self, p: QtGui.QPainter, tr: QtGui.QTransform, lo: int, hi: int) -> None:
         """Cancellation marks on the actual lane."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from widgets.timeline.geometry import MARKER_HIDE_PIXELS, row_range
+from widgets.timeline.geometry import row_range
 
 HOVER_MARKERS = 3  # at most this many markers of each kind are told about under the cursor
 
@@ -25,7 +25,6 @@ class LinkedViews:
 
     _layers: TimelineLayers | None
     item: TimelineItem
-    view_box: Any  # (the widget's pyqtgraph ViewBox)
     statement_hovered: Any  # (a Signal(int) of the widget)
     _last_hovered = -1
 
@@ -36,14 +35,11 @@ class LinkedViews:
     def markers_near(self, row: int, x: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
         """The ``ref`` values of the statement markers and of the promise markers on ``row``
         within ``radius`` (seconds) of ``x``: the first :data:`HOVER_MARKERS` of each, in row
-        order. None while the rows are too thin for markers to be drawn (the overview: its
-        markers are not drawn, nor made for it, ``data.marks.StatementLayers``)."""
+        order."""
         layers = self._layers
         assert layers is not None
-        if self.view_box.viewPixelSize()[1] * MARKER_HIDE_PIXELS > 1.0:  # (rows < that, px)
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        found = []
-        for points in (layers.statements, layers.promises):
+        found, said = [], layers.said().rows(row, row + 1)  # (that row's: not every row's)
+        for points in (said.statements, said.promises):
             a, b = row_range(points.row, row, row + 1)
             near = np.flatnonzero(np.abs(points.x[a:b] - x) <= radius) + a
             found.append(points.ref[near[:HOVER_MARKERS]].astype(np.int64))

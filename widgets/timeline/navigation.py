@@ -84,31 +84,18 @@ def drawn_extent(layers: TimelineLayers) -> tuple[float, float]:
     return (low, high) if high > low else (x0, x1)
 
 
-def _spans_of(layers: TimelineLayers) -> tuple:
-    return (
-        layers.promised,
-        layers.actual,
-        layers.overrun,
-        layers.overrun_open,
-        layers.early,
-        layers.windows,
-        layers.open_windows,
-    )
-
-
-def _points_of(layers: TimelineLayers) -> tuple:
-    return (layers.promises, layers.statements, layers.open_ends, layers.cancels)
-
-
 def row_extent(layers: TimelineLayers, row: int) -> tuple[float, float] | None:
-    """The earliest and latest time drawn on ``row`` (None if nothing is)."""
+    """The earliest and latest time drawn on ``row`` (None if nothing is; the statements'
+    layers of that row alone, ``data.said.StatementLayers.rows``)."""
     lows, highs = [], []
-    for spans in _spans_of(layers):
+    said = layers.said().rows(row, row + 1)
+    own = (layers.promised, layers.actual, layers.overrun, layers.overrun_open, layers.early)
+    for spans in (*own, said.windows, said.open_windows):
         a, b = row_range(spans.row, row, row + 1)
         if b > a:
             lows.append(float(spans.x0[a:b].min()))
             highs.append(float(spans.x1[a:b].max()))
-    for points in _points_of(layers):
+    for points in (said.promises, said.statements, layers.open_ends, layers.cancels):
         a, b = row_range(points.row, row, row + 1)
         if b > a:
             lows.append(float(points.x[a:b].min()))

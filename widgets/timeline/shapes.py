@@ -259,6 +259,23 @@ def draw_markers(
         p.drawPixmapFragments(*frags.drawargs(), sprite)  # type: ignore[call-arg]
 
 
+def draw_promises(
+    p: QtGui.QPainter,
+    px: np.ndarray,
+    py: np.ndarray,
+    repromise: np.ndarray,
+    brushes: tuple[QtGui.QBrush | QtGui.QColor, QtGui.QBrush | QtGui.QColor],
+    scale: float,
+    edge: QtGui.QColor,
+) -> None:
+    """Promise markers at device points: re-promises as filled diamonds (``brushes[0]``),
+    restatements and baselines hollow (``brushes[1]``: the background), edged in ``edge``."""
+    pen = pg.mkPen(edge, width=1.0)
+    draw_markers(p, px[repromise], py[repromise], diamond(5.0 * scale), brushes[0], pen)
+    hollow = ~repromise
+    draw_markers(p, px[hollow], py[hollow], diamond(4.0 * scale), brushes[1], pen)
+
+
 def _sprite(
     shape: np.ndarray, brush: QtGui.QBrush | QtGui.QColor | None, pen: QtGui.QPen | None, ratio
 ) -> QtGui.QPixmap | None:

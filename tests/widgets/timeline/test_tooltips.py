@@ -85,10 +85,10 @@ def test_hover_asks_the_tooltip_function_about_the_markers_under_the_cursor(
     assert calls == []
 
 
-def test_rows_too_thin_for_markers_tell_of_none_and_draw_none(widget, tmp_path) -> None:
-    """At 1,500 projects in 420 px (the overview: rows under a pixel) no marker is drawn, so
-    none is told about under the cursor, and the statements' layers are not made for a hover;
-    zoomed in to rows of 20 px, the marker under the cursor is found."""
+def test_a_hover_takes_its_row_s_markers_alone(widget, tmp_path) -> None:
+    """At 1,500 projects the statements' layers are not drawn for the overview; a hover there
+    finds the marker under the cursor from its row's markers alone (the layers still undrawn),
+    as does a view of readable rows' paint; the markers found are those of the whole drawing."""
     from tests.data.test_incremental import _generated
 
     ledger = load_files([_generated(tmp_path / "events.csv", 1_500)])
@@ -98,11 +98,15 @@ def test_rows_too_thin_for_markers_tell_of_none_and_draw_none(widget, tmp_path) 
     widget.show_all_rows()
     said = layers.said()
     assert not said.is_drawn  # (a large ledger's overview: not made for it)
-    statement_at = snap.statement_at[0]  # the first known statement: project 0's, on row 0
-    day = float(to_seconds(snap.events["date_mid"].to_numpy()[[statement_at]])[0])
-    assert layers.row_of(str(snap.metrics["project_id"].iloc[0])) == 0
-    assert [len(found) for found in widget.markers_near(0, day, 86400.0 * 30)] == [0, 0]
+    row = layers.row_of(str(snap.metrics["project_id"].iloc[7]))
+    first = int(np.flatnonzero(snap.statement_project == 7)[0])  # its first known statement
+    day = float(to_seconds(snap.events["date_mid"].to_numpy()[[snap.statement_at[first]]])[0])
+    statements, _ = widget.markers_near(row, day, 3600.0)
+    assert first in statements.tolist() and not said.is_drawn
+    widget.view_box.setYRange(row - 0.5, row + 19.5, padding=0)  # 20 rows in about 400 px
+    widget.grab()  # (painted: those rows' markers alone)
     assert not said.is_drawn
-    widget.view_box.setYRange(-0.5, 19.5, padding=0)  # 20 rows in about 400 px
-    statements, _ = widget.markers_near(0, day, 86400.0 * 30)
-    assert 0 in statements.tolist() and said.is_drawn
+    whole = build_layers(snap, plain=True).statements  # (every row's, drawn)
+    on_row = whole.ref[whole.row == row]
+    found, _ = widget.markers_near(row, day, 3600.0)
+    assert set(found.tolist()) <= set(on_row.tolist()) and first in found.tolist()
