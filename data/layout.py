@@ -21,6 +21,7 @@ from data.marks import (
     same_statements,
     statement_arrays,
     statement_layers,
+    statement_runs,
 )
 from data.metrics import Snapshot
 from data.query import Query, Rows, run_query
@@ -217,6 +218,8 @@ def _built(
             None if len(p.order) <= FEW_ROWS else lambda: statements_summary(snap, placed, bounds),
             lambda lo, hi: statement_layers(snap, _rows_placed(p, lo, hi), bounds),
         )
+        if len(p.order) > FEW_ROWS:  # (for those rows' markers: here, in the background if so)
+            statement_runs(snap)
     open_ends, cancels = _end_marks(p, as_of, cancelled_said)
     figures = _figures(p)
     layers = _layers(

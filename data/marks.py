@@ -28,6 +28,7 @@ __all__ = [
     "statement_arrays",
     "statement_layers",
     "statement_marks",
+    "statement_runs",
 ]
 
 _PROMISE_BOUNDS = ("promised_earliest", "promised_latest")
@@ -164,6 +165,14 @@ def row_major(
 # The runs of the last arrays of projects asked about (the known promises' and statements'):
 # the rows of a readable view draw their few dozen rows' markers at each paint (data.marks).
 _runs: list[tuple[weakref.ref[np.ndarray], int, tuple[np.ndarray, np.ndarray] | None]] = []
+
+
+def statement_runs(snap: Snapshot) -> None:
+    """Find (and keep) the runs of ``snap``'s known promises and statements by project, where
+    its layers are built (in the background for a large ledger): the rows a view paints, on
+    the GUI thread, then find their markers without going through every statement."""
+    for project in (snap.promise_project, snap.statement_project):
+        _runs_of(project, len(snap.metrics))
 
 
 def _runs_of(project: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray] | None:
