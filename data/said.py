@@ -22,6 +22,7 @@ from data.metrics import Snapshot
 from data.rowarrays import Points, Spans, drawn_kinds, kinds_in
 
 __all__ = [
+    "PART_ROWS",
     "Drawn",
     "Layer",
     "Said",
@@ -33,6 +34,9 @@ __all__ = [
 
 
 Drawn = dict[str, Spans | Points | np.ndarray]  # the statements' layers by their names
+# Rows a part is drawn for at most (:meth:`StatementLayers.rows`): a view or a page of more
+# (rows of a few pixels, a tall export) draws every row's, once.
+PART_ROWS = 2000
 Extent = tuple[float, float] | None
 
 
@@ -143,7 +147,7 @@ class StatementLayers:
         rows' alone when ``part`` was given (a view of readable rows draws a few dozen rows'
         markers, not a million; the last two asked for are kept: the paint's and a hover's)."""
         part = self._part
-        if self._drawn is not None or part is None:
+        if self._drawn is not None or part is None or hi - lo > PART_ROWS:
             return Said(**self.get())  # type: ignore[arg-type]  # (each layer by its name)
         parts = list(self._parts)  # (a copy: another thread may draw them all meanwhile)
         for asked, said in parts:

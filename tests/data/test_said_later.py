@@ -220,3 +220,19 @@ def test_some_rows_markers_are_those_rows_of_the_whole_drawing(generated) -> Non
                 assert np.array_equal(part.repromise, layers.repromise[promises])
             assert said.is_drawn
     assert tried >= 2 * 4
+
+
+def test_many_rows_draw_every_row_once(generated) -> None:
+    """A part of more than ``PART_ROWS`` rows (rows of a few pixels, a tall page) draws every
+    row's markers once instead; a part of fewer leaves them undrawn."""
+    from data.said import PART_ROWS
+
+    days = _change_days(generated)
+    snap = snapshot(generated, days[len(days) // 2 + 5])  # (a date no other test here asks)
+    layers = build_layers(snap)
+    said = layers.said()
+    assert not said.is_drawn
+    said.rows(0, PART_ROWS)
+    assert not said.is_drawn
+    whole = said.rows(0, PART_ROWS + 1)
+    assert said.is_drawn and whole.statements is layers.statements
