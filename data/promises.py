@@ -167,6 +167,26 @@ def _texts(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.nda
     return promised, latest
 
 
+def _patched_texts(
+    projects: pd.DataFrame, ix: LedgerIndex, new: Promises, which: np.ndarray, last: Known
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_texts` of ``new`` (the promises of the projects at ``which`` alone) put in place
+    of ``last``'s for those projects: the texts written for them only, into copies of
+    ``last``'s (each text array made once, not a whole one for ``new`` then spliced: 100k
+    objects a pass)."""
+    told = ix.promise_texts(np.r_[new.at[new.first], new.at[new.last]])
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    promised = last.promised_text.copy()
+    promised[which] = np.where(given[which], ix.promised_end_text[which], "")
+    owner = new.project[new.first]  # (projects among ``which``)
+    told_first = ~given[owner]
+    promised[owner[told_first]] = told[: len(new.first)][told_first]
+    latest = last.latest_text.copy()
+    latest[which] = promised[which]
+    latest[new.project[new.last]] = told[len(new.first) :]
+    return promised, latest
+
+
 # The last date's work: (its index, weakly; how many dated statements were known; the projects
 # whose table promise was known; the work).
 _last: tuple[weakref.ref[LedgerIndex], int, np.ndarray, Known] | None = None
@@ -318,7 +338,7 @@ def patched(
     new = _promises(projects, ix, bearing, table_known[1])
     p = _patched_promises(last.promises, touched, which, new)
     opened, new_open = last.opened, _open_ended(projects, ix, new)
-    texts = _texts(projects, ix, new)
+    texts = _patched_texts(projects, ix, new, which, last)
     return Known(
         p,
         Open(
@@ -327,6 +347,5 @@ def patched(
             _per_project(opened.latest, new_open.latest, which),
         ),
         *_known_statements(ix, last, seen),
-        _per_project(last.promised_text, texts[0], which),
-        _per_project(last.latest_text, texts[1], which),
+        *texts,
     )
