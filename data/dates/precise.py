@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from data.dates.calendar import FISCAL_YEAR_START, civil
+from data.dates.calendar import FISCAL_YEAR_START, civil, dense_days
 
 APPROX, UNCERTAIN, OPEN = "~", "?", "+"
 
@@ -119,7 +119,7 @@ def precise_codes(
     prec_codes, prec_names = _codes(precision, n)
     mark_codes, mark_names = _codes(flags, n)
     combined = np.zeros(n, dtype=np.int64)
-    bound_codes = [pd.factorize(bound.view("int64"))[0] for bound in (lo, hi)]
+    bound_codes = [dense_days(bound) for bound in (lo, hi)]  # (no hashing of the days)
     for part in (*bound_codes, prec_codes, mark_codes):
         combined = combined * (int(part.max(initial=0)) + 1) + part
     codes, uniques = pd.factorize(combined)
