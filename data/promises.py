@@ -87,10 +87,16 @@ def _promises(
     base_lo = np.where(given, dates(projects, "promised_end_earliest"), first_lo)
     base_hi = np.where(given, dates(projects, "promised_end_latest"), first_hi)
     # Re-promises: a statement whose interval differs from the promise in force before it. The
-    # promise in force before a project's first statement is its baseline (if any).
-    prev_lo, prev_hi = np.r_[NAT, plo[:-1]], np.r_[NAT, phi[:-1]]
-    prev_lo[starts], prev_hi[starts] = base_lo[pc[starts]], base_hi[pc[starts]]
-    repromise = ((plo != prev_lo) | (phi != prev_hi)) & ~np.isnat(prev_hi)
+    # promise in force before a project's first statement is its baseline (if any). (Each
+    # compared with the one before it in place, then the firsts with their baselines: no
+    # shifted copies of the bounds.)
+    repromise = np.zeros(len(pc), dtype=bool)
+    if len(pc):
+        np.not_equal(plo[1:], plo[:-1], out=repromise[1:])
+        repromise[1:] |= phi[1:] != phi[:-1]
+        repromise[1:] &= ~np.isnat(phi[:-1])
+        was_lo, was_hi = base_lo[pc[starts]], base_hi[pc[starts]]
+        repromise[starts] = ((plo[starts] != was_lo) | (phi[starts] != was_hi)) & ~np.isnat(was_hi)
     # The promise in force: the last known promise-bearing statement, else the baseline.
     latest_lo, latest_hi = base_lo.copy(), base_hi.copy()
     latest_lo[pc[ends]], latest_hi[pc[ends]] = plo[ends], phi[ends]

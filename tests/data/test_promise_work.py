@@ -1,6 +1,7 @@
 """The snapshot's promise work made cheaper at 100k projects gives what the plain forms give:
 distinct dates keyed by their days' distances (``data.dates.calendar.dense_days``) coded as by
-their factorized days."""
+their factorized days; re-promises found in place as a walk statement by statement finds
+them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import pandas as pd
 
 from data.dates.calendar import DENSE_SPAN, dense_days
 from data.dates.precise import _codes, precise_codes
+from data.known import index_for
+from data.metrics import snapshot
+from data.promises import table_promise_known
+from tests.data.test_incremental import _change_days, generated, sample  # noqa: F401 (fixtures)
 
 
 def test_dense_days_by_hand() -> None:
@@ -50,3 +55,43 @@ def test_precise_codes_as_by_factorized_days() -> None:
         codes, texts = precise_codes(lo, hi, prec, flags)
         assert codes.tolist() == _codes_by_factorized_days(lo, hi, prec, flags).tolist()
         assert len(texts) == len(set(codes.tolist()))
+
+
+def _repromises_by_hand(ledger, day) -> tuple[list[int], list[bool]]:
+    """The known promise-bearing statements (positions) and whether each re-promised, walked
+    one by one: a statement re-promises when its [earliest, latest] differs from the promise in
+    force before it, the project's baseline (the table's where it gives one and it is known,
+    else its first such statement) before its first."""
+    ix = index_for(ledger)
+    projects = ledger.projects
+    table_known = table_promise_known(projects, ix.exists(day), day)
+    given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
+    table_lo = projects["promised_end_earliest"].to_numpy(dtype="datetime64[s]")
+    table_hi = projects["promised_end_latest"].to_numpy(dtype="datetime64[s]")
+    known = ix.known(day)
+    at, flags = [], []
+    in_force: dict[int, tuple[np.datetime64, np.datetime64]] = {}
+    for i in range(len(known)):
+        hi = ix.promised_hi[i]
+        if not known[i] or np.isnat(hi):
+            continue
+        project, lo = int(ix.code[i]), ix.promised_lo[i]
+        if project not in in_force:  # (its first: the baseline before it)
+            base = (table_lo[project], table_hi[project]) if given[project] else (lo, hi)
+            in_force[project] = base
+        was_lo, was_hi = in_force[project]
+        at.append(i)
+        flags.append(bool(not np.isnat(was_hi) and (lo != was_lo or hi != was_hi)))
+        in_force[project] = (lo, hi)
+    return at, flags
+
+
+def test_repromises_as_walked_one_by_one(sample, generated) -> None:  # noqa: F811 (fixtures)
+    for ledger in (sample, generated):
+        days = _change_days(ledger)
+        for day in [*days[:: max(1, len(days) // 5)], days[-1]]:
+            got = snapshot(ledger, day, incremental=False)
+            at, flags = _repromises_by_hand(ledger, day)
+            assert got.promise_at.tolist() == at
+            assert got.repromise.tolist() == flags
+        assert any(flags) and not all(flags)
