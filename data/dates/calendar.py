@@ -196,10 +196,13 @@ def dense_days(days: np.ndarray) -> np.ndarray:
     codes themselves where the days span more than :data:`DENSE_SPAN` days and more days than
     there are."""
     values, nat = days.view("int64"), np.isnat(days)
-    valid = values[~nat]
-    low, high = (int(valid.min()), int(valid.max())) if len(valid) else (0, 0)
+    if nat.all():
+        return np.zeros(len(values), dtype=np.int64)
+    low = int(values.min(where=~nat, initial=np.iinfo(np.int64).max))
+    high = int(values.max())  # (NaT is the least int64: never the greatest of a valid day)
     if high - low >= max(DENSE_SPAN, len(values)):
         codes: np.ndarray = pd.factorize(values)[0].astype(np.int64)
         return codes
-    dense: np.ndarray = np.where(nat, 0, values - (low - 1))
+    dense: np.ndarray = values - (low - 1)
+    dense[nat] = 0
     return dense

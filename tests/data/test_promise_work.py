@@ -52,7 +52,10 @@ def test_precise_codes_as_by_factorized_days() -> None:
         lo[rng.random(n) < 0.1] = np.datetime64("NaT")
         prec = rng.choice(np.array(["day", "month", "interval"], dtype=object), n)
         flags = rng.choice(np.array(["", "+", "~"], dtype=object), n)
+        kept = lo.copy(), hi.copy()
         codes, texts = precise_codes(lo, hi, prec, flags)
+        assert np.array_equal(lo, kept[0], equal_nan=True)  # (the days read, not changed)
+        assert np.array_equal(hi, kept[1], equal_nan=True)
         assert codes.tolist() == _codes_by_factorized_days(lo, hi, prec, flags).tolist()
         assert len(texts) == len(set(codes.tolist()))
 
