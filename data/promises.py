@@ -159,17 +159,31 @@ class Known:
     latest_text: np.ndarray
 
 
+def _first_told(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.ndarray, ...]:
+    """The texts of ``p``'s last promise per project and of its first where the projects table
+    does not give the first promise (where it does, the table's text is the first promise's:
+    the first statement's is never read, so it is not told; at 100k projects with every table
+    promise given, half the texts), in one call; with the projects of those firsts, and the
+    table's mark of a given first promise."""
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    owner = p.project[p.first]
+    untold = ~given[owner]
+    told = ix.promise_texts(np.r_[p.at[p.first][untold], p.at[p.last]])
+    firsts = int(untold.sum())
+    return told[:firsts], owner[untold], told[firsts:], given
+
+
 def _texts(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.ndarray, np.ndarray]:
     """The first promise and the promise in force as text at their own precision, from where
-    their bounds come (the projects table or a statement); only each project's first and last
-    known promise are told (in one call), not every statement's."""
-    told = ix.promise_texts(np.r_[p.at[p.first], p.at[p.last]])
+    their bounds come (the projects table or a statement); only each project's last known
+    promise and, where the table gives none, its first are told (in one call), not every
+    statement's."""
+    told_first, owner, told_last, given = _first_told(projects, ix, p)
     first = np.full(len(projects), "", dtype=object)
-    first[p.project[p.first]] = told[: len(p.first)]
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    first[owner] = told_first
     promised = np.where(given, ix.promised_end_text, first)
     latest = promised.copy()
-    latest[p.project[p.last]] = told[len(p.first) :]
+    latest[p.project[p.last]] = told_last
     return promised, latest
 
 
@@ -180,16 +194,13 @@ def _patched_texts(
     of ``last``'s for those projects: the texts written for them only, into copies of
     ``last``'s (each text array made once, not a whole one for ``new`` then spliced: 100k
     objects a pass)."""
-    told = ix.promise_texts(np.r_[new.at[new.first], new.at[new.last]])
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    told_first, owner, told_last, given = _first_told(projects, ix, new)
     promised = last.promised_text.copy()
     promised[which] = np.where(given[which], ix.promised_end_text[which], "")
-    owner = new.project[new.first]  # (projects among ``which``)
-    told_first = ~given[owner]
-    promised[owner[told_first]] = told[: len(new.first)][told_first]
+    promised[owner] = told_first  # (projects among ``which``)
     latest = last.latest_text.copy()
     latest[which] = promised[which]
-    latest[new.project[new.last]] = told[len(new.first) :]
+    latest[new.project[new.last]] = told_last
     return promised, latest
 
 

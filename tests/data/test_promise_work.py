@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from data.dates.calendar import DENSE_SPAN, dense_days
-from data.dates.precise import _codes, precise_codes
+from data.dates.precise import _codes, precise_codes, role_text
 from data.known import index_for
+from data.load import load_files
 from data.metrics import snapshot
 from data.promises import table_promise_known
 from tests.data.test_incremental import _change_days, generated, sample  # noqa: F401 (fixtures)
@@ -98,3 +99,62 @@ def test_repromises_as_walked_one_by_one(sample, generated) -> None:  # noqa: F8
             assert got.promise_at.tolist() == at
             assert got.repromise.tolist() == flags
         assert any(flags) and not all(flags)
+
+
+def _texts_by_hand(ledger, day) -> tuple[list[str], list[str]]:
+    """Per project, the first promise's text (the table's where it gives one, else its first
+    known promise-bearing statement's, else "") and the promise in force's (its last known
+    promise-bearing statement's, else the first promise's), each written by the plain path."""
+    projects, events, fy = ledger.projects, ledger.events, ledger.fiscal_start
+    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    table = role_text(projects, "promised_end", None, fy, plain=True)
+    said = role_text(events, "promised", None, fy, plain=True)
+    ix = index_for(ledger)
+    known = ix.known(day)
+    firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
+    for i in np.flatnonzero(known & ~np.isnat(ix.promised_hi)).tolist():
+        firsts.setdefault(int(ix.code[i]), i)
+        lasts[int(ix.code[i])] = i
+    promised, latest = [], []
+    for project in range(len(projects)):
+        first = firsts.get(project)
+        text = table[project] if given[project] else ("" if first is None else said[first])
+        promised.append(text if given[project] or first is not None else "")
+        latest.append(said[lasts[project]] if project in lasts else promised[-1])
+    return promised, latest
+
+
+def _mixed(folder):
+    """A ledger whose table gives a's first promise and not b's, with statements for both."""
+    (folder / "projects.csv").write_text(
+        "project_id,name,start,original_promised_end,actual_end,status\n"
+        "a,Bridge,2010-01-01,Q2 2012,,ongoing\n"
+        "b,Tunnel,2004-01-01,,,ongoing\n"
+    )
+    (folder / "events.csv").write_text(
+        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest\n"
+        "a,2010-03-01,promise,,2012\n"
+        "a,2011-03-01,revised_promise,,March 2013\n"
+        "b,2005-01-01,promise,,2008\n"
+        "b,2006-02-01,revised_promise,,2009 at the earliest\n"
+    )
+    return load_files([str(folder / "projects.csv"), str(folder / "events.csv")])
+
+
+def test_promise_texts_as_by_hand(sample, generated, tmp_path) -> None:  # noqa: F811 (fixtures)
+    """Found afresh and patched step by step: the sample's projects table gives every first
+    promise, the generated ledger has none, the mixed one gives a's and not b's."""
+    mixed = _mixed(tmp_path)
+    for ledger in (sample, generated, mixed):
+        days = _change_days(ledger)
+        for incremental in (False, True):
+            for day in [*days[:: max(1, len(days) // 6)], days[-1]]:
+                metrics = snapshot(ledger, day, incremental=incremental).metrics
+                promised, latest = _texts_by_hand(ledger, day)
+                assert metrics["promised_end_text"].tolist() == promised, day
+                assert metrics["latest_promise_text"].tolist() == latest, day
+    assert mixed.projects["promised_end_given"].tolist() == [True, False]
+    last = snapshot(mixed, days[-1]).metrics
+    assert last["promised_end_text"].tolist() == ["Q2 2012", "2008"]
+    assert last["latest_promise_text"].tolist() == ["Mar 2013", "no earlier than 2009"]
