@@ -107,3 +107,37 @@ def test_table_status_by_categories_as_row_by_row() -> None:
         True,
         False,
     ]
+
+
+def _kept_by_hand(metrics: pd.DataFrame, day: np.datetime64) -> list[object]:
+    """Per project, from its row: empty for an open-ended first promise; false if cancelled;
+    if finished, whether on or before the first promise (empty without one); unfinished, false
+    once the as-of date is past the first promise, else empty."""
+    out: list[object] = []
+    for row in metrics.itertuples():
+        base, actual = row.promised_end, row.actual_end
+        if row.promised_end_open:
+            out.append(None)
+        elif row.status == "cancelled":
+            out.append(False)
+        elif not pd.isna(actual):
+            out.append(None if pd.isna(base) else bool(actual <= base))
+        elif row.status == "ongoing" and not pd.isna(base) and pd.Timestamp(day) > base:
+            out.append(False)
+        else:
+            out.append(None)
+    return out
+
+
+def test_kept_as_by_hand(sample, generated) -> None:  # noqa: F811 (fixtures)
+    """Every value None, False or True themselves (not numpy's bools), as the rules give."""
+    seen = set()
+    for ledger in (sample, generated):
+        days = _change_days(ledger)
+        for day in [*days[:: max(1, len(days) // 8)], days[-1] + np.timedelta64(1, "D")]:
+            metrics = snapshot(ledger, day).metrics
+            kept = metrics["kept"].tolist()
+            assert {type(k) for k in kept} <= {type(None), bool}
+            assert kept == _kept_by_hand(metrics, day), day
+            seen.update(kept)
+    assert seen == {None, False, True}
