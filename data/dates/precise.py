@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from data.dates.calendar import FISCAL_YEAR_START, civil
+from data.dates.calendar import FISCAL_YEAR_START, civil, dense_days
 
 APPROX, UNCERTAIN, OPEN = "~", "?", "+"
 
@@ -118,10 +118,10 @@ def precise_codes(
     n = len(lo)
     prec_codes, prec_names = _codes(precision, n)
     mark_codes, mark_names = _codes(flags, n)
-    combined = np.zeros(n, dtype=np.int64)
-    bound_codes = [pd.factorize(bound.view("int64"))[0] for bound in (lo, hi)]
-    for part in (*bound_codes, prec_codes, mark_codes):
-        combined = combined * (int(part.max(initial=0)) + 1) + part
+    combined = np.zeros(n, dtype=np.int64)  # (the days not hashed; the key made in place)
+    for part in (*(dense_days(bound) for bound in (lo, hi)), prec_codes, mark_codes):
+        combined *= int(part.max(initial=0)) + 1
+        combined += part
     codes, uniques = pd.factorize(combined)
     first = np.zeros(len(uniques), dtype=np.int64)
     first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct date
@@ -179,7 +179,7 @@ def _days(values: ArrayLike) -> np.ndarray:
     """Dates (datetime64 of any unit, Timestamps, NaT, None) as ``datetime64[D]``."""
     array = np.asarray(values)
     if array.dtype.kind == "M":
-        return array.astype("datetime64[D]")
+        return array.astype("datetime64[D]", copy=False)  # (days already: as they are)
     nat = np.datetime64("NaT", "D")
     days = [nat if pd.isna(v) else pd.Timestamp(v).to_datetime64() for v in array.ravel()]
     return np.array(days or [nat])[: len(days)].astype("datetime64[D]")

@@ -83,6 +83,11 @@ def test_told_texts_coded_by_hand_and_as_one_by_one(sample) -> None:  # noqa: F8
     assert ix._told_codes(again).tolist() == [3, 4, 0, 4, 5]
     assert ix._promise_texts == ["x", "y", "", "z", "w", "v"]
     assert ix._told_codes(np.array([], dtype=object)).tolist() == []
+    # A third call: texts of the first call, of the second (kept since the dict's last
+    # look-up) and a new one.
+    third = np.array(["v", "y", "u", "w", "u"], dtype=object)
+    assert ix._told_codes(third).tolist() == [5, 1, 6, 4, 6]
+    assert ix._promise_texts == ["x", "y", "", "z", "w", "v", "u"]
     rng = np.random.default_rng(11)
     pool = np.array([f"t{i}" for i in range(40)], dtype=object)
     fresh, kept = LedgerIndex(sample), []
