@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from widgets.timeline.dates import DateAxis
 from widgets.timeline.labels import StaticTexts, texts_meeting
+from widgets.timeline.rowspecs import RowTicks, row_specs
 from widgets.timeline.scroll import ScrollCache
 
 Qt = QtCore.Qt
@@ -213,6 +214,12 @@ class RowAxis(pg.AxisItem):
         (every pan in time repaints this axis' edge, at the same rows)."""
         specs = self._specs
         axis, ticks, _ = specs  # type: ignore[misc]
+        if isinstance(ticks, RowTicks):  # (one pen: drawn in one call from their places)
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+            p.setPen(axis[0])
+            p.drawLine(axis[1], axis[2])
+            ticks.draw(p)
+            return
         if self._tick_lines is None or self._tick_lines[0] is not specs:
             same_pen = all(pen is ticks[0][0] for pen, _, _ in ticks)
             lines = [QtCore.QLineF(a, b) for _, a, b in ticks] if same_pen else None
@@ -311,20 +318,15 @@ class RowAxis(pg.AxisItem):
         x = edge - offset - width if left else edge + offset
         tick_pen = self.tickPen()
         tick_pen.setColor(QtGui.QColor(tick_pen.color().rgb()))  # opaque, as pyqtgraph's
-        ticks, texts, tops, bottoms = [], [], [], []
-        top, bottom, half = bounds.top(), bounds.bottom(), height / 2
-        for row, text in zip(rows, self.tickStrings(rows, 1.0, 1.0), strict=True):
-            y = y0 + per_row * row
-            if not top <= y <= bottom:
-                continue
-            # (a tick of length 0: one pixel at the edge, as pyqtgraph draws it)
-            at = QtCore.QPointF(edge, y)
-            ticks.append((tick_pen, at, at))
-            if top <= y - half and y + half <= bottom:
-                texts.append((QtCore.QRectF(x, y - half, width, height), flags, text))
-                tops.append(y - half)
-                bottoms.append(y - half + height)  # (as the rect's bottom is worked out)
-        self._text_ends = (tops, bottoms)
+        ticks, texts, self._text_ends = row_specs(
+            rows,
+            (y0, per_row),
+            (bounds.top(), bounds.bottom()),
+            (x, width, height),
+            (tick_pen, edge),  # (a tick of length 0: one pixel at the edge, as pyqtgraph's)
+            flags,
+            lambda row: self.tickStrings([row], 1.0, 1.0)[0],
+        )
         step = rows[1] - rows[0] if len(rows) > 1 else 1
         column = QtCore.QRectF(x, bounds.top(), width, bounds.height())
         self._row_map = (y0, per_row, height, step, rows[0] if rows else 0, column)

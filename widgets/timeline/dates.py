@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
+
+from widgets.timeline.shapes import is_vector
 
 pg_dates = pg.graphicsItems.DateAxisItem  # (the module: its zoom levels)
 ZoomLevel: Any = pg_dates.ZoomLevel
@@ -147,6 +150,7 @@ class DateGrid(QtWidgets.QGraphicsItem):
         self.axis, self.view_box = axis, view_box
         axis.grid_item = self
         view_box.sigResized.connect(self._resized)
+        self._lines: tuple | None = None  # (the specs they were made for, lines by pen, rect)
 
     def _resized(self, *_args) -> None:
         self.prepareGeometryChange()
@@ -158,14 +162,47 @@ class DateGrid(QtWidgets.QGraphicsItem):
         )
 
     def paint(self, p, *_args) -> None:
+        """One ``drawLines`` per pen, its lines made once per specs, within a clip of their
+        own pixels' rect (a pixel more each side than a line of a cosmetic pen covers, so
+        nothing drawn is cut): where the painter's clip is then one rect, Qt draws these long
+        lines of a translucent pen some 50× faster than with the clip of a paint's region
+        alone (~0.5 ms a paint for ten lines of 750 px), the same pixels."""
         axis = self.axis
         specs = axis.draw_specs() if axis.grid is not False else None
         if not specs:
             return
+        if self._lines is None or self._lines[0] is not specs:
+            self._lines = (specs, *_grouped(specs[1]))
+        _, groups, bounds = self._lines
+        if not groups:
+            return
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
-        lines: dict[int, tuple[QtGui.QPen, list[QtCore.QLineF]]] = {}
-        for pen, p1, p2 in specs[1]:
-            lines.setdefault(id(pen), (pen, []))[1].append(QtCore.QLineF(p1, p2))
-        for pen, group in lines.values():
-            p.setPen(pen)
-            p.drawLines(group)
+        p.save()
+        try:
+            if not is_vector(p):  # (an SVG or PDF keeps its lines as they were, unclipped)
+                tr = p.transform()
+                wide = max(
+                    pen.widthF() * (1 if pen.isCosmetic() else abs(tr.m11())) for pen, _ in groups
+                )
+                grow = 2 + math.ceil(wide)
+                device = tr.mapRect(bounds).toAlignedRect().adjusted(-grow, -grow, grow, grow)
+                p.setClipRect(
+                    tr.inverted()[0].mapRect(QtCore.QRectF(device)),
+                    QtCore.Qt.ClipOperation.IntersectClip,
+                )
+            for pen, group in groups:
+                p.setPen(pen)
+                p.drawLines(group)
+        finally:
+            p.restore()
+
+
+def _grouped(ticks) -> tuple[list[tuple[QtGui.QPen, list[QtCore.QLineF]]], QtCore.QRectF]:
+    """The tick specs' lines by pen (in their first tick's order) and the rect they span."""
+    lines: dict[int, tuple[QtGui.QPen, list[QtCore.QLineF]]] = {}
+    bounds = QtCore.QRectF()
+    for pen, p1, p2 in ticks:
+        line = QtCore.QLineF(p1, p2)
+        lines.setdefault(id(pen), (pen, []))[1].append(line)
+        bounds |= QtCore.QRectF(p1, p2).normalized().adjusted(-0.5, -0.5, 0.5, 0.5)
+    return list(lines.values()), bounds

@@ -221,3 +221,45 @@ def test_a_pan_lays_out_no_axis_title(widget, tiny, qtbot, monkeypatch, step) ->
         step(widget, sign)
         qtbot.wait(20)
     assert titles == []
+
+
+def test_the_grid_draws_its_lines_whole_within_a_region_and_keeps_them(widget, tiny, qtbot) -> None:
+    """The grid's lines drawn within a clip of their own rect (its speed) are the pixels its
+    specs' lines give drawn plainly, under a paint's clip region of several rects; made once
+    per specs."""
+    from PySide6 import QtGui
+
+    show(widget, tiny)
+    qtbot.wait(50)
+    grid, axis = widget.date_axis.grid_item, widget.date_axis
+    _, ticks, _ = axis.draw_specs()
+    assert len(ticks) >= 2
+    bounds = grid.boundingRect()
+    region = QtGui.QRegion(0, 0, 60, 40) | QtGui.QRegion(0, 40, int(bounds.width()) + 40, 2000)
+
+    def image(draw) -> QtGui.QImage:
+        out = QtGui.QImage(
+            int(bounds.width()) + 40, int(bounds.height()) + 40, QtGui.QImage.Format.Format_RGB32
+        )
+        out.fill(QtGui.QColor("white"))
+        p = QtGui.QPainter(out)
+        try:
+            p.setClipRegion(region)
+            p.translate(10.5 - bounds.left(), 20.25 - bounds.top())
+            draw(p)
+        finally:
+            p.end()
+        return out
+
+    def plain(p: QtGui.QPainter) -> None:  # (each tick's line, as pyqtgraph's axis draws it)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        for pen, p1, p2 in ticks:
+            p.setPen(pen)
+            p.drawLine(p1, p2)
+
+    expected = image(plain)
+    assert image(lambda p: grid.paint(p)) == expected
+    assert expected != image(lambda p: None)
+    lines = grid._lines
+    image(lambda p: grid.paint(p))
+    assert grid._lines is lines  # (the same specs: the same lines)

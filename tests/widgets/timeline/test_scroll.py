@@ -193,11 +193,11 @@ def test_a_pan_by_rows_moves_the_row_axes_picture_and_draws_only_new_labels(
 
 
 def _tick_rows(widget: TimelineWidget) -> list[int]:
-    """The rows beside the names axis' one-pixel ticks as painted (their lines, kept)."""
+    """The rows beside the names axis' one-pixel ticks as painted (their specs, kept)."""
     _grab(widget)
     axis = widget.names_axis
-    lines = axis._tick_lines[1]
-    return [round(widget.view_box.mapSceneToView(axis.mapToScene(line.p1())).y()) for line in lines]
+    ticks = axis._specs[1]
+    return [round(widget.view_box.mapSceneToView(axis.mapToScene(at)).y()) for _, at, _ in ticks]
 
 
 def test_the_row_ticks_are_kept_on_a_pan_in_time_and_follow_a_pan_of_rows(sample) -> None:
@@ -208,9 +208,9 @@ def test_the_row_ticks_are_kept_on_a_pan_in_time_and_follow_a_pan_of_rows(sample
     rows = _tick_rows(sample)
     (_, _), (y0, y1) = sample.view_box.viewRange()
     assert rows == [r for r in range(16) if y0 <= r <= y1] and len(rows) >= 4
-    kept = sample.names_axis._tick_lines
+    kept = sample.names_axis._specs[1]
     _pan_pixels(sample, x=8)
-    assert _tick_rows(sample) == rows and sample.names_axis._tick_lines is kept
+    assert _tick_rows(sample) == rows and sample.names_axis._specs[1] is kept
     sample.view_box.translateBy(y=2)
     (_, _), (y0, y1) = sample.view_box.viewRange()
     moved = _tick_rows(sample)
