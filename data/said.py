@@ -142,13 +142,17 @@ class StatementLayers:
                 drawn = self._drawn
         return drawn
 
+    def whole(self) -> Said:
+        """Every row's layers (drawn now if not yet)."""
+        return Said(**self.get())  # type: ignore[arg-type]  # (each layer by its name)
+
     def rows(self, lo: int, hi: int) -> Said:
         """The layers of rows [``lo``, ``hi``) at least: all of them once drawn, else those
         rows' alone when ``part`` was given (a view of readable rows draws a few dozen rows'
         markers, not a million; the last two asked for are kept: the paint's and a hover's)."""
         part = self._part
         if self._drawn is not None or part is None or hi - lo > PART_ROWS:
-            return Said(**self.get())  # type: ignore[arg-type]  # (each layer by its name)
+            return self.whole()
         parts = list(self._parts)  # (a copy: another thread may draw them all meanwhile)
         for asked, said in parts:
             if asked == (lo, hi):

@@ -131,8 +131,9 @@ class TimelineItem(pg.GraphicsObject):
 
     def paint(self, painter: QtGui.QPainter, option=None, widget=None) -> None:
         try:
-            if widget is None or shapes.is_vector(painter) or not self._paint_kept(painter):
-                self._paint(painter)
+            screen = widget is not None and not shapes.is_vector(painter)
+            if not screen or not self._paint_kept(painter):
+                self._paint(painter, some=screen)
         except Exception:  # a bad frame is logged; it never takes the application down
             log.exception("timeline paint failed")
 
@@ -176,15 +177,23 @@ class TimelineItem(pg.GraphicsObject):
         top, bottom = sorted(ys)
         rows = (int(np.floor(top - 1)), int(np.ceil(bottom + 1)) + 1)
         with shapes.only_near(rect.left(), rect.right() + 1, tr, self._bounds.left()):
-            self._paint(p, rows, edge=False, in_view=False)
+            self._paint(p, rows, edge=False, in_view=False, some=True)
 
     def paint_rows(self, p: QtGui.QPainter, rows: tuple[int, int]) -> None:
         """Rows [rows[0], rows[1]) of the view, drawn directly (a PDF page's: app/export_pages)."""
         self._paint(p, rows)
 
     def _paint(
-        self, p: QtGui.QPainter, rows: tuple[int, int] | None = None, edge=True, in_view=True
+        self,
+        p: QtGui.QPainter,
+        rows: tuple[int, int] | None = None,
+        edge=True,
+        in_view=True,
+        some=False,
     ) -> None:
+        """Rows ``rows`` of the view (those in view), ``some`` of them at a time (the screen's:
+        their statements' markers taken for them alone while not all drawn; an export's, page
+        after page, takes every row's, drawn once)."""
         layers = self._layers
         if layers is None or layers.n_rows == 0:
             return
@@ -199,7 +208,8 @@ class TimelineItem(pg.GraphicsObject):
         if abs(tr.m22()) < DENSE_ROW_PIXELS:
             paint_dense(p, tr, self.viewRect(), layers, self.colors, lo, hi)
             return
-        self._said = layers.said().rows(lo, hi)  # (those rows' alone while not all drawn)
+        said = layers.said()
+        self._said = said.rows(lo, hi) if some else said.whole()
         self._paint_bars(p, lo, hi)
         row_pixels = abs(tr.m22())
         if row_pixels < MARKER_HIDE_PIXELS:

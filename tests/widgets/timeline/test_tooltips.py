@@ -4,7 +4,7 @@ function the application gave it, and shows the answer as plain text."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
 from data.layout import build_layers, to_seconds
 from data.load import load_files
@@ -110,3 +110,10 @@ def test_a_hover_takes_its_row_s_markers_alone(widget, tmp_path) -> None:
     on_row = whole.ref[whole.row == row]
     found, _ = widget.markers_near(row, day, 3600.0)
     assert set(found.tolist()) <= set(on_row.tolist()) and first in found.tolist()
+    # An export's page (painted without a view: app/export_pages) takes every row's, once.
+    image = QtGui.QImage(widget.size(), QtGui.QImage.Format.Format_ARGB32)
+    painter = QtGui.QPainter(image)
+    painter.setTransform(widget.item.deviceTransform(widget.viewportTransform()))
+    widget.item.paint_rows(painter, (row, row + 20))
+    painter.end()
+    assert said.is_drawn
