@@ -13,7 +13,7 @@ and tests iterate them).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import overload
+from typing import TypeVar, overload
 
 import numpy as np
 import pyqtgraph as pg
@@ -21,11 +21,30 @@ from PySide6 import QtCore, QtGui
 
 from widgets.timeline.shapes import is_vector
 
+T = TypeVar("T")
 TickSpec = tuple[QtGui.QPen, QtCore.QPointF, QtCore.QPointF]
 TextSpec = tuple[QtCore.QRectF, QtCore.Qt.AlignmentFlag, str]
 
 
-class RowTicks(Sequence[TickSpec]):
+class _Specs(Sequence[T]):
+    """A sequence of specs, each made by :meth:`_spec` when asked for (a slice: a list)."""
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._spec(index % len(self))
+
+    def _spec(self, index: int) -> T:
+        raise NotImplementedError
+
+
+class RowTicks(_Specs[TickSpec]):
     """Ticks of length 0 (one pixel, as pyqtgraph draws them) at ``edge``, one per y, all in
     one ``pen``."""
 
@@ -36,13 +55,7 @@ class RowTicks(Sequence[TickSpec]):
     def __len__(self) -> int:
         return len(self._ys)
 
-    @overload
-    def __getitem__(self, index: int) -> TickSpec: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[TickSpec]: ...
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _spec(self, index: int) -> TickSpec:
         at = QtCore.QPointF(self._edge, float(self._ys[index]))
         return (self.pen, at, at)
 
@@ -70,7 +83,7 @@ class RowTicks(Sequence[TickSpec]):
             p.drawPoints(self._points[1])
 
 
-class TextColumn(Sequence[TextSpec]):
+class TextColumn(_Specs[TextSpec]):
     """One text a row, in a column (``x``, ``width``) at ``tops``, each ``height`` high: its
     spec (and its label, ``label(row)``) made when first asked for."""
 
@@ -90,15 +103,7 @@ class TextColumn(Sequence[TextSpec]):
     def __len__(self) -> int:
         return len(self._tops)
 
-    @overload
-    def __getitem__(self, index: int) -> TextSpec: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[TextSpec]: ...
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
+    def _spec(self, index: int) -> TextSpec:
         spec = self._made[index]
         if spec is None:
             rect = QtCore.QRectF(self._x, self._tops[index], self._width, self._height)
