@@ -10,16 +10,14 @@ import numpy as np
 
 from data.lanes import LaneHeaders
 from data.rowarrays import Points, Spans
-from data.said import Layer, StatementLayers
+from data.said import STATEMENT_ITEMS, STATEMENT_LAYERS, Layer, StatementLayers
 from data.slips import SlipLabels
 
 __all__ = ["MARKS", "SPANS", "STATEMENT_ITEMS", "STATEMENT_LAYERS", "TimelineLayers"]
 
 SPANS = ("promised", "actual", "overrun", "overrun_open", "early")
-# The layers drawn of the statements, and their items: an earlier snapshot's serve a snapshot
-# of the very same statements on the same rows.
-STATEMENT_LAYERS = ("windows", "open_windows", "promises", "repromise", "statements")
-STATEMENT_ITEMS = ("windows", "open_windows", "promises", "statements")
+# The layers of markers and of the statements' spans (every layer but the bars); the
+# statements' own names are ``said``'s (re-exported here).
 MARKS = (*STATEMENT_ITEMS, "open_promised", "open_ends", "cancels")  # (the layers but spans)
 
 

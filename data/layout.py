@@ -197,7 +197,8 @@ def _as_of(snap: Snapshot) -> float:
 
 # What the layers take of the statements: every known promise's bounds as seconds (or their
 # extremes, all the time range needs), each project's first known cancellation statement
-# (``marks.first_cancellations``), and the statements' layers when already drawn (else None).
+# (``marks.first_cancellations``), and an earlier snapshot's statements' layers, drawn or not,
+# when they serve (else None).
 _Said = tuple[tuple[np.ndarray, ...], np.ndarray, StatementLayers | None]
 
 
@@ -212,13 +213,13 @@ def _built(
     as_of = _as_of(snap)
     bounds, cancelled_said, marks = _said(snap) if said is None else said
     if marks is None:  # (drawn when first read: the overview draws none of them)
-        placed = (p.row_at, p.order, p.rows)
+        placed, many = (p.row_at, p.order, p.rows), len(p.order) > FEW_ROWS
         marks = StatementLayers(
             lambda: statement_layers(snap, placed, bounds),
-            None if len(p.order) <= FEW_ROWS else lambda: statements_summary(snap, placed, bounds),
+            (lambda: statements_summary(snap, placed, bounds)) if many else None,
             lambda lo, hi: statement_layers(snap, _rows_placed(p, lo, hi), bounds),
         )
-        if len(p.order) > FEW_ROWS:  # (for those rows' markers: here, in the background if so)
+        if many:  # (each project's run, for some rows' markers: found here, in the background)
             statement_runs(snap)
     open_ends, cancels = _end_marks(p, as_of, cancelled_said)
     figures = _figures(p)

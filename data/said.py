@@ -23,6 +23,8 @@ from data.rowarrays import Points, Spans, drawn_kinds, kinds_in
 
 __all__ = [
     "PART_ROWS",
+    "STATEMENT_ITEMS",
+    "STATEMENT_LAYERS",
     "Drawn",
     "Layer",
     "Said",
@@ -33,6 +35,10 @@ __all__ = [
 ]
 
 
+# The statements' layers by their names (``data.layers.TimelineLayers``' fields), and those of
+# them that are items on rows (the re-promise flags go with the promises).
+STATEMENT_LAYERS = ("windows", "open_windows", "promises", "repromise", "statements")
+STATEMENT_ITEMS = ("windows", "open_windows", "promises", "statements")
 Drawn = dict[str, Spans | Points | np.ndarray]  # the statements' layers by their names
 # Rows a part is drawn for at most (:meth:`StatementLayers.rows`): a view or a page of more
 # (rows of a few pixels, a tall export) draws every row's, once.
@@ -59,7 +65,7 @@ def summary_of(drawn: Drawn) -> Summary:
     """The :class:`Summary` of layers drawn."""
     statements, repromise = drawn["statements"], drawn["repromise"]
     assert isinstance(statements, Points) and isinstance(repromise, np.ndarray)
-    extents = {name: _extent(drawn[name]) for name in _ITEMS}
+    extents = {name: _extent(drawn[name]) for name in STATEMENT_ITEMS}
     return Summary(
         statements.kinds_present,
         bool(repromise.any()),
@@ -73,9 +79,6 @@ def summary_of(drawn: Drawn) -> Summary:
 def _extent(layer: Spans | Points | np.ndarray) -> Extent:
     assert isinstance(layer, Spans | Points)
     return layer.extent
-
-
-_ITEMS = ("windows", "open_windows", "promises", "statements")
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,7 @@ def drawn_extent(layers: TimelineLayers) -> tuple[float, float]:
     """The earliest and latest time drawn on the rows shown, within their fit range (a
     filtered set of rows is fitted to its own years). Each layer's extent is worked out once,
     with the layers (``data.layout``: in the background for a large ledger)."""
-    spans = (layers.promised, layers.actual, layers.overrun, layers.overrun_open, layers.early)
-    own = [layer.extent for layer in (*spans, layers.open_ends, layers.cancels)]
+    own = [layer.extent for layer in (*_bars(layers), layers.open_ends, layers.cancels)]
     said = layers.said().summary().extents  # (the statements': not drawn for it)
     extents = [e for e in (*said.values(), *own) if e is not None]
     lows, highs = [e[0] for e in extents], [e[1] for e in extents]
@@ -84,13 +83,16 @@ def drawn_extent(layers: TimelineLayers) -> tuple[float, float]:
     return (low, high) if high > low else (x0, x1)
 
 
+def _bars(layers: TimelineLayers) -> tuple:
+    return (layers.promised, layers.actual, layers.overrun, layers.overrun_open, layers.early)
+
+
 def row_extent(layers: TimelineLayers, row: int) -> tuple[float, float] | None:
     """The earliest and latest time drawn on ``row`` (None if nothing is; the statements'
     layers of that row alone, ``data.said.StatementLayers.rows``)."""
     lows, highs = [], []
     said = layers.said().rows(row, row + 1)
-    own = (layers.promised, layers.actual, layers.overrun, layers.overrun_open, layers.early)
-    for spans in (*own, said.windows, said.open_windows):
+    for spans in (*_bars(layers), said.windows, said.open_windows):
         a, b = row_range(spans.row, row, row + 1)
         if b > a:
             lows.append(float(spans.x0[a:b].min()))
