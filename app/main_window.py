@@ -49,6 +49,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.panel = TimelinePanel(self)
         self.timeline = self.panel.timeline
         self.filter_view = FilterView(self.timeline)
+        self._fit_next = True  # (the next snapshot is new data: fit it)
         self.status_name = StatusName(self.statusBar())
         self.setCentralWidget(self.panel)
         self.summary_label = QtWidgets.QLabel()
@@ -217,6 +218,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_dataset_loaded(self, ledger) -> None:
         self._load_ended()
+        self._fit_next = True
         if self.report_dialog is not None:
             self.report_dialog.set_report(ledger.report)
         self._refill_group_combo()
@@ -235,9 +237,14 @@ class MainWindow(QtWidgets.QMainWindow):
             )
 
     def _on_snapshot_changed(self, snap: Snapshot) -> None:
-        self._show(snap, keep_view=False)
+        """New data (a load, a status date) is fitted in time from the first row; a new as-of
+        date keeps the analyst's view, as a replay should: the same dates, row height and rows
+        from the same place (what the rows hold may change: a project not yet begun is left
+        out, a sort by slip reorders them)."""
+        fit, self._fit_next = self._fit_next, False
+        self._show(snap, keep_view=not fit, as_of_step=not fit)
 
-    def _show(self, snap: Snapshot, keep_view: bool) -> None:
+    def _show(self, snap: Snapshot, keep_view: bool, as_of_step: bool = False) -> None:
         rows = self.controller.rows
         filter_text = self.filter_edit.text().strip()
         if not existing(snap.metrics).any():  # a replay before every start and statement
@@ -253,11 +260,13 @@ class MainWindow(QtWidgets.QMainWindow):
         from data.texts import RowTexts, summary_text
 
         layers = build_layers(snap, rows)
-        self.filter_view.before_show(filter_text, keep_view)
+        if not as_of_step:  # (the rows' query is the same on an as-of step)
+            self.filter_view.before_show(filter_text, keep_view)
         self.timeline.set_layers(
             layers, tooltips=RowTexts(snap, layers).tooltip, keep_view=keep_view
         )
-        self.filter_view.after_show(filter_text, keep_view)
+        if not as_of_step:
+            self.filter_view.after_show(filter_text, keep_view)
         self.summary_label.setText(summary_text(snap, rows.order))
 
     def _on_load_failed(self, message: str) -> None:

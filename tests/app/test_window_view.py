@@ -4,6 +4,8 @@ filtered out or unloaded; the date-range dialog shows the dates asked for."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
@@ -12,6 +14,7 @@ from app.main_window import MainWindow
 from data.layout import to_seconds
 from tests.app.conftest import SAMPLE, load
 from tests.conftest import write_tiny
+from widgets.timeline.navigation import ViewState
 
 OPERA = "sydney_opera_house"
 
@@ -82,3 +85,40 @@ def test_the_date_range_dialog_shows_the_dates_asked_for(window: MainWindow, qtb
     (x0, x1), _ = window.timeline.view_box.viewRange()
     assert x0 == pytest.approx(seconds("1990-01-01"))
     assert x1 == pytest.approx(seconds("2001-01-01"))  # the last day shown whole
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_an_as_of_step_keeps_the_analysts_view_and_new_data_is_fitted(
+    window: MainWindow, qtbot, tmp_path, background: bool
+) -> None:
+    if background:  # (the large ledger's way: the metrics in the background)
+        window.controller.background_from = 0
+    load(window, qtbot, SAMPLE)
+    timeline, first_day = window.timeline, window.controller.as_of
+    fitted = timeline.view_box.viewRange()
+    timeline.zoom_time(0.5)  # a view of the analyst's own: later years, rows further down
+    timeline.pan_time(0.3)
+    state = timeline.view_state()
+    timeline.set_view(ViewState(state.x0, state.x1, state.top + 3, state.row_pixels))
+    mine = timeline.view_state()
+    assert mine.x0 > fitted[0][0] and mine.top > fitted[1][0]
+    for day in ("2012-09-07", "2020-01-01", "2026-11-26"):  # a replay, step by step
+        with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+            window.controller.set_as_of(day)
+        assert timeline.layers.as_of == seconds(day)
+        # The same dates, rows from the same place at the same height (the legend's height,
+        # and with it how many rows fit, may change).
+        assert astuple(timeline.view_state()) == pytest.approx(astuple(mine))
+    # Before any project began (the Sagrada Familia, begun 1882) the chart is empty, years
+    # 2000-2030 on its axis: the first step with rows again is fitted, as the load was.
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        window.controller.set_as_of("1850-01-01")
+    assert timeline.layers.n_rows == 0
+    with qtbot.waitSignal(window.controller.snapshot_changed, timeout=20000):
+        window.controller.set_as_of(first_day)
+    (x0, x1), (y0, y1) = timeline.view_box.viewRange()
+    assert [x0, x1, y0, y1] == pytest.approx(fitted[0] + fitted[1])
+    timeline.zoom_time(0.5)
+    load(window, qtbot, write_tiny(tmp_path))  # new data: fitted again, from the first row
+    (x0, x1), (top, _) = timeline.view_box.viewRange()
+    assert top < 0 and x1 - x0 < (fitted[0][1] - fitted[0][0]) / 2  # the tiny file's years

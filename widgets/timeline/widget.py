@@ -148,7 +148,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         tooltips: TooltipFunction | None = None,
         keep_view: bool = False,
     ) -> None:
-        """Draw ``layers``; unless ``keep_view``, fit all rows in time and show the first rows.
+        """Draw ``layers``; fit all in time from row 0 unless ``keep_view`` and rows are shown.
 
         ``layers`` are arrays only (spans and points per row, row names, slip labels: see
         :class:`data.layout.TimelineLayers`); the widget holds no data frame. ``tooltips`` gives
@@ -161,6 +161,7 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         The selected project stays selected if it is still shown.
         """
         selected = self.selected_project()
+        keep_view = keep_view and self._layers is not None and self._layers.n_rows > 0
         self._layers = layers
         self._tooltips = tooltips
         self.item.set_layers(layers)
