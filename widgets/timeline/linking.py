@@ -26,6 +26,7 @@ class LinkedViews:
     _layers: TimelineLayers | None
     item: TimelineItem
     statement_hovered: Any  # (a Signal(int) of the widget)
+    _selected_row: int
     _last_hovered = -1
 
     if TYPE_CHECKING:
@@ -54,15 +55,21 @@ class LinkedViews:
         self._last_hovered = ref
 
     def highlight_statement(self, ref: int) -> None:
-        """Ring the statement marker ``ref`` (as in ``statement_hovered``; -1: none)."""
-        layers = self._layers
-        hits = np.zeros(0, dtype=np.int64)
-        if layers is not None and ref >= 0:
-            hits = np.flatnonzero(layers.statements.ref == ref)
-        if layers is None or not len(hits):
+        """Ring the statement marker ``ref`` (as in ``statement_hovered``; -1: none). It is
+        looked for on the selected row first (the details pane lists the selected project's
+        statements): a large ledger's statements are not all drawn for it."""
+        layers, row = self._layers, self._selected_row
+        if layers is None or ref < 0:
             self.item.set_highlight(None)
             return
-        points = layers.statements
+        points = layers.said().rows(row, row + 1).statements if row >= 0 else layers.statements
+        hits = np.flatnonzero(points.ref == ref)
+        if not len(hits) and row >= 0:  # (another project's: found among every row's)
+            points = layers.statements
+            hits = np.flatnonzero(points.ref == ref)
+        if not len(hits):
+            self.item.set_highlight(None)
+            return
         self.item.set_highlight((float(points.x[hits[0]]), int(points.row[hits[0]])))
 
     def select_and_show(self, row: int) -> None:

@@ -117,3 +117,31 @@ def test_a_hover_takes_its_row_s_markers_alone(widget, tmp_path) -> None:
     widget.item.paint_rows(painter, (row, row + 20))
     painter.end()
     assert said.is_drawn
+
+
+def test_a_statement_chosen_in_the_pane_is_ringed_from_its_row_s_markers(widget, tmp_path) -> None:
+    """The ring on a statement of the selected project is found among that row's markers, the
+    statements' layers still undrawn; another project's statement is found among every row's."""
+    from tests.data.test_incremental import _generated
+
+    ledger = load_files([_generated(tmp_path / "events.csv", 1_500)])
+    snap = snapshot(ledger, AS_OF)
+    layers = build_layers(snap)
+    widget.set_layers(layers)
+    said = layers.said()
+
+    def first_statement(project: int) -> tuple[int, float]:  # its ref and its day, in seconds
+        ref = int(np.flatnonzero(snap.statement_project == project)[0])
+        day = snap.events["date_mid"].to_numpy()[[snap.statement_at[ref]]]
+        return ref, float(to_seconds(day)[0])
+
+    row = layers.row_of(str(snap.metrics["project_id"].iloc[7]))
+    widget.select_row(row)
+    ref, day = first_statement(7)
+    widget.highlight_statement(ref)
+    assert widget.item._highlight == (day, row) and not said.is_drawn
+    other, day = first_statement(900)  # not the selected project's
+    widget.highlight_statement(other)
+    assert widget.item._highlight == (day, layers.row_of(str(snap.metrics["project_id"].iloc[900])))
+    widget.highlight_statement(-1)
+    assert widget.item._highlight is None
