@@ -141,14 +141,15 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
     """What the rows show of each project shown (in ``p.order``): id, name, slip figures,
     broken first promise, and the dates "fit all" and the time range read."""
     dates = [p.seconds(c) for c in ("start", "promised_end", "actual_end", "latest_promise")]
+    figures = project_figures(p.metrics)  # (kept per metrics: "at least", ``kept`` false)
     return {
         "project_id": p.take("project_id"),
         "name": p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object),
         "slip_days": p.take("slip_days").astype(float),
         "slip_pct": p.take("slip_pct").astype(float),
-        "at_least": p.take("slip_at_least") == True,  # noqa: E712 (True/False/None)
+        "at_least": figures[3][p.order],
         "repromises": p.take("repromises"),
-        "late": p.take("kept") == False,  # noqa: E712 (kept is True/False/None)
+        "late": figures[4][p.order],
         "start": dates[0],
         "promised": dates[1],
         "low": np.fmin.reduce(dates),  # (fmin and fmax skip NaN)

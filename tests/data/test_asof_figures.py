@@ -1,0 +1,100 @@
+"""The figures the layers and the lanes read of a snapshot's objects (``kept`` false, "at least",
+cancelled), given by ``data.metrics.snapshot`` from its integer codes
+(``data.lanes.figures_given``) instead of comparing the metrics' object columns: against a
+reference worked out value by value from the metrics frame, on every date where something in
+the sample changes and the day before each, and on a generated ledger of ten thousand projects
+stepped through its statements; the layers' late rows and "at least" slips likewise."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from data import lanes
+from data.layout import build_layers
+from data.load import load_files
+from data.metrics import snapshot
+from data.query import Query, run_query
+from tests.conftest import SAMPLES
+from tests.data.test_incremental import ONE_DAY, _change_days, _generated
+
+
+def _by_hand(metrics) -> dict[str, list]:
+    """What each project's values say, read one by one as Python objects."""
+    status = metrics["status"].tolist()
+    kept = metrics["kept"].tolist()
+    at_least = metrics["slip_at_least"].tolist()
+    return {
+        "cancelled": [s == "cancelled" for s in status],
+        "not_kept": [k is False for k in kept],
+        "late": [k is False and s != "cancelled" for k, s in zip(kept, status, strict=True)],
+        "at_least": [a is True for a in at_least],
+        "slips": metrics["slip_days"].tolist(),
+    }
+
+
+def _check(snap) -> None:
+    m = snap.metrics
+    hand = _by_hand(m)
+    late, cancelled, slips, at_least, not_kept = lanes.project_figures(m)
+    assert late.tolist() == hand["late"]
+    assert cancelled.tolist() == hand["cancelled"]
+    assert at_least.tolist() == hand["at_least"]
+    assert not_kept.tolist() == hand["not_kept"]
+    same = zip(slips.tolist(), hand["slips"], strict=True)
+    assert all(a == b or (math.isnan(a) and math.isnan(b)) for a, b in same)
+    # "at least" per project by its rule: empty without a slip, else whether it is unfinished.
+    actual = m["actual_end"].to_numpy()
+    values = m["slip_at_least"].tolist()
+    for value, slip, done in zip(values, hand["slips"], ~np.isnat(actual), strict=True):
+        assert value is (None if math.isnan(slip) else not done)
+    # The layers' late rows and their slip labels' "at least", row by row.
+    rows = run_query(m, Query(), [])
+    layers = build_layers(snap, rows)
+    shown = rows.order.tolist()
+    assert layers.late.tolist() == [hand["not_kept"][i] for i in shown]
+    labels = layers.slip_labels
+    assert [bool(v) for v in labels._at_least] == [hand["at_least"][i] for i in shown]
+
+
+def _given(snap) -> bool:
+    """Whether the snapshot gave its figures (no object column compared when asked)."""
+    return any(ref() is snap.metrics for ref, _ in lanes._last)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_files([str(SAMPLES / "projects.csv"), str(SAMPLES / "events.csv")])
+
+
+def test_figures_of_the_codes_on_every_change_of_the_sample(sample) -> None:
+    for day in _change_days(sample):
+        for d in (day - ONE_DAY, day):
+            snap = snapshot(sample, d)
+            assert _given(snap)
+            _check(snap)
+
+
+def test_figures_of_the_codes_through_a_generated_ledger(tmp_path) -> None:
+    ledger = load_files([_generated(tmp_path / "events.csv", 10_000)])
+    days = ledger.events["date_mid"].dropna().to_numpy().astype("datetime64[D]")
+    middle = np.sort(days)[len(days) // 2]
+    steps = [middle + np.timedelta64(37 * i, "D") for i in range(-3, 6)]
+    for day in [*steps, days.max() + np.timedelta64(40, "D"), days.min()]:
+        snap = snapshot(ledger, day)
+        assert _given(snap)
+        _check(snap)
+        _check(snapshot(ledger, day, incremental=False))
+
+
+def test_figures_of_a_frame_not_given_are_compared_as_objects(sample) -> None:
+    snap = snapshot(sample, np.datetime64("2015-06-01"))
+    other = snap.metrics.copy()  # (not the snapshot's frame: nothing given for it)
+    assert not any(ref() is other for ref, _ in lanes._last)
+    mine = lanes.project_figures(other)
+    for a, b in zip(mine, lanes.project_figures(snap.metrics), strict=True):
+        np.testing.assert_array_equal(a, b)
+    hand = _by_hand(other)
+    assert mine[0].tolist() == hand["late"] and mine[4].tolist() == hand["not_kept"]
