@@ -152,9 +152,18 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
         "late": figures[4][p.order],
         "start": dates[0],
         "promised": dates[1],
-        "low": np.fmin.reduce(dates),  # (fmin and fmax skip NaN)
-        "high": np.fmax.reduce(dates),
+        "low": _fold(np.fmin, dates),  # (fmin and fmax skip NaN)
+        "high": _fold(np.fmax, dates),
     }
+
+
+def _fold(ufunc: np.ufunc, arrays: list[np.ndarray]) -> np.ndarray:
+    """``ufunc.reduce(arrays)`` (left to right, as it reduces the first axis) without stacking
+    the arrays into one first."""
+    out: np.ndarray = ufunc(arrays[0], arrays[1])
+    for a in arrays[2:]:
+        ufunc(out, a, out=out)
+    return out
 
 
 # The last layers taken for given rows, their snapshot (weakly) and rows: the window's call after

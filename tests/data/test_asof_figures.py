@@ -12,8 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from data import lanes
-from data.layout import build_layers
+from data import lanes, marks
+from data.layout import _fold, build_layers
 from data.load import load_files
 from data.metrics import snapshot
 from data.query import Query, run_query
@@ -98,3 +98,57 @@ def test_figures_of_a_frame_not_given_are_compared_as_objects(sample) -> None:
         np.testing.assert_array_equal(a, b)
     hand = _by_hand(other)
     assert mine[0].tolist() == hand["late"] and mine[4].tolist() == hand["not_kept"]
+
+
+def _first_cancellations_by_hand(snap) -> list[float]:
+    """Per project: the date (seconds) of its first known cancellation statement, walking the
+    known statements one by one."""
+    out = [math.nan] * len(snap.metrics)
+    seen: set[int] = set()
+    kinds = snap.kind_names[snap.kind_code]
+    mids = snap.events["date_mid"].to_numpy(dtype="datetime64[s]")
+    for at, project in zip(
+        snap.statement_at.tolist(), snap.statement_project.tolist(), strict=True
+    ):
+        if kinds[at] == "cancelled" and project not in seen:
+            seen.add(project)
+            mid = mids[at]
+            out[project] = math.nan if np.isnat(mid) else float(mid.astype(np.int64))
+    return out
+
+
+def _same_floats(a: list[float], b: list[float]) -> bool:
+    return all(x == y or (math.isnan(x) and math.isnan(y)) for x, y in zip(a, b, strict=True))
+
+
+def test_first_cancellations_against_a_walk_of_two_ledgers_in_turn(sample, tmp_path) -> None:
+    generated = load_files([_generated(tmp_path / "events.csv", 2_000, seed=4)])
+    sample_days = _change_days(sample)[::7]
+    days = generated.events["date_mid"].dropna().to_numpy().astype("datetime64[D]")
+    steps = [np.sort(days)[int(q * (len(days) - 1))] for q in (0.0, 0.3, 0.6, 1.0)]
+    found_any = False
+    for i, day in enumerate(sample_days):  # (the two ledgers' kinds asked about in turn)
+        for ledger, d in ((sample, day), (generated, steps[i % len(steps)])):
+            snap = snapshot(ledger, d)
+            mine = marks.first_cancellations(snap).tolist()
+            assert _same_floats(mine, _first_cancellations_by_hand(snap))
+            found_any = found_any or any(not math.isnan(x) for x in mine)
+    assert found_any
+
+
+def test_a_fold_of_fmin_and_fmax_as_their_reduce() -> None:
+    nan = math.nan
+    a = [np.array([3.0, nan, nan, 1.0]), np.array([2.0, nan, 5.0, nan])]
+    a.append(np.array([4.0, nan, 4.0, 0.5]))
+    assert _same_floats(_fold(np.fmin, a).tolist(), [2.0, nan, 4.0, 0.5])
+    assert _same_floats(_fold(np.fmax, a).tolist(), [4.0, nan, 5.0, 1.0])
+    rng = np.random.default_rng(3)
+    for k in (2, 3, 4, 5):
+        arrays = [rng.normal(size=500) for _ in range(k)]
+        for x in arrays:
+            x[rng.random(500) < 0.4] = nan
+        for ufunc in (np.fmin, np.fmax):
+            given = [x.copy() for x in arrays]
+            np.testing.assert_array_equal(_fold(ufunc, given), ufunc.reduce(arrays))
+            for x, y in zip(given, arrays, strict=True):  # (its inputs left as they were)
+                np.testing.assert_array_equal(x, y)
