@@ -34,6 +34,7 @@ from data.rowarrays import (
     Spans,
     extremes,
     few_rows,
+    fold,
     kept,
     newest,
     permutes,
@@ -141,29 +142,19 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
     """What the rows show of each project shown (in ``p.order``): id, name, slip figures,
     broken first promise, and the dates "fit all" and the time range read."""
     dates = [p.seconds(c) for c in ("start", "promised_end", "actual_end", "latest_promise")]
-    figures = project_figures(p.metrics)  # (kept per metrics: "at least", ``kept`` false)
     return {
         "project_id": p.take("project_id"),
         "name": p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object),
         "slip_days": p.take("slip_days").astype(float),
         "slip_pct": p.take("slip_pct").astype(float),
-        "at_least": figures[3][p.order],
+        "at_least": project_figures(p.metrics)[3][p.order],  # (kept per metrics)
         "repromises": p.take("repromises"),
-        "late": figures[4][p.order],
+        "late": project_figures(p.metrics)[4][p.order],  # (``kept`` false)
         "start": dates[0],
         "promised": dates[1],
-        "low": _fold(np.fmin, dates),  # (fmin and fmax skip NaN)
-        "high": _fold(np.fmax, dates),
+        "low": fold(np.fmin, dates),  # (fmin and fmax skip NaN)
+        "high": fold(np.fmax, dates),
     }
-
-
-def _fold(ufunc: np.ufunc, arrays: list[np.ndarray]) -> np.ndarray:
-    """``ufunc.reduce(arrays)`` (left to right, as it reduces the first axis) without stacking
-    the arrays into one first."""
-    out: np.ndarray = ufunc(arrays[0], arrays[1])
-    for a in arrays[2:]:
-        ufunc(out, a, out=out)
-    return out
 
 
 # The last layers taken for given rows, their snapshot (weakly) and rows: the window's call after

@@ -322,6 +322,15 @@ def time_range(dates: list[np.ndarray], as_of: float) -> tuple[float, float]:
     return (min(lows), max(highs)) if lows else (as_of - 3e7, as_of + 3e7)
 
 
+def fold(ufunc: np.ufunc, arrays: list[np.ndarray]) -> np.ndarray:
+    """``ufunc.reduce(arrays)`` (left to right, as it reduces the first axis) without stacking
+    the arrays into one first (at least two of them)."""
+    out: np.ndarray = ufunc(arrays[0], arrays[1])
+    for a in arrays[2:]:
+        ufunc(out, a, out=out)
+    return out
+
+
 def extremes(xs: np.ndarray) -> np.ndarray:
     """The least and greatest of ``xs`` (NaN left out; NaN when all are), none for none: all
     :func:`time_range` needs of them (a million promises' bounds are not kept for it)."""

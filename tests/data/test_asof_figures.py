@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 
 from data import lanes, marks
-from data.layout import _fold, build_layers
+from data.layout import build_layers
 from data.load import load_files
 from data.metrics import snapshot
 from data.query import Query, run_query
+from data.rowarrays import fold
 from tests.conftest import SAMPLES
 from tests.data.test_incremental import ONE_DAY, _change_days, _generated
 
@@ -140,8 +141,8 @@ def test_a_fold_of_fmin_and_fmax_as_their_reduce() -> None:
     nan = math.nan
     a = [np.array([3.0, nan, nan, 1.0]), np.array([2.0, nan, 5.0, nan])]
     a.append(np.array([4.0, nan, 4.0, 0.5]))
-    assert _same_floats(_fold(np.fmin, a).tolist(), [2.0, nan, 4.0, 0.5])
-    assert _same_floats(_fold(np.fmax, a).tolist(), [4.0, nan, 5.0, 1.0])
+    assert _same_floats(fold(np.fmin, a).tolist(), [2.0, nan, 4.0, 0.5])
+    assert _same_floats(fold(np.fmax, a).tolist(), [4.0, nan, 5.0, 1.0])
     rng = np.random.default_rng(3)
     for k in (2, 3, 4, 5):
         arrays = [rng.normal(size=500) for _ in range(k)]
@@ -149,6 +150,6 @@ def test_a_fold_of_fmin_and_fmax_as_their_reduce() -> None:
             x[rng.random(500) < 0.4] = nan
         for ufunc in (np.fmin, np.fmax):
             given = [x.copy() for x in arrays]
-            np.testing.assert_array_equal(_fold(ufunc, given), ufunc.reduce(arrays))
+            np.testing.assert_array_equal(fold(ufunc, given), ufunc.reduce(arrays))
             for x, y in zip(given, arrays, strict=True):  # (its inputs left as they were)
                 np.testing.assert_array_equal(x, y)
