@@ -18,6 +18,7 @@ from data.load import load_files
 from data.metrics import snapshot
 from data.query import Query, run_query
 from data.rowarrays import fold
+from data.said import _span_extent
 from tests.conftest import SAMPLES
 from tests.data.test_incremental import ONE_DAY, _change_days, _generated
 
@@ -153,3 +154,24 @@ def test_a_fold_of_fmin_and_fmax_as_their_reduce() -> None:
             np.testing.assert_array_equal(fold(ufunc, given), ufunc.reduce(arrays))
             for x, y in zip(given, arrays, strict=True):  # (its inputs left as they were)
                 np.testing.assert_array_equal(x, y)
+
+
+def test_a_span_extent_against_a_walk_of_the_items_kept() -> None:
+    nan = math.nan
+    x0, x1 = np.array([5.0, 1.0, 7.0, 3.0]), np.array([6.0, 9.0, 8.0, 4.0])
+    assert _span_extent(x0, x1, np.array([True, False, True, True])) == (3.0, 8.0)
+    assert _span_extent(x0, x1, np.array([False, False, True, False])) == (7.0, 8.0)
+    assert _span_extent(x0, x1, np.ones(4, bool)) == (1.0, 9.0)
+    assert _span_extent(x0, x1, np.zeros(4, bool)) is None
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 7, 1000, 20_000):
+        for share in (0.0, 0.01, 0.5, 0.99, 1.0):
+            x0 = rng.normal(size=n) * 1e9
+            x1 = x0 + rng.random(n) * 1e8
+            keep = rng.random(n) < share
+            x0[~keep & (rng.random(n) < 0.3)] = nan  # (items not kept may be anything)
+            x0[~keep & (rng.random(n) < 0.3)] = -1e12
+            x1[~keep & (rng.random(n) < 0.3)] = 1e12
+            kept = [(a, b) for a, b, k in zip(x0.tolist(), x1.tolist(), keep, strict=True) if k]
+            want = (min(a for a, _ in kept), max(b for _, b in kept)) if kept else None
+            assert _span_extent(x0, x1, keep) == want
