@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 
 from data import lanes, marks
+from data.known import index_for
 from data.layout import build_layers
 from data.load import load_files
-from data.metrics import snapshot
+from data.metrics import CANCELLED, ONGOING, _outcome, _slips, snapshot, to_date
+from data.promises import in_force_on, known_promises, table_promise_known
 from data.query import Query, run_query
 from data.rowarrays import fold
 from data.said import _span_extent
@@ -175,3 +177,86 @@ def test_a_span_extent_against_a_walk_of_the_items_kept() -> None:
             kept = [(a, b) for a, b, k in zip(x0.tolist(), x1.tolist(), keep, strict=True) if k]
             want = (min(a for a, _ in kept), max(b for _, b in kept)) if kept else None
             assert _span_extent(x0, x1, keep) == want
+
+
+def _seconds(value) -> int | None:
+    return None if np.isnat(value) else int(value.astype("datetime64[s]").astype(np.int64))
+
+
+def _slips_by_hand(projects, p, actual, status, undated_done, day, cancel_at, then, open_base):
+    """``metrics._slips`` worked out project by project, from its rules."""
+    day_s = _seconds(day)
+    baseline = projects["baseline_start_earliest"].to_numpy(dtype="datetime64[s]")
+    start = projects["start_earliest"].to_numpy(dtype="datetime64[s]")
+    days, pcts, kept = [], [], []
+    for i in range(len(projects)):
+        act, base, latest = _seconds(actual[i]), _seconds(p.base_hi[i]), _seconds(p.latest_hi[i])
+        stop, promised_then = _seconds(cancel_at[i]), _seconds(then[i])
+        horizon = latest if latest is not None and latest > day_s else day_s
+        if stop is not None:
+            horizon = promised_then if promised_then is not None and promised_then > stop else stop
+        end = act if act is not None else horizon
+        slip = math.nan if base is None else (end - base) / 86400.0
+        since = _seconds(baseline[i]) if not np.isnat(baseline[i]) else _seconds(start[i])
+        duration = math.nan if base is None or since is None else (base - since) / 86400.0
+        pct = slip / duration * 100.0 if duration > 0 else math.nan
+        if undated_done[i] or (status[i] == CANCELLED and stop is None) or open_base[i]:
+            slip = pct = math.nan
+        code = 0
+        if act is not None and base is not None:
+            code = 1 + (act <= base)
+        if status[i] == CANCELLED:
+            code = 1
+        if status[i] == ONGOING and base is not None and day_s > base:
+            code = 1
+        days.append(slip)
+        pcts.append(pct)
+        kept.append(0 if open_base[i] else code)
+    return days, pcts, kept
+
+
+def _slip_inputs(ledger, day):
+    """What ``snapshot`` hands ``_slips`` on ``day``."""
+    projects, ix = ledger.projects, index_for(ledger)
+    table_known = table_promise_known(projects, ix.exists(day), day)
+    found = known_promises(projects, ix, day, table_known)
+    actual, status, undated_done, cancel_at = _outcome(projects, ix, day)
+    then = in_force_on(found.promises, ix, cancel_at)
+    return (
+        projects,
+        found.promises,
+        actual,
+        status,
+        undated_done,
+        day,
+        cancel_at,
+        then,
+        found.opened.base,
+    )
+
+
+def test_slips_against_a_walk_project_by_project(sample, tmp_path) -> None:
+    generated = load_files([_generated(tmp_path / "events.csv", 3_000, seed=6)])
+    days = generated.events["date_mid"].dropna().to_numpy().astype("datetime64[D]")
+    steps = [np.sort(days)[int(q * (len(days) - 1))] for q in (0.1, 0.5, 0.52, 0.9, 1.0)]
+    cases = [(sample, d) for d in _change_days(sample)[::5]]
+    cases += [(generated, to_date(d)) for d in steps]
+    on_the_day = tmp_path / "p.csv"  # (one finished on its promised day: kept)
+    on_the_day.write_text(
+        "id,name,start,deadline,actual finish\n"
+        "on_day,On the day,2010-01-01,2012-06-30,2012-06-30\n"
+        "day_late,A day late,2010-01-01,2012-06-30,2012-07-01\n"
+        "open,Still open,2010-01-01,2012-06-30,\n"
+    )
+    small = load_files([str(on_the_day)])
+    cases += [(small, to_date(d)) for d in ("2012-06-30", "2012-07-01", "2013-01-01")]
+    counts = np.zeros(3, dtype=int)
+    for ledger, day in cases:
+        inputs = _slip_inputs(ledger, day)
+        slip_days, slip_pct, kept = _slips(*inputs)
+        days_, pcts, kept_ = _slips_by_hand(*inputs)
+        assert _same_floats(slip_days.tolist(), days_)
+        assert _same_floats(slip_pct.tolist(), pcts)
+        assert kept.tolist() == kept_
+        counts += np.bincount(kept, minlength=3)
+    assert (counts > 0).all()  # (every code met)
