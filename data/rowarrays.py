@@ -92,7 +92,7 @@ def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
     """datetime64 values → float seconds since the epoch (NaN for NaT)."""
     arr = np.asarray(values, dtype="datetime64[s]")
     out = arr.astype("int64").astype(float)
-    out[np.isnat(arr)] = np.nan
+    out[np.flatnonzero(np.isnat(arr))] = np.nan  # (by position: quicker than through the mask)
     return out
 
 

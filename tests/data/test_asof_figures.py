@@ -19,7 +19,7 @@ from data.load import load_files
 from data.metrics import CANCELLED, ONGOING, _outcome, _slips, snapshot, to_date
 from data.promises import in_force_on, known_promises, table_promise_known
 from data.query import Query, run_query
-from data.rowarrays import fold
+from data.rowarrays import fold, to_seconds
 from data.said import _span_extent
 from tests.conftest import SAMPLES
 from tests.data.test_incremental import ONE_DAY, _change_days, _generated
@@ -260,3 +260,13 @@ def test_slips_against_a_walk_project_by_project(sample, tmp_path) -> None:
         assert kept.tolist() == kept_
         counts += np.bincount(kept, minlength=3)
     assert (counts > 0).all()  # (every code met)
+
+
+def test_seconds_of_dates_against_each_date_alone() -> None:
+    rng = np.random.default_rng(11)
+    for share in (0.0, 0.02, 0.5, 0.97, 1.0):
+        days = rng.integers(-(10**9), 10**10, 5_000).astype("datetime64[s]")
+        days[rng.random(5_000) < share] = np.datetime64("NaT")
+        want = [math.nan if np.isnat(d) else float(d.astype(np.int64)) for d in days]
+        assert _same_floats(to_seconds(days).tolist(), want)
+    assert to_seconds(np.array(["1970-01-02", "NaT"], dtype="datetime64[D]")).tolist()[0] == 86400.0
