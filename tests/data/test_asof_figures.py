@@ -1,9 +1,13 @@
-"""The figures the layers and the lanes read of a snapshot's objects (``kept`` false, "at least",
-cancelled), given by ``data.metrics.snapshot`` from its integer codes
-(``data.lanes.figures_given``) instead of comparing the metrics' object columns: against a
-reference worked out value by value from the metrics frame, on every date where something in
-the sample changes and the day before each, and on a generated ledger of ten thousand projects
-stepped through its statements; the layers' late rows and "at least" slips likewise."""
+"""The as-of path's shortcuts against references worked out item by item: the figures the
+layers and the lanes read of a snapshot (``kept`` false, "at least", cancelled), given by
+``data.metrics.snapshot`` from its integer codes (``data.lanes.figures_given``) instead of
+comparing the metrics' object columns, on every date where something in the sample changes and
+the day before each, and through a generated ledger of ten thousand projects (the layers' late
+rows and "at least" slips likewise); each project's first known cancellation (the cancellation
+events kept per ledger, two ledgers asked about in turn); ``rowarrays.fold`` against numpy's
+reduce; the statements' summary's extents (``said._span_extent``); the slips, ``kept`` and
+statuses written by position (``metrics._slips``) against a walk project by project; dates as
+seconds (``rowarrays.to_seconds``) date by date."""
 
 from __future__ import annotations
 
