@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -71,9 +72,42 @@ def blocks_reused() -> Iterator[bool]:
                 _mmap_threshold(BIG_BLOCK_BYTES)
 
 
-def trim_heap_later() -> None:
-    """:func:`trim_heap` in a thread of its own (the window calls it after a change)."""
-    threading.Thread(target=trim_heap, name="trim heap", daemon=True).start()
+# The pages freed are handed back once the view has not changed for this long (seconds).
+TRIM_AFTER_S = 1.0
+_trim_due: list[float] = []  # when the next trim is due (time.monotonic), if one is asked for
+_trim_asked = threading.Condition()
+_trimmer: list[threading.Thread] = []  # the thread that trims (started once)
+
+
+def trim_heap_later(delay: float = TRIM_AFTER_S) -> None:
+    """:func:`trim_heap` in a thread of its own once no other call came for ``delay`` seconds
+    (the window calls it after each change of its view). Why not at once: the next recompute
+    takes its temporaries from the pages the last one freed; handed back after each step, they
+    were faulted in again at the next (~15 ms of a 100k as-of change's ~85 ms of CPU, scrubbing
+    through the statements). A scrub keeps them until it pauses; the GUI thread no longer waits
+    for a new thread to start at each change either."""
+    with _trim_asked:
+        _trim_due[:] = [time.monotonic() + delay]
+        if not _trimmer:
+            _trimmer.append(
+                threading.Thread(target=_trim_when_quiet, name="trim heap", daemon=True)
+            )
+            _trimmer[0].start()
+        _trim_asked.notify()
+
+
+def _trim_when_quiet() -> None:
+    """The trimming thread: waits until a trim is due, then trims; forever."""
+    while True:
+        with _trim_asked:
+            while not _trim_due:
+                _trim_asked.wait()
+            wait = _trim_due[0] - time.monotonic()
+            if wait > 0:
+                _trim_asked.wait(wait)
+                continue
+            _trim_due.clear()
+        trim_heap()
 
 
 def trim_heap() -> bool:

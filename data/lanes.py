@@ -104,24 +104,36 @@ def place(order: np.ndarray, lanes: np.ndarray | None, folded: Collection[str]) 
     return Placed(order[shown], rows[shown], headers, int(shown.sum()) + len(starts), lane[shown])
 
 
-# The figures a lane counts, of every project of the last metrics asked about (weakly): a
-# change of grouping, sort, filter or folds takes them again instead of comparing every value.
-_last: tuple[weakref.ref[pd.DataFrame], tuple[np.ndarray, ...]] | None = None
+# The figures a lane counts, of every project of the last two metrics asked about or given
+# (weakly): a change of grouping, sort, filter or folds takes them again instead of comparing
+# every value; ``data.metrics.snapshot`` gives them from its integer codes.
+_last: list[tuple[weakref.ref[pd.DataFrame], tuple[np.ndarray, ...]]] = []
 
 
 def project_figures(metrics: pd.DataFrame) -> tuple[np.ndarray, ...]:
-    """Late (``kept`` false, not cancelled), cancelled, the slip (days) and "at least", per
-    project of ``metrics``."""
-    global _last
-    last = _last  # (read once: a background recompute may replace it meanwhile)
-    if last is not None and last[0]() is metrics:
-        return last[1]
+    """Late (``kept`` false, not cancelled), cancelled, the slip (days), "at least" and ``kept``
+    false (cancelled ones included), per project of ``metrics``."""
+    for ref, figures in list(_last):  # (a copy: another thread may replace it meanwhile)
+        if ref() is metrics:
+            return figures
     cancelled = np.asarray(metrics["status"].to_numpy(dtype=object) == "cancelled", bool)
     not_kept = np.asarray(metrics["kept"].to_numpy(dtype=object) == False, bool)  # noqa: E712
-    slips = metrics["slip_days"].to_numpy(dtype=float)
     at_least = np.asarray(metrics["slip_at_least"].to_numpy(dtype=object) == True, bool)  # noqa: E712
-    figures = (not_kept & ~cancelled, cancelled, slips, at_least)
-    _last = (weakref.ref(metrics), figures)
+    return figures_given(metrics, cancelled, not_kept, at_least)
+
+
+def figures_given(
+    metrics: pd.DataFrame, cancelled: np.ndarray, not_kept: np.ndarray, at_least: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """Keep :func:`project_figures` of ``metrics``, given whether each project's status is
+    "cancelled", its ``kept`` false and its ``slip_at_least`` true (a snapshot has them as
+    codes: no comparison of a column of objects)."""
+    slips = metrics["slip_days"].to_numpy(dtype=float)
+    figures = (not_kept & ~cancelled, cancelled, slips, at_least, not_kept)
+    _last[:] = [
+        *[kept for kept in _last if kept[0]() is not None][-1:],
+        (weakref.ref(metrics), figures),
+    ]
     return figures
 
 
@@ -202,7 +214,7 @@ def lane_headers(
     order = np.asarray(order, dtype=np.int64)
     starts, lane = lane_starts(lanes)
     n_lanes = len(starts)
-    late, cancelled, slips, at_least = (column[order] for column in project_figures(metrics))
+    late, cancelled, slips, at_least = (f[order] for f in project_figures(metrics)[:4])
     median, median_at_least = medians(np.where(cancelled, np.nan, slips), at_least, lane, n_lanes)
     keys = [str(k) for k in lanes[starts]]
     return LaneHeaders(

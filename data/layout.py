@@ -34,6 +34,7 @@ from data.rowarrays import (
     Spans,
     extremes,
     few_rows,
+    fold,
     kept,
     newest,
     permutes,
@@ -146,13 +147,13 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
         "name": p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object),
         "slip_days": p.take("slip_days").astype(float),
         "slip_pct": p.take("slip_pct").astype(float),
-        "at_least": p.take("slip_at_least") == True,  # noqa: E712 (True/False/None)
+        "at_least": project_figures(p.metrics)[3][p.order],  # (kept per metrics)
         "repromises": p.take("repromises"),
-        "late": p.take("kept") == False,  # noqa: E712 (kept is True/False/None)
+        "late": project_figures(p.metrics)[4][p.order],  # (``kept`` false)
         "start": dates[0],
         "promised": dates[1],
-        "low": np.fmin.reduce(dates),  # (fmin and fmax skip NaN)
-        "high": np.fmax.reduce(dates),
+        "low": fold(np.fmin, dates),  # (fmin and fmax skip NaN)
+        "high": fold(np.fmax, dates),
     }
 
 

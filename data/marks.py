@@ -115,8 +115,7 @@ def first_cancellations(snap: Snapshot) -> np.ndarray:
     """Per project position: when its first known cancellation statement was made (seconds;
     NaN: none). The cancellations among the events, then those among the known statements
     (sorted positions)."""
-    names = snap.kind_names
-    events = np.flatnonzero(np.isin(snap.kind_code, np.flatnonzero(names == "cancelled")))
+    events = _cancellations(snap.kind_code, snap.kind_names)
     at = snap.statement_at  # (searched in its own int32: int64 positions would convert it all)
     found = np.minimum(at.searchsorted(events.astype(at.dtype)), len(at) - 1)
     said = found[snap.statement_at[found] == events] if len(snap.statement_at) else found[:0]
@@ -125,6 +124,23 @@ def first_cancellations(snap: Snapshot) -> np.ndarray:
     dated_at = np.full(len(snap.metrics), np.nan)
     dated_at[projects] = event_seconds(snap, "date_mid", snap.statement_at[said[first]])
     return dated_at
+
+
+# The cancellations among the events of the last kinds asked about (a ledger's, by identity):
+# found once, not in every event's kind at each as-of change.
+_cancelled: tuple[weakref.ref[np.ndarray], np.ndarray, np.ndarray] | None = None
+
+
+def _cancellations(kind_code: np.ndarray, kind_names: np.ndarray) -> np.ndarray:
+    """The positions of the events of kind "cancelled" (``kind_code``: each event's kind, a
+    position in ``kind_names``), kept for the last ``kind_code`` asked about."""
+    global _cancelled
+    last = _cancelled  # (read once: another thread may replace it meanwhile)
+    if last is not None and last[0]() is kind_code and last[1] is kind_names:
+        return last[2]
+    events = np.flatnonzero(np.isin(kind_code, np.flatnonzero(kind_names == "cancelled")))
+    _cancelled = (weakref.ref(kind_code), kind_names, events)
+    return events
 
 
 def promise_bounds(snap: Snapshot) -> tuple[np.ndarray, ...]:

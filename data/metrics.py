@@ -59,6 +59,7 @@ from data.days import today as today
 from data.known import NAT as _NAT
 from data.known import LedgerIndex, first_of_runs, index_for
 from data.known import dates as _dates
+from data.lanes import figures_given
 from data.ledger import Ledger
 from data.promises import Known, Promises, in_force_on, known_promises, table_promise_known
 from data.report import LoadReport
@@ -70,7 +71,9 @@ __all__ = ["PROJECT_POSITION", "Snapshot", "default_as_of", "snapshot", "to_date
 PROJECT_POSITION = "project_position"
 # Statuses as three shared strings (numpy's text makes one per row: 6 MiB a snapshot at 100k).
 _STATUSES = np.array(["ongoing", "completed", "cancelled"], dtype=object)  # (by status code)
-_KEPT = np.array([None, False, True], dtype=object)  # (by ``kept``'s code, ``_slips``)
+# ``kept`` and ``slip_at_least`` by their codes (0: empty, 1: false, 2: true): taken from a table
+# (numpy's bools put into an object array one by one cost ~1 ms at 100k).
+_KEPT = np.array([None, False, True], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,14 @@ def default_as_of(report: LoadReport) -> np.datetime64:
 def _days(delta: np.ndarray) -> np.ndarray:
     """timedelta64 → float days, NaN for NaT."""
     out = delta.astype("timedelta64[s]", copy=False).view("int64") / 86400.0  # (no copies)
-    out[np.isnat(delta)] = np.nan
+    out[np.flatnonzero(np.isnat(delta))] = np.nan  # (by position: see ``_at``)
     return out
+
+
+def _at(mask: np.ndarray) -> np.ndarray:
+    """The positions where ``mask`` holds: numpy writes to them several times quicker than
+    through the mask itself when the mask is neither sparse nor dense (a branch per item)."""
+    return np.flatnonzero(mask)
 
 
 # A project's status as a code (an index into ``_STATUSES``): compared and assigned as small
@@ -188,7 +197,7 @@ def _outcome(
     )
     status = np.full(n, ONGOING, dtype=np.int8)
     status[cancelled] = CANCELLED
-    status[finished | undated_done] = COMPLETED
+    status[_at(finished | undated_done)] = COMPLETED
     # The first known dated cancellation, at its latest bound, but never after the as-of date.
     owner = code[said]
     first = first_of_runs(owner)
@@ -220,31 +229,32 @@ def _slips(
     promise_then: np.ndarray,
     open_base: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``slip_days``, ``slip_pct`` and ``kept`` per project; a cancelled project's slip is
-    measured on ``cancel_at`` against ``promise_then`` (the promise in force that day). An
-    open-ended promise counts at its latest bound (``_latest``); an open-ended first promise
-    (``open_base``) leaves all three empty: nothing bounds it above."""
+    """``slip_days``, ``slip_pct`` and ``kept`` (a code: ``_KEPT``) per project; a cancelled
+    project's slip is measured on ``cancel_at`` against ``promise_then`` (the promise in force
+    that day). An open-ended promise counts at its latest bound (``_latest``); an open-ended
+    first promise (``open_base``) leaves all three empty: nothing bounds it above."""
     finished = ~np.isnat(actual)
     horizon = np.where(p.latest_hi > day, p.latest_hi, day)
-    stopped = ~np.isnat(cancel_at)
-    horizon[stopped] = np.where(promise_then > cancel_at, promise_then, cancel_at)[stopped]
+    stopped = _at(~np.isnat(cancel_at))
+    then, at = promise_then[stopped], cancel_at[stopped]
+    horizon[stopped] = np.where(then > at, then, at)
     end = np.where(finished, actual, horizon)
     slip_days = _days(end - p.base_hi)
     duration = _days(p.base_hi - _promised_from(projects))
     with np.errstate(divide="ignore", invalid="ignore"):
         slip_pct = np.where(duration > 0, slip_days / duration * 100.0, np.nan)
-    unmeasured = undated_done | ((status == CANCELLED) & ~stopped) | open_base
+    unmeasured = _at(undated_done | ((status == CANCELLED) & np.isnat(cancel_at)) | open_base)
     slip_days[unmeasured] = np.nan
     slip_pct[unmeasured] = np.nan
-    # ``kept`` as a code per project (0: empty, 1: false, 2: true), then None, False or True
-    # taken from a table (numpy's bools put into an object array one by one cost ~1 ms).
+    # ``kept`` as a code per project (0: empty, 1: false, 2: true).
     kept = np.zeros(len(projects), dtype=np.int8)
     has_base = ~np.isnat(p.base_hi)
-    kept[finished & has_base] = 1 + (actual <= p.base_hi)[finished & has_base]
-    kept[status == CANCELLED] = 1
-    kept[(status == ONGOING) & has_base & (day > p.base_hi)] = 1
-    kept[open_base] = 0
-    return slip_days, slip_pct, _KEPT[kept]
+    done = _at(finished & has_base)
+    kept[done] = 1 + (actual[done] <= p.base_hi[done])
+    kept[_at(status == CANCELLED)] = 1
+    kept[_at((status == ONGOING) & has_base & (day > p.base_hi))] = 1
+    kept[_at(open_base)] = 0
+    return slip_days, slip_pct, kept
 
 
 def _date_texts(
@@ -295,8 +305,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
     # Unfinished and cancelled slips are measured against the promise in force (or the as-of
     # date): "at least", an open-ended promise in force included; a completed one against its
     # actual end, exactly.
-    slip_at_least = np.isnat(actual).astype(object)  # (unfinished)
-    slip_at_least[np.isnan(slip_days)] = None
+    at_least = np.where(np.isnan(slip_days), 0, 1 + np.isnat(actual))  # (unfinished: 2)
     same = _same_every_day(ledger, ix)
     status_text = _STATUSES[status]
     metrics = pd.DataFrame(
@@ -311,10 +320,10 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
             "latest_promise_earliest": p.latest_lo,
             "latest_promise": p.latest_hi,
             "slip_days": slip_days,
-            "slip_at_least": slip_at_least,
+            "slip_at_least": _KEPT[at_least],
             "slip_pct": slip_pct,
             "repromises": np.bincount(p.project[p.repromise], minlength=len(projects)).astype(int),
-            "kept": kept,
+            "kept": _KEPT[kept],
             "exists": exists,
             "start_text": same["start_text"],
             **_date_texts(projects, ix, found, day),
@@ -325,6 +334,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
         index=projects.index,
         copy=False,  # (the columns no date changes are shared by the ledger's snapshots)
     )
+    figures_given(metrics, status == CANCELLED, kept == 1, at_least == 2)  # (for the layers)
     known_at = found.statement_at
     return Snapshot(
         as_of=day,

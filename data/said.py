@@ -226,15 +226,15 @@ def _every_shown(snap: Snapshot, row_at: np.ndarray) -> bool:
 
 def _span_extent(x0: np.ndarray, x1: np.ndarray, keep: np.ndarray) -> Extent:
     """The least ``x0`` and greatest ``x1`` of the items kept (None: none), all finite: reduced
-    where kept, no copy of them made."""
+    over the kept ones taken by position (numpy's reductions ``where=`` a mask, or of the items
+    a mask selects, are several times slower than a take of their positions)."""
     kept = int(np.count_nonzero(keep))
     if not kept:
         return None
-    if kept == len(keep):  # (a plain reduction: several times quicker than one ``where``)
+    if kept == len(keep):  # (a plain reduction: nothing to take)
         return float(np.min(x0)), float(np.max(x1))
-    return float(np.min(x0, where=keep, initial=np.inf)), float(
-        np.max(x1, where=keep, initial=-np.inf)
-    )
+    at = np.flatnonzero(keep)
+    return float(np.min(x0.take(at))), float(np.max(x1.take(at)))
 
 
 L = TypeVar("L", Spans, Points, np.ndarray)

@@ -117,3 +117,25 @@ def test_the_view_of_the_work_is_the_same(asked) -> None:
     assert asked == [KEPT_BLOCK_BYTES, BIG_BLOCK_BYTES]
     pd.testing.assert_frame_equal(snap.metrics, snapshot(load_files(SAMPLE), day).metrics)
     assert len(rows.order) > 0
+
+
+def test_the_heap_is_trimmed_once_the_changes_pause(monkeypatch) -> None:
+    """Asked after each change of the view, the trim waits until no change came for its delay:
+    a scrub's steps keep the pages they free for the next; one trim when it pauses."""
+    import time
+
+    trims: list[float] = []
+    monkeypatch.setattr(heap, "trim_heap", lambda: trims.append(time.monotonic()) or True)
+    calls = []
+    for _ in range(6):  # (a scrub: a change every 50 ms, each under the delay)
+        calls.append(time.monotonic())
+        heap.trim_heap_later(0.25)
+        time.sleep(0.05)
+    assert trims == []
+    time.sleep(0.8)
+    assert len(trims) == 1 and trims[0] >= calls[-1] + 0.25
+    calls.append(time.monotonic())
+    heap.trim_heap_later(0.05)  # (a change after the pause: trimmed again, once)
+    time.sleep(0.5)
+    assert len(trims) == 2 and trims[1] >= calls[-1] + 0.05
+    assert len([t for t in threading.enumerate() if t.name == "trim heap"]) == 1
