@@ -316,15 +316,15 @@ def statement_days(events: pd.DataFrame) -> np.ndarray:
     steps)."""
     if "date_mid" not in events or not len(events):
         return np.zeros(0, dtype="datetime64[s]")
-    mid = events["date_mid"].to_numpy(dtype="datetime64[s]")
-    mid = mid[~np.isnat(mid)]
-    day = mid.astype("datetime64[D]")
-    day = day + (day.astype("datetime64[s]") < mid).astype("timedelta64[D]")  # (a time: next day)
-    number = day.astype(np.int64)
+    seconds = events["date_mid"].to_numpy(dtype="datetime64[s]").view(np.int64)
+    seconds = seconds[seconds != NAT.view(np.int64)]
+    # Days since the epoch, rounded up: a time of day is known from the next day (integer
+    # division, not numpy's datetime conversions: ~20 ms of a 100k first frame's work).
+    number = -(-seconds // 86_400)
     low = int(number.min()) if len(number) else 0
     span = int(number.max()) - low + 1 if len(number) else 0
     if span > 4 * len(number) + 100_000:  # (days too far apart to count in an array)
-        return np.unique(day).astype("datetime64[s]")
+        return np.unique(number).astype("datetime64[D]").astype("datetime64[s]")
     seen = np.flatnonzero(np.bincount(number - low, minlength=span)) + low  # (sorted, distinct)
     return seen.astype("datetime64[D]").astype("datetime64[s]")
 
