@@ -46,13 +46,17 @@ def test_kept_until_painted(widget, tiny, qtbot, monkeypatch) -> None:
         painted.append(bool(self._retired))
 
     monkeypatch.setattr(TimelineWidget, "paintEvent", counted)
+    trims: list[int] = []
+    monkeypatch.setattr(retire, "trim_heap_later", lambda: trims.append(len(painted)))
     qtbot.wait(50)
+    trims.clear()
     old = _show_new(widget, tiny)
     assert _alive(old) == [True, True]  # (kept: nothing painted yet)
     assert widget.layers is not old[0]()
     qtbot.waitUntil(lambda: not any(_alive(old)), timeout=1000)  # let go after the paint
     assert painted and painted[0]  # (the new view painted first, the old one kept meanwhile)
     assert widget._retired == []
+    assert trims and trims[0] >= 1  # (their pages handed back, after the paint)
 
 
 def test_not_shown_keeps_nothing(qtbot, tiny) -> None:
@@ -76,7 +80,10 @@ def test_let_go_without_a_paint(qtbot, tiny, monkeypatch) -> None:
     assert _alive(old) == [True, True]
     qtbot.wait(50)
     assert _alive(old) == [True, True]  # (the fallback not due yet)
+    trims: list[int] = []
+    monkeypatch.setattr(retire, "trim_heap_later", lambda: trims.append(1))
     qtbot.waitUntil(lambda: not any(_alive(old)), timeout=2000)
+    assert trims
     # A view retired after another is let go by its own fallback only.
     monkeypatch.setattr(retire, "FALLBACK_MS", 300)
     first = _show_new(shown, tiny)  # (retires two: the shown one, then the first of the pair)
