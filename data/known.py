@@ -33,11 +33,13 @@ __all__ = [
     "dates",
     "index_for",
     "kept_statement_days",
+    "kind_codes",
     "positions",
     "project_codes",
     "project_runs",
     "seconds",
     "stable_order",
+    "stable_sort",
     "statement_days",
 ]
 
@@ -114,15 +116,35 @@ def stable_order(values: np.ndarray, *, plain: bool = False) -> np.ndarray:
     packed into one int64 key and the keys sorted (positions unique: the order is stable; a
     quicker sort than the stable one) where the packing fits, else that argsort (``plain``:
     always)."""
+    return stable_sort(values, plain=plain)[0]
+
+
+def stable_sort(values: np.ndarray, *, plain: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`stable_order` of int64 ``values`` and the values in that order, read back from
+    the sorted keys where they were packed (a division in order, not a gather of a million
+    values at random places: ~5 ms at 100k projects), else taken (``plain``: always)."""
     n = len(values)
-    if plain or not n:
-        return np.argsort(values, kind="stable")
-    lo, hi = int(values.min()), int(values.max())
-    if (hi - lo + 1) * n >= 2**62:  # (Python integers: no overflow in the test itself)
-        return np.argsort(values, kind="stable")
-    keys = (values - lo) * n + np.arange(n, dtype=np.int64)
-    order: np.ndarray = np.sort(keys) % n
-    return order
+    lo, hi = (int(values.min()), int(values.max())) if n else (0, 0)
+    if plain or not n or (hi - lo + 1) * n >= 2**62:  # (Python integers: no overflow here)
+        order = np.argsort(values, kind="stable")
+        return order, values[order]
+    keys = np.sort((values - lo) * n + np.arange(n, dtype=np.int64))
+    order, ordered = keys % n, keys // n + lo
+    return order, ordered
+
+
+def kind_codes(kinds: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per event its kind as a position among the names (-1: none; int8 for fewer than 127
+    names), and the names: a categorical column's own codes and categories (a name maybe
+    unused: read through the codes, the same kinds), no event hashed (~6 ms at 100k
+    projects); any other column factorized."""
+    kept = kinds.array
+    if isinstance(kept, pd.Categorical):
+        codes, names = kept.codes, kept.categories.to_numpy(dtype=object)
+    else:
+        codes, found = pd.factorize(kinds)
+        names = np.asarray(found, dtype=object)
+    return codes.astype(np.int8 if len(names) < 127 else np.int64), names
 
 
 def dated_text(
@@ -155,8 +177,9 @@ class LedgerIndex:
         # The dated statements ordered once by when they were made; each event's rank in that
         # order (past the end for the undated): known on a day = rank below a searchsorted.
         dated = np.flatnonzero(~np.isnat(mid) & owned)
-        by_date = dated[stable_order(mid[dated].view("int64"))]
-        self._sorted_mid = mid[by_date]
+        order, ordered = stable_sort(mid[dated].view("int64"))
+        by_date = dated[order]
+        self._sorted_mid = ordered.view(mid.dtype)
         self._rank = np.full(len(events), len(events), dtype=POSITION)
         self._rank[by_date] = np.arange(len(by_date))
         self.first_said = self._first_said(dated)
@@ -167,9 +190,7 @@ class LedgerIndex:
         self.promise_open = np.zeros(len(events), dtype=bool)
         self.promise_open[self.bearing] = has_flag(events["promised_flags"], OPEN)[self.bearing]
         self.date_latest = dates(events, "date_latest")
-        codes, names = pd.factorize(events["kind"])
-        self.kind_code = codes.astype(np.int8 if len(names) < 127 else np.int64)
-        self.kind_names = np.asarray(names, dtype=object)
+        self.kind_code, self.kind_names = kind_codes(events["kind"])
         self.cancel = self.of_kind("cancelled")
         self.start = dates(projects, "start_earliest")
         self._events = weakref.ref(events)
@@ -316,15 +337,15 @@ def statement_days(events: pd.DataFrame) -> np.ndarray:
     steps)."""
     if "date_mid" not in events or not len(events):
         return np.zeros(0, dtype="datetime64[s]")
-    mid = events["date_mid"].to_numpy(dtype="datetime64[s]")
-    mid = mid[~np.isnat(mid)]
-    day = mid.astype("datetime64[D]")
-    day = day + (day.astype("datetime64[s]") < mid).astype("timedelta64[D]")  # (a time: next day)
-    number = day.astype(np.int64)
+    seconds = events["date_mid"].to_numpy(dtype="datetime64[s]").view(np.int64)
+    seconds = seconds[seconds != NAT.view(np.int64)]
+    # Days since the epoch, rounded up: a time of day is known from the next day (integer
+    # division, not numpy's datetime conversions: ~20 ms of a 100k first frame's work).
+    number = -(-seconds // 86_400)
     low = int(number.min()) if len(number) else 0
     span = int(number.max()) - low + 1 if len(number) else 0
     if span > 4 * len(number) + 100_000:  # (days too far apart to count in an array)
-        return np.unique(day).astype("datetime64[s]")
+        return np.unique(number).astype("datetime64[D]").astype("datetime64[s]")
     seen = np.flatnonzero(np.bincount(number - low, minlength=span)) + low  # (sorted, distinct)
     return seen.astype("datetime64[D]").astype("datetime64[s]")
 

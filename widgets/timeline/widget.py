@@ -36,6 +36,7 @@ from widgets.timeline.lanes import LaneFolding, folded_rows
 from widgets.timeline.legend import SampleLegend, fill_legend, legend_key
 from widgets.timeline.linking import LinkedViews
 from widgets.timeline.navigation import NavigationMixin, ViewHistory
+from widgets.timeline.retire import RetiresOldViews as Retiring
 
 if TYPE_CHECKING:  # (types only: the window paints its first frame before pandas)
     from data.layout import TimelineLayers
@@ -51,7 +52,7 @@ WIDEST_MEASURED = 16  # the slip axis is as wide as the widest of this many long
 TooltipFunction = Callable[[int, np.ndarray, np.ndarray], str]
 
 
-class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayoutWidget):
+class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, Retiring, pg.GraphicsLayoutWidget):
     """The timeline view: title, rows with names and slips, date axis, as-of line and legend.
 
     What it is given (:meth:`set_layers`): the rows as :class:`data.layout.TimelineLayers`, numpy
@@ -162,8 +163,8 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         """
         selected = self.selected_project()
         keep_view = keep_view and self._layers is not None and self._layers.n_rows > 0
-        self._layers = layers
-        self._tooltips = tooltips
+        self.retire(self._layers, self._tooltips)  # (freed after the paint: retire.py)
+        self._layers, self._tooltips = layers, tooltips
         self.item.set_layers(layers)
         self._fill_legend()
         if layers is None or layers.n_rows == 0:
@@ -264,12 +265,10 @@ class TimelineWidget(LaneFolding, LinkedViews, NavigationMixin, pg.GraphicsLayou
         self.date_axes = (self.date_axis, top)
 
     def set_titles(self, title: str = "", subtitle: str = "") -> None:
-        self.title.setText(html.escape(title))
-        self.subtitle.setText(html.escape(subtitle))
-        self.title.setVisible(bool(title))
-        self.subtitle.setVisible(bool(subtitle))
-        self.title.setMaximumHeight(40 if title else 0)
-        self.subtitle.setMaximumHeight(24 if subtitle else 0)
+        for label, text, height in ((self.title, title, 40), (self.subtitle, subtitle, 24)):
+            label.setText(html.escape(text))
+            label.setVisible(bool(text))
+            label.setMaximumHeight(height if text else 0)
 
     def selected_project(self) -> str:
         layers = self._layers
