@@ -147,9 +147,9 @@ def _figures(p: _Placed) -> dict[str, np.ndarray]:
         "name": p.metrics["name"].take(p.order).astype(str).to_numpy(dtype=object),
         "slip_days": p.take("slip_days").astype(float),
         "slip_pct": p.take("slip_pct").astype(float),
-        "at_least": project_figures(p.metrics)[3][p.order],  # (kept per metrics)
+        "at_least": (figures := project_figures(p.metrics))[3][p.order],  # (kept per metrics)
         "repromises": p.take("repromises"),
-        "late": project_figures(p.metrics)[4][p.order],  # (``kept`` false)
+        "late": figures[4][p.order],  # (``kept`` false)
         "start": dates[0],
         "promised": dates[1],
         "low": fold(np.fmin, dates),  # (fmin and fmax skip NaN)

@@ -16,7 +16,7 @@ import numpy as np
 
 from data.known import project_runs, seconds
 from data.metrics import Snapshot
-from data.rowarrays import Points, Spans, drawn_kinds
+from data.rowarrays import LastKept, Points, Spans, drawn_kinds
 
 __all__ = [
     "event_seconds",
@@ -128,19 +128,17 @@ def first_cancellations(snap: Snapshot) -> np.ndarray:
 
 # The cancellations among the events of the last kinds asked about (a ledger's, by identity):
 # found once, not in every event's kind at each as-of change.
-_cancelled: tuple[weakref.ref[np.ndarray], np.ndarray, np.ndarray] | None = None
+_cancelled: LastKept[np.ndarray] = LastKept()
 
 
 def _cancellations(kind_code: np.ndarray, kind_names: np.ndarray) -> np.ndarray:
     """The positions of the events of kind "cancelled" (``kind_code``: each event's kind, a
     position in ``kind_names``), kept for the last ``kind_code`` asked about."""
-    global _cancelled
-    last = _cancelled  # (read once: another thread may replace it meanwhile)
-    if last is not None and last[0]() is kind_code and last[1] is kind_names:
-        return last[2]
-    events = np.flatnonzero(np.isin(kind_code, np.flatnonzero(kind_names == "cancelled")))
-    _cancelled = (weakref.ref(kind_code), kind_names, events)
-    return events
+    return _cancelled.get(
+        lambda: np.flatnonzero(np.isin(kind_code, np.flatnonzero(kind_names == "cancelled"))),
+        kind_code,
+        kind_names,
+    )
 
 
 def promise_bounds(snap: Snapshot) -> tuple[np.ndarray, ...]:

@@ -145,7 +145,7 @@ def default_as_of(report: LoadReport) -> np.datetime64:
 def _days(delta: np.ndarray) -> np.ndarray:
     """timedelta64 → float days, NaN for NaT."""
     out = delta.astype("timedelta64[s]", copy=False).view("int64") / 86400.0  # (no copies)
-    out[np.flatnonzero(np.isnat(delta))] = np.nan  # (by position: see ``_at``)
+    out[_at(np.isnat(delta))] = np.nan
     return out
 
 

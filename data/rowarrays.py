@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,29 @@ CHUNK_ITEMS = 1 << 14
 KEPT = 1  # the arrays of this many snapshots (the current one: about 25 MiB at 100k projects)
 
 
+V = TypeVar("V")
+
+
+class LastKept(Generic[V]):
+    """A value worked out of an array (and other objects) and kept for the last ones asked
+    about, by identity, the array weakly (the value goes with it): asked again about the same
+    (one ledger's, as-of change after as-of change), it is not worked out again. Read once a
+    call: a background recompute may replace it meanwhile."""
+
+    def __init__(self) -> None:
+        self._last: tuple[weakref.ref[np.ndarray], tuple[object, ...], V] | None = None
+
+    def get(self, make: Callable[[], V], array: np.ndarray, *others: object) -> V:
+        last = self._last
+        if last is not None and last[0]() is array and all(map(operator.is_, last[1], others)):
+            return last[2]
+        value = make()
+        self._last = (weakref.ref(array), others, value)
+        return value
+
+
 # Per event of the last ledger drawn (weakly, its kind codes): its kind as drawn.
-_kinds: tuple[weakref.ref[np.ndarray], np.ndarray, np.ndarray] | None = None
+_kinds: LastKept[np.ndarray] = LastKept()
 
 
 def kinds_in(kind: np.ndarray) -> frozenset[int]:
@@ -74,18 +96,16 @@ def drawn_kinds(codes: np.ndarray, names: np.ndarray) -> np.ndarray:
     """Each event's kind (``codes``: positions in ``names``, -1: none) as a position in
     :data:`STATEMENT_KINDS` (int8; a kind not among them, or none: the last), looked up once per
     distinct kind and kept per ledger (its codes' array)."""
-    global _kinds
-    last = _kinds  # (read once: a background recompute may replace it meanwhile)
-    if last is not None and last[0]() is codes and last[1] is names:
-        return last[2]
-    other = len(STATEMENT_KINDS) - 1
-    kind_of = np.array(
-        [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in names],
-        dtype=np.int8,
-    )
-    kinds = np.append(kind_of, other).take(codes.astype(np.intp)).astype(np.int8)
-    _kinds = (weakref.ref(codes), names, kinds)
-    return kinds
+
+    def make() -> np.ndarray:
+        other = len(STATEMENT_KINDS) - 1
+        kind_of = np.array(
+            [STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else other for k in names],
+            dtype=np.int8,
+        )
+        return np.append(kind_of, other).take(codes.astype(np.intp)).astype(np.int8)
+
+    return _kinds.get(make, codes, names)
 
 
 def to_seconds(values: pd.Series | np.ndarray) -> np.ndarray:
