@@ -344,3 +344,40 @@ def test_14_long_and_non_ascii_paths_and_several_files(tmp_path: Path) -> None:
     assert set(ledger.projects["__file__"]) == {str(a)}
     assert set(ledger.events["__file__"]) == {str(b)}
     assert ledger.events["__line__"].iloc[0] == 2
+
+
+# 16 --------------------------------------------------------------------------------------------
+def test_16_ids_and_names_differing_after_a_nul_stay_apart(tmp_path: Path) -> None:
+    """A NUL inside a cell is kept, and two ids alike up to it are two projects with their own
+    figures (pandas before 3.1 hashed text only up to the first NUL, so "A\\0B" and "A\\0C" were
+    one key and the second project was shown with the first one's id and promises)."""
+    from data.metrics import snapshot
+    from data.metrics_csv import metrics_table
+
+    projects = write(
+        tmp_path,
+        "projects.csv",
+        "project_id,name,start,original_promised_end,actual_end,status\n"
+        "A\x00B,Plant\x00one,2010,2012,2015,completed\n"
+        "A\x00C,Plant\x00two,2010,2012,2020,completed\n",
+    )
+    events = write(
+        tmp_path,
+        "events.csv",
+        "project_id,event_date,event_kind,promised_date_earliest,promised_date_latest\n"
+        "A\x00B,2010-01,announced,2012,2012\n"
+        "A\x00C,2011-01,announced,2014,2014\n"
+        "A\x00C,2013-01,delayed,2018,2018\n",
+    )
+    table = metrics_table(snapshot(load(projects, events), "2026-01-01"))
+    by_id = table.set_index("project_id")
+    assert sorted(by_id.index) == ["A\x00B", "A\x00C"]
+    # A\0B: its only statement repeats the first promise (2012): no re-promise, latest 2012,
+    # slip = 2015-12-31 - 2012-12-31 = 1095 days (years read as their last day).
+    b = by_id.loc["A\x00B"]
+    assert (b["name"], b["repromises"], b["latest_promise"]) == ("Plant\x00one", "0", "2012-12-31")
+    assert b["slip_days"] == "1095"
+    # A\0C: promised 2014, then 2018: two re-promises; slip = 2020-12-31 - 2012-12-31 = 2922.
+    c = by_id.loc["A\x00C"]
+    assert (c["name"], c["repromises"], c["latest_promise"]) == ("Plant\x00two", "2", "2018-12-31")
+    assert c["slip_days"] == "2922"
