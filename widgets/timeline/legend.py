@@ -143,7 +143,9 @@ _SAMPLE_ITEMS: dict[tuple[int, str], tuple[palette.Palette, object, str]] = {}
 
 def fill_legend(legend: SampleLegend, colors: palette.Palette, names: tuple[str, ...]) -> None:
     """Put a sample of each of ``names`` (from :func:`legend_key`), drawn in ``colors``, in
-    ``legend``."""
+    ``legend``, and lay it and what holds it out at once: the room it takes from the plot is
+    then known before the view is fitted and painted (laid out later, a window's first rows
+    were painted twice, the second time at another row height)."""
     legend.clear()
     entries = []
     for name in names:
@@ -155,6 +157,7 @@ def fill_legend(legend: SampleLegend, colors: palette.Palette, names: tuple[str,
             _SAMPLE_ITEMS[(id(colors), name)] = kept
         entries.append(kept[1:])
     legend.add_items(entries)
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
 
 
 def _sample_item(colors: palette.Palette, name: str) -> tuple[object, str]:

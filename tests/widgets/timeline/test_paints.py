@@ -61,6 +61,18 @@ def test_an_interaction_paints_the_view_once(widget, tiny, qtbot, monkeypatch, s
         assert _settle(qtbot, paints) == 1
 
 
+def test_the_first_rows_in_a_shown_window_paint_once(widget, tiny, qtbot, monkeypatch) -> None:
+    # The legend fills on the first rows and takes room from the plot: laid out at once, before
+    # the view is fitted, the rows are painted once, at the height they keep.
+    paints = _count_paints(widget, monkeypatch)
+    widget.update()
+    _settle(qtbot, paints)  # the empty chart, painted
+    show(widget, tiny)
+    (_, (y0, y1)) = widget.view_box.viewRange()
+    assert _settle(qtbot, paints) == 1
+    assert widget.view_box.viewRange()[1] == pytest.approx([y0, y1])
+
+
 def test_grouping_paints_once_when_the_slip_column_widens(widget, tiny, qtbot, monkeypatch) -> None:
     # A lane header's counts ("1 late · median …") are wider than a lone project's slip label
     # here, so grouping widens the slip column: laid out at once, it is still one paint.
