@@ -265,11 +265,19 @@ def _date_texts(
     (the projects table or a statement: ``found``), the actual end while it is not after
     ``day``."""
     done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
-    return {
+    texts = {
         "promised_end_text": found.promised_text,
         "latest_promise_text": found.latest_text,
         "actual_end_text": np.where(done, ix.actual_end_text, ""),
     }
+    return {name: _text_column(v, projects.index) for name, v in texts.items()}
+
+
+def _text_column(values: np.ndarray, index: pd.Index) -> pd.Series:
+    """A text column of the metrics as it is, object dtype: pandas 3 would scan each of a
+    million strings to infer its ``str`` dtype and copy them into one (~1.5 ms per 100k, at
+    every snapshot)."""
+    return pd.Series(values, index=index, dtype=object, copy=False)
 
 
 def _same_every_day(ledger: Ledger, ix: LedgerIndex) -> dict[str, pd.Series]:
@@ -278,7 +286,7 @@ def _same_every_day(ledger: Ledger, ix: LedgerIndex) -> dict[str, pd.Series]:
         projects = ledger.projects
         given = {c: projects[c].to_numpy() for c in ["project_id", "name", *ledger.attributes]}
         given["start_text"] = ix.start_text
-        ix.columns = {name: pd.Series(v, index=projects.index) for name, v in given.items()}
+        ix.columns = {name: _text_column(v, projects.index) for name, v in given.items()}
     return ix.columns
 
 
@@ -316,7 +324,7 @@ def snapshot(ledger: Ledger, as_of: AsOf, *, incremental: bool = True) -> Snapsh
             "promised_end_earliest": p.base_lo,
             "promised_end": p.base_hi,
             "actual_end": actual,
-            "status": pd.Series(status_text, index=projects.index, dtype=object),
+            "status": _text_column(status_text, projects.index),
             "latest_promise_earliest": p.latest_lo,
             "latest_promise": p.latest_hi,
             "slip_days": slip_days,
