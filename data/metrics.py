@@ -259,7 +259,7 @@ def _slips(
 
 def _date_texts(
     projects: pd.DataFrame, ix: LedgerIndex, found: Known, day: np.datetime64
-) -> dict[str, np.ndarray]:
+) -> dict[str, pd.Series]:
     """The dates of the metrics as text at their own precision (``docs/metrics.md``): the whole
     start interval, the first promise and the promise in force from where their bounds come
     (the projects table or a statement: ``found``), the actual end while it is not after
