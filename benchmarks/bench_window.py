@@ -334,6 +334,10 @@ def _steps_child(csv: str, n: int, repeat: int) -> None:
 
     sys.path.insert(0, str(ROOT))
     _, window = _window(tempfile.mkdtemp(prefix="slipline-bench-"))
+    # The modules the window's loading thread imports before it hands a ledger over
+    # (app/loader.py): imported here too, so the first frame timed is not their import.
+    import data.layout
+    import data.metrics  # noqa: F401
     from data.load import load_files
 
     clock = PaintClock(window.timeline)
