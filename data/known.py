@@ -38,7 +38,6 @@ __all__ = [
     "project_codes",
     "project_runs",
     "seconds",
-    "stable_order",
     "stable_sort",
     "statement_days",
 ]
@@ -111,18 +110,13 @@ def category_codes(ids: np.ndarray, said: pd.Series) -> np.ndarray:
     return taken
 
 
-def stable_order(values: np.ndarray, *, plain: bool = False) -> np.ndarray:
-    """``np.argsort(values, kind="stable")`` of int64 ``values``: each value and its position
-    packed into one int64 key and the keys sorted (positions unique: the order is stable; a
-    quicker sort than the stable one) where the packing fits, else that argsort (``plain``:
-    always)."""
-    return stable_sort(values, plain=plain)[0]
-
-
 def stable_sort(values: np.ndarray, *, plain: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`stable_order` of int64 ``values`` and the values in that order, read back from
-    the sorted keys where they were packed (a division in order, not a gather of a million
-    values at random places: ~5 ms at 100k projects), else taken (``plain``: always)."""
+    """``np.argsort(values, kind="stable")`` of int64 ``values`` and the values in that order:
+    each value and its position packed into one int64 key and the keys sorted (positions
+    unique: the order is stable; a quicker sort than the stable one), the values read back from
+    the sorted keys (a division in order, not a gather of a million values at random places:
+    ~5 ms at 100k projects); where the packing does not fit (``plain``: always), that argsort
+    and the values taken."""
     n = len(values)
     lo, hi = (int(values.min()), int(values.max())) if n else (0, 0)
     if plain or not n or (hi - lo + 1) * n >= 2**62:  # (Python integers: no overflow here)
