@@ -47,8 +47,7 @@ def fast_shapes(
     day (float, NaN where not given), and the positions and values of the 5-digit integers.
     """
     n = len(chars)
-    # np.char.str_len is np.strings.str_len from numpy 2.0 on, and also works on numpy 1.26.
-    length = np.char.str_len(chars)
+    length = np.strings.str_len(chars)
     # Code points minus "0" as uint32, one column per character: a digit is exactly a value
     # <= 9 (everything below "0" wraps around to huge values).
     grid = chars.view(np.uint32).reshape(n, 11)
