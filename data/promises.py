@@ -113,15 +113,18 @@ class Open:
     latest: np.ndarray
 
 
-def _open_ended(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> Open:
+def _open_ended(
+    projects: pd.DataFrame, ix: LedgerIndex, p: Promises, table_known: np.ndarray
+) -> Open:
     """The open-ended marks of the promises ``p`` found: the first promise's from the projects
-    table where it gives it, else from the first known promise statement; the promise in force's
-    from the last known promise statement, else the first promise's."""
+    table where it gives it and it is known (``table_known``), else from the first known promise
+    statement; the promise in force's from the last known promise statement, else the first
+    promise's."""
     statement = ix.promise_open[p.at]
     starts, ends = p.first, p.last
     first = np.zeros(len(projects), dtype=bool)
     first[p.project[starts]] = statement[starts]
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
     base = np.where(given, ix.promised_end_open, first)
     base &= ~np.isnat(p.base_hi)
     latest = base.copy()
@@ -159,13 +162,16 @@ class Known:
     latest_text: np.ndarray
 
 
-def _first_told(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.ndarray, ...]:
+def _first_told(
+    projects: pd.DataFrame, ix: LedgerIndex, p: Promises, table_known: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """The texts of ``p``'s last promise per project and of its first where the projects table
-    does not give the first promise (where it does, the table's text is the first promise's:
-    the first statement's is never read, so it is not told; at 100k projects with every table
-    promise given, half the texts), in one call; with the projects of those firsts, and the
-    table's mark of a given first promise."""
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    does not give a known first promise (where it does, the table's text is the first
+    promise's: the first statement's is never read, so it is not told; at 100k projects with
+    every table promise given, half the texts), in one call; with the projects of those firsts,
+    and the table's mark of a first promise given and known (``table_known``: a table's
+    promise not known yet has no text, as it has no date)."""
+    given = projects["promised_end_given"].to_numpy(dtype=bool) & table_known
     owner = p.project[p.first]
     untold = ~given[owner]
     told = ix.promise_texts(np.r_[p.at[p.first][untold], p.at[p.last]])
@@ -173,12 +179,14 @@ def _first_told(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[n
     return told[:firsts], owner[untold], told[firsts:], given
 
 
-def _texts(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.ndarray, np.ndarray]:
+def _texts(
+    projects: pd.DataFrame, ix: LedgerIndex, p: Promises, table_known: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The first promise and the promise in force as text at their own precision, from where
-    their bounds come (the projects table or a statement); only each project's last known
-    promise and, where the table gives none, its first are told (in one call), not every
-    statement's."""
-    told_first, owner, told_last, given = _first_told(projects, ix, p)
+    their bounds come (the projects table, once known, or a statement); only each project's
+    last known promise and, where the table gives none known, its first are told (in one
+    call), not every statement's."""
+    told_first, owner, told_last, given = _first_told(projects, ix, p, table_known)
     first = np.full(len(projects), "", dtype=object)
     first[owner] = told_first
     promised = np.where(given, ix.promised_end_text, first)
@@ -188,13 +196,18 @@ def _texts(projects: pd.DataFrame, ix: LedgerIndex, p: Promises) -> tuple[np.nda
 
 
 def _patched_texts(
-    projects: pd.DataFrame, ix: LedgerIndex, new: Promises, which: np.ndarray, last: Known
+    projects: pd.DataFrame,
+    ix: LedgerIndex,
+    new: Promises,
+    which: np.ndarray,
+    last: Known,
+    table_known: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_texts` of ``new`` (the promises of the projects at ``which`` alone) put in place
     of ``last``'s for those projects: the texts written for them only, into copies of
     ``last``'s (each text array made once, not a whole one for ``new`` then spliced: 100k
     objects a pass)."""
-    told_first, owner, told_last, given = _first_told(projects, ix, new)
+    told_first, owner, told_last, given = _first_told(projects, ix, new, table_known)
     promised = last.promised_text.copy()
     promised[which] = np.where(given[which], ix.promised_end_text[which], "")
     promised[owner] = told_first  # (projects among ``which``)
@@ -233,7 +246,8 @@ def known_promises(
         known = ix.known(day)
         p = _promises(projects, ix, ix.bearing[known[ix.bearing]], table_known)
         known_at = positions(np.flatnonzero(known))
-        opened, texts = _open_ended(projects, ix, p), _texts(projects, ix, p)
+        opened = _open_ended(projects, ix, p, table_known)
+        texts = _texts(projects, ix, p, table_known)
         found = Known(p, opened, known_at, ix.code[known_at], *texts)
     if reuse:
         _last = (weakref.ref(ix), seen, table_known, found)
@@ -354,8 +368,8 @@ def patched(
     bearing = positions(said[~np.isnat(ix.promised_hi[said])])
     new = _promises(projects, ix, bearing, table_known[1])
     p = _patched_promises(last.promises, touched, which, new)
-    opened, new_open = last.opened, _open_ended(projects, ix, new)
-    texts = _patched_texts(projects, ix, new, which, last)
+    opened, new_open = last.opened, _open_ended(projects, ix, new, table_known[1])
+    texts = _patched_texts(projects, ix, new, which, last, table_known[1])
     return Known(
         p,
         Open(

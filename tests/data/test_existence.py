@@ -135,7 +135,16 @@ def test_a_table_promise_is_known_from_the_first_dated_promise_statement(tmp_pat
             ),
         ]
     )
-    unknown = ("promised_end", "latest_promise", "slip_days", "slip_at_least", "slip_pct", "kept")
+    unknown = (
+        "promised_end",
+        "latest_promise",
+        "slip_days",
+        "slip_at_least",
+        "slip_pct",
+        "kept",
+        "promised_end_text",  # (the texts of unknown dates are empty too)
+        "latest_promise_text",
+    )
     for before in ("1990-01-01", "2011-02-28"):
         cathedral = shown(ledger, before)[2]["cathedral"]
         assert all(cathedral[c] == "" for c in unknown), before  # exists (1882), no baseline
@@ -188,3 +197,29 @@ def test_a_plans_finish_statement_does_not_hide_its_baseline(tmp_path) -> None:
     assert late["promised_end"] == "2012-06-30" and late["latest_promise"] == "2013-06-30"
     assert late["repromises"] == "1"
     assert late["slip_days"] == str(days("2012-06-30", "2014-01-01")) == "550"
+
+
+def test_a_table_promise_not_known_yet_has_no_text_on_any_path(tmp_path) -> None:
+    # t: started 2010-01-01, the table promises "2014-06", first stated on 2011-03-01. Four
+    # other projects, none with a statement between the dates asked, so that going from one
+    # date to the next patches the last date's work for t alone (an as-of step) as well as
+    # finding it afresh. Before 2011-03-01 t's first promise is unknown: no date, no text.
+    # From then: "Jun 2014", the month as the table writes it.
+    others = "".join(f"o{i},O{i},2009-01-01,2012-12-31\n" for i in range(4))
+    ledger = load_files(
+        [
+            write(tmp_path, "p.csv", f"id,name,start,deadline\nt,T,2010-01-01,2014-06\n{others}"),
+            write(
+                tmp_path,
+                "e.csv",
+                "project_id,event_date,event_kind,promised\nt,2011-03-01,promise,2014-06\n",
+            ),
+        ]
+    )
+    expected = {"2010-06-30": ("", ""), "2011-03-01": ("2014-06-30", "Jun 2014")}
+    for as_of in ("2011-03-01", "2010-06-30", "2011-03-01", "2010-06-30", "2010-07-01"):
+        date, text = expected.get(as_of, expected["2010-06-30"])
+        t = shown(ledger, as_of)[2]["t"]
+        assert t["promised_end"] == t["latest_promise"] == date, as_of
+        assert t["promised_end_text"] == t["latest_promise_text"] == text, as_of
+        assert shown(ledger, as_of)[2]["o0"]["promised_end_text"] == "31 Dec 2012", as_of

@@ -65,6 +65,9 @@ def test_a_replay_knows_the_texts_of_its_day(tmp_path: Path) -> None:
     # re-promised to 2017 and finished (5 Jan 2016).
     early, late = _table(tmp_path, "2011-12-31"), _table(tmp_path, "2017-01-01")
     assert _texts(early["B"]) == ("c. 2010", "Dec 2012", "Dec 2012", "")
-    assert _texts(early["A"]) == ("2009", "Q3 2014", "Q3 2014", "")
+    # A's table promise (Q3 2014) is known only from its first promise statement (2013-01-10):
+    # on 2011-12-31 it has no first promise and no promise in force, as dates or as text.
+    assert _texts(early["A"]) == ("2009", "", "", "")
+    assert early["A"]["promised_end"] == early["A"]["latest_promise"] == ""
     assert _texts(late["B"]) == ("c. 2010", "Dec 2012", "2017", "5 Jan 2016")
     assert early["A"]["as_of"] == "2011-12-31" and late["C"]["as_of"] == "2017-01-01"

@@ -102,11 +102,18 @@ def test_repromises_as_walked_one_by_one(sample, generated) -> None:  # noqa: F8
 
 
 def _texts_by_hand(ledger, day) -> tuple[list[str], list[str]]:
-    """Per project, the first promise's text (the table's where it gives one, else its first
-    known promise-bearing statement's, else "") and the promise in force's (its last known
-    promise-bearing statement's, else the first promise's), each written by the plain path."""
+    """Per project, the first promise's text (the table's where it gives one known on ``day``,
+    else its first known promise-bearing statement's, else "") and the promise in force's (its
+    last known promise-bearing statement's, else the first promise's), each written by the
+    plain path. A table's promise is known from the day its project's first dated promise was
+    said (``promised_end_known``, from the merge), else from the project's existence."""
     projects, events, fy = ledger.projects, ledger.events, ledger.fiscal_start
-    given = projects["promised_end_given"].to_numpy(dtype=bool)
+    since = projects["promised_end_known"].to_numpy()
+    exists = index_for(ledger).exists(np.datetime64(day, "s"))
+    given = [
+        bool(g) and (bool(exists[i]) if np.isnat(since[i]) else bool(since[i] <= day))
+        for i, g in enumerate(projects["promised_end_given"].to_numpy(dtype=bool))
+    ]
     table = role_text(projects, "promised_end", None, fy, plain=True)
     said = role_text(events, "promised", None, fy, plain=True)
     ix = index_for(ledger)
