@@ -4,19 +4,20 @@ field names (Primavera P6's spreadsheet export), and a table stored sideways.
 **Field names above labels.** P6 writes its field names (``task_code``, ``task_name``,
 ``target_end_date``, ``act_end_date``…) on the first row and their labels (``Activity ID``,
 ``Activity Name``, ``Baseline Finish``…) on the second. The second row is not data when at least
-two of its cells, read as headers, name roles (one of them a date role) and the header row names
-roles too: it is taken as part of the header (the file's ``records`` and ``rows`` leave it, and a
+two of its cells, read as headers, name roles (one of them a date role), none of its cells reads as
+a date (a project named "Start" whose row holds its dates is data) and the header row names roles
+too: it is taken as part of the header (the file's ``records`` and ``rows`` leave it, and a
 note names its line). Each column keeps its field name where that names a role, else takes its
 label (a label naming a role the field name does not).
 
 **Sideways.** A table stored one project per column (``Project | Alpha | Beta``, then
 ``Start | 2019-01-01 | …``, ``Finish | …``) is turned: it is recognised when the first column's
-values, read as headers, name at least two roles, one of them a date role, and the header row
-names no date role. The turned table has a row per column of the file (a column with no value
-is dropped), the first column's values as headers, and the header row's cells under the first
-header (under ``name`` when that header is blank or names no key); every turned row has the
-header's line, the line that names its project. A note says "read sideways (one project per
-column)"; ``records`` and ``rows`` count the turned rows.
+values, read as headers, name at least two roles, one of them a date role, none of them reads as
+a date, and the header row names no date role. The turned table has a row per column of the file
+(a column with no value is dropped), the first column's values as headers, and the header row's
+cells under the first header (under ``name`` when that header is blank or names no key); every
+turned row has the header's line, the line that names its project. A note says "read sideways
+(one project per column)"; ``records`` and ``rows`` count the turned rows.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.dates import parse_dates
 from data.ledger.mapping import map_columns
 from data.reading import FILE_COLUMN, LINE_COLUMN, RawTable
 from data.reading.sniff import dedupe_headers
@@ -46,8 +48,13 @@ def _names_roles(cells: list[str]) -> dict[str, str]:
 
 
 def _is_header_like(cells: list[str]) -> bool:
+    """The cells read as headers name two roles, one a date role, and none of them is a date
+    (labels are words: a project named "Start" whose row holds its dates is data)."""
     roles = set(_names_roles(cells).values())
-    return len(roles) >= 2 and bool(roles & _DATE_ROLES)
+    if len(roles) < 2 or not roles & _DATE_ROLES:
+        return False
+    filled = [c for c in cells if c.strip()]
+    return not parse_dates(pd.Series(filled, dtype=object))["latest"].notna().any()
 
 
 def reshape(raw: RawTable) -> RawTable:

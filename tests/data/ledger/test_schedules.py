@@ -186,6 +186,27 @@ def test_an_ordinary_table_is_not_turned(tmp_path: Path) -> None:
     assert sorted(ledger.projects["name"]) == ["Finish", "Start"]
 
 
+def test_a_first_project_named_like_a_label_is_data(tmp_path: Path) -> None:
+    # The first row's name and status read as headers name two roles, one a date role
+    # ("Baseline start example" the baseline start, "completed" the actual end), but the row
+    # holds dates: it is a project, not P6's row of labels. b1: promised 2012-01-01, finished
+    # 2013-01-01: 366 days late (2012 is a leap year).
+    ledger = load(
+        tmp_path,
+        "projects.csv",
+        "project_id,name,start,original_promised_end,actual_end,status\n"
+        "b1,Baseline start example,2011-01-01,2012-01-01,2013-01-01,completed\n"
+        "b2,Deadline,2012-01-01,2012-06-30,2013-01-01,completed\n",
+    )
+    (report,) = ledger.report.files
+    assert report.records == report.rows == 2
+    assert not any("holds the labels" in n for n in report.notes)
+    rows = table(ledger, "2020-01-01")
+    assert sorted(rows) == ["b1", "b2"]
+    assert rows["b1"]["slip_days"] == str(days("2012-01-01", "2013-01-01")) == "366"
+    assert rows["b2"]["slip_days"] == str(days("2012-06-30", "2013-01-01")) == "185"
+
+
 def test_a_sideways_sheet_in_a_workbook_is_picked_and_turned(tmp_path: Path) -> None:
     """A workbook whose first sheet is a note and whose second holds the sideways table: the
     table's sheet is found by its first column (its header row names no date role)."""
