@@ -12,6 +12,7 @@ import pandas as pd
 from data.dates import FISCAL_YEAR_START
 from data.ledger.cells import Checkpoint, no_checkpoint
 from data.ledger.history import History, split_histories
+from data.ledger.joins import resolve_names
 from data.ledger.mapping import (
     DATE_ORDER_AUTO,
     ChosenMapping,
@@ -33,7 +34,6 @@ from data.ledger.merge import (
     note_open_first_promises,
     note_undated_cancellations,
     report_undated_completions,
-    resolve_names,
 )
 from data.ledger.model import (
     COMPACT_PROJECT_COLUMNS,
@@ -337,7 +337,7 @@ def _merge(
         projects = drop_duplicate_ids(projects, report)
     if len(events):
         if len(projects):
-            resolve_names(events, projects)
+            resolve_names(events, projects, report)
         projects = add_ledger_only_projects(projects, events, paths, attributes)
         checkpoint()
         events = order_events(events, paths)

@@ -90,16 +90,6 @@ def drop_duplicate_ids(projects: pd.DataFrame, report: LoadReport) -> pd.DataFra
     return projects.loc[~dup].reset_index(drop=True)
 
 
-def resolve_names(events: pd.DataFrame, projects: pd.DataFrame) -> None:
-    """Events may name their project instead of giving its id: such ids become the id."""
-    unknown = ~events["project_id"].isin(projects["project_id"])
-    if not unknown.any():  # every statement gives a known id: no table of names (100k pairs)
-        return
-    by_name = dict(zip(projects["name"], projects["project_id"], strict=True))
-    names = events.loc[unknown, "project_id"]
-    events.loc[unknown, "project_id"] = names.map(by_name).fillna(names)
-
-
 def add_ledger_only_projects(
     projects: pd.DataFrame, events: pd.DataFrame, paths: list[str], attributes: list[str]
 ) -> pd.DataFrame:
