@@ -88,6 +88,9 @@ class FileReport:
     # history's latest report date; its notes say which (``data.ledger.status``).
     status_date: str = ""
     schedule: bool = False  # a scheduling tool's file (its tasks, not a table); not in the JSON
+    # What the reading of a report-date column said of it as a whole (a fiscal year assumed):
+    # reported as problems once the table is known to be a history. Not in the JSON.
+    report_date_messages: list[str] = field(default_factory=list)
 
 
 # FileReport fields that the JSON report leaves out (or writes only when set).
@@ -99,6 +102,7 @@ _NOT_IN_JSON = (
     "date_order_unclear",
     "status_date",
     "schedule",
+    "report_date_messages",
 )
 
 

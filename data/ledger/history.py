@@ -171,6 +171,8 @@ class History:
             if len(files) > 1:
                 mine = int((self.rows[FILE_COLUMN].to_numpy() == f).sum())
             header = self.columns[f].get("report_date", "")
+            for message in self.reports[f].report_date_messages:  # (the statements' dates)
+                self.problems.append(Problem(f, None, header, None, message))
             merged = f", merged with {len(files) - 1} file(s) of the same shape" * (len(files) > 1)
             self.reports[f].format = "history"
             self.reports[f].notes.append(

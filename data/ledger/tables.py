@@ -156,6 +156,7 @@ def projects_from(
         parsed = _report_dates(frame, report_col, by_role, dayfirst, fiscal_start)
         drop_outside_years(parsed, frame, report_col, [], file)
         put_date(out, "report_date", parsed, compact=True)
+        raw.report.report_date_messages = list(parsed.attrs.get("column_messages", []))
         lines = frame[LINE_COLUMN].to_numpy()
         raw.report.readings[report_col] = column_readings(frame[report_col], parsed, lines)
         mapping = {h: r for h, r in mapping.items() if r != "report_date"}

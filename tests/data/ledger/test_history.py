@@ -258,3 +258,27 @@ def test_today_follows_source_date_epoch(monkeypatch, epoch: str, expected: str)
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert today() == day(expected)
+
+
+def test_report_dates_read_as_assumed_fiscal_years_are_reported(tmp_path: Path) -> None:
+    # "FY2017" read with no fiscal year chosen: April 2016 – March 2017, placed at its middle.
+    # The choice moves every statement's date, so which are known on a day: it is reported,
+    # as it is for a promised column, naming the report-date column.
+    path = write(
+        tmp_path,
+        "h.csv",
+        "Project ID,Project,Report Date,Forecast Completion\n"
+        "X,HS2,FY2017,2026-12\nX,HS2,FY2018,2027-06\n",
+    )
+    assumed = load_files([path])
+    (problem,) = assumed.report.problems
+    assert (problem.row, problem.column) == (None, "Report Date")
+    assert "fiscal-year value(s) such as 'FY2017', 'FY2018'" in problem.message
+    assert "--fiscal-year-start" in problem.message
+    # With October chosen (a US federal year), FY2017 is October 2016 – September 2017: no
+    # problem, and the first report's latest bound is 30 September 2017, not 31 March 2017.
+    chosen = load_files([path], fiscal_start=10)
+    assert not chosen.report.problems
+    first = chosen.events["date_latest"].min()
+    assert str(first)[:10] == "2017-09-30"
+    assert str(assumed.events["date_latest"].min())[:10] == "2017-03-31"
