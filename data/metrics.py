@@ -38,7 +38,8 @@ The definitions (``docs/metrics.md``):
   still to come): the later of that date and the promise in force then (the latest promise
   known on that date), minus ``promised_end``, ``slip_at_least`` true; it never grows after.
   A cancellation without a date (a table status only) leaves ``slip_days`` and ``slip_pct``
-  empty (the load report notes it).
+  empty (the load report notes it); a cancelled row's actual end, where no dated ``cancelled``
+  statement says when, is its cancellation date (never a completion): ongoing before it.
 - ``kept``: true if finished on or before ``promised_end``; false if finished later, if
   cancelled, or if unfinished once the as-of date has passed ``promised_end``; empty while
   unfinished and the promise window is still open.
@@ -179,8 +180,10 @@ def _outcome(
     date, and the day a cancelled project stopped slipping (NaT for the others and for a
     cancellation without a date)."""
     n = len(projects)
-    actual = _dates(projects, "actual_end_latest")
-    actual = np.where(actual <= day, actual, _NAT)
+    ends = _dates(projects, "actual_end_latest")
+    # A cancelled project never completes: its table's end is when it stopped (below).
+    table_cancelled = _table_is(projects, "cancelled")
+    actual = np.where((ends <= day) & ~table_cancelled, ends, _NAT)
     finished = ~np.isnat(actual)
     code, cancel = ix.code, ix.cancel
     # Only a dated cancellation says when; an undated one leaves the table's word in force.
@@ -188,8 +191,11 @@ def _outcome(
     cancel_events = np.bincount(code[dated], minlength=n) > 0
     said = cancel[ix.known(day, cancel)]  # known in statement order
     cancel_known = np.bincount(code[said], minlength=n) > 0
-    # A table status "cancelled" holds from the start unless a dated cancellation says when.
-    cancelled = _table_is(projects, "cancelled") & (~cancel_events | cancel_known)
+    # Without a dated cancellation, a cancelled row's end is its cancellation date.
+    by_end = table_cancelled & ~cancel_events & ~np.isnat(ends)
+    # A table status "cancelled" holds from the start unless a dated cancellation (or its
+    # row's end) says when.
+    cancelled = table_cancelled & (~cancel_events | cancel_known) & ~(by_end & (ends > day))
     # Completed says the table, with no date: completed whatever the as-of date, slip unknown
     # (the load report says so).
     undated_done = _table_is(projects, "completed") & np.isnat(
@@ -203,6 +209,7 @@ def _outcome(
     first = first_of_runs(owner)
     cancel_at = np.full(n, _NAT)
     cancel_at[owner[first]] = ix.date_latest[said[first]]
+    cancel_at[by_end] = ends[by_end]
     stopped = status == CANCELLED
     cancel_at = np.where(stopped & (cancel_at <= day), cancel_at, _NAT)
     cancel_at[stopped & cancel_known & np.isnat(cancel_at)] = day
@@ -264,7 +271,7 @@ def _date_texts(
     start interval, the first promise and the promise in force from where their bounds come
     (the projects table or a statement: ``found``), the actual end while it is not after
     ``day``."""
-    done = _dates(projects, "actual_end_latest") <= day  # NaT compares false
+    done = (_dates(projects, "actual_end_latest") <= day) & ~_table_is(projects, "cancelled")
     texts = {
         "promised_end_text": found.promised_text,
         "latest_promise_text": found.latest_text,

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from data.dates import FISCAL_YEAR_START
+from data.ledger.cancels import cancel_ongoing, note_cancellations
 from data.ledger.cells import Checkpoint, no_checkpoint
 from data.ledger.history import History, split_histories
 from data.ledger.joins import resolve_names
@@ -32,7 +33,6 @@ from data.ledger.merge import (
     fill_missing_ids,
     forecast_promises,
     note_open_first_promises,
-    note_undated_cancellations,
     report_undated_completions,
 )
 from data.ledger.model import (
@@ -344,12 +344,13 @@ def _merge(
         checkpoint()
         drop_far_table_ends(projects, events, report)
         report.conflicts.extend(fill_from_ledger(projects, events))
+        cancel_ongoing(projects, events)
     elif len(projects):
         drop_far_table_ends(projects, events, report)
         fill_from_ledger(projects, empty_events())
     if len(projects):
         report_undated_completions(projects, report)
-        note_undated_cancellations(projects, events, report)
+        note_cancellations(projects, events, report)
         note_open_first_promises(projects, report)
     if len(projects) and mapped.forecast_files:
         # After the baseline is settled: a plan's current finish is a later statement, not the

@@ -111,10 +111,15 @@ def translate(words: pd.Series, table: dict[str, str]) -> pd.Series:
 
 
 def statuses(
-    raw: pd.DataFrame, column: str | None, problems: list[Problem], file: str
+    raw: pd.DataFrame,
+    column: str | None,
+    problems: list[Problem],
+    file: str,
+    notes: list[str] | None = None,
 ) -> np.ndarray:
     """Statuses from words or percentages (100 % → completed); unknown words are reported.
-    Worked out per distinct cell (a history repeats a handful of statuses a million times)."""
+    Worked out per distinct cell (a history repeats a handful of statuses a million times).
+    A column of bare numbers all within [0, 1] is read by :func:`percent_scale`."""
     n = len(raw)
     if column is None:
         return np.full(n, "", dtype=object)
@@ -122,6 +127,7 @@ def statuses(
     words = normalised_words(pd.Series(np.append(uniques, ""), dtype=object))
     status = translate(words, STATUS_WORDS)
     pct = pd.to_numeric(words.str.rstrip("%").str.strip(), errors="coerce").to_numpy(dtype=float)
+    pct = pct * percent_scale(words, pct, column, problems, file, notes)
     from_pct = np.where(pct >= 100, "completed", "ongoing").astype(object)
     from_pct[np.isnan(pct)] = None
     status = status.where(status.notna(), pd.Series(from_pct, index=status.index, dtype=object))
@@ -141,6 +147,49 @@ def statuses(
             )
         )
     return per_cell
+
+
+def percent_scale(
+    words: pd.Series,
+    pct: np.ndarray,
+    column: str,
+    problems: list[Problem],
+    file: str,
+    notes: list[str] | None,
+) -> float:
+    """What a status column's numbers are multiplied by to be percentages, decided once for
+    the column from its distinct values (``pct``: each number, NaN for a word or an empty cell).
+
+    A number is a percentage (1 is 1 %) unless the column says otherwise: when every number
+    lies in [0, 1], none is written with "%", and one is strictly between 0 and 1 (0.75), the
+    column holds fractions, read as 1 = 100 % (×100) with a note naming the column. Numbers
+    that are each exactly 0 or 1, with a 1 among them, could be either (1 % or 100 %): they
+    stay percentages, as a "% complete" is read everywhere else, and a problem names the column
+    and says so. Any number above 1, or written with "%", means the column is percentages."""
+    numeric = ~np.isnan(pct)
+    values = pct[numeric]
+    signed = words.str.contains("%", regex=False).to_numpy(dtype=bool)[numeric]
+    if values.size == 0 or signed.any() or not ((values >= 0) & (values <= 1)).all():
+        return 1.0
+    if ((values > 0) & (values < 1)).any():
+        if notes is not None:
+            notes.append(
+                f"column {column!r} holds fractions of 1 (every value from 0 to 1): read as "
+                "1 = 100 % complete"
+            )
+        return 100.0
+    if (values == 1).any():
+        problems.append(
+            Problem(
+                file,
+                None,
+                column,
+                None,
+                "every number is 0 or 1: read as percentages (1 = 1 % complete, ongoing); "
+                "if they are fractions, 1 means 100 % (completed)",
+            )
+        )
+    return 1.0
 
 
 def kinds(

@@ -264,34 +264,6 @@ def report_undated_completions(projects: pd.DataFrame, report: LoadReport) -> No
         )
 
 
-def note_undated_cancellations(
-    projects: pd.DataFrame, events: pd.DataFrame, report: LoadReport
-) -> None:
-    """A project cancelled with no dated ``cancelled`` statement (a table status only): it is
-    cancelled on every date and its slip cannot be measured (``data.metrics``). The file that
-    holds the project says so in a note, with the first few ids."""
-    if not (projects["status"] == "cancelled").any():
-        return
-    dated = (
-        set(
-            events.loc[
-                (events["kind"] == "cancelled") & events["date_latest"].notna(), "project_id"
-            ]
-        )
-        if len(events)
-        else set()
-    )
-    undated = (projects["status"] == "cancelled") & ~projects["project_id"].isin(dated)
-    for file_report in report.files:
-        ids = projects.loc[undated & (projects[FILE_COLUMN] == file_report.path), "project_id"]
-        if len(ids):
-            shown = ", ".join(str(i) for i in ids.iloc[:5]) + (", …" if len(ids) > 5 else "")
-            file_report.notes.append(
-                f"{len(ids)} project(s) marked cancelled with no cancellation date ({shown}): "
-                "cancelled from the start, their slip left empty"
-            )
-
-
 def note_open_first_promises(projects: pd.DataFrame, report: LoadReport) -> None:
     """A project whose first promise is open-ended ("no earlier than 2021", from the table or
     the first promise statement): nothing bounds it above, so its slip and whether it was kept

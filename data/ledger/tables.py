@@ -146,7 +146,7 @@ def projects_from(
             }
         )
     out = pd.DataFrame(cells, index=index, copy=False)  # (the absent roles' cells shared)
-    out["status"] = statuses(frame, by_role.get("status"), problems, file)
+    out["status"] = statuses(frame, by_role.get("status"), problems, file, raw.report.notes)
     _report_ends_before_start(out, frame, by_role, problems, file)
     report_col = by_role.get("report_date")
     if report_col is not None:

@@ -14,9 +14,10 @@ from tests.data.test_incremental import _change_days, generated, sample  # noqa:
 
 
 def _statuses_by_hand(ledger, day: np.datetime64) -> list[str]:
-    """Per project: completed if it finished by ``day`` (its actual end's latest bound) or the
-    table says completed with no date; else cancelled if the table says so and no dated
-    cancellation is still to come (none at all, or one known by ``day``); else ongoing."""
+    """Per project: cancelled if the table says so and its cancellation is not still to come
+    (its first dated cancellation, else its actual end's latest bound, else none: from the
+    start), ongoing while it is; else completed if it finished by ``day`` (its actual end's
+    latest bound) or the table says completed with no date; else ongoing."""
     events = ledger.events
     dated_cancel: dict[str, list[np.datetime64]] = {}
     for pid, kind, mid in zip(
@@ -36,10 +37,13 @@ def _statuses_by_hand(ledger, day: np.datetime64) -> list[str]:
         strict=True,
     ):
         said = dated_cancel.get(pid, [])
-        if (not np.isnat(actual) and actual <= day) or (status == "completed" and np.isnat(actual)):
+        if status == "cancelled":
+            when = min(said) if said else actual  # (NaT: from the start)
+            out.append("cancelled" if np.isnat(when) or when <= day else "ongoing")
+        elif (not np.isnat(actual) and actual <= day) or (
+            status == "completed" and np.isnat(actual)
+        ):
             out.append("completed")
-        elif status == "cancelled" and (not said or min(said) <= day):
-            out.append("cancelled")
         else:
             out.append("ongoing")
     return out
@@ -48,7 +52,8 @@ def _statuses_by_hand(ledger, day: np.datetime64) -> list[str]:
 def test_statuses_by_hand(tmp_path) -> None:
     """a: completed on 2012-06-30; b: cancelled by a statement of 2011-05-01; c: the table's
     cancellation, no dated one; d: completed says the table, with no date; e: ongoing; f:
-    cancelled says the table, but it finished on 2011-12-31 (completed from then)."""
+    cancelled says the table, with an end of 2011-12-31: its cancellation date (ongoing before
+    it, cancelled from it on; never completed)."""
     (tmp_path / "projects.csv").write_text(
         "project_id,name,start,original_promised_end,actual_end,status\n"
         "a,Bridge,2010-01-01,2012-01-31,2012-06-30,completed\n"
@@ -64,9 +69,9 @@ def test_statuses_by_hand(tmp_path) -> None:
     )
     ledger = load_files([str(tmp_path / "projects.csv"), str(tmp_path / "events.csv")])
     expected = {
-        "2011-01-01": ["ongoing", "ongoing", "cancelled", "completed", "ongoing", "cancelled"],
-        "2011-06-01": ["ongoing", "cancelled", "cancelled", "completed", "ongoing", "cancelled"],
-        "2012-07-01": ["completed", "cancelled", "cancelled", "completed", "ongoing", "completed"],
+        "2011-01-01": ["ongoing", "ongoing", "cancelled", "completed", "ongoing", "ongoing"],
+        "2011-06-01": ["ongoing", "cancelled", "cancelled", "completed", "ongoing", "ongoing"],
+        "2012-07-01": ["completed", "cancelled", "cancelled", "completed", "ongoing", "cancelled"],
     }
     for day, statuses in expected.items():
         got = snapshot(ledger, day).metrics["status"]
