@@ -226,3 +226,25 @@ def test_a_sideways_sheet_in_a_workbook_is_picked_and_turned(tmp_path: Path) -> 
     assert sorted(rows_by_name) == ["Alpha", "Beta"]
     # As in the CSV: Alpha promised 31 Jan 2020, unfinished on 1 Jan 2021 → 336 days.
     assert rows_by_name["Alpha"]["slip_days"] == str(days("2020-01-31", "2021-01-01")) == "336"
+
+
+def test_a_completed_tasks_finish_is_no_re_promise(tmp_path: Path) -> None:
+    # A is 100 % complete without an actual finish: completed, its Finish (27 Feb) no promise:
+    # the baseline (30 Jan) stays in force, no re-promise, the slip not measured. B, half done:
+    # its Finish is the promise in force (1 re-promise), slip at least 1 Jun 2016 - 30 Jan 2015.
+    ledger = load(
+        tmp_path,
+        "plan.csv",
+        "Name,Start,Finish,Baseline Finish,% Complete\n"
+        "A,2015-01-05,2015-02-27,2015-01-30,100\n"
+        "B,2015-01-05,2015-02-27,2015-01-30,50\n",
+    )
+    rows = table(ledger, "2016-06-01")
+    (a,) = [r for r in rows.values() if r["name"] == "A"]
+    (b,) = [r for r in rows.values() if r["name"] == "B"]
+    assert a["status"] == "completed" and a["slip_days"] == ""
+    assert a["latest_promise"] == "2015-01-30" and a["repromises"] == "0"
+    assert b["repromises"] == "1" and b["latest_promise"] == "2015-02-27"
+    assert b["slip_days"] == str(days("2015-01-30", "2016-06-01")) == "488"
+    notes = ledger.report.files[0].notes
+    assert any(n.startswith("the finish date of 1 unfinished task(s)") for n in notes)
