@@ -19,6 +19,7 @@ The result of :func:`parse_dates` is a DataFrame aligned with the input:
 - ``approx``, ``uncertain``: flags kept from markers such as ``~2015`` or ``2015?``
 - ``open``: True for an open-ended date (``no earlier than March 2021``): the interval is the
   named period's, and nothing bounds the date above
+- ``actual``: True for a day date P6 marks ``A`` (actual: ``14-Feb-19 A``)
 - ``text``: the original cell, stripped
 
 and ``result.attrs["column_messages"]`` (a list of str, possibly empty) holds what concerns the
@@ -43,8 +44,8 @@ Grammar (case-insensitive, surrounding and repeated whitespace ignored, en/em da
   (``07/01/2016 12:00:00 AM``, ``March 6, 2017 8:00 AM``, ``2016-03-07T00:00:00Z``,
   ``2016-03-07 00:00:00+01:00``) [day]; after anything but a day date it is unreadable. P6 and
   Oracle ``14-Feb-19``, ``17-MAY-13`` [day], with P6's trailing marks ``A`` (actual) and ``*``
-  (constrained) dropped: ``14-Feb-19 A``, ``03-Mar-20*``. Excel's ``May-15`` (``mmm-yy``) is
-  May 2015 [month].
+  (constrained) dropped: ``14-Feb-19 A``, ``03-Mar-20*`` (``A`` kept as the ``actual`` flag).
+  Excel's ``May-15`` (``mmm-yy``) is May 2015 [month].
 - Two-digit years, with the POSIX ``%y`` pivot: 00–68 → 2000–2068, 69–99 → 1969–1999, in
   numeric dates and ``dd-Mon-yy``. One more than 50 years from every four-digit year of its
   column is not read (a column message names it) unless its cell's weekday confirms it; a

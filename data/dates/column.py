@@ -34,12 +34,7 @@ from data.dates.grammar import (
 )
 from data.dates.periods import PERIOD_SPLITS, borrow_year
 from data.dates.relative import REL_NONE, Relative, apply_relative, read_relative, year_is_out
-from data.dates.single import (
-    ORDER_AMBIGUOUS,
-    ORDER_CLEAR,
-    ORDER_CONFLICT,
-    read_pieces,
-)
+from data.dates.single import ORDER_AMBIGUOUS, ORDER_CLEAR, ORDER_CONFLICT, read_pieces
 from data.dates.words import plain_phrases, strip_markers, strip_words
 from data.distinct import factorize_text
 
@@ -111,9 +106,8 @@ def empty_result(index: pd.Index) -> pd.DataFrame:
     nat = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
     empty = np.full(n, "", dtype=object)
     no = np.zeros(n, dtype=bool)
-    return _result(
-        index, nat, nat.copy(), empty, (no, no.copy(), no.copy()), empty.copy(), [], False
-    )
+    marks = (no, no.copy(), no.copy(), no.copy())
+    return _result(index, nat, nat.copy(), empty, marks, empty.copy(), [], False)
 
 
 def _result(
@@ -121,7 +115,7 @@ def _result(
     earliest: np.ndarray,
     latest: np.ndarray,
     precision: np.ndarray,
-    marks: tuple[np.ndarray, np.ndarray, np.ndarray],
+    marks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     text: np.ndarray,
     messages: list[str],
     order_unclear: bool,
@@ -136,6 +130,7 @@ def _result(
             "approx": marks[0],
             "uncertain": marks[1],
             "open": marks[2],
+            "actual": marks[3],  # P6's "a" mark (data.dates.formats)
             "text": pd.Series(text, index=index, dtype=object, copy=False),
         },
         index=index,
@@ -179,6 +174,7 @@ class _Uniques:
         self.approx = np.zeros(n + 1, dtype=bool)
         self.uncertain = np.zeros(n + 1, dtype=bool)
         self.open = np.zeros(n + 1, dtype=bool)
+        self.actual = np.zeros(n + 1, dtype=bool)
         self.edtf_column = False  # set by data.dates.edtf: a cell only EDTF writes is here
         self.dmy_flag = np.full(n + 1, ORDER_CLEAR, dtype="int8")
         self.rel = Relative(n + 1)
@@ -204,18 +200,19 @@ class _Cells:
     def __init__(self, u: _Uniques, codes: np.ndarray) -> None:
         self.lo, self.hi = u.lo[codes], u.hi[codes]
         self.precision = u.precision[codes]
-        self.marks = (u.approx[codes], u.uncertain[codes], u.open[codes])
+        self.marks = (u.approx[codes], u.uncertain[codes], u.open[codes], u.actual[codes])
         self.text = u.text[codes]
         self.readable = ((u.precision != "unreadable") & (u.precision != ""))[codes]
 
     def result(self, index: pd.Index, messages: list[str], order_unclear: bool) -> pd.DataFrame:
         readable = self.readable
+        m0, m1, m2, m3 = self.marks
         return _result(
             index,
             np.where(readable, self.lo, NAT_DAY).astype(DATE_DTYPE),
             np.where(readable, self.hi, NAT_DAY).astype(DATE_DTYPE),
             self.precision,
-            (self.marks[0] & readable, self.marks[1] & readable, self.marks[2] & readable),
+            (m0 & readable, m1 & readable, m2 & readable, m3 & readable),
             self.text,
             messages,
             order_unclear,
@@ -411,6 +408,7 @@ def _read_dates(
     at, l_s = idx[cells[single]], lcode[single]
     u.store(at, parsed.lo[l_s], parsed.hi[l_s], parsed.ok[l_s], parsed.precision[l_s])
     u.dmy_flag[at] = parsed.dmy_flag[l_s]
+    u.actual[at] = parsed.actual[l_s]
     at, l_i, r_i = idx[pairs], lcode[pair], rcode[pair]
     lo_a, hi_a = parsed.lo[l_i], parsed.hi[l_i]
     lo_b, hi_b = parsed.lo[r_i], parsed.hi[r_i]

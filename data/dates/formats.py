@@ -32,6 +32,8 @@ What this room reads, and the rules it keeps (cells are lower-cased and stripped
    year-first ``2013-05-17``, so it stays unreadable.
 4. **P6 marks**: a trailing `` a`` (actual) or ``*`` (constrained) after a P6 date
    (``14-feb-19 a``, ``03-mar-20*``) is dropped and the date read; the mark is not an error.
+   The ``a`` mark is kept as the parse result's ``actual`` flag (a day date only): the table
+   reader takes such a finish for the actual end; ``*`` says nothing of the date's kind.
 5. **``dd-Mon-yy``** (P6 and Oracle: ``14-feb-19``, ``17-may-13``): the month abbreviated, the
    year in two digits with the pivot. Month names in any case and with a dot (``sept. 4,
    2020``) are the grammar's. Without the day, **``Mon-yy``** is a month (Excel's ``mmm-yy``,
@@ -67,17 +69,20 @@ _TIME = (
     r"(?: ?(?:z|utc|gmt|[+-]\d{2}(?::?\d{2})?))?"
 )
 _P6_MARK = r"^(\d{1,2}-[a-z]{3,4}\.?-\d{2}(?:\d{2})?(?:" + _TIME + r")?)(?: a| ?\*)$"
+_P6_ACTUAL = r"^\d{1,2}-[a-z]{3,4}\.?-\d{2}(?:\d{2})?(?:" + _TIME + r")? a$"
 _SUFFIX_HINT = r"[:*]|\d ?[ap]m$| a$"
 _WEEKDAYS = {name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
 
 
-def strip_suffixes(rest: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Cells without a trailing time, zone or P6 mark (rules 1 and 4), and where one was
-    dropped: those cells must then read as a day date."""
+def strip_suffixes(rest: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Cells without a trailing time, zone or P6 mark (rules 1 and 4), where one was dropped
+    (those cells must then read as a day date), and where the mark dropped was P6's ``a``."""
     dropped = np.zeros(len(rest), dtype=bool)
+    actual = np.zeros(len(rest), dtype=bool)
     hint = rest.str.contains(_SUFFIX_HINT, regex=True).to_numpy(dtype=bool)
     if not hint.any():
-        return rest, dropped
+        return rest, dropped, actual
+    actual[hint] = rest[hint].str.match(_P6_ACTUAL).to_numpy(dtype=bool)
     part = rest[hint].str.replace(_P6_MARK, r"\1", regex=True)
     g = part.str.extract(r"^(?P<core>.*?\d)" + _TIME + "$")
     timed = g["core"].notna().to_numpy()
@@ -85,7 +90,7 @@ def strip_suffixes(rest: pd.Series) -> tuple[pd.Series, np.ndarray]:
     dropped[hint] = timed | (part != rest[hint]).to_numpy()
     rest = rest.copy()
     rest[hint] = part
-    return rest, dropped
+    return rest, dropped, actual
 
 
 def weekday_numbers(pieces: pd.Series, named: np.ndarray) -> np.ndarray:

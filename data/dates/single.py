@@ -107,6 +107,7 @@ class Pieces:
         self.precision = np.full(n, "unreadable", dtype=object)
         self.dmy_flag = np.full(n, ORDER_CLEAR, dtype="int8")
         self.short_year = np.zeros(n, dtype=bool)
+        self.actual = np.zeros(n, dtype=bool)  # P6's "a" (actual) mark was dropped
 
     def store(
         self,
@@ -149,7 +150,7 @@ def read_pieces(
         rest = pieces.copy()
         rest[named] = pieces[named].str.replace("^" + WEEKDAY + " ", "", regex=True)
     # A time, zone or P6 mark after the date is dropped; it too demands a day date.
-    rest, suffixed = strip_suffixes(rest)
+    rest, suffixed, actual = strip_suffixes(rest)
     lens = rest.str.len().to_numpy(dtype="int64")
     todo = (lens > 0) & (lens <= MAX_LEN) & rest.str.contains(r"\d", regex=True).to_numpy()
 
@@ -190,6 +191,7 @@ def read_pieces(
     far = far_two_digit_years(out.lo, out.ok, out.short_year, known)
     _unread(out, far)
     out.dmy_flag[far] = CENTURY_UNCLEAR
+    out.actual = actual & out.ok
     return out
 
 

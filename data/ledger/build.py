@@ -152,6 +152,7 @@ class _Tables:
         self.events: list[pd.DataFrame] = []
         self.forecast_files: dict[str, np.datetime64 | None] = {}
         self.schedule_files: set[str] = set()  # their own baselines do not stop the forecast
+        self.status_fields: dict[str, str] = {}  # a schedule's field that gives its statuses
         self.status_dates: dict[str, StatusDate] = {}
         self.previews: dict[str, RawTable] = {}
 
@@ -180,6 +181,7 @@ class _Tables:
             self.projects.append(projects)
             self.events.append(statements)
             self.schedule_files.add(raw.report.path)
+            self.status_fields[raw.report.path] = raw.schedule.percent_field
             self.forecast_files[raw.report.path] = day_of(status)
             return
         raw = reshape(raw)
@@ -349,7 +351,7 @@ def _merge(
         drop_far_table_ends(projects, events, report)
         fill_from_ledger(projects, empty_events())
     if len(projects):
-        report_undated_completions(projects, report)
+        report_undated_completions(projects, report, mapped.status_fields)
         note_cancellations(projects, events, report)
         note_open_first_promises(projects, report)
     if len(projects) and mapped.forecast_files:

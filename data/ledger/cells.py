@@ -272,3 +272,29 @@ def with_attributes(out: pd.DataFrame, raw: RawTable, mapping: dict[str, str]) -
     if not extra:
         return out
     return pd.concat([out, pd.DataFrame(extra, index=out.index)], axis=1)
+
+
+def marked_actual_ends(out: pd.DataFrame, marked: np.ndarray | None, report: FileReport) -> None:
+    """A current / forecast finish that P6 marks ``A`` (actual: ``14-Feb-19 A``; ``marked``,
+    the parse result's ``actual`` flag) happened: it is the row's actual end where the table
+    gives none (an actual-finish column wins), and a note counts them. An unmarked or ``*``
+    (constrained) finish stays the forecast. New columns are assigned, never written in place:
+    the cells of a role without a column are shared."""
+    if marked is None:
+        return
+    take = marked & out["actual_end_latest"].isna().to_numpy()
+    take &= out["forecast_end_latest"].notna().to_numpy()  # (an implausible one was dropped)
+    if not take.any():
+        return
+    for part in ("earliest", "latest", "text", "precision", "flags"):
+        new, old = out[f"forecast_end_{part}"], out[f"actual_end_{part}"]
+        if part in ("earliest", "latest"):
+            out[f"actual_end_{part}"] = np.where(take, new.to_numpy(), old.to_numpy())
+        else:
+            values = np.where(take, new.to_numpy(dtype=object), old.to_numpy(dtype=object))
+            out[f"actual_end_{part}"] = pd.Series(values, index=out.index, dtype=object)
+    example = out.loc[take, "forecast_end_text"].iloc[0]
+    report.notes.append(
+        f"{int(take.sum())} finish date(s) marked A (P6: actual), such as '{example}', are "
+        "taken as the actual end"
+    )

@@ -244,15 +244,26 @@ def _fill_role(
     ]
 
 
-def report_undated_completions(projects: pd.DataFrame, report: LoadReport) -> None:
-    """A project marked completed with no actual end anywhere: its slip cannot be measured."""
+def report_undated_completions(
+    projects: pd.DataFrame, report: LoadReport, fields: dict[str, str] | None = None
+) -> None:
+    """A project marked completed with no actual end anywhere: its slip cannot be measured.
+    The problem names the status column, or for a file without a mapping (a schedule) its
+    field in ``fields`` (file → field)."""
     undated = (projects["status"] == "completed") & projects["actual_end_latest"].isna()
     headers = {
         f.path: next((h for h, r in f.mapping.items() if r == "status"), None) for f in report.files
     }
-    for file, line in zip(
-        projects.loc[undated, FILE_COLUMN], projects.loc[undated, LINE_COLUMN], strict=True
+    for file, field_name in (fields or {}).items():
+        headers[file] = headers.get(file) or field_name
+    held = projects.loc[undated]
+    owners = held.get("schedule_project", pd.Series("", index=held.index)).fillna("")
+    for file, line, pid, owner in zip(
+        held[FILE_COLUMN], held[LINE_COLUMN], held["project_id"], owners, strict=True
     ):
+        task = None  # a schedule's task: its id without the project prefix (data.schedules)
+        if str(file) in (fields or {}):
+            task = str(pid).removeprefix(f"{owner}/") if owner else str(pid)
         report.problems.append(
             Problem(
                 str(file),
@@ -260,6 +271,7 @@ def report_undated_completions(projects: pd.DataFrame, report: LoadReport) -> No
                 headers.get(str(file)) or "status",
                 "completed",
                 "marked completed but no actual end date is given: its slip cannot be measured",
+                task,
             )
         )
 
@@ -293,15 +305,17 @@ def forecast_promises(
     schedules: set[str] | None = None,
 ) -> pd.DataFrame:
     """The current "Finish" of an unfinished task (MS Project, P6, GanttProject exports) is the
-    promise in force. A table carries no statement history, so it becomes one promise statement
-    dated on the file's status date (``files``: the analyst's, else the file's own) or, without
-    one, undated: current, known on every as-of date (never the file's modification time) — for
-    the projects that have no promise in a ledger of their own (a ledger's history wins). The
+    promise in force; a completed one's (status ``completed``: 100 % complete) is no promise.
+    A table carries no statement history, so it becomes one promise statement dated on the
+    file's status date (``files``: the analyst's, else the file's own) or, without one,
+    undated: current, known on every as-of date (never the file's modification time) — for the
+    projects that have no promise in a ledger of their own (a ledger's history wins). The
     promises of a schedule file itself (``schedules``: its baselines) come before its finish."""
     take = (
         projects[FILE_COLUMN].isin(list(files)).to_numpy()
         & projects["forecast_end_latest"].notna().to_numpy()
         & projects["actual_end_latest"].isna().to_numpy()
+        & (projects["status"] != "completed").to_numpy()
     )
     if not take.any():  # (no candidate: the ledger's promises need not be looked at)
         return pd.DataFrame()

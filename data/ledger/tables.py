@@ -21,6 +21,7 @@ from data.ledger.cells import (
     empty_dates,
     few_text_cells,
     kinds,
+    marked_actual_ends,
     no_checkpoint,
     put_date,
     report_unreadable,
@@ -129,6 +130,7 @@ def projects_from(
         "name": as_text_column(text_cells(frame, by_role.get("name")), index),
     }
     absent: dict[str, np.ndarray | pd.Series] = {}
+    marked = None  # the finishes P6 marks A (actual)
     for role in PROJECT_DATE_ROLES:
         column = by_role.get(role)
         if role == "promised_end":
@@ -139,6 +141,8 @@ def projects_from(
             cells.update({f"{role}_{part}": values for part, values in absent.items()})
             continue
         parsed = _project_date(frame, role, by_role, (dayfirst, fiscal_start), problems, raw)
+        if role == "forecast_end" and "actual" in parsed:
+            marked = parsed["actual"].to_numpy(dtype=bool)
         cells.update(
             {
                 f"{role}_{part}": values
@@ -146,6 +150,7 @@ def projects_from(
             }
         )
     out = pd.DataFrame(cells, index=index, copy=False)  # (the absent roles' cells shared)
+    marked_actual_ends(out, marked, raw.report)
     out["status"] = statuses(frame, by_role.get("status"), problems, file, raw.report.notes)
     _report_ends_before_start(out, frame, by_role, problems, file)
     report_col = by_role.get("report_date")

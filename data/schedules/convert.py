@@ -15,6 +15,12 @@ The rules, the same for every format:
   else it is known from the task's start (or the status date, when the task starts after it),
   so that the baselines come before the current finish, in number order (statements on the same
   day keep their order). The baseline itself is dated on the earliest of these days.
+- A task 100 % complete (or more) is completed, as a table's "% complete" of 100:
+  its status is ``completed``, and its current finish is no promise (only the finish of an
+  unfinished task is). Where the file gives it no actual finish, its slip cannot be measured
+  and the load report says so (a completed project without an actual end, as for tables).
+  A lower or missing percentage leaves the status to the actual finish (completed with one,
+  else ongoing): P6's physical percent complete may stay under 100 on a finished activity.
 - The current finish of an unfinished task is the promise in force, stated on the status date
   (the analyst's, else the file's own) or, with none, undated: current on every as-of date. It
   is the projects table's ``forecast_end``; the ledger builder turns it into that statement.
@@ -45,6 +51,7 @@ PROJECT_MAPPING = {
     "baseline_start": "baseline_start",
     "forecast_end": "forecast_end",
     "actual_end": "actual_end",
+    "status": "status",
     GROUP_PATH: GROUP_PATH,
 }
 STATEMENT_MAPPING = {
@@ -119,6 +126,13 @@ def _filled(tasks: pd.DataFrame, column: str) -> np.ndarray:
     return tasks[column].to_numpy(dtype=object).astype(bool)
 
 
+def _statuses(tasks: pd.DataFrame) -> np.ndarray:
+    """``completed`` where the task is 100 % complete or more, else "" (the actual finish
+    decides)."""
+    pct = pd.to_numeric(tasks["percent_complete"].astype(str).str.strip(), errors="coerce")
+    return np.where(pct.to_numpy(dtype=float) >= 100, "completed", "").astype(object)
+
+
 def _known_days(tasks: pd.DataFrame, status_day: str) -> np.ndarray:
     """The day each task's baselines without a saved date are known from: the task's start (its
     actual start, else its start, else its baseline start), or the status date when that is
@@ -186,6 +200,7 @@ def convert(schedule: Schedule, status_day: str = "") -> Converted:
             "baseline_start": tasks.loc[work, "baseline_start"].to_numpy(),
             "forecast_end": tasks.loc[work, "finish"].to_numpy(),
             "actual_end": tasks.loc[work, "actual_finish"].to_numpy(),
+            "status": _statuses(tasks)[work],
             GROUP_PATH: pd.Series(paths, dtype=object)[work].to_numpy(),
             LINE: tasks.loc[work, "line"].to_numpy(dtype="int64"),
         },

@@ -70,7 +70,7 @@ def read(data: bytes, name: str) -> Schedule:
         f"{_describe(calendar)})",
     ]
     baselines = _read_states(root, name, calendar, tasks, problems, notes)
-    return Schedule(FORMAT, tasks, "", problems, notes, baselines)
+    return Schedule(FORMAT, tasks, "", problems, notes, baselines, "complete")
 
 
 def _calendar(root: xmltree.Node) -> WorkCalendar:

@@ -60,6 +60,8 @@ class Schedule:
     problems: list[Problem] = field(default_factory=list)  # row: the task's line; column: field
     notes: list[str] = field(default_factory=list)  # what the reader decided beyond the fields
     baselines: int = 0  # how many numbered baselines (besides the baseline) the file carries
+    # The file's field that gives ``percent_complete`` (problems about a completed task name it).
+    percent_field: str = "percent complete"
 
     def __post_init__(self) -> None:
         missing = [c for c in TASK_COLUMNS if c not in self.tasks.columns]

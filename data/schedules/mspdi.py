@@ -357,6 +357,7 @@ def read(data: bytes, name: str) -> Schedule:
         problems=problems,
         notes=notes,
         baselines=len(numbered),
+        percent_field="PercentComplete",
     )
 
 

@@ -150,6 +150,7 @@ def read(data: bytes, name: str) -> Schedule:
         problems=p6.date_problems(name, activities),
         notes=notes + more + status_notes,
         baselines=max((len(v) - 1 for v in plans.values()), default=0),
+        percent_field="PercentComplete",
     )
 
 

@@ -351,13 +351,14 @@ def test_phrases_alone_match_the_column(table: pd.DataFrame) -> None:
 
 
 def test_result_shape_and_dtypes(table: pd.DataFrame) -> None:
-    columns = ["earliest", "latest", "precision", "approx", "uncertain", "open", "text"]
+    columns = ["earliest", "latest", "precision", "approx", "uncertain", "open", "actual", "text"]
     assert list(table.columns) == columns
     assert table["earliest"].dtype == DATE_DTYPE
     assert table["latest"].dtype == DATE_DTYPE
     assert table["approx"].dtype == bool
     assert table["uncertain"].dtype == bool
     assert table["open"].dtype == bool
+    assert table["actual"].dtype == bool
     assert isinstance(table.attrs["column_messages"], list)
     assert table["text"].iloc[10] == "2013-05-18"  # stripped
     assert table["text"].iloc[0] == "2013-05-17"

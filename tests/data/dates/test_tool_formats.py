@@ -243,3 +243,13 @@ def test_month_and_two_digit_year_keep_the_day_rules() -> None:
     result = parse_dates(pd.Series(["May-15", "1915-06-01"]))
     assert _days(result) == [None, "1915-06-01"]
     assert "'May-15'" in result.attrs["column_messages"][0]
+
+
+def test_p6s_actual_mark_is_kept_as_a_flag() -> None:
+    # P6 writes "A" after an actual date and "*" after a constrained one: both read as the day;
+    # only "A" sets ``actual`` (with a time too); an unmarked day or a year has none.
+    cells = ["14-Feb-19 A", "14-Feb-19", "03-Mar-20*", "14-feb-19 a", "14-Feb-19 08:00 A", "2019"]
+    result = parse_dates(pd.Series(cells))
+    feb14, mar3 = "2019-02-14", "2020-03-03"
+    assert _days(result) == [feb14, feb14, mar3, feb14, feb14, "2019-01-01"]
+    assert result["actual"].tolist() == [True, False, False, True, True, False]

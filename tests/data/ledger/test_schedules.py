@@ -226,3 +226,51 @@ def test_a_sideways_sheet_in_a_workbook_is_picked_and_turned(tmp_path: Path) -> 
     assert sorted(rows_by_name) == ["Alpha", "Beta"]
     # As in the CSV: Alpha promised 31 Jan 2020, unfinished on 1 Jan 2021 → 336 days.
     assert rows_by_name["Alpha"]["slip_days"] == str(days("2020-01-31", "2021-01-01")) == "336"
+
+
+def test_a_completed_tasks_finish_is_no_re_promise(tmp_path: Path) -> None:
+    # A is 100 % complete without an actual finish: completed, its Finish (27 Feb) no promise:
+    # the baseline (30 Jan) stays in force, no re-promise, the slip not measured. B, half done:
+    # its Finish is the promise in force (1 re-promise), slip at least 1 Jun 2016 - 30 Jan 2015.
+    ledger = load(
+        tmp_path,
+        "plan.csv",
+        "Name,Start,Finish,Baseline Finish,% Complete\n"
+        "A,2015-01-05,2015-02-27,2015-01-30,100\n"
+        "B,2015-01-05,2015-02-27,2015-01-30,50\n",
+    )
+    rows = table(ledger, "2016-06-01")
+    (a,) = [r for r in rows.values() if r["name"] == "A"]
+    (b,) = [r for r in rows.values() if r["name"] == "B"]
+    assert a["status"] == "completed" and a["slip_days"] == ""
+    assert a["latest_promise"] == "2015-01-30" and a["repromises"] == "0"
+    assert b["repromises"] == "1" and b["latest_promise"] == "2015-02-27"
+    assert b["slip_days"] == str(days("2015-01-30", "2016-06-01")) == "488"
+    notes = ledger.report.files[0].notes
+    assert any(n.startswith("the finish date of 1 unfinished task(s)") for n in notes)
+
+
+def test_a_p6_finish_marked_a_is_the_actual_end(tmp_path: Path) -> None:
+    # A100's Finish "14-Feb-19 A" is actual: completed, slip 14 Feb - 10 Feb 2019 = 4 days,
+    # late. A110's "30-Jun-20" (unmarked) stays the forecast: ongoing, the promise in force,
+    # slip at least 30 Jun 2020 - 31 Dec 2019 = 182 days as of 1 Mar 2020. A120's
+    # "20-Mar-19*" (constrained) is no actual either: ongoing, slip at least
+    # 1 Mar 2020 - 15 Mar 2019 = 352 days.
+    ledger = load(
+        tmp_path,
+        "p6.csv",
+        "Activity ID,Activity Name,Start,Finish,BL Project Finish\n"
+        "A100,Design,01-Feb-19 A,14-Feb-19 A,10-Feb-19\n"
+        "A110,Build,15-Feb-19 A,30-Jun-20,31-Dec-19\n"
+        "A120,Test,01-Mar-19 A,20-Mar-19*,15-Mar-19\n",
+    )
+    rows = table(ledger, "2020-03-01")
+    assert rows["A100"]["status"] == "completed" and rows["A100"]["actual_end"] == "2019-02-14"
+    assert rows["A100"]["slip_days"] == str(days("2019-02-10", "2019-02-14")) == "4"
+    assert rows["A100"]["slip_at_least"] == "false" and rows["A100"]["kept"] == "false"
+    assert rows["A110"]["status"] == "ongoing" and rows["A110"]["actual_end"] == ""
+    assert rows["A110"]["slip_days"] == str(days("2019-12-31", "2020-06-30")) == "182"
+    assert rows["A120"]["status"] == "ongoing" and rows["A120"]["actual_end"] == ""
+    assert rows["A120"]["slip_days"] == str(days("2019-03-15", "2020-03-01")) == "352"
+    notes = ledger.report.files[0].notes
+    assert any(n.startswith("1 finish date(s) marked A (P6: actual)") for n in notes)

@@ -4,8 +4,13 @@ Every expected day below is counted by hand on a 2024 calendar (2024-03-25 is a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from data.load import load_files
+from data.metrics import snapshot
+from data.metrics_csv import metrics_table
 from data.report import LoadError
 from data.schedules import gan
 from data.schedules.workdays import WorkCalendar, finishes
@@ -146,6 +151,30 @@ def test_a_bad_start_and_a_bad_duration_are_problems_of_their_task() -> None:
 def test_bad_files_are_refused_with_the_file_named(data: bytes) -> None:
     with pytest.raises(LoadError, match=r"^depot\.gan: "):
         gan.read(data, "depot.gan")
+
+
+def test_a_task_100_percent_complete_is_completed_without_a_measured_slip(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "depot.gan"
+    path.write_text(PLAN, encoding="utf-8")
+    ledger = load_files([str(path)])
+    rows = metrics_table(snapshot(ledger, "2025-01-01")).set_index("project_id").to_dict("index")
+    # Excavation is complete="100": completed. Its baseline ("tender": 5 working days from Mon
+    # 18 March, to Fri 22 March) stays the promise in force: its current finish (1 April) is
+    # no re-promise. GanttProject records no actual finish: the slip cannot be measured.
+    excavation = rows["2"]
+    assert excavation["status"] == "completed"
+    assert excavation["latest_promise"] == "2024-03-22" and excavation["repromises"] == "0"
+    assert excavation["slip_days"] == "" and excavation["kept"] == ""
+    (problem,) = [p for p in ledger.report.problems if p.task_id == "2"]
+    assert problem.row == line_of(PLAN, 'name="Excavation"') and problem.column == "complete"
+    assert "cannot be measured" in problem.message
+    # Slab (0 %) stays ongoing. Unfinished tasks whose finish is the promise in force: the six
+    # that are not summaries (2, 3, 5, 6, 7, 8) less Excavation: 5.
+    assert rows["3"]["status"] == "ongoing"
+    notes = ledger.report.files[0].notes
+    assert any(n.startswith("the finish date of 5 unfinished task(s)") for n in notes)
 
 
 def test_recognised_by_content() -> None:

@@ -170,3 +170,54 @@ def test_bad_xml_is_one_clear_error(data: bytes, expected: str) -> None:
         mspdi.read(data, "bad.xml")
     message = str(caught.value)
     assert message.startswith("bad.xml: ") and expected in message and "\n" not in message
+
+
+# Three tasks, baseline finish 30 Jan 2015 each, status date 30 Jun 2015: one 100 % complete
+# without an ActualFinish, one 100 % complete with one, one half done.
+PERCENT = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+<StatusDate>2015-06-30T17:00:00</StatusDate>
+<Tasks>
+<Task><UID>5</UID><Name>Done, no actual finish</Name><OutlineLevel>1</OutlineLevel>
+<Start>2015-01-05T08:00:00</Start><Finish>2015-02-27T17:00:00</Finish>
+<PercentComplete>100</PercentComplete>
+<Baseline><Number>0</Number><Finish>2015-01-30T17:00:00</Finish></Baseline></Task>
+<Task><UID>6</UID><Name>Done</Name><OutlineLevel>1</OutlineLevel>
+<Start>2015-01-05T08:00:00</Start><Finish>2015-02-27T17:00:00</Finish>
+<ActualFinish>2015-02-27T17:00:00</ActualFinish><PercentComplete>100</PercentComplete>
+<Baseline><Number>0</Number><Finish>2015-01-30T17:00:00</Finish></Baseline></Task>
+<Task><UID>7</UID><Name>Half done</Name><OutlineLevel>1</OutlineLevel>
+<Start>2015-01-05T08:00:00</Start><Finish>2015-02-27T17:00:00</Finish>
+<PercentComplete>50</PercentComplete>
+<Baseline><Number>0</Number><Finish>2015-01-30T17:00:00</Finish></Baseline></Task>
+</Tasks>
+</Project>
+"""
+
+
+def test_a_task_100_percent_complete_is_completed_and_its_finish_no_promise(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "percent.xml"
+    path.write_text(PERCENT, encoding="utf-8")
+    rows, ledger = _rows(path, as_of="2016-06-01")
+    # 5: 100 % complete, no ActualFinish: completed, its Finish (27 Feb) no re-promise, and its
+    # slip cannot be measured (no actual end): empty, not late.
+    done = rows["5"]
+    assert done["status"] == "completed"
+    assert done["latest_promise"] == "2015-01-30" and done["repromises"] == "0"
+    assert done["slip_days"] == "" and done["kept"] == ""
+    (problem,) = [p for p in ledger.report.problems if p.task_id == "5"]
+    assert problem.row == 5  # the line of its <Task> (prolog, Project, StatusDate, Tasks)
+    assert problem.column == "PercentComplete"
+    assert "no actual end date" in problem.message and "cannot be measured" in problem.message
+    # 6: completed on 27 Feb: 27 Feb - 30 Jan = 28 days late.
+    assert rows["6"]["status"] == "completed"
+    assert rows["6"]["slip_days"] == str(days("2015-01-30", "2015-02-27")) == "28"
+    # 7: half done: its Finish is the promise in force, stated 30 Jun; as of 1 Jun 2016 the
+    # slip is at least 1 Jun 2016 - 30 Jan 2015 = 488 days.
+    assert rows["7"]["status"] == "ongoing" and rows["7"]["repromises"] == "1"
+    assert rows["7"]["slip_days"] == str(days("2015-01-30", "2016-06-01")) == "488"
+    # Only task 7 is unfinished with a finish date taken as the promise in force.
+    notes = ledger.report.files[0].notes
+    assert any(n.startswith("the finish date of 1 unfinished task(s)") for n in notes)
