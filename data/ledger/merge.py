@@ -197,9 +197,12 @@ def fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Confl
     # promise-bearing statement (NaT: it has none, then from the project's existence). Taken
     # before a plan's finish dates become statements (build.py): they are not its source.
     projects["promised_end_known"] = lookup(pid, first_promise["date_mid"]).astype(DATE_DTYPE)
+    completion = _completion(events)
+    conflicts += _completions_of_cancelled(projects, completion)
+    completion = completion.loc[~completion.index.isin(pid[projects["status"] == "cancelled"])]
     for role, source, src_role in (
         ("promised_end", first_promise, "promised"),
-        ("actual_end", _completion(events), "date"),
+        ("actual_end", completion, "date"),
     ):
         if not source.empty:
             conflicts += _fill_role(projects, role, source, src_role)
@@ -210,6 +213,18 @@ def fill_from_ledger(projects: pd.DataFrame, events: pd.DataFrame) -> list[Confl
     projects.loc[(projects["status"] == "") & pid.isin(cancelled), "status"] = "cancelled"
     projects.loc[projects["status"] == "", "status"] = "ongoing"
     return conflicts
+
+
+def _completions_of_cancelled(projects: pd.DataFrame, completion: pd.DataFrame) -> list[Conflict]:
+    """A ``completed`` statement about a project the table calls cancelled: the table wins
+    (its status, and no actual end from the statement: a cancelled row's own actual end is its
+    cancellation date, ``data.ledger.cancels``), and the disagreement is a conflict."""
+    cancelled = projects.loc[projects["status"] == "cancelled", "project_id"]
+    said = completion.loc[completion.index.isin(cancelled)]
+    return [
+        Conflict(str(p), "status", ["cancelled", f"completed {text}"], "cancelled")
+        for p, text in zip(said.index, said["date_text"], strict=True)
+    ]
 
 
 def _fill_role(

@@ -66,3 +66,28 @@ def test_a_dated_cancelled_statement_overrides_a_table_ongoing(tmp_path: Path) -
         assert m.loc["d1", "status"] == "cancelled", day
         assert m.loc["d1", "slip_days"] == 366 and m.loc["d1", "slip_at_least"] is True, day
         assert m.loc["g1", "status"] == "completed" and m.loc["g1", "slip_days"] == 366, day
+
+
+def test_a_completed_statement_about_a_cancelled_row_is_a_conflict(tmp_path: Path) -> None:
+    # The table says cancelled (no end, no dated cancelled statement); the ledger says it
+    # opened on 2002-04-29. The table wins: cancelled on every date, from the start, slip left
+    # empty (no cancellation date); the statement's date is neither its actual end nor its
+    # cancellation date, and the disagreement is listed as a conflict.
+    projects = _write(
+        tmp_path,
+        "p.csv",
+        "project_id,name,start,promised_end,actual_end,status\n"
+        "x,Scheme,1999-11-22,Q1 2006,,cancelled\n",
+    )
+    events = _write(
+        tmp_path, "e.csv", "project_id,event_date,event_kind,promised\nx,2002-04-29,completed,\n"
+    )
+    ledger = load_files([projects, events])
+    for day in ("2000-06-30", "2002-04-29", "2020-06-30"):
+        m = snapshot(ledger, day).metrics.iloc[0]
+        assert m["status"] == "cancelled" and m["kept"] is False, day
+        assert str(m["actual_end"]) == "NaT" and m["actual_end_text"] == "", day
+        assert str(m["slip_days"]) in ("nan", "<NA>", "None"), day
+    (conflict,) = ledger.report.conflicts
+    assert (conflict.project_id, conflict.field, conflict.used) == ("x", "status", "cancelled")
+    assert conflict.values == ["cancelled", "completed 2002-04-29"]  # (as the file writes it)
