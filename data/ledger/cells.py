@@ -298,3 +298,35 @@ def marked_actual_ends(out: pd.DataFrame, marked: np.ndarray | None, report: Fil
         f"{int(take.sum())} finish date(s) marked A (P6: actual), such as '{example}', are "
         "taken as the actual end"
     )
+
+
+def report_ends_before_start(
+    out: pd.DataFrame,
+    frame: pd.DataFrame,
+    by_role: dict[str, str],
+    problems: list[Problem],
+    file: str,
+) -> None:
+    """An end before the start is kept as written and reported: one of the two is a typo. The
+    first promise is held against the baseline start where the table gives one; in a plan with
+    a current finish and no baseline start it is not checked: its start is the current one, and
+    a task that slipped whole starts after its baseline finish."""
+    start = out["start_earliest"]
+    for role in ("promised_end", "forecast_end", "actual_end"):
+        column, since = by_role.get(role), start
+        if role == "promised_end" and "baseline_start" in by_role:
+            since = out["baseline_start_earliest"]
+        elif role == "promised_end" and "forecast_end" in by_role:
+            continue
+        early = (out[f"{role}_latest"] < since).to_numpy()
+        if column is None or not early.any():
+            continue
+        for line, text, start_text in zip(
+            frame[LINE_COLUMN].to_numpy()[early],
+            out[f"{role}_text"].to_numpy()[early],
+            out["start_text" if since is start else "baseline_start_text"].to_numpy()[early],
+            strict=True,
+        ):
+            problems.append(
+                Problem(file, int(line), column, str(text), f"ends before its start ({start_text})")
+            )

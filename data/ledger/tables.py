@@ -24,6 +24,7 @@ from data.ledger.cells import (
     marked_actual_ends,
     no_checkpoint,
     put_date,
+    report_ends_before_start,
     report_unreadable,
     statuses,
     text_cells,
@@ -152,7 +153,7 @@ def projects_from(
     out = pd.DataFrame(cells, index=index, copy=False)  # (the absent roles' cells shared)
     marked_actual_ends(out, marked, raw.report)
     out["status"] = statuses(frame, by_role.get("status"), problems, file, raw.report.notes)
-    _report_ends_before_start(out, frame, by_role, problems, file)
+    report_ends_before_start(out, frame, by_role, problems, file)
     report_col = by_role.get("report_date")
     if report_col is not None:
         # Kept beside the column itself (an attribute unless the table is a history: decided
@@ -225,31 +226,6 @@ def _report_dates(
     if both.attrs.get("date_order_unclear"):
         return parsed
     return both.iloc[: len(frame)].reset_index(drop=True)
-
-
-def _report_ends_before_start(
-    out: pd.DataFrame,
-    frame: pd.DataFrame,
-    by_role: dict[str, str],
-    problems: list[Problem],
-    file: str,
-) -> None:
-    """An end before the start is kept as written and reported: one of the two is a typo."""
-    start = out["start_earliest"]
-    for role in ("promised_end", "forecast_end", "actual_end"):
-        column = by_role.get(role)
-        early = (out[f"{role}_latest"] < start).to_numpy()
-        if column is None or not early.any():
-            continue
-        for line, text, start_text in zip(
-            frame[LINE_COLUMN].to_numpy()[early],
-            out[f"{role}_text"].to_numpy()[early],
-            out["start_text"].to_numpy()[early],
-            strict=True,
-        ):
-            problems.append(
-                Problem(file, int(line), column, str(text), f"ends before its start ({start_text})")
-            )
 
 
 def events_from(

@@ -212,6 +212,19 @@ def test_10_awkward_dates(tmp_path: Path) -> None:
     assert (2, "start", "unreadable date") in found  # not guessed row by row
     backwards = load(write(tmp_path, "b.csv", "id,start,deadline\n1,2011-03-05,2010\n"))
     assert problems_of(backwards) == [(2, "deadline", "ends before its start (2011-03-05)")]
+    # A plan's baseline finish held against its baseline start, not the current start (the
+    # task below slipped whole: its current start, 21 Jun, is after its baseline finish,
+    # 31 May, and that is no typo); without a baseline start it is not checked at all.
+    plan = "ID,Name,Start,Finish,Baseline Finish\n4,Handover,2019-06-21,2019-06-21,2019-05-31\n"
+    assert problems_of(load(write(tmp_path, "plan.csv", plan))) == []
+    based = (
+        "ID,Name,Start,Finish,Baseline Start,Baseline Finish\n"
+        "4,Handover,2019-06-21,2019-06-21,2019-05-01,2019-05-31\n"
+        "5,Typo,2019-06-21,2019-06-21,2019-06-01,2019-05-31\n"
+    )
+    assert problems_of(load(write(tmp_path, "based.csv", based))) == [
+        (3, "Baseline Finish", "ends before its start (2019-06-01)")
+    ]
     p = ledger.projects.set_index("project_id")
     assert (
         p.loc["2", "promised_end_text"] == "n/a"
