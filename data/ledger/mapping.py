@@ -224,14 +224,19 @@ _FINISH_ROLES = frozenset({"promised_end", "forecast_end", "actual_end"})
 
 def _snapshot_shaped(events: dict[str, str], projects: dict[str, str]) -> bool:
     """A projects table with a report-date column and finish columns, and no event role of its
-    own (a kind, promised bounds, or a promised column that is not one of its finish columns):
-    a history when its id repeats (``data.ledger.history``), never a ledger."""
+    own (a kind, or a promised column or bound that is not one of its finish columns: a
+    ``promised_end`` header is a ledger's latest promised bound too): a history when its id
+    repeats (``data.ledger.history``), else a plain table whose report date is an attribute;
+    never a ledger."""
     if "report_date" not in projects.values() or not _FINISH_ROLES & set(projects.values()):
         return False
-    if {"kind", "promised_earliest", "promised_latest"} & set(events.values()):
+    if "kind" in events.values():
         return False
-    promised = [h for h, r in events.items() if r == "promised"]
+    promised = [h for h, r in events.items() if r in _PROMISED_ROLES]
     return all(projects.get(h) in _FINISH_ROLES for h in promised)
+
+
+_PROMISED_ROLES = frozenset({"promised", "promised_earliest", "promised_latest"})
 
 
 @dataclass(frozen=True)

@@ -282,3 +282,25 @@ def test_report_dates_read_as_assumed_fiscal_years_are_reported(tmp_path: Path) 
     first = chosen.events["date_latest"].min()
     assert str(first)[:10] == "2017-09-30"
     assert str(assumed.events["date_latest"].min())[:10] == "2017-03-31"
+
+
+def test_a_table_with_a_report_date_and_unique_ids_is_a_projects_table(tmp_path: Path) -> None:
+    # "as_of" and "Report Date" name a report date and a statement's date alike; the columns
+    # promised_end, start and actual_end say projects table. With no id repeating, it is a
+    # plain table (the report date an attribute), not a ledger that drops start and end.
+    # P1: promised 2017-06-30, finished 2018-06-30: 365 days late; promised duration from
+    # 2015-01-01: 365 + 366 + 180 = 911 days; 365 / 911 = 40.1 %.
+    for header in ("as_of", "Report Date"):
+        path = write(
+            tmp_path,
+            "t.csv",
+            f"project_id,name,start,promised_end,actual_end,{header}\n"
+            "P1,Alpha,2015-01-01,2017-06-30,2018-06-30,2019-01-01\n"
+            "P2,Beta,2016-01-01,2018-06-30,,2019-01-01\n",
+        )
+        ledger = load_files([path])
+        assert ledger.report.files[0].format != "events" and len(ledger.events) == 0, header
+        m = snapshot(ledger, day("2020-01-01")).metrics.set_index("project_id")
+        assert m.loc["P1", "status"] == "completed" and m.loc["P1", "slip_days"] == 365, header
+        assert round(m.loc["P1", "slip_pct"], 1) == 40.1, header
+        assert str(m.loc["P2", "start"])[:10] == "2016-01-01", header
