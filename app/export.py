@@ -106,9 +106,14 @@ _FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix ``'`` to text a spreadsheet would run as a formula; plain numbers are left alone.
-    Each column's distinct values are checked once (100,000 rows hold far fewer)."""
+    """Prefix ``'`` to text a spreadsheet would run as a formula, in the cells and in the
+    column names (an attribute's header comes from the input file); plain numbers are left
+    alone. Each column's distinct values are checked once (100,000 rows hold far fewer)."""
     out = frame.copy()
+    out.columns = [
+        "'" + name if _FORMULA.match(name) and not _NUMBER.match(name) else name
+        for name in map(str, out.columns)
+    ]
     for column in out.columns:
         values = out[column].astype("string").fillna("").to_numpy(dtype=object)
         codes, uniques = pd.factorize(values)

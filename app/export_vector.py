@@ -111,11 +111,25 @@ def export_svg(
                 painter.end()
             if tmp.stat().st_size == 0:
                 raise ExportError(f"{out}: the SVG could not be written")
+            tmp.write_bytes(xml_safe(tmp.read_bytes()))
 
         write_atomic(out, write)
         return options.width, height
     finally:
         close_chart(widget)
+
+
+# What XML 1.0 allows in a document (a control character in a project's name does not).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(svg: bytes) -> bytes:
+    """An SVG from ``QSvgGenerator`` with each character XML does not allow (ESC, BEL, NUL in a
+    name read from a file: Qt writes them as they are) replaced by U+FFFD, the mark of a
+    character that cannot be shown: else no XML reader opens the file at all."""
+    text = svg.decode("utf-8", errors="surrogateescape")
+    cleaned = _NOT_XML.sub("\ufffd", text)
+    return svg if cleaned == text else cleaned.encode("utf-8", errors="surrogateescape")
 
 
 def export_pdf(

@@ -233,7 +233,7 @@ def chart_svg(timeline) -> QtCore.QByteArray:
     """The timeline widget as it is shown, painted as SVG (vectors and text)."""
     from PySide6 import QtSvg
 
-    from app.export_vector import LAYOUT_DPI, paint_chart
+    from app.export_vector import LAYOUT_DPI, paint_chart, xml_safe
 
     svg = QtCore.QByteArray()
     buffer = QtCore.QBuffer(svg)
@@ -251,7 +251,7 @@ def chart_svg(timeline) -> QtCore.QByteArray:
     finally:
         painter.end()
         buffer.close()
-    return svg
+    return QtCore.QByteArray(xml_safe(bytes(svg.data())))
 
 
 def _busy(parent: QtWidgets.QWidget, text: str) -> QtWidgets.QProgressDialog:

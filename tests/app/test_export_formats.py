@@ -51,6 +51,20 @@ def test_svg_is_vectors_and_text(tmp_path: Path) -> None:
     assert len(list(root.iter(f"{SVG}path"))) > 16  # bars and markers, drawn
 
 
+def test_an_svg_with_control_characters_in_names_is_still_xml(tmp_path: Path) -> None:
+    # ESC and BEL in a name (as a file may hold them: Excel writes ESC as _x001B_) are not
+    # allowed in XML; written as they are, no reader opens the file. Each becomes U+FFFD.
+    source = tmp_path / "p.csv"
+    source.write_text(
+        "project_id,name,start,promised_end\na,Bad\x1bname,2010,2012\nb,Bell\x07,2011,2013\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "chart.svg"
+    assert main(["export", str(source), "--as-of", "2020-01-01", "-o", str(out)]) == 0
+    texts = svg_texts(out)  # (ET.parse raises on a character XML does not allow)
+    assert "Bad\ufffdname" in texts and "Bell\ufffd" in texts
+
+
 def test_pdf_is_vector_with_the_title_on_an_a4_page(tmp_path: Path) -> None:
     out = tmp_path / "chart.pdf"
     assert export("-o", str(out), "--title", TITLE) == 0
