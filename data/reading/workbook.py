@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import cast
@@ -42,11 +43,6 @@ def _check_zip(raw: bytes, name: str) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise LoadError(f"{name}: is a damaged zip archive, not a CSV or workbook") from None
     names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        kind = "an OpenDocument file" if "content.xml" in names else "a zip archive"
-        raise LoadError(f"{name}: is {kind}, not a CSV or an .xlsx workbook")
-    if "xl/workbook.bin" in names:
-        raise LoadError(f"{name}: is a binary .xlsb workbook; save it as .xlsx or CSV")
     inflated = sum(i.file_size for i in infos)
     ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
     if inflated > MAX_INFLATED_BYTES or (ratio > MAX_RATIO and inflated > 50 * 1024**2):
@@ -54,6 +50,35 @@ def _check_zip(raw: bytes, name: str) -> None:
             f"{name}: its parts would inflate to {inflated / 1024**2:.0f} MiB "
             "(a zip bomb?); not read"
         )
+    kind = _package_kind(raw, names)
+    if kind == "xlsb":
+        raise LoadError(f"{name}: is a binary .xlsb workbook; save it as .xlsx or CSV")
+    if kind != "xlsx":
+        kind = "an OpenDocument file" if "content.xml" in names else "a zip archive"
+        raise LoadError(f"{name}: is {kind}, not a CSV or an .xlsx workbook")
+
+
+def _package_kind(raw: bytes, names: set[str]) -> str:
+    """ "xlsx", "xlsb" or "" for a zip whose parts are ``names``: told by Excel's usual part
+    (``xl/workbook.xml``), else by the package's content types, which name the workbook part's
+    type wherever the package keeps it (parts at the root, in another folder, backslashes)."""
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    types = next((n for n in names if n.lower() == "[content_types].xml"), None)
+    if types is None:
+        return ""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        declared = archive.read(types)[: 1 << 20].decode("utf-8", errors="replace")
+    # The parts' own types (Override), not the defaults by extension a package may list.
+    parts = " ".join(_OVERRIDE.findall(declared)).lower()
+    if "ms-excel.sheet.binary.macroenabled.main" in parts:
+        return "xlsb"
+    return "xlsx" if re.search(r"sheet(\.macroenabled)?\.main\+xml", parts) else ""
+
+
+_OVERRIDE = re.compile(r"<Override\b[^>]*>", re.IGNORECASE)
 
 
 def _cell_text(value: object) -> str:

@@ -123,3 +123,23 @@ def test_date_and_boolean_cells_read_as_their_values(tmp_path: Path, date1904: b
         "TRUE",
         "FALSE",
     ]
+
+
+def test_a_workbook_whose_parts_live_elsewhere_is_read(tmp_path: Path) -> None:
+    # The same workbook with its xl/ parts moved to book/ (the package's links and content
+    # types following them): a valid package, which a workbook reader finds through them.
+    book = xlsx_bytes(
+        [("Projects", [["id", "name", "start", "deadline"], ["a", "Dam", 2001, 2003]])]
+    )
+    moved = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as src,
+        zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info).replace(b"/xl/", b"/book/").replace(b'"xl/', b'"book/')
+            name = "book/" + info.filename[3:] if info.filename.startswith("xl/") else info.filename
+            dst.writestr(name, data)
+    assert "xl/workbook.xml" not in zipfile.ZipFile(moved).namelist()
+    (table,) = read_tables(write(tmp_path, "moved.xlsx", moved.getvalue()))
+    assert table.report.sheet == "Projects" and table.frame["name"].tolist() == ["Dam"]
