@@ -148,9 +148,13 @@ class DatasetController(QtCore.QObject):
     def add(self, paths: Sequence[str | os.PathLike[str]]) -> None:
         """Load the current files and folders and ``paths`` together (each once) as the new
         dataset, with the mappings already chosen; the current dataset stays until the new one
-        is ready, and stays if the load fails or is cancelled."""
+        is ready, and stays if the load fails or is cancelled. While another load is under way
+        (or waits for an answer), ``paths`` are added to what it was asked to load: the
+        analyst's last open is built on, not dropped for the dataset it was to replace."""
         added = [os.fspath(p) for p in paths]
-        self.load(list(dict.fromkeys([*self.sources, *added])), self.mappings)
+        in_flight = self.is_loading() or self._pending is not None
+        sources, mappings = self._request if in_flight else (self.sources, self.mappings)
+        self.load(list(dict.fromkeys([*sources, *added])), dict(mappings))
 
     def loaded_paths(self) -> list[str]:
         """The dataset's files that were loaded (those that failed left out)."""

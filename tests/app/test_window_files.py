@@ -52,6 +52,24 @@ def test_a_plain_drop_replaces_and_a_ctrl_drop_adds(window: MainWindow, qtbot, t
     assert window.windowTitle().startswith("bridge.csv — as of ")
 
 
+def test_a_ctrl_drop_while_a_load_runs_adds_to_that_load(
+    window: MainWindow, qtbot, tmp_path
+) -> None:
+    # The sample shown; a plain drop of the bridge (replace) and, before it is in, a Ctrl-drop
+    # of the tunnel: the analyst asked for bridge + tunnel, not for the sample + tunnel.
+    load(window, qtbot, SAMPLE)
+    extra = bridge(tmp_path)
+    tunnel = tmp_path / "tunnel.csv"
+    tunnel.write_text("project,date,new date\nTunnel,2015-01,2019\n", encoding="utf-8")
+    drop(window, [extra])
+    assert window.controller.is_loading()  # (the bridge's load is under way)
+    with qtbot.waitSignal(window.controller.dataset_loaded, timeout=20000):
+        drop(window, [str(tunnel)], ctrl=True)
+    qtbot.waitUntil(lambda: not window.controller.is_loading(), timeout=20000)
+    assert window.controller.paths == [extra, str(tunnel)]
+    assert window.timeline.layers.n_rows == 2
+
+
 def test_a_dropped_folder_opens_its_tables_and_reports_what_it_skipped(
     window: MainWindow, qtbot, tmp_path
 ) -> None:
