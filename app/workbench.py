@@ -13,6 +13,7 @@ title and the status bar follow the controller's snapshot (whoever set the date)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -205,9 +206,12 @@ class Workbench(QtCore.QObject):
         return self.sort_descending.isChecked() if self.window.sort_combo.currentData() else None
 
     def refill_sort_combo(self, columns: list[str]) -> None:
-        """The sorts offered: file order, the metrics' sorts, then the status and attributes."""
+        """The sorts offered: file order, the metrics' sorts, then the status and attributes;
+        the sort remembered from the last session taken up when the data offers its column (a
+        sort by an attribute is offered only once data is in: at start-up it had no entry)."""
         combo = self.window.sort_combo
-        wanted = self.window.controller.query.sort or ""
+        query = self.window.controller.query
+        wanted = query.sort or str(self.window.settings.value("view/sort", "") or "")
         combo.blockSignals(True)
         try:
             combo.clear()
@@ -219,3 +223,6 @@ class Workbench(QtCore.QObject):
             combo.setCurrentIndex(max(0, combo.findData(wanted)))
         finally:
             combo.blockSignals(False)
+        chosen = str(combo.currentData() or "") or None
+        if chosen != query.sort:
+            self.window.controller.set_query(replace(query, sort=chosen))

@@ -136,6 +136,29 @@ def test_corrupt_or_offscreen_settings_give_a_visible_default(qtbot) -> None:
     settings.clear()
 
 
+def test_a_sort_by_an_attribute_is_remembered_across_a_restart(qtbot) -> None:
+    # The sample's attributes: country, sector, notes. A sort by country (offered only once
+    # data is in) and a grouping by sector, then a new window on the same files: both back.
+    settings = user_settings()
+    settings.clear()
+    first = MainWindow()
+    qtbot.addWidget(first)
+    load(first, qtbot, SAMPLE)
+    first.sort_combo.setCurrentIndex(first.sort_combo.findData("country"))
+    first.group_combo.setCurrentIndex(first.group_combo.findData("sector"))
+    assert (first.controller.query.sort, first.controller.query.group_by) == ("country", "sector")
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    load(second, qtbot, SAMPLE)
+    assert (
+        second.controller.query.sort == "country" and second.sort_combo.currentData() == "country"
+    )
+    assert second.controller.query.group_by == "sector"
+    second.close()
+    settings.clear()
+
+
 def test_an_exception_in_a_slot_shows_one_dialog_and_the_app_goes_on(window, qtbot) -> None:
     from app.errors import ErrorReporter
 
