@@ -125,6 +125,16 @@ def test_date_and_boolean_cells_read_as_their_values(tmp_path: Path, date1904: b
     ]
 
 
+def _calamine() -> tuple[int, ...]:
+    from importlib.metadata import version
+
+    return tuple(int(p) for p in version("python-calamine").split(".")[:2])
+
+
+@pytest.mark.skipif(
+    _calamine() < (0, 8),
+    reason="python-calamine before 0.8 looks for xl/ only: such a workbook 'cannot be read'",
+)
 def test_a_workbook_whose_parts_live_elsewhere_is_read(tmp_path: Path) -> None:
     # The same workbook with its xl/ parts moved to book/ (the package's links and content
     # types following them): a valid package, which a workbook reader finds through them.
