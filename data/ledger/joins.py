@@ -84,14 +84,19 @@ def _note(
         file_report = files.get(path)
         if file_report is None:
             continue
-        by_ref: dict[str, int] = {}  # each reference's first line (joined ones: their id's)
-        for ref, line in zip(held["project_id"], held[LINE_COLUMN], strict=True):
-            by_ref.setdefault(str(ref), int(line))
+        first = held.drop_duplicates("project_id")  # each reference's first row
+        by_ref = dict(  # (joined ones: under their project's id)
+            zip(
+                first["project_id"].astype(str).tolist(),
+                first[LINE_COLUMN].astype(int).tolist(),
+                strict=True,
+            )
+        )
         roles = file_report.mapping.items()
         header = next((h for h, r in roles if r == "project_id"), None) or next(
             (h for h, r in roles if r == "name"), "project_id"
         )
-        pairs = [(r, p) for r, p in joined.items() if (held["project_id"] == p).any()]
+        pairs = [(r, p) for r, p in joined.items() if p in by_ref]
         if pairs:
             count = int(held["project_id"].isin([p for _, p in pairs]).sum())
             shown = ", ".join(f"{r!r} as {p!r}" for r, p in pairs[:_SHOWN])
